@@ -1,0 +1,139 @@
+// leadpool — the Engine: the only door to a lead pool.
+//
+// Every operation names its actor (a user id). The engine checks the actor against the policy of
+// the company's current stage, validates the input, runs the operation in one store transaction
+// (the state change and its history row commit together) and returns a typed result. Failures
+// throw leadpool::Error with a stable code; a failed operation changes nothing.
+//
+// Thread-safety: an Engine may be shared by any number of threads without outside locking.
+// Write operations (capture, update, transitions, organisation changes) take turns through the
+// store's single write transaction — across threads and, with the SQLite store, across
+// processes that open the same file. Read operations (get, list, history, funnel) run on their
+// own snapshot and do not wait for a running write, however long the batch.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "leadpool/clock.hpp"
+#include "leadpool/error.hpp"
+#include "leadpool/history.hpp"
+#include "leadpool/lead.hpp"
+#include "leadpool/policy.hpp"
+#include "leadpool/pool.hpp"
+#include "leadpool/query.hpp"
+#include "leadpool/stage.hpp"
+#include "leadpool/store.hpp"
+#include "leadpool/user.hpp"
+
+namespace leadpool {
+
+struct EngineOptions {
+    std::shared_ptr<const Clock> clock;  // default: SystemClock
+};
+
+// One move of one lead in the pyramid. Which fields matter depends on the action:
+//   distribute        master -> sub          to_pool (a sub pool) required; to_owner optional
+//   transfer          sub -> sub             to_pool and/or to_owner: at least one must change
+//   return_to_master  sub -> master          owner cleared
+//   qualify           sub -> opportunity     to_owner optional (default: current owner, else actor)
+//   win               opportunity -> order
+//   lose              opportunity -> lost    reason required
+//   reactivate        lost -> sub / master   to_pool: a sub pool, or empty / master
+//   invalidate        any but invalid -> invalid   reason required
+//   restore           invalid -> master      owner cleared
+// A new owner must be an active user who is a member or manager of the lead's (new) pool.
+struct TransitionRequest {
+    LeadId lead = 0;
+    Action action = Action::distribute;
+    std::optional<PoolId> to_pool;
+    std::optional<UserId> to_owner;
+    std::string reason;
+    std::int64_t expected_version = 0;  // 0: do not check; else conflict when the lead moved on
+};
+
+struct CaptureResult {
+    Lead lead;
+    bool created = false;  // false: an identity named an existing lead, which was updated
+};
+
+class Engine {
+public:
+    explicit Engine(std::unique_ptr<Store> store, EngineOptions options = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // --- organisation -------------------------------------------------------------------
+    // Sets up an empty store: the first user (who should hold a role that may manage users
+    // and the organisation, e.g. "director") and the starting stage. Conflict if done before.
+    void initialize(const User& first_user, OrgStage stage);
+    bool initialized() const;
+
+    OrgStage stage() const;
+    // Moves the company to another stage. Leads, pools, users and history stay as they are;
+    // only the policy in force changes. Recorded in the organisation log. Needs manage_org.
+    void set_stage(const UserId& actor, OrgStage stage);
+
+    // The policy in force for a stage: the host's own if one was loaded, else the default.
+    Policy policy(OrgStage stage) const;
+    // Loads the host's own policy for a stage (manage_org). Every role a user holds should be
+    // in it; a role missing from the policy of the current stage grants nothing.
+    void set_policy(const UserId& actor, OrgStage stage, const Policy& policy);
+    void reset_policy(const UserId& actor, OrgStage stage);  // back to the default
+    std::vector<OrgEvent> org_history(const UserId& actor) const;  // manage_org
+
+    // --- users --------------------------------------------------------------------------
+    void add_user(const UserId& actor, const User& user);     // manage_users
+    void update_user(const UserId& actor, const User& user);  // manage_users; replaces the user
+    User user(const UserId& actor, const UserId& id) const;   // any active user
+    std::vector<User> users(const UserId& actor) const;       // any active user
+
+    // --- pools --------------------------------------------------------------------------
+    // manage_pools with scope all anywhere; with managed_pools only below a pool the actor
+    // manages. Names are unique (conflict otherwise); the master pool cannot be changed.
+    Pool create_pool(const UserId& actor, const PoolSpec& spec);
+    Pool update_pool(const UserId& actor, PoolId id, const PoolSpec& spec);  // incl. parent
+    Pool move_pool(const UserId& actor, PoolId id, std::optional<PoolId> new_parent);
+    Pool pool(const UserId& actor, PoolId id) const;     // any active user
+    std::vector<Pool> pools(const UserId& actor) const;  // any active user
+
+    // --- leads --------------------------------------------------------------------------
+    // A new lead lands in the master pool. When one of the identities already belongs to a
+    // lead, that lead is updated instead (attributes merged, latest wins; channel, identities
+    // and tags added). Identities of two different leads in one input: conflict.
+    CaptureResult capture(const UserId& actor, const LeadInput& input);
+    // All or nothing: one bad input fails the whole batch and nothing is written.
+    std::vector<CaptureResult> capture_batch(const UserId& actor,
+                                             const std::vector<LeadInput>& inputs);
+
+    // permission_denied when the actor may not read the lead.
+    Lead lead(const UserId& actor, LeadId id) const;
+    // The lead holding the identity, if there is one the actor may read.
+    std::optional<Lead> find_lead(const UserId& actor, const Identity& identity) const;
+    LeadPage leads(const UserId& actor, const LeadFilter& filter = {},
+                   const PageRequest& page = {}) const;
+    Lead update_lead(const UserId& actor, LeadId id, const LeadUpdate& update);
+    std::vector<HistoryEntry> history(const UserId& actor, LeadId id) const;
+
+    // --- transitions --------------------------------------------------------------------
+    Lead transition(const UserId& actor, const TransitionRequest& request);
+    // All or nothing, in order: a lead may appear more than once and moves step by step.
+    std::vector<Lead> transition_batch(const UserId& actor,
+                                       const std::vector<TransitionRequest>& requests);
+
+    // Whether the actor may perform `action` on the lead as it is now (for a transition:
+    // on the lead, not yet on a particular target pool).
+    bool can(const UserId& actor, Action action, LeadId id) const;
+
+    // --- reports ------------------------------------------------------------------------
+    FunnelReport funnel(const UserId& actor, const FunnelFilter& filter = {}) const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace leadpool

@@ -1,0 +1,36 @@
+// leadpool — errors.
+//
+// Every failure the library reports is a leadpool::Error: a stable code that callers branch on,
+// and a message for people that names the field or rule at fault. Codes are never renumbered;
+// new ones are only ever added (the C ABI maps them one to one).
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace leadpool {
+
+enum class ErrorCode : int {
+    invalid_argument = 1,    // malformed input: bad JSON, empty identities, missing reason, ...
+    not_found = 2,           // an id that names no lead, pool or user
+    permission_denied = 3,   // the actor's role in the current stage does not allow it
+    illegal_transition = 4,  // a move the pyramid does not allow (DESIGN.md 1.2)
+    conflict = 5,            // stale version, duplicate name, identity owned by another lead
+    storage = 6,             // the store failed (I/O, corrupt file, locked database)
+};
+
+// The stable lower-case name of a code ("invalid_argument", ...).
+const char* to_string(ErrorCode code) noexcept;
+
+class Error : public std::runtime_error {
+public:
+    Error(ErrorCode code, const std::string& message)
+        : std::runtime_error(message), code_(code) {}
+
+    ErrorCode code() const noexcept { return code_; }
+
+private:
+    ErrorCode code_;
+};
+
+}  // namespace leadpool

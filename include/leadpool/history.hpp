@@ -1,0 +1,54 @@
+// leadpool — the append-only records: a lead's history and the organisation's own log.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "leadpool/clock.hpp"
+#include "leadpool/lead.hpp"
+#include "leadpool/policy.hpp"
+#include "leadpool/stage.hpp"
+
+namespace leadpool {
+
+// One row per change to a lead: its capture, every transition and every data update.
+// Replaying a lead's rows from the first gives its current tier, pool and owner.
+struct HistoryEntry {
+    std::int64_t seq = 0;     // assigned by the store; increasing in commit order
+    LeadId lead = 0;
+    Action action = Action::capture;  // capture, update, or one of the transitions
+    UserId actor;
+    Timestamp at = 0;
+    Tier from_tier = Tier::master;
+    PoolId from_pool = kMasterPoolId;
+    UserId from_owner;
+    Tier to_tier = Tier::master;
+    PoolId to_pool = kMasterPoolId;
+    UserId to_owner;
+    std::string reason;
+    std::string detail = "{}";  // JSON: what a capture or update carried (channel, fields, tags)
+};
+
+enum class OrgEventKind : std::uint8_t {
+    initialized = 0,     // the first user was created and the stage set
+    stage_changed = 1,
+    policy_changed = 2,  // a host loaded its own policy for a stage (or reset the default)
+    user_added = 3,
+    user_updated = 4,
+    pool_created = 5,
+    pool_updated = 6,
+    pool_moved = 7,
+};
+
+const char* to_string(OrgEventKind kind) noexcept;
+
+// One row per change to the organisation: stage, policies, users and pools.
+struct OrgEvent {
+    std::int64_t seq = 0;  // assigned by the store
+    OrgEventKind kind = OrgEventKind::initialized;
+    UserId actor;
+    Timestamp at = 0;
+    std::string detail = "{}";  // JSON: e.g. {"from": "factory_led", "to": "sales_led"}
+};
+
+}  // namespace leadpool

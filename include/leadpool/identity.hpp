@@ -1,0 +1,46 @@
+// leadpool — identities: how a person is recognised across channels.
+//
+// A lead holds one or more identities. An identity belongs to at most one lead: capturing a
+// record whose identity is already known updates that lead instead of creating a second one.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace leadpool {
+
+enum class IdentityKind : std::uint8_t {
+    phone = 0,
+    email = 1,
+    wechat_unionid = 2,
+    wechat_openid = 3,  // scoped by the WeChat app id
+    device_id = 4,
+    external_id = 5,    // scoped by the source system that issued it
+};
+
+struct Identity {
+    IdentityKind kind = IdentityKind::phone;
+    std::string value;
+    // The app id of a wechat_openid or the source of an external_id; empty for other kinds.
+    std::string scope;
+
+    friend bool operator==(const Identity& a, const Identity& b) {
+        return a.kind == b.kind && a.value == b.value && a.scope == b.scope;
+    }
+    friend bool operator!=(const Identity& a, const Identity& b) { return !(a == b); }
+};
+
+// Stable names: "phone", "email", "wechat_unionid", "wechat_openid", "device_id", "external_id".
+const char* to_string(IdentityKind kind) noexcept;
+std::optional<IdentityKind> parse_identity_kind(std::string_view name) noexcept;
+
+// Whether the kind needs a scope (wechat_openid, external_id) — and so refuses one otherwise.
+bool identity_kind_is_scoped(IdentityKind kind) noexcept;
+
+// Checks an identity and returns it in canonical form (values trimmed, e-mail lower-cased).
+// Throws Error(invalid_argument) naming the problem: empty value, missing or unexpected scope.
+Identity normalize_identity(const Identity& identity);
+
+}  // namespace leadpool

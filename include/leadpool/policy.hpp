@@ -1,0 +1,100 @@
+// leadpool — who may do what: actions, scopes and the per-stage policy (DESIGN.md 1.5).
+//
+// A policy is data, not code: for one company stage it maps each role to grants, and a grant
+// allows some actions on leads at some tiers within a scope. The four default policies ship as
+// JSON compiled into the library (src/policies/default_policies.json); a host may load its own.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "leadpool/stage.hpp"
+#include "leadpool/tier.hpp"
+
+namespace leadpool {
+
+// Everything an actor can do. Lead actions are checked against the lead's tier and the scope;
+// the organisation actions at the end have no tier (a grant's tiers are ignored for them).
+enum class Action : std::uint8_t {
+    read = 0,          // see a lead and its history
+    capture = 1,       // bring a lead into the master pool (or update the lead its identity names)
+    update = 2,        // change attributes and tags: tagging, feedback, segmentation
+    distribute = 3,    // master -> sub
+    transfer = 4,      // sub -> sub, or hand a lead to another owner in its pool
+    return_to_master = 5,  // sub -> master (return / recycle)
+    qualify = 6,       // sub -> opportunity
+    win = 7,           // opportunity -> order
+    lose = 8,          // opportunity -> lost (reason required)
+    reactivate = 9,    // lost -> sub or master
+    invalidate = 10,   // any -> invalid (reason required)
+    restore = 11,      // invalid -> master
+    report = 12,       // run the funnel report (over the leads the actor may read)
+    manage_pools = 13, // create, rename, staff and move sub pools
+    manage_users = 14, // add users, change their roles
+    manage_org = 15,   // change the company stage and the policies
+};
+
+inline constexpr int kActionCount = 16;
+
+// Which leads (or pools, for manage_pools) a grant reaches, relative to the actor.
+enum class Scope : std::uint8_t {
+    own = 0,            // leads the actor owns
+    member_pools = 1,   // leads in pools the actor is a member or manager of
+    managed_pools = 2,  // leads in pools the actor manages, and in all their descendants
+    all = 3,            // every lead
+};
+
+// Stable names, as used in policy JSON: "read", "capture", ..., "return_to_master", ...
+const char* to_string(Action action) noexcept;
+std::optional<Action> parse_action(std::string_view name) noexcept;
+const char* to_string(Scope scope) noexcept;
+std::optional<Scope> parse_scope(std::string_view name) noexcept;
+
+// True for the actions that move a lead between tiers or pools (distribute ... restore).
+bool is_transition(Action action) noexcept;
+// True for report, manage_pools, manage_users and manage_org.
+bool is_org_action(Action action) noexcept;
+
+struct Grant {
+    std::vector<Action> actions;
+    TierMask tiers = kAllTiers;  // tiers the lead may be at (before the action)
+    Scope scope = Scope::own;
+};
+
+// The role -> grants table of one stage.
+//
+// JSON form (what from_json reads and to_json writes):
+//   {"roles": {"salesperson": [{"actions": ["read", "qualify"],
+//                               "tiers": ["sub", "opportunity"],   // or ["*"]; default all
+//                               "scope": "own"}]}}
+// "actions": ["*"] grants every action. Unknown roles, actions, tiers or scopes are errors.
+class Policy {
+public:
+    std::map<std::string, std::vector<Grant>> roles;
+
+    // Throws Error(invalid_argument) naming the offending field.
+    static Policy from_json(std::string_view json);
+    std::string to_json() const;
+
+    // The default policy shipped for a stage.
+    static const Policy& default_for(OrgStage stage);
+    // The JSON text of all four defaults: {"factory_led": {...}, "sales_led": {...}, ...}.
+    static std::string_view defaults_json() noexcept;
+
+    // The scopes in which any of `roles` may perform `action` on a lead at `tier`
+    // (a bit mask: bit (1 << Scope)). 0 means not at all.
+    std::uint8_t scopes_for(const std::vector<std::string>& user_roles, Action action,
+                            Tier tier) const;
+    // The same for an organisation action (tiers ignored).
+    std::uint8_t scopes_for(const std::vector<std::string>& user_roles, Action action) const;
+
+    friend bool operator==(const Policy& a, const Policy& b);
+};
+
+bool operator==(const Grant& a, const Grant& b);
+
+}  // namespace leadpool

@@ -1,0 +1,128 @@
+// leadpool — the storage interface.
+//
+// A Store keeps leads, identities, pools, users, settings and the append-only histories. It knows
+// nothing of roles or transitions: the Engine decides, the store persists. Every built-in store
+// passes one conformance suite (tests/conformance/store_conformance.hpp), and a host that
+// writes its own store runs that suite against it.
+//
+// Transactions: `write()` opens the one write transaction of the store (other writers wait their
+// turn); `read()` opens a read transaction that sees one consistent snapshot for its lifetime.
+// Readers never wait for a running write transaction to finish. A writer that is destroyed
+// without commit() rolls back everything it did.
+//
+// Thread-safety: a Store may be shared by threads; each transaction object belongs to the one
+// thread that opened it. A thread must not open a second writer while it holds one (it would
+// wait for itself), nor commit a writer while it holds a reader of the same memory store.
+//
+// Errors: a store throws Error(conflict) when a write breaks a uniqueness rule (an identity
+// already held by another lead, a pool name already taken) and Error(storage) for failures of
+// the medium; after either, the transaction must be dropped.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "leadpool/history.hpp"
+#include "leadpool/lead.hpp"
+#include "leadpool/pool.hpp"
+#include "leadpool/user.hpp"
+
+namespace leadpool {
+
+// One way an actor may see a lead: its tier is in `tiers` and, where set, its pool is one of
+// `pools` and its owner is `owner`.
+struct VisibilityClause {
+    TierMask tiers = kAllTiers;
+    std::optional<std::vector<PoolId>> pools;
+    std::optional<UserId> owner;
+};
+
+// A set of leads as the store sees it: every filter set must match, and at least one of the
+// `visible_if` clauses (no clause: no lead).
+struct LeadSelection {
+    TierMask tiers = kAllTiers;
+    std::optional<std::vector<PoolId>> pools;
+    std::optional<UserId> owner;
+    std::optional<std::string> channel;  // capture channel
+    std::optional<std::string> tag;
+    std::optional<Timestamp> created_from;  // inclusive
+    std::optional<Timestamp> created_to;    // exclusive
+    std::vector<VisibilityClause> visible_if;
+};
+
+// Whether a lead belongs to a selection: the reference semantics every store implements.
+bool selection_matches(const LeadSelection& selection, const Lead& lead);
+
+// How many selected leads are at `tier` now having reached exactly the tiers in `reached`.
+struct FunnelCell {
+    Tier tier = Tier::master;
+    TierMask reached = 0;
+    std::int64_t count = 0;
+};
+
+class StoreReader {
+public:
+    virtual ~StoreReader() = default;
+
+    virtual std::optional<std::string> setting(std::string_view key) = 0;
+
+    virtual std::optional<User> user(const UserId& id) = 0;
+    virtual std::vector<User> users() = 0;  // by id
+
+    virtual std::optional<Pool> pool(PoolId id) = 0;
+    virtual std::vector<Pool> pools() = 0;  // by id; the master pool first
+
+    virtual std::optional<Lead> lead(LeadId id) = 0;
+    virtual std::optional<LeadId> lead_by_identity(const Identity& identity) = 0;
+    // Selected leads with id > after, by id, at most `limit`.
+    virtual std::vector<Lead> leads(const LeadSelection& selection, LeadId after,
+                                    std::size_t limit) = 0;
+    // Selected leads counted by (tier, reached); cells with count 0 may be left out.
+    virtual std::vector<FunnelCell> funnel(const LeadSelection& selection) = 0;
+
+    virtual std::vector<HistoryEntry> history(LeadId lead) = 0;  // oldest first
+    virtual std::vector<OrgEvent> org_events() = 0;              // oldest first
+};
+
+class StoreWriter : public StoreReader {
+public:
+    virtual void set_setting(std::string_view key, std::string_view value) = 0;
+
+    virtual void put_user(const User& user) = 0;  // insert, or replace the user with that id
+
+    // Inserts with a new id (the given one is ignored) and returns it. Committed ids are never
+    // handed out again; an id of a rolled-back insert may be.
+    virtual PoolId insert_pool(const Pool& pool) = 0;
+    // Replaces the pool with that id; Error(not_found) when there is none.
+    virtual void update_pool(const Pool& pool) = 0;
+
+    // Inserts with a new id (as for pools) and returns it. Identities, tags and channels are
+    // stored with the lead.
+    virtual LeadId insert_lead(const Lead& lead) = 0;
+    // Replaces the whole lead with that id; Error(not_found) when there is none.
+    virtual void update_lead(const Lead& lead) = 0;
+
+    virtual void append_history(const HistoryEntry& entry) = 0;  // seq is assigned
+    virtual void append_org_event(const OrgEvent& event) = 0;    // seq is assigned
+
+    // Makes everything this transaction wrote durable and visible, at once.
+    virtual void commit() = 0;
+};
+
+class Store {
+public:
+    Store() = default;
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+    virtual ~Store() = default;
+
+    virtual std::unique_ptr<StoreReader> read() = 0;
+    virtual std::unique_ptr<StoreWriter> write() = 0;
+};
+
+}  // namespace leadpool

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs the Debian packages leadpool builds and tests with, when any is missing.
+# Runs as root (or through sudo when it is there); does nothing when everything is present.
+set -euo pipefail
+
+packages=(cmake ninja-build g++ pkg-config libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev doctest-dev)
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing missing packages: ${missing[*]}"
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,628 @@
+// The Engine: validate, check permission, change state and write history in one transaction.
+#include "leadpool/engine.hpp"
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <type_traits>
+
+#include "access.hpp"
+#include "lead_data.hpp"
+#include "pool_tree.hpp"
+#include "transition_rules.hpp"
+
+namespace leadpool {
+
+using detail::Access;
+using nlohmann::json;
+
+namespace {
+
+constexpr const char* kStageKey = "stage";
+
+std::string policy_key(OrgStage stage) { return std::string("policy.") + to_string(stage); }
+
+void check_stage(OrgStage stage) {
+    if (std::string_view(to_string(stage)) == "unknown") {
+        throw Error(ErrorCode::invalid_argument, "unknown stage " + std::to_string(static_cast<int>(stage)));
+    }
+}
+
+[[noreturn]] void not_found(const std::string& what) { throw Error(ErrorCode::not_found, what); }
+
+Lead existing_lead(StoreReader& store, LeadId id) {
+    auto lead = store.lead(id);
+    if (!lead) not_found("no lead " + std::to_string(id));
+    return *lead;
+}
+
+Pool existing_pool(StoreReader& store, PoolId id) {
+    auto pool = store.pool(id);
+    if (!pool) not_found("no pool " + std::to_string(id));
+    return *pool;
+}
+
+bool belongs_to(const Pool& pool, const UserId& user) {
+    auto in = [&](const std::vector<UserId>& ids) { return std::find(ids.begin(), ids.end(), user) != ids.end(); };
+    return in(pool.managers) || in(pool.members);
+}
+
+// A user as given by a host: id, name and roles trimmed and present.
+User checked_user(const User& user) {
+    User out = user;
+    out.id = detail::checked_name(user.id, "user id");
+    out.name = detail::checked_name(user.name, "user name");
+    out.roles.clear();
+    for (const auto& role : user.roles) out.roles.push_back(detail::checked_name(role, "role"));
+    std::sort(out.roles.begin(), out.roles.end());
+    out.roles.erase(std::unique(out.roles.begin(), out.roles.end()), out.roles.end());
+    return out;
+}
+
+json user_json(const User& user) {
+    return {{"id", user.id}, {"name", user.name}, {"department", user.department},
+            {"roles", user.roles}, {"active", user.active}};
+}
+
+json pool_json(const Pool& pool) {
+    return {{"id", pool.id},
+            {"name", pool.name},
+            {"parent", pool.parent ? json(*pool.parent) : json(nullptr)},
+            {"managers", pool.managers},
+            {"members", pool.members}};
+}
+
+}  // namespace
+
+struct Engine::Impl {
+    std::unique_ptr<Store> store;
+    std::shared_ptr<const Clock> clock;
+
+    std::mutex policy_cache_mutex;
+    std::map<std::string, std::shared_ptr<const Policy>> policy_cache;  // by JSON text
+
+    Timestamp now() const { return clock->now(); }
+
+    // Runs `work` in the store's write transaction and commits when it returns.
+    template <typename Work>
+    auto write(Work&& work) {
+        auto writer = store->write();
+        if constexpr (std::is_void_v<decltype(work(*writer))>) {
+            work(*writer);
+            writer->commit();
+        } else {
+            auto result = work(*writer);
+            writer->commit();
+            return result;
+        }
+    }
+
+    template <typename Work>
+    auto read(Work&& work) {
+        auto reader = store->read();
+        return work(*reader);
+    }
+
+    OrgStage stage(StoreReader& s) const {
+        auto value = s.setting(kStageKey);
+        if (!value) {
+            throw Error(ErrorCode::invalid_argument, "the lead pool is not initialized: call initialize() first");
+        }
+        auto stage = parse_stage(*value);
+        if (!stage) throw Error(ErrorCode::storage, "stored stage '" + *value + "' is unknown");
+        return *stage;
+    }
+
+    std::shared_ptr<const Policy> policy(StoreReader& s, OrgStage stage) {
+        auto text = s.setting(policy_key(stage)).value_or("");
+        if (text.empty()) return {std::shared_ptr<void>(), &Policy::default_for(stage)};
+        std::lock_guard<std::mutex> lock(policy_cache_mutex);
+        auto& cached = policy_cache[text];
+        if (!cached) cached = std::make_shared<const Policy>(Policy::from_json(text));
+        return cached;
+    }
+
+    // The actor's rights under the policy of the current stage. Keeps the policy alive.
+    struct Actor {
+        std::shared_ptr<const Policy> policy;
+        Access access;
+        Actor(std::shared_ptr<const Policy> p, StoreReader& s, const UserId& id)
+            : policy(std::move(p)), access(s, *policy, id) {}
+    };
+
+    Actor actor(StoreReader& s, const UserId& id) { return Actor(policy(s, stage(s)), s, id); }
+
+    void record(StoreWriter& w, OrgEventKind kind, const UserId& actor, const json& detail) {
+        OrgEvent event;
+        event.kind = kind;
+        event.actor = actor;
+        event.at = now();
+        event.detail = detail.dump();
+        w.append_org_event(event);
+    }
+
+    void record(StoreWriter& w, const Lead& before, const Lead& after, Action action, const UserId& actor,
+                const std::string& reason, std::string detail) {
+        HistoryEntry entry;
+        entry.lead = after.id;
+        entry.action = action;
+        entry.actor = actor;
+        entry.at = now();
+        entry.from_tier = before.tier;
+        entry.from_pool = before.pool;
+        entry.from_owner = before.owner;
+        entry.to_tier = after.tier;
+        entry.to_pool = after.pool;
+        entry.to_owner = after.owner;
+        entry.reason = reason;
+        entry.detail = std::move(detail);
+        w.append_history(entry);
+    }
+
+    // Users named as managers, members or owners must exist.
+    static void require_users(StoreReader& s, const std::vector<UserId>& ids) {
+        for (const auto& id : ids) {
+            if (!s.user(id)) not_found("no user '" + id + "'");
+        }
+    }
+
+    CaptureResult capture(StoreWriter& w, const Access& access, const LeadInput& raw) {
+        const LeadInput input = detail::checked_input(raw);
+        const Timestamp at = now();
+        std::set<LeadId> known;
+        for (const auto& identity : input.identities) {
+            if (auto id = w.lead_by_identity(identity)) known.insert(*id);
+        }
+        if (known.size() > 1) {
+            std::string ids;
+            for (LeadId id : known) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+            throw Error(ErrorCode::conflict, "capture: the identities belong to different leads (" + ids + ")");
+        }
+        access.require(Action::capture, Lead{});  // checked as a new lead landing in the master pool
+        if (known.empty()) {
+            Lead lead = detail::new_lead(input, at);
+            lead.id = w.insert_lead(lead);
+            record(w, lead, lead, Action::capture, access.user().id, "", detail::capture_detail(input));
+            return {lead, true};
+        }
+        const Lead before = existing_lead(w, *known.begin());
+        Lead after = detail::recaptured(before, input, at);
+        w.update_lead(after);
+        record(w, before, after, Action::capture, access.user().id, "", detail::capture_detail(input));
+        return {after, false};
+    }
+
+    Lead transition(StoreWriter& w, const Access& access, const TransitionRequest& request) {
+        const Lead before = existing_lead(w, request.lead);
+        if (request.expected_version != 0 && request.expected_version != before.version) {
+            throw Error(ErrorCode::conflict, "lead " + std::to_string(before.id) + " is at version " +
+                                                 std::to_string(before.version) + ", not " +
+                                                 std::to_string(request.expected_version));
+        }
+        const detail::Move move = detail::plan_move(before, request, access.user().id);
+        const Pool landing = existing_pool(w, move.to_pool);
+        if (move.chosen_pool) {
+            access.require(request.action, before, landing.id);
+        } else {
+            access.require(request.action, before);
+        }
+        if (request.to_owner) {
+            auto owner = w.user(*request.to_owner);
+            if (!owner) not_found("no user '" + *request.to_owner + "'");
+            if (!owner->active || !belongs_to(landing, owner->id)) {
+                throw Error(ErrorCode::invalid_argument, "owner '" + owner->id +
+                                                             "' must be an active member or manager of pool '" +
+                                                             landing.name + "'");
+            }
+        }
+        Lead after = before;
+        after.tier = move.to_tier;
+        after.pool = move.to_pool;
+        after.owner = move.to_owner;
+        after.reached = static_cast<TierMask>(after.reached | tier_bit(move.to_tier));
+        after.updated_at = after.last_activity_at = now();
+        ++after.version;
+        w.update_lead(after);
+        record(w, before, after, request.action, access.user().id, request.reason, "{}");
+        return after;
+    }
+
+    LeadSelection selection(StoreReader& s, const Access& access, const std::optional<PoolId>& pool) {
+        LeadSelection selection;
+        if (pool) {
+            existing_pool(s, *pool);
+            selection.pools = detail::subtree(access.pools(), {*pool});
+        }
+        selection.visible_if = access.readable();
+        return selection;
+    }
+
+    Pool save_pool(StoreWriter& w, const Access& access, std::optional<Pool> previous, const PoolSpec& spec) {
+        Pool pool;
+        pool.name = detail::checked_name(spec.name, "pool name");
+        pool.parent = spec.parent;
+        pool.managers = spec.managers;
+        pool.members = spec.members;
+        require_users(w, pool.managers);
+        require_users(w, pool.members);
+        const std::vector<Pool> pools = w.pools();
+        if (pool.parent) {
+            if (*pool.parent == kMasterPoolId) {
+                throw Error(ErrorCode::invalid_argument,
+                            "pool parent: top-level sub pools have no parent; the master pool has no children");
+            }
+            existing_pool(w, *pool.parent);
+        }
+        for (const auto& other : pools) {
+            if (other.name == pool.name && (!previous || other.id != previous->id)) {
+                throw Error(ErrorCode::conflict, "pool name '" + pool.name + "' is taken");
+            }
+        }
+        // Creating or re-hanging a pool needs rights where it lands; top level counts as master.
+        auto require_parent = [&] { access.require_pool(pool.parent.value_or(kMasterPoolId)); };
+        if (!previous) {
+            require_parent();
+            pool.id = w.insert_pool(pool);
+            record(w, OrgEventKind::pool_created, access.user().id, pool_json(pool));
+            return *w.pool(pool.id);
+        }
+        pool.id = previous->id;
+        access.require_pool(pool.id);
+        if (pool.id == kMasterPoolId && (pool.name != previous->name || pool.parent)) {
+            throw Error(ErrorCode::invalid_argument, "the master pool keeps its name and has no parent");
+        }
+        const bool moved = pool.parent != previous->parent;
+        if (moved) {
+            require_parent();
+            if (pool.parent && detail::is_within(pools, *pool.parent, pool.id)) {
+                throw Error(ErrorCode::invalid_argument,
+                            "pool '" + pool.name + "' cannot move below itself or its own sub pools");
+            }
+        }
+        w.update_pool(pool);
+        json detail = pool_json(pool);
+        detail["previous"] = pool_json(*previous);
+        record(w, moved ? OrgEventKind::pool_moved : OrgEventKind::pool_updated, access.user().id, detail);
+        return *w.pool(pool.id);
+    }
+};
+
+Engine::Engine(std::unique_ptr<Store> store, EngineOptions options) : impl_(std::make_unique<Impl>()) {
+    if (!store) throw Error(ErrorCode::invalid_argument, "engine: store is null");
+    impl_->store = std::move(store);
+    impl_->clock = options.clock ? std::move(options.clock) : std::make_shared<SystemClock>();
+}
+
+Engine::~Engine() = default;
+
+// --- organisation -----------------------------------------------------------------------------
+
+void Engine::initialize(const User& first_user, OrgStage stage) {
+    check_stage(stage);
+    const User user = checked_user(first_user);
+    impl_->write([&](StoreWriter& w) {
+        if (w.setting(kStageKey)) throw Error(ErrorCode::conflict, "the lead pool is already initialized");
+        w.put_user(user);
+        w.set_setting(kStageKey, to_string(stage));
+        impl_->record(w, OrgEventKind::initialized, user.id, {{"user", user_json(user)}, {"stage", to_string(stage)}});
+    });
+}
+
+bool Engine::initialized() const {
+    return impl_->read([](StoreReader& r) { return r.setting(kStageKey).has_value(); });
+}
+
+OrgStage Engine::stage() const {
+    return impl_->read([&](StoreReader& r) { return impl_->stage(r); });
+}
+
+void Engine::set_stage(const UserId& actor, OrgStage stage) {
+    check_stage(stage);
+    impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        who.access.require(Action::manage_org);
+        const OrgStage from = impl_->stage(w);
+        if (from == stage) return;
+        w.set_setting(kStageKey, to_string(stage));
+        impl_->record(w, OrgEventKind::stage_changed, actor, {{"from", to_string(from)}, {"to", to_string(stage)}});
+    });
+}
+
+Policy Engine::policy(OrgStage stage) const {
+    check_stage(stage);
+    return impl_->read([&](StoreReader& r) { return *impl_->policy(r, stage); });
+}
+
+void Engine::set_policy(const UserId& actor, OrgStage stage, const Policy& policy) {
+    check_stage(stage);
+    const std::string text = policy.to_json();
+    const Policy checked = Policy::from_json(text);  // enum values out of range are refused here
+    impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        who.access.require(Action::manage_org);
+        if (stage == impl_->stage(w) && checked.scopes_for(who.access.user().roles, Action::manage_org) == 0) {
+            throw Error(ErrorCode::invalid_argument,
+                        "policy: it would take manage_org from '" + actor + "' in the current stage");
+        }
+        w.set_setting(policy_key(stage), text);
+        impl_->record(w, OrgEventKind::policy_changed, actor,
+                      {{"stage", to_string(stage)}, {"policy", json::parse(text)}});
+    });
+}
+
+void Engine::reset_policy(const UserId& actor, OrgStage stage) {
+    check_stage(stage);
+    impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        who.access.require(Action::manage_org);
+        w.set_setting(policy_key(stage), "");
+        impl_->record(w, OrgEventKind::policy_changed, actor, {{"stage", to_string(stage)}, {"policy", "default"}});
+    });
+}
+
+std::vector<OrgEvent> Engine::org_history(const UserId& actor) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor).access.require(Action::manage_org);
+        return r.org_events();
+    });
+}
+
+// --- users ------------------------------------------------------------------------------------
+
+void Engine::add_user(const UserId& actor, const User& user) {
+    const User checked = checked_user(user);
+    impl_->write([&](StoreWriter& w) {
+        impl_->actor(w, actor).access.require(Action::manage_users);
+        if (w.user(checked.id)) throw Error(ErrorCode::conflict, "user '" + checked.id + "' exists already");
+        w.put_user(checked);
+        impl_->record(w, OrgEventKind::user_added, actor, user_json(checked));
+    });
+}
+
+void Engine::update_user(const UserId& actor, const User& user) {
+    const User checked = checked_user(user);
+    impl_->write([&](StoreWriter& w) {
+        impl_->actor(w, actor).access.require(Action::manage_users);
+        auto previous = w.user(checked.id);
+        if (!previous) not_found("no user '" + checked.id + "'");
+        w.put_user(checked);
+        json detail = user_json(checked);
+        detail["previous"] = user_json(*previous);
+        impl_->record(w, OrgEventKind::user_updated, actor, detail);
+    });
+}
+
+User Engine::user(const UserId& actor, const UserId& id) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor);
+        auto found = r.user(id);
+        if (!found) not_found("no user '" + id + "'");
+        return *found;
+    });
+}
+
+std::vector<User> Engine::users(const UserId& actor) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor);
+        return r.users();
+    });
+}
+
+// --- pools ------------------------------------------------------------------------------------
+
+Pool Engine::create_pool(const UserId& actor, const PoolSpec& spec) {
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        who.access.require(Action::manage_pools);
+        return impl_->save_pool(w, who.access, std::nullopt, spec);
+    });
+}
+
+Pool Engine::update_pool(const UserId& actor, PoolId id, const PoolSpec& spec) {
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        who.access.require(Action::manage_pools);
+        return impl_->save_pool(w, who.access, existing_pool(w, id), spec);
+    });
+}
+
+Pool Engine::move_pool(const UserId& actor, PoolId id, std::optional<PoolId> new_parent) {
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        who.access.require(Action::manage_pools);
+        const Pool previous = existing_pool(w, id);
+        return impl_->save_pool(w, who.access, previous,
+                                PoolSpec{previous.name, new_parent, previous.managers, previous.members});
+    });
+}
+
+Pool Engine::pool(const UserId& actor, PoolId id) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor);
+        return existing_pool(r, id);
+    });
+}
+
+std::vector<Pool> Engine::pools(const UserId& actor) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor);
+        return r.pools();
+    });
+}
+
+// --- leads ------------------------------------------------------------------------------------
+
+CaptureResult Engine::capture(const UserId& actor, const LeadInput& input) {
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        return impl_->capture(w, who.access, input);
+    });
+}
+
+std::vector<CaptureResult> Engine::capture_batch(const UserId& actor, const std::vector<LeadInput>& inputs) {
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        std::vector<CaptureResult> results;
+        results.reserve(inputs.size());
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            try {
+                results.push_back(impl_->capture(w, who.access, inputs[i]));
+            } catch (const Error& e) {
+                throw Error(e.code(), "capture batch item " + std::to_string(i) + ": " + e.what());
+            }
+        }
+        return results;
+    });
+}
+
+Lead Engine::lead(const UserId& actor, LeadId id) const {
+    return impl_->read([&](StoreReader& r) {
+        auto who = impl_->actor(r, actor);
+        Lead lead = existing_lead(r, id);
+        who.access.require(Action::read, lead);
+        return lead;
+    });
+}
+
+std::optional<Lead> Engine::find_lead(const UserId& actor, const Identity& identity) const {
+    const Identity normal = normalize_identity(identity);
+    return impl_->read([&](StoreReader& r) -> std::optional<Lead> {
+        auto who = impl_->actor(r, actor);
+        auto id = r.lead_by_identity(normal);
+        if (!id) return std::nullopt;
+        auto lead = r.lead(*id);
+        if (!lead || !who.access.allows(Action::read, *lead)) return std::nullopt;
+        return lead;
+    });
+}
+
+LeadPage Engine::leads(const UserId& actor, const LeadFilter& filter, const PageRequest& page) const {
+    if (page.limit < 1 || page.limit > kMaxPageSize) {
+        throw Error(ErrorCode::invalid_argument,
+                    "page limit must be 1.." + std::to_string(kMaxPageSize) + ", not " + std::to_string(page.limit));
+    }
+    return impl_->read([&](StoreReader& r) {
+        auto who = impl_->actor(r, actor);
+        LeadSelection selection = impl_->selection(r, who.access, filter.pool);
+        if (filter.tier) selection.tiers = tier_bit(*filter.tier);
+        selection.owner = filter.owner;
+        selection.channel = filter.channel;
+        selection.tag = filter.tag;
+        selection.created_from = filter.created_from;
+        selection.created_to = filter.created_to;
+        LeadPage result;
+        result.leads = r.leads(selection, page.after, page.limit + 1);
+        if (result.leads.size() > page.limit) {
+            result.leads.resize(page.limit);
+            result.next_after = result.leads.back().id;
+        }
+        return result;
+    });
+}
+
+Lead Engine::update_lead(const UserId& actor, LeadId id, const LeadUpdate& update) {
+    const std::string attributes = detail::checked_attributes(update.attributes, "attributes");
+    const auto add = detail::checked_tags(update.add_tags);
+    const auto remove = detail::checked_tags(update.remove_tags);
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        const Lead before = existing_lead(w, id);
+        who.access.require(Action::update, before);
+        if (update.expected_version != 0 && update.expected_version != before.version) {
+            throw Error(ErrorCode::conflict, "lead " + std::to_string(id) + " is at version " +
+                                                 std::to_string(before.version) + ", not " +
+                                                 std::to_string(update.expected_version));
+        }
+        Lead after = before;
+        after.attributes = detail::merged_attributes(before.attributes, attributes);
+        std::vector<std::string> tags;
+        std::set_union(before.tags.begin(), before.tags.end(), add.begin(), add.end(), std::back_inserter(tags));
+        after.tags.clear();
+        std::set_difference(tags.begin(), tags.end(), remove.begin(), remove.end(), std::back_inserter(after.tags));
+        after.updated_at = impl_->now();
+        ++after.version;
+        w.update_lead(after);
+        json detail = {{"attributes", json::parse(attributes)}, {"add_tags", add}, {"remove_tags", remove}};
+        impl_->record(w, before, after, Action::update, actor, "", detail.dump());
+        return after;
+    });
+}
+
+std::vector<HistoryEntry> Engine::history(const UserId& actor, LeadId id) const {
+    return impl_->read([&](StoreReader& r) {
+        auto who = impl_->actor(r, actor);
+        who.access.require(Action::read, existing_lead(r, id));
+        return r.history(id);
+    });
+}
+
+// --- transitions ------------------------------------------------------------------------------
+
+Lead Engine::transition(const UserId& actor, const TransitionRequest& request) {
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        return impl_->transition(w, who.access, request);
+    });
+}
+
+std::vector<Lead> Engine::transition_batch(const UserId& actor, const std::vector<TransitionRequest>& requests) {
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        std::vector<Lead> results;
+        results.reserve(requests.size());
+        for (std::size_t i = 0; i < requests.size(); ++i) {
+            try {
+                results.push_back(impl_->transition(w, who.access, requests[i]));
+            } catch (const Error& e) {
+                throw Error(e.code(), "transition batch item " + std::to_string(i) + ": " + e.what());
+            }
+        }
+        return results;
+    });
+}
+
+bool Engine::can(const UserId& actor, Action action, LeadId id) const {
+    return impl_->read([&](StoreReader& r) {
+        auto who = impl_->actor(r, actor);
+        if (is_org_action(action)) return who.access.allows(action);
+        return who.access.allows(action, existing_lead(r, id));
+    });
+}
+
+// --- reports ----------------------------------------------------------------------------------
+
+FunnelReport Engine::funnel(const UserId& actor, const FunnelFilter& filter) const {
+    return impl_->read([&](StoreReader& r) {
+        auto who = impl_->actor(r, actor);
+        who.access.require(Action::report);
+        LeadSelection selection = impl_->selection(r, who.access, filter.pool);
+        selection.owner = filter.owner;
+        selection.channel = filter.channel;
+        selection.created_from = filter.captured_from;
+        selection.created_to = filter.captured_to;
+
+        FunnelReport report;
+        for (int t = 0; t < kTierCount; ++t) report.tiers[t].tier = static_cast<Tier>(t);
+        for (const FunnelCell& cell : r.funnel(selection)) {
+            report.leads += cell.count;
+            report.tiers[static_cast<std::size_t>(cell.tier)].at += cell.count;
+            for (int t = 0; t < kTierCount; ++t) {
+                if (cell.reached & tier_bit(static_cast<Tier>(t))) report.tiers[t].reached += cell.count;
+            }
+        }
+        auto rate = [](std::int64_t part, std::int64_t whole) {
+            return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+        };
+        const Tier main_line[] = {Tier::master, Tier::sub, Tier::opportunity, Tier::order};
+        for (std::size_t i = 0; i + 1 < std::size(main_line); ++i) {
+            report.conversions.push_back({main_line[i], main_line[i + 1],
+                                          rate(report[main_line[i + 1]].reached, report[main_line[i]].reached)});
+        }
+        report.main_line_conversion = rate(report[Tier::order].reached, report.leads);
+        return report;
+    });
+}
+
+}  // namespace leadpool

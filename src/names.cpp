@@ -1,0 +1,100 @@
+// Stable names of every public enum: used in JSON, the C ABI, logs and error messages.
+// The position in each table is the enum's value; names are never changed once shipped.
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+#include "leadpool/error.hpp"
+#include "leadpool/history.hpp"
+#include "leadpool/identity.hpp"
+#include "leadpool/policy.hpp"
+#include "leadpool/stage.hpp"
+#include "leadpool/tier.hpp"
+
+namespace leadpool {
+namespace {
+
+constexpr std::array<const char*, kTierCount> kTierNames = {
+    "master", "sub", "opportunity", "order", "lost", "invalid"};
+constexpr std::array<const char*, 6> kIdentityKindNames = {
+    "phone", "email", "wechat_unionid", "wechat_openid", "device_id", "external_id"};
+constexpr std::array<const char*, kActionCount> kActionNames = {
+    "read",       "capture", "update",     "distribute", "transfer",     "return_to_master",
+    "qualify",    "win",     "lose",       "reactivate", "invalidate",   "restore",
+    "report",     "manage_pools", "manage_users", "manage_org"};
+constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
+// OrgStage values start at 1.
+constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led",
+                                                    "all_staff"};
+constexpr std::array<const char*, 8> kOrgEventNames = {
+    "initialized", "stage_changed", "policy_changed", "user_added",
+    "user_updated", "pool_created", "pool_updated",   "pool_moved"};
+constexpr std::array<const char*, 6> kErrorNames = {
+    "invalid_argument", "not_found", "permission_denied", "illegal_transition", "conflict",
+    "storage"};
+
+template <std::size_t N>
+const char* name_at(const std::array<const char*, N>& names, std::size_t index) noexcept {
+    return index < N ? names[index] : "unknown";
+}
+
+template <std::size_t N>
+std::optional<std::size_t> index_of(const std::array<const char*, N>& names,
+                                    std::string_view name) noexcept {
+    for (std::size_t i = 0; i < N; ++i) {
+        if (name == names[i]) return i;
+    }
+    return std::nullopt;
+}
+
+template <typename Enum, std::size_t N>
+std::optional<Enum> parse(const std::array<const char*, N>& names, std::string_view name,
+                          int first_value = 0) noexcept {
+    auto index = index_of(names, name);
+    if (!index) return std::nullopt;
+    return static_cast<Enum>(static_cast<int>(*index) + first_value);
+}
+
+}  // namespace
+
+const char* to_string(Tier tier) noexcept { return name_at(kTierNames, static_cast<std::size_t>(tier)); }
+std::optional<Tier> parse_tier(std::string_view name) noexcept { return parse<Tier>(kTierNames, name); }
+
+const char* to_string(IdentityKind kind) noexcept {
+    return name_at(kIdentityKindNames, static_cast<std::size_t>(kind));
+}
+std::optional<IdentityKind> parse_identity_kind(std::string_view name) noexcept {
+    return parse<IdentityKind>(kIdentityKindNames, name);
+}
+
+const char* to_string(Action action) noexcept {
+    return name_at(kActionNames, static_cast<std::size_t>(action));
+}
+std::optional<Action> parse_action(std::string_view name) noexcept {
+    return parse<Action>(kActionNames, name);
+}
+
+const char* to_string(Scope scope) noexcept {
+    return name_at(kScopeNames, static_cast<std::size_t>(scope));
+}
+std::optional<Scope> parse_scope(std::string_view name) noexcept {
+    return parse<Scope>(kScopeNames, name);
+}
+
+const char* to_string(OrgStage stage) noexcept {
+    return name_at(kStageNames, static_cast<std::size_t>(static_cast<int>(stage) - 1));
+}
+std::optional<OrgStage> parse_stage(std::string_view name) noexcept {
+    return parse<OrgStage>(kStageNames, name, 1);
+}
+
+const char* to_string(OrgEventKind kind) noexcept {
+    return name_at(kOrgEventNames, static_cast<std::size_t>(kind));
+}
+
+const char* to_string(ErrorCode code) noexcept {
+    return name_at(kErrorNames, static_cast<std::size_t>(static_cast<int>(code) - 1));
+}
+
+}  // namespace leadpool

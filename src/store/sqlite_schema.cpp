@@ -1,0 +1,212 @@
+// The SQLite store's schema, version by version. A migration is only ever appended: a shipped
+// version's SQL never changes, so every file reaches the same schema whatever version it started at.
+#include "store/sqlite_schema.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <string>
+
+#include "leadpool/error.hpp"
+
+namespace leadpool::sqlite_schema {
+namespace {
+
+struct Migration {
+    int version;
+    const char* sql;
+};
+
+// Enum columns hold the enum's integer value. Lists of strings are JSON arrays. A lead's
+// identities and tags live in their own tables, where uniqueness and lookups are indexed.
+// Lead lists page by id, so each list index ends in id: a filter on its leading columns reads
+// the next page straight off the index, without sorting everything that matches.
+//
+// funnel_counts holds, per (tier, reached, pool, owner, channel, capture day), how many leads
+// there are; the triggers on leads keep it exact and drop cells that reach zero, so a funnel
+// over millions of leads reads a few thousand rows.
+constexpr const char* kVersion1 = R"sql(
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE users (
+    id         TEXT PRIMARY KEY NOT NULL,
+    name       TEXT NOT NULL,
+    department TEXT NOT NULL,
+    roles      TEXT NOT NULL,
+    active     INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE pools (
+    id       INTEGER PRIMARY KEY,
+    name     TEXT NOT NULL UNIQUE,
+    parent   INTEGER REFERENCES pools(id),
+    managers TEXT NOT NULL,
+    members  TEXT NOT NULL
+);
+INSERT INTO pools (id, name, parent, managers, members) VALUES (1, 'master', NULL, '[]', '[]');
+
+CREATE TABLE leads (
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
+    tier             INTEGER NOT NULL,
+    reached          INTEGER NOT NULL,
+    pool_id          INTEGER NOT NULL,
+    owner            TEXT NOT NULL,
+    channel          TEXT NOT NULL,
+    channels         TEXT NOT NULL,
+    attributes       TEXT NOT NULL,
+    source           TEXT NOT NULL,
+    medium           TEXT NOT NULL,
+    campaign         TEXT NOT NULL,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL,
+    last_activity_at INTEGER NOT NULL,
+    version          INTEGER NOT NULL,
+    capture_day      INTEGER GENERATED ALWAYS AS
+                         (created_at / 86400000 - (created_at % 86400000 < 0)) VIRTUAL
+);
+CREATE INDEX leads_by_pool ON leads (pool_id, id);
+CREATE INDEX leads_by_pool_tier ON leads (pool_id, tier, id);
+CREATE INDEX leads_by_tier ON leads (tier, id);
+CREATE INDEX leads_by_owner ON leads (owner, id);
+CREATE INDEX leads_by_channel ON leads (channel, id);
+CREATE INDEX leads_by_created ON leads (created_at);
+
+CREATE TABLE identities (
+    kind     INTEGER NOT NULL,
+    scope    TEXT NOT NULL,
+    value    TEXT NOT NULL,
+    lead_id  INTEGER NOT NULL REFERENCES leads(id),
+    position INTEGER NOT NULL,
+    PRIMARY KEY (kind, scope, value)
+) WITHOUT ROWID;
+CREATE INDEX identities_by_lead ON identities (lead_id, position);
+
+CREATE TABLE lead_tags (
+    lead_id INTEGER NOT NULL REFERENCES leads(id),
+    tag     TEXT NOT NULL,
+    PRIMARY KEY (lead_id, tag)
+) WITHOUT ROWID;
+CREATE INDEX lead_tags_by_tag ON lead_tags (tag, lead_id);
+
+CREATE TABLE history (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    lead_id    INTEGER NOT NULL,
+    action     INTEGER NOT NULL,
+    actor      TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    from_tier  INTEGER NOT NULL,
+    from_pool  INTEGER NOT NULL,
+    from_owner TEXT NOT NULL,
+    to_tier    INTEGER NOT NULL,
+    to_pool    INTEGER NOT NULL,
+    to_owner   TEXT NOT NULL,
+    reason     TEXT NOT NULL,
+    detail     TEXT NOT NULL
+);
+CREATE INDEX history_by_lead ON history (lead_id, seq);
+
+CREATE TABLE org_events (
+    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind   INTEGER NOT NULL,
+    actor  TEXT NOT NULL,
+    at     INTEGER NOT NULL,
+    detail TEXT NOT NULL
+);
+
+CREATE TABLE funnel_counts (
+    tier        INTEGER NOT NULL,
+    reached     INTEGER NOT NULL,
+    pool_id     INTEGER NOT NULL,
+    owner       TEXT NOT NULL,
+    channel     TEXT NOT NULL,
+    capture_day INTEGER NOT NULL,
+    n           INTEGER NOT NULL,
+    PRIMARY KEY (tier, reached, pool_id, owner, channel, capture_day)
+) WITHOUT ROWID;
+
+CREATE TRIGGER leads_count_insert AFTER INSERT ON leads BEGIN
+    INSERT INTO funnel_counts (tier, reached, pool_id, owner, channel, capture_day, n)
+    VALUES (NEW.tier, NEW.reached, NEW.pool_id, NEW.owner, NEW.channel, NEW.capture_day, 1)
+    ON CONFLICT (tier, reached, pool_id, owner, channel, capture_day) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER leads_count_update
+AFTER UPDATE OF tier, reached, pool_id, owner, channel, created_at ON leads
+WHEN OLD.tier IS NOT NEW.tier OR OLD.reached IS NOT NEW.reached
+  OR OLD.pool_id IS NOT NEW.pool_id OR OLD.owner IS NOT NEW.owner
+  OR OLD.channel IS NOT NEW.channel OR OLD.capture_day IS NOT NEW.capture_day
+BEGIN
+    UPDATE funnel_counts SET n = n - 1
+    WHERE tier = OLD.tier AND reached = OLD.reached AND pool_id = OLD.pool_id
+      AND owner = OLD.owner AND channel = OLD.channel AND capture_day = OLD.capture_day;
+    DELETE FROM funnel_counts
+    WHERE tier = OLD.tier AND reached = OLD.reached AND pool_id = OLD.pool_id
+      AND owner = OLD.owner AND channel = OLD.channel AND capture_day = OLD.capture_day
+      AND n = 0;
+    INSERT INTO funnel_counts (tier, reached, pool_id, owner, channel, capture_day, n)
+    VALUES (NEW.tier, NEW.reached, NEW.pool_id, NEW.owner, NEW.channel, NEW.capture_day, 1)
+    ON CONFLICT (tier, reached, pool_id, owner, channel, capture_day) DO UPDATE SET n = n + 1;
+END;
+
+-- The store never deletes a lead; this keeps the counters exact if someone does by hand.
+CREATE TRIGGER leads_count_delete AFTER DELETE ON leads BEGIN
+    UPDATE funnel_counts SET n = n - 1
+    WHERE tier = OLD.tier AND reached = OLD.reached AND pool_id = OLD.pool_id
+      AND owner = OLD.owner AND channel = OLD.channel AND capture_day = OLD.capture_day;
+    DELETE FROM funnel_counts
+    WHERE tier = OLD.tier AND reached = OLD.reached AND pool_id = OLD.pool_id
+      AND owner = OLD.owner AND channel = OLD.channel AND capture_day = OLD.capture_day
+      AND n = 0;
+END;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kVersion1},
+};
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion,
+              "one migration per schema version, in order");
+
+std::int64_t pragma(SQLite::Database& db, const char* name) {
+    return db.execAndGet(std::string("PRAGMA ") + name).getInt64();
+}
+
+// The schema version of the open file: 0 for an empty one. Refuses foreign and newer files.
+int existing_version(SQLite::Database& db) {
+    const std::int64_t application_id = pragma(db, "application_id");
+    if (application_id != 0 && application_id != kApplicationId) {
+        throw Error(ErrorCode::storage, "not a leadpool database (application_id " +
+                                            std::to_string(application_id) + ")");
+    }
+    if (db.execAndGet("SELECT count(*) FROM sqlite_master").getInt64() == 0) return 0;
+
+    const std::int64_t version = pragma(db, "user_version");
+    if (application_id != kApplicationId || version < 1) {
+        throw Error(ErrorCode::storage, "not a leadpool database (it holds other tables)");
+    }
+    if (version > kCurrentVersion) {
+        throw Error(ErrorCode::storage,
+                    "written by a newer leadpool: schema version " + std::to_string(version) +
+                        ", this build knows versions up to " + std::to_string(kCurrentVersion));
+    }
+    return static_cast<int>(version);
+}
+
+}  // namespace
+
+void migrate(SQLite::Database& db) {
+    SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const int version = existing_version(db);
+    if (version == kCurrentVersion) return;  // the destructor ends the transaction unchanged
+
+    for (const Migration& migration : kMigrations) {
+        if (migration.version > version) db.exec(migration.sql);
+    }
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version = " + std::to_string(kCurrentVersion));
+    transaction.commit();
+}
+
+}  // namespace leadpool::sqlite_schema

@@ -1,0 +1,867 @@
+// The SQLite store: one database file in WAL mode.
+//
+// One dedicated connection serves the write transactions, one at a time: an in-process mutex
+// orders this Store's writers, BEGIN IMMEDIATE with busy_timeout orders other processes. Readers
+// borrow connections from a small pool, each inside a deferred transaction pinned to a WAL
+// snapshot as it opens, so a reader sees one state for its lifetime and never waits for a writer.
+// A SQLite connection is only ever used by the thread holding its transaction. Statements are
+// prepared once per connection and reused; every value is a bound parameter.
+#include "leadpool/sqlite_store.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Exception.h>
+#include <SQLiteCpp/Statement.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "leadpool/error.hpp"
+#include "store/sqlite_schema.hpp"
+
+namespace leadpool {
+namespace {
+
+using sqlite_schema::kDayMs;
+
+// Each combination of selection filters and visibility clauses is its own SQL text; past this
+// many statements a connection prepares the rarer ones per use instead of keeping them.
+constexpr std::size_t kMaxCachedStatements = 64;
+constexpr std::size_t kMaxIdleReaders = 4;
+
+constexpr int kIdentityKindCount = static_cast<int>(IdentityKind::external_id) + 1;
+constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::pool_moved) + 1;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+Error storage_error(const SQLite::Exception& e) {
+    return Error(ErrorCode::storage, std::string("sqlite: ") + e.what());
+}
+
+Error corrupt(const std::string& what) {
+    return Error(ErrorCode::storage, "corrupt leadpool database: " + what);
+}
+
+bool breaks_uniqueness(const SQLite::Exception& e) {
+    const int extended = e.getExtendedErrorCode();
+    return extended == SQLITE_CONSTRAINT_UNIQUE || extended == SQLITE_CONSTRAINT_PRIMARYKEY;
+}
+
+// Runs a store operation, reporting SQLite failures as Error(storage).
+template <typename Body>
+auto guarded(Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const SQLite::Exception& e) {
+        throw storage_error(e);
+    }
+}
+
+std::string describe(const Identity& identity) {
+    std::string text = std::string("identity ") + to_string(identity.kind) + " '" + identity.value + "'";
+    if (!identity.scope.empty()) text += " (scope '" + identity.scope + "')";
+    return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Column encodings
+
+template <typename Enum>
+std::int64_t code(Enum value) {
+    return static_cast<std::int64_t>(value);
+}
+
+template <typename Enum>
+Enum decode_enum(std::int64_t value, int count, const char* column) {
+    if (value < 0 || value >= count) {
+        throw corrupt(std::string(column) + " holds " + std::to_string(value));
+    }
+    return static_cast<Enum>(value);
+}
+
+TierMask decode_mask(std::int64_t value, const char* column) {
+    if (value < 0 || value > kAllTiers) {
+        throw corrupt(std::string(column) + " holds tier mask " + std::to_string(value));
+    }
+    return static_cast<TierMask>(value);
+}
+
+std::string encode_strings(const std::vector<std::string>& values, const char* field) {
+    try {
+        return nlohmann::json(values).dump();
+    } catch (const nlohmann::json::exception&) {
+        throw Error(ErrorCode::invalid_argument, std::string(field) + " holds text that is not UTF-8");
+    }
+}
+
+std::vector<std::string> decode_strings(const std::string& text, const char* column) {
+    try {
+        return nlohmann::json::parse(text).get<std::vector<std::string>>();
+    } catch (const nlohmann::json::exception& e) {
+        throw corrupt(std::string(column) + ": " + e.what());
+    }
+}
+
+std::string encode_ids(const std::vector<std::int64_t>& ids) { return nlohmann::json(ids).dump(); }
+
+std::vector<std::string> sorted_unique(std::vector<std::string> values) {
+    std::sort(values.begin(), values.end());
+    values.erase(std::unique(values.begin(), values.end()), values.end());
+    return values;
+}
+
+const char* synchronous_name(SqliteOptions::Synchronous synchronous) {
+    switch (synchronous) {
+        case SqliteOptions::Synchronous::off: return "OFF";
+        case SqliteOptions::Synchronous::normal: return "NORMAL";
+        case SqliteOptions::Synchronous::full: return "FULL";
+    }
+    return "FULL";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connections and their statements
+
+// A parameter of a statement whose SQL is built at run time.
+using Value = std::variant<std::int64_t, std::string>;
+
+// A prepared statement in use. Parameters bind in order; the statement is reset when the
+// Query ends, so it holds no lock and is ready for its next use.
+class Query {
+public:
+    Query(SQLite::Statement& cached, bool& busy) : statement_(&cached), busy_(&busy) { busy = true; }
+    explicit Query(std::unique_ptr<SQLite::Statement> owned)
+        : owned_(std::move(owned)), statement_(owned_.get()) {}
+    Query(const Query&) = delete;
+    Query& operator=(const Query&) = delete;
+    ~Query() {
+        statement_->tryReset();
+        if (busy_) *busy_ = false;
+    }
+
+    template <typename... Values>
+    Query& bind(const Values&... values) {
+        (bind_next(values), ...);
+        return *this;
+    }
+    Query& bind_all(const std::vector<Value>& values) {
+        for (const Value& value : values) bind_next(value);
+        return *this;
+    }
+
+    bool next() { return statement_->executeStep(); }
+    // Runs a statement that returns no rows; the number of rows it changed.
+    int run() { return statement_->exec(); }
+
+    std::int64_t integer(int column) const { return statement_->getColumn(column).getInt64(); }
+    std::string text(int column) const { return statement_->getColumn(column).getString(); }
+    bool is_null(int column) const { return statement_->isColumnNull(column); }
+
+private:
+    void bind_next(std::int64_t value) { statement_->bind(++bound_, value); }
+    void bind_next(const std::string& value) { statement_->bind(++bound_, value); }
+    void bind_next(const std::optional<std::int64_t>& value) {
+        if (value) {
+            statement_->bind(++bound_, *value);
+        } else {
+            statement_->bind(++bound_);
+        }
+    }
+    void bind_next(const Value& value) {
+        std::visit([this](const auto& v) { bind_next(v); }, value);
+    }
+
+    std::unique_ptr<SQLite::Statement> owned_;
+    SQLite::Statement* statement_;
+    bool* busy_ = nullptr;
+    int bound_ = 0;
+};
+
+class Connection {
+public:
+    Connection(const std::string& path, int flags, const SqliteOptions& options)
+        : db_(path, flags | SQLite::OPEN_NOMUTEX, options.busy_timeout_ms) {
+        db_.exec("PRAGMA foreign_keys = ON");
+        db_.exec(std::string("PRAGMA synchronous = ") + synchronous_name(options.synchronous));
+    }
+
+    SQLite::Database& db() { return db_; }
+
+    // The statement for `sql`, prepared on first use. A statement already in use (a query run
+    // while another is open) gets a fresh one-off copy.
+    Query query(const std::string& sql) {
+        auto found = statements_.find(sql);
+        if (found != statements_.end() && !found->second->busy) {
+            return Query(found->second->statement, found->second->busy);
+        }
+        if (found == statements_.end() && statements_.size() < kMaxCachedStatements) {
+            auto& cached = statements_.emplace(sql, std::make_unique<Cached>(db_, sql)).first->second;
+            return Query(cached->statement, cached->busy);
+        }
+        return Query(std::make_unique<SQLite::Statement>(db_, sql));
+    }
+
+private:
+    struct Cached {
+        Cached(const SQLite::Database& db, const std::string& sql) : statement(db, sql) {}
+        SQLite::Statement statement;
+        bool busy = false;
+    };
+
+    SQLite::Database db_;  // declared first: outlives the statements prepared on it
+    std::unordered_map<std::string, std::unique_ptr<Cached>> statements_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Selections as SQL
+
+// A conjunction of SQL terms with the values their parameters take, in order.
+struct Filter {
+    std::vector<std::string> terms;
+    std::vector<Value> values;
+
+    void add(std::string term) { terms.push_back(std::move(term)); }
+    void add(std::string term, Value value) {
+        terms.push_back(std::move(term));
+        values.push_back(std::move(value));
+    }
+    void append(Filter other) {
+        for (auto& term : other.terms) terms.push_back(std::move(term));
+        for (auto& value : other.values) values.push_back(std::move(value));
+    }
+    std::string sql() const {
+        std::string out;
+        for (const auto& term : terms) {
+            if (!out.empty()) out += " AND ";
+            out += term;
+        }
+        return out;
+    }
+};
+
+// Adds the tier, pool and owner terms shared by a selection and its visibility clauses; false
+// when they can match no lead.
+bool add_placement(Filter& filter, TierMask tiers, const std::optional<std::vector<PoolId>>& pools,
+                   const std::optional<UserId>& owner) {
+    const unsigned mask = tiers & kAllTiers;
+    if (mask == 0) return false;
+    if (mask != kAllTiers) {
+        std::string term = "tier IN (";
+        for (int tier = 0; tier < kTierCount; ++tier) {
+            if ((mask & (1u << tier)) == 0) continue;
+            if (term.back() == '?') term += ", ";
+            term += '?';
+            filter.values.emplace_back(std::int64_t{tier});
+        }
+        filter.add(term + ")");
+    }
+    if (pools) {
+        if (pools->empty()) return false;
+        if (pools->size() == 1) {
+            filter.add("pool_id = ?", pools->front());
+        } else {
+            filter.add("pool_id IN (SELECT value FROM json_each(?))", encode_ids(*pools));
+        }
+    }
+    if (owner) filter.add("owner = ?", *owner);
+    return true;
+}
+
+// Which table a filter runs against: leads, or the funnel counters (whose rows carry the capture
+// day instead of the capture time).
+enum class Source { leads, funnel_counts };
+
+// The filter for a selection, but for its tag, which the caller joins or looks up itself;
+// nullopt when it can select no lead.
+std::optional<Filter> selection_filter(const LeadSelection& selection, Source source) {
+    Filter filter;
+    if (!add_placement(filter, selection.tiers, selection.pools, selection.owner)) return std::nullopt;
+    if (selection.channel) filter.add("channel = ?", *selection.channel);
+    if (source == Source::leads) {
+        if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
+        if (selection.created_to) filter.add("created_at < ?", *selection.created_to);
+    } else {
+        if (selection.created_from) filter.add("capture_day >= ?", *selection.created_from / kDayMs);
+        if (selection.created_to) filter.add("capture_day < ?", *selection.created_to / kDayMs);
+    }
+
+    std::vector<Filter> clauses;
+    for (const VisibilityClause& clause : selection.visible_if) {
+        Filter terms;
+        if (!add_placement(terms, clause.tiers, clause.pools, clause.owner)) continue;
+        if (terms.terms.empty()) return filter;  // this clause lets every lead through
+        clauses.push_back(std::move(terms));
+    }
+    if (clauses.empty()) return std::nullopt;
+    if (clauses.size() == 1) {
+        filter.append(std::move(clauses.front()));
+        return filter;
+    }
+    Filter any;
+    std::string sql;
+    for (Filter& clause : clauses) {
+        sql += sql.empty() ? "((" : ") OR (";
+        sql += clause.sql();
+        any.values.insert(any.values.end(), clause.values.begin(), clause.values.end());
+    }
+    any.add(sql + "))");
+    filter.append(std::move(any));
+    return filter;
+}
+
+// The counters answer a funnel when nothing filters below their grain: no tag, and capture
+// bounds on whole UTC days.
+bool counters_answer(const LeadSelection& selection) {
+    const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
+    return !selection.tag && whole_day(selection.created_from) && whole_day(selection.created_to);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+constexpr const char* kLeadColumns =
+    "id, tier, reached, pool_id, owner, channel, channels, attributes, source, medium, campaign, "
+    "created_at, updated_at, last_activity_at, version";
+
+Lead lead_from_row(const Query& row) {
+    Lead lead;
+    lead.id = row.integer(0);
+    lead.tier = decode_enum<Tier>(row.integer(1), kTierCount, "leads.tier");
+    lead.reached = decode_mask(row.integer(2), "leads.reached");
+    lead.pool = row.integer(3);
+    lead.owner = row.text(4);
+    lead.channel = row.text(5);
+    lead.channels = decode_strings(row.text(6), "leads.channels");
+    lead.attributes = row.text(7);
+    lead.attribution = Attribution{row.text(8), row.text(9), row.text(10)};
+    lead.created_at = row.integer(11);
+    lead.updated_at = row.integer(12);
+    lead.last_activity_at = row.integer(13);
+    lead.version = row.integer(14);
+    return lead;
+}
+
+User user_from_row(const Query& row) {
+    return User{row.text(0), row.text(1), row.text(2), decode_strings(row.text(3), "users.roles"),
+                row.integer(4) != 0};
+}
+
+Pool pool_from_row(const Query& row) {
+    Pool pool;
+    pool.id = row.integer(0);
+    pool.name = row.text(1);
+    if (!row.is_null(2)) pool.parent = row.integer(2);
+    pool.managers = decode_strings(row.text(3), "pools.managers");
+    pool.members = decode_strings(row.text(4), "pools.members");
+    return pool;
+}
+
+// Fills in the identities and tags of leads sorted by id.
+void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
+    if (leads.empty()) return;
+    std::vector<LeadId> ids;
+    ids.reserve(leads.size());
+    for (const Lead& lead : leads) ids.push_back(lead.id);
+    const std::string id_list = encode_ids(ids);
+    const auto lead_with = [&](LeadId id) -> Lead& {
+        return *std::lower_bound(leads.begin(), leads.end(), id,
+                                 [](const Lead& lead, LeadId key) { return lead.id < key; });
+    };
+
+    auto identities = connection.query(
+        "SELECT lead_id, kind, scope, value FROM identities "
+        "WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, position");
+    identities.bind(id_list);
+    while (identities.next()) {
+        Identity identity;
+        identity.kind = decode_enum<IdentityKind>(identities.integer(1), kIdentityKindCount,
+                                                  "identities.kind");
+        identity.scope = identities.text(2);
+        identity.value = identities.text(3);
+        lead_with(identities.integer(0)).identities.push_back(std::move(identity));
+    }
+
+    auto tags = connection.query(
+        "SELECT lead_id, tag FROM lead_tags "
+        "WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, tag");
+    tags.bind(id_list);
+    while (tags.next()) lead_with(tags.integer(0)).tags.push_back(tags.text(1));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transactions
+
+// The reads every transaction offers, over the connection it holds.
+template <typename Interface>
+class SqliteTransaction : public Interface {
+public:
+    std::optional<std::string> setting(std::string_view key) override {
+        return guarded([&]() -> std::optional<std::string> {
+            auto q = connection().query("SELECT value FROM settings WHERE key = ?");
+            q.bind(std::string(key));
+            if (!q.next()) return std::nullopt;
+            return q.text(0);
+        });
+    }
+
+    std::optional<User> user(const UserId& id) override {
+        return guarded([&]() -> std::optional<User> {
+            auto q = connection().query(
+                "SELECT id, name, department, roles, active FROM users WHERE id = ?");
+            q.bind(id);
+            if (!q.next()) return std::nullopt;
+            return user_from_row(q);
+        });
+    }
+
+    std::vector<User> users() override {
+        return guarded([&] {
+            auto q = connection().query(
+                "SELECT id, name, department, roles, active FROM users ORDER BY id");
+            std::vector<User> out;
+            while (q.next()) out.push_back(user_from_row(q));
+            return out;
+        });
+    }
+
+    std::optional<Pool> pool(PoolId id) override {
+        return guarded([&]() -> std::optional<Pool> {
+            auto q = connection().query(
+                "SELECT id, name, parent, managers, members FROM pools WHERE id = ?");
+            q.bind(id);
+            if (!q.next()) return std::nullopt;
+            return pool_from_row(q);
+        });
+    }
+
+    std::vector<Pool> pools() override {
+        return guarded([&] {
+            auto q = connection().query(
+                "SELECT id, name, parent, managers, members FROM pools ORDER BY id");
+            std::vector<Pool> out;
+            while (q.next()) out.push_back(pool_from_row(q));
+            return out;
+        });
+    }
+
+    std::optional<Lead> lead(LeadId id) override {
+        return guarded([&]() -> std::optional<Lead> {
+            std::vector<Lead> found;
+            {
+                auto q = connection().query(std::string("SELECT ") + kLeadColumns +
+                                            " FROM leads WHERE id = ?");
+                q.bind(id);
+                if (!q.next()) return std::nullopt;
+                found.push_back(lead_from_row(q));
+            }
+            load_lead_details(connection(), found);
+            return std::move(found.front());
+        });
+    }
+
+    std::optional<LeadId> lead_by_identity(const Identity& identity) override {
+        return guarded([&] { return identity_holder(identity); });
+    }
+
+    std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return guarded([&] {
+            std::vector<Lead> out;
+            const auto filter = selection_filter(selection, Source::leads);
+            if (!filter || limit == 0) return out;
+            // With a tag, the page is read in id order off the tag index (CROSS JOIN fixes the
+            // loop order), so it costs the leads skipped, not every lead with the tag.
+            std::string sql = std::string("SELECT ") + kLeadColumns;
+            sql += selection.tag ? " FROM lead_tags CROSS JOIN leads ON leads.id = lead_tags.lead_id"
+                                   " WHERE lead_tags.tag = ? AND lead_tags.lead_id > ?"
+                                 : " FROM leads WHERE id > ?";
+            if (!filter->terms.empty()) sql += " AND " + filter->sql();
+            sql += selection.tag ? " ORDER BY lead_tags.lead_id LIMIT ?" : " ORDER BY id LIMIT ?";
+            const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+            {
+                auto q = connection().query(sql);
+                if (selection.tag) q.bind(*selection.tag);
+                q.bind(after).bind_all(filter->values).bind(static_cast<std::int64_t>(std::min(limit, max)));
+                while (q.next()) out.push_back(lead_from_row(q));
+            }
+            load_lead_details(connection(), out);
+            return out;
+        });
+    }
+
+    std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
+        return guarded([&] {
+            std::vector<FunnelCell> cells;
+            const bool by_counters = counters_answer(selection);
+            auto filter =
+                selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads);
+            if (!filter) return cells;
+            if (selection.tag) {
+                filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
+            }
+            std::string sql = by_counters ? "SELECT tier, reached, SUM(n) FROM funnel_counts"
+                                          : "SELECT tier, reached, COUNT(*) FROM leads";
+            if (!filter->terms.empty()) sql += " WHERE " + filter->sql();
+            sql += " GROUP BY tier, reached ORDER BY tier, reached";
+            auto q = connection().query(sql);
+            q.bind_all(filter->values);
+            while (q.next()) {
+                cells.push_back(FunnelCell{
+                    decode_enum<Tier>(q.integer(0), kTierCount, "funnel tier"),
+                    decode_mask(q.integer(1), "funnel reached"), q.integer(2)});
+            }
+            return cells;
+        });
+    }
+
+    std::vector<HistoryEntry> history(LeadId lead) override {
+        return guarded([&] {
+            auto q = connection().query(
+                "SELECT seq, lead_id, action, actor, at, from_tier, from_pool, from_owner, "
+                "to_tier, to_pool, to_owner, reason, detail FROM history "
+                "WHERE lead_id = ? ORDER BY seq");
+            q.bind(lead);
+            std::vector<HistoryEntry> out;
+            while (q.next()) {
+                HistoryEntry entry;
+                entry.seq = q.integer(0);
+                entry.lead = q.integer(1);
+                entry.action = decode_enum<Action>(q.integer(2), kActionCount, "history.action");
+                entry.actor = q.text(3);
+                entry.at = q.integer(4);
+                entry.from_tier = decode_enum<Tier>(q.integer(5), kTierCount, "history.from_tier");
+                entry.from_pool = q.integer(6);
+                entry.from_owner = q.text(7);
+                entry.to_tier = decode_enum<Tier>(q.integer(8), kTierCount, "history.to_tier");
+                entry.to_pool = q.integer(9);
+                entry.to_owner = q.text(10);
+                entry.reason = q.text(11);
+                entry.detail = q.text(12);
+                out.push_back(std::move(entry));
+            }
+            return out;
+        });
+    }
+
+    std::vector<OrgEvent> org_events() override {
+        return guarded([&] {
+            auto q = connection().query(
+                "SELECT seq, kind, actor, at, detail FROM org_events ORDER BY seq");
+            std::vector<OrgEvent> out;
+            while (q.next()) {
+                out.push_back(OrgEvent{
+                    q.integer(0),
+                    decode_enum<OrgEventKind>(q.integer(1), kOrgEventKindCount, "org_events.kind"),
+                    q.text(2), q.integer(3), q.text(4)});
+            }
+            return out;
+        });
+    }
+
+protected:
+    virtual Connection& connection() = 0;
+
+    std::optional<LeadId> identity_holder(const Identity& identity) {
+        auto q = connection().query(
+            "SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?");
+        q.bind(code(identity.kind), identity.scope, identity.value);
+        if (!q.next()) return std::nullopt;
+        return q.integer(0);
+    }
+};
+
+// State shared by a store and the transactions it opened, which may outlive it.
+struct Shared {
+    Shared(std::string database_path, const SqliteOptions& database_options)
+        : path(std::move(database_path)),
+          options(database_options),
+          writer(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, options) {}
+
+    std::unique_ptr<Connection> borrow_reader() {
+        {
+            std::lock_guard<std::mutex> lock(idle_mutex);
+            if (!idle_readers.empty()) {
+                auto connection = std::move(idle_readers.back());
+                idle_readers.pop_back();
+                return connection;
+            }
+        }
+        auto connection = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE, options);
+        connection->db().exec("PRAGMA query_only = ON");
+        return connection;
+    }
+
+    // Keeps a reader connection for reuse, or closes it when enough are idle.
+    void give_back(std::unique_ptr<Connection> connection) noexcept {
+        try {
+            std::lock_guard<std::mutex> lock(idle_mutex);
+            if (idle_readers.size() < kMaxIdleReaders) idle_readers.push_back(std::move(connection));
+        } catch (...) {
+            // Only the lock or the vector can fail here; the connection is then simply closed.
+        }
+    }
+
+    const std::string path;
+    const SqliteOptions options;
+
+    std::mutex write_mutex;  // held by the one open writer
+    Connection writer;       // used only under write_mutex
+
+    std::mutex idle_mutex;
+    std::vector<std::unique_ptr<Connection>> idle_readers;
+};
+
+class SqliteReader final : public SqliteTransaction<StoreReader> {
+public:
+    explicit SqliteReader(std::shared_ptr<Shared> shared)
+        : shared_(std::move(shared)), connection_(shared_->borrow_reader()) {
+        connection_->query("BEGIN").run();
+        // A deferred transaction takes its snapshot at the first read: take it now.
+        auto pin = connection_->query("SELECT count(*) FROM sqlite_master");
+        pin.next();
+    }
+
+    ~SqliteReader() override {
+        if (connection_->db().tryExec("ROLLBACK") == SQLITE_OK) shared_->give_back(std::move(connection_));
+    }
+
+protected:
+    Connection& connection() override { return *connection_; }
+
+private:
+    std::shared_ptr<Shared> shared_;
+    std::unique_ptr<Connection> connection_;
+};
+
+class SqliteWriter final : public SqliteTransaction<StoreWriter> {
+public:
+    explicit SqliteWriter(std::shared_ptr<Shared> shared)
+        : shared_(std::move(shared)), lock_(shared_->write_mutex) {
+        shared_->writer.query("BEGIN IMMEDIATE").run();
+    }
+
+    ~SqliteWriter() override {
+        if (!committed_) shared_->writer.db().tryExec("ROLLBACK");
+    }
+
+    void set_setting(std::string_view key, std::string_view value) override {
+        guarded([&] {
+            connection()
+                .query("INSERT INTO settings (key, value) VALUES (?, ?) "
+                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .bind(std::string(key), std::string(value))
+                .run();
+        });
+    }
+
+    void put_user(const User& user) override {
+        guarded([&] {
+            connection()
+                .query("INSERT INTO users (id, name, department, roles, active) VALUES (?, ?, ?, ?, ?) "
+                       "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                       "department = excluded.department, roles = excluded.roles, "
+                       "active = excluded.active")
+                .bind(user.id, user.name, user.department, encode_strings(user.roles, "user roles"),
+                      std::int64_t{user.active ? 1 : 0})
+                .run();
+        });
+    }
+
+    PoolId insert_pool(const Pool& pool) override {
+        return guarded([&] {
+            auto q = connection().query(
+                "INSERT INTO pools (name, parent, managers, members) VALUES (?, ?, ?, ?)");
+            bind_pool(q, pool);
+            run_naming(q, pool);
+            return connection().db().getLastInsertRowid();
+        });
+    }
+
+    void update_pool(const Pool& pool) override {
+        guarded([&] {
+            auto q = connection().query(
+                "UPDATE pools SET name = ?, parent = ?, managers = ?, members = ? WHERE id = ?");
+            bind_pool(q, pool);
+            q.bind(pool.id);
+            if (run_naming(q, pool) == 0) {
+                throw Error(ErrorCode::not_found, "no pool " + std::to_string(pool.id));
+            }
+        });
+    }
+
+    LeadId insert_lead(const Lead& lead) override {
+        return guarded([&] {
+            LeadId id = 0;
+            {
+                auto q = connection().query(
+                    "INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, "
+                    "attributes, source, medium, campaign, created_at, updated_at, "
+                    "last_activity_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                bind_lead(q, lead);
+                q.run();
+                id = connection().db().getLastInsertRowid();
+            }
+            write_lead_details(id, lead);
+            return id;
+        });
+    }
+
+    void update_lead(const Lead& lead) override {
+        guarded([&] {
+            {
+                auto q = connection().query(
+                    "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, channel = ?, "
+                    "channels = ?, attributes = ?, source = ?, medium = ?, campaign = ?, "
+                    "created_at = ?, updated_at = ?, last_activity_at = ?, version = ? "
+                    "WHERE id = ?");
+                bind_lead(q, lead);
+                q.bind(lead.id);
+                if (q.run() == 0) {
+                    throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
+                }
+            }
+            connection().query("DELETE FROM identities WHERE lead_id = ?").bind(lead.id).run();
+            connection().query("DELETE FROM lead_tags WHERE lead_id = ?").bind(lead.id).run();
+            write_lead_details(lead.id, lead);
+        });
+    }
+
+    void append_history(const HistoryEntry& entry) override {
+        guarded([&] {
+            connection()
+                .query("INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, "
+                       "from_owner, to_tier, to_pool, to_owner, reason, detail) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(entry.lead, code(entry.action), entry.actor, entry.at, code(entry.from_tier),
+                      entry.from_pool, entry.from_owner, code(entry.to_tier), entry.to_pool,
+                      entry.to_owner, entry.reason, entry.detail)
+                .run();
+        });
+    }
+
+    void append_org_event(const OrgEvent& event) override {
+        guarded([&] {
+            connection()
+                .query("INSERT INTO org_events (kind, actor, at, detail) VALUES (?, ?, ?, ?)")
+                .bind(code(event.kind), event.actor, event.at, event.detail)
+                .run();
+        });
+    }
+
+    void commit() override {
+        guarded([&] { connection().query("COMMIT").run(); });
+        committed_ = true;
+    }
+
+protected:
+    Connection& connection() override {
+        if (committed_) throw Error(ErrorCode::storage, "the write transaction is already committed");
+        return shared_->writer;
+    }
+
+private:
+    static void bind_pool(Query& q, const Pool& pool) {
+        q.bind(pool.name, pool.parent, encode_strings(sorted_unique(pool.managers), "pool managers"),
+               encode_strings(sorted_unique(pool.members), "pool members"));
+    }
+
+    // Runs a pool write, reporting a taken name as a conflict; the number of rows changed.
+    static int run_naming(Query& q, const Pool& pool) {
+        try {
+            return q.run();
+        } catch (const SQLite::Exception& e) {
+            if (breaks_uniqueness(e)) {
+                throw Error(ErrorCode::conflict, "pool name '" + pool.name + "' is taken");
+            }
+            throw;
+        }
+    }
+
+    static void bind_lead(Query& q, const Lead& lead) {
+        q.bind(code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
+               encode_strings(lead.channels, "lead channels"), lead.attributes,
+               lead.attribution.source, lead.attribution.medium, lead.attribution.campaign,
+               lead.created_at, lead.updated_at, lead.last_activity_at, lead.version);
+    }
+
+    void write_lead_details(LeadId id, const Lead& lead) {
+        std::int64_t position = 0;
+        for (const Identity& identity : lead.identities) {
+            try {
+                connection()
+                    .query("INSERT INTO identities (kind, scope, value, lead_id, position) "
+                           "VALUES (?, ?, ?, ?, ?)")
+                    .bind(code(identity.kind), identity.scope, identity.value, id, position++)
+                    .run();
+            } catch (const SQLite::Exception& e) {
+                if (!breaks_uniqueness(e)) throw;
+                const auto holder = identity_holder(identity);
+                // The lead lists this identity twice: it is stored once.
+                if (holder == id) continue;
+                throw Error(ErrorCode::conflict, describe(identity) + " belongs to lead " +
+                                                     std::to_string(holder.value_or(0)));
+            }
+        }
+        for (const std::string& tag : lead.tags) {
+            connection()
+                .query("INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, ?)")
+                .bind(id, tag)
+                .run();
+        }
+    }
+
+    std::shared_ptr<Shared> shared_;
+    std::unique_lock<std::mutex> lock_;
+    bool committed_ = false;
+};
+
+class SqliteStore final : public Store {
+public:
+    SqliteStore(const std::string& path, const SqliteOptions& options)
+        : shared_(std::make_shared<Shared>(path, options)) {
+        SQLite::Database& db = shared_->writer.db();
+        sqlite_schema::migrate(db);
+        const std::string mode = db.execAndGet("PRAGMA journal_mode = WAL").getString();
+        if (mode != "wal") {
+            throw Error(ErrorCode::storage,
+                        "the file cannot use the WAL journal (journal mode stays '" + mode + "')");
+        }
+    }
+
+    std::unique_ptr<StoreReader> read() override {
+        return guarded([&] { return std::make_unique<SqliteReader>(shared_); });
+    }
+
+    std::unique_ptr<StoreWriter> write() override {
+        return guarded([&] { return std::make_unique<SqliteWriter>(shared_); });
+    }
+
+private:
+    std::shared_ptr<Shared> shared_;
+};
+
+}  // namespace
+
+std::unique_ptr<Store> open_sqlite_store(const std::string& path, const SqliteOptions& options) {
+    const std::string context = "cannot open leadpool database '" + path + "': ";
+    try {
+        return std::make_unique<SqliteStore>(path, options);
+    } catch (const SQLite::Exception& e) {
+        throw Error(ErrorCode::storage, context + e.what());
+    } catch (const Error& e) {
+        throw Error(e.code(), context + e.what());
+    }
+}
+
+int sqlite_schema_version() noexcept { return sqlite_schema::kCurrentVersion; }
+
+}  // namespace leadpool

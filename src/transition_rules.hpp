@@ -1,0 +1,22 @@
+// The legal moves of the pyramid (DESIGN.md 1.2) as one table, and the planning of a move.
+#pragma once
+
+#include "leadpool/engine.hpp"
+
+namespace leadpool::detail {
+
+// Where a lead ends up. `chosen_pool` is set when the actor picked the target pool, which the
+// engine must then check (exists, is a sub pool, is within the actor's scope).
+struct Move {
+    Tier to_tier = Tier::master;
+    PoolId to_pool = kMasterPoolId;
+    UserId to_owner;
+    bool chosen_pool = false;
+};
+
+// Checks that `request` is a legal move for `lead` and well formed, and returns where the lead
+// goes. Throws Error(illegal_transition) for a move the pyramid does not allow and
+// Error(invalid_argument) for a request that is malformed for its action.
+Move plan_move(const Lead& lead, const TransitionRequest& request, const UserId& actor);
+
+}  // namespace leadpool::detail
