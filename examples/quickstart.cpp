@@ -27,17 +27,6 @@ LeadInput lead_from(const std::string& channel, IdentityKind kind, const std::st
     return input;
 }
 
-TransitionRequest request(LeadId lead, Action action, std::optional<PoolId> pool = std::nullopt,
-                          std::optional<UserId> owner = std::nullopt, std::string reason = {}) {
-    TransitionRequest r;
-    r.lead = lead;
-    r.action = action;
-    r.to_pool = pool;
-    r.to_owner = std::move(owner);
-    r.reason = std::move(reason);
-    return r;
-}
-
 void print_funnel(const FunnelReport& report) {
     std::printf("%-12s %8s %8s\n", "tier", "at now", "reached");
     for (const auto& tier : report.tiers) {
@@ -59,7 +48,8 @@ int main(int argc, char** argv) {
 
     try {
         Engine engine(open_sqlite_store(path));
-        engine.initialize(User{"boss", "Wang (director)", "management", {"director"}, true}, OrgStage::factory_led);
+        engine.initialize(User{"boss", "Wang (director)", "management", {"director"}, true},
+                          OrgStage::factory_led);
         engine.add_user("boss", User{"ann", "Ann", "sales", {"salesperson"}, true});
         engine.add_user("boss", User{"bob", "Bob", "sales", {"salesperson"}, true});
         const Pool east = engine.create_pool("boss", PoolSpec{"east", std::nullopt, {"ann"}, {}});
@@ -68,9 +58,11 @@ int main(int argc, char** argv) {
         // Three channels feed the master pool. The web visitor who later opens the mini program
         // with the same phone number stays one lead.
         std::vector<LeadInput> arrivals = {
-            lead_from("web", IdentityKind::phone, "13800000001", R"({"name": "Li", "city": "Hangzhou"})", "spring"),
+            lead_from("web", IdentityKind::phone, "13800000001", R"({"name": "Li", "city": "Hangzhou"})",
+                      "spring"),
             lead_from("web", IdentityKind::email, "chen@example.com", R"({"name": "Chen"})", "spring"),
-            lead_from("wechat_mini_program", IdentityKind::wechat_openid, "o-7781", R"({"nickname": "Zhou"})", "share"),
+            lead_from("wechat_mini_program", IdentityKind::wechat_openid, "o-7781", R"({"nickname": "Zhou"})",
+                      "share"),
             lead_from("shop", IdentityKind::phone, "13800000004", R"({"order_value": 320})", "double11"),
             lead_from("shop", IdentityKind::phone, "13800000005", R"({"name": "Sun"})", "double11"),
             lead_from("web", IdentityKind::phone, "000", R"({"name": "test"})", "spring"),
@@ -80,27 +72,27 @@ int main(int argc, char** argv) {
         LeadInput again = lead_from("wechat_mini_program", IdentityKind::phone, "13800000001",
                                     R"({"company": "Li Tea"})", "share");
         const CaptureResult li = engine.capture("boss", again);
-        std::cout << "captured " << ids.size() << " leads; Li seen again on "
-                  << li.lead.channels.size() << " channels, still lead " << li.lead.id << "\n";
+        std::cout << "captured " << ids.size() << " leads; Li seen again on " << li.lead.channels.size()
+                  << " channels, still lead " << li.lead.id << "\n";
 
         // The director drops leads into the salespeople's sub pools.
-        engine.transition_batch("boss", {request(ids[0], Action::distribute, east.id, "ann"),
-                                         request(ids[1], Action::distribute, east.id, "ann"),
-                                         request(ids[2], Action::distribute, west.id, "bob"),
-                                         request(ids[3], Action::distribute, west.id, "bob")});
-        engine.transition("boss", request(ids[5], Action::invalidate, std::nullopt, std::nullopt, "test entry"));
+        using Move = TransitionRequest;
+        engine.transition_batch(
+            "boss", {Move::distribute(ids[0], east.id, "ann"), Move::distribute(ids[1], east.id, "ann"),
+                     Move::distribute(ids[2], west.id, "bob"), Move::distribute(ids[3], west.id, "bob")});
+        engine.transition("boss", Move::invalidate(ids[5], "test entry"));
 
         // The salespeople work their own pools.
-        engine.transition("ann", request(ids[0], Action::qualify));
-        engine.transition("ann", request(ids[0], Action::win));
-        engine.transition("ann", request(ids[1], Action::qualify));
-        engine.transition("ann", request(ids[1], Action::lose, std::nullopt, std::nullopt, "chose a competitor"));
-        engine.transition("bob", request(ids[2], Action::qualify));
-        engine.transition("bob", request(ids[2], Action::win));
+        engine.transition("ann", Move::qualify(ids[0]));
+        engine.transition("ann", Move::win(ids[0]));
+        engine.transition("ann", Move::qualify(ids[1]));
+        engine.transition("ann", Move::lose(ids[1], "chose a competitor"));
+        engine.transition("bob", Move::qualify(ids[2]));
+        engine.transition("bob", Move::win(ids[2]));
 
         // Ann cannot touch Bob's pool: the policy of the factory-led stage says so.
         try {
-            engine.transition("ann", request(ids[3], Action::qualify));
+            engine.transition("ann", Move::qualify(ids[3]));
         } catch (const Error& error) {
             std::cout << "refused (" << to_string(error.code()) << "): " << error.what() << "\n";
         }
@@ -112,9 +104,9 @@ int main(int argc, char** argv) {
 
         std::cout << "\nhistory of lead " << ids[0] << ":\n";
         for (const auto& entry : engine.history("boss", ids[0])) {
-            std::cout << "  " << to_string(entry.action) << " by " << entry.actor << ": " << to_string(entry.from_tier)
-                      << " -> " << to_string(entry.to_tier) << (entry.reason.empty() ? "" : " (" + entry.reason + ")")
-                      << "\n";
+            std::cout << "  " << to_string(entry.action) << " by " << entry.actor << ": "
+                      << to_string(entry.from_tier) << " -> " << to_string(entry.to_tier)
+                      << (entry.reason.empty() ? "" : " (" + entry.reason + ")") << "\n";
         }
         std::cout << "\ndata kept in " << path << "\n";
     } catch (const Error& error) {

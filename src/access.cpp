@@ -74,6 +74,10 @@ bool Access::allows(Action action, const Lead& lead, PoolId target) const {
 
 bool Access::allows(Action action) const { return policy_.scopes_for(user_.roles, action) != 0; }
 
+bool Access::allows_capture_onto(const Lead& lead) const {
+    return allows(Action::capture, lead) && allows(Action::read, lead);
+}
+
 bool Access::may_manage_pool(PoolId pool) const {
     const auto mask = policy_.scopes_for(user_.roles, Action::manage_pools);
     return std::any_of(std::begin(kScopes), std::end(kScopes),
@@ -99,11 +103,16 @@ void Access::require(Action action, const Lead& lead) const {
 }
 
 void Access::require(Action action, const Lead& lead, PoolId target) const {
-    if (!allows(action, lead, target)) denied(user_, action, describe(lead) + " into pool " + std::to_string(target));
+    if (!allows(action, lead, target))
+        denied(user_, action, describe(lead) + " into pool " + std::to_string(target));
 }
 
 void Access::require(Action action) const {
     if (!allows(action)) denied(user_, action, "in this stage");
+}
+
+void Access::require_capture_onto(const Lead& lead) const {
+    if (!allows_capture_onto(lead)) denied(user_, Action::capture, "onto existing " + describe(lead));
 }
 
 void Access::require_pool(PoolId pool) const {
@@ -116,7 +125,8 @@ std::vector<VisibilityClause> Access::readable() const {
         auto it = policy_.roles.find(role);
         if (it == policy_.roles.end()) continue;
         for (const auto& grant : it->second) {
-            if (std::find(grant.actions.begin(), grant.actions.end(), Action::read) == grant.actions.end()) continue;
+            if (std::find(grant.actions.begin(), grant.actions.end(), Action::read) == grant.actions.end())
+                continue;
             VisibilityClause clause;
             clause.tiers = grant.tiers;
             switch (grant.scope) {

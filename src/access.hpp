@@ -22,8 +22,11 @@ public:
     bool allows(Action action, const Lead& lead) const;
     // ... and, in the same scope, place the lead into pool `target`?
     bool allows(Action action, const Lead& lead, PoolId target) const;
-    // May the actor perform an organisation action?
+    // May the actor perform an organisation action, or a lead action on some lead at all?
     bool allows(Action action) const;
+    // May a capture by the actor land on the existing `lead` its identity names? That changes
+    // the lead and returns it, so it needs capture and read on it.
+    bool allows_capture_onto(const Lead& lead) const;
     // May the actor create, change or move pools below / at `pool` (manage_pools)?
     bool may_manage_pool(PoolId pool) const;
 
@@ -31,6 +34,7 @@ public:
     void require(Action action, const Lead& lead) const;
     void require(Action action, const Lead& lead, PoolId target) const;
     void require(Action action) const;
+    void require_capture_onto(const Lead& lead) const;
     void require_pool(PoolId pool) const;
 
     // The leads the actor may read, as store visibility clauses.

@@ -45,11 +45,38 @@ Pool existing_pool(StoreReader& store, PoolId id) {
 }
 
 bool belongs_to(const Pool& pool, const UserId& user) {
-    auto in = [&](const std::vector<UserId>& ids) { return std::find(ids.begin(), ids.end(), user) != ids.end(); };
+    auto in = [&](const std::vector<UserId>& ids) {
+        return std::find(ids.begin(), ids.end(), user) != ids.end();
+    };
     return in(pool.managers) || in(pool.members);
 }
 
 // A user as given by a host: id, name and roles trimmed and present.
+// Applies `apply` to every item in order; a failure names the item that failed.
+template <typename Item, typename Apply>
+auto each_item(const std::vector<Item>& items, const char* operation, Apply&& apply) {
+    std::vector<std::invoke_result_t<Apply&, const Item&>> results;
+    results.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        try {
+            results.push_back(apply(items[i]));
+        } catch (const Error& e) {
+            throw Error(e.code(),
+                        std::string(operation) + " batch item " + std::to_string(i) + ": " + e.what());
+        }
+    }
+    return results;
+}
+
+// Optimistic concurrency: 0 asks for no check.
+void check_version(const Lead& lead, std::int64_t expected) {
+    if (expected != 0 && expected != lead.version) {
+        throw Error(ErrorCode::conflict, "lead " + std::to_string(lead.id) + " is at version " +
+                                             std::to_string(lead.version) + ", not " +
+                                             std::to_string(expected));
+    }
+}
+
 User checked_user(const User& user) {
     User out = user;
     out.id = detail::checked_name(user.id, "user id");
@@ -62,8 +89,11 @@ User checked_user(const User& user) {
 }
 
 json user_json(const User& user) {
-    return {{"id", user.id}, {"name", user.name}, {"department", user.department},
-            {"roles", user.roles}, {"active", user.active}};
+    return {{"id", user.id},
+            {"name", user.name},
+            {"department", user.department},
+            {"roles", user.roles},
+            {"active", user.active}};
 }
 
 json pool_json(const Pool& pool) {
@@ -108,7 +138,8 @@ struct Engine::Impl {
     OrgStage stage(StoreReader& s) const {
         auto value = s.setting(kStageKey);
         if (!value) {
-            throw Error(ErrorCode::invalid_argument, "the lead pool is not initialized: call initialize() first");
+            throw Error(ErrorCode::invalid_argument,
+                        "the lead pool is not initialized: call initialize() first");
         }
         auto stage = parse_stage(*value);
         if (!stage) throw Error(ErrorCode::storage, "stored stage '" + *value + "' is unknown");
@@ -169,6 +200,7 @@ struct Engine::Impl {
     }
 
     CaptureResult capture(StoreWriter& w, const Access& access, const LeadInput& raw) {
+        access.require(Action::capture);  // before anything about existing leads is revealed
         const LeadInput input = detail::checked_input(raw);
         const Timestamp at = now();
         std::set<LeadId> known;
@@ -178,16 +210,18 @@ struct Engine::Impl {
         if (known.size() > 1) {
             std::string ids;
             for (LeadId id : known) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-            throw Error(ErrorCode::conflict, "capture: the identities belong to different leads (" + ids + ")");
+            throw Error(ErrorCode::conflict,
+                        "capture: the identities belong to different leads (" + ids + ")");
         }
-        access.require(Action::capture, Lead{});  // checked as a new lead landing in the master pool
         if (known.empty()) {
             Lead lead = detail::new_lead(input, at);
+            access.require(Action::capture, lead);  // a new lead lands in the master pool, unowned
             lead.id = w.insert_lead(lead);
             record(w, lead, lead, Action::capture, access.user().id, "", detail::capture_detail(input));
             return {lead, true};
         }
         const Lead before = existing_lead(w, *known.begin());
+        access.require_capture_onto(before);
         Lead after = detail::recaptured(before, input, at);
         w.update_lead(after);
         record(w, before, after, Action::capture, access.user().id, "", detail::capture_detail(input));
@@ -196,11 +230,7 @@ struct Engine::Impl {
 
     Lead transition(StoreWriter& w, const Access& access, const TransitionRequest& request) {
         const Lead before = existing_lead(w, request.lead);
-        if (request.expected_version != 0 && request.expected_version != before.version) {
-            throw Error(ErrorCode::conflict, "lead " + std::to_string(before.id) + " is at version " +
-                                                 std::to_string(before.version) + ", not " +
-                                                 std::to_string(request.expected_version));
-        }
+        check_version(before, request.expected_version);
         const detail::Move move = detail::plan_move(before, request, access.user().id);
         const Pool landing = existing_pool(w, move.to_pool);
         if (move.chosen_pool) {
@@ -212,9 +242,9 @@ struct Engine::Impl {
             auto owner = w.user(*request.to_owner);
             if (!owner) not_found("no user '" + *request.to_owner + "'");
             if (!owner->active || !belongs_to(landing, owner->id)) {
-                throw Error(ErrorCode::invalid_argument, "owner '" + owner->id +
-                                                             "' must be an active member or manager of pool '" +
-                                                             landing.name + "'");
+                throw Error(ErrorCode::invalid_argument,
+                            "owner '" + owner->id + "' must be an active member or manager of pool '" +
+                                landing.name + "'");
             }
         }
         Lead after = before;
@@ -250,8 +280,9 @@ struct Engine::Impl {
         const std::vector<Pool> pools = w.pools();
         if (pool.parent) {
             if (*pool.parent == kMasterPoolId) {
-                throw Error(ErrorCode::invalid_argument,
-                            "pool parent: top-level sub pools have no parent; the master pool has no children");
+                throw Error(
+                    ErrorCode::invalid_argument,
+                    "pool parent: top-level sub pools have no parent; the master pool has no children");
             }
             existing_pool(w, *pool.parent);
         }
@@ -306,7 +337,8 @@ void Engine::initialize(const User& first_user, OrgStage stage) {
         if (w.setting(kStageKey)) throw Error(ErrorCode::conflict, "the lead pool is already initialized");
         w.put_user(user);
         w.set_setting(kStageKey, to_string(stage));
-        impl_->record(w, OrgEventKind::initialized, user.id, {{"user", user_json(user)}, {"stage", to_string(stage)}});
+        impl_->record(w, OrgEventKind::initialized, user.id,
+                      {{"user", user_json(user)}, {"stage", to_string(stage)}});
     });
 }
 
@@ -326,7 +358,8 @@ void Engine::set_stage(const UserId& actor, OrgStage stage) {
         const OrgStage from = impl_->stage(w);
         if (from == stage) return;
         w.set_setting(kStageKey, to_string(stage));
-        impl_->record(w, OrgEventKind::stage_changed, actor, {{"from", to_string(from)}, {"to", to_string(stage)}});
+        impl_->record(w, OrgEventKind::stage_changed, actor,
+                      {{"from", to_string(from)}, {"to", to_string(stage)}});
     });
 }
 
@@ -342,7 +375,8 @@ void Engine::set_policy(const UserId& actor, OrgStage stage, const Policy& polic
     impl_->write([&](StoreWriter& w) {
         auto who = impl_->actor(w, actor);
         who.access.require(Action::manage_org);
-        if (stage == impl_->stage(w) && checked.scopes_for(who.access.user().roles, Action::manage_org) == 0) {
+        if (stage == impl_->stage(w) &&
+            checked.scopes_for(who.access.user().roles, Action::manage_org) == 0) {
             throw Error(ErrorCode::invalid_argument,
                         "policy: it would take manage_org from '" + actor + "' in the current stage");
         }
@@ -358,7 +392,8 @@ void Engine::reset_policy(const UserId& actor, OrgStage stage) {
         auto who = impl_->actor(w, actor);
         who.access.require(Action::manage_org);
         w.set_setting(policy_key(stage), "");
-        impl_->record(w, OrgEventKind::policy_changed, actor, {{"stage", to_string(stage)}, {"policy", "default"}});
+        impl_->record(w, OrgEventKind::policy_changed, actor,
+                      {{"stage", to_string(stage)}, {"policy", "default"}});
     });
 }
 
@@ -464,16 +499,8 @@ CaptureResult Engine::capture(const UserId& actor, const LeadInput& input) {
 std::vector<CaptureResult> Engine::capture_batch(const UserId& actor, const std::vector<LeadInput>& inputs) {
     return impl_->write([&](StoreWriter& w) {
         auto who = impl_->actor(w, actor);
-        std::vector<CaptureResult> results;
-        results.reserve(inputs.size());
-        for (std::size_t i = 0; i < inputs.size(); ++i) {
-            try {
-                results.push_back(impl_->capture(w, who.access, inputs[i]));
-            } catch (const Error& e) {
-                throw Error(e.code(), "capture batch item " + std::to_string(i) + ": " + e.what());
-            }
-        }
-        return results;
+        return each_item(inputs, "capture",
+                         [&](const LeadInput& input) { return impl_->capture(w, who.access, input); });
     });
 }
 
@@ -500,8 +527,8 @@ std::optional<Lead> Engine::find_lead(const UserId& actor, const Identity& ident
 
 LeadPage Engine::leads(const UserId& actor, const LeadFilter& filter, const PageRequest& page) const {
     if (page.limit < 1 || page.limit > kMaxPageSize) {
-        throw Error(ErrorCode::invalid_argument,
-                    "page limit must be 1.." + std::to_string(kMaxPageSize) + ", not " + std::to_string(page.limit));
+        throw Error(ErrorCode::invalid_argument, "page limit must be 1.." + std::to_string(kMaxPageSize) +
+                                                     ", not " + std::to_string(page.limit));
     }
     return impl_->read([&](StoreReader& r) {
         auto who = impl_->actor(r, actor);
@@ -530,17 +557,15 @@ Lead Engine::update_lead(const UserId& actor, LeadId id, const LeadUpdate& updat
         auto who = impl_->actor(w, actor);
         const Lead before = existing_lead(w, id);
         who.access.require(Action::update, before);
-        if (update.expected_version != 0 && update.expected_version != before.version) {
-            throw Error(ErrorCode::conflict, "lead " + std::to_string(id) + " is at version " +
-                                                 std::to_string(before.version) + ", not " +
-                                                 std::to_string(update.expected_version));
-        }
+        check_version(before, update.expected_version);
         Lead after = before;
         after.attributes = detail::merged_attributes(before.attributes, attributes);
         std::vector<std::string> tags;
-        std::set_union(before.tags.begin(), before.tags.end(), add.begin(), add.end(), std::back_inserter(tags));
+        std::set_union(before.tags.begin(), before.tags.end(), add.begin(), add.end(),
+                       std::back_inserter(tags));
         after.tags.clear();
-        std::set_difference(tags.begin(), tags.end(), remove.begin(), remove.end(), std::back_inserter(after.tags));
+        std::set_difference(tags.begin(), tags.end(), remove.begin(), remove.end(),
+                            std::back_inserter(after.tags));
         after.updated_at = impl_->now();
         ++after.version;
         w.update_lead(after);
@@ -567,19 +592,13 @@ Lead Engine::transition(const UserId& actor, const TransitionRequest& request) {
     });
 }
 
-std::vector<Lead> Engine::transition_batch(const UserId& actor, const std::vector<TransitionRequest>& requests) {
+std::vector<Lead> Engine::transition_batch(const UserId& actor,
+                                           const std::vector<TransitionRequest>& requests) {
     return impl_->write([&](StoreWriter& w) {
         auto who = impl_->actor(w, actor);
-        std::vector<Lead> results;
-        results.reserve(requests.size());
-        for (std::size_t i = 0; i < requests.size(); ++i) {
-            try {
-                results.push_back(impl_->transition(w, who.access, requests[i]));
-            } catch (const Error& e) {
-                throw Error(e.code(), "transition batch item " + std::to_string(i) + ": " + e.what());
-            }
-        }
-        return results;
+        return each_item(requests, "transition", [&](const TransitionRequest& request) {
+            return impl_->transition(w, who.access, request);
+        });
     });
 }
 
@@ -587,7 +606,9 @@ bool Engine::can(const UserId& actor, Action action, LeadId id) const {
     return impl_->read([&](StoreReader& r) {
         auto who = impl_->actor(r, actor);
         if (is_org_action(action)) return who.access.allows(action);
-        return who.access.allows(action, existing_lead(r, id));
+        const Lead lead = existing_lead(r, id);
+        return action == Action::capture ? who.access.allows_capture_onto(lead)
+                                         : who.access.allows(action, lead);
     });
 }
 
@@ -617,8 +638,9 @@ FunnelReport Engine::funnel(const UserId& actor, const FunnelFilter& filter) con
         };
         const Tier main_line[] = {Tier::master, Tier::sub, Tier::opportunity, Tier::order};
         for (std::size_t i = 0; i + 1 < std::size(main_line); ++i) {
-            report.conversions.push_back({main_line[i], main_line[i + 1],
-                                          rate(report[main_line[i + 1]].reached, report[main_line[i]].reached)});
+            report.conversions.push_back(
+                {main_line[i], main_line[i + 1],
+                 rate(report[main_line[i + 1]].reached, report[main_line[i]].reached)});
         }
         report.main_line_conversion = rate(report[Tier::order].reached, report.leads);
         return report;

@@ -24,17 +24,18 @@ bool identity_kind_is_scoped(IdentityKind kind) noexcept {
 Identity normalize_identity(const Identity& identity) {
     const char* kind = to_string(identity.kind);
     if (std::string_view(kind) == "unknown") {
-        throw Error(ErrorCode::invalid_argument, "identity: unknown kind " +
-                                                     std::to_string(static_cast<int>(identity.kind)));
+        throw Error(ErrorCode::invalid_argument,
+                    "identity: unknown kind " + std::to_string(static_cast<int>(identity.kind)));
     }
     Identity out{identity.kind, trim(identity.value), trim(identity.scope)};
     if (out.value.empty()) {
         throw Error(ErrorCode::invalid_argument, std::string("identity: ") + kind + " value is empty");
     }
     if (identity_kind_is_scoped(out.kind) && out.scope.empty()) {
-        throw Error(ErrorCode::invalid_argument,
-                    std::string("identity: ") + kind + " needs a scope (" +
-                        (out.kind == IdentityKind::wechat_openid ? "the WeChat app id" : "the issuing source") + ")");
+        throw Error(
+            ErrorCode::invalid_argument,
+            std::string("identity: ") + kind + " needs a scope (" +
+                (out.kind == IdentityKind::wechat_openid ? "the WeChat app id" : "the issuing source") + ")");
     }
     if (!identity_kind_is_scoped(out.kind) && !out.scope.empty()) {
         throw Error(ErrorCode::invalid_argument, std::string("identity: ") + kind + " takes no scope");

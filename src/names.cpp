@@ -15,24 +15,22 @@
 namespace leadpool {
 namespace {
 
-constexpr std::array<const char*, kTierCount> kTierNames = {
-    "master", "sub", "opportunity", "order", "lost", "invalid"};
-constexpr std::array<const char*, 6> kIdentityKindNames = {
-    "phone", "email", "wechat_unionid", "wechat_openid", "device_id", "external_id"};
+constexpr std::array<const char*, kTierCount> kTierNames = {"master", "sub",  "opportunity",
+                                                            "order",  "lost", "invalid"};
+constexpr std::array<const char*, 6> kIdentityKindNames = {"phone",         "email",     "wechat_unionid",
+                                                           "wechat_openid", "device_id", "external_id"};
 constexpr std::array<const char*, kActionCount> kActionNames = {
-    "read",       "capture", "update",     "distribute", "transfer",     "return_to_master",
-    "qualify",    "win",     "lose",       "reactivate", "invalidate",   "restore",
-    "report",     "manage_pools", "manage_users", "manage_org"};
+    "read",    "capture",      "update",       "distribute", "transfer",   "return_to_master",
+    "qualify", "win",          "lose",         "reactivate", "invalidate", "restore",
+    "report",  "manage_pools", "manage_users", "manage_org"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 // OrgStage values start at 1.
-constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led",
-                                                    "all_staff"};
-constexpr std::array<const char*, 8> kOrgEventNames = {
-    "initialized", "stage_changed", "policy_changed", "user_added",
-    "user_updated", "pool_created", "pool_updated",   "pool_moved"};
-constexpr std::array<const char*, 6> kErrorNames = {
-    "invalid_argument", "not_found", "permission_denied", "illegal_transition", "conflict",
-    "storage"};
+constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
+constexpr std::array<const char*, 8> kOrgEventNames = {"initialized",  "stage_changed", "policy_changed",
+                                                       "user_added",   "user_updated",  "pool_created",
+                                                       "pool_updated", "pool_moved"};
+constexpr std::array<const char*, 6> kErrorNames = {"invalid_argument",   "not_found", "permission_denied",
+                                                    "illegal_transition", "conflict",  "storage"};
 
 template <std::size_t N>
 const char* name_at(const std::array<const char*, N>& names, std::size_t index) noexcept {
@@ -40,8 +38,7 @@ const char* name_at(const std::array<const char*, N>& names, std::size_t index) 
 }
 
 template <std::size_t N>
-std::optional<std::size_t> index_of(const std::array<const char*, N>& names,
-                                    std::string_view name) noexcept {
+std::optional<std::size_t> index_of(const std::array<const char*, N>& names, std::string_view name) noexcept {
     for (std::size_t i = 0; i < N; ++i) {
         if (name == names[i]) return i;
     }
@@ -75,12 +72,8 @@ std::optional<Action> parse_action(std::string_view name) noexcept {
     return parse<Action>(kActionNames, name);
 }
 
-const char* to_string(Scope scope) noexcept {
-    return name_at(kScopeNames, static_cast<std::size_t>(scope));
-}
-std::optional<Scope> parse_scope(std::string_view name) noexcept {
-    return parse<Scope>(kScopeNames, name);
-}
+const char* to_string(Scope scope) noexcept { return name_at(kScopeNames, static_cast<std::size_t>(scope)); }
+std::optional<Scope> parse_scope(std::string_view name) noexcept { return parse<Scope>(kScopeNames, name); }
 
 const char* to_string(OrgStage stage) noexcept {
     return name_at(kStageNames, static_cast<std::size_t>(static_cast<int>(stage) - 1));

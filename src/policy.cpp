@@ -21,7 +21,8 @@ using nlohmann::json;
 
 const json& required_array(const json& object, const char* key, const std::string& where) {
     auto it = object.find(key);
-    if (it == object.end() || !it->is_array()) bad_policy(where, std::string("'") + key + "' must be an array");
+    if (it == object.end() || !it->is_array())
+        bad_policy(where, std::string("'") + key + "' must be an array");
     return *it;
 }
 
@@ -32,7 +33,8 @@ bool is_wildcard(const json& names) {
 Grant parse_grant(const json& j, const std::string& where) {
     if (!j.is_object()) bad_policy(where, "a grant must be an object");
     for (const auto& [key, value] : j.items()) {
-        if (key != "actions" && key != "tiers" && key != "scope") bad_policy(where, "unknown field '" + key + "'");
+        if (key != "actions" && key != "tiers" && key != "scope")
+            bad_policy(where, "unknown field '" + key + "'");
     }
     Grant grant;
     const json& actions = required_array(j, "actions", where);
@@ -74,7 +76,8 @@ json grant_to_json(const Grant& grant) {
         tiers.push_back("*");
     } else {
         for (int t = 0; t < kTierCount; ++t) {
-            if (grant.tiers & tier_bit(static_cast<Tier>(t))) tiers.push_back(to_string(static_cast<Tier>(t)));
+            if (grant.tiers & tier_bit(static_cast<Tier>(t)))
+                tiers.push_back(to_string(static_cast<Tier>(t)));
         }
     }
     return {{"actions", actions}, {"tiers", tiers}, {"scope", to_string(grant.scope)}};
@@ -130,7 +133,8 @@ std::uint8_t scopes(const Policy& policy, const std::vector<std::string>& user_r
         if (it == policy.roles.end()) continue;
         for (const auto& grant : it->second) {
             if ((grant.tiers & tier) == 0) continue;
-            if (std::find(grant.actions.begin(), grant.actions.end(), action) == grant.actions.end()) continue;
+            if (std::find(grant.actions.begin(), grant.actions.end(), action) == grant.actions.end())
+                continue;
             mask = static_cast<std::uint8_t>(mask | (1u << static_cast<unsigned>(grant.scope)));
         }
     }

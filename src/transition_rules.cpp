@@ -15,11 +15,11 @@ enum class PoolRule {
 };
 
 enum class OwnerRule {
-    keep,            // unchanged; to_owner refused
-    clear,           // nobody; to_owner refused
-    settable,        // to_owner, or nobody
-    settable_keep,   // to_owner, or the current owner when the pool stays, else nobody
-    settable_holder, // to_owner, else the current owner, else the actor
+    keep,             // unchanged; to_owner refused
+    clear,            // nobody; to_owner refused
+    settable,         // to_owner, or nobody
+    settable_keep,    // to_owner, or the current owner when the pool stays, else nobody
+    settable_holder,  // to_owner, else the current owner, else the actor
 };
 
 struct Rule {
@@ -41,7 +41,8 @@ constexpr std::array<Rule, 9> kRules = {{
     {Action::distribute, bits({Tier::master}), Tier::sub, PoolRule::sub_required, OwnerRule::settable, false},
     {Action::transfer, bits({Tier::sub}), Tier::sub, PoolRule::sub_or_keep, OwnerRule::settable_keep, false},
     {Action::return_to_master, bits({Tier::sub}), Tier::master, PoolRule::master, OwnerRule::clear, false},
-    {Action::qualify, bits({Tier::sub}), Tier::opportunity, PoolRule::keep, OwnerRule::settable_holder, false},
+    {Action::qualify, bits({Tier::sub}), Tier::opportunity, PoolRule::keep, OwnerRule::settable_holder,
+     false},
     {Action::win, bits({Tier::opportunity}), Tier::order, PoolRule::keep, OwnerRule::keep, false},
     {Action::lose, bits({Tier::opportunity}), Tier::lost, PoolRule::keep, OwnerRule::keep, true},
     {Action::reactivate, bits({Tier::lost}), Tier::sub, PoolRule::sub_or_master, OwnerRule::settable, false},
@@ -72,9 +73,9 @@ Move plan_move(const Lead& lead, const TransitionRequest& request, const UserId&
                     std::string("'") + to_string(request.action) + "' is not a transition");
     }
     if ((rule->from & tier_bit(lead.tier)) == 0) {
-        throw Error(ErrorCode::illegal_transition,
-                    std::string(to_string(request.action)) + " is not allowed from tier '" +
-                        to_string(lead.tier) + "' (lead " + std::to_string(lead.id) + ")");
+        throw Error(ErrorCode::illegal_transition, std::string(to_string(request.action)) +
+                                                       " is not allowed from tier '" + to_string(lead.tier) +
+                                                       "' (lead " + std::to_string(lead.id) + ")");
     }
     if (rule->reason_required && blank(request.reason)) malformed(request.action, "a reason is required");
 
@@ -107,8 +108,8 @@ Move plan_move(const Lead& lead, const TransitionRequest& request, const UserId&
         malformed(request.action, "the target must be a sub pool, not the master pool");
     }
 
-    const bool owner_refused = rule->owner == OwnerRule::keep || rule->owner == OwnerRule::clear ||
-                               move.to_tier == Tier::master;
+    const bool owner_refused =
+        rule->owner == OwnerRule::keep || rule->owner == OwnerRule::clear || move.to_tier == Tier::master;
     if (request.to_owner && owner_refused) malformed(request.action, "takes no owner");
     if (request.to_owner && blank(*request.to_owner)) malformed(request.action, "the owner is empty");
     switch (rule->owner) {

@@ -36,6 +36,9 @@ TEST_CASE("the SQLite file is in WAL mode with a schema version") {
     SQLite::Database db(file.path());
     CHECK(db.execAndGet("PRAGMA journal_mode").getString() == "wal");
     CHECK(sqlite_schema_version() >= 1);
+    CHECK(db.execAndGet("PRAGMA user_version").getInt() == sqlite_schema_version());
+    CHECK(db.execAndGet("SELECT max(version) FROM schema_migrations").getInt() == sqlite_schema_version());
+    CHECK(db.execAndGet("SELECT count(*) FROM schema_migrations").getInt() == sqlite_schema_version());
 }
 
 TEST_CASE("files the store cannot own are refused with a storage error") {

@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "leadpool/clock.hpp"
@@ -52,6 +53,33 @@ struct TransitionRequest {
     std::optional<UserId> to_owner;
     std::string reason;
     std::int64_t expected_version = 0;  // 0: do not check; else conflict when the lead moved on
+
+    // One named constructor per move, with the fields that move takes.
+    static TransitionRequest distribute(LeadId lead, PoolId to_pool, std::optional<UserId> to_owner = {}) {
+        return {lead, Action::distribute, to_pool, std::move(to_owner), {}, 0};
+    }
+    static TransitionRequest transfer(LeadId lead, std::optional<PoolId> to_pool,
+                                      std::optional<UserId> to_owner = {}) {
+        return {lead, Action::transfer, to_pool, std::move(to_owner), {}, 0};
+    }
+    static TransitionRequest return_to_master(LeadId lead, std::string reason = {}) {
+        return {lead, Action::return_to_master, {}, {}, std::move(reason), 0};
+    }
+    static TransitionRequest qualify(LeadId lead, std::optional<UserId> to_owner = {}) {
+        return {lead, Action::qualify, {}, std::move(to_owner), {}, 0};
+    }
+    static TransitionRequest win(LeadId lead) { return {lead, Action::win, {}, {}, {}, 0}; }
+    static TransitionRequest lose(LeadId lead, std::string reason) {
+        return {lead, Action::lose, {}, {}, std::move(reason), 0};
+    }
+    static TransitionRequest reactivate(LeadId lead, std::optional<PoolId> to_pool = {},
+                                        std::optional<UserId> to_owner = {}) {
+        return {lead, Action::reactivate, to_pool, std::move(to_owner), {}, 0};
+    }
+    static TransitionRequest invalidate(LeadId lead, std::string reason) {
+        return {lead, Action::invalidate, {}, {}, std::move(reason), 0};
+    }
+    static TransitionRequest restore(LeadId lead) { return {lead, Action::restore, {}, {}, {}, 0}; }
 };
 
 struct CaptureResult {
@@ -82,7 +110,7 @@ public:
     // Loads the host's own policy for a stage (manage_org). Every role a user holds should be
     // in it; a role missing from the policy of the current stage grants nothing.
     void set_policy(const UserId& actor, OrgStage stage, const Policy& policy);
-    void reset_policy(const UserId& actor, OrgStage stage);  // back to the default
+    void reset_policy(const UserId& actor, OrgStage stage);        // back to the default
     std::vector<OrgEvent> org_history(const UserId& actor) const;  // manage_org
 
     // --- users --------------------------------------------------------------------------
@@ -106,23 +134,20 @@ public:
     // and tags added). Identities of two different leads in one input: conflict.
     CaptureResult capture(const UserId& actor, const LeadInput& input);
     // All or nothing: one bad input fails the whole batch and nothing is written.
-    std::vector<CaptureResult> capture_batch(const UserId& actor,
-                                             const std::vector<LeadInput>& inputs);
+    std::vector<CaptureResult> capture_batch(const UserId& actor, const std::vector<LeadInput>& inputs);
 
     // permission_denied when the actor may not read the lead.
     Lead lead(const UserId& actor, LeadId id) const;
     // The lead holding the identity, if there is one the actor may read.
     std::optional<Lead> find_lead(const UserId& actor, const Identity& identity) const;
-    LeadPage leads(const UserId& actor, const LeadFilter& filter = {},
-                   const PageRequest& page = {}) const;
+    LeadPage leads(const UserId& actor, const LeadFilter& filter = {}, const PageRequest& page = {}) const;
     Lead update_lead(const UserId& actor, LeadId id, const LeadUpdate& update);
     std::vector<HistoryEntry> history(const UserId& actor, LeadId id) const;
 
     // --- transitions --------------------------------------------------------------------
     Lead transition(const UserId& actor, const TransitionRequest& request);
     // All or nothing, in order: a lead may appear more than once and moves step by step.
-    std::vector<Lead> transition_batch(const UserId& actor,
-                                       const std::vector<TransitionRequest>& requests);
+    std::vector<Lead> transition_batch(const UserId& actor, const std::vector<TransitionRequest>& requests);
 
     // Whether the actor may perform `action` on the lead as it is now (for a transition:
     // on the lead, not yet on a particular target pool).

@@ -14,7 +14,7 @@ namespace leadpool {
 // One row per change to a lead: its capture, every transition and every data update.
 // Replaying a lead's rows from the first gives its current tier, pool and owner.
 struct HistoryEntry {
-    std::int64_t seq = 0;     // assigned by the store; increasing in commit order
+    std::int64_t seq = 0;  // assigned by the store; increasing in commit order
     LeadId lead = 0;
     Action action = Action::capture;  // capture, update, or one of the transitions
     UserId actor;
@@ -30,7 +30,7 @@ struct HistoryEntry {
 };
 
 enum class OrgEventKind : std::uint8_t {
-    initialized = 0,     // the first user was created and the stage set
+    initialized = 0,  // the first user was created and the stage set
     stage_changed = 1,
     policy_changed = 2,  // a host loaded its own policy for a stage (or reset the default)
     user_added = 3,

@@ -17,7 +17,7 @@ enum class IdentityKind : std::uint8_t {
     wechat_unionid = 2,
     wechat_openid = 3,  // scoped by the WeChat app id
     device_id = 4,
-    external_id = 5,    // scoped by the source system that issued it
+    external_id = 5,  // scoped by the source system that issued it
 };
 
 struct Identity {

@@ -27,23 +27,23 @@ struct Attribution {
 };
 
 struct Lead {
-    LeadId id = 0;                     // assigned by the store at capture; never reused
-    std::vector<Identity> identities;  // at least one; each belongs to this lead only
-    std::string attributes = "{}";     // JSON object: every field any channel sent (latest wins)
-    std::string channel;               // the channel the lead was first captured from
-    std::vector<std::string> channels; // every channel the lead has been seen on, first first
+    LeadId id = 0;                      // assigned by the store at capture; never reused
+    std::vector<Identity> identities;   // at least one; each belongs to this lead only
+    std::string attributes = "{}";      // JSON object: every field any channel sent (latest wins)
+    std::string channel;                // the channel the lead was first captured from
+    std::vector<std::string> channels;  // every channel the lead has been seen on, first first
     Attribution attribution;
-    std::vector<std::string> tags;     // sorted, unique
+    std::vector<std::string> tags;  // sorted, unique
 
     Tier tier = Tier::master;
-    PoolId pool = kMasterPoolId;       // master pool, or the sub pool the lead was handed to
-    UserId owner;                      // empty while nobody holds the lead
+    PoolId pool = kMasterPoolId;                // master pool, or the sub pool the lead was handed to
+    UserId owner;                               // empty while nobody holds the lead
     TierMask reached = tier_bit(Tier::master);  // every tier the lead has ever been at
 
     Timestamp created_at = 0;
     Timestamp updated_at = 0;
     Timestamp last_activity_at = 0;
-    std::int64_t version = 1;          // bumped on every change; for optimistic concurrency
+    std::int64_t version = 1;  // bumped on every change; for optimistic concurrency
 };
 
 // What a channel hands in when it captures a lead.
@@ -57,10 +57,10 @@ struct LeadInput {
 
 // A change to a lead's data that does not move it in the pyramid.
 struct LeadUpdate {
-    std::string attributes = "{}";     // JSON object merged into the lead's (latest wins)
+    std::string attributes = "{}";  // JSON object merged into the lead's (latest wins)
     std::vector<std::string> add_tags;
     std::vector<std::string> remove_tags;
-    std::int64_t expected_version = 0; // 0: do not check; otherwise conflict when it differs
+    std::int64_t expected_version = 0;  // 0: do not check; otherwise conflict when it differs
 };
 
 }  // namespace leadpool

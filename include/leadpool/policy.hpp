@@ -20,22 +20,22 @@ namespace leadpool {
 // Everything an actor can do. Lead actions are checked against the lead's tier and the scope;
 // the organisation actions at the end have no tier (a grant's tiers are ignored for them).
 enum class Action : std::uint8_t {
-    read = 0,          // see a lead and its history
-    capture = 1,       // bring a lead into the master pool (or update the lead its identity names)
-    update = 2,        // change attributes and tags: tagging, feedback, segmentation
-    distribute = 3,    // master -> sub
-    transfer = 4,      // sub -> sub, or hand a lead to another owner in its pool
+    read = 0,              // see a lead and its history
+    capture = 1,           // bring a lead into the master pool (or update the lead its identity names)
+    update = 2,            // change attributes and tags: tagging, feedback, segmentation
+    distribute = 3,        // master -> sub
+    transfer = 4,          // sub -> sub, or hand a lead to another owner in its pool
     return_to_master = 5,  // sub -> master (return / recycle)
-    qualify = 6,       // sub -> opportunity
-    win = 7,           // opportunity -> order
-    lose = 8,          // opportunity -> lost (reason required)
-    reactivate = 9,    // lost -> sub or master
-    invalidate = 10,   // any -> invalid (reason required)
-    restore = 11,      // invalid -> master
-    report = 12,       // run the funnel report (over the leads the actor may read)
-    manage_pools = 13, // create, rename, staff and move sub pools
-    manage_users = 14, // add users, change their roles
-    manage_org = 15,   // change the company stage and the policies
+    qualify = 6,           // sub -> opportunity
+    win = 7,               // opportunity -> order
+    lose = 8,              // opportunity -> lost (reason required)
+    reactivate = 9,        // lost -> sub or master
+    invalidate = 10,       // any -> invalid (reason required)
+    restore = 11,          // invalid -> master
+    report = 12,           // run the funnel report (over the leads the actor may read)
+    manage_pools = 13,     // create, rename, staff and move sub pools
+    manage_users = 14,     // add users, change their roles
+    manage_org = 15,       // change the company stage and the policies
 };
 
 inline constexpr int kActionCount = 16;
@@ -87,8 +87,7 @@ public:
 
     // The scopes in which any of `roles` may perform `action` on a lead at `tier`
     // (a bit mask: bit (1 << Scope)). 0 means not at all.
-    std::uint8_t scopes_for(const std::vector<std::string>& user_roles, Action action,
-                            Tier tier) const;
+    std::uint8_t scopes_for(const std::vector<std::string>& user_roles, Action action, Tier tier) const;
     // The same for an organisation action (tiers ignored).
     std::uint8_t scopes_for(const std::vector<std::string>& user_roles, Action action) const;
 

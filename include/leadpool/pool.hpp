@@ -19,10 +19,10 @@ inline constexpr PoolId kMasterPoolId = 1;
 // Sub pools nest: a top-level sub pool has no parent; a city pool has its region as parent.
 struct Pool {
     PoolId id = 0;
-    std::string name;               // unique among all pools
-    std::optional<PoolId> parent;   // empty for the master pool and top-level sub pools
-    std::vector<UserId> managers;   // sorted, unique
-    std::vector<UserId> members;    // sorted, unique
+    std::string name;              // unique among all pools
+    std::optional<PoolId> parent;  // empty for the master pool and top-level sub pools
+    std::vector<UserId> managers;  // sorted, unique
+    std::vector<UserId> members;   // sorted, unique
 };
 
 // What the caller gives to create a sub pool or change one.

@@ -17,12 +17,12 @@ namespace leadpool {
 // may read, whatever the filter says.
 struct LeadFilter {
     std::optional<Tier> tier;
-    std::optional<PoolId> pool;            // this pool and every sub pool below it
+    std::optional<PoolId> pool;  // this pool and every sub pool below it
     std::optional<UserId> owner;
-    std::optional<std::string> channel;    // the channel the lead was first captured from
+    std::optional<std::string> channel;  // the channel the lead was first captured from
     std::optional<std::string> tag;
-    std::optional<Timestamp> created_from; // inclusive
-    std::optional<Timestamp> created_to;   // exclusive
+    std::optional<Timestamp> created_from;  // inclusive
+    std::optional<Timestamp> created_to;    // exclusive
 };
 
 inline constexpr std::size_t kMaxPageSize = 1000;
@@ -39,11 +39,11 @@ struct LeadPage {
 };
 
 struct FunnelFilter {
-    std::optional<PoolId> pool;             // this pool and every sub pool below it
+    std::optional<PoolId> pool;  // this pool and every sub pool below it
     std::optional<UserId> owner;
-    std::optional<std::string> channel;     // capture channel
-    std::optional<Timestamp> captured_from; // inclusive
-    std::optional<Timestamp> captured_to;   // exclusive
+    std::optional<std::string> channel;      // capture channel
+    std::optional<Timestamp> captured_from;  // inclusive
+    std::optional<Timestamp> captured_to;    // exclusive
 };
 
 // The funnel read both ways (DESIGN.md 1.2), over the leads the actor may read.

@@ -14,8 +14,8 @@ enum class OrgStage : int {
     all_staff = 4,      // every department sees customers, tags them and feeds back
 };
 
-inline constexpr OrgStage kAllStages[] = {OrgStage::factory_led, OrgStage::sales_led,
-                                          OrgStage::marketing_led, OrgStage::all_staff};
+inline constexpr OrgStage kAllStages[] = {OrgStage::factory_led, OrgStage::sales_led, OrgStage::marketing_led,
+                                          OrgStage::all_staff};
 
 // Stable names: "factory_led", "sales_led", "marketing_led", "all_staff".
 const char* to_string(OrgStage stage) noexcept;

@@ -80,8 +80,7 @@ public:
     virtual std::optional<Lead> lead(LeadId id) = 0;
     virtual std::optional<LeadId> lead_by_identity(const Identity& identity) = 0;
     // Selected leads with id > after, by id, at most `limit`.
-    virtual std::vector<Lead> leads(const LeadSelection& selection, LeadId after,
-                                    std::size_t limit) = 0;
+    virtual std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) = 0;
     // Selected leads counted by (tier, reached); cells with count 0 may be left out.
     virtual std::vector<FunnelCell> funnel(const LeadSelection& selection) = 0;
 

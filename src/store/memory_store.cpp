@@ -1,13 +1,20 @@
-// The in-memory store. Committed state lives in `Data`; a write transaction keeps its changes in
-// an overlay and applies them under an exclusive lock only at commit, so readers (which hold a
-// shared lock for their snapshot's lifetime) wait at most for that short apply, never for a
-// whole batch.
+// The in-memory store, with multi-version snapshots.
+//
+// Every committed change is stamped with the commit's sequence number; a record keeps its
+// versions newest last. A reader fixes the sequence number current when it opens and sees, for
+// every record, the newest version at or before it — so readers hold no lock between calls,
+// never wait for a write transaction, and never hold up a commit. A write transaction keeps its
+// changes in an overlay and stamps them in at commit, under a short exclusive lock. Versions no
+// open reader can see any more are dropped when their record is next written.
 #include <algorithm>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <shared_mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "leadpool/error.hpp"
@@ -15,6 +22,8 @@
 
 namespace leadpool {
 namespace {
+
+using CommitSeq = std::uint64_t;
 
 std::string identity_key(const Identity& identity) {
     std::string key(1, static_cast<char>(identity.kind));
@@ -24,22 +33,6 @@ std::string identity_key(const Identity& identity) {
     key += identity.value;
     return key;
 }
-
-struct Data {
-    std::map<std::string, std::string, std::less<>> settings;
-    std::map<UserId, User> users;
-    std::map<PoolId, Pool> pools;
-    std::map<LeadId, Lead> leads;
-    std::map<std::string, LeadId> identities;
-    std::map<LeadId, std::vector<HistoryEntry>> history;
-    std::vector<OrgEvent> org_events;
-    PoolId next_pool = kMasterPoolId + 1;
-    LeadId next_lead = 1;
-    std::int64_t next_history_seq = 1;
-    std::int64_t next_org_seq = 1;
-
-    Data() { pools[kMasterPoolId] = Pool{kMasterPoolId, "master", std::nullopt, {}, {}}; }
-};
 
 void sort_unique(std::vector<std::string>& values) {
     std::sort(values.begin(), values.end());
@@ -54,7 +47,101 @@ Pool canonical(Pool pool) {
 
 Lead canonical(Lead lead) {
     sort_unique(lead.tags);
+    std::vector<Identity> unique;
+    for (auto& identity : lead.identities) {
+        if (std::find(unique.begin(), unique.end(), identity) == unique.end()) unique.push_back(identity);
+    }
+    lead.identities = std::move(unique);
     return lead;
+}
+
+// A map whose values keep their committed versions. nullopt marks a removal.
+template <typename Key, typename Value>
+class VersionedMap {
+public:
+    using Versions = std::vector<std::pair<CommitSeq, std::optional<Value>>>;
+
+    const Value* find(const Key& key, CommitSeq snapshot) const {
+        auto it = entries_.find(key);
+        return it == entries_.end() ? nullptr : visible(it->second, snapshot);
+    }
+
+    // Visits the values visible at `snapshot` with key > `after` (or all), in key order, until
+    // `visit` returns false.
+    template <typename Visit>
+    void for_each(CommitSeq snapshot, const std::optional<Key>& after, Visit&& visit) const {
+        for (auto it = after ? entries_.upper_bound(*after) : entries_.begin(); it != entries_.end(); ++it) {
+            if (const Value* value = visible(it->second, snapshot)) {
+                if (!visit(it->first, *value)) return;
+            }
+        }
+    }
+
+    // Records `value` as of commit `seq`, dropping versions older than what `oldest_snapshot`
+    // (the oldest snapshot still open, or `seq` itself) can see.
+    void put(const Key& key, std::optional<Value> value, CommitSeq seq, CommitSeq oldest_snapshot) {
+        Versions& versions = entries_[key];
+        versions.emplace_back(seq, std::move(value));
+        std::size_t keep_from = 0;
+        for (std::size_t i = 0; i < versions.size(); ++i) {
+            if (versions[i].first <= oldest_snapshot) keep_from = i;
+        }
+        versions.erase(versions.begin(), versions.begin() + static_cast<std::ptrdiff_t>(keep_from));
+        if (versions.size() == 1 && !versions.front().second && versions.front().first <= oldest_snapshot) {
+            entries_.erase(key);
+        }
+    }
+
+private:
+    static const Value* visible(const Versions& versions, CommitSeq snapshot) {
+        for (auto it = versions.rbegin(); it != versions.rend(); ++it) {
+            if (it->first <= snapshot) return it->second ? &*it->second : nullptr;
+        }
+        return nullptr;
+    }
+
+    std::map<Key, Versions, std::less<>> entries_;
+};
+
+// Committed state. Guarded by `mutex`: shared for a read call, exclusive for a commit. The one
+// open writer also reads it without the lock, as only its own commit ever changes it.
+struct Data {
+    mutable std::shared_mutex mutex;
+    CommitSeq committed = 1;  // the master pool was "committed" at 1
+
+    VersionedMap<std::string, std::string> settings;
+    VersionedMap<UserId, User> users;
+    VersionedMap<PoolId, Pool> pools;
+    VersionedMap<LeadId, Lead> leads;
+    VersionedMap<std::string, LeadId> identities;
+    std::map<LeadId, std::vector<std::pair<CommitSeq, HistoryEntry>>> history;  // append-only
+    std::vector<std::pair<CommitSeq, OrgEvent>> org_events;                     // append-only
+    PoolId next_pool = kMasterPoolId + 1;
+    LeadId next_lead = 1;
+    std::int64_t next_history_seq = 1;
+    std::int64_t next_org_seq = 1;
+
+    std::mutex snapshots_mutex;
+    std::multiset<CommitSeq> open_snapshots;  // of the readers alive now
+
+    Data() { pools.put(kMasterPoolId, Pool{kMasterPoolId, "master", std::nullopt, {}, {}}, 1, 1); }
+
+    CommitSeq oldest_snapshot(CommitSeq next) {
+        std::lock_guard<std::mutex> lock(snapshots_mutex);
+        return open_snapshots.empty() ? next : std::min(next, *open_snapshots.begin());
+    }
+};
+
+template <typename Value>
+std::optional<Value> copy(const Value* value) {
+    return value ? std::optional<Value>(*value) : std::nullopt;
+}
+
+template <typename Map>
+std::vector<typename Map::mapped_type> values_of(const Map& map) {
+    std::vector<typename Map::mapped_type> out;
+    for (const auto& entry : map) out.push_back(entry.second);
+    return out;
 }
 
 std::vector<FunnelCell> count_cells(const std::map<std::pair<Tier, TierMask>, std::int64_t>& counts) {
@@ -63,106 +150,191 @@ std::vector<FunnelCell> count_cells(const std::map<std::pair<Tier, TierMask>, st
     return cells;
 }
 
-// Reads of committed data. The caller holds whatever lock makes `data` stable.
-class CommittedView {
+// The committed state as of one snapshot. `lock_each_call` is false for the writer's view.
+class SnapshotView {
 public:
-    explicit CommittedView(const Data& data) : data_(data) {}
+    SnapshotView(const Data& data, CommitSeq snapshot, bool lock_each_call)
+        : data_(data), snapshot_(snapshot), lock_each_call_(lock_each_call) {}
+
+    CommitSeq snapshot() const { return snapshot_; }
+
+    // Runs `read` with the data stable under it.
+    template <typename Read>
+    auto read(Read&& read) const {
+        if (!lock_each_call_) return read(data_);
+        std::shared_lock<std::shared_mutex> lock(data_.mutex);
+        return read(data_);
+    }
 
     std::optional<std::string> setting(std::string_view key) const {
-        auto it = data_.settings.find(key);
-        if (it == data_.settings.end()) return std::nullopt;
-        return it->second;
+        return read([&](const Data& d) { return copy(d.settings.find(std::string(key), snapshot_)); });
+    }
+    std::optional<User> user(const UserId& id) const {
+        return read([&](const Data& d) { return copy(d.users.find(id, snapshot_)); });
+    }
+    std::optional<Pool> pool(PoolId id) const {
+        return read([&](const Data& d) { return copy(d.pools.find(id, snapshot_)); });
+    }
+    std::optional<Lead> lead(LeadId id) const {
+        return read([&](const Data& d) { return copy(d.leads.find(id, snapshot_)); });
+    }
+    std::optional<LeadId> identity(const std::string& key) const {
+        return read([&](const Data& d) { return copy(d.identities.find(key, snapshot_)); });
     }
 
-    template <typename Map, typename Key>
-    static std::optional<typename Map::mapped_type> find(const Map& map, const Key& key) {
-        auto it = map.find(key);
-        if (it == map.end()) return std::nullopt;
-        return it->second;
+    template <typename Map, typename Key, typename Value>
+    void collect(const VersionedMap<Key, Value> Data::*member, Map& into) const {
+        read([&](const Data& d) {
+            (d.*member).for_each(snapshot_, std::nullopt, [&](const Key& key, const Value& value) {
+                into.emplace(key, value);  // keeps what `into` already holds for the key
+                return true;
+            });
+            return 0;
+        });
     }
 
-protected:
-    const Data& data_;
-};
+    std::vector<HistoryEntry> history(LeadId lead) const {
+        return read([&](const Data& d) {
+            std::vector<HistoryEntry> rows;
+            auto it = d.history.find(lead);
+            if (it == d.history.end()) return rows;
+            for (const auto& [seq, entry] : it->second) {
+                if (seq <= snapshot_) rows.push_back(entry);
+            }
+            return rows;
+        });
+    }
 
-class MemoryStore;
-
-class MemoryReader final : public StoreReader {
-public:
-    MemoryReader(const Data& data, std::shared_mutex& mutex) : data_(data), lock_(mutex) {}
-
-    std::optional<std::string> setting(std::string_view key) override {
-        return CommittedView(data_).setting(key);
+    std::vector<OrgEvent> org_events() const {
+        return read([&](const Data& d) {
+            std::vector<OrgEvent> events;
+            for (const auto& [seq, event] : d.org_events) {
+                if (seq <= snapshot_) events.push_back(event);
+            }
+            return events;
+        });
     }
-    std::optional<User> user(const UserId& id) override { return CommittedView::find(data_.users, id); }
-    std::vector<User> users() override {
-        std::vector<User> out;
-        for (const auto& [id, user] : data_.users) out.push_back(user);
-        return out;
-    }
-    std::optional<Pool> pool(PoolId id) override { return CommittedView::find(data_.pools, id); }
-    std::vector<Pool> pools() override {
-        std::vector<Pool> out;
-        for (const auto& [id, pool] : data_.pools) out.push_back(pool);
-        return out;
-    }
-    std::optional<Lead> lead(LeadId id) override { return CommittedView::find(data_.leads, id); }
-    std::optional<LeadId> lead_by_identity(const Identity& identity) override {
-        return CommittedView::find(data_.identities, identity_key(identity));
-    }
-    std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
-        std::vector<Lead> out;
-        for (auto it = data_.leads.upper_bound(after); it != data_.leads.end() && out.size() < limit; ++it) {
-            if (selection_matches(selection, it->second)) out.push_back(it->second);
-        }
-        return out;
-    }
-    std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
-        std::map<std::pair<Tier, TierMask>, std::int64_t> counts;
-        for (const auto& [id, lead] : data_.leads) {
-            if (selection_matches(selection, lead)) ++counts[{lead.tier, lead.reached}];
-        }
-        return count_cells(counts);
-    }
-    std::vector<HistoryEntry> history(LeadId lead) override {
-        auto found = CommittedView::find(data_.history, lead);
-        return found ? *found : std::vector<HistoryEntry>{};
-    }
-    std::vector<OrgEvent> org_events() override { return data_.org_events; }
 
 private:
     const Data& data_;
-    std::shared_lock<std::shared_mutex> lock_;
+    CommitSeq snapshot_;
+    bool lock_each_call_;
 };
 
-// A write transaction: committed data underneath, this transaction's changes on top. Only the
-// one writer ever changes `data_` (at commit), so it reads committed data without the lock.
+class MemoryReader final : public StoreReader {
+public:
+    explicit MemoryReader(Data& data) : data_(data), view_(data, open_snapshot(data), true) {}
+
+    ~MemoryReader() override {
+        std::lock_guard<std::mutex> lock(data_.snapshots_mutex);
+        data_.open_snapshots.erase(data_.open_snapshots.find(view_.snapshot()));
+    }
+
+    std::optional<std::string> setting(std::string_view key) override { return view_.setting(key); }
+    std::optional<User> user(const UserId& id) override { return view_.user(id); }
+    std::vector<User> users() override {
+        std::map<UserId, User> all;
+        view_.collect(&Data::users, all);
+        return values_of(all);
+    }
+    std::optional<Pool> pool(PoolId id) override { return view_.pool(id); }
+    std::vector<Pool> pools() override {
+        std::map<PoolId, Pool> all;
+        view_.collect(&Data::pools, all);
+        return values_of(all);
+    }
+    std::optional<Lead> lead(LeadId id) override { return view_.lead(id); }
+    std::optional<LeadId> lead_by_identity(const Identity& identity) override {
+        return view_.identity(identity_key(identity));
+    }
+
+    std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        std::vector<Lead> out;
+        if (limit == 0) return out;
+        view_.read([&](const Data& d) {
+            d.leads.for_each(view_.snapshot(), after, [&](LeadId, const Lead& lead) {
+                if (selection_matches(selection, lead)) out.push_back(lead);
+                return out.size() < limit;
+            });
+            return 0;
+        });
+        return out;
+    }
+
+    std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
+        std::map<std::pair<Tier, TierMask>, std::int64_t> counts;
+        view_.read([&](const Data& d) {
+            d.leads.for_each(view_.snapshot(), std::nullopt, [&](LeadId, const Lead& lead) {
+                if (selection_matches(selection, lead)) ++counts[{lead.tier, lead.reached}];
+                return true;
+            });
+            return 0;
+        });
+        return count_cells(counts);
+    }
+
+    std::vector<HistoryEntry> history(LeadId lead) override { return view_.history(lead); }
+    std::vector<OrgEvent> org_events() override { return view_.org_events(); }
+
+private:
+    static CommitSeq open_snapshot(Data& data) {
+        std::shared_lock<std::shared_mutex> lock(data.mutex);
+        std::lock_guard<std::mutex> snapshots(data.snapshots_mutex);
+        data.open_snapshots.insert(data.committed);
+        return data.committed;
+    }
+
+    Data& data_;
+    SnapshotView view_;
+};
+
+// A write transaction: the latest committed state underneath, this transaction's changes on top.
 class MemoryWriter final : public StoreWriter {
 public:
-    MemoryWriter(Data& data, std::shared_mutex& data_mutex, std::mutex& writer_mutex)
-        : data_(data), data_mutex_(data_mutex), writer_lock_(writer_mutex),
-          next_pool_(data.next_pool), next_lead_(data.next_lead) {}
+    MemoryWriter(Data& data, std::mutex& writer_mutex)
+        : data_(data),
+          writer_lock_(writer_mutex),
+          base_(data, data.committed, false),
+          next_pool_(data.next_pool),
+          next_lead_(data.next_lead) {}
 
     std::optional<std::string> setting(std::string_view key) override {
         auto it = settings_.find(key);
         if (it != settings_.end()) return it->second;
-        return CommittedView(data_).setting(key);
+        return base_.setting(key);
     }
-    std::optional<User> user(const UserId& id) override { return overlaid(users_, data_.users, id); }
-    std::vector<User> users() override { return merged(users_, data_.users); }
-    std::optional<Pool> pool(PoolId id) override { return overlaid(pools_, data_.pools, id); }
-    std::vector<Pool> pools() override { return merged(pools_, data_.pools); }
-    std::optional<Lead> lead(LeadId id) override { return overlaid(leads_, data_.leads, id); }
-
+    std::optional<User> user(const UserId& id) override {
+        auto it = users_.find(id);
+        return it != users_.end() ? std::optional<User>(it->second) : base_.user(id);
+    }
+    std::vector<User> users() override {
+        std::map<UserId, User> all = users_;
+        base_.collect(&Data::users, all);
+        return values_of(all);
+    }
+    std::optional<Pool> pool(PoolId id) override {
+        auto it = pools_.find(id);
+        return it != pools_.end() ? std::optional<Pool>(it->second) : base_.pool(id);
+    }
+    std::vector<Pool> pools() override {
+        std::map<PoolId, Pool> all = pools_;
+        base_.collect(&Data::pools, all);
+        return values_of(all);
+    }
+    std::optional<Lead> lead(LeadId id) override {
+        auto it = leads_.find(id);
+        return it != leads_.end() ? std::optional<Lead>(it->second) : base_.lead(id);
+    }
     std::optional<LeadId> lead_by_identity(const Identity& identity) override {
         const std::string key = identity_key(identity);
         auto it = identities_.find(key);
         if (it != identities_.end()) return it->second;
-        return CommittedView::find(data_.identities, key);
+        return base_.identity(key);
     }
 
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         std::vector<Lead> out;
+        if (limit == 0) return out;
         for_each_lead(after, [&](const Lead& lead) {
             if (selection_matches(selection, lead)) out.push_back(lead);
             return out.size() < limit;
@@ -180,7 +352,7 @@ public:
     }
 
     std::vector<HistoryEntry> history(LeadId lead) override {
-        auto rows = CommittedView::find(data_.history, lead).value_or(std::vector<HistoryEntry>{});
+        auto rows = base_.history(lead);
         for (const auto& entry : history_) {
             if (entry.lead == lead) rows.push_back(entry);
         }
@@ -188,7 +360,7 @@ public:
     }
 
     std::vector<OrgEvent> org_events() override {
-        auto events = data_.org_events;
+        auto events = base_.org_events();
         events.insert(events.end(), org_events_.begin(), org_events_.end());
         return events;
     }
@@ -224,75 +396,58 @@ public:
     void update_lead(const Lead& lead) override {
         auto previous = this->lead(lead.id);
         if (!previous) throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
-        claim_identities(lead, previous->identities);
-        leads_[lead.id] = canonical(lead);
+        Lead stored = canonical(lead);
+        claim_identities(stored, previous->identities);
+        leads_[lead.id] = std::move(stored);
     }
 
     void append_history(const HistoryEntry& entry) override { history_.push_back(entry); }
     void append_org_event(const OrgEvent& event) override { org_events_.push_back(event); }
 
     void commit() override {
-        std::unique_lock<std::shared_mutex> lock(data_mutex_);
-        for (auto& [key, value] : settings_) data_.settings[key] = std::move(value);
-        for (auto& [id, user] : users_) data_.users[id] = std::move(user);
-        for (auto& [id, pool] : pools_) data_.pools[id] = std::move(pool);
-        for (auto& [id, lead] : leads_) data_.leads[id] = std::move(lead);
-        for (auto& [key, owner] : identities_) {
-            if (owner) data_.identities[key] = *owner;
-            else data_.identities.erase(key);
-        }
+        if (committed_) throw Error(ErrorCode::storage, "the write transaction is already committed");
+        std::unique_lock<std::shared_mutex> lock(data_.mutex);
+        const CommitSeq seq = data_.committed + 1;
+        const CommitSeq oldest = data_.oldest_snapshot(seq);
+        for (auto& [key, value] : settings_) data_.settings.put(key, std::move(value), seq, oldest);
+        for (auto& [id, user] : users_) data_.users.put(id, std::move(user), seq, oldest);
+        for (auto& [id, pool] : pools_) data_.pools.put(id, std::move(pool), seq, oldest);
+        for (auto& [id, lead] : leads_) data_.leads.put(id, std::move(lead), seq, oldest);
+        for (auto& [key, holder] : identities_) data_.identities.put(key, holder, seq, oldest);
         for (auto& entry : history_) {
             entry.seq = data_.next_history_seq++;
-            data_.history[entry.lead].push_back(std::move(entry));
+            data_.history[entry.lead].emplace_back(seq, std::move(entry));
         }
         for (auto& event : org_events_) {
             event.seq = data_.next_org_seq++;
-            data_.org_events.push_back(std::move(event));
+            data_.org_events.emplace_back(seq, std::move(event));
         }
         data_.next_pool = next_pool_;
         data_.next_lead = next_lead_;
-        settings_.clear();
-        users_.clear();
-        pools_.clear();
-        leads_.clear();
-        identities_.clear();
-        history_.clear();
-        org_events_.clear();
+        data_.committed = seq;
+        committed_ = true;
     }
 
 private:
-    template <typename Map>
-    static std::optional<typename Map::mapped_type> overlaid(const Map& overlay, const Map& base,
-                                                             const typename Map::key_type& key) {
-        auto it = overlay.find(key);
-        if (it != overlay.end()) return it->second;
-        return CommittedView::find(base, key);
-    }
-
-    template <typename Map>
-    static std::vector<typename Map::mapped_type> merged(const Map& overlay, const Map& base) {
-        Map all = overlay;
-        all.insert(base.begin(), base.end());  // keeps the overlay's value where both have one
-        std::vector<typename Map::mapped_type> out;
-        for (const auto& entry : all) out.push_back(entry.second);
-        return out;
-    }
-
     // Visits committed and overlaid leads with id > after in id order until `visit` says stop.
     template <typename Visit>
-    void for_each_lead(LeadId after, Visit visit) const {
-        auto base = data_.leads.upper_bound(after);
+    void for_each_lead(LeadId after, Visit&& visit) {
         auto mine = leads_.upper_bound(after);
-        while (base != data_.leads.end() || mine != leads_.end()) {
-            const Lead* next = nullptr;
-            if (mine == leads_.end() || (base != data_.leads.end() && base->first < mine->first)) {
-                next = &(base++)->second;
-            } else {
-                if (base != data_.leads.end() && base->first == mine->first) ++base;
-                next = &(mine++)->second;
-            }
-            if (!visit(*next)) return;
-        }
+        bool go_on = true;
+        base_.read([&](const Data& d) {
+            d.leads.for_each(base_.snapshot(), after, [&](LeadId id, const Lead& committed) {
+                for (; go_on && mine != leads_.end() && mine->first < id; ++mine) go_on = visit(mine->second);
+                if (!go_on) return false;
+                if (mine != leads_.end() && mine->first == id) {
+                    go_on = visit((mine++)->second);
+                } else {
+                    go_on = visit(committed);
+                }
+                return go_on;
+            });
+            return 0;
+        });
+        for (; go_on && mine != leads_.end(); ++mine) go_on = visit(mine->second);
     }
 
     void require_unique_name(const Pool& pool) {
@@ -309,8 +464,8 @@ private:
         for (const auto& identity : lead.identities) {
             auto holder = lead_by_identity(identity);
             if (holder && *holder != lead.id) {
-                throw Error(ErrorCode::conflict, std::string("identity ") + to_string(identity.kind) +
-                                                     " '" + identity.value + "' belongs to lead " +
+                throw Error(ErrorCode::conflict, std::string("identity ") + to_string(identity.kind) + " '" +
+                                                     identity.value + "' belongs to lead " +
                                                      std::to_string(*holder));
             }
         }
@@ -319,8 +474,9 @@ private:
     }
 
     Data& data_;
-    std::shared_mutex& data_mutex_;
-    std::unique_lock<std::mutex> writer_lock_;
+    std::unique_lock<std::mutex> writer_lock_;  // taken before anything reads `data_`
+    SnapshotView base_;
+    bool committed_ = false;
 
     std::map<std::string, std::string, std::less<>> settings_;
     std::map<UserId, User> users_;
@@ -335,17 +491,12 @@ private:
 
 class MemoryStore final : public Store {
 public:
-    std::unique_ptr<StoreReader> read() override {
-        return std::make_unique<MemoryReader>(data_, data_mutex_);
-    }
-    std::unique_ptr<StoreWriter> write() override {
-        return std::make_unique<MemoryWriter>(data_, data_mutex_, writer_mutex_);
-    }
+    std::unique_ptr<StoreReader> read() override { return std::make_unique<MemoryReader>(data_); }
+    std::unique_ptr<StoreWriter> write() override { return std::make_unique<MemoryWriter>(data_, writer_mutex_); }
 
 private:
     Data data_;
-    std::shared_mutex data_mutex_;  // shared: readers; exclusive: a commit applying its changes
-    std::mutex writer_mutex_;       // one write transaction at a time
+    std::mutex writer_mutex_;  // one write transaction at a time
 };
 
 }  // namespace

@@ -24,8 +24,7 @@ bool selection_matches(const LeadSelection& selection, const Lead& lead) {
     if (selection.pools && !contains(*selection.pools, lead.pool)) return false;
     if (selection.owner && *selection.owner != lead.owner) return false;
     if (selection.channel && *selection.channel != lead.channel) return false;
-    if (selection.tag &&
-        !std::binary_search(lead.tags.begin(), lead.tags.end(), *selection.tag)) {
+    if (selection.tag && !std::binary_search(lead.tags.begin(), lead.tags.end(), *selection.tag)) {
         return false;
     }
     if (selection.created_from && lead.created_at < *selection.created_from) return false;

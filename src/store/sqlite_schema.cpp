@@ -3,6 +3,7 @@
 #include "store/sqlite_schema.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
 #include <string>
@@ -26,6 +27,11 @@ struct Migration {
 // there are; the triggers on leads keep it exact and drop cells that reach zero, so a funnel
 // over millions of leads reads a few thousand rows.
 constexpr const char* kVersion1 = R"sql(
+CREATE TABLE schema_migrations (
+    version    INTEGER PRIMARY KEY NOT NULL,
+    applied_at TEXT NOT NULL
+);
+
 CREATE TABLE settings (
     key   TEXT PRIMARY KEY NOT NULL,
     value TEXT NOT NULL
@@ -177,8 +183,8 @@ std::int64_t pragma(SQLite::Database& db, const char* name) {
 int existing_version(SQLite::Database& db) {
     const std::int64_t application_id = pragma(db, "application_id");
     if (application_id != 0 && application_id != kApplicationId) {
-        throw Error(ErrorCode::storage, "not a leadpool database (application_id " +
-                                            std::to_string(application_id) + ")");
+        throw Error(ErrorCode::storage,
+                    "not a leadpool database (application_id " + std::to_string(application_id) + ")");
     }
     if (db.execAndGet("SELECT count(*) FROM sqlite_master").getInt64() == 0) return 0;
 
@@ -187,9 +193,9 @@ int existing_version(SQLite::Database& db) {
         throw Error(ErrorCode::storage, "not a leadpool database (it holds other tables)");
     }
     if (version > kCurrentVersion) {
-        throw Error(ErrorCode::storage,
-                    "written by a newer leadpool: schema version " + std::to_string(version) +
-                        ", this build knows versions up to " + std::to_string(kCurrentVersion));
+        throw Error(ErrorCode::storage, "written by a newer leadpool: schema version " +
+                                            std::to_string(version) + ", this build knows versions up to " +
+                                            std::to_string(kCurrentVersion));
     }
     return static_cast<int>(version);
 }
@@ -202,7 +208,13 @@ void migrate(SQLite::Database& db) {
     if (version == kCurrentVersion) return;  // the destructor ends the transaction unchanged
 
     for (const Migration& migration : kMigrations) {
-        if (migration.version > version) db.exec(migration.sql);
+        if (migration.version <= version) continue;
+        db.exec(migration.sql);
+        SQLite::Statement applied(db,
+                                  "INSERT INTO schema_migrations (version, applied_at) "
+                                  "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+        applied.bind(1, migration.version);
+        applied.exec();
     }
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(kCurrentVersion));

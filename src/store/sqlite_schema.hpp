@@ -2,7 +2,8 @@
 //
 // A leadpool file is marked by `PRAGMA application_id` (kApplicationId) and records the schema
 // version it is at in `PRAGMA user_version`; both live in the database header and change inside
-// the migrating transaction. Version 0 is an empty file.
+// the migrating transaction. Version 0 is an empty file. The table schema_migrations keeps one
+// row per migration applied to the file, with the time it ran.
 #pragma once
 
 #include <cstdint>

@@ -384,8 +384,8 @@ void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
     identities.bind(id_list);
     while (identities.next()) {
         Identity identity;
-        identity.kind = decode_enum<IdentityKind>(identities.integer(1), kIdentityKindCount,
-                                                  "identities.kind");
+        identity.kind =
+            decode_enum<IdentityKind>(identities.integer(1), kIdentityKindCount, "identities.kind");
         identity.scope = identities.text(2);
         identity.value = identities.text(3);
         lead_with(identities.integer(0)).identities.push_back(std::move(identity));
@@ -416,8 +416,7 @@ public:
 
     std::optional<User> user(const UserId& id) override {
         return guarded([&]() -> std::optional<User> {
-            auto q = connection().query(
-                "SELECT id, name, department, roles, active FROM users WHERE id = ?");
+            auto q = connection().query("SELECT id, name, department, roles, active FROM users WHERE id = ?");
             q.bind(id);
             if (!q.next()) return std::nullopt;
             return user_from_row(q);
@@ -426,8 +425,7 @@ public:
 
     std::vector<User> users() override {
         return guarded([&] {
-            auto q = connection().query(
-                "SELECT id, name, department, roles, active FROM users ORDER BY id");
+            auto q = connection().query("SELECT id, name, department, roles, active FROM users ORDER BY id");
             std::vector<User> out;
             while (q.next()) out.push_back(user_from_row(q));
             return out;
@@ -436,8 +434,7 @@ public:
 
     std::optional<Pool> pool(PoolId id) override {
         return guarded([&]() -> std::optional<Pool> {
-            auto q = connection().query(
-                "SELECT id, name, parent, managers, members FROM pools WHERE id = ?");
+            auto q = connection().query("SELECT id, name, parent, managers, members FROM pools WHERE id = ?");
             q.bind(id);
             if (!q.next()) return std::nullopt;
             return pool_from_row(q);
@@ -446,8 +443,7 @@ public:
 
     std::vector<Pool> pools() override {
         return guarded([&] {
-            auto q = connection().query(
-                "SELECT id, name, parent, managers, members FROM pools ORDER BY id");
+            auto q = connection().query("SELECT id, name, parent, managers, members FROM pools ORDER BY id");
             std::vector<Pool> out;
             while (q.next()) out.push_back(pool_from_row(q));
             return out;
@@ -458,8 +454,8 @@ public:
         return guarded([&]() -> std::optional<Lead> {
             std::vector<Lead> found;
             {
-                auto q = connection().query(std::string("SELECT ") + kLeadColumns +
-                                            " FROM leads WHERE id = ?");
+                auto q =
+                    connection().query(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?");
                 q.bind(id);
                 if (!q.next()) return std::nullopt;
                 found.push_back(lead_from_row(q));
@@ -502,8 +498,7 @@ public:
         return guarded([&] {
             std::vector<FunnelCell> cells;
             const bool by_counters = counters_answer(selection);
-            auto filter =
-                selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads);
+            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads);
             if (!filter) return cells;
             if (selection.tag) {
                 filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
@@ -515,9 +510,8 @@ public:
             auto q = connection().query(sql);
             q.bind_all(filter->values);
             while (q.next()) {
-                cells.push_back(FunnelCell{
-                    decode_enum<Tier>(q.integer(0), kTierCount, "funnel tier"),
-                    decode_mask(q.integer(1), "funnel reached"), q.integer(2)});
+                cells.push_back(FunnelCell{decode_enum<Tier>(q.integer(0), kTierCount, "funnel tier"),
+                                           decode_mask(q.integer(1), "funnel reached"), q.integer(2)});
             }
             return cells;
         });
@@ -554,14 +548,13 @@ public:
 
     std::vector<OrgEvent> org_events() override {
         return guarded([&] {
-            auto q = connection().query(
-                "SELECT seq, kind, actor, at, detail FROM org_events ORDER BY seq");
+            auto q = connection().query("SELECT seq, kind, actor, at, detail FROM org_events ORDER BY seq");
             std::vector<OrgEvent> out;
             while (q.next()) {
-                out.push_back(OrgEvent{
-                    q.integer(0),
-                    decode_enum<OrgEventKind>(q.integer(1), kOrgEventKindCount, "org_events.kind"),
-                    q.text(2), q.integer(3), q.text(4)});
+                out.push_back(
+                    OrgEvent{q.integer(0),
+                             decode_enum<OrgEventKind>(q.integer(1), kOrgEventKindCount, "org_events.kind"),
+                             q.text(2), q.integer(3), q.text(4)});
             }
             return out;
         });
@@ -571,8 +564,8 @@ protected:
     virtual Connection& connection() = 0;
 
     std::optional<LeadId> identity_holder(const Identity& identity) {
-        auto q = connection().query(
-            "SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?");
+        auto q =
+            connection().query("SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?");
         q.bind(code(identity.kind), identity.scope, identity.value);
         if (!q.next()) return std::nullopt;
         return q.integer(0);
@@ -656,8 +649,9 @@ public:
     void set_setting(std::string_view key, std::string_view value) override {
         guarded([&] {
             connection()
-                .query("INSERT INTO settings (key, value) VALUES (?, ?) "
-                       "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .query(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
                 .bind(std::string(key), std::string(value))
                 .run();
         });
@@ -666,10 +660,11 @@ public:
     void put_user(const User& user) override {
         guarded([&] {
             connection()
-                .query("INSERT INTO users (id, name, department, roles, active) VALUES (?, ?, ?, ?, ?) "
-                       "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-                       "department = excluded.department, roles = excluded.roles, "
-                       "active = excluded.active")
+                .query(
+                    "INSERT INTO users (id, name, department, roles, active) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                    "department = excluded.department, roles = excluded.roles, "
+                    "active = excluded.active")
                 .bind(user.id, user.name, user.department, encode_strings(user.roles, "user roles"),
                       std::int64_t{user.active ? 1 : 0})
                 .run();
@@ -678,8 +673,8 @@ public:
 
     PoolId insert_pool(const Pool& pool) override {
         return guarded([&] {
-            auto q = connection().query(
-                "INSERT INTO pools (name, parent, managers, members) VALUES (?, ?, ?, ?)");
+            auto q =
+                connection().query("INSERT INTO pools (name, parent, managers, members) VALUES (?, ?, ?, ?)");
             bind_pool(q, pool);
             run_naming(q, pool);
             return connection().db().getLastInsertRowid();
@@ -729,6 +724,15 @@ public:
                     throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
                 }
             }
+            // Most updates move a lead without touching its identities or tags: rewrite those
+            // rows (and their indexes) only when they changed.
+            std::vector<Lead> stored(1);
+            stored.front().id = lead.id;
+            load_lead_details(connection(), stored);
+            if (stored.front().identities == lead.identities &&
+                stored.front().tags == sorted_unique(lead.tags)) {
+                return;
+            }
             connection().query("DELETE FROM identities WHERE lead_id = ?").bind(lead.id).run();
             connection().query("DELETE FROM lead_tags WHERE lead_id = ?").bind(lead.id).run();
             write_lead_details(lead.id, lead);
@@ -738,12 +742,13 @@ public:
     void append_history(const HistoryEntry& entry) override {
         guarded([&] {
             connection()
-                .query("INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, "
-                       "from_owner, to_tier, to_pool, to_owner, reason, detail) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .query(
+                    "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, "
+                    "from_owner, to_tier, to_pool, to_owner, reason, detail) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(entry.lead, code(entry.action), entry.actor, entry.at, code(entry.from_tier),
-                      entry.from_pool, entry.from_owner, code(entry.to_tier), entry.to_pool,
-                      entry.to_owner, entry.reason, entry.detail)
+                      entry.from_pool, entry.from_owner, code(entry.to_tier), entry.to_pool, entry.to_owner,
+                      entry.reason, entry.detail)
                 .run();
         });
     }
@@ -788,9 +793,9 @@ private:
 
     static void bind_lead(Query& q, const Lead& lead) {
         q.bind(code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
-               encode_strings(lead.channels, "lead channels"), lead.attributes,
-               lead.attribution.source, lead.attribution.medium, lead.attribution.campaign,
-               lead.created_at, lead.updated_at, lead.last_activity_at, lead.version);
+               encode_strings(lead.channels, "lead channels"), lead.attributes, lead.attribution.source,
+               lead.attribution.medium, lead.attribution.campaign, lead.created_at, lead.updated_at,
+               lead.last_activity_at, lead.version);
     }
 
     void write_lead_details(LeadId id, const Lead& lead) {
@@ -798,8 +803,9 @@ private:
         for (const Identity& identity : lead.identities) {
             try {
                 connection()
-                    .query("INSERT INTO identities (kind, scope, value, lead_id, position) "
-                           "VALUES (?, ?, ?, ?, ?)")
+                    .query(
+                        "INSERT INTO identities (kind, scope, value, lead_id, position) "
+                        "VALUES (?, ?, ?, ?, ?)")
                     .bind(code(identity.kind), identity.scope, identity.value, id, position++)
                     .run();
             } catch (const SQLite::Exception& e) {
@@ -807,8 +813,8 @@ private:
                 const auto holder = identity_holder(identity);
                 // The lead lists this identity twice: it is stored once.
                 if (holder == id) continue;
-                throw Error(ErrorCode::conflict, describe(identity) + " belongs to lead " +
-                                                     std::to_string(holder.value_or(0)));
+                throw Error(ErrorCode::conflict,
+                            describe(identity) + " belongs to lead " + std::to_string(holder.value_or(0)));
             }
         }
         for (const std::string& tag : lead.tags) {

@@ -1,0 +1,6 @@
+// Every built-in store passes the Store conformance suite.
+#include "conformance/store_conformance.hpp"
+#include "store_factories.hpp"
+
+TEST_CASE_TEMPLATE_INVOKE(leadpool_store_conformance, leadpool::testing::MemoryStoreFactory,
+                          leadpool::testing::SqliteStoreFactory);
