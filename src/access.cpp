@@ -112,7 +112,9 @@ void Access::require(Action action) const {
 }
 
 void Access::require_capture_onto(const Lead& lead) const {
-    if (!allows_capture_onto(lead)) denied(user_, Action::capture, "onto existing " + describe(lead));
+    // Says no more about a lead the actor may not see than that its identity is known.
+    if (!allows_capture_onto(lead))
+        denied(user_, Action::capture, "onto a lead outside their scope (an identity is already known)");
 }
 
 void Access::require_pool(PoolId pool) const {

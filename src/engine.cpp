@@ -209,7 +209,10 @@ struct Engine::Impl {
         }
         if (known.size() > 1) {
             std::string ids;
-            for (LeadId id : known) ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+            for (LeadId id : known) {
+                access.require_capture_onto(existing_lead(w, id));
+                ids += (ids.empty() ? "" : ", ") + std::to_string(id);
+            }
             throw Error(ErrorCode::conflict,
                         "capture: the identities belong to different leads (" + ids + ")");
         }
@@ -333,6 +336,16 @@ Engine::~Engine() = default;
 void Engine::initialize(const User& first_user, OrgStage stage) {
     check_stage(stage);
     const User user = checked_user(first_user);
+    // Someone must be able to run the organisation from the start (a fresh store has no policy
+    // of its own yet, so the default applies).
+    const Policy& policy = Policy::default_for(stage);
+    for (Action needed : {Action::manage_users, Action::manage_org}) {
+        if (!user.active || policy.scopes_for(user.roles, needed) == 0) {
+            throw Error(ErrorCode::invalid_argument,
+                        "initialize: the first user must be active and hold a role that may " +
+                            std::string(to_string(needed)) + " in stage " + to_string(stage));
+        }
+    }
     impl_->write([&](StoreWriter& w) {
         if (w.setting(kStageKey)) throw Error(ErrorCode::conflict, "the lead pool is already initialized");
         w.put_user(user);

@@ -11,7 +11,8 @@ using nlohmann::json;
 
 #define STORES MemoryStoreFactory, SqliteStoreFactory
 
-TEST_CASE_TEMPLATE("a captured lead lands in the master pool with everything the channel sent", Factory, STORES) {
+TEST_CASE_TEMPLATE("a captured lead lands in the master pool with everything the channel sent", Factory,
+                   STORES) {
     Company<Factory> c;
     LeadInput input = phone_lead(" 13800000001 ", "web", R"({"name": "Li Lei", "utm": {"term": "crm"}})");
     input.identities.push_back({IdentityKind::email, " Li.Lei@Example.COM ", ""});
@@ -52,7 +53,8 @@ TEST_CASE_TEMPLATE("a capture whose identity is known updates that lead instead 
                    STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    LeadInput first = phone_lead("13800000001", "web", R"({"name": "Li", "city": "Hangzhou", "utm": {"a": 1}})");
+    LeadInput first =
+        phone_lead("13800000001", "web", R"({"name": "Li", "city": "Hangzhou", "utm": {"a": 1}})");
     first.attribution = {"baidu", "cpc", "spring"};
     first.tags = {"b2b"};
     const LeadId id = e.capture("boss", first).lead.id;
@@ -60,7 +62,8 @@ TEST_CASE_TEMPLATE("a capture whose identity is known updates that lead instead 
 
     c.clock->advance(kDay);
     LeadInput again;
-    again.identities = {{IdentityKind::email, "LI@example.com", ""}, {IdentityKind::phone, "13800000001", ""}};
+    again.identities = {{IdentityKind::email, "LI@example.com", ""},
+                        {IdentityKind::phone, "13800000001", ""}};
     again.channel = "wechat_mini_program";
     again.attributes = R"({"name": "Li Lei", "utm": {"b": 2}})";
     again.attribution = {"wechat", "social", "autumn"};
@@ -110,7 +113,8 @@ TEST_CASE_TEMPLATE("identities are told apart by kind and scope", Factory, STORE
     CHECK_FALSE(e.find_lead("boss", Identity{IdentityKind::wechat_unionid, "o-1", ""}));
 }
 
-TEST_CASE_TEMPLATE("bad capture input is refused with invalid_argument and changes nothing", Factory, STORES) {
+TEST_CASE_TEMPLATE("bad capture input is refused with invalid_argument and changes nothing", Factory,
+                   STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
     c.capture("13800000009");
@@ -118,16 +122,46 @@ TEST_CASE_TEMPLATE("bad capture input is refused with invalid_argument and chang
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.capture("boss", input));
     };
     LeadInput input = phone_lead("13800000001");
-    SUBCASE("no identity") { input.identities.clear(); refused(input); }
-    SUBCASE("an empty identity value") { input.identities[0].value = "  "; refused(input); }
-    SUBCASE("an openid without its app") { input.identities = {{IdentityKind::wechat_openid, "o", ""}}; refused(input); }
-    SUBCASE("an external id without its source") { input.identities = {{IdentityKind::external_id, "9", ""}}; refused(input); }
-    SUBCASE("a scope on a phone") { input.identities[0].scope = "x"; refused(input); }
-    SUBCASE("an unknown identity kind") { input.identities[0].kind = static_cast<IdentityKind>(42); refused(input); }
-    SUBCASE("malformed attribute JSON") { input.attributes = R"({"name": )"; refused(input); }
-    SUBCASE("attributes that are not an object") { input.attributes = "[1, 2]"; refused(input); }
-    SUBCASE("no channel") { input.channel = " "; refused(input); }
-    SUBCASE("an empty tag") { input.tags = {"ok", ""}; refused(input); }
+    SUBCASE("no identity") {
+        input.identities.clear();
+        refused(input);
+    }
+    SUBCASE("an empty identity value") {
+        input.identities[0].value = "  ";
+        refused(input);
+    }
+    SUBCASE("an openid without its app") {
+        input.identities = {{IdentityKind::wechat_openid, "o", ""}};
+        refused(input);
+    }
+    SUBCASE("an external id without its source") {
+        input.identities = {{IdentityKind::external_id, "9", ""}};
+        refused(input);
+    }
+    SUBCASE("a scope on a phone") {
+        input.identities[0].scope = "x";
+        refused(input);
+    }
+    SUBCASE("an unknown identity kind") {
+        input.identities[0].kind = static_cast<IdentityKind>(42);
+        refused(input);
+    }
+    SUBCASE("malformed attribute JSON") {
+        input.attributes = R"({"name": )";
+        refused(input);
+    }
+    SUBCASE("attributes that are not an object") {
+        input.attributes = "[1, 2]";
+        refused(input);
+    }
+    SUBCASE("no channel") {
+        input.channel = " ";
+        refused(input);
+    }
+    SUBCASE("an empty tag") {
+        input.tags = {"ok", ""};
+        refused(input);
+    }
     SUBCASE("a batch with one bad input") {
         LeadInput bad = input;
         bad.attributes = "nope";
@@ -147,6 +181,28 @@ TEST_CASE_TEMPLATE("identities of two different leads in one capture are a confl
     LeadInput both = phone_lead("111", "web");
     both.identities.push_back({IdentityKind::email, "a@b.c", ""});
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.capture("boss", both));
+}
+
+TEST_CASE_TEMPLATE("a refused capture tells nothing about leads outside the actor's scope", Factory, STORES) {
+    Company<Factory> c;
+    Engine& e = *c.engine;
+    const LeadId ann_lead = c.capture("111");
+    const LeadId bob_lead = c.capture("222");
+    e.transition("boss", TransitionRequest::distribute(ann_lead, c.east, "ann"));
+    e.transition("boss", TransitionRequest::distribute(bob_lead, c.west, "bob"));
+
+    LeadInput both = phone_lead("111");
+    both.identities.push_back({IdentityKind::phone, "222", ""});
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.capture("ann", both));
+    try {
+        e.capture("ann", phone_lead("222"));
+        FAIL("captured onto a lead outside ann's scope");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::permission_denied);
+        CHECK(std::string(error.what()).find(std::to_string(bob_lead)) == std::string::npos);
+        CHECK(std::string(error.what()).find("west") == std::string::npos);
+    }
+    CHECK(e.capture("ann", phone_lead("111", "shop")).lead.id == ann_lead);
 }
 
 TEST_CASE_TEMPLATE("a capture batch resolves identities against its own earlier items", Factory, STORES) {
@@ -193,7 +249,8 @@ TEST_CASE_TEMPLATE("updating a lead merges attributes and tags and checks the ve
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.update_lead("boss", 999, update));
 }
 
-TEST_CASE_TEMPLATE("listing filters by tier, pool subtree, owner, channel, tag and capture time", Factory, STORES) {
+TEST_CASE_TEMPLATE("listing filters by tier, pool subtree, owner, channel, tag and capture time", Factory,
+                   STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
     const PoolId hangzhou = e.create_pool("boss", PoolSpec{"hangzhou", c.east, {}, {"ann"}}).id;
@@ -220,23 +277,35 @@ TEST_CASE_TEMPLATE("listing filters by tier, pool subtree, owner, channel, tag a
     };
     using V = std::vector<LeadId>;
     CHECK(ids({}) == V{a, b, d, f});
-    LeadFilter f1; f1.tier = Tier::sub;
+    LeadFilter f1;
+    f1.tier = Tier::sub;
     CHECK(ids(f1) == V{b, d});
-    LeadFilter f2; f2.pool = c.east;
+    LeadFilter f2;
+    f2.pool = c.east;
     CHECK(ids(f2) == V{b, d});  // east and hangzhou below it
-    LeadFilter f3; f3.pool = hangzhou;
+    LeadFilter f3;
+    f3.pool = hangzhou;
     CHECK(ids(f3) == V{d});
-    LeadFilter f4; f4.owner = "bob";
+    LeadFilter f4;
+    f4.owner = "bob";
     CHECK(ids(f4) == V{f});
-    LeadFilter f5; f5.channel = "web";
+    LeadFilter f5;
+    f5.channel = "web";
     CHECK(ids(f5) == V{a, d});
-    LeadFilter f6; f6.tag = "vip";
+    LeadFilter f6;
+    f6.tag = "vip";
     CHECK(ids(f6) == V{a, d});
-    LeadFilter f7; f7.created_from = kStart + kDay; f7.created_to = kStart + 3 * kDay;
+    LeadFilter f7;
+    f7.created_from = kStart + kDay;
+    f7.created_to = kStart + 3 * kDay;
     CHECK(ids(f7) == V{b, d});
-    LeadFilter f8; f8.pool = c.east; f8.tag = "vip"; f8.owner = "ann";
+    LeadFilter f8;
+    f8.pool = c.east;
+    f8.tag = "vip";
+    f8.owner = "ann";
     CHECK(ids(f8) == V{d});
-    LeadFilter f9; f9.pool = 999;
+    LeadFilter f9;
+    f9.pool = 999;
     CHECK_THROWS_AS(ids(f9), Error);
 
     // Pages of two walk the same sequence.

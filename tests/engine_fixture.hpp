@@ -92,7 +92,8 @@ inline std::string observable_state(Engine& engine, const UserId& actor) {
             out << "lead " << lead.id << " " << to_string(lead.tier) << " " << lead.pool << " '" << lead.owner
                 << "' v" << lead.version << " r" << int(lead.reached) << " " << lead.attributes << " "
                 << lead.channel << " upd" << lead.updated_at << " act" << lead.last_activity_at;
-            for (const auto& i : lead.identities) out << " " << to_string(i.kind) << ":" << i.scope << ":" << i.value;
+            for (const auto& i : lead.identities)
+                out << " " << to_string(i.kind) << ":" << i.scope << ":" << i.value;
             for (const auto& t : lead.tags) out << " #" << t;
             for (const auto& c : lead.channels) out << " @" << c;
             out << "\n";
@@ -110,15 +111,15 @@ inline std::string observable_state(Engine& engine, const UserId& actor) {
 }
 
 // Runs `operation`, which must fail with `code`, and checks that nothing observable changed.
-#define LP_CHECK_REFUSED_UNCHANGED(engine, expected_code, operation)                                   \
-    do {                                                                                     \
+#define LP_CHECK_REFUSED_UNCHANGED(engine, expected_code, operation)                          \
+    do {                                                                                      \
         const std::string lp_before_ = ::leadpool::testing::observable_state(engine, "boss"); \
-        try {                                                                                \
-            operation;                                                                       \
-            FAIL("expected error " << ::leadpool::to_string(expected_code));                          \
-        } catch (const ::leadpool::Error& lp_error_) {                                       \
-            CHECK_MESSAGE(lp_error_.code() == (expected_code), lp_error_.what());                       \
-        }                                                                                    \
+        try {                                                                                 \
+            operation;                                                                        \
+            FAIL("expected error " << std::string(::leadpool::to_string(expected_code)));     \
+        } catch (const ::leadpool::Error& lp_error_) {                                        \
+            CHECK_MESSAGE(lp_error_.code() == (expected_code), lp_error_.what());             \
+        }                                                                                     \
         CHECK(::leadpool::testing::observable_state(engine, "boss") == lp_before_);           \
     } while (false)
 

@@ -17,8 +17,14 @@ TEST_CASE_TEMPLATE("a lead pool is initialised once", Factory, STORES) {
     CHECK_FALSE(engine.initialized());
     CHECK_THROWS_AS(engine.stage(), Error);
     CHECK_THROWS_AS(engine.capture("boss", phone_lead("1")), Error);
-    CHECK_THROWS_AS(engine.initialize(User{"", "No Id", "", {"director"}, true}, OrgStage::factory_led), Error);
-    CHECK_THROWS_AS(engine.initialize(User{"boss", "Boss", "", {"director"}, true}, static_cast<OrgStage>(9)), Error);
+    CHECK_THROWS_AS(engine.initialize(User{"", "No Id", "", {"director"}, true}, OrgStage::factory_led),
+                    Error);
+    CHECK_THROWS_AS(engine.initialize(User{"boss", "Boss", "", {"director"}, true}, static_cast<OrgStage>(9)),
+                    Error);
+    CHECK_THROWS_AS(engine.initialize(User{"ann", "Ann", "", {"salesperson"}, true}, OrgStage::factory_led),
+                    Error);
+    CHECK_THROWS_AS(engine.initialize(User{"boss", "Boss", "", {"director"}, false}, OrgStage::factory_led),
+                    Error);
     CHECK_FALSE(engine.initialized());
 
     engine.initialize(User{"boss", "Boss", "management", {"director"}, true}, OrgStage::sales_led);
@@ -47,13 +53,18 @@ TEST_CASE_TEMPLATE("users are added, changed and refused when malformed", Factor
     e.update_user("boss", User{"ann", "Ann Lee", "sales east", {"salesperson", "director"}, true});
     CHECK(e.user("bob", "ann").roles == std::vector<std::string>{"director", "salesperson"});
 
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.add_user("boss", User{"bob", "Bob 2", "", {}, true}));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.add_user("boss", User{" ", "Nobody", "", {}, true}));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.add_user("boss", User{"x", "", "", {}, true}));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.add_user("boss", User{"x", "X", "", {""}, true}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict,
+                               e.add_user("boss", User{"bob", "Bob 2", "", {}, true}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.add_user("boss", User{" ", "Nobody", "", {}, true}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.add_user("boss", User{"x", "", "", {}, true}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.add_user("boss", User{"x", "X", "", {""}, true}));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.update_user("boss", User{"x", "X", "", {}, true}));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.user("boss", "x"));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.add_user("bob", User{"x", "X", "", {}, true}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+                               e.add_user("bob", User{"x", "X", "", {}, true}));
 
     // A deactivated user keeps their data but can no longer act.
     e.update_user("boss", User{"bob", "Bob", "sales", {"salesperson"}, false});
@@ -71,18 +82,23 @@ TEST_CASE_TEMPLATE("sub pools form a tree with unique names", Factory, STORES) {
     CHECK(e.pool("bob", kMasterPoolId).name == "master");
 
     SUBCASE("bad pool input is refused and changes nothing") {
-        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.create_pool("boss", PoolSpec{"west", std::nullopt, {}, {}}));
+        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict,
+                                   e.create_pool("boss", PoolSpec{"west", std::nullopt, {}, {}}));
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict,
                                    e.update_pool("boss", hangzhou.id, PoolSpec{"east", c.east, {}, {}}));
-        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.create_pool("boss", PoolSpec{" ", std::nullopt, {}, {}}));
-        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.create_pool("boss", PoolSpec{"x", 999, {}, {}}));
-        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.create_pool("boss", PoolSpec{"x", std::nullopt, {"ghost"}, {}}));
+        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                                   e.create_pool("boss", PoolSpec{" ", std::nullopt, {}, {}}));
+        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
+                                   e.create_pool("boss", PoolSpec{"x", 999, {}, {}}));
+        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
+                                   e.create_pool("boss", PoolSpec{"x", std::nullopt, {"ghost"}, {}}));
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
                                    e.create_pool("boss", PoolSpec{"x", kMasterPoolId, {}, {}}));
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.move_pool("boss", c.east, hangzhou.id));
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.move_pool("boss", c.east, c.east));
-        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
-                                   e.update_pool("boss", kMasterPoolId, PoolSpec{"everything", std::nullopt, {}, {}}));
+        LP_CHECK_REFUSED_UNCHANGED(
+            e, ErrorCode::invalid_argument,
+            e.update_pool("boss", kMasterPoolId, PoolSpec{"everything", std::nullopt, {}, {}}));
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.move_pool("boss", 999, std::nullopt));
     }
     SUBCASE("pools move, and leads below them follow the subtree") {
@@ -141,14 +157,18 @@ TEST_CASE_TEMPLATE("a host may load its own policy, and reset to the default", F
         CHECK_FALSE(e.can("ann", Action::distribute, c.capture("2")));
     }
     SUBCASE("a policy that would lock the actor out is refused") {
-        Policy lockout = Policy::from_json(R"({"roles": {"director": [{"actions": ["read"], "scope": "all"}]}})");
-        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.set_policy("boss", OrgStage::factory_led, lockout));
+        Policy lockout =
+            Policy::from_json(R"({"roles": {"director": [{"actions": ["read"], "scope": "all"}]}})");
+        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                                   e.set_policy("boss", OrgStage::factory_led, lockout));
         e.set_policy("boss", OrgStage::sales_led, lockout);  // not the current stage: allowed
         CHECK(e.policy(OrgStage::sales_led) == lockout);
     }
     SUBCASE("only manage_org may change policies") {
-        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.set_policy("ann", OrgStage::factory_led, own));
-        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.reset_policy("ann", OrgStage::factory_led));
+        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+                                   e.set_policy("ann", OrgStage::factory_led, own));
+        LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+                                   e.reset_policy("ann", OrgStage::factory_led));
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.org_history("ann"));
     }
 }
@@ -186,7 +206,8 @@ TEST_CASE("policy JSON is validated field by field") {
 }
 
 TEST_CASE("names of enums are stable and parse back") {
-    for (int t = 0; t < kTierCount; ++t) CHECK(parse_tier(to_string(static_cast<Tier>(t))) == static_cast<Tier>(t));
+    for (int t = 0; t < kTierCount; ++t)
+        CHECK(parse_tier(to_string(static_cast<Tier>(t))) == static_cast<Tier>(t));
     for (int a = 0; a < kActionCount; ++a) {
         CHECK(parse_action(to_string(static_cast<Action>(a))) == static_cast<Action>(a));
     }

@@ -52,7 +52,8 @@ TEST_CASE("files the store cannot own are refused with a storage error") {
         }
     };
     SUBCASE("not a database") {
-        std::ofstream(file.path()) << "this is not an SQLite file, just some text long enough to have a header";
+        std::ofstream(file.path())
+            << "this is not an SQLite file, just some text long enough to have a header";
         refused();
     }
     SUBCASE("written by a newer leadpool") {

@@ -29,7 +29,8 @@ std::string data_state(Engine& engine) {
 
 std::string funnel_text(const FunnelReport& report) {
     std::string out = std::to_string(report.leads);
-    for (const auto& tier : report.tiers) out += " " + std::to_string(tier.at) + "/" + std::to_string(tier.reached);
+    for (const auto& tier : report.tiers)
+        out += " " + std::to_string(tier.at) + "/" + std::to_string(tier.reached);
     return out;
 }
 
@@ -39,13 +40,15 @@ TEST_CASE_TEMPLATE("stages 1 -> 2 -> 3 -> 4 keep every lead, pool, user and hist
     Company<Factory> c;
     Engine& e = *c.engine;
     std::vector<LeadId> ids;
-    for (int i = 0; i < 8; ++i) ids.push_back(c.capture("1380000000" + std::to_string(i), i % 2 ? "web" : "shop"));
-    e.transition_batch("boss", {move(ids[0], Action::distribute, c.east, "ann"),
-                                move(ids[1], Action::distribute, c.east, "ann"),
-                                move(ids[2], Action::distribute, c.west, "bob"),
-                                move(ids[3], Action::distribute, c.west, "bob")});
-    e.transition_batch("boss", {move(ids[0], Action::qualify), move(ids[2], Action::qualify), move(ids[0], Action::win),
-                                move(ids[2], Action::lose, std::nullopt, std::nullopt, "competitor")});
+    for (int i = 0; i < 8; ++i)
+        ids.push_back(c.capture("1380000000" + std::to_string(i), i % 2 ? "web" : "shop"));
+    e.transition_batch(
+        "boss",
+        {move(ids[0], Action::distribute, c.east, "ann"), move(ids[1], Action::distribute, c.east, "ann"),
+         move(ids[2], Action::distribute, c.west, "bob"), move(ids[3], Action::distribute, c.west, "bob")});
+    e.transition_batch(
+        "boss", {move(ids[0], Action::qualify), move(ids[2], Action::qualify), move(ids[0], Action::win),
+                 move(ids[2], Action::lose, std::nullopt, std::nullopt, "competitor")});
     e.transition("boss", move(ids[7], Action::invalidate, std::nullopt, std::nullopt, "test entry"));
 
     const std::string data = data_state(e);
@@ -84,7 +87,8 @@ TEST_CASE_TEMPLATE("stages 1 -> 2 -> 3 -> 4 keep every lead, pool, user and hist
 
 TEST_CASE_TEMPLATE("only manage_org may change the stage, and bad stages are refused", Factory, STORES) {
     Company<Factory> c;
-    LP_CHECK_REFUSED_UNCHANGED(*c.engine, ErrorCode::permission_denied, c.engine->set_stage("ann", OrgStage::sales_led));
+    LP_CHECK_REFUSED_UNCHANGED(*c.engine, ErrorCode::permission_denied,
+                               c.engine->set_stage("ann", OrgStage::sales_led));
     LP_CHECK_REFUSED_UNCHANGED(*c.engine, ErrorCode::invalid_argument,
                                c.engine->set_stage("boss", static_cast<OrgStage>(0)));
     LP_CHECK_REFUSED_UNCHANGED(*c.engine, ErrorCode::invalid_argument,

@@ -4,11 +4,11 @@
 #include <leadpool/memory_store.hpp>
 #include <leadpool/sqlite_store.hpp>
 
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
-#include <unistd.h>
 
 namespace leadpool::testing {
 

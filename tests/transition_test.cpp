@@ -32,7 +32,9 @@ LeadId lead_at(Company<Factory>& c, Tier tier, const std::string& phone) {
             e.transition("boss", move(id, Action::qualify));
             e.transition("boss", move(id, Action::lose, std::nullopt, std::nullopt, "price"));
             break;
-        case Tier::invalid: e.transition("boss", move(id, Action::invalidate, std::nullopt, std::nullopt, "junk")); break;
+        case Tier::invalid:
+            e.transition("boss", move(id, Action::invalidate, std::nullopt, std::nullopt, "junk"));
+            break;
         default: break;
     }
     return id;
@@ -48,7 +50,8 @@ const std::map<Tier, std::set<Action>> kLegal = {
     {Tier::invalid, {Action::restore}},
 };
 
-constexpr Tier kTiers[] = {Tier::master, Tier::sub, Tier::opportunity, Tier::order, Tier::lost, Tier::invalid};
+constexpr Tier kTiers[] = {Tier::master, Tier::sub,  Tier::opportunity,
+                           Tier::order,  Tier::lost, Tier::invalid};
 constexpr Action kTransitions[] = {Action::distribute, Action::transfer,   Action::return_to_master,
                                    Action::qualify,    Action::win,        Action::lose,
                                    Action::reactivate, Action::invalidate, Action::restore};
@@ -86,9 +89,15 @@ TEST_CASE_TEMPLATE("every move the pyramid does not list is refused and changes 
 TEST_CASE_TEMPLATE("every listed move succeeds and lands where DESIGN.md says", Factory, STORES) {
     Company<Factory> c;
     const std::map<Action, Tier> kLands = {
-        {Action::distribute, Tier::sub},   {Action::transfer, Tier::sub},    {Action::return_to_master, Tier::master},
-        {Action::qualify, Tier::opportunity}, {Action::win, Tier::order},    {Action::lose, Tier::lost},
-        {Action::reactivate, Tier::sub},   {Action::invalidate, Tier::invalid}, {Action::restore, Tier::master},
+        {Action::distribute, Tier::sub},
+        {Action::transfer, Tier::sub},
+        {Action::return_to_master, Tier::master},
+        {Action::qualify, Tier::opportunity},
+        {Action::win, Tier::order},
+        {Action::lose, Tier::lost},
+        {Action::reactivate, Tier::sub},
+        {Action::invalidate, Tier::invalid},
+        {Action::restore, Tier::master},
     };
     int phone = 500;
     for (Tier tier : kTiers) {
@@ -147,7 +156,8 @@ TEST_CASE_TEMPLATE("pools and owners follow each move", Factory, STORES) {
     }
     SUBCASE("return and restore put the lead back in the master pool, unowned") {
         LeadId a = lead_at(c, Tier::sub, "1");
-        Lead back = e.transition("boss", move(a, Action::return_to_master, std::nullopt, std::nullopt, "no answer"));
+        Lead back =
+            e.transition("boss", move(a, Action::return_to_master, std::nullopt, std::nullopt, "no answer"));
         CHECK(back.pool == kMasterPoolId);
         CHECK(back.owner.empty());
         CHECK(e.history("boss", a).back().reason == "no answer");
@@ -175,7 +185,8 @@ TEST_CASE_TEMPLATE("pools and owners follow each move", Factory, STORES) {
         Lead lost = e.transition("boss", move(b, Action::lose, std::nullopt, std::nullopt, "budget cut"));
         CHECK(lost.owner == "ann");
         CHECK(e.history("boss", b).back().reason == "budget cut");
-        Lead junk = e.transition("boss", move(a, Action::invalidate, std::nullopt, std::nullopt, "fake order"));
+        Lead junk =
+            e.transition("boss", move(a, Action::invalidate, std::nullopt, std::nullopt, "fake order"));
         CHECK(junk.pool == c.east);
         CHECK(junk.tier == Tier::invalid);
     }
@@ -209,7 +220,8 @@ TEST_CASE_TEMPLATE("malformed transition requests are refused with their own cod
     };
     SUBCASE("lose and invalidate need a reason") {
         refused(ErrorCode::invalid_argument, move(opportunity, Action::lose));
-        refused(ErrorCode::invalid_argument, move(opportunity, Action::lose, std::nullopt, std::nullopt, "  "));
+        refused(ErrorCode::invalid_argument,
+                move(opportunity, Action::lose, std::nullopt, std::nullopt, "  "));
         refused(ErrorCode::invalid_argument, move(sub, Action::invalidate));
     }
     SUBCASE("unknown lead, pool or owner") {
@@ -247,8 +259,9 @@ TEST_CASE_TEMPLATE("a transition batch is all or nothing and runs in order", Fac
     LeadId b = c.capture("2");
 
     SUBCASE("the same lead moves step by step") {
-        auto moved = e.transition_batch("boss", {move(a, Action::distribute, c.east, "ann"), move(a, Action::qualify),
-                                                 move(a, Action::win), move(b, Action::distribute, c.west)});
+        auto moved =
+            e.transition_batch("boss", {move(a, Action::distribute, c.east, "ann"), move(a, Action::qualify),
+                                        move(a, Action::win), move(b, Action::distribute, c.west)});
         REQUIRE(moved.size() == 4);
         CHECK(moved[2].tier == Tier::order);
         CHECK(c.lead(a).tier == Tier::order);
@@ -258,10 +271,11 @@ TEST_CASE_TEMPLATE("a transition batch is all or nothing and runs in order", Fac
     SUBCASE("one bad item undoes the items before it") {
         LP_CHECK_REFUSED_UNCHANGED(
             e, ErrorCode::illegal_transition,
-            e.transition_batch("boss", {move(a, Action::distribute, c.east), move(b, Action::distribute, c.west),
-                                        move(b, Action::win)}));
-        CHECK_THROWS_WITH_AS(e.transition_batch("boss", {move(a, Action::distribute, c.east), move(b, Action::win)}),
-                             doctest::Contains("item 1"), Error);
+            e.transition_batch("boss", {move(a, Action::distribute, c.east),
+                                        move(b, Action::distribute, c.west), move(b, Action::win)}));
+        CHECK_THROWS_WITH_AS(
+            e.transition_batch("boss", {move(a, Action::distribute, c.east), move(b, Action::win)}),
+            doctest::Contains("item 1"), Error);
     }
 }
 

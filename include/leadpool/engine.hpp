@@ -95,8 +95,9 @@ public:
     Engine& operator=(const Engine&) = delete;
 
     // --- organisation -------------------------------------------------------------------
-    // Sets up an empty store: the first user (who should hold a role that may manage users
-    // and the organisation, e.g. "director") and the starting stage. Conflict if done before.
+    // Sets up an empty store: the first user, who must hold a role that may manage users and
+    // the organisation in that stage's default policy (e.g. "director"), and the starting
+    // stage. Conflict if done before.
     void initialize(const User& first_user, OrgStage stage);
     bool initialized() const;
 
