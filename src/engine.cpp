@@ -11,6 +11,7 @@
 #include "access.hpp"
 #include "lead_data.hpp"
 #include "pool_tree.hpp"
+#include "text.hpp"
 #include "transition_rules.hpp"
 
 namespace leadpool {
@@ -55,6 +56,11 @@ bool belongs_to(const Pool& pool, const UserId& user) {
 // Applies `apply` to every item in order; a failure names the item that failed.
 template <typename Item, typename Apply>
 auto each_item(const std::vector<Item>& items, const char* operation, Apply&& apply) {
+    if (items.size() > kMaxBatchSize) {
+        throw Error(ErrorCode::limit_exceeded, std::string(operation) + " batch of " +
+                                                   std::to_string(items.size()) + " items: at most " +
+                                                   std::to_string(kMaxBatchSize));
+    }
     std::vector<std::invoke_result_t<Apply&, const Item&>> results;
     results.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -81,6 +87,7 @@ User checked_user(const User& user) {
     User out = user;
     out.id = detail::checked_name(user.id, "user id");
     out.name = detail::checked_name(user.name, "user name");
+    detail::check_text(out.department, "user department");
     out.roles.clear();
     for (const auto& role : user.roles) out.roles.push_back(detail::checked_name(role, "role"));
     std::sort(out.roles.begin(), out.roles.end());

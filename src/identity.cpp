@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "leadpool/error.hpp"
+#include "text.hpp"
 
 namespace leadpool {
 namespace {
@@ -28,6 +29,8 @@ Identity normalize_identity(const Identity& identity) {
                     "identity: unknown kind " + std::to_string(static_cast<int>(identity.kind)));
     }
     Identity out{identity.kind, trim(identity.value), trim(identity.scope)};
+    detail::check_text(out.value, "identity value");
+    detail::check_text(out.scope, "identity scope");
     if (out.value.empty()) {
         throw Error(ErrorCode::invalid_argument, std::string("identity: ") + kind + " value is empty");
     }

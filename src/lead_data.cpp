@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "leadpool/error.hpp"
+#include "leadpool/limits.hpp"
+#include "text.hpp"
 
 namespace leadpool::detail {
 namespace {
@@ -18,6 +20,11 @@ std::string trimmed(const std::string& s) {
 }
 
 json parse_object(const std::string& text, const char* field) {
+    if (text.size() > kMaxAttributesBytes) {
+        throw Error(ErrorCode::limit_exceeded,
+                    std::string(field) + ": larger than " + std::to_string(kMaxAttributesBytes) + " bytes");
+    }
+    check_json_depth(text, field);
     json value;
     try {
         value = json::parse(text);
@@ -43,7 +50,12 @@ std::string checked_attributes(const std::string& text, const char* field) {
 std::string merged_attributes(const std::string& existing, const std::string& incoming) {
     json merged = parse_object(existing, "attributes");
     merged.update(parse_object(incoming, "attributes"), /*merge_objects=*/true);
-    return merged.dump();
+    std::string text = merged.dump();
+    if (text.size() > kMaxAttributesBytes) {
+        throw Error(ErrorCode::limit_exceeded, "attributes: the merged attributes would be larger than " +
+                                                   std::to_string(kMaxAttributesBytes) + " bytes");
+    }
+    return text;
 }
 
 std::vector<std::string> checked_tags(const std::vector<std::string>& tags) {
@@ -57,6 +69,7 @@ std::vector<std::string> checked_tags(const std::vector<std::string>& tags) {
 std::string checked_name(const std::string& text, const char* field) {
     std::string value = trimmed(text);
     if (value.empty()) throw Error(ErrorCode::invalid_argument, std::string(field) + " is empty");
+    check_text(value, field);
     return value;
 }
 
@@ -77,6 +90,9 @@ LeadInput checked_input(const LeadInput& input) {
     out.channel = checked_name(input.channel, "channel");
     out.attribution = {trimmed(input.attribution.source), trimmed(input.attribution.medium),
                        trimmed(input.attribution.campaign)};
+    check_text(out.attribution.source, "attribution source");
+    check_text(out.attribution.medium, "attribution medium");
+    check_text(out.attribution.campaign, "attribution campaign");
     out.tags = checked_tags(input.tags);
     return out;
 }

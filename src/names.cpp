@@ -29,8 +29,9 @@ constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", 
 constexpr std::array<const char*, 8> kOrgEventNames = {"initialized",  "stage_changed", "policy_changed",
                                                        "user_added",   "user_updated",  "pool_created",
                                                        "pool_updated", "pool_moved"};
-constexpr std::array<const char*, 6> kErrorNames = {"invalid_argument",   "not_found", "permission_denied",
-                                                    "illegal_transition", "conflict",  "storage"};
+constexpr std::array<const char*, 9> kErrorNames = {"invalid_argument",   "not_found", "permission_denied",
+                                                    "illegal_transition", "conflict",  "storage",
+                                                    "limit_exceeded",     "busy",      "internal"};
 
 template <std::size_t N>
 const char* name_at(const std::array<const char*, N>& names, std::size_t index) noexcept {

@@ -3,6 +3,8 @@
 #include <array>
 #include <string>
 
+#include "text.hpp"
+
 namespace leadpool::detail {
 namespace {
 
@@ -77,6 +79,7 @@ Move plan_move(const Lead& lead, const TransitionRequest& request, const UserId&
                                                        " is not allowed from tier '" + to_string(lead.tier) +
                                                        "' (lead " + std::to_string(lead.id) + ")");
     }
+    check_text(request.reason, "reason");
     if (rule->reason_required && blank(request.reason)) malformed(request.action, "a reason is required");
 
     Move move;

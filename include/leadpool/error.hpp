@@ -16,7 +16,10 @@ enum class ErrorCode : int {
     permission_denied = 3,   // the actor's role in the current stage does not allow it
     illegal_transition = 4,  // a move the pyramid does not allow (DESIGN.md 1.2)
     conflict = 5,            // stale version, duplicate name, identity owned by another lead
-    storage = 6,             // the store failed (I/O, corrupt file, locked database)
+    storage = 6,             // the store failed (I/O, corrupt or foreign file)
+    limit_exceeded = 7,      // input over a documented size limit (batch, attributes, nesting)
+    busy = 8,                // the store stayed locked by another writer past its busy timeout
+    internal = 9,            // a bug or resource failure inside leadpool (e.g. out of memory)
 };
 
 // The stable lower-case name of a code ("invalid_argument", ...).

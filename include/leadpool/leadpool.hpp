@@ -7,6 +7,7 @@
 #include "leadpool/history.hpp"
 #include "leadpool/identity.hpp"
 #include "leadpool/lead.hpp"
+#include "leadpool/limits.hpp"
 #include "leadpool/memory_store.hpp"
 #include "leadpool/policy.hpp"
 #include "leadpool/pool.hpp"

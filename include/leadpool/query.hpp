@@ -10,6 +10,7 @@
 
 #include "leadpool/clock.hpp"
 #include "leadpool/lead.hpp"
+#include "leadpool/limits.hpp"
 
 namespace leadpool {
 
@@ -24,8 +25,6 @@ struct LeadFilter {
     std::optional<Timestamp> created_from;  // inclusive
     std::optional<Timestamp> created_to;    // exclusive
 };
-
-inline constexpr std::size_t kMaxPageSize = 1000;
 
 // Keyset pagination in lead-id order: pass the previous page's `next_after` as `after`.
 struct PageRequest {

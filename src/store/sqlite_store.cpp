@@ -45,7 +45,9 @@ constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::pool_moved) + 
 // Errors
 
 Error storage_error(const SQLite::Exception& e) {
-    return Error(ErrorCode::storage, std::string("sqlite: ") + e.what());
+    const int primary = e.getErrorCode() & 0xff;
+    const bool locked = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
+    return Error(locked ? ErrorCode::busy : ErrorCode::storage, std::string("sqlite: ") + e.what());
 }
 
 Error corrupt(const std::string& what) {
@@ -862,7 +864,7 @@ std::unique_ptr<Store> open_sqlite_store(const std::string& path, const SqliteOp
     try {
         return std::make_unique<SqliteStore>(path, options);
     } catch (const SQLite::Exception& e) {
-        throw Error(ErrorCode::storage, context + e.what());
+        throw Error(storage_error(e).code(), context + e.what());
     } catch (const Error& e) {
         throw Error(e.code(), context + e.what());
     }
