@@ -3,7 +3,8 @@
 # Runs as root (or through sudo when it is there); does nothing when everything is present.
 set -euo pipefail
 
-packages=(cmake ninja-build g++ pkg-config libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev doctest-dev)
+packages=(cmake ninja-build gcc g++ pkg-config libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev doctest-dev
+          python3 python3-pytest python3-setuptools python3-wheel python3-venv python3-pip)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "leadpool/error.hpp"
+#include "text.hpp"
 
 namespace leadpool {
 namespace detail {
@@ -45,7 +46,9 @@ Grant parse_grant(const json& j, const std::string& where) {
         for (const auto& name : actions) {
             auto action = name.is_string() ? parse_action(name.get<std::string>()) : std::nullopt;
             if (!action) bad_policy(where, "unknown action " + name.dump());
-            grant.actions.push_back(*action);
+            if (std::find(grant.actions.begin(), grant.actions.end(), *action) == grant.actions.end()) {
+                grant.actions.push_back(*action);  // listed once: a full list reads back as "*"
+            }
         }
     }
     if (j.contains("tiers")) {
@@ -70,7 +73,11 @@ Grant parse_grant(const json& j, const std::string& where) {
 
 json grant_to_json(const Grant& grant) {
     json actions = json::array();
-    for (Action a : grant.actions) actions.push_back(to_string(a));
+    if (grant.actions.size() == kActionCount) {
+        actions.push_back("*");
+    } else {
+        for (Action a : grant.actions) actions.push_back(to_string(a));
+    }
     json tiers = json::array();
     if (grant.tiers == kAllTiers) {
         tiers.push_back("*");
@@ -104,6 +111,7 @@ Policy policy_from_json(const json& j) {
 }
 
 json parse_json(std::string_view text) {
+    detail::check_json_depth(text, "policy");
     try {
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {

@@ -6,6 +6,7 @@
 #include "leadpool/error.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity.hpp"
+#include "leadpool/json.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/limits.hpp"
 #include "leadpool/memory_store.hpp"

@@ -1,0 +1,133 @@
+"""Transitions through the pyramid, batches, permissions and the funnel."""
+
+from __future__ import annotations
+
+import pytest
+
+import leadpool
+from conftest import Company
+
+
+def test_every_move_of_the_pyramid(company: Company) -> None:
+    e = company.engine
+    a, b, c = (company.capture(f"1380000000{i}") for i in range(3))
+
+    lead = e.distribute("boss", a, company.east, "ann")
+    assert (lead["tier"], lead["pool"], lead["owner"]) == ("sub", company.east, "ann")
+    e.update_pool("boss", company.west, "west", managers=["bob"], members=["ann"])
+    lead = e.transfer("boss", a, company.west, "bob")
+    assert (lead["pool"], lead["owner"]) == (company.west, "bob")
+    lead = e.transfer("boss", a, to_owner="ann")
+    assert (lead["pool"], lead["owner"]) == (company.west, "ann")
+    lead = e.return_to_master("boss", a, "no answer")
+    assert (lead["tier"], lead["pool"]) == ("master", 1) and not lead["owner"]
+
+    e.distribute("boss", b, company.east, "ann")
+    lead = e.qualify("ann", b)
+    assert (lead["tier"], lead["owner"]) == ("opportunity", "ann")
+    lead = e.win("ann", b)
+    assert lead["tier"] == "order"
+
+    e.distribute("boss", c, company.east)
+    e.qualify("ann", c)
+    lead = e.lose("ann", c, "price")
+    assert lead["tier"] == "lost"
+    lead = e.reactivate("ann", c, company.east)
+    assert (lead["tier"], lead["pool"]) == ("sub", company.east)
+    e.qualify("ann", c)
+    e.lose("ann", c, "price again")
+    lead = e.reactivate("boss", c)
+    assert (lead["tier"], lead["pool"]) == ("master", 1)
+
+    lead = e.invalidate("boss", a, "test entry")
+    assert lead["tier"] == "invalid"
+    lead = e.restore("boss", a)
+    assert lead["tier"] == "master"
+
+    reasons = [r["reason"] for r in e.history("boss", c) if r["action"] == "lose"]
+    assert reasons == ["price", "price again"]
+
+
+def test_transition_takes_the_action_by_name_and_checks_the_version(company: Company) -> None:
+    e = company.engine
+    lead_id = company.capture("13800000001")
+    version = e.lead("boss", lead_id)["version"]
+    with pytest.raises(leadpool.Conflict):
+        e.transition("boss", lead_id, "distribute", to_pool=company.east, expected_version=version + 1)
+    lead = e.transition("boss", lead_id, "distribute", to_pool=company.east, to_owner="ann",
+                        expected_version=version)
+    assert lead["tier"] == "sub"
+    with pytest.raises(leadpool.Conflict):
+        e.qualify("ann", lead_id, expected_version=version)
+
+
+def test_transition_batch_runs_in_order_all_or_nothing(company: Company) -> None:
+    e = company.engine
+    a, b = company.capture("1"), company.capture("2")
+    leads = e.transition_batch("boss", [
+        leadpool.transition_request(a, "distribute", to_pool=company.east, to_owner="ann"),
+        leadpool.transition_request(a, "qualify"),
+        leadpool.transition_request(a, "win"),
+        {"lead": b, "action": "invalidate", "reason": "junk"},
+    ])
+    assert [l["tier"] for l in leads] == ["sub", "opportunity", "order", "invalid"]
+
+    c = company.capture("3")
+    with pytest.raises(leadpool.IllegalTransition):
+        e.transition_batch("boss", [
+            leadpool.transition_request(c, "distribute", to_pool=company.east),
+            leadpool.transition_request(c, "win"),
+        ])
+    assert e.lead("boss", c)["tier"] == "master"
+
+
+def test_can_answers_for_lead_and_organisation_actions(company: Company) -> None:
+    e = company.engine
+    lead_id = company.capture("13800000001")
+    assert e.can("boss", "distribute", lead_id) is True
+    assert e.can("ann", "read", lead_id) is False
+    e.distribute("boss", lead_id, company.east, "ann")
+    assert e.can("ann", "qualify", lead_id) is True
+    assert e.can("bob", "qualify", lead_id) is False
+    assert e.can("ann", "report") is True
+    assert e.can("ann", "manage_org") is False
+    assert e.can("boss", "manage_org", 0) is True
+    with pytest.raises(leadpool.InvalidArgument):
+        e.can("boss", "fly", lead_id)
+    with pytest.raises(leadpool.PermissionDenied):
+        e.can("nobody", "read", lead_id)
+    with pytest.raises(leadpool.NotFound):
+        e.can("boss", "read", 999)
+
+
+def test_funnel_reads_both_ways_and_filters(company: Company) -> None:
+    e = company.engine
+    ids = [company.capture(f"1380000000{i}", "web" if i < 3 else "shop") for i in range(4)]
+    e.distribute("boss", ids[0], company.east, "ann")
+    e.distribute("boss", ids[1], company.east, "ann")
+    e.distribute("boss", ids[2], company.west, "bob")
+    e.qualify("ann", ids[0])
+    e.win("ann", ids[0])
+    e.qualify("ann", ids[1])
+    e.lose("ann", ids[1], "price")
+
+    report = e.funnel("boss")
+    assert report["leads"] == 4
+    tiers = {t["tier"]: (t["at"], t["reached"]) for t in report["tiers"]}
+    assert tiers["master"] == (1, 4)
+    assert tiers["sub"] == (1, 3)
+    assert tiers["opportunity"] == (0, 2)
+    assert tiers["order"] == (1, 1)
+    assert tiers["lost"] == (1, 1)
+    assert report["main_line_conversion"] == pytest.approx(0.25)
+    conversions = {(c["from"], c["to"]): c["rate"] for c in report["conversions"]}
+    assert conversions[("sub", "opportunity")] == pytest.approx(2 / 3)
+
+    assert e.funnel("boss", pool=company.east)["leads"] == 2
+    assert e.funnel("boss", owner="bob")["leads"] == 1
+    assert e.funnel("boss", channel="shop")["leads"] == 1
+    assert e.funnel("ann")["leads"] == 2  # only what Ann may read
+    assert e.funnel("boss", captured_to=0)["leads"] == 0
+    assert e.funnel("boss", captured_from=0)["leads"] == 4
+    with pytest.raises(leadpool.NotFound):
+        e.funnel("boss", pool=999)

@@ -1,0 +1,267 @@
+/* leadpool — the stable C ABI.
+ *
+ * One header for every host language. The rules that hold for every function:
+ *
+ *  - Every function returns an lp_status: LP_OK, or the code of the failure. On failure
+ *    lp_last_error() describes it, naming the field or rule at fault, and nothing changed.
+ *  - Outputs come first and are named `out`. What comes back through `char** out` is a UTF-8
+ *    JSON text the caller owns and frees with lp_free(); on failure *out is set to NULL.
+ *  - Structured input is UTF-8 JSON text, NUL-terminated, copied before the function returns;
+ *    the JSON shapes are in docs/json.md. Malformed JSON, unknown fields and wrong types are
+ *    LP_INVALID_ARGUMENT. Input over a documented size limit is LP_LIMIT_EXCEEDED, whichever
+ *    function takes it: JSON nested deeper than 64 levels (lead attributes may nest 64 levels of
+ *    their own), a batch over 10000 items, a text over 4096 bytes, attributes over 1 MiB (the
+ *    limits are in docs/json.md). Actors are user ids (NUL-terminated UTF-8).
+ *  - A NULL pointer where one is required is LP_INVALID_ARGUMENT, never a crash. Close and free
+ *    functions accept NULL.
+ *  - No C++ exception crosses this boundary.
+ *  - Threads: an lp_engine may be used by several threads at once. lp_last_error() is per
+ *    thread. An lp_lead_iter belongs to one thread at a time.
+ *  - Functions are only ever added; status codes are never renumbered.
+ */
+#ifndef LEADPOOL_H
+#define LEADPOOL_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define LP_API __declspec(dllexport)
+#elif defined(__GNUC__)
+#define LP_API __attribute__((visibility("default")))
+#else
+#define LP_API
+#endif
+
+/* The ABI version this header describes. lp_abi_version() returns the library's. */
+#define LP_ABI_VERSION 1
+
+typedef enum lp_status {
+    LP_OK = 0,
+    LP_INVALID_ARGUMENT = 1,   /* malformed input: bad JSON, wrong types, NULL, missing reason */
+    LP_NOT_FOUND = 2,          /* an id that names no lead, pool or user */
+    LP_PERMISSION_DENIED = 3,  /* the actor is unknown or inactive, or their role may not */
+    LP_ILLEGAL_TRANSITION = 4, /* a move the pyramid does not list */
+    LP_CONFLICT = 5,           /* stale version, duplicate name, identities of two leads */
+    LP_STORAGE = 6,            /* the store failed: I/O, corrupt, foreign or newer file */
+    LP_LIMIT_EXCEEDED = 7,     /* input over a documented size limit */
+    LP_BUSY = 8,               /* the store stayed locked by another writer: retry later */
+    LP_INTERNAL = 9            /* a bug or resource failure inside leadpool */
+} lp_status;
+
+typedef struct lp_engine lp_engine;      /* an open lead pool */
+typedef struct lp_lead_iter lp_lead_iter; /* pages through a long lead list */
+
+/* ---- library ----------------------------------------------------------------------------- */
+
+/* The library version, "MAJOR.MINOR.PATCH". Static storage: do not free. Never NULL. */
+LP_API const char* lp_version(void);
+
+/* The ABI version of the library loaded (compare with LP_ABI_VERSION). */
+LP_API int lp_abi_version(void);
+
+/* The message of the last failure on this thread: every function that returns an lp_status
+ * sets it on failure and empties it ("") on success. Owned by the library, valid until the next
+ * leadpool call on this thread. Never NULL. */
+LP_API const char* lp_last_error(void);
+
+/* The stable name of a status ("ok", "invalid_argument", ...). Static storage. Never NULL. */
+LP_API const char* lp_status_name(lp_status status);
+
+/* Frees a string the library returned. Accepts NULL. */
+LP_API void lp_free(void* p);
+
+/* ---- engine ------------------------------------------------------------------------------ */
+
+/* Opens a lead pool.
+ *   storage_uri   "memory:" (nothing survives the engine) or "sqlite:PATH" (created if
+ *                 missing). Other schemes: LP_INVALID_ARGUMENT.
+ *   options_json  NULL or a JSON object (unknown fields: LP_INVALID_ARGUMENT):
+ *                   "synchronous": "full" (default) | "normal" | "off"     (sqlite only)
+ *                   "busy_timeout_ms": integer >= 0 (default 5000)          (sqlite only)
+ *                   "manual_clock_ms": integer — a clock that stands still at this time
+ *                                      (ms since the Unix epoch) until lp_engine_set_time
+ *                 "memory:" accepts and ignores the sqlite-only options.
+ * *out receives the engine; close it with lp_engine_close.
+ * Status: OK, INVALID_ARGUMENT, LIMIT_EXCEEDED (options nested too deep), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_engine_open(lp_engine** out, const char* storage_uri, const char* options_json);
+
+/* Closes an engine and frees it. Accepts NULL. */
+LP_API void lp_engine_close(lp_engine* engine);
+
+/* Sets the time of an engine opened with "manual_clock_ms".
+ * Status: OK, INVALID_ARGUMENT (NULL, or the engine runs on the system clock). */
+LP_API lp_status lp_engine_set_time(lp_engine* engine, int64_t now_ms);
+
+/* ---- organisation ------------------------------------------------------------------------ */
+
+/* Sets up an empty lead pool: the first user (JSON user object) and the starting stage name
+ * ("factory_led", "sales_led", "marketing_led", "all_staff").
+ * Status: OK, INVALID_ARGUMENT, CONFLICT (already initialised), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_org_initialize(lp_engine* engine, const char* first_user_json, const char* stage);
+
+/* *out: {"initialized": bool, "stage": "factory_led" | null}.
+ * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_stage_get(char** out, lp_engine* engine);
+
+/* Moves the company to another stage (manage_org). Data stays; the change is recorded.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_stage_set(lp_engine* engine, const char* actor, const char* stage);
+
+/* *out: the policy in force for `stage` (policy JSON, as in the README).
+ * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_policy_get(char** out, lp_engine* engine, const char* stage);
+
+/* *out: the four default policies, {"factory_led": {...}, ...}. Status: OK, INVALID_ARGUMENT. */
+LP_API lp_status lp_policy_defaults(char** out);
+
+/* Loads the host's own policy for `stage` (manage_org).
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_policy_set(lp_engine* engine, const char* actor, const char* stage, const char* policy_json);
+
+/* Returns `stage` to the default policy (manage_org).
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_policy_reset(lp_engine* engine, const char* actor, const char* stage);
+
+/* *out: the organisation log, oldest first: [{"seq", "kind", "actor", "at", "detail"}, ...]
+ * (manage_org). Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_org_history(char** out, lp_engine* engine, const char* actor);
+
+/* ---- users ------------------------------------------------------------------------------- */
+
+/* Adds a user (manage_users). user_json: {"id", "name", "department"?, "roles"?, "active"?}.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, CONFLICT (id taken), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_user_add(lp_engine* engine, const char* actor, const char* user_json);
+
+/* Replaces a user (manage_users).
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_user_update(lp_engine* engine, const char* actor, const char* user_json);
+
+/* *out: the user object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE,
+ * BUSY, INTERNAL. */
+LP_API lp_status lp_user_get(char** out, lp_engine* engine, const char* actor, const char* user_id);
+
+/* *out: every user, by id. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_user_list(char** out, lp_engine* engine, const char* actor);
+
+/* ---- pools ------------------------------------------------------------------------------- */
+
+/* Creates a sub pool (manage_pools). spec_json: {"name", "parent"?, "managers"?, "members"?}.
+ * *out: the pool object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, CONFLICT
+ * (name taken), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_pool_create(char** out, lp_engine* engine, const char* actor, const char* spec_json);
+
+/* Replaces a pool's name, parent, managers and members (manage_pools). *out: the pool.
+ * Status: as lp_pool_create. */
+LP_API lp_status lp_pool_update(char** out, lp_engine* engine, const char* actor, int64_t pool_id,
+                                const char* spec_json);
+
+/* Moves a pool below `new_parent` (0: to the top level). *out: the pool.
+ * Status: as lp_pool_create. */
+LP_API lp_status lp_pool_move(char** out, lp_engine* engine, const char* actor, int64_t pool_id,
+                              int64_t new_parent);
+
+/* *out: the pool object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE,
+ * BUSY, INTERNAL. */
+LP_API lp_status lp_pool_get(char** out, lp_engine* engine, const char* actor, int64_t pool_id);
+
+/* *out: every pool, by id, the master pool first.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_pool_list(char** out, lp_engine* engine, const char* actor);
+
+/* ---- leads ------------------------------------------------------------------------------- */
+
+/* Captures one lead into the master pool, or updates the lead one of its identities names.
+ * input_json: {"identities": [{"kind", "value", "scope"?}], "channel", "attributes"?,
+ * "attribution"?: {"source", "medium", "campaign"}, "tags"?}.
+ * *out: {"lead": {...}, "created": bool}.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, CONFLICT, LIMIT_EXCEEDED, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_lead_capture(char** out, lp_engine* engine, const char* actor, const char* input_json);
+
+/* Captures a JSON array of inputs, all or nothing. *out: an array of {"lead", "created"}.
+ * Status: as lp_lead_capture. */
+LP_API lp_status lp_lead_capture_batch(char** out, lp_engine* engine, const char* actor,
+                                       const char* inputs_json);
+
+/* *out: the lead object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED (not readable),
+ * NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_get(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+
+/* *out: the lead holding the identity ({"kind", "value", "scope"?}), or null when there is
+ * none the actor may read. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_lead_find(char** out, lp_engine* engine, const char* actor, const char* identity_json);
+
+/* One page of the leads the actor may read, in id order.
+ * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
+ * "created_to"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100)}.
+ * *out: {"leads": [...], "next_after": id | null}.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (pool), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_list(char** out, lp_engine* engine, const char* actor, const char* filter_json,
+                              const char* page_json);
+
+/* Opens an iterator over every lead matching filter_json (as lp_lead_list), fetched
+ * `page_size` (1..1000) at a time. Close it with lp_lead_iter_close.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_iter_open(lp_lead_iter** out, lp_engine* engine, const char* actor,
+                                   const char* filter_json, int32_t page_size);
+
+/* *out: the next page, a non-empty JSON array of leads; NULL (with LP_OK) once the iterator is
+ * done. The first page is read by lp_lead_iter_open, each later one afresh, so leads changed
+ * meanwhile show as they are now. A failed call leaves the iterator where it was.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_iter_next(char** out, lp_lead_iter* iter);
+
+/* Frees an iterator. Accepts NULL. The engine must outlive its iterators. */
+LP_API void lp_lead_iter_close(lp_lead_iter* iter);
+
+/* Merges attributes and adds / removes tags.
+ * update_json: {"attributes"?, "add_tags"?, "remove_tags"?, "expected_version"?}.
+ * *out: the lead. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, CONFLICT (version),
+ * LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_update(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
+                                const char* update_json);
+
+/* *out: the lead's history, oldest first.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_history(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+
+/* ---- transitions ------------------------------------------------------------------------- */
+
+/* Moves one lead. request_json: {"lead", "action", "to_pool"?, "to_owner"?, "reason"?,
+ * "expected_version"?} with action one of "distribute", "transfer", "return_to_master",
+ * "qualify", "win", "lose", "reactivate", "invalidate", "restore". *out: the lead.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION, CONFLICT,
+ * STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_transition(char** out, lp_engine* engine, const char* actor, const char* request_json);
+
+/* Moves leads by a JSON array of requests, in order, all or nothing. *out: an array of leads.
+ * Status: as lp_lead_transition, and LIMIT_EXCEEDED. */
+LP_API lp_status lp_lead_transition_batch(char** out, lp_engine* engine, const char* actor,
+                                          const char* requests_json);
+
+/* *out: 1 when the actor may perform `action` (an action name) on the lead now, else 0. For
+ * organisation actions ("report", "manage_pools", ...) the lead id is ignored.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED (unknown actor), NOT_FOUND, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, const char* action,
+                             int64_t lead_id);
+
+/* ---- reports ----------------------------------------------------------------------------- */
+
+/* The funnel over the leads the actor may read.
+ * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?}.
+ * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
+ * "main_line_conversion"}.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_funnel_report(char** out, lp_engine* engine, const char* actor, const char* filter_json);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LEADPOOL_H */

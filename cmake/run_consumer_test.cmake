@@ -1,0 +1,93 @@
+# leadpool — the install-consumer test (ctest: install_consumer), run with `cmake -P`.
+#
+# Installs the build under test into a fresh prefix, then uses it as a host would:
+#   1. find_package(leadpool): tests/consumer builds a C++ program (leadpool::leadpool) and a C99
+#      program (leadpool::capi, <leadpool.h>) with Ninja, and runs both;
+#   2. pkg-config: `pkg-config --cflags --libs leadpool` with PKG_CONFIG_PATH set to the prefix,
+#      then the C program compiled and linked with exactly those flags, and run.
+# Any failing step fails the test.
+#
+# Inputs (-D): LEADPOOL_BINARY_DIR, CONSUMER_SOURCE, WORK_DIR, C_COMPILER, CXX_COMPILER,
+# INSTALL_LIBDIR, EXPECTED_VERSION, and optionally BUILD_CONFIG and PKG_CONFIG_EXECUTABLE.
+cmake_minimum_required(VERSION 3.16)
+
+foreach(required LEADPOOL_BINARY_DIR CONSUMER_SOURCE WORK_DIR C_COMPILER CXX_COMPILER INSTALL_LIBDIR
+                 EXPECTED_VERSION)
+    if(NOT DEFINED ${required} OR "${${required}}" STREQUAL "")
+        message(FATAL_ERROR "run_consumer_test.cmake: -D${required}=... is required")
+    endif()
+endforeach()
+
+# Runs a command; on failure prints its output and stops the script (the test fails).
+function(run_step name)
+    execute_process(COMMAND ${ARGN}
+                    RESULT_VARIABLE result
+                    OUTPUT_VARIABLE output
+                    ERROR_VARIABLE output)
+    if(NOT result EQUAL 0)
+        message(FATAL_ERROR "${name} failed (${result}):\n  ${ARGN}\n${output}")
+    endif()
+    set(step_output "${output}" PARENT_SCOPE)
+endfunction()
+
+set(prefix "${WORK_DIR}/prefix")
+set(libdir "${prefix}/${INSTALL_LIBDIR}")
+file(REMOVE_RECURSE "${WORK_DIR}")
+file(MAKE_DIRECTORY "${WORK_DIR}")
+
+# ---- install ------------------------------------------------------------------------------
+set(config_args)
+if(BUILD_CONFIG)
+    set(config_args --config "${BUILD_CONFIG}")
+endif()
+run_step("cmake --install" "${CMAKE_COMMAND}" --install "${LEADPOOL_BINARY_DIR}" --prefix "${prefix}"
+         ${config_args})
+foreach(file include/leadpool.h include/leadpool/leadpool.hpp ${INSTALL_LIBDIR}/cmake/leadpool/leadpoolConfig.cmake
+             ${INSTALL_LIBDIR}/cmake/leadpool/leadpoolConfigVersion.cmake ${INSTALL_LIBDIR}/pkgconfig/leadpool.pc)
+    if(NOT EXISTS "${prefix}/${file}")
+        message(FATAL_ERROR "cmake --install did not install ${file}")
+    endif()
+endforeach()
+file(GLOB c_library "${libdir}/libleadpool_c.so.*")
+if(NOT c_library)
+    message(FATAL_ERROR "cmake --install did not install libleadpool_c.so.<SOVERSION>")
+endif()
+
+# ---- 1. find_package ------------------------------------------------------------------------
+set(build_type_arg)
+if(BUILD_CONFIG)
+    set(build_type_arg "-DCMAKE_BUILD_TYPE=${BUILD_CONFIG}")
+endif()
+run_step("configuring the consumer" "${CMAKE_COMMAND}" -S "${CONSUMER_SOURCE}" -B "${WORK_DIR}/build" -G Ninja
+         "-DCMAKE_PREFIX_PATH=${prefix}" "-DEXPECTED_PREFIX=${prefix}" ${build_type_arg}
+         "-DCMAKE_C_COMPILER=${C_COMPILER}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
+         -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+run_step("building the consumer" "${CMAKE_COMMAND}" --build "${WORK_DIR}/build")
+foreach(program consumer_cpp consumer_c)
+    run_step("${program}" "${WORK_DIR}/build/${program}")
+    message(STATUS "${program}: ${step_output}")
+endforeach()
+
+# ---- 2. pkg-config --------------------------------------------------------------------------
+if(NOT PKG_CONFIG_EXECUTABLE)
+    find_program(PKG_CONFIG_EXECUTABLE NAMES pkg-config pkgconf)
+endif()
+if(NOT PKG_CONFIG_EXECUTABLE)
+    message(FATAL_ERROR "pkg-config not found (scripts/install-deps.sh installs it)")
+endif()
+set(ENV{PKG_CONFIG_PATH} "${libdir}/pkgconfig")
+run_step("pkg-config --modversion" "${PKG_CONFIG_EXECUTABLE}" --modversion leadpool)
+string(STRIP "${step_output}" pc_version)
+if(NOT pc_version STREQUAL EXPECTED_VERSION)
+    message(FATAL_ERROR "pkg-config says leadpool ${pc_version}, the build is ${EXPECTED_VERSION}")
+endif()
+run_step("pkg-config --cflags --libs" "${PKG_CONFIG_EXECUTABLE}" --cflags --libs leadpool)
+string(STRIP "${step_output}" pc_flags)
+message(STATUS "pkg-config --cflags --libs leadpool: ${pc_flags}")
+separate_arguments(pc_flags UNIX_COMMAND "${pc_flags}")
+run_step("compiling consumer.c with the pkg-config flags"
+         "${C_COMPILER}" -std=c99 -pedantic -Wall -Wextra -Werror "${CONSUMER_SOURCE}/consumer.c" ${pc_flags}
+         -o "${WORK_DIR}/consumer_pc")
+set(ENV{LD_LIBRARY_PATH} "${libdir}")  # the prefix is not on the loader's path
+run_step("consumer_pc" "${WORK_DIR}/consumer_pc")
+message(STATUS "consumer_pc: ${step_output}")

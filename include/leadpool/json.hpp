@@ -1,0 +1,42 @@
+// leadpool — the domain as JSON text: what the C ABI, the bindings and hosts exchange.
+//
+// The shapes are documented in docs/json.md. Readers are strict: unknown fields,
+// wrong types and unknown names are Error(invalid_argument) with a message naming the field by
+// its path (e.g. "identities[1].kind: unknown identity kind 'fax'"); input over a limit is
+// Error(limit_exceeded). Writers produce compact UTF-8 JSON.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "leadpool/engine.hpp"
+
+namespace leadpool {
+
+std::string to_json(const Lead& lead);
+std::string to_json(const std::vector<Lead>& leads);
+std::string to_json(const CaptureResult& result);
+std::string to_json(const std::vector<CaptureResult>& results);
+std::string to_json(const LeadPage& page);
+std::string to_json(const User& user);
+std::string to_json(const std::vector<User>& users);
+std::string to_json(const Pool& pool);
+std::string to_json(const std::vector<Pool>& pools);
+std::string to_json(const std::vector<HistoryEntry>& history);
+std::string to_json(const std::vector<OrgEvent>& events);
+std::string to_json(const FunnelReport& report);
+
+LeadInput lead_input_from_json(std::string_view text);
+std::vector<LeadInput> lead_inputs_from_json(std::string_view text);  // a JSON array
+Identity identity_from_json(std::string_view text);
+LeadUpdate lead_update_from_json(std::string_view text);
+User user_from_json(std::string_view text);
+PoolSpec pool_spec_from_json(std::string_view text);
+TransitionRequest transition_from_json(std::string_view text);
+std::vector<TransitionRequest> transitions_from_json(std::string_view text);  // a JSON array
+LeadFilter lead_filter_from_json(std::string_view text);
+PageRequest page_from_json(std::string_view text);
+FunnelFilter funnel_filter_from_json(std::string_view text);
+
+}  // namespace leadpool

@@ -1,0 +1,495 @@
+// The JSON codec: the domain's value types as JSON text (shapes in docs/json.md).
+//
+// Readers are strict and never let an nlohmann exception out: every failure is a leadpool::Error
+// naming the document and the field path. Parsing is bounded: a callback refuses nesting past
+// the limit while the parser runs (the parser itself does not recurse), so no input, however
+// deep, reaches a recursive walk.
+#include "leadpool/json.hpp"
+
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "leadpool/limits.hpp"
+
+namespace leadpool {
+namespace {
+
+using nlohmann::json;          // read: fields are looked up by name
+using nlohmann::ordered_json;  // written: fields in the documented order
+
+// A document may nest this much deeper than kMaxJsonDepth: the envelope around attributes
+// (a batch array, then the input object), so attributes get the full kMaxJsonDepth levels.
+constexpr std::size_t kEnvelopeDepth = 2;
+constexpr std::size_t kMaxDocumentDepth = kMaxJsonDepth + kEnvelopeDepth;
+
+// --- parsing ------------------------------------------------------------------------------------
+
+// Parses one JSON value: well-formed UTF-8 JSON, no field twice in one object, nested at most
+// `max_depth` levels ({} and [] are one level). `what` names the document in messages.
+template <typename Json = json>
+Json parse_document(std::string_view text, const std::string& what, std::size_t max_depth) {
+    std::vector<std::unordered_set<std::string>> keys;  // the fields seen, per open object
+    auto check = [&](int depth, json::parse_event_t event, Json& parsed) {
+        switch (event) {
+            case json::parse_event_t::object_start:
+            case json::parse_event_t::array_start:
+                if (static_cast<std::size_t>(depth) + 1 > max_depth) {
+                    throw Error(ErrorCode::limit_exceeded,
+                                what + ": nests deeper than " + std::to_string(max_depth) + " levels");
+                }
+                if (event == json::parse_event_t::object_start) keys.emplace_back();
+                break;
+            case json::parse_event_t::key: {
+                const auto& key = parsed.template get_ref<const std::string&>();
+                if (!keys.back().insert(key).second) {
+                    throw Error(ErrorCode::invalid_argument, what + ": field '" + key + "' appears twice");
+                }
+                break;
+            }
+            case json::parse_event_t::object_end: keys.pop_back(); break;
+            default: break;
+        }
+        return true;
+    };
+    try {
+        return Json::parse(text.begin(), text.end(), check);
+    } catch (const json::exception& e) {
+        throw Error(ErrorCode::invalid_argument, what + ": malformed JSON: " + e.what());
+    }
+}
+
+// --- reading ------------------------------------------------------------------------------------
+
+// Where a value sits in the document being read: the document's name and the field path.
+class Place {
+public:
+    Place(const std::string& document, std::string path) : document_(document), path_(std::move(path)) {}
+
+    Place field(const std::string& key) const { return {document_, path_.empty() ? key : path_ + "." + key}; }
+    Place item(std::size_t index) const { return {document_, path_ + "[" + std::to_string(index) + "]"}; }
+
+    [[noreturn]] void fail(const std::string& what, ErrorCode code = ErrorCode::invalid_argument) const {
+        throw Error(code, document_ + ": " + (path_.empty() ? "" : path_ + ": ") + what);
+    }
+
+private:
+    const std::string& document_;
+    std::string path_;
+};
+
+// An object being read: its fields are checked against the shape's field list up front.
+class Object {
+public:
+    Object(const json& value, Place place, std::initializer_list<const char*> fields)
+        : value_(value), place_(std::move(place)) {
+        if (!value_.is_object()) place_.fail("must be a JSON object");
+        for (auto it = value_.begin(); it != value_.end(); ++it) {
+            bool known = false;
+            for (const char* field : fields) known = known || it.key() == field;
+            if (!known) place_.field(it.key()).fail("unknown field");
+        }
+    }
+
+    // The field's value, or nullptr when it is absent (`null_absent`: or null).
+    const json* find(const char* key, bool null_absent = false) const {
+        auto it = value_.find(key);
+        if (it == value_.end() || (null_absent && it->is_null())) return nullptr;
+        return &*it;
+    }
+    const json& require(const char* key) const {
+        const json* found = find(key);
+        if (!found) place_.fail(std::string("'") + key + "' is required");
+        return *found;
+    }
+    Place at(const char* key) const { return place_.field(key); }
+
+    // Typed fields: required, optional with a default, or optional and nullable.
+    std::string string(const char* key) const { return as_string(require(key), at(key)); }
+    std::int64_t integer(const char* key) const { return as_integer(require(key), at(key)); }
+
+    template <typename T, typename Read>
+    void optional(const char* key, T& out, Read read) const {
+        if (const json* found = find(key)) out = read(*found, at(key));
+    }
+    template <typename T, typename Read>
+    void nullable(const char* key, std::optional<T>& out, Read read) const {
+        if (const json* found = find(key, true)) out = read(*found, at(key));
+    }
+
+    static std::string as_string(const json& value, const Place& place) {
+        if (!value.is_string()) place.fail("must be a string");
+        return value.get<std::string>();
+    }
+    static std::int64_t as_integer(const json& value, const Place& place) {
+        if (value.is_number_unsigned()) {
+            if (value.get<std::uint64_t>() >
+                static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+                place.fail("integer out of range");
+            }
+        } else if (!value.is_number_integer()) {
+            place.fail("must be an integer");
+        }
+        return value.get<std::int64_t>();
+    }
+    static bool as_bool(const json& value, const Place& place) {
+        if (!value.is_boolean()) place.fail("must be true or false");
+        return value.get<bool>();
+    }
+    static std::vector<std::string> as_strings(const json& value, const Place& place) {
+        if (!value.is_array()) place.fail("must be an array of strings");
+        std::vector<std::string> out;
+        out.reserve(value.size());
+        for (std::size_t i = 0; i < value.size(); ++i) out.push_back(as_string(value[i], place.item(i)));
+        return out;
+    }
+    // A free-form object (attributes), kept as compact JSON text.
+    static std::string as_object_text(const json& value, const Place& place) {
+        if (!value.is_object()) place.fail("must be a JSON object");
+        return value.dump();
+    }
+
+private:
+    const json& value_;
+    Place place_;
+};
+
+template <typename Enum, typename Parse>
+Enum as_name(const json& value, const Place& place, const char* kind, Parse parse) {
+    const std::string name = Object::as_string(value, place);
+    auto parsed = parse(name);
+    if (!parsed) place.fail("unknown " + std::string(kind) + " '" + name + "'");
+    return *parsed;
+}
+
+Tier as_tier(const json& value, const Place& place) {
+    return as_name<Tier>(value, place, "tier", parse_tier);
+}
+
+Action as_transition(const json& value, const Place& place) {
+    const Action action = as_name<Action>(value, place, "action", parse_action);
+    if (!is_transition(action)) place.fail(std::string("'") + to_string(action) + "' is not a transition");
+    return action;
+}
+
+Identity read_identity(const json& value, const Place& place) {
+    const Object o(value, place, {"kind", "value", "scope"});
+    Identity identity;
+    identity.kind =
+        as_name<IdentityKind>(o.require("kind"), o.at("kind"), "identity kind", parse_identity_kind);
+    identity.value = o.string("value");
+    o.optional("scope", identity.scope, Object::as_string);
+    return identity;
+}
+
+LeadInput read_lead_input(const json& value, const Place& place) {
+    const Object o(value, place, {"identities", "channel", "attributes", "attribution", "tags"});
+    LeadInput input;
+    const json& identities = o.require("identities");
+    if (!identities.is_array()) o.at("identities").fail("must be an array of identities");
+    for (std::size_t i = 0; i < identities.size(); ++i) {
+        input.identities.push_back(read_identity(identities[i], o.at("identities").item(i)));
+    }
+    input.channel = o.string("channel");
+    o.optional("attributes", input.attributes, Object::as_object_text);
+    if (const json* attribution = o.find("attribution")) {
+        const Object a(*attribution, o.at("attribution"), {"source", "medium", "campaign"});
+        a.optional("source", input.attribution.source, Object::as_string);
+        a.optional("medium", input.attribution.medium, Object::as_string);
+        a.optional("campaign", input.attribution.campaign, Object::as_string);
+    }
+    o.optional("tags", input.tags, Object::as_strings);
+    return input;
+}
+
+TransitionRequest read_transition(const json& value, const Place& place) {
+    const Object o(value, place, {"lead", "action", "to_pool", "to_owner", "reason", "expected_version"});
+    TransitionRequest request;
+    request.lead = o.integer("lead");
+    request.action = as_transition(o.require("action"), o.at("action"));
+    o.nullable("to_pool", request.to_pool, Object::as_integer);
+    o.nullable("to_owner", request.to_owner, Object::as_string);
+    o.optional("reason", request.reason, Object::as_string);
+    o.optional("expected_version", request.expected_version, Object::as_integer);
+    return request;
+}
+
+// Reads a whole document: one value of the shape `read` knows.
+template <typename Read>
+auto read_document(std::string_view text, const std::string& what, Read read) {
+    const json document = parse_document(text, what, kMaxDocumentDepth);
+    return read(document, Place(what, ""));
+}
+
+// Reads a JSON array of one shape, at most kMaxBatchSize items.
+template <typename Read>
+auto read_batch(std::string_view text, const std::string& what, Read read) {
+    return read_document(text, what, [&](const json& document, const Place& place) {
+        if (!document.is_array()) place.fail("must be a JSON array");
+        if (document.size() > kMaxBatchSize) {
+            place.fail(std::to_string(document.size()) + " items: at most " + std::to_string(kMaxBatchSize),
+                       ErrorCode::limit_exceeded);
+        }
+        std::vector<decltype(read(document, place))> items;
+        items.reserve(document.size());
+        for (std::size_t i = 0; i < document.size(); ++i) items.push_back(read(document[i], place.item(i)));
+        return items;
+    });
+}
+
+// --- writing ------------------------------------------------------------------------------------
+
+// Compact UTF-8; bytes that are not UTF-8 (only a C++ host can store them) become U+FFFD.
+std::string text_of(const ordered_json& value) {
+    return value.dump(-1, ' ', false, ordered_json::error_handler_t::replace);
+}
+
+// JSON text the engine stored (attributes, details), embedded as JSON.
+ordered_json embedded(const std::string& text, const std::string& what) {
+    try {
+        return parse_document<ordered_json>(text, what, kMaxDocumentDepth);
+    } catch (const Error& e) {
+        throw Error(ErrorCode::internal, std::string("stored JSON is unreadable: ") + e.what());
+    }
+}
+
+ordered_json nullable(const std::string& value) {
+    return value.empty() ? ordered_json(nullptr) : ordered_json(value);
+}
+template <typename T>
+ordered_json nullable(const std::optional<T>& value) {
+    return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+ordered_json to_value(const Identity& identity) {
+    ordered_json out = {{"kind", to_string(identity.kind)}, {"value", identity.value}};
+    if (!identity.scope.empty()) out["scope"] = identity.scope;
+    return out;
+}
+
+ordered_json to_value(const Lead& lead) {
+    ordered_json identities = ordered_json::array();
+    for (const auto& identity : lead.identities) identities.push_back(to_value(identity));
+    ordered_json reached = ordered_json::array();
+    for (int t = 0; t < kTierCount; ++t) {
+        if (lead.reached & tier_bit(static_cast<Tier>(t))) reached.push_back(to_string(static_cast<Tier>(t)));
+    }
+    return {{"id", lead.id},
+            {"identities", std::move(identities)},
+            {"attributes", embedded(lead.attributes, "lead " + std::to_string(lead.id) + " attributes")},
+            {"channel", lead.channel},
+            {"channels", lead.channels},
+            {"attribution",
+             {{"source", lead.attribution.source},
+              {"medium", lead.attribution.medium},
+              {"campaign", lead.attribution.campaign}}},
+            {"tags", lead.tags},
+            {"tier", to_string(lead.tier)},
+            {"pool", lead.pool},
+            {"owner", nullable(lead.owner)},
+            {"reached", std::move(reached)},
+            {"created_at", lead.created_at},
+            {"updated_at", lead.updated_at},
+            {"last_activity_at", lead.last_activity_at},
+            {"version", lead.version}};
+}
+
+ordered_json to_value(const CaptureResult& result) {
+    return {{"lead", to_value(result.lead)}, {"created", result.created}};
+}
+
+ordered_json to_value(const User& user) {
+    return {{"id", user.id},
+            {"name", user.name},
+            {"department", user.department},
+            {"roles", user.roles},
+            {"active", user.active}};
+}
+
+ordered_json to_value(const Pool& pool) {
+    return {{"id", pool.id},
+            {"name", pool.name},
+            {"parent", nullable(pool.parent)},
+            {"managers", pool.managers},
+            {"members", pool.members}};
+}
+
+ordered_json to_value(const HistoryEntry& entry) {
+    auto place = [](Tier tier, PoolId pool, const UserId& owner) {
+        return ordered_json{{"tier", to_string(tier)}, {"pool", pool}, {"owner", nullable(owner)}};
+    };
+    return {{"seq", entry.seq},
+            {"lead", entry.lead},
+            {"action", to_string(entry.action)},
+            {"actor", entry.actor},
+            {"at", entry.at},
+            {"from", place(entry.from_tier, entry.from_pool, entry.from_owner)},
+            {"to", place(entry.to_tier, entry.to_pool, entry.to_owner)},
+            {"reason", entry.reason},
+            {"detail", embedded(entry.detail, "history " + std::to_string(entry.seq) + " detail")}};
+}
+
+ordered_json to_value(const OrgEvent& event) {
+    return {
+        {"seq", event.seq},
+        {"kind", to_string(event.kind)},
+        {"actor", event.actor},
+        {"at", event.at},
+        {"detail", embedded(event.detail, "organisation event " + std::to_string(event.seq) + " detail")}};
+}
+
+template <typename T>
+std::string array_text(const std::vector<T>& items) {
+    ordered_json out = ordered_json::array();
+    for (const auto& item : items) out.push_back(to_value(item));
+    return text_of(out);
+}
+
+}  // namespace
+
+// --- writers ------------------------------------------------------------------------------------
+
+std::string to_json(const Lead& lead) { return text_of(to_value(lead)); }
+std::string to_json(const std::vector<Lead>& leads) { return array_text(leads); }
+std::string to_json(const CaptureResult& result) { return text_of(to_value(result)); }
+std::string to_json(const std::vector<CaptureResult>& results) { return array_text(results); }
+std::string to_json(const User& user) { return text_of(to_value(user)); }
+std::string to_json(const std::vector<User>& users) { return array_text(users); }
+std::string to_json(const Pool& pool) { return text_of(to_value(pool)); }
+std::string to_json(const std::vector<Pool>& pools) { return array_text(pools); }
+std::string to_json(const std::vector<HistoryEntry>& history) { return array_text(history); }
+std::string to_json(const std::vector<OrgEvent>& events) { return array_text(events); }
+
+std::string to_json(const LeadPage& page) {
+    ordered_json leads = ordered_json::array();
+    for (const auto& lead : page.leads) leads.push_back(to_value(lead));
+    return text_of({{"leads", std::move(leads)}, {"next_after", nullable(page.next_after)}});
+}
+
+std::string to_json(const FunnelReport& report) {
+    ordered_json tiers = ordered_json::array();
+    for (const auto& count : report.tiers) {
+        tiers.push_back({{"tier", to_string(count.tier)}, {"at", count.at}, {"reached", count.reached}});
+    }
+    ordered_json conversions = ordered_json::array();
+    for (const auto& conversion : report.conversions) {
+        conversions.push_back({{"from", to_string(conversion.from)},
+                               {"to", to_string(conversion.to)},
+                               {"rate", conversion.rate}});
+    }
+    return text_of({{"leads", report.leads},
+                    {"tiers", std::move(tiers)},
+                    {"conversions", std::move(conversions)},
+                    {"main_line_conversion", report.main_line_conversion}});
+}
+
+// --- readers ------------------------------------------------------------------------------------
+
+LeadInput lead_input_from_json(std::string_view text) {
+    return read_document(text, "lead input", read_lead_input);
+}
+
+std::vector<LeadInput> lead_inputs_from_json(std::string_view text) {
+    return read_batch(text, "lead inputs", read_lead_input);
+}
+
+Identity identity_from_json(std::string_view text) { return read_document(text, "identity", read_identity); }
+
+LeadUpdate lead_update_from_json(std::string_view text) {
+    return read_document(text, "lead update", [](const json& value, const Place& place) {
+        const Object o(value, place, {"attributes", "add_tags", "remove_tags", "expected_version"});
+        LeadUpdate update;
+        o.optional("attributes", update.attributes, Object::as_object_text);
+        o.optional("add_tags", update.add_tags, Object::as_strings);
+        o.optional("remove_tags", update.remove_tags, Object::as_strings);
+        o.optional("expected_version", update.expected_version, Object::as_integer);
+        return update;
+    });
+}
+
+User user_from_json(std::string_view text) {
+    return read_document(text, "user", [](const json& value, const Place& place) {
+        const Object o(value, place, {"id", "name", "department", "roles", "active"});
+        User user;
+        user.id = o.string("id");
+        user.name = o.string("name");
+        o.optional("department", user.department, Object::as_string);
+        o.optional("roles", user.roles, Object::as_strings);
+        o.optional("active", user.active, Object::as_bool);
+        return user;
+    });
+}
+
+PoolSpec pool_spec_from_json(std::string_view text) {
+    return read_document(text, "pool spec", [](const json& value, const Place& place) {
+        const Object o(value, place, {"name", "parent", "managers", "members"});
+        PoolSpec spec;
+        spec.name = o.string("name");
+        o.nullable("parent", spec.parent, Object::as_integer);
+        o.optional("managers", spec.managers, Object::as_strings);
+        o.optional("members", spec.members, Object::as_strings);
+        return spec;
+    });
+}
+
+TransitionRequest transition_from_json(std::string_view text) {
+    return read_document(text, "transition", read_transition);
+}
+
+std::vector<TransitionRequest> transitions_from_json(std::string_view text) {
+    return read_batch(text, "transitions", read_transition);
+}
+
+LeadFilter lead_filter_from_json(std::string_view text) {
+    return read_document(text, "lead filter", [](const json& value, const Place& place) {
+        const Object o(value, place,
+                       {"tier", "pool", "owner", "channel", "tag", "created_from", "created_to"});
+        LeadFilter filter;
+        o.nullable("tier", filter.tier, as_tier);
+        o.nullable("pool", filter.pool, Object::as_integer);
+        o.nullable("owner", filter.owner, Object::as_string);
+        o.nullable("channel", filter.channel, Object::as_string);
+        o.nullable("tag", filter.tag, Object::as_string);
+        o.nullable("created_from", filter.created_from, Object::as_integer);
+        o.nullable("created_to", filter.created_to, Object::as_integer);
+        return filter;
+    });
+}
+
+PageRequest page_from_json(std::string_view text) {
+    return read_document(text, "page", [](const json& value, const Place& place) {
+        const Object o(value, place, {"after", "limit"});
+        PageRequest page;
+        o.optional("after", page.after, Object::as_integer);
+        if (const json* limit = o.find("limit")) {
+            const std::int64_t n = Object::as_integer(*limit, o.at("limit"));
+            if (n < 1 || static_cast<std::uint64_t>(n) > kMaxPageSize) {
+                o.at("limit").fail("must be 1.." + std::to_string(kMaxPageSize) + ", not " +
+                                   std::to_string(n));
+            }
+            page.limit = static_cast<std::size_t>(n);
+        }
+        return page;
+    });
+}
+
+FunnelFilter funnel_filter_from_json(std::string_view text) {
+    return read_document(text, "funnel filter", [](const json& value, const Place& place) {
+        const Object o(value, place, {"pool", "owner", "channel", "captured_from", "captured_to"});
+        FunnelFilter filter;
+        o.nullable("pool", filter.pool, Object::as_integer);
+        o.nullable("owner", filter.owner, Object::as_string);
+        o.nullable("channel", filter.channel, Object::as_string);
+        o.nullable("captured_from", filter.captured_from, Object::as_integer);
+        o.nullable("captured_to", filter.captured_to, Object::as_integer);
+        return filter;
+    });
+}
+
+}  // namespace leadpool
