@@ -299,13 +299,10 @@ public:
           next_lead_(data.next_lead) {}
 
     std::optional<std::string> setting(std::string_view key) override {
-        auto it = settings_.find(key);
-        if (it != settings_.end()) return it->second;
-        return base_.setting(key);
+        return overlaid(settings_, key, [&] { return base_.setting(key); });
     }
     std::optional<User> user(const UserId& id) override {
-        auto it = users_.find(id);
-        return it != users_.end() ? std::optional<User>(it->second) : base_.user(id);
+        return overlaid(users_, id, [&] { return base_.user(id); });
     }
     std::vector<User> users() override {
         std::map<UserId, User> all = users_;
@@ -313,8 +310,7 @@ public:
         return values_of(all);
     }
     std::optional<Pool> pool(PoolId id) override {
-        auto it = pools_.find(id);
-        return it != pools_.end() ? std::optional<Pool>(it->second) : base_.pool(id);
+        return overlaid(pools_, id, [&] { return base_.pool(id); });
     }
     std::vector<Pool> pools() override {
         std::map<PoolId, Pool> all = pools_;
@@ -322,14 +318,11 @@ public:
         return values_of(all);
     }
     std::optional<Lead> lead(LeadId id) override {
-        auto it = leads_.find(id);
-        return it != leads_.end() ? std::optional<Lead>(it->second) : base_.lead(id);
+        return overlaid(leads_, id, [&] { return base_.lead(id); });
     }
     std::optional<LeadId> lead_by_identity(const Identity& identity) override {
         const std::string key = identity_key(identity);
-        auto it = identities_.find(key);
-        if (it != identities_.end()) return it->second;
-        return base_.identity(key);
+        return overlaid(identities_, key, [&] { return base_.identity(key); });
     }
 
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
@@ -429,6 +422,14 @@ public:
     }
 
 private:
+    // This transaction's value for `key` where it wrote one, else what `committed` reads.
+    template <typename Map, typename Key, typename Committed>
+    static auto overlaid(const Map& overlay, const Key& key, Committed&& committed) -> decltype(committed()) {
+        auto it = overlay.find(key);
+        if (it == overlay.end()) return committed();
+        return it->second;
+    }
+
     // Visits committed and overlaid leads with id > after in id order until `visit` says stop.
     template <typename Visit>
     void for_each_lead(LeadId after, Visit&& visit) {
@@ -492,7 +493,9 @@ private:
 class MemoryStore final : public Store {
 public:
     std::unique_ptr<StoreReader> read() override { return std::make_unique<MemoryReader>(data_); }
-    std::unique_ptr<StoreWriter> write() override { return std::make_unique<MemoryWriter>(data_, writer_mutex_); }
+    std::unique_ptr<StoreWriter> write() override {
+        return std::make_unique<MemoryWriter>(data_, writer_mutex_);
+    }
 
 private:
     Data data_;
