@@ -1,6 +1,8 @@
 // The Engine: validate, check permission, change state and write history in one transaction.
 #include "leadpool/engine.hpp"
 
+#include "leadpool/json.hpp"
+
 #include <algorithm>
 #include <map>
 #include <mutex>
@@ -95,20 +97,10 @@ User checked_user(const User& user) {
     return out;
 }
 
-json user_json(const User& user) {
-    return {{"id", user.id},
-            {"name", user.name},
-            {"department", user.department},
-            {"roles", user.roles},
-            {"active", user.active}};
-}
-
-json pool_json(const Pool& pool) {
-    return {{"id", pool.id},
-            {"name", pool.name},
-            {"parent", pool.parent ? json(*pool.parent) : json(nullptr)},
-            {"managers", pool.managers},
-            {"members", pool.members}};
+// Users and pools in organisation events look as the JSON codec writes them.
+template <typename Value>
+json as_json(const Value& value) {
+    return json::parse(to_json(value));
 }
 
 }  // namespace
@@ -306,7 +298,7 @@ struct Engine::Impl {
         if (!previous) {
             require_parent();
             pool.id = w.insert_pool(pool);
-            record(w, OrgEventKind::pool_created, access.user().id, pool_json(pool));
+            record(w, OrgEventKind::pool_created, access.user().id, as_json(pool));
             return *w.pool(pool.id);
         }
         pool.id = previous->id;
@@ -323,8 +315,8 @@ struct Engine::Impl {
             }
         }
         w.update_pool(pool);
-        json detail = pool_json(pool);
-        detail["previous"] = pool_json(*previous);
+        json detail = as_json(pool);
+        detail["previous"] = as_json(*previous);
         record(w, moved ? OrgEventKind::pool_moved : OrgEventKind::pool_updated, access.user().id, detail);
         return *w.pool(pool.id);
     }
@@ -358,7 +350,7 @@ void Engine::initialize(const User& first_user, OrgStage stage) {
         w.put_user(user);
         w.set_setting(kStageKey, to_string(stage));
         impl_->record(w, OrgEventKind::initialized, user.id,
-                      {{"user", user_json(user)}, {"stage", to_string(stage)}});
+                      {{"user", as_json(user)}, {"stage", to_string(stage)}});
     });
 }
 
@@ -432,7 +424,7 @@ void Engine::add_user(const UserId& actor, const User& user) {
         impl_->actor(w, actor).access.require(Action::manage_users);
         if (w.user(checked.id)) throw Error(ErrorCode::conflict, "user '" + checked.id + "' exists already");
         w.put_user(checked);
-        impl_->record(w, OrgEventKind::user_added, actor, user_json(checked));
+        impl_->record(w, OrgEventKind::user_added, actor, as_json(checked));
     });
 }
 
@@ -443,8 +435,8 @@ void Engine::update_user(const UserId& actor, const User& user) {
         auto previous = w.user(checked.id);
         if (!previous) not_found("no user '" + checked.id + "'");
         w.put_user(checked);
-        json detail = user_json(checked);
-        detail["previous"] = user_json(*previous);
+        json detail = as_json(checked);
+        detail["previous"] = as_json(*previous);
         impl_->record(w, OrgEventKind::user_updated, actor, detail);
     });
 }
