@@ -6,19 +6,23 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 
 namespace leadpool::crash {
 
-// What the worker acknowledged: each lead at least at this version, each phone on this lead.
+// What the worker acknowledged: each lead at least at this version, each phone on this lead,
+// and the users and sub pools it added.
 struct Acknowledged {
     std::map<std::int64_t, std::int64_t> lead_versions;
     std::map<std::string, std::int64_t> phones;
+    std::set<std::string> users;
+    std::set<std::string> pools;
     std::size_t operations = 0;
 };
 
-// Reads one acknowledgement line ("<kind> <lead> <version> [<phone>]") into `acked`; false when
-// the line is not one.
+// Reads one acknowledgement line into `acked` — "<kind> <lead> <version> [<phone>]" for a lead,
+// "user <id>" or "pool <name>" for the organisation; false when the line is not one.
 bool record_ack(const std::string& line, Acknowledged& acked);
 
 // The worker: runs operations on `file` until killed, writing one acknowledgement line to

@@ -72,8 +72,16 @@ void check_counters(SQLite::Database& db, std::ostream& problems) {
 bool record_ack(const std::string& line, Acknowledged& acked) {
     std::istringstream in(line);
     std::string kind, phone;
+    if (!(in >> kind)) return false;
+    if (kind == "user" || kind == "pool") {
+        std::string name;
+        if (!(in >> name)) return false;
+        (kind == "user" ? acked.users : acked.pools).insert(name);
+        ++acked.operations;
+        return true;
+    }
     std::int64_t lead = 0, version = 0;
-    if (!(in >> kind >> lead >> version)) return false;
+    if (!(in >> lead >> version)) return false;
     in >> phone;
     auto& known = acked.lead_versions[lead];
     known = std::max(known, version);
@@ -108,6 +116,18 @@ std::string check_file(const std::string& file, const Acknowledged& acked) {
         const auto holder = engine.find_lead(kBoss, Identity{IdentityKind::phone, phone, ""});
         if (!holder || holder->id != id)
             problems << "acknowledged phone " << phone << " is not on lead " << id << "\n";
+    }
+    for (const std::string& id : acked.users) {
+        try {
+            engine.user(kBoss, id);
+        } catch (const Error&) {
+            problems << "acknowledged user " << id << " is missing\n";
+        }
+    }
+    std::set<std::string> pools;
+    for (const Pool& pool : engine.pools(kBoss)) pools.insert(pool.name);
+    for (const std::string& name : acked.pools) {
+        if (pools.count(name) == 0) problems << "acknowledged pool " << name << " is missing\n";
     }
     // Each lead is at exactly one tier: the per-tier lists add up to every lead, once each.
     std::size_t listed = 0;

@@ -53,9 +53,12 @@ public:
         std::string line =
             std::string(kind) + " " + std::to_string(lead.id) + " " + std::to_string(lead.version);
         if (!phone.empty()) line += " " + phone;
-        line += "\n";
-        if (write(STDOUT_FILENO, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(3);
+        say(line);
     }
+    // Acknowledges a committed user ("user") or sub pool ("pool") of that name.
+    void ack_named(const char* kind, const std::string& name) { say(std::string(kind) + " " + name); }
+    std::string new_name(const char* what) { return prefix_ + what + "-" + std::to_string(counter_++); }
+    PoolId east() const { return pools_[0]; }
     void captured(const CaptureResult& result, const LeadInput& input) {
         if (result.created) leads_.push_back(result.lead.id);
         ack("capture", result.lead, input.identities.front().value);
@@ -87,6 +90,11 @@ public:
     }
 
 private:
+    static void say(std::string line) {
+        line += "\n";
+        if (write(STDOUT_FILENO, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(3);
+    }
+
     // Idempotent: a kill may have stopped the previous worker half way through.
     void set_up() {
         if (!engine_.initialized()) {
@@ -159,6 +167,19 @@ void move_batch(Worker& w) {
     for (const Lead& lead : w.engine().transition_batch(kBoss, requests)) w.ack("move", lead);
 }
 
+// The organisation grows while leads move: a salesperson, and a city pool below east.
+void add_user(Worker& w) {
+    const std::string id = w.new_name("user");
+    w.engine().add_user(kBoss, User{id, id, "sales", {"salesperson"}, true});
+    w.ack_named("user", id);
+}
+
+void add_pool(Worker& w) {
+    const std::string name = w.new_name("pool");
+    w.engine().create_pool(kBoss, PoolSpec{name, w.east(), {"ann"}, {}});
+    w.ack_named("pool", name);
+}
+
 struct Operation {
     const char* name;
     int weight;
@@ -170,6 +191,7 @@ constexpr Operation kOperations[] = {
     {"capture", 4, false, capture},    {"capture_batch", 2, false, capture_batch},
     {"recapture", 2, true, recapture}, {"update", 2, true, update},
     {"move", 5, true, move},           {"move_batch", 2, true, move_batch},
+    {"add_user", 1, false, add_user},  {"add_pool", 1, false, add_pool},
 };
 
 }  // namespace
