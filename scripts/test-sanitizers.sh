@@ -19,4 +19,4 @@ ctest --test-dir build-asan --output-on-failure --parallel "$(nproc)" -E '^(pyth
 cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEADPOOL_BUILD_TESTS=ON \
       -DLEADPOOL_BUILD_EXAMPLES=OFF -DLEADPOOL_BUILD_BENCH=OFF -DLEADPOOL_SANITIZE=thread
 cmake --build build-tsan --target leadpool_concurrency_tests
-ctest --test-dir build-tsan --output-on-failure -R '^concurrency: '
+ctest --test-dir build-tsan --output-on-failure --no-tests=error -R '^concurrency:'
