@@ -60,21 +60,6 @@ double raw_memory_batches(std::size_t leads) {
     return spent;
 }
 
-// The baseline is honest only if it wrote what leadpool wrote: every row of the lead tables of
-// both files, compared both ways.
-void require_same_rows(const Workload& w) {
-    RawSqlite db(w.engine_file(), "FULL");
-    db.rows("ATTACH DATABASE ? AS raw", {}, {w.raw_file()});
-    for (const char* table : {"leads", "identities", "lead_tags", "history", "funnel_counts"}) {
-        for (const auto& [a, b] : {std::pair{"main", "raw"}, std::pair{"raw", "main"}}) {
-            const std::string sql =
-                std::string("SELECT * FROM ") + a + "." + table + " EXCEPT SELECT * FROM " + b + "." + table;
-            if (db.rows(sql) != 0)
-                throw std::runtime_error(std::string("bench: the baseline's ") + table + " differ");
-        }
-    }
-}
-
 }  // namespace
 
 std::vector<Measurement> capture_into_sqlite(Workload& w) {

@@ -174,4 +174,17 @@ std::size_t RawSqlite::rows(const std::string& sql, const std::vector<std::int64
     return count;
 }
 
+void require_same_rows(const Workload& w) {
+    RawSqlite db(w.engine_file(), "FULL");
+    db.rows("ATTACH DATABASE ? AS raw", {}, {w.raw_file()});
+    for (const char* table : {"leads", "identities", "lead_tags", "history", "funnel_counts"}) {
+        for (const auto& [a, b] : {std::pair{"main", "raw"}, std::pair{"raw", "main"}}) {
+            const std::string sql =
+                std::string("SELECT * FROM ") + a + "." + table + " EXCEPT SELECT * FROM " + b + "." + table;
+            if (db.rows(sql) != 0)
+                throw std::runtime_error(std::string("bench: the baseline's ") + table + " differ");
+        }
+    }
+}
+
 }  // namespace leadpool::bench

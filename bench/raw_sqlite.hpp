@@ -20,6 +20,10 @@ namespace leadpool::bench {
 // as its JSON writer orders them.
 std::string capture_detail(const LeadInput& input);
 
+// The baseline is honest only if it wrote what leadpool wrote: throws unless every row of the
+// lead tables (leads, identities, tags, history, funnel counters) is the same in both files.
+void require_same_rows(const Workload& workload);
+
 class RawSqlite {
 public:
     // Opens an existing leadpool file as leadpool opens it: WAL, foreign keys on, `synchronous`.

@@ -56,6 +56,7 @@ std::vector<Measurement> batch_transitions(Workload& w) {
         const double n = static_cast<double>(moved);
         out.push_back(rate(step.name, n / engine_spent, "leads/s", n / raw_spent));
     }
+    require_same_rows(w);
     return out;
 }
 
