@@ -12,15 +12,18 @@ void bind_text(sqlite3_stmt* statement, int index, const std::string& text) {
 }  // namespace
 
 std::string capture_detail(const LeadInput& input) {
-    std::string detail =
-        R"({"attributes":)" + input.attributes + R"(,"channel":")" + input.channel + R"(","identities":[)";
+    const Attribution& a = input.attribution;
+    std::string detail = R"({"attributes":)" + input.attributes + R"(,"attribution":{"campaign":")" +
+                         a.campaign + R"(","medium":")" + a.medium + R"(","source":")" + a.source +
+                         R"("},"channel":")" + input.channel + R"(","identities":[)";
     for (std::size_t i = 0; i < input.identities.size(); ++i) {
         detail += std::string(i ? "," : "") + R"({"kind":")" + to_string(input.identities[i].kind) +
                   R"(","value":")" + input.identities[i].value + R"("})";
     }
-    detail += R"(],"tags":[)";
-    for (std::size_t i = 0; i < input.tags.size(); ++i)
+    detail += R"(],"occurred_at":)" + std::to_string(kBenchTime) + R"(,"tags":[)";
+    for (std::size_t i = 0; i < input.tags.size(); ++i) {
         detail += std::string(i ? "," : "") + '"' + input.tags[i] + '"';
+    }
     return detail + "]}";
 }
 
@@ -34,8 +37,8 @@ RawSqlite::RawSqlite(const std::string& path, const char* synchronous) {
     exec("PRAGMA foreign_keys = ON");
     insert_lead_ = prepare(
         "INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, attributes, source, medium, "
-        "campaign, created_at, updated_at, last_activity_at, version) "
-        "VALUES (0, 1, 1, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
+        "campaign, created_at, updated_at, last_activity_at, version, last_seen_at) "
+        "VALUES (0, 1, 1, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)");
     insert_identity_ =
         prepare("INSERT INTO identities (kind, scope, value, lead_id, position) VALUES (?, ?, ?, ?, ?)");
     insert_tag_ = prepare("INSERT INTO lead_tags (lead_id, tag) VALUES (?, ?)");
@@ -90,7 +93,7 @@ std::int64_t RawSqlite::capture(const LeadInput& input) {
     bind_text(insert_lead_, 4, input.attribution.source);
     bind_text(insert_lead_, 5, input.attribution.medium);
     bind_text(insert_lead_, 6, input.attribution.campaign);
-    for (int column = 7; column <= 9; ++column) sqlite3_bind_int64(insert_lead_, column, kBenchTime);
+    for (int column = 7; column <= 10; ++column) sqlite3_bind_int64(insert_lead_, column, kBenchTime);
     step_done(insert_lead_);
     const std::int64_t id = sqlite3_last_insert_rowid(db_);
 
@@ -177,7 +180,8 @@ std::size_t RawSqlite::rows(const std::string& sql, const std::vector<std::int64
 void require_same_rows(const Workload& w) {
     RawSqlite db(w.engine_file(), "FULL");
     db.rows("ATTACH DATABASE ? AS raw", {}, {w.raw_file()});
-    for (const char* table : {"leads", "identities", "lead_tags", "history", "funnel_counts"}) {
+    for (const char* table :
+         {"leads", "identities", "lead_tags", "history", "funnel_counts", "lead_events", "identity_joins"}) {
         for (const auto& [a, b] : {std::pair{"main", "raw"}, std::pair{"raw", "main"}}) {
             const std::string sql =
                 std::string("SELECT * FROM ") + a + "." + table + " EXCEPT SELECT * FROM " + b + "." + table;

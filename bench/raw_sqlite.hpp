@@ -21,7 +21,8 @@ namespace leadpool::bench {
 std::string capture_detail(const LeadInput& input);
 
 // The baseline is honest only if it wrote what leadpool wrote: throws unless every row of the
-// lead tables (leads, identities, tags, history, funnel counters) is the same in both files.
+// lead tables (leads, identities, tags, history, funnel counters, events, identity joins) is the
+// same in both files.
 void require_same_rows(const Workload& workload);
 
 class RawSqlite {

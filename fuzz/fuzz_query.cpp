@@ -1,10 +1,11 @@
-// Fuzzes the reads that take filters: a list (filter or page), an iterator and the funnel.
+// Fuzzes the reads that take filters: a list (filter or page), an iterator, the funnel and the
+// merge list.
 #include "fuzz_entry.hpp"
 
 using namespace leadpool::fuzz;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const Input input = split(data, size, 4);
+    const Input input = split(data, size, 5);
     lp_engine* engine = company();
     const char* text = input.text.c_str();
     char* out = nullptr;
@@ -24,7 +25,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             lp_lead_iter_close(iter);
             break;
         }
-        default: check(lp_funnel_report(&out, engine, "ann", text), out); break;
+        case 3: check(lp_funnel_report(&out, engine, "ann", text), out); break;
+        default: check(lp_merge_list(&out, engine, "boss", text), out); break;
     }
     lp_engine_close(engine);
     return 0;

@@ -185,6 +185,8 @@ bool is_transition(Action action) noexcept {
     return action >= Action::distribute && action <= Action::restore;
 }
 
-bool is_org_action(Action action) noexcept { return action >= Action::report; }
+bool is_org_action(Action action) noexcept {
+    return action >= Action::report && action <= Action::manage_org;
+}
 
 }  // namespace leadpool

@@ -16,7 +16,7 @@ struct TwoEngines {
     Company<SqliteStoreFactory> c;
     Engine& a = *c.engine;
     std::unique_ptr<Engine> b = std::make_unique<Engine>(c.factory.open(), EngineOptions{c.clock});
-    LeadId lead = c.capture("1");
+    LeadId lead = c.capture("13800000001");
     TwoEngines() {
         a.transition("boss", TransitionRequest::distribute(lead, c.east, "ann"));
         REQUIRE(a.can("ann", Action::qualify, lead));

@@ -33,21 +33,21 @@ using S = Scope;
 inline const std::vector<Action> every_action = {
     A::read,    A::capture,      A::update,       A::distribute, A::transfer,   A::return_to_master,
     A::qualify, A::win,          A::lose,         A::reactivate, A::invalidate, A::restore,
-    A::report,  A::manage_pools, A::manage_users, A::manage_org};
+    A::report,  A::manage_pools, A::manage_users, A::manage_org, A::merge,      A::unmerge};
 inline const std::vector<Tier> every_tier = {T::master, T::sub,  T::opportunity,
                                              T::order,  T::lost, T::invalid};
 inline const std::vector<Tier> no_tier = {};
 
 // Everything a sales team works on: every tier but the master pool.
 inline const std::vector<Tier> handed_out = {T::sub, T::opportunity, T::order, T::lost, T::invalid};
-// What the manager of a sub pool does there and in every pool below it.
-inline const std::vector<Action> run_sub_pools = {A::read,      A::update, A::transfer, A::return_to_master,
-                                                  A::qualify,   A::win,    A::lose,     A::reactivate,
-                                                  A::invalidate};
+// What the manager of a sub pool does there and in every pool below it, merging duplicates too.
+inline const std::vector<Action> run_sub_pools = {A::read,       A::update, A::transfer, A::return_to_master,
+                                                  A::qualify,    A::win,    A::lose,     A::reactivate,
+                                                  A::invalidate, A::merge,  A::unmerge};
 // ... and, in factory_led, also captures onto the leads there.
 inline const std::vector<Action> run_and_capture_sub_pools = {
-    A::read,    A::capture, A::update, A::transfer,   A::return_to_master,
-    A::qualify, A::win,     A::lose,   A::reactivate, A::invalidate};
+    A::read, A::capture,    A::update,     A::transfer, A::return_to_master, A::qualify, A::win,
+    A::lose, A::reactivate, A::invalidate, A::merge,    A::unmerge};
 
 inline const std::vector<Line> director = {{every_action, every_tier, S::all}};
 
@@ -56,13 +56,13 @@ inline const std::vector<Line> director = {{every_action, every_tier, S::all}};
 inline const StagePolicy marketing_led = {
     {"director", director},
     {"marketing",
-     {{{A::read, A::capture, A::update}, every_tier, S::all},
+     {{{A::read, A::capture, A::update, A::merge, A::unmerge}, every_tier, S::all},
       {{A::report}, no_tier, S::all},
       {{A::manage_pools}, no_tier, S::all}}},
     {"market",
      {{{A::update, A::distribute, A::invalidate}, {T::master}, S::all},
       {{A::restore}, {T::invalid}, S::all},
-      {{A::read, A::capture}, {T::master, T::sub, T::invalid}, S::all},
+      {{A::read, A::capture, A::merge, A::unmerge}, {T::master, T::sub, T::invalid}, S::all},
       {{A::report}, no_tier, S::all}}},
     {"sales_manager",
      {{run_sub_pools, handed_out, S::managed_pools},
@@ -91,14 +91,14 @@ inline const std::map<OrgStage, StagePolicy> defaults = {
         {{A::report}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::managed_pools}}}}},
 
-    // The market department owns the master pool; sales managers run their sub pools;
-    // salespeople work their own leads.
+    // The market department owns the master pool (and merges duplicates everywhere it reads);
+    // sales managers run their sub pools; salespeople work their own leads.
     {OrgStage::sales_led,
      {{"director", director},
       {"market",
        {{{A::update, A::distribute, A::invalidate}, {T::master}, S::all},
         {{A::restore}, {T::invalid}, S::all},
-        {{A::read, A::capture}, every_tier, S::all},
+        {{A::read, A::capture, A::merge, A::unmerge}, every_tier, S::all},
         {{A::report}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::all}}},
       {"sales_manager",

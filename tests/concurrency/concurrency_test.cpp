@@ -63,7 +63,7 @@ void check_nothing_lost(Engine& engine, const Names& names, int steps) {
     CHECK(engine.history("boss", kSharedLead).size() == static_cast<std::size_t>(shared.version));
     for (const std::string& name : names) {
         for (int i = 0; i < steps; ++i) {
-            CHECK(engine.find_lead("boss", Identity{IdentityKind::phone, writer_phone(name, i), ""}));
+            CHECK(engine.find_lead("boss", writer_input(name, i).identities.front()));
             CHECK(std::binary_search(shared.tags.begin(), shared.tags.end(), writer_tag(name, i)));
         }
     }
@@ -75,7 +75,7 @@ void check_nothing_lost(Engine& engine, const Names& names, int steps) {
 TEST_CASE_TEMPLATE("threads sharing one engine lose no update", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    REQUIRE(c.capture("shared") == kSharedLead);
+    REQUIRE(c.capture("13800000000") == kSharedLead);
     Reader reader(e);
     std::vector<std::string> names;
     std::vector<std::thread> writers;
@@ -85,7 +85,7 @@ TEST_CASE_TEMPLATE("threads sharing one engine lose no update", Factory, STORES)
         writers.emplace_back([&e, &errors, name] {
             for (int i = 0; i < kSteps; ++i) {
                 try {
-                    e.capture("boss", phone_lead(writer_phone(name, i), name));
+                    e.capture("boss", writer_input(name, i));
                     e.update_lead("boss", kSharedLead, LeadUpdate{"{}", {writer_tag(name, i)}, {}, 0});
                 } catch (const std::exception&) {
                     ++errors;
@@ -104,7 +104,7 @@ TEST_CASE_TEMPLATE("racing moves of one lead: exactly one wins each step, the re
                    STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    const LeadId id = c.capture("1");
+    const LeadId id = c.capture("13800000001");
     e.transition("boss", TransitionRequest::distribute(id, c.east, "ann"));
     const std::int64_t version = c.lead(id).version;
     std::atomic<int> won{0};
@@ -131,7 +131,7 @@ TEST_CASE_TEMPLATE("racing moves of one lead: exactly one wins each step, the re
 
 TEST_CASE("processes writing one SQLite file while another reads it lose no update") {
     Company<SqliteStoreFactory> c;
-    REQUIRE(c.capture("shared") == kSharedLead);
+    REQUIRE(c.capture("13800000000") == kSharedLead);
     Reader reader(*c.engine);
     const std::vector<std::string> names = {"process0", "process1"};
     std::vector<int> pids;

@@ -15,10 +15,7 @@ int run_writer(const std::string& file, const std::string& name, int count) {
         options.synchronous = SqliteOptions::Synchronous::normal;
         Engine engine(open_sqlite_store(file, options));
         for (int i = 0; i < count; ++i) {
-            LeadInput input;
-            input.identities = {Identity{IdentityKind::phone, writer_phone(name, i), ""}};
-            input.channel = name;
-            engine.capture("boss", input);
+            engine.capture("boss", writer_input(name, i));
             engine.update_lead("boss", kSharedLead, LeadUpdate{"{}", {writer_tag(name, i)}, {}, 0});
             engine.funnel("boss");
         }

@@ -12,9 +12,12 @@ namespace leadpool::testing {
 
 inline constexpr LeadId kSharedLead = 1;
 
-// The phone and the tag a writer's i-th operation uses.
-inline std::string writer_phone(const std::string& name, int i) {
-    return name + "-phone-" + std::to_string(i);
+// The lead (an e-mail of its own) a writer's i-th step captures, and the tag it adds.
+inline LeadInput writer_input(const std::string& name, int i) {
+    LeadInput input;
+    input.identities = {Identity{IdentityKind::email, name + "-" + std::to_string(i) + "@example.com", ""}};
+    input.channel = name;
+    return input;
 }
 inline std::string writer_tag(const std::string& name, int i) { return name + "-tag-" + std::to_string(i); }
 

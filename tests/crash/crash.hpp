@@ -11,17 +11,17 @@
 
 namespace leadpool::crash {
 
-// What the worker acknowledged: each lead at least at this version, each phone on this lead,
+// What the worker acknowledged: each lead at least at this version, each e-mail address on this lead,
 // and the users and sub pools it added.
 struct Acknowledged {
     std::map<std::int64_t, std::int64_t> lead_versions;
-    std::map<std::string, std::int64_t> phones;
+    std::map<std::string, std::int64_t> addresses;
     std::set<std::string> users;
     std::set<std::string> pools;
     std::size_t operations = 0;
 };
 
-// Reads one acknowledgement line into `acked` — "<kind> <lead> <version> [<phone>]" for a lead,
+// Reads one acknowledgement line into `acked` — "<kind> <lead> <version> [<address>]" for a lead,
 // "user <id>" or "pool <name>" for the organisation; false when the line is not one.
 bool record_ack(const std::string& line, Acknowledged& acked);
 

@@ -71,7 +71,7 @@ void check_counters(SQLite::Database& db, std::ostream& problems) {
 
 bool record_ack(const std::string& line, Acknowledged& acked) {
     std::istringstream in(line);
-    std::string kind, phone;
+    std::string kind, address;
     if (!(in >> kind)) return false;
     if (kind == "user" || kind == "pool") {
         std::string name;
@@ -82,10 +82,10 @@ bool record_ack(const std::string& line, Acknowledged& acked) {
     }
     std::int64_t lead = 0, version = 0;
     if (!(in >> lead >> version)) return false;
-    in >> phone;
+    in >> address;
     auto& known = acked.lead_versions[lead];
     known = std::max(known, version);
-    if (!phone.empty()) acked.phones[phone] = lead;
+    if (!address.empty()) acked.addresses[address] = lead;
     ++acked.operations;
     return true;
 }
@@ -112,10 +112,10 @@ std::string check_file(const std::string& file, const Acknowledged& acked) {
                      << version << "\n";
         }
     }
-    for (const auto& [phone, id] : acked.phones) {
-        const auto holder = engine.find_lead(kBoss, Identity{IdentityKind::phone, phone, ""});
+    for (const auto& [address, id] : acked.addresses) {
+        const auto holder = engine.find_lead(kBoss, Identity{IdentityKind::email, address, ""});
         if (!holder || holder->id != id)
-            problems << "acknowledged phone " << phone << " is not on lead " << id << "\n";
+            problems << "acknowledged address " << address << " is not on lead " << id << "\n";
     }
     for (const std::string& id : acked.users) {
         try {

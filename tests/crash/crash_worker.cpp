@@ -39,20 +39,21 @@ public:
     LeadId some_lead() { return leads_[pick(leads_.size())]; }
     PoolId some_pool() { return pools_[pick(pools_.size())]; }
 
-    // A phone no lead has yet: the seed is unique per worker, the counter per operation.
+    // An e-mail address no lead has yet: the seed is unique per worker, the counter per operation.
     LeadInput new_input() {
         LeadInput input;
-        input.identities = {Identity{IdentityKind::phone, prefix_ + std::to_string(counter_++), ""}};
+        input.identities = {
+            Identity{IdentityKind::email, prefix_ + std::to_string(counter_++) + "@example.com", ""}};
         input.channel = pick(2) ? "web" : "shop";
         input.attributes = R"({"n": )" + std::to_string(counter_) + "}";
         return input;
     }
 
-    // Acknowledges a committed change of `lead`; `phone` when the change brought one.
-    void ack(const char* kind, const Lead& lead, const std::string& phone = "") {
+    // Acknowledges a committed change of `lead`; `address` when the change brought one.
+    void ack(const char* kind, const Lead& lead, const std::string& address = "") {
         std::string line =
             std::string(kind) + " " + std::to_string(lead.id) + " " + std::to_string(lead.version);
-        if (!phone.empty()) line += " " + phone;
+        if (!address.empty()) line += " " + address;
         say(line);
     }
     // Acknowledges a committed user ("user") or sub pool ("pool") of that name.
@@ -127,7 +128,7 @@ void capture(Worker& w) {
     w.captured(w.engine().capture(kBoss, input), input);
 }
 
-// A known phone again, from another channel: updates its lead.
+// A known address again, from another channel: updates its lead.
 void recapture(Worker& w) {
     const Lead lead = w.engine().lead(kBoss, w.some_lead());
     LeadInput input = w.new_input();
