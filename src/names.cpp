@@ -5,12 +5,16 @@
 #include <optional>
 #include <string_view>
 
+#include "leadpool/activity.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity.hpp"
 #include "leadpool/policy.hpp"
+#include "leadpool/pool_settings.hpp"
+#include "leadpool/routing.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/tier.hpp"
+#include "leadpool/workflow.hpp"
 
 namespace leadpool {
 namespace {
@@ -19,10 +23,12 @@ constexpr std::array<const char*, kTierCount> kTierNames = {"master", "sub",  "o
                                                             "order",  "lost", "invalid"};
 constexpr std::array<const char*, 6> kIdentityKindNames = {"phone",         "email",     "wechat_unionid",
                                                            "wechat_openid", "device_id", "external_id"};
+// nullptr: a value reserved for an action of another feature.
 constexpr std::array<const char*, kActionCount> kActionNames = {
-    "read",    "capture",      "update",       "distribute", "transfer",   "return_to_master",
-    "qualify", "win",          "lose",         "reactivate", "invalidate", "restore",
-    "report",  "manage_pools", "manage_users", "manage_org"};
+    "read",         "capture",    "update",     "distribute",  "transfer", "return_to_master", "qualify",
+    "win",          "lose",       "reactivate", "invalidate",  "restore",  "report",           "manage_pools",
+    "manage_users", "manage_org", nullptr,      nullptr,       "route",    "assign",           "claim",
+    "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 // OrgStage values start at 1.
 constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
@@ -33,15 +39,22 @@ constexpr std::array<const char*, 9> kErrorNames = {"invalid_argument",   "not_f
                                                     "illegal_transition", "conflict",  "storage",
                                                     "limit_exceeded",     "busy",      "internal"};
 
+// Public-pool mechanics.
+constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "prefix", "range", "exists"};
+constexpr std::array<const char*, 3> kAssignStrategyNames = {"round_robin", "least_loaded", "weighted"};
+constexpr std::array<const char*, 2> kRecycleTargetNames = {"pool", "master"};
+constexpr std::array<const char*, 5> kActivityKindNames = {"call", "message", "visit", "meeting", "note"};
+constexpr std::array<const char*, 4> kOpportunityStatusNames = {"open", "won", "lost", "reactivated"};
+
 template <std::size_t N>
 const char* name_at(const std::array<const char*, N>& names, std::size_t index) noexcept {
-    return index < N ? names[index] : "unknown";
+    return index < N && names[index] ? names[index] : "unknown";
 }
 
 template <std::size_t N>
 std::optional<std::size_t> index_of(const std::array<const char*, N>& names, std::string_view name) noexcept {
     for (std::size_t i = 0; i < N; ++i) {
-        if (name == names[i]) return i;
+        if (names[i] && name == names[i]) return i;
     }
     return std::nullopt;
 }
@@ -89,6 +102,43 @@ const char* to_string(OrgEventKind kind) noexcept {
 
 const char* to_string(ErrorCode code) noexcept {
     return name_at(kErrorNames, static_cast<std::size_t>(static_cast<int>(code) - 1));
+}
+
+// --- public-pool mechanics ----------------------------------------------------------------------
+
+const char* to_string(RuleOperator op) noexcept {
+    return name_at(kRuleOperatorNames, static_cast<std::size_t>(op));
+}
+std::optional<RuleOperator> parse_rule_operator(std::string_view name) noexcept {
+    return parse<RuleOperator>(kRuleOperatorNames, name);
+}
+
+const char* to_string(AssignStrategy strategy) noexcept {
+    return name_at(kAssignStrategyNames, static_cast<std::size_t>(strategy));
+}
+std::optional<AssignStrategy> parse_assign_strategy(std::string_view name) noexcept {
+    return parse<AssignStrategy>(kAssignStrategyNames, name);
+}
+
+const char* to_string(RecycleTarget target) noexcept {
+    return name_at(kRecycleTargetNames, static_cast<std::size_t>(target));
+}
+std::optional<RecycleTarget> parse_recycle_target(std::string_view name) noexcept {
+    return parse<RecycleTarget>(kRecycleTargetNames, name);
+}
+
+const char* to_string(ActivityKind kind) noexcept {
+    return name_at(kActivityKindNames, static_cast<std::size_t>(kind));
+}
+std::optional<ActivityKind> parse_activity_kind(std::string_view name) noexcept {
+    return parse<ActivityKind>(kActivityKindNames, name);
+}
+
+const char* to_string(OpportunityStatus status) noexcept {
+    return name_at(kOpportunityStatusNames, static_cast<std::size_t>(status));
+}
+std::optional<OpportunityStatus> parse_opportunity_status(std::string_view name) noexcept {
+    return parse<OpportunityStatus>(kOpportunityStatusNames, name);
 }
 
 }  // namespace leadpool

@@ -30,7 +30,9 @@
 #include "leadpool/history.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/pool.hpp"
+#include "leadpool/pool_settings.hpp"
 #include "leadpool/user.hpp"
+#include "leadpool/workflow.hpp"
 
 namespace leadpool {
 
@@ -86,6 +88,15 @@ public:
 
     virtual std::vector<HistoryEntry> history(LeadId lead) = 0;  // oldest first
     virtual std::vector<OrgEvent> org_events() = 0;              // oldest first
+
+    // --- public-pool mechanics ---------------------------------------------------------------
+    // The ids of what leads() would return, without reading the leads.
+    virtual std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) = 0;
+    // The held leads (owner not empty) of `pool` at `tiers` whose last activity is before
+    // `active_before`, by id.
+    virtual std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) = 0;
+    // A lead's opportunities, by number.
+    virtual std::vector<Opportunity> opportunities(LeadId lead) = 0;
 };
 
 class StoreWriter : public StoreReader {
@@ -108,6 +119,14 @@ public:
 
     virtual void append_history(const HistoryEntry& entry) = 0;  // seq is assigned
     virtual void append_org_event(const OrgEvent& event) = 0;    // seq is assigned
+
+    // --- public-pool mechanics ---------------------------------------------------------------
+    // Hands many leads to their owners at once: each lead's owner becomes the one given, its
+    // updated_at and last_activity_at become `at` and its version goes up by one; nothing else
+    // changes. Error(not_found) when a lead does not exist.
+    virtual void set_owners(const std::vector<Assignment>& owners, Timestamp at) = 0;
+    // Inserts the opportunity, or replaces the one with the same lead and number.
+    virtual void put_opportunity(const Opportunity& opportunity) = 0;
 
     // Makes everything this transaction wrote durable and visible, at once.
     virtual void commit() = 0;

@@ -24,6 +24,7 @@ namespace leadpool {
 namespace {
 
 using CommitSeq = std::uint64_t;
+using OpportunityKey = std::pair<LeadId, std::int64_t>;  // lead, number
 
 std::string identity_key(const Identity& identity) {
     std::string key(1, static_cast<char>(identity.kind));
@@ -114,6 +115,7 @@ struct Data {
     VersionedMap<PoolId, Pool> pools;
     VersionedMap<LeadId, Lead> leads;
     VersionedMap<std::string, LeadId> identities;
+    VersionedMap<OpportunityKey, Opportunity> opportunities;
     std::map<LeadId, std::vector<std::pair<CommitSeq, HistoryEntry>>> history;  // append-only
     std::vector<std::pair<CommitSeq, OrgEvent>> org_events;                     // append-only
     PoolId next_pool = kMasterPoolId + 1;
@@ -137,11 +139,24 @@ std::optional<Value> copy(const Value* value) {
     return value ? std::optional<Value>(*value) : std::nullopt;
 }
 
+std::vector<LeadId> ids_of(const std::vector<Lead>& leads) {
+    std::vector<LeadId> ids;
+    ids.reserve(leads.size());
+    for (const Lead& lead : leads) ids.push_back(lead.id);
+    return ids;
+}
+
 template <typename Map>
 std::vector<typename Map::mapped_type> values_of(const Map& map) {
     std::vector<typename Map::mapped_type> out;
     for (const auto& entry : map) out.push_back(entry.second);
     return out;
+}
+
+// The leads idle_leads() returns.
+bool is_idle(const Lead& lead, PoolId pool, TierMask tiers, Timestamp active_before) {
+    return lead.pool == pool && (tiers & tier_bit(lead.tier)) != 0 && !lead.owner.empty() &&
+           lead.last_activity_at < active_before;
 }
 
 std::vector<FunnelCell> count_cells(const std::map<std::pair<Tier, TierMask>, std::int64_t>& counts) {
@@ -202,6 +217,19 @@ public:
                 if (seq <= snapshot_) rows.push_back(entry);
             }
             return rows;
+        });
+    }
+
+    // The lead's opportunities by number; what `into` already holds for a number stays.
+    void opportunities(LeadId lead, std::map<std::int64_t, Opportunity>& into) const {
+        read([&](const Data& d) {
+            d.opportunities.for_each(snapshot_, OpportunityKey{lead, 0},
+                                     [&](const OpportunityKey& key, const Opportunity& opportunity) {
+                                         if (key.first != lead) return false;
+                                         into.emplace(key.second, opportunity);
+                                         return true;
+                                     });
+            return 0;
         });
     }
 
@@ -275,6 +303,28 @@ public:
 
     std::vector<HistoryEntry> history(LeadId lead) override { return view_.history(lead); }
     std::vector<OrgEvent> org_events() override { return view_.org_events(); }
+
+    std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return ids_of(leads(selection, after, limit));
+    }
+
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        std::vector<Lead> out;
+        view_.read([&](const Data& d) {
+            d.leads.for_each(view_.snapshot(), std::nullopt, [&](LeadId, const Lead& lead) {
+                if (is_idle(lead, pool, tiers, active_before)) out.push_back(lead);
+                return true;
+            });
+            return 0;
+        });
+        return out;
+    }
+
+    std::vector<Opportunity> opportunities(LeadId lead) override {
+        std::map<std::int64_t, Opportunity> found;
+        view_.opportunities(lead, found);
+        return values_of(found);
+    }
 
 private:
     static CommitSeq open_snapshot(Data& data) {
@@ -397,6 +447,49 @@ public:
     void append_history(const HistoryEntry& entry) override { history_.push_back(entry); }
     void append_org_event(const OrgEvent& event) override { org_events_.push_back(event); }
 
+    std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return ids_of(leads(selection, after, limit));
+    }
+
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        std::vector<Lead> out;
+        for_each_lead(0, [&](const Lead& lead) {
+            if (is_idle(lead, pool, tiers, active_before)) out.push_back(lead);
+            return true;
+        });
+        return out;
+    }
+
+    std::vector<Opportunity> opportunities(LeadId lead) override {
+        std::map<std::int64_t, Opportunity> found;
+        for (const auto& [key, opportunity] : opportunities_) {
+            if (key.first == lead) found.emplace(key.second, opportunity);
+        }
+        base_.opportunities(lead, found);
+        return values_of(found);
+    }
+
+    void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
+        std::map<LeadId, Lead> changed;
+        for (const Assignment& assignment : owners) {
+            auto found = changed.find(assignment.lead);
+            if (found == changed.end()) {
+                auto stored = lead(assignment.lead);
+                if (!stored) throw Error(ErrorCode::not_found, "no lead " + std::to_string(assignment.lead));
+                found = changed.emplace(assignment.lead, std::move(*stored)).first;
+            }
+            Lead& lead = found->second;
+            lead.owner = assignment.owner;
+            lead.updated_at = lead.last_activity_at = at;
+            ++lead.version;
+        }
+        for (auto& [id, lead] : changed) leads_[id] = std::move(lead);
+    }
+
+    void put_opportunity(const Opportunity& opportunity) override {
+        opportunities_[{opportunity.lead, opportunity.number}] = opportunity;
+    }
+
     void commit() override {
         if (committed_) throw Error(ErrorCode::storage, "the write transaction is already committed");
         std::unique_lock<std::shared_mutex> lock(data_.mutex);
@@ -407,6 +500,9 @@ public:
         for (auto& [id, pool] : pools_) data_.pools.put(id, std::move(pool), seq, oldest);
         for (auto& [id, lead] : leads_) data_.leads.put(id, std::move(lead), seq, oldest);
         for (auto& [key, holder] : identities_) data_.identities.put(key, holder, seq, oldest);
+        for (auto& [key, opportunity] : opportunities_) {
+            data_.opportunities.put(key, std::move(opportunity), seq, oldest);
+        }
         for (auto& entry : history_) {
             entry.seq = data_.next_history_seq++;
             data_.history[entry.lead].emplace_back(seq, std::move(entry));
@@ -484,6 +580,7 @@ private:
     std::map<PoolId, Pool> pools_;
     std::map<LeadId, Lead> leads_;
     std::map<std::string, std::optional<LeadId>> identities_;  // nullopt: released
+    std::map<OpportunityKey, Opportunity> opportunities_;
     std::vector<HistoryEntry> history_;
     std::vector<OrgEvent> org_events_;
     PoolId next_pool_;
