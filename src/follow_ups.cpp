@@ -15,8 +15,7 @@ Activity activity_of(const HistoryEntry& row) {
         const json detail = json::parse(row.detail);
         const auto kind = parse_activity_kind(detail.at("kind").get<std::string>());
         if (!kind) throw Error(ErrorCode::storage, "unknown activity kind");
-        return Activity{row.seq,
-                        row.lead,
+        return Activity{row.lead,
                         *kind,
                         row.actor,
                         detail.at("at").get<Timestamp>(),
@@ -52,8 +51,7 @@ Activity follow_up(const Operation& op, LeadId id, const FollowUp& input) {
     const json detail = {
         {"kind", to_string(input.kind)}, {"at", at}, {"outcome", input.outcome}, {"note", input.note}};
     op.save(before, after, Action::follow_up, "", detail.dump());
-    const auto rows = op.store.history(id);
-    return activity_of(rows.back());
+    return Activity{id, input.kind, op.actor(), at, op.now, input.outcome, input.note};
 }
 
 std::vector<Activity> activities(StoreReader& store, LeadId id) {

@@ -100,9 +100,9 @@ ordered_json to_value(const Workflow& workflow) {
 }
 
 ordered_json to_value(const Activity& a) {
-    return {{"seq", a.seq},         {"lead", a.lead}, {"kind", to_string(a.kind)},
-            {"actor", a.actor},     {"at", a.at},     {"recorded_at", a.recorded_at},
-            {"outcome", a.outcome}, {"note", a.note}};
+    return {{"lead", a.lead}, {"kind", to_string(a.kind)},    {"actor", a.actor},
+            {"at", a.at},     {"recorded_at", a.recorded_at}, {"outcome", a.outcome},
+            {"note", a.note}};
 }
 
 ordered_json to_value(const Opportunity& o) {

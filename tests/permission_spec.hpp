@@ -116,6 +116,8 @@ inline const std::map<OrgStage, StagePolicy> defaults = {
       {"salesperson",
        {{run_and_capture_sub_pools, handed_out, S::managed_pools},
         claim_where_member,
+        // ... and work the leads they claimed in pools they only belong to.
+        {{A::read, A::follow_up, A::release}, {T::sub, T::opportunity, T::order, T::lost}, S::own},
         {{A::capture}, {T::master}, S::all},
         {{A::report}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::managed_pools}}}}},

@@ -34,7 +34,6 @@ struct FollowUp {
 
 // A follow-up as recorded on the lead (a row of its history).
 struct Activity {
-    std::int64_t seq = 0;  // the history row
     LeadId lead = 0;
     ActivityKind kind = ActivityKind::call;
     UserId actor;      // who

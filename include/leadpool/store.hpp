@@ -123,7 +123,8 @@ public:
     // --- public-pool mechanics ---------------------------------------------------------------
     // Hands many leads to their owners at once: each lead's owner becomes the one given, its
     // updated_at and last_activity_at become `at` and its version goes up by one; nothing else
-    // changes. Error(not_found) when a lead does not exist.
+    // changes. Each lead at most once: Error(invalid_argument) otherwise; Error(not_found) when a
+    // lead does not exist.
     virtual void set_owners(const std::vector<Assignment>& owners, Timestamp at) = 0;
     // Inserts the opportunity, or replaces the one with the same lead and number.
     virtual void put_opportunity(const Opportunity& opportunity) = 0;

@@ -472,12 +472,10 @@ public:
     void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
         std::map<LeadId, Lead> changed;
         for (const Assignment& assignment : owners) {
-            auto found = changed.find(assignment.lead);
-            if (found == changed.end()) {
-                auto stored = lead(assignment.lead);
-                if (!stored) throw Error(ErrorCode::not_found, "no lead " + std::to_string(assignment.lead));
-                found = changed.emplace(assignment.lead, std::move(*stored)).first;
-            }
+            auto stored = lead(assignment.lead);
+            if (!stored) throw Error(ErrorCode::not_found, "no lead " + std::to_string(assignment.lead));
+            auto [found, first] = changed.emplace(assignment.lead, std::move(*stored));
+            if (!first) throw Error(ErrorCode::invalid_argument, "set_owners: a lead is named twice");
             Lead& lead = found->second;
             lead.owner = assignment.owner;
             lead.updated_at = lead.last_activity_at = at;

@@ -100,20 +100,24 @@ TierMask decode_mask(std::int64_t value, const char* column) {
     return static_cast<TierMask>(value);
 }
 
-std::string encode_strings(const std::vector<std::string>& values, const char* field) {
-    try {
-        return nlohmann::json(values).dump();
-    } catch (const nlohmann::json::exception&) {
-        throw Error(ErrorCode::invalid_argument, std::string(field) + " holds text that is not UTF-8");
-    }
-}
-
 std::vector<std::string> decode_strings(const std::string& text, const char* column) {
     try {
         return nlohmann::json::parse(text).get<std::vector<std::string>>();
     } catch (const nlohmann::json::exception& e) {
         throw corrupt(std::string(column) + ": " + e.what());
     }
+}
+
+std::string encode_json(const nlohmann::json& value, const char* field) {
+    try {
+        return value.dump();
+    } catch (const nlohmann::json::exception&) {
+        throw Error(ErrorCode::invalid_argument, std::string(field) + " holds text that is not UTF-8");
+    }
+}
+
+std::string encode_strings(const std::vector<std::string>& values, const char* field) {
+    return encode_json(nlohmann::json(values), field);
 }
 
 std::string encode_ids(const std::vector<std::int64_t>& ids) { return nlohmann::json(ids).dump(); }
@@ -164,12 +168,6 @@ public:
     }
 
     bool next() { return statement_->executeStep(); }
-    // Makes the statement ready to run again with new parameters.
-    void reset() {
-        statement_->reset();
-        statement_->clearBindings();
-        bound_ = 0;
-    }
     // Runs a statement that returns no rows; the number of rows it changed.
     int run() { return statement_->exec(); }
 
@@ -385,11 +383,7 @@ std::string encode_collaborators(const std::vector<Collaborator>& collaborators)
     for (const Collaborator& c : collaborators) {
         out.push_back({{"user", c.user}, {"step", c.step}, {"joined_at", c.joined_at}});
     }
-    try {
-        return out.dump();
-    } catch (const nlohmann::json::exception&) {
-        throw Error(ErrorCode::invalid_argument, "opportunity collaborators hold text that is not UTF-8");
-    }
+    return encode_json(out, "opportunity collaborators");
 }
 
 std::vector<Collaborator> decode_collaborators(const std::string& text) {
@@ -863,17 +857,30 @@ public:
         });
     }
 
+    // One statement for all the leads, so a bulk assignment costs the rows it changes rather
+    // than a round trip per lead.
     void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
         guarded([&] {
-            auto q = connection().query(
-                "UPDATE leads SET owner = ?, updated_at = ?, last_activity_at = ?, version = version + 1 "
-                "WHERE id = ?");
-            for (const Assignment& assignment : owners) {
-                q.bind(assignment.owner, at, at, assignment.lead);
-                if (q.run() == 0)
-                    throw Error(ErrorCode::not_found, "no lead " + std::to_string(assignment.lead));
-                q.reset();
-            }
+            nlohmann::json changes = nlohmann::json::array();
+            for (const Assignment& assignment : owners)
+                changes.push_back({assignment.lead, assignment.owner});
+            const std::string text = encode_json(changes, "owners");
+            const auto changed = static_cast<std::size_t>(
+                connection()
+                    .query(
+                        "UPDATE leads SET owner = change.value ->> 1, updated_at = ?, last_activity_at = ?, "
+                        "version = version + 1 FROM json_each(?) AS change WHERE leads.id = change.value ->> "
+                        "0")
+                    .bind(at, at, text)
+                    .run());
+            if (changed == owners.size()) return;
+            auto missing = connection().query(
+                "SELECT change.value ->> 0 FROM json_each(?) AS change "
+                "WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = change.value ->> 0) LIMIT 1");
+            missing.bind(text);
+            if (missing.next())
+                throw Error(ErrorCode::not_found, "no lead " + std::to_string(missing.integer(0)));
+            throw Error(ErrorCode::invalid_argument, "set_owners: a lead is named twice");
         });
     }
 
