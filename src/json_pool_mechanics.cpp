@@ -125,11 +125,10 @@ ordered_json to_value(const Opportunity& o) {
             {"lost_reason", o.lost_reason}};
 }
 
+// The items as a JSON array, each written by this file's to_value.
 template <typename T>
 std::string array_text(const std::vector<T>& items) {
-    ordered_json out = ordered_json::array();
-    for (const auto& item : items) out.push_back(to_value(item));
-    return text_of(out);
+    return json_support::array_text(items, [](const T& item) { return to_value(item); });
 }
 
 }  // namespace

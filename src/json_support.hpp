@@ -213,4 +213,12 @@ ordered_json nullable(const std::optional<T>& value) {
     return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
+// The items as a JSON array, each written by `write`.
+template <typename T, typename Write>
+std::string array_text(const std::vector<T>& items, Write write) {
+    ordered_json out = ordered_json::array();
+    for (const auto& item : items) out.push_back(write(item));
+    return text_of(out);
+}
+
 }  // namespace leadpool::json_support

@@ -730,7 +730,8 @@ static void test_sqlite(const char* path) {
 static void test_pool_mechanics(const char* path) {
     lp_engine* engine = NULL;
     char* out = NULL;
-    long long north, lead, second;
+    long long north, lead = 0, second = 0;
+    int phone;
     char database[600];
 
     sprintf(database, "%.500s-mechanics", path);
@@ -764,18 +765,15 @@ static void test_pool_mechanics(const char* path) {
     CHECK_OK(lp_routing_get(&out, engine, "ann"));
     CHECK(contains(out, "\"op\":\"in\""));
     lp_free(out);
-    CHECK_OK(
-        lp_lead_capture(&out, engine, "boss",
-                        "{\"identities\": [{\"kind\": \"phone\", \"value\": \"1\"}], \"channel\": \"web\","
-                        " \"attributes\": {\"city\": \"Hangzhou\"}}"));
-    lead = int_field(out, "id");
-    lp_free(out);
-    CHECK_OK(
-        lp_lead_capture(&out, engine, "boss",
-                        "{\"identities\": [{\"kind\": \"phone\", \"value\": \"2\"}], \"channel\": \"web\","
-                        " \"attributes\": {\"city\": \"Hangzhou\"}}"));
-    second = int_field(out, "id");
-    lp_free(out);
+    for (phone = 1; phone <= 2; ++phone) {
+        CHECK_OK(lp_lead_capture(&out, engine, "boss",
+                                 fmt(0,
+                                     "{\"identities\": [{\"kind\": \"phone\", \"value\": \"%d\"}], "
+                                     "\"channel\": \"web\", \"attributes\": {\"city\": \"Hangzhou\"}}",
+                                     phone)));
+        *(phone == 1 ? &lead : &second) = int_field(out, "id");
+        lp_free(out);
+    }
     CHECK_FAILS(lp_lead_route(&out, engine, "boss", "{\"leads\": [\"1\"]}"), LP_INVALID_ARGUMENT,
                 "leads[0]: must be an integer");
     CHECK_OK(lp_lead_route(&out, engine, "boss", "{\"all_unrouted\": true}"));

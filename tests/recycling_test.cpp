@@ -13,15 +13,11 @@ using namespace leadpool::testing;
 
 namespace {
 
-std::vector<LeadId> ids_of(const std::vector<RecycledLead>& leads) {
+// The leads of a report's recycled or due_soon list.
+template <typename Item>
+std::vector<LeadId> ids_of(const std::vector<Item>& items) {
     std::vector<LeadId> ids;
-    for (const auto& lead : leads) ids.push_back(lead.lead);
-    return ids;
-}
-
-std::vector<LeadId> ids_of(const std::vector<DueLead>& leads) {
-    std::vector<LeadId> ids;
-    for (const auto& lead : leads) ids.push_back(lead.lead);
+    for (const auto& item : items) ids.push_back(item.lead);
     return ids;
 }
 
