@@ -45,7 +45,7 @@ typedef enum lp_status {
     LP_NOT_FOUND = 2,          /* an id that names no lead, pool or user */
     LP_PERMISSION_DENIED = 3,  /* the actor is unknown or inactive, or their role may not */
     LP_ILLEGAL_TRANSITION = 4, /* a move the pyramid does not list */
-    LP_CONFLICT = 5,           /* stale version, duplicate name, identities of two leads */
+    LP_CONFLICT = 5,           /* stale version, duplicate name, a merge refused or undone */
     LP_STORAGE = 6,            /* the store failed: I/O, corrupt, foreign or newer file */
     LP_LIMIT_EXCEEDED = 7,     /* input over a documented size limit */
     LP_BUSY = 8,               /* the store stayed locked by another writer: retry later */
@@ -174,7 +174,9 @@ LP_API lp_status lp_pool_list(char** out, lp_engine* engine, const char* actor);
 
 /* ---- leads ------------------------------------------------------------------------------- */
 
-/* Captures one lead into the master pool, or updates the lead one of its identities names.
+/* Captures one lead into the master pool, or updates the lead its identities name; identities
+ * naming several leads merge them into one (as lp_lead_ingest, but every identity must be
+ * usable: an invalid or blocked one is INVALID_ARGUMENT).
  * input_json: {"identities": [{"kind", "value", "scope"?}], "channel", "attributes"?,
  * "attribution"?: {"source", "medium", "campaign"}, "tags"?}.
  * *out: {"lead": {...}, "created": bool}.
@@ -229,6 +231,86 @@ LP_API lp_status lp_lead_update(char** out, lp_engine* engine, const char* actor
 /* *out: the lead's history, oldest first.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_history(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+
+/* ---- ingestion and merges ---------------------------------------------------------------- */
+
+/* Ingests channel records in one transaction, each resolved against the ones before it: a new
+ * lead, an update of the lead its identities name, or a merge of several such leads into one
+ * (survivor: furthest along the funnel, then oldest). Needs capture, plus capture and read on
+ * every lead a record names.
+ *   records       a JSON array of channel records, or JSON Lines (one record per line, blank
+ *                 lines skipped); at most 10000 records.
+ *   options_json  NULL or {"all_or_nothing"?: bool (default false),
+ *                 "drop_unusable_identities"?: bool (default true)}.
+ * *out: an array of ingest results, one per record in input order: {"outcome": "created" |
+ * "updated" | "merged" | "duplicate" | "rejected", "lead", "absorbed", "error", "reason",
+ * "dropped", "conflicts"}. A record that cannot be read or is refused by the engine is
+ * "rejected" alone, with its status name in "error", and the others are written; with
+ * "all_or_nothing" the first such record fails the whole call with its status and nothing is
+ * written.
+ * Status: OK, INVALID_ARGUMENT (NULL, malformed options or array), PERMISSION_DENIED,
+ * LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL; with all_or_nothing, also the status of the record
+ * refused. */
+LP_API lp_status lp_lead_ingest(char** out, lp_engine* engine, const char* actor, const char* records,
+                                const char* options_json);
+
+/* Merges two leads by hand (merge on both). The survivor follows the survivor rule; the other
+ * lead's id keeps resolving to it. reason: NULL or a text (default "").
+ * *out: the merge record {"id", "survivor", "absorbed", "actor", "at", "reason", "collision",
+ * "absorbed_owner", "identities", "unmerged_at", "unmerged_by"}.
+ * Status: OK, INVALID_ARGUMENT (NULL, one lead already), PERMISSION_DENIED, NOT_FOUND,
+ * CONFLICT (an identity rule forbids it), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_merge(char** out, lp_engine* engine, const char* actor, int64_t first,
+                               int64_t second, const char* reason);
+
+/* Undoes merge `merge_id` (unmerge on the lead that holds the absorbed one). reason: NULL or a
+ * text. *out: the restored lead.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (no such merge), CONFLICT (undone
+ * before), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_unmerge(char** out, lp_engine* engine, const char* actor, int64_t merge_id,
+                                 const char* reason);
+
+/* *out: the merge records whose surviving lead the actor may read, by id (needs merge in
+ * some scope). filter_json: NULL or {"lead"?: id | null, "collisions_only"?: bool (default
+ * false), "include_unmerged"?: bool (default true)}.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_merge_list(char** out, lp_engine* engine, const char* actor, const char* filter_json);
+
+/* *out: the identity conflicts on leads the actor may read (needs merge in some scope):
+ * [{"id", "rule", "at", "actor", "channel", "record_id", "lead", "others", "identities",
+ * "message"}]. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_identity_conflict_list(char** out, lp_engine* engine, const char* actor);
+
+/* *out: the behaviour events of the lead and of the leads merged into it, by time:
+ * [{"seq", "lead", "type", "at", "channel", "payload"}].
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_events(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+
+/* *out: every value records and edits set on the top-level attribute `field` (NULL: every
+ * field) of the lead and the leads merged into it, oldest first: [{"field", "value", "channel",
+ * "actor", "occurred_at", "lead", "history_seq"}].
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_attribute_history(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
+                                           const char* field);
+
+/* ---- identity rules ---------------------------------------------------------------------- */
+
+/* *out: the identity rules in force: {"default_country_code", "max_merge_size", "kinds":
+ * {kind: {"max_per_lead", "max_joins", "blocked"}}}.
+ * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_identity_rules_get(char** out, lp_engine* engine);
+
+/* Replaces the identity rules (manage_org); fields left out take their defaults. The change is
+ * recorded in the organisation log.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_identity_rules_set(lp_engine* engine, const char* actor, const char* rules_json);
+
+/* Normalises an identity ({"kind", "value", "scope"?}) as the engine would under `rules_json`
+ * (NULL: the default rules), without an engine.
+ * *out: {"kind", "value", "scope"?, "blocked": bool} — "blocked" when the rules never use it.
+ * Status: OK, INVALID_ARGUMENT (NULL, malformed, or not a valid identity of its kind),
+ * LIMIT_EXCEEDED, INTERNAL. */
+LP_API lp_status lp_identity_normalize(char** out, const char* identity_json, const char* rules_json);
 
 /* ---- transitions ------------------------------------------------------------------------- */
 

@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
                       "share"),
             lead_from("shop", IdentityKind::phone, "13800000004", R"({"order_value": 320})", "double11"),
             lead_from("shop", IdentityKind::phone, "13800000005", R"({"name": "Sun"})", "double11"),
-            lead_from("web", IdentityKind::phone, "000", R"({"name": "test"})", "spring"),
+            lead_from("web", IdentityKind::phone, "13912345678", R"({"name": "test"})", "spring"),
         };
         std::vector<LeadId> ids;
         for (const auto& result : engine.capture_batch("boss", arrivals)) ids.push_back(result.lead.id);

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "history_rows.hpp"
 #include "leadpool/limits.hpp"
 #include "pool_settings_store.hpp"
 
@@ -178,7 +179,7 @@ AssignResult assign(const Operation& op, const AssignRequest& request) {
         result.assigned.push_back({lead.id, *owner});
         Lead after = lead;
         after.owner = *owner;
-        rows.push_back(history_row(lead, after, Action::assign, op.actor(), op.now, "", detail));
+        rows.push_back(change_row(lead, after, Action::assign, op.actor(), op.now, "", detail));
     }
     op.store.set_owners(result.assigned, op.now);
     for (const HistoryEntry& row : rows) op.store.append_history(row);

@@ -14,7 +14,11 @@
 #include "assignment.hpp"
 #include "claims.hpp"
 #include "follow_ups.hpp"
+#include "history_rows.hpp"
+#include "ingest.hpp"
 #include "lead_data.hpp"
+#include "lead_group.hpp"
+#include "merge.hpp"
 #include "operation.hpp"
 #include "pool_settings_store.hpp"
 #include "pool_tree.hpp"
@@ -36,6 +40,7 @@ using nlohmann::json;
 namespace {
 
 constexpr const char* kStageKey = "stage";
+constexpr const char* kIdentityRulesKey = "identity_rules";
 
 std::string policy_key(OrgStage stage) { return std::string("policy.") + to_string(stage); }
 
@@ -100,8 +105,10 @@ struct Engine::Impl {
     std::unique_ptr<Store> store;
     std::shared_ptr<const Clock> clock;
 
-    std::mutex policy_cache_mutex;
+    std::mutex policy_cache_mutex;                                      // guards both caches
     std::map<std::string, std::shared_ptr<const Policy>> policy_cache;  // by JSON text
+    std::string identity_rules_text;                                    // of the cached rules
+    std::shared_ptr<const IdentityRules> identity_rules_cache;
 
     Timestamp now() const { return clock->now(); }
 
@@ -173,6 +180,14 @@ struct Engine::Impl {
         };
     }
 
+    // The lead an id names, when the actor may read it.
+    Lead readable_lead(StoreReader& s, const UserId& actor_id, LeadId id) {
+        auto who = actor(s, actor_id);
+        Lead lead = existing_lead(s, id);
+        who.access.require(Action::read, lead);
+        return lead;
+    }
+
     void record(StoreWriter& w, OrgEventKind kind, const UserId& actor, const json& detail) {
         OrgEvent event;
         event.kind = kind;
@@ -184,7 +199,18 @@ struct Engine::Impl {
 
     void record(StoreWriter& w, const Lead& before, const Lead& after, Action action, const UserId& actor,
                 const std::string& reason, std::string detail) {
-        w.append_history(detail::history_row(before, after, action, actor, now(), reason, std::move(detail)));
+        detail::append_change(w, before, after, action, actor, now(), reason, std::move(detail));
+    }
+
+    IdentityRules identity_rules(StoreReader& s) {
+        auto text = s.setting(kIdentityRulesKey).value_or("");
+        std::lock_guard<std::mutex> lock(policy_cache_mutex);
+        if (text != identity_rules_text || !identity_rules_cache) {
+            identity_rules_cache = std::make_shared<const IdentityRules>(
+                text.empty() ? IdentityRules::defaults() : IdentityRules::from_json(text));
+            identity_rules_text = text;
+        }
+        return *identity_rules_cache;
     }
 
     // Users named as managers, members or owners must exist.
@@ -194,36 +220,30 @@ struct Engine::Impl {
         }
     }
 
-    CaptureResult capture(StoreWriter& w, const Access& access, const LeadInput& raw) {
-        access.require(Action::capture);  // before anything about existing leads is revealed
-        const LeadInput input = detail::checked_input(raw);
+    // One record through ingestion; refusals throw before anything is written.
+    detail::Ingested ingest(StoreWriter& w, const Access& access, const IdentityRules& rules,
+                            const ChannelRecord& record, bool drop_unusable) {
         const Timestamp at = now();
-        std::set<LeadId> known;
-        for (const auto& identity : input.identities) {
-            if (auto id = w.lead_by_identity(identity)) known.insert(*id);
-        }
-        if (known.size() > 1) {
-            std::string ids;
-            for (LeadId id : known) {
-                access.require_capture_onto(existing_lead(w, id));
-                ids += (ids.empty() ? "" : ", ") + std::to_string(id);
-            }
-            throw Error(ErrorCode::conflict,
-                        "capture: the identities belong to different leads (" + ids + ")");
-        }
-        if (known.empty()) {
-            Lead lead = detail::new_lead(input, at);
-            access.require(Action::capture, lead);  // a new lead lands in the master pool, unowned
-            lead.id = w.insert_lead(lead);
-            record(w, lead, lead, Action::capture, access.user().id, "", detail::capture_detail(input));
-            return {lead, true};
-        }
-        const Lead before = existing_lead(w, *known.begin());
-        access.require_capture_onto(before);
-        Lead after = detail::recaptured(before, input, at);
-        w.update_lead(after);
-        record(w, before, after, Action::capture, access.user().id, "", detail::capture_detail(input));
-        return {after, false};
+        detail::IngestPlan plan = detail::plan_record(
+            w, access, rules, at, detail::checked_record(record, rules, at, drop_unusable));
+        return detail::apply_plan(w, access.user().id, at, std::move(plan));
+    }
+
+    // A capture is a record without id, time or events, whose identities must all be usable.
+    CaptureResult capture(StoreWriter& w, const Access& access, const IdentityRules& rules,
+                          const LeadInput& input) {
+        access.require(Action::capture);  // before anything about existing leads is revealed
+        ChannelRecord record;
+        record.channel = input.channel;
+        record.identities = input.identities;
+        record.attributes = input.attributes;
+        record.attribution = input.attribution;
+        record.tags = input.tags;
+        const Timestamp at = now();
+        detail::IngestPlan plan = detail::plan_record(
+            w, access, rules, at, detail::checked_record(record, rules, at, /*drop_unusable=*/false));
+        detail::Ingested done = detail::apply_plan(w, access.user().id, at, std::move(plan));
+        return {done.lead, done.result.outcome == IngestOutcome::created};
     }
 
     Lead transition(StoreWriter& w, const Access& access, const TransitionRequest& request) {
@@ -495,32 +515,27 @@ std::vector<Pool> Engine::pools(const UserId& actor) const {
 CaptureResult Engine::capture(const UserId& actor, const LeadInput& input) {
     return impl_->write([&](StoreWriter& w) {
         auto who = impl_->actor(w, actor);
-        return impl_->capture(w, who.access, input);
+        return impl_->capture(w, who.access, impl_->identity_rules(w), input);
     });
 }
 
 std::vector<CaptureResult> Engine::capture_batch(const UserId& actor, const std::vector<LeadInput>& inputs) {
     return impl_->write([&](StoreWriter& w) {
         auto who = impl_->actor(w, actor);
+        const IdentityRules rules = impl_->identity_rules(w);
         return each_item(inputs, "capture",
-                         [&](const LeadInput& input) { return impl_->capture(w, who.access, input); });
+                         [&](const LeadInput& input) { return impl_->capture(w, who.access, rules, input); });
     });
 }
 
 Lead Engine::lead(const UserId& actor, LeadId id) const {
-    return impl_->read([&](StoreReader& r) {
-        auto who = impl_->actor(r, actor);
-        Lead lead = existing_lead(r, id);
-        who.access.require(Action::read, lead);
-        return lead;
-    });
+    return impl_->read([&](StoreReader& r) { return impl_->readable_lead(r, actor, id); });
 }
 
 std::optional<Lead> Engine::find_lead(const UserId& actor, const Identity& identity) const {
-    const Identity normal = normalize_identity(identity);
     return impl_->read([&](StoreReader& r) -> std::optional<Lead> {
         auto who = impl_->actor(r, actor);
-        auto id = r.lead_by_identity(normal);
+        auto id = r.lead_by_identity(normalize_identity(identity, impl_->identity_rules(r)));
         if (!id) return std::nullopt;
         auto lead = r.lead(*id);
         if (!lead || !who.access.allows(Action::read, *lead)) return std::nullopt;
@@ -570,6 +585,7 @@ Lead Engine::update_lead(const UserId& actor, LeadId id, const LeadUpdate& updat
         std::set_difference(tags.begin(), tags.end(), remove.begin(), remove.end(),
                             std::back_inserter(after.tags));
         after.updated_at = impl_->now();
+        after.last_seen_at = std::max(after.last_seen_at, after.updated_at);
         ++after.version;
         w.update_lead(after);
         json detail = {{"attributes", json::parse(attributes)}, {"add_tags", add}, {"remove_tags", remove}};
@@ -580,9 +596,159 @@ Lead Engine::update_lead(const UserId& actor, LeadId id, const LeadUpdate& updat
 
 std::vector<HistoryEntry> Engine::history(const UserId& actor, LeadId id) const {
     return impl_->read([&](StoreReader& r) {
+        const Lead lead = impl_->readable_lead(r, actor, id);
+        return detail::group_history(r, detail::group_of(r, lead.id));
+    });
+}
+
+// --- ingestion and merges ---------------------------------------------------------------------
+
+std::vector<IngestResult> Engine::ingest(const UserId& actor, const std::vector<ChannelRecord>& records,
+                                         const IngestOptions& options) {
+    if (records.size() > kMaxBatchSize) {
+        throw Error(ErrorCode::limit_exceeded, "ingest batch of " + std::to_string(records.size()) +
+                                                   " records: at most " + std::to_string(kMaxBatchSize));
+    }
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        who.access.require(Action::capture);
+        const IdentityRules rules = impl_->identity_rules(w);
+        const Timestamp at = impl_->now();
+        std::vector<IngestResult> results;
+        results.reserve(records.size());
+        for (std::size_t i = 0; i < records.size(); ++i) {
+            std::optional<detail::IngestPlan> plan;
+            try {
+                plan = detail::plan_record(
+                    w, who.access, rules, at,
+                    detail::checked_record(records[i], rules, at, options.drop_unusable_identities));
+            } catch (const Error& e) {
+                const bool store_failed = e.code() == ErrorCode::storage || e.code() == ErrorCode::busy ||
+                                          e.code() == ErrorCode::internal;
+                if (store_failed) throw;
+                if (options.all_or_nothing) {
+                    throw Error(e.code(), "ingest batch item " + std::to_string(i) + ": " + e.what());
+                }
+                IngestResult rejected;
+                rejected.outcome = IngestOutcome::rejected;
+                rejected.error = e.code();
+                rejected.reason = e.what();
+                results.push_back(std::move(rejected));
+                continue;
+            }
+            results.push_back(detail::apply_plan(w, actor, at, std::move(*plan)).result);
+        }
+        return results;
+    });
+}
+
+MergeRecord Engine::merge_leads(const UserId& actor, LeadId first, LeadId second, const std::string& reason) {
+    detail::check_text(reason, "reason");
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        const Lead a = existing_lead(w, first);
+        const Lead b = existing_lead(w, second);
+        who.access.require(Action::merge, a);
+        who.access.require(Action::merge, b);
+        if (a.id == b.id) {
+            throw Error(ErrorCode::invalid_argument, "merge: leads " + std::to_string(first) + " and " +
+                                                         std::to_string(second) + " are one lead already");
+        }
+        std::vector<Lead> ranked = detail::by_survivor_rule({a, b});
+        if (auto breach = detail::merge_guard(w, ranked, impl_->identity_rules(w))) {
+            throw Error(ErrorCode::conflict,
+                        std::string("merge refused by ") + to_string(breach->rule) + ": " + breach->message);
+        }
+        Lead& survivor = ranked[0];
+        std::vector<LeadId> group = detail::group_of(w, survivor.id);
+        for (LeadId id : detail::group_of(w, ranked[1].id)) group.push_back(id);
+        detail::refold(w, survivor, group);
+        const Timestamp at = impl_->now();
+        MergeRecord merge = detail::absorb(w, survivor, ranked[1], actor, at, reason);
+        survivor.updated_at = at;
+        ++survivor.version;
+        w.update_lead(survivor);
+        return merge;
+    });
+}
+
+Lead Engine::unmerge(const UserId& actor, MergeId id, const std::string& reason) {
+    detail::check_text(reason, "reason");
+    return impl_->write([&](StoreWriter& w) {
+        auto who = impl_->actor(w, actor);
+        auto merge = w.merge_record(id);
+        if (!merge) not_found("no merge " + std::to_string(id));
+        who.access.require(Action::unmerge, existing_lead(w, merge->survivor));
+        if (merge->unmerged_at) {
+            throw Error(ErrorCode::conflict, "merge " + std::to_string(id) + " was undone already");
+        }
+        return detail::unmerge(w, *merge, actor, impl_->now(), reason);
+    });
+}
+
+std::vector<MergeRecord> Engine::merges(const UserId& actor, const MergeFilter& filter) const {
+    return impl_->read([&](StoreReader& r) {
         auto who = impl_->actor(r, actor);
-        who.access.require(Action::read, existing_lead(r, id));
-        return r.history(id);
+        who.access.require(Action::merge);
+        std::vector<MergeRecord> out;
+        for (MergeRecord& merge : r.merge_records()) {
+            if (filter.lead && merge.survivor != *filter.lead && merge.absorbed != *filter.lead) continue;
+            if (filter.collisions_only && !merge.collision) continue;
+            if (!filter.include_unmerged && merge.unmerged_at) continue;
+            if (!who.access.allows(Action::read, existing_lead(r, merge.survivor))) continue;
+            out.push_back(std::move(merge));
+        }
+        return out;
+    });
+}
+
+std::vector<IdentityConflict> Engine::identity_conflicts(const UserId& actor) const {
+    return impl_->read([&](StoreReader& r) {
+        auto who = impl_->actor(r, actor);
+        who.access.require(Action::merge);
+        std::vector<IdentityConflict> out;
+        for (IdentityConflict& conflict : r.identity_conflicts()) {
+            if (who.access.allows(Action::read, existing_lead(r, conflict.lead)))
+                out.push_back(std::move(conflict));
+        }
+        return out;
+    });
+}
+
+std::vector<LeadEvent> Engine::events(const UserId& actor, LeadId id) const {
+    return impl_->read([&](StoreReader& r) {
+        const Lead lead = impl_->readable_lead(r, actor, id);
+        std::vector<LeadEvent> out;
+        for (LeadId member : detail::group_of(r, lead.id)) {
+            auto events = r.events(member);
+            out.insert(out.end(), events.begin(), events.end());
+        }
+        std::sort(out.begin(), out.end(), [](const LeadEvent& a, const LeadEvent& b) {
+            return a.at != b.at ? a.at < b.at : a.seq < b.seq;
+        });
+        return out;
+    });
+}
+
+std::vector<AttributeValue> Engine::attribute_history(const UserId& actor, LeadId id,
+                                                      const std::string& field) const {
+    return impl_->read([&](StoreReader& r) {
+        const Lead lead = impl_->readable_lead(r, actor, id);
+        return detail::attribute_values(detail::group_data(r, detail::group_of(r, lead.id)), field);
+    });
+}
+
+IdentityRules Engine::identity_rules() const {
+    return impl_->read([&](StoreReader& r) { return impl_->identity_rules(r); });
+}
+
+void Engine::set_identity_rules(const UserId& actor, const IdentityRules& rules) {
+    const std::string text = rules.to_json();
+    IdentityRules::from_json(text);  // the same checks a host's JSON gets
+    impl_->write([&](StoreWriter& w) {
+        impl_->actor(w, actor).access.require(Action::manage_org);
+        w.set_setting(kIdentityRulesKey, text);
+        impl_->record(w, OrgEventKind::identity_rules_changed, actor, json::parse(text));
     });
 }
 

@@ -1,13 +1,19 @@
+// Identity normalisation: one canonical form per kind, so one person's identity from two
+// channels compares equal (rules documented in identity_rules.hpp and the README).
 #include "leadpool/identity.hpp"
 
 #include <algorithm>
 #include <cctype>
 
 #include "leadpool/error.hpp"
+#include "leadpool/identity_rules.hpp"
 #include "text.hpp"
 
 namespace leadpool {
 namespace {
+
+constexpr std::size_t kMinPhoneDigits = 3;
+constexpr std::size_t kMaxPhoneDigits = 15;  // E.164
 
 std::string trim(const std::string& s) {
     auto is_space = [](unsigned char c) { return std::isspace(c) != 0; };
@@ -16,13 +22,77 @@ std::string trim(const std::string& s) {
     return std::string(begin, end);
 }
 
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+bool all_digits(const std::string& s) {
+    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
+}
+
+[[noreturn]] void invalid(IdentityKind kind, const std::string& value, const std::string& why) {
+    throw Error(ErrorCode::invalid_argument,
+                std::string("identity: ") + to_string(kind) + " '" + value + "' " + why);
+}
+
+std::string normal_phone(const std::string& raw, const std::string& default_country_code) {
+    std::string s;
+    for (char c : raw) {
+        if (std::string_view(" -.()/\t").find(c) == std::string_view::npos) s += c;
+    }
+    bool international = false;
+    if (!s.empty() && s[0] == '+') {
+        international = true;
+        s.erase(0, 1);
+    } else if (s.rfind("00", 0) == 0) {
+        international = true;
+        s.erase(0, 2);
+    }
+    if (!all_digits(s)) invalid(IdentityKind::phone, raw, "holds characters other than digits");
+    if (!international && !default_country_code.empty()) {
+        if (!s.empty() && s[0] == '0') s.erase(0, 1);  // the national trunk prefix
+        s = default_country_code + s;
+        international = true;
+    }
+    if (s.size() < kMinPhoneDigits || s.size() > kMaxPhoneDigits) {
+        invalid(IdentityKind::phone, raw,
+                "must have " + std::to_string(kMinPhoneDigits) + ".." + std::to_string(kMaxPhoneDigits) +
+                    " digits");
+    }
+    if (international && s[0] == '0') invalid(IdentityKind::phone, raw, "has a country code starting with 0");
+    return international ? "+" + s : s;
+}
+
+void check_email(const std::string& value) {
+    const auto at = value.find('@');
+    if (at == std::string::npos || at == 0 || value.find('@', at + 1) != std::string::npos) {
+        invalid(IdentityKind::email, value, "needs exactly one '@' with a name before it");
+    }
+    const std::string domain = value.substr(at + 1);
+    if (domain.find('.') == std::string::npos || domain.front() == '.' || domain.back() == '.') {
+        invalid(IdentityKind::email, value, "needs a domain with a dot after the '@'");
+    }
+    if (std::any_of(value.begin(), value.end(), [](unsigned char c) { return std::isspace(c) != 0; })) {
+        invalid(IdentityKind::email, value, "holds spaces");
+    }
+}
+
+// WeChat ids are base64url-like tokens.
+void check_token(IdentityKind kind, const std::string& value) {
+    const bool ok = std::all_of(value.begin(), value.end(),
+                                [](unsigned char c) { return std::isalnum(c) != 0 || c == '-' || c == '_'; });
+    if (!ok) invalid(kind, value, "may hold only letters, digits, '-' and '_'");
+}
+
 }  // namespace
 
 bool identity_kind_is_scoped(IdentityKind kind) noexcept {
     return kind == IdentityKind::wechat_openid || kind == IdentityKind::external_id;
 }
 
-Identity normalize_identity(const Identity& identity) {
+Identity normalize_identity(const Identity& identity, const IdentityRules& rules) {
     const char* kind = to_string(identity.kind);
     if (std::string_view(kind) == "unknown") {
         throw Error(ErrorCode::invalid_argument,
@@ -43,11 +113,28 @@ Identity normalize_identity(const Identity& identity) {
     if (!identity_kind_is_scoped(out.kind) && !out.scope.empty()) {
         throw Error(ErrorCode::invalid_argument, std::string("identity: ") + kind + " takes no scope");
     }
-    if (out.kind == IdentityKind::email) {
-        std::transform(out.value.begin(), out.value.end(), out.value.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    switch (out.kind) {
+        case IdentityKind::phone: out.value = normal_phone(out.value, rules.default_country_code); break;
+        case IdentityKind::email:
+            out.value = lower(out.value);
+            check_email(out.value);
+            break;
+        case IdentityKind::wechat_unionid:
+        case IdentityKind::wechat_openid: check_token(out.kind, out.value); break;
+        case IdentityKind::device_id:
+            out.value = lower(out.value);
+            if (std::any_of(out.value.begin(), out.value.end(),
+                            [](unsigned char c) { return std::isspace(c) != 0; })) {
+                invalid(out.kind, out.value, "holds spaces");
+            }
+            break;
+        case IdentityKind::external_id: break;
     }
     return out;
+}
+
+Identity normalize_identity(const Identity& identity) {
+    return normalize_identity(identity, IdentityRules::defaults());
 }
 
 }  // namespace leadpool

@@ -44,6 +44,15 @@ Identity read_identity(const json& value, const Place& place) {
     return identity;
 }
 
+Attribution read_attribution(const json& value, const Place& place) {
+    const Object a(value, place, {"source", "medium", "campaign"});
+    Attribution attribution;
+    a.optional("source", attribution.source, Object::as_string);
+    a.optional("medium", attribution.medium, Object::as_string);
+    a.optional("campaign", attribution.campaign, Object::as_string);
+    return attribution;
+}
+
 LeadInput read_lead_input(const json& value, const Place& place) {
     const Object o(value, place, {"identities", "channel", "attributes", "attribution", "tags"});
     LeadInput input;
@@ -54,12 +63,7 @@ LeadInput read_lead_input(const json& value, const Place& place) {
     }
     input.channel = o.string("channel");
     o.optional("attributes", input.attributes, Object::as_object_text);
-    if (const json* attribution = o.find("attribution")) {
-        const Object a(*attribution, o.at("attribution"), {"source", "medium", "campaign"});
-        a.optional("source", input.attribution.source, Object::as_string);
-        a.optional("medium", input.attribution.medium, Object::as_string);
-        a.optional("campaign", input.attribution.campaign, Object::as_string);
-    }
+    o.optional("attribution", input.attribution, read_attribution);
     o.optional("tags", input.tags, Object::as_strings);
     return input;
 }
@@ -74,6 +78,60 @@ TransitionRequest read_transition(const json& value, const Place& place) {
     o.optional("reason", request.reason, Object::as_string);
     o.optional("expected_version", request.expected_version, Object::as_integer);
     return request;
+}
+
+template <typename T, typename Read>
+std::vector<T> read_array(const json& value, const Place& place, const char* what, Read read) {
+    if (!value.is_array()) place.fail(std::string("must be an array of ") + what);
+    std::vector<T> out;
+    out.reserve(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) out.push_back(read(value[i], place.item(i)));
+    return out;
+}
+
+BehaviourEvent read_event(const json& value, const Place& place) {
+    const Object o(value, place, {"type", "at", "payload"});
+    BehaviourEvent event;
+    event.type = o.string("type");
+    o.optional("at", event.at, Object::as_integer);
+    o.optional("payload", event.payload, Object::as_object_text);
+    return event;
+}
+
+ChannelRecord read_channel_record(const json& value, const Place& place) {
+    const Object o(value, place,
+                   {"channel", "record_id", "occurred_at", "identities", "attributes", "events",
+                    "attribution", "tags", "referrer"});
+    ChannelRecord record;
+    record.channel = o.string("channel");
+    o.optional("record_id", record.record_id, Object::as_string);
+    o.nullable("occurred_at", record.occurred_at, Object::as_integer);
+    record.identities =
+        read_array<Identity>(o.require("identities"), o.at("identities"), "identities", read_identity);
+    o.optional("attributes", record.attributes, Object::as_object_text);
+    if (const json* events = o.find("events")) {
+        record.events = read_array<BehaviourEvent>(*events, o.at("events"), "events", read_event);
+    }
+    o.optional("attribution", record.attribution, read_attribution);
+    o.optional("tags", record.tags, Object::as_strings);
+    o.nullable("referrer", record.referrer, read_identity);
+    return record;
+}
+
+IdentityKindRules read_kind_rules(const json& value, const Place& place, IdentityKindRules rules) {
+    const Object o(value, place, {"max_per_lead", "max_joins", "blocked"});
+    auto bounded = [&](const char* key, int& out, int minimum) {
+        if (const json* found = o.find(key)) {
+            const std::int64_t n = Object::as_integer(*found, o.at(key));
+            if (n < minimum || n > 1000000)
+                o.at(key).fail("must be " + std::to_string(minimum) + "..1000000");
+            out = static_cast<int>(n);
+        }
+    };
+    bounded("max_per_lead", rules.max_per_lead, 1);
+    bounded("max_joins", rules.max_joins, 0);
+    o.optional("blocked", rules.blocked, Object::as_strings);
+    return rules;
 }
 
 ordered_json to_value(const Identity& identity) {
@@ -106,7 +164,71 @@ ordered_json to_value(const Lead& lead) {
             {"created_at", lead.created_at},
             {"updated_at", lead.updated_at},
             {"last_activity_at", lead.last_activity_at},
+            {"last_seen_at", lead.last_seen_at},
+            {"referred_by", lead.referred_by == 0 ? ordered_json(nullptr) : ordered_json(lead.referred_by)},
             {"version", lead.version}};
+}
+
+ordered_json identities_value(const std::vector<Identity>& identities) {
+    ordered_json out = ordered_json::array();
+    for (const auto& identity : identities) out.push_back(to_value(identity));
+    return out;
+}
+
+ordered_json to_value(const IngestResult& result) {
+    return {{"outcome", to_string(result.outcome)},
+            {"lead", result.lead == 0 ? ordered_json(nullptr) : ordered_json(result.lead)},
+            {"absorbed", result.absorbed},
+            {"error", result.error ? ordered_json(to_string(*result.error)) : ordered_json(nullptr)},
+            {"reason", result.reason},
+            {"dropped", result.dropped},
+            {"conflicts", result.conflicts}};
+}
+
+ordered_json to_value(const MergeRecord& merge) {
+    return {{"id", merge.id},
+            {"survivor", merge.survivor},
+            {"absorbed", merge.absorbed},
+            {"actor", merge.actor},
+            {"at", merge.at},
+            {"reason", merge.reason},
+            {"collision", merge.collision},
+            {"absorbed_owner", nullable(merge.absorbed_owner)},
+            {"identities", identities_value(merge.identities)},
+            {"unmerged_at", nullable(merge.unmerged_at)},
+            {"unmerged_by", nullable(merge.unmerged_by)}};
+}
+
+ordered_json to_value(const IdentityConflict& conflict) {
+    return {{"id", conflict.id},
+            {"rule", to_string(conflict.rule)},
+            {"at", conflict.at},
+            {"actor", conflict.actor},
+            {"channel", conflict.channel},
+            {"record_id", nullable(conflict.record_id)},
+            {"lead", conflict.lead},
+            {"others", conflict.others},
+            {"identities", identities_value(conflict.identities)},
+            {"message", conflict.message}};
+}
+
+ordered_json to_value(const LeadEvent& event) {
+    return {{"seq", event.seq},
+            {"lead", event.lead},
+            {"type", event.type},
+            {"at", event.at},
+            {"channel", event.channel},
+            {"payload", embedded(event.payload, "event " + std::to_string(event.seq) + " payload")}};
+}
+
+ordered_json to_value(const AttributeValue& value) {
+    return {{"field", value.field},
+            {"value", embedded(value.value, "attribute " + value.field)},
+            {"channel", nullable(value.channel)},
+            {"actor", value.actor},
+            {"occurred_at", value.occurred_at},
+            {"lead", value.lead},
+            {"history_seq", value.history_seq}};
 }
 
 ordered_json to_value(const CaptureResult& result) {
@@ -174,6 +296,25 @@ std::string to_json(const std::vector<Pool>& pools) { return array_text(pools); 
 std::string to_json(const std::vector<HistoryEntry>& history) { return array_text(history); }
 std::string to_json(const std::vector<OrgEvent>& events) { return array_text(events); }
 
+std::string to_json(const std::vector<IngestResult>& results) { return array_text(results); }
+std::string to_json(const MergeRecord& merge) { return text_of(to_value(merge)); }
+std::string to_json(const std::vector<MergeRecord>& merges) { return array_text(merges); }
+std::string to_json(const std::vector<IdentityConflict>& conflicts) { return array_text(conflicts); }
+std::string to_json(const std::vector<LeadEvent>& events) { return array_text(events); }
+std::string to_json(const std::vector<AttributeValue>& values) { return array_text(values); }
+
+std::string IdentityRules::to_json() const {
+    ordered_json kinds_out = ordered_json::object();
+    for (std::size_t i = 0; i < kIdentityKindCount; ++i) {
+        const IdentityKindRules& k = kinds[i];
+        kinds_out[to_string(static_cast<IdentityKind>(i))] = {
+            {"max_per_lead", k.max_per_lead}, {"max_joins", k.max_joins}, {"blocked", k.blocked}};
+    }
+    return text_of({{"default_country_code", default_country_code},
+                    {"max_merge_size", max_merge_size},
+                    {"kinds", std::move(kinds_out)}});
+}
+
 std::string to_json(const LeadPage& page) {
     ordered_json leads = ordered_json::array();
     for (const auto& lead : page.leads) leads.push_back(to_value(lead));
@@ -198,6 +339,101 @@ std::string to_json(const FunnelReport& report) {
 }
 
 // --- readers ------------------------------------------------------------------------------------
+
+std::vector<ParsedRecord> channel_records_from_json(std::string_view text) {
+    const std::string what = "records";
+    std::vector<ParsedRecord> out;
+    auto one = [&](const json& value, const Place& place) {
+        try {
+            out.push_back({read_channel_record(value, place), std::nullopt});
+        } catch (const Error& e) {
+            out.push_back({std::nullopt, e});
+        }
+    };
+    auto too_many = [&] {
+        if (out.size() >= kMaxBatchSize) {
+            throw Error(ErrorCode::limit_exceeded,
+                        what + ": more than " + std::to_string(kMaxBatchSize) + " records");
+        }
+    };
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && text[first] == '[') {
+        const json document = parse_document(text, what, kMaxDocumentDepth + 2);  // room for event payloads
+        const Place place(what, "");
+        for (std::size_t i = 0; i < document.size(); ++i) {
+            too_many();
+            one(document[i], place.item(i));
+        }
+        return out;
+    }
+    // JSON Lines: one record per line; a line that is not JSON is refused alone.
+    std::size_t line_start = 0;
+    for (std::size_t line = 0; line_start <= text.size(); ++line) {
+        std::size_t end = text.find('\n', line_start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view body = text.substr(line_start, end - line_start);
+        line_start = end + 1;
+        if (body.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        too_many();
+        const std::string where = what + " line " + std::to_string(line + 1);
+        try {
+            const json value = parse_document(body, where, kMaxDocumentDepth + 2);
+            one(value, Place(where, ""));
+        } catch (const Error& e) {
+            out.push_back({std::nullopt, e});
+        }
+    }
+    return out;
+}
+
+IngestOptions ingest_options_from_json(std::string_view text) {
+    return read_document(text, "ingest options", [](const json& value, const Place& place) {
+        const Object o(value, place, {"all_or_nothing", "drop_unusable_identities"});
+        IngestOptions options;
+        o.optional("all_or_nothing", options.all_or_nothing, Object::as_bool);
+        o.optional("drop_unusable_identities", options.drop_unusable_identities, Object::as_bool);
+        return options;
+    });
+}
+
+MergeFilter merge_filter_from_json(std::string_view text) {
+    return read_document(text, "merge filter", [](const json& value, const Place& place) {
+        const Object o(value, place, {"lead", "collisions_only", "include_unmerged"});
+        MergeFilter filter;
+        o.nullable("lead", filter.lead, Object::as_integer);
+        o.optional("collisions_only", filter.collisions_only, Object::as_bool);
+        o.optional("include_unmerged", filter.include_unmerged, Object::as_bool);
+        return filter;
+    });
+}
+
+IdentityRules IdentityRules::from_json(std::string_view text) {
+    return read_document(text, "identity rules", [](const json& value, const Place& place) {
+        const Object o(value, place, {"default_country_code", "max_merge_size", "kinds"});
+        IdentityRules rules = IdentityRules::defaults();
+        o.optional("default_country_code", rules.default_country_code, Object::as_string);
+        const std::string& code = rules.default_country_code;
+        if (code.size() > 3 || code.find_first_not_of("0123456789") != std::string::npos ||
+            (!code.empty() && code[0] == '0')) {
+            o.at("default_country_code").fail("must be 1 to 3 digits, not starting with 0 (or empty)");
+        }
+        if (const json* size = o.find("max_merge_size")) {
+            const std::int64_t n = Object::as_integer(*size, o.at("max_merge_size"));
+            if (n < 1 || n > 1000000) o.at("max_merge_size").fail("must be 1..1000000");
+            rules.max_merge_size = static_cast<int>(n);
+        }
+        if (const json* kinds = o.find("kinds")) {
+            if (!kinds->is_object()) o.at("kinds").fail("must be a JSON object");
+            for (auto it = kinds->begin(); it != kinds->end(); ++it) {
+                const Place at = o.at("kinds").field(it.key());
+                auto kind = parse_identity_kind(it.key());
+                if (!kind) at.fail("unknown identity kind");
+                rules[*kind] = read_kind_rules(it.value(), at, rules[*kind]);
+            }
+        }
+        return rules;
+    });
+}
 
 LeadInput lead_input_from_json(std::string_view text) {
     return read_document(text, "lead input", read_lead_input);

@@ -1,4 +1,4 @@
-// Validation and merging of a lead's data: identities, attributes, channels, tags.
+// Validation and merging of a lead's data: attributes, tags, names, attribution.
 #pragma once
 
 #include <string>
@@ -22,19 +22,7 @@ std::vector<std::string> checked_tags(const std::vector<std::string>& tags);
 // Trimmed and non-empty. Throws Error(invalid_argument) naming `field`.
 std::string checked_name(const std::string& text, const char* field);
 
-// Every identity normalised, duplicates dropped, at least one. Throws Error(invalid_argument).
-std::vector<Identity> checked_identities(const std::vector<Identity>& identities);
-
-// A capture input, validated and normalised.
-LeadInput checked_input(const LeadInput& input);
-
-// The new lead a checked input makes, captured at `now`.
-Lead new_lead(const LeadInput& input, Timestamp now);
-
-// `lead` updated with what a later capture of the same person brought.
-Lead recaptured(Lead lead, const LeadInput& input, Timestamp now);
-
-// The JSON detail a history row keeps for a capture: channel, identities, attributes, tags.
-std::string capture_detail(const LeadInput& input);
+// Campaign attribution trimmed and checked. Throws Error naming the field.
+Attribution checked_attribution(const Attribution& attribution);
 
 }  // namespace leadpool::detail

@@ -9,6 +9,8 @@
 #include "leadpool/error.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity.hpp"
+#include "leadpool/ingest.hpp"
+#include "leadpool/merge.hpp"
 #include "leadpool/policy.hpp"
 #include "leadpool/pool_settings.hpp"
 #include "leadpool/routing.hpp"
@@ -23,18 +25,20 @@ constexpr std::array<const char*, kTierCount> kTierNames = {"master", "sub",  "o
                                                             "order",  "lost", "invalid"};
 constexpr std::array<const char*, 6> kIdentityKindNames = {"phone",         "email",     "wechat_unionid",
                                                            "wechat_openid", "device_id", "external_id"};
-// nullptr: a value reserved for an action of another feature.
 constexpr std::array<const char*, kActionCount> kActionNames = {
     "read",         "capture",    "update",     "distribute",  "transfer", "return_to_master", "qualify",
     "win",          "lose",       "reactivate", "invalidate",  "restore",  "report",           "manage_pools",
-    "manage_users", "manage_org", nullptr,      nullptr,       "route",    "assign",           "claim",
+    "manage_users", "manage_org", "merge",      "unmerge",     "route",    "assign",           "claim",
     "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 // OrgStage values start at 1.
 constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
-constexpr std::array<const char*, 8> kOrgEventNames = {"initialized",  "stage_changed", "policy_changed",
-                                                       "user_added",   "user_updated",  "pool_created",
-                                                       "pool_updated", "pool_moved"};
+constexpr std::array<const char*, 9> kOrgEventNames = {
+    "initialized",  "stage_changed", "policy_changed",        "user_added", "user_updated", "pool_created",
+    "pool_updated", "pool_moved",    "identity_rules_changed"};
+constexpr std::array<const char*, 5> kIngestOutcomeNames = {"created", "updated", "merged", "duplicate",
+                                                            "rejected"};
+constexpr std::array<const char*, 3> kConflictRuleNames = {"max_per_lead", "max_joins", "max_merge_size"};
 constexpr std::array<const char*, 9> kErrorNames = {"invalid_argument",   "not_found", "permission_denied",
                                                     "illegal_transition", "conflict",  "storage",
                                                     "limit_exceeded",     "busy",      "internal"};
@@ -48,13 +52,13 @@ constexpr std::array<const char*, 4> kOpportunityStatusNames = {"open", "won", "
 
 template <std::size_t N>
 const char* name_at(const std::array<const char*, N>& names, std::size_t index) noexcept {
-    return index < N && names[index] ? names[index] : "unknown";
+    return index < N ? names[index] : "unknown";
 }
 
 template <std::size_t N>
 std::optional<std::size_t> index_of(const std::array<const char*, N>& names, std::string_view name) noexcept {
     for (std::size_t i = 0; i < N; ++i) {
-        if (names[i] && name == names[i]) return i;
+        if (name == names[i]) return i;
     }
     return std::nullopt;
 }
@@ -98,6 +102,14 @@ std::optional<OrgStage> parse_stage(std::string_view name) noexcept {
 
 const char* to_string(OrgEventKind kind) noexcept {
     return name_at(kOrgEventNames, static_cast<std::size_t>(kind));
+}
+
+const char* to_string(IngestOutcome outcome) noexcept {
+    return name_at(kIngestOutcomeNames, static_cast<std::size_t>(outcome));
+}
+
+const char* to_string(ConflictRule rule) noexcept {
+    return name_at(kConflictRuleNames, static_cast<std::size_t>(rule));
 }
 
 const char* to_string(ErrorCode code) noexcept {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "access.hpp"
+#include "lead_group.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/store.hpp"
 
@@ -13,11 +14,8 @@ namespace leadpool::detail {
 
 [[noreturn]] inline void not_found(const std::string& what) { throw Error(ErrorCode::not_found, what); }
 
-inline Lead existing_lead(StoreReader& store, LeadId id) {
-    auto lead = store.lead(id);
-    if (!lead) not_found("no lead " + std::to_string(id));
-    return *lead;
-}
+// The lead an id names; the id of a lead absorbed by a merge names the lead that holds it.
+inline Lead existing_lead(StoreReader& store, LeadId id) { return resolved_lead(store, id); }
 
 inline Pool existing_pool(StoreReader& store, PoolId id) {
     auto pool = store.pool(id);
@@ -27,10 +25,6 @@ inline Pool existing_pool(StoreReader& store, PoolId id) {
 
 // Whether `user` is a manager or member of `pool`.
 bool belongs_to(const Pool& pool, const UserId& user);
-
-// The history row of a change from `before` to `after`.
-HistoryEntry history_row(const Lead& before, const Lead& after, Action action, const UserId& actor,
-                         Timestamp at, std::string reason, std::string detail);
 
 struct Operation {
     StoreWriter& store;

@@ -199,11 +199,9 @@ bool is_org_action(Action action) noexcept {
 
 const std::vector<Action>& all_actions() noexcept {
     static const std::vector<Action> actions = [] {
-        std::vector<Action> named;
-        for (int a = 0; a < kActionCount; ++a) {
-            if (parse_action(to_string(static_cast<Action>(a)))) named.push_back(static_cast<Action>(a));
-        }
-        return named;
+        std::vector<Action> every;
+        for (int a = 0; a < kActionCount; ++a) every.push_back(static_cast<Action>(a));
+        return every;
     }();
     return actions;
 }

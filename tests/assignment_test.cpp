@@ -41,9 +41,9 @@ TEST_CASE_TEMPLATE("round-robin takes members in id order and carries on where i
 TEST_CASE_TEMPLATE("least-loaded gives each lead to whoever holds the fewest", Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
-    t.in_north("1", "ann");
-    t.in_north("2", "ann");
-    t.in_north("3", "bob");
+    t.in_north("13800000001", "ann");
+    t.in_north("13800000002", "ann");
+    t.in_north("13800000003", "bob");
     PoolSettings settings;
     settings.strategy = AssignStrategy::least_loaded;
     t.settings(settings);
@@ -73,7 +73,7 @@ TEST_CASE_TEMPLATE("only active members with capacity left receive leads", Facto
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.update_user("boss", User{"bob", "Bob", "sales", {"salesperson"}, false});
-    t.in_north("1", "cy");
+    t.in_north("13800000001", "cy");
     PoolSettings settings;
     settings.max_held = 1;
     settings.capacity = {{"dan", 2}};
@@ -88,7 +88,7 @@ TEST_CASE_TEMPLATE("only active members with capacity left receive leads", Facto
 TEST_CASE_TEMPLATE("the same state and clock give the same assignment", Factory, STORES) {
     auto run = [](AssignStrategy strategy) {
         SalesTeam<Factory> t;
-        t.in_north("1", "dan");
+        t.in_north("13800000001", "dan");
         PoolSettings settings;
         settings.strategy = strategy;
         settings.capacity = {{"ann", 2}, {"bob", 5}};
@@ -106,8 +106,8 @@ TEST_CASE_TEMPLATE("the same state and clock give the same assignment", Factory,
 TEST_CASE_TEMPLATE("a held lead changes hands only when asked", Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
-    const LeadId held = t.in_north("1", "dan");
-    const LeadId free = t.in_north("2");
+    const LeadId held = t.in_north("13800000001", "dan");
+    const LeadId free = t.in_north("13800000002");
     // Leads not named: the held one is left alone.
     CHECK(owners_of(e.assign("sam", AssignRequest{t.north, {}, false})) == Owners{"ann"});
     CHECK(t.lead(held).owner == "dan");
@@ -123,10 +123,10 @@ TEST_CASE_TEMPLATE("a held lead changes hands only when asked", Factory, STORES)
 TEST_CASE_TEMPLATE("bad assign requests are refused and change nothing", Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
-    const LeadId in_north = t.in_north("1");
-    const LeadId in_east = t.capture("2");
+    const LeadId in_north = t.in_north("13800000001");
+    const LeadId in_east = t.capture("13800000002");
     e.transition("boss", TransitionRequest::distribute(in_east, t.east));
-    const LeadId master = t.capture("3");
+    const LeadId master = t.capture("13800000003");
 
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.assign("sam", AssignRequest{999, {}, false}));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,

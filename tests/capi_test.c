@@ -249,6 +249,23 @@ static void test_null_arguments(lp_engine* engine) {
     CHECK(can == 0);
     CHECK_FAILS(lp_funnel_report(&out, NULL, "boss", NULL), LP_INVALID_ARGUMENT, "engine is NULL");
     CHECK(out == NULL);
+    CHECK_FAILS(lp_lead_ingest(NULL, engine, "boss", "[]", NULL), LP_INVALID_ARGUMENT, "out is NULL");
+    CHECK_FAILS(lp_lead_ingest(&out, engine, "boss", NULL, NULL), LP_INVALID_ARGUMENT, "records is NULL");
+    CHECK_FAILS(lp_lead_ingest(&out, engine, NULL, "[]", NULL), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_lead_merge(&out, NULL, "boss", 1, 2, NULL), LP_INVALID_ARGUMENT, "engine is NULL");
+    CHECK_FAILS(lp_lead_merge(&out, engine, NULL, 1, 2, NULL), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_lead_unmerge(NULL, engine, "boss", 1, NULL), LP_INVALID_ARGUMENT, "out is NULL");
+    CHECK_FAILS(lp_lead_unmerge(&out, engine, NULL, 1, NULL), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_merge_list(&out, engine, NULL, NULL), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_identity_conflict_list(&out, NULL, "boss"), LP_INVALID_ARGUMENT, "engine is NULL");
+    CHECK_FAILS(lp_lead_events(NULL, engine, "boss", 1), LP_INVALID_ARGUMENT, "out is NULL");
+    CHECK_FAILS(lp_lead_attribute_history(&out, engine, NULL, 1, NULL), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_identity_rules_get(&out, NULL), LP_INVALID_ARGUMENT, "engine is NULL");
+    CHECK_FAILS(lp_identity_rules_set(engine, "boss", NULL), LP_INVALID_ARGUMENT, "rules_json is NULL");
+    CHECK_FAILS(lp_identity_rules_set(engine, NULL, "{}"), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_identity_normalize(NULL, "{}", NULL), LP_INVALID_ARGUMENT, "out is NULL");
+    CHECK_FAILS(lp_identity_normalize(&out, NULL, NULL), LP_INVALID_ARGUMENT, "identity_json is NULL");
+    CHECK(out == NULL);
 }
 
 static void test_organisation(lp_engine* engine) {
@@ -399,7 +416,7 @@ static void test_leads(lp_engine* engine, long long east, long long west) {
     char* out = NULL;
     char* big;
     int can = -1;
-    long long li, wang, version;
+    long long li, wang, version, survivor, absorbed;
     const char* phone = "{\"kind\": \"phone\", \"value\": \"13800000001\"}";
 
     /* capture */
@@ -437,11 +454,12 @@ static void test_leads(lp_engine* engine, long long east, long long west) {
     CHECK_FAILS(
         lp_lead_capture(&out, engine, "boss", "{\"identities\": [], \"channel\": \"web\", \"source\": 1}"),
         LP_INVALID_ARGUMENT, "source: unknown field");
-    CHECK_FAILS(lp_lead_capture(&out, engine, "boss",
-                                "{\"identities\": [{\"kind\": \"phone\", \"value\": \"1\"}, {\"kind\": "
-                                "\"fax\", \"value\": \"2\"}],"
-                                " \"channel\": \"web\"}"),
-                LP_INVALID_ARGUMENT, "identities[1].kind: unknown identity kind 'fax'");
+    CHECK_FAILS(
+        lp_lead_capture(&out, engine, "boss",
+                        "{\"identities\": [{\"kind\": \"phone\", \"value\": \"13800000011\"}, {\"kind\": "
+                        "\"fax\", \"value\": \"057188880000\"}],"
+                        " \"channel\": \"web\"}"),
+        LP_INVALID_ARGUMENT, "identities[1].kind: unknown identity kind 'fax'");
     CHECK_FAILS(lp_lead_capture(&out, engine, "boss", "{\"identities\": [], \"channel\": \"web\"}"),
                 LP_INVALID_ARGUMENT, "identities");
     CHECK_FAILS(lp_lead_capture(&out, engine, "boss", "{\"identities\": [], \"channel\": [\"web\"]}"),
@@ -454,11 +472,13 @@ static void test_leads(lp_engine* engine, long long east, long long west) {
                                 fmt(0, "{\"identities\": [%s], \"channel\": \"web\"}", phone)),
                 LP_PERMISSION_DENIED, "stranger");
     CHECK_FAILS(
-        lp_lead_capture(
-            &out, engine, "boss",
-            "{\"identities\": [{\"kind\": \"phone\", \"value\": \"13800000001\"},"
-            " {\"kind\": \"wechat_openid\", \"value\": \"o-1\", \"scope\": \"wx\"}], \"channel\": \"web\"}"),
-        LP_CONFLICT, "different leads");
+        lp_lead_capture(&out, engine, "boss",
+                        "{\"identities\": [{\"kind\": \"phone\", \"value\": \"12\"}], \"channel\": \"web\"}"),
+        LP_INVALID_ARGUMENT, "3..15 digits");
+    CHECK_FAILS(lp_lead_capture(&out, engine, "boss",
+                                "{\"identities\": [{\"kind\": \"phone\", \"value\": \"13800000001\"},"
+                                " {\"kind\": \"phone\", \"value\": \"11111111111\"}], \"channel\": \"web\"}"),
+                LP_INVALID_ARGUMENT, "blocked");
     big = deep_input(65);
     CHECK_FAILS(lp_lead_capture(&out, engine, "boss", big), LP_LIMIT_EXCEEDED, "nests deeper than 64");
     free(big);
@@ -489,9 +509,26 @@ static void test_leads(lp_engine* engine, long long east, long long west) {
     CHECK_OK(lp_lead_find(&out, engine, "boss", "{\"kind\": \"phone\", \"value\": \"13800000009\"}"));
     CHECK(out != NULL && strcmp(out, "null") == 0); /* the failed batch wrote nothing */
     lp_free(out);
-    big = repeated("{\"identities\": [{\"kind\": \"phone\", \"value\": \"1\"}], \"channel\": \"w\"}", 10001);
+    big = repeated(
+        "{\"identities\": [{\"kind\": \"phone\", \"value\": \"13800000012\"}], \"channel\": \"w\"}", 10001);
     CHECK_FAILS(lp_lead_capture_batch(&out, engine, "boss", big), LP_LIMIT_EXCEEDED, "at most 10000");
     free(big);
+
+    /* identities of two leads in one capture merge them: the older survives, the other's id names it */
+    CHECK_OK(lp_lead_find(&out, engine, "boss", "{\"kind\": \"phone\", \"value\": \"13800000003\"}"));
+    absorbed = int_field(out, "id");
+    lp_free(out);
+    CHECK_OK(lp_lead_capture(&out, engine, "boss",
+                             "{\"identities\": [{\"kind\": \"phone\", \"value\": \"138-0000-0002\"},"
+                             " {\"kind\": \"phone\", \"value\": \"13800000003\"}], \"channel\": \"app\"}"));
+    survivor = int_field(out, "id");
+    CHECK(contains(out, "\"created\":false") && survivor > 0 && survivor < absorbed &&
+          contains(out, "{\"kind\":\"phone\",\"value\":\"13800000003\"}") &&
+          contains(out, "\"channels\":[\"web\",\"app\"]"));
+    lp_free(out);
+    CHECK_OK(lp_lead_get(&out, engine, "boss", absorbed));
+    CHECK(int_field(out, "id") == survivor);
+    lp_free(out);
 
     /* get and find */
     CHECK_OK(lp_lead_get(&out, engine, "boss", li));
@@ -603,8 +640,9 @@ static void test_leads(lp_engine* engine, long long east, long long west) {
 
     /* funnel */
     CHECK_OK(lp_funnel_report(&out, engine, "boss", NULL));
-    CHECK(int_field(out, "leads") == 5 && contains(out, "{\"tier\":\"order\",\"at\":1,\"reached\":1}") &&
-          contains(out, "\"main_line_conversion\":0.2") && count(out, "\"rate\":") == 3);
+    /* li, wang, the deep-attributes lead and the two batch leads merged into one */
+    CHECK(int_field(out, "leads") == 4 && contains(out, "{\"tier\":\"order\",\"at\":1,\"reached\":1}") &&
+          contains(out, "\"main_line_conversion\":0.25") && count(out, "\"rate\":") == 3);
     lp_free(out);
     CHECK_OK(lp_funnel_report(&out, engine, "boss",
                               fmt(0, "{\"pool\": %lld, \"owner\": null, \"captured_from\": 0}", east)));
@@ -633,7 +671,7 @@ static void test_lists(lp_engine* engine) {
     }
 
     CHECK_OK(lp_lead_list(&out, engine, "boss", NULL, NULL));
-    CHECK(count(out, "\"version\":") == 12 && contains(out, "\"next_after\":null"));
+    CHECK(count(out, "\"version\":") == 11 && contains(out, "\"next_after\":null"));
     lp_free(out);
     CHECK_OK(
         lp_lead_list(&out, engine, "boss", "{\"channel\": \"app\", \"tier\": \"master\"}", "{\"limit\": 5}"));
@@ -688,6 +726,326 @@ static void test_lists(lp_engine* engine) {
     CHECK_FAILS(lp_lead_iter_open(&iter, engine, "boss", "{\"pool\": \"east\"}", 10), LP_INVALID_ARGUMENT,
                 "pool: must be an integer");
     CHECK(iter == NULL);
+}
+
+/* A fresh factory-led pool on a manual clock: boss (director) and ann (salesperson). */
+static lp_engine* open_company(void) {
+    lp_engine* engine = NULL;
+    CHECK_OK(lp_engine_open(&engine, "memory:", fmt(0, "{\"manual_clock_ms\": %s}", kStart)));
+    REQUIRE(engine != NULL);
+    CHECK_OK(lp_org_initialize(engine, kBoss, "factory_led"));
+    CHECK_OK(
+        lp_user_add(engine, "boss", "{\"id\": \"ann\", \"name\": \"Ann\", \"roles\": [\"salesperson\"]}"));
+    return engine;
+}
+
+/* The id of the lead holding `identity_json`, or -1. */
+static long long lead_of(lp_engine* engine, const char* identity_json) {
+    char* out = NULL;
+    long long id;
+    CHECK_OK(lp_lead_find(&out, engine, "boss", identity_json));
+    id = int_field(out, "id");
+    lp_free(out);
+    return id;
+}
+
+/* Where `fragment` first occurs in `text`, as an offset; -1 when it does not. */
+static long position(const char* text, const char* fragment) {
+    const char* at = text ? strstr(text, fragment) : NULL;
+    return at ? (long)(at - text) : -1;
+}
+
+static void test_ingest(void) {
+    lp_engine* engine = open_company();
+    char* out = NULL;
+    long long li;
+
+    /* three channels of one person: one lead, whatever the spelling of the phone number */
+    CHECK_OK(lp_lead_ingest(
+        &out, engine, "boss",
+        "[{\"channel\": \"web\", \"record_id\": \"w-1\", \"identities\": [{\"kind\": \"phone\", \"value\": "
+        "\"138 0000 0001\"}], \"attributes\": {\"city\": \"Hangzhou\"},"
+        " \"events\": [{\"type\": \"page_view\", \"payload\": {\"path\": \"/pricing\"}}]},"
+        " {\"channel\": \"shop\", \"record_id\": \"s-1\", \"identities\": [{\"kind\": \"phone\", \"value\": "
+        "\"138-0000-0001\"}, {\"kind\": \"email\", \"value\": \"Li@Example.com\"}],"
+        " \"attributes\": {\"city\": \"Shanghai\"}, \"events\": [{\"type\": \"order_paid\"}]},"
+        " {\"channel\": \"wechat_mini_program\", \"identities\": [{\"kind\": \"email\", \"value\": "
+        "\"li@example.com\"}, {\"kind\": \"wechat_openid\", \"value\": \"o-1\", \"scope\": \"wx\"}]}]",
+        NULL));
+    li = int_field(out, "lead");
+    CHECK(li > 0 && count(out, fmt(0, "\"lead\":%lld", li)) == 3);
+    CHECK(position(out, "\"outcome\":\"created\"") >= 0 &&
+          position(out, "\"outcome\":\"created\"") < position(out, "\"outcome\":\"updated\"") &&
+          count(out, "\"outcome\":\"updated\"") == 2 && count(out, "\"error\":null") == 3);
+    lp_free(out);
+    CHECK(lead_of(engine, "{\"kind\": \"wechat_openid\", \"value\": \"o-1\", \"scope\": \"wx\"}") == li);
+    CHECK_OK(lp_lead_get(&out, engine, "boss", li));
+    CHECK(contains(out, "\"channels\":[\"web\",\"shop\",\"wechat_mini_program\"]") &&
+          contains(out, "\"city\":\"Shanghai\"") && contains(out, "\"referred_by\":null") &&
+          int_field(out, "last_seen_at") == 1767225600000LL);
+    lp_free(out);
+
+    /* a re-delivered record changes nothing */
+    CHECK_OK(
+        lp_lead_ingest(&out, engine, "boss",
+                       "[{\"channel\": \"web\", \"record_id\": \"w-1\", \"identities\": [{\"kind\": "
+                       "\"phone\", \"value\": \"13800000001\"}], \"attributes\": {\"city\": \"Xi'an\"}}]",
+                       "{\"all_or_nothing\": true}"));
+    CHECK(contains(out, "\"outcome\":\"duplicate\"") && int_field(out, "lead") == li);
+    lp_free(out);
+
+    /* events and every value of an attribute survive, with their channels */
+    CHECK_OK(lp_lead_events(&out, engine, "boss", li));
+    CHECK(count(out, "\"seq\":") == 2 && contains(out, "\"payload\":{\"path\":\"/pricing\"}") &&
+          contains(out, "\"type\":\"order_paid\"") && contains(out, "\"channel\":\"shop\""));
+    lp_free(out);
+    CHECK_OK(lp_lead_attribute_history(&out, engine, "boss", li, "city"));
+    CHECK(count(out, "\"field\":\"city\"") == 2 &&
+          position(out, "\"value\":\"Hangzhou\",\"channel\":\"web\"") >= 0 &&
+          position(out, "\"value\":\"Hangzhou\"") <
+              position(out, "\"value\":\"Shanghai\",\"channel\":\"shop\""));
+    lp_free(out);
+    CHECK_OK(lp_lead_attribute_history(&out, engine, "boss", li, NULL));
+    CHECK(count(out, "\"field\":") == 2);
+    lp_free(out);
+    CHECK_OK(lp_lead_attribute_history(&out, engine, "boss", li, "budget"));
+    CHECK(out != NULL && strcmp(out, "[]") == 0);
+    lp_free(out);
+    CHECK_FAILS(lp_lead_events(&out, engine, "boss", 99999), LP_NOT_FOUND, "99999");
+    CHECK_FAILS(lp_lead_events(&out, engine, "ann", li), LP_PERMISSION_DENIED, "ann");
+    CHECK_FAILS(lp_lead_attribute_history(&out, engine, "boss", 99999, NULL), LP_NOT_FOUND, "99999");
+    CHECK_FAILS(lp_lead_attribute_history(&out, engine, "stranger", li, NULL), LP_PERMISSION_DENIED,
+                "stranger");
+
+    /* JSON Lines: a malformed line and a record the engine refuses are rejected alone, in place */
+    CHECK_OK(lp_lead_ingest(
+        &out, engine, "boss",
+        "{\"channel\": \"web\", \"identities\": [{\"kind\": \"email\", \"value\": "
+        "\"chen@example.com\"}]}\n"
+        "{\"channel\": \"web\", \"identities\": [\n"
+        "\n"
+        "{\"channel\": \" \", \"identities\": [{\"kind\": \"device_id\", \"value\": \"d-9\"}]}\n"
+        "{\"channel\": \"app\", \"identities\": [{\"kind\": \"device_id\", \"value\": \"D-1\"},"
+        " {\"kind\": \"phone\", \"value\": \"00000000000\"}]}",
+        NULL));
+    CHECK(count(out, "\"outcome\":") == 4 && count(out, "\"outcome\":\"rejected\"") == 2 &&
+          count(out, "\"error\":\"invalid_argument\"") == 2 &&
+          contains(out, "records line 2: malformed JSON") && contains(out, "channel"));
+    CHECK(position(out, "\"outcome\":\"created\"") < position(out, "\"outcome\":\"rejected\"") &&
+          position(out, "\"lead\":null") < position(out, "records line 2") &&
+          contains(out, "\"dropped\":[\"identities[1]:"));
+    lp_free(out);
+    CHECK(lead_of(engine, "{\"kind\": \"device_id\", \"value\": \"d-1\"}") > 0); /* lower-cased */
+    CHECK(lead_of(engine, "{\"kind\": \"device_id\", \"value\": \"d-9\"}") == -1);
+
+    /* all or nothing: the first bad record fails the call and nothing is written */
+    CHECK_FAILS(lp_lead_ingest(&out, engine, "boss",
+                               "{\"channel\": \"web\", \"identities\": [{\"kind\": \"email\", \"value\": "
+                               "\"zhao@example.com\"}]}\n{\"channel\": 7}",
+                               "{\"all_or_nothing\": true}"),
+                LP_INVALID_ARGUMENT, "records line 2: channel: must be a string");
+    CHECK_FAILS(lp_lead_ingest(&out, engine, "boss",
+                               "[{\"channel\": \"web\", \"identities\": [{\"kind\": \"email\", \"value\": "
+                               "\"zhao@example.com\"}]}, {\"channel\": \"web\", \"identities\": [{\"kind\": "
+                               "\"phone\", \"value\": \"11111\"}]}]",
+                               "{\"all_or_nothing\": true, \"drop_unusable_identities\": false}"),
+                LP_INVALID_ARGUMENT, "blocked");
+    CHECK(out == NULL);
+    CHECK(lead_of(engine, "{\"kind\": \"email\", \"value\": \"zhao@example.com\"}") == -1);
+
+    /* whole-call errors */
+    CHECK_FAILS(lp_lead_ingest(&out, engine, "boss", "[{\"channel\": ", NULL), LP_INVALID_ARGUMENT,
+                "records: malformed JSON");
+    CHECK_FAILS(lp_lead_ingest(&out, engine, "boss", "[]", "{\"atomic\": true}"), LP_INVALID_ARGUMENT,
+                "atomic: unknown field");
+    CHECK_FAILS(lp_lead_ingest(&out, engine, "boss", "[]", "{\"all_or_nothing\": 1}"), LP_INVALID_ARGUMENT,
+                "all_or_nothing: must be true or false");
+    CHECK_FAILS(lp_lead_ingest(&out, engine, "stranger", "[]", NULL), LP_PERMISSION_DENIED, "stranger");
+    CHECK(out == NULL);
+    CHECK_OK(lp_lead_ingest(&out, engine, "boss", "", NULL));
+    CHECK(out != NULL && strcmp(out, "[]") == 0);
+    lp_free(out);
+    lp_engine_close(engine);
+}
+
+static void test_merges(void) {
+    lp_engine* engine = open_company();
+    char* out = NULL;
+    long long wu, zhou, merge, again;
+
+    CHECK_OK(lp_lead_capture(&out, engine, "boss",
+                             "{\"identities\": [{\"kind\": \"phone\", \"value\": \"13900000001\"}],"
+                             " \"channel\": \"web\", \"attributes\": {\"name\": \"Wu\"}}"));
+    wu = int_field(out, "id");
+    lp_free(out);
+    CHECK_OK(lp_engine_set_time(engine, 1767225600000LL + 1000));
+    CHECK_OK(lp_lead_capture(&out, engine, "boss",
+                             "{\"identities\": [{\"kind\": \"email\", \"value\": \"wu@example.com\"}],"
+                             " \"channel\": \"shop\"}"));
+    zhou = int_field(out, "id");
+    lp_free(out);
+
+    /* a record that names both bridges them: one merge, the older lead survives */
+    CHECK_OK(lp_lead_ingest(&out, engine, "boss",
+                            "[{\"channel\": \"app\", \"identities\": [{\"kind\": \"phone\", \"value\": "
+                            "\"13900000001\"}, {\"kind\": \"email\", \"value\": \"wu@example.com\"}]}]",
+                            NULL));
+    CHECK(contains(out, "\"outcome\":\"merged\"") && int_field(out, "lead") == wu &&
+          contains(out, fmt(0, "\"absorbed\":[%lld]", zhou)));
+    lp_free(out);
+    CHECK_OK(lp_lead_get(&out, engine, "boss", zhou));
+    CHECK(int_field(out, "id") == wu && contains(out, "\"value\":\"wu@example.com\""));
+    lp_free(out);
+    CHECK_OK(lp_merge_list(&out, engine, "boss", NULL));
+    merge = int_field(out, "id");
+    CHECK(count(out, "\"survivor\":") == 1 && int_field(out, "survivor") == wu &&
+          int_field(out, "absorbed") == zhou && contains(out, "\"reason\":\"ingest\"") &&
+          contains(out, "\"unmerged_at\":null"));
+    lp_free(out);
+    CHECK_OK(
+        lp_merge_list(&out, engine, "boss", fmt(0, "{\"lead\": %lld, \"collisions_only\": true}", zhou)));
+    CHECK(out != NULL && strcmp(out, "[]") == 0);
+    lp_free(out);
+    CHECK_FAILS(lp_merge_list(&out, engine, "boss", "{\"lead\": \"x\"}"), LP_INVALID_ARGUMENT,
+                "lead: must be an integer");
+    CHECK_FAILS(lp_merge_list(&out, engine, "stranger", NULL), LP_PERMISSION_DENIED, "stranger");
+
+    /* unmerge: a salesperson may not (the lead is in the master pool), the director may, once */
+    CHECK_FAILS(lp_lead_unmerge(&out, engine, "ann", merge, NULL), LP_PERMISSION_DENIED, "ann");
+    CHECK_FAILS(lp_lead_unmerge(&out, engine, "boss", 999, NULL), LP_NOT_FOUND, "999");
+    CHECK_OK(lp_lead_unmerge(&out, engine, "boss", merge, "two people after all"));
+    CHECK(int_field(out, "id") == zhou && contains(out, "\"value\":\"wu@example.com\"") &&
+          !contains(out, "13900000001"));
+    lp_free(out);
+    CHECK_FAILS(lp_lead_unmerge(&out, engine, "boss", merge, NULL), LP_CONFLICT, "undone already");
+    CHECK(out == NULL);
+    CHECK_OK(lp_lead_get(&out, engine, "boss", wu));
+    CHECK(int_field(out, "id") == wu && !contains(out, "wu@example.com"));
+    lp_free(out);
+    CHECK_OK(lp_merge_list(&out, engine, "boss", "{\"include_unmerged\": false}"));
+    CHECK(out != NULL && strcmp(out, "[]") == 0);
+    lp_free(out);
+
+    /* merge by hand; the reason may be NULL */
+    CHECK_FAILS(lp_lead_merge(&out, engine, "ann", wu, zhou, NULL), LP_PERMISSION_DENIED, "ann");
+    CHECK_FAILS(lp_lead_merge(&out, engine, "boss", wu, 99999, NULL), LP_NOT_FOUND, "99999");
+    CHECK_FAILS(lp_lead_merge(&out, engine, "boss", wu, wu, NULL), LP_INVALID_ARGUMENT, "one lead already");
+    CHECK_OK(lp_lead_merge(&out, engine, "boss", zhou, wu, NULL));
+    again = int_field(out, "id");
+    CHECK(again > merge && int_field(out, "survivor") == wu && int_field(out, "absorbed") == zhou &&
+          contains(out, "\"reason\":\"\"") && contains(out, "\"actor\":\"boss\""));
+    lp_free(out);
+    CHECK_FAILS(lp_lead_merge(&out, engine, "boss", zhou, wu, "again"), LP_INVALID_ARGUMENT,
+                "one lead already");
+    lp_engine_close(engine);
+}
+
+static void test_identity_rules(void) {
+    lp_engine* engine = open_company();
+    char* out = NULL;
+    long long zhao;
+    char* deep;
+
+    CHECK_OK(lp_identity_rules_get(&out, engine));
+    CHECK(contains(out, "\"max_merge_size\":10") && contains(out, "\"default_country_code\":\"\"") &&
+          contains(out, "\"phone\":{\"max_per_lead\":5"));
+    lp_free(out);
+    CHECK_FAILS(lp_identity_rules_set(engine, "ann", "{\"max_merge_size\": 1}"), LP_PERMISSION_DENIED, "ann");
+    CHECK_FAILS(lp_identity_rules_set(engine, "boss", "{\"max_merge_size\": "), LP_INVALID_ARGUMENT,
+                "identity rules: malformed JSON");
+    CHECK_FAILS(lp_identity_rules_set(engine, "boss", "{\"kinds\": {\"fax\": {}}}"), LP_INVALID_ARGUMENT,
+                "kinds.fax: unknown identity kind");
+    CHECK_FAILS(lp_identity_rules_set(engine, "boss", "{\"max_merge_size\": 0}"), LP_INVALID_ARGUMENT,
+                "max_merge_size: must be 1..1000000");
+    deep = nested_arrays(10000);
+    CHECK_FAILS(lp_identity_rules_set(engine, "boss", deep), LP_LIMIT_EXCEEDED, "nests deeper than");
+    free(deep);
+    CHECK_OK(lp_identity_rules_set(engine, "boss",
+                                   "{\"default_country_code\": \"86\", \"max_merge_size\": 1,"
+                                   " \"kinds\": {\"email\": {\"blocked\": [\"info@example.com\"]}}}"));
+    CHECK_OK(lp_identity_rules_get(&out, engine));
+    CHECK(contains(out, "\"default_country_code\":\"86\"") && contains(out, "\"max_merge_size\":1") &&
+          contains(out, "\"blocked\":[\"info@example.com\"]"));
+    lp_free(out);
+    CHECK_OK(lp_org_history(&out, engine, "boss"));
+    CHECK(contains(out, "\"kind\":\"identity_rules_changed\""));
+    lp_free(out);
+
+    /* the guard: a record naming two leads merges nothing past max_merge_size; a conflict is listed */
+    CHECK_OK(lp_lead_capture(&out, engine, "boss",
+                             "{\"identities\": [{\"kind\": \"phone\", \"value\": \"013700000001\"}],"
+                             " \"channel\": \"web\"}"));
+    zhao = int_field(out, "id");
+    CHECK(contains(out, "\"value\":\"+8613700000001\""));
+    lp_free(out);
+    CHECK_OK(lp_lead_capture(&out, engine, "boss",
+                             "{\"identities\": [{\"kind\": \"email\", \"value\": \"zhao@example.com\"}],"
+                             " \"channel\": \"shop\"}"));
+    lp_free(out);
+    CHECK_OK(lp_lead_ingest(&out, engine, "boss",
+                            "[{\"channel\": \"app\", \"record_id\": \"a-1\", \"identities\": [{\"kind\": "
+                            "\"phone\", \"value\": \"+86 137 0000 0001\"}, {\"kind\": \"email\", \"value\": "
+                            "\"zhao@example.com\"}]}]",
+                            NULL));
+    CHECK(contains(out, "\"outcome\":\"updated\"") && int_field(out, "lead") == zhao &&
+          contains(out, "\"absorbed\":[]") && !contains(out, "\"conflicts\":[]"));
+    lp_free(out);
+    CHECK_OK(lp_identity_conflict_list(&out, engine, "boss"));
+    CHECK(count(out, "\"rule\":") == 1 && contains(out, "\"rule\":\"max_merge_size\"") &&
+          int_field(out, "lead") == zhao && contains(out, "\"record_id\":\"a-1\"") &&
+          contains(out, "\"channel\":\"app\""));
+    lp_free(out);
+    CHECK_FAILS(lp_identity_conflict_list(&out, engine, "stranger"), LP_PERMISSION_DENIED, "stranger");
+    CHECK_OK(lp_merge_list(&out, engine, "boss", NULL));
+    CHECK(out != NULL && strcmp(out, "[]") == 0);
+    lp_free(out);
+    lp_engine_close(engine);
+}
+
+static void test_normalize(void) {
+    /* identity, rules (NULL: the defaults), the whole output */
+    static const char* const cases[][3] = {
+        {"{\"kind\": \"phone\", \"value\": \"+86 (138) 0000-0001\"}", NULL,
+         "{\"kind\":\"phone\",\"value\":\"+8613800000001\",\"blocked\":false}"},
+        {"{\"kind\": \"phone\", \"value\": \"0138 0000 0001\"}", "{\"default_country_code\": \"86\"}",
+         "{\"kind\":\"phone\",\"value\":\"+8613800000001\",\"blocked\":false}"},
+        {"{\"kind\": \"phone\", \"value\": \"111-1111-1111\"}", NULL,
+         "{\"kind\":\"phone\",\"value\":\"11111111111\",\"blocked\":true}"},
+        {"{\"kind\": \"email\", \"value\": \" Li@Example.COM \"}", NULL,
+         "{\"kind\":\"email\",\"value\":\"li@example.com\",\"blocked\":false}"},
+        {"{\"kind\": \"email\", \"value\": \"info@example.com\"}",
+         "{\"kinds\": {\"email\": {\"blocked\": [\"INFO@example.com\"]}}}",
+         "{\"kind\":\"email\",\"value\":\"info@example.com\",\"blocked\":true}"},
+        {"{\"kind\": \"device_id\", \"value\": \"AB-12\"}", NULL,
+         "{\"kind\":\"device_id\",\"value\":\"ab-12\",\"blocked\":false}"},
+        {"{\"kind\": \"wechat_openid\", \"value\": \" o-1 \", \"scope\": \"wx\"}", NULL,
+         "{\"kind\":\"wechat_openid\",\"value\":\"o-1\",\"scope\":\"wx\",\"blocked\":false}"},
+    };
+    char* out = NULL;
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+        CHECK_OK(lp_identity_normalize(&out, cases[i][0], cases[i][1]));
+        if (out == NULL || strcmp(out, cases[i][2]) != 0) {
+            fprintf(stderr, "%s:%d: lp_identity_normalize(%s) wrote %s, expected %s\n", __FILE__, __LINE__,
+                    cases[i][0], out ? out : "NULL", cases[i][2]);
+            ++failures;
+        }
+        lp_free(out);
+    }
+
+    CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"phone\", \"value\": \"12\"}", NULL),
+                LP_INVALID_ARGUMENT, "3..15 digits");
+    CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"email\", \"value\": \"li@example\"}", NULL),
+                LP_INVALID_ARGUMENT, "dot");
+    CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"wechat_unionid\", \"value\": \"u 1\"}", NULL),
+                LP_INVALID_ARGUMENT, "letters, digits");
+    CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"phone\"", NULL), LP_INVALID_ARGUMENT,
+                "identity: malformed JSON");
+    CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"phone\", \"value\": \"13800000001\"}",
+                                      "{\"default_country_code\": \"+86\"}"),
+                LP_INVALID_ARGUMENT, "default_country_code");
+    CHECK(out == NULL);
 }
 
 static void test_sqlite(const char* path) {
@@ -768,7 +1126,7 @@ static void test_pool_mechanics(const char* path) {
     for (phone = 1; phone <= 2; ++phone) {
         CHECK_OK(lp_lead_capture(&out, engine, "boss",
                                  fmt(0,
-                                     "{\"identities\": [{\"kind\": \"phone\", \"value\": \"%d\"}], "
+                                     "{\"identities\": [{\"kind\": \"phone\", \"value\": \"1380000%04d\"}], "
                                      "\"channel\": \"web\", \"attributes\": {\"city\": \"Hangzhou\"}}",
                                      phone)));
         *(phone == 1 ? &lead : &second) = int_field(out, "id");
@@ -897,6 +1255,11 @@ int main(int argc, char** argv) {
     test_leads(engine, east, west);
     test_lists(engine);
     lp_engine_close(engine);
+
+    test_ingest();
+    test_merges();
+    test_identity_rules();
+    test_normalize();
 
     test_sqlite(argv[1]);
     test_pool_mechanics(argv[1]);

@@ -166,21 +166,27 @@ TEST_CASE_TEMPLATE("bad capture input is refused with invalid_argument and chang
         LeadInput bad = input;
         bad.attributes = "nope";
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
-                                   e.capture_batch("boss", {phone_lead("1"), phone_lead("2"), bad}));
+                                   e.capture_batch("boss", {phone_lead("1001"), phone_lead("1002"), bad}));
     }
 }
 
-TEST_CASE_TEMPLATE("identities of two different leads in one capture are a conflict", Factory, STORES) {
+TEST_CASE_TEMPLATE("identities of two different leads in one capture merge them into one", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    c.capture("111");
+    const LeadId first = c.capture("111");
     LeadInput other;
     other.identities = {{IdentityKind::email, "a@b.c", ""}};
     other.channel = "shop";
-    e.capture("boss", other);
+    const LeadId second = e.capture("boss", other).lead.id;
     LeadInput both = phone_lead("111", "web");
     both.identities.push_back({IdentityKind::email, "a@b.c", ""});
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.capture("boss", both));
+    const CaptureResult merged = e.capture("boss", both);
+    CHECK_FALSE(merged.created);
+    CHECK(merged.lead.id == first);  // both in the master pool: the older survives
+    CHECK(merged.lead.identities.size() == 2);
+    CHECK(merged.lead.channels == std::vector<std::string>{"web", "shop"});
+    CHECK(e.lead("boss", second).id == first);
+    CHECK(e.leads("boss").leads.size() == 1);
 }
 
 TEST_CASE_TEMPLATE("a refused capture tells nothing about leads outside the actor's scope", Factory, STORES) {
@@ -208,8 +214,8 @@ TEST_CASE_TEMPLATE("a refused capture tells nothing about leads outside the acto
 TEST_CASE_TEMPLATE("a capture batch resolves identities against its own earlier items", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    auto results = e.capture_batch("boss", {phone_lead("1", "web"), phone_lead("2", "shop"),
-                                            phone_lead("1", "shop", R"({"seen": true})")});
+    auto results = e.capture_batch("boss", {phone_lead("1001", "web"), phone_lead("1002", "shop"),
+                                            phone_lead("1001", "shop", R"({"seen": true})")});
     REQUIRE(results.size() == 3);
     CHECK(results[0].created);
     CHECK(results[1].created);
@@ -222,7 +228,7 @@ TEST_CASE_TEMPLATE("a capture batch resolves identities against its own earlier 
 TEST_CASE_TEMPLATE("updating a lead merges attributes and tags and checks the version", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    LeadInput input = phone_lead("1", "web", R"({"a": 1, "nested": {"x": 1}})");
+    LeadInput input = phone_lead("1001", "web", R"({"a": 1, "nested": {"x": 1}})");
     input.tags = {"old", "keep"};
     const LeadId id = e.capture("boss", input).lead.id;
     c.clock->advance(1000);
@@ -261,10 +267,10 @@ TEST_CASE_TEMPLATE("listing filters by tier, pool subtree, owner, channel, tag a
         c.clock->advance(kDay);
         return id;
     };
-    const LeadId a = capture("1", "web", {"vip"});
-    const LeadId b = capture("2", "shop", {});
-    const LeadId d = capture("3", "web", {"vip"});
-    const LeadId f = capture("4", "wechat", {});
+    const LeadId a = capture("1001", "web", {"vip"});
+    const LeadId b = capture("1002", "shop", {});
+    const LeadId d = capture("1003", "web", {"vip"});
+    const LeadId f = capture("1004", "wechat", {});
     e.transition("boss", move(b, Action::distribute, c.east, "ann"));
     e.transition("boss", move(d, Action::distribute, hangzhou, "ann"));
     e.transition("boss", move(f, Action::distribute, c.west, "bob"));
@@ -328,9 +334,9 @@ TEST_CASE_TEMPLATE("listing filters by tier, pool subtree, owner, channel, tag a
 TEST_CASE_TEMPLATE("reads return only what the actor may see", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    const LeadId mine = c.capture("1");
-    const LeadId theirs = c.capture("2");
-    const LeadId open = c.capture("3");
+    const LeadId mine = c.capture("1001");
+    const LeadId theirs = c.capture("1002");
+    const LeadId open = c.capture("1003");
     e.transition("boss", move(mine, Action::distribute, c.east, "ann"));
     e.transition("boss", move(theirs, Action::distribute, c.west, "bob"));
 
@@ -340,8 +346,8 @@ TEST_CASE_TEMPLATE("reads return only what the actor may see", Factory, STORES) 
     CHECK(e.lead("ann", mine).id == mine);
     CHECK_THROWS_AS(e.lead("ann", theirs), Error);
     CHECK_THROWS_AS(e.history("ann", open), Error);
-    CHECK_FALSE(e.find_lead("ann", Identity{IdentityKind::phone, "2", ""}));
-    CHECK(e.find_lead("ann", Identity{IdentityKind::phone, "1", ""}));
+    CHECK_FALSE(e.find_lead("ann", Identity{IdentityKind::phone, "1002", ""}));
+    CHECK(e.find_lead("ann", Identity{IdentityKind::phone, "1001", ""}));
     try {
         e.lead("ann", theirs);
     } catch (const Error& error) {

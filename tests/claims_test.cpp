@@ -55,10 +55,10 @@ void check_one_winner(SalesTeam<Factory>& t, LeadId lead,
 
 TEST_SUITE_BEGIN("claims");
 
-TEST_CASE_TEMPLATE("a member claims an unowned lead of their pool; nobody else can then", Factory, STORES) {
+TEST_CASE_TEMPLATE("a member claims an unowned lead of their pool, nobody else can then", Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
-    const LeadId lead = t.in_north("1");
+    const LeadId lead = t.in_north("13800000001");
     t.clock->advance(kDay);
     const Lead claimed = e.claim("ann", lead);
     CHECK(claimed.owner == "ann");
@@ -72,12 +72,12 @@ TEST_CASE_TEMPLATE("a member claims an unowned lead of their pool; nobody else c
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.claim("bob", lead));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.claim("ann", lead));
     // eve is no member of north (and a salesperson reaches only pools they belong to).
-    const LeadId other = t.in_north("2");
+    const LeadId other = t.in_north("13800000002");
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.claim("eve", other));
     // The director may claim anywhere by policy, but holds leads only where they belong.
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.claim("boss", other));
     // Only leads of a sub pool are claimed.
-    const LeadId master = t.capture("3");
+    const LeadId master = t.capture("13800000003");
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::illegal_transition, e.claim("boss", master));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.claim("ann", 999));
 }
@@ -96,7 +96,7 @@ TEST_CASE_TEMPLATE("a member holds at most the pool's cap", Factory, STORES) {
     for (int i = 2; i < 4; ++i) e.claim("bob", leads[i]);
     // A qualified lead no longer counts as held: room again.
     e.transition("ann", TransitionRequest::qualify(leads[0]));
-    const LeadId more = t.in_north("5");
+    const LeadId more = t.in_north("13800000005");
     CHECK(e.claim("ann", more).owner == "ann");
 }
 
@@ -107,7 +107,7 @@ TEST_CASE_TEMPLATE("a lead taken from someone is not theirs to claim again durin
     PoolSettings settings;
     settings.claim_cooldown_ms = 3 * kDay;
     t.settings(settings);
-    const LeadId lead = t.in_north("1");
+    const LeadId lead = t.in_north("13800000001");
     e.claim("ann", lead);
 
     SUBCASE("released by a manager") {
@@ -133,14 +133,14 @@ TEST_CASE_TEMPLATE("a lead taken from someone is not theirs to claim again durin
     CHECK(e.claim("ann", lead).owner == "ann");
 }
 
-TEST_CASE_TEMPLATE("others may claim during someone's cool-down; managers release and transfer", Factory,
+TEST_CASE_TEMPLATE("others may claim during someone's cool-down, managers release and transfer", Factory,
                    STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     PoolSettings settings;
     settings.claim_cooldown_ms = kDay;
     t.settings(settings);
-    const LeadId lead = t.in_north("1");
+    const LeadId lead = t.in_north("13800000001");
     e.claim("ann", lead);
     e.release("sam", lead);
     CHECK(e.claim("bob", lead).owner == "bob");
@@ -151,7 +151,7 @@ TEST_CASE_TEMPLATE("others may claim during someone's cool-down; managers releas
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.release("bob", lead));
     e.release("cy", lead);
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.release("sam", lead));
-    const LeadId master = t.capture("2");
+    const LeadId master = t.capture("13800000002");
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::illegal_transition, e.release("boss", master));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.release("boss", 999));
 }

@@ -93,8 +93,10 @@ TEST_CASE("a captured lead is written with its attributes embedded and its histo
     CHECK(lead["created_at"] == kStart);
     CHECK(lead["updated_at"] == kStart);
     CHECK(lead["last_activity_at"] == kStart);
+    CHECK(lead["last_seen_at"] == kStart);
+    CHECK(lead["referred_by"].is_null());
     CHECK(lead["version"] == 1);
-    CHECK(lead.size() == 15);
+    CHECK(lead.size() == 17);
     CHECK(to_json(results[0].lead).rfind(R"({"id":)", 0) == 0);  // fields in the documented order
     CHECK(written[1]["lead"]["identities"][0]["scope"] == "erp");
 
@@ -325,7 +327,7 @@ TEST_CASE("input past the nesting and batch limits is refused with limit_exceede
                   "user: nests deeper than");
 
     auto input_with = [](const std::string& attributes) {
-        return R"({"identities": [{"kind": "phone", "value": "1"}], "channel": "web", "attributes": )" +
+        return R"({"identities": [{"kind": "phone", "value": "1001"}], "channel": "web", "attributes": )" +
                attributes + "}";
     };
     // Attributes may nest kMaxJsonDepth levels, also inside a batch; the document around them

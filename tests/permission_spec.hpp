@@ -30,47 +30,31 @@ using A = Action;
 using T = Tier;
 using S = Scope;
 
-inline const std::vector<Action> every_action = {A::read,
-                                                 A::capture,
-                                                 A::update,
-                                                 A::distribute,
-                                                 A::transfer,
-                                                 A::return_to_master,
-                                                 A::qualify,
-                                                 A::win,
-                                                 A::lose,
-                                                 A::reactivate,
-                                                 A::invalidate,
-                                                 A::restore,
-                                                 A::report,
-                                                 A::manage_pools,
-                                                 A::manage_users,
-                                                 A::manage_org,
-                                                 A::route,
-                                                 A::assign,
-                                                 A::claim,
-                                                 A::release,
-                                                 A::follow_up,
-                                                 A::advance,
-                                                 A::collaborate,
-                                                 A::recycle,
-                                                 A::manage_workflows};
+inline const std::vector<Action> every_action = {
+    A::read,        A::capture,          A::update,          A::distribute,
+    A::transfer,    A::return_to_master, A::qualify,         A::win,
+    A::lose,        A::reactivate,       A::invalidate,      A::restore,
+    A::report,      A::manage_pools,     A::manage_users,    A::manage_org,
+    A::merge,       A::unmerge,          A::route,           A::assign,
+    A::claim,       A::release,          A::follow_up,       A::advance,
+    A::collaborate, A::recycle,          A::manage_workflows};
 inline const std::vector<Tier> every_tier = {T::master, T::sub,  T::opportunity,
                                              T::order,  T::lost, T::invalid};
 inline const std::vector<Tier> no_tier = {};
 
 // Everything a sales team works on: every tier but the master pool.
 inline const std::vector<Tier> handed_out = {T::sub, T::opportunity, T::order, T::lost, T::invalid};
-// What the manager of a sub pool does there and in every pool below it.
-// (assigning, releasing, following up and working the opportunities there).
+// What the manager of a sub pool does there and in every pool below it, merging duplicates,
+// assigning, releasing, following up and working the opportunities there too.
 inline const std::vector<Action> run_sub_pools = {
-    A::read,       A::update,     A::transfer, A::return_to_master, A::qualify,   A::win,     A::lose,
-    A::reactivate, A::invalidate, A::assign,   A::release,          A::follow_up, A::advance, A::collaborate};
+    A::read,       A::update,     A::transfer, A::return_to_master, A::qualify, A::win,     A::lose,
+    A::reactivate, A::invalidate, A::merge,    A::unmerge,          A::assign,  A::release, A::follow_up,
+    A::advance,    A::collaborate};
 // ... and, in factory_led, also captures onto the leads there and claims them.
 inline const std::vector<Action> run_and_capture_sub_pools = {
-    A::read,    A::capture,   A::update,     A::transfer,   A::return_to_master, A::qualify,
-    A::win,     A::lose,      A::reactivate, A::invalidate, A::assign,           A::claim,
-    A::release, A::follow_up, A::advance,    A::collaborate};
+    A::read,    A::capture,    A::update,     A::transfer,   A::return_to_master, A::qualify, A::win,
+    A::lose,    A::reactivate, A::invalidate, A::merge,      A::unmerge,          A::assign,  A::claim,
+    A::release, A::follow_up,  A::advance,    A::collaborate};
 // Anyone who works a sub pool may claim its unowned leads where they belong.
 inline const Line claim_where_member = {{A::claim}, {T::sub}, S::member_pools};
 
@@ -81,13 +65,13 @@ inline const std::vector<Line> director = {{every_action, every_tier, S::all}};
 inline const StagePolicy marketing_led = {
     {"director", director},
     {"marketing",
-     {{{A::read, A::capture, A::update}, every_tier, S::all},
+     {{{A::read, A::capture, A::update, A::merge, A::unmerge}, every_tier, S::all},
       {{A::report}, no_tier, S::all},
       {{A::manage_pools}, no_tier, S::all}}},
     {"market",
      {{{A::update, A::distribute, A::invalidate, A::route}, {T::master}, S::all},
       {{A::restore}, {T::invalid}, S::all},
-      {{A::read, A::capture}, {T::master, T::sub, T::invalid}, S::all},
+      {{A::read, A::capture, A::merge, A::unmerge}, {T::master, T::sub, T::invalid}, S::all},
       {{A::report, A::recycle}, no_tier, S::all}}},
     {"sales_manager",
      {{run_sub_pools, handed_out, S::managed_pools},
@@ -122,14 +106,14 @@ inline const std::map<OrgStage, StagePolicy> defaults = {
         {{A::report}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::managed_pools}}}}},
 
-    // The market department owns the master pool; sales managers run their sub pools;
-    // salespeople work their own leads.
+    // The market department owns the master pool (and merges duplicates everywhere it reads);
+    // sales managers run their sub pools; salespeople work their own leads.
     {OrgStage::sales_led,
      {{"director", director},
       {"market",
        {{{A::update, A::distribute, A::invalidate, A::route}, {T::master}, S::all},
         {{A::restore}, {T::invalid}, S::all},
-        {{A::read, A::capture}, every_tier, S::all},
+        {{A::read, A::capture, A::merge, A::unmerge}, every_tier, S::all},
         {{A::report, A::recycle}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::all}}},
       {"sales_manager",

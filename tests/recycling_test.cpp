@@ -28,7 +28,7 @@ TEST_SUITE_BEGIN("recycling");
 TEST_CASE_TEMPLATE("a follow-up is recorded on the lead and resets its idle clock", Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
-    const LeadId lead = t.in_north("1", "ann");
+    const LeadId lead = t.in_north("13800000001", "ann");
     const Timestamp held_since = t.clock->now();
     t.clock->advance(2 * kDay);
 
@@ -80,7 +80,7 @@ TEST_CASE_TEMPLATE("a follow-up is recorded on the lead and resets its idle cloc
     CHECK_THROWS_AS(e.activities("bob", lead), Error);
 }
 
-TEST_CASE_TEMPLATE("idle held leads go back to their pool; the warning window lists those due soon", Factory,
+TEST_CASE_TEMPLATE("idle held leads go back to their pool, the warning window lists those due soon", Factory,
                    STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
@@ -89,10 +89,10 @@ TEST_CASE_TEMPLATE("idle held leads go back to their pool; the warning window li
     settings.warning_ms = 2 * kDay;
     t.settings(settings);
 
-    const LeadId quiet = t.in_north("1", "ann");     // no follow-up at all
-    const LeadId followed = t.in_north("2", "bob");  // followed up on day 3
-    const LeadId unowned = t.in_north("3");          // nobody holds it: nothing to recycle
-    const LeadId elsewhere = t.capture("4");         // east has no limit
+    const LeadId quiet = t.in_north("13800000001", "ann");     // no follow-up at all
+    const LeadId followed = t.in_north("13800000002", "bob");  // followed up on day 3
+    const LeadId unowned = t.in_north("13800000003");          // nobody holds it: nothing to recycle
+    const LeadId elsewhere = t.capture("13800000004");         // east has no limit
     e.transition("boss", TransitionRequest::distribute(elsewhere, t.east, "ann"));
     const Timestamp start = t.clock->now();
 
@@ -151,8 +151,8 @@ TEST_CASE_TEMPLATE("a pool may recycle to the master pool, and opportunities hav
     settings.opportunity_idle_ms = 10 * kDay;
     settings.recycle_to = RecycleTarget::master;
     t.settings(settings);
-    const LeadId held = t.in_north("1", "ann");
-    const LeadId deal = t.in_north("2", "bob");
+    const LeadId held = t.in_north("13800000001", "ann");
+    const LeadId deal = t.in_north("13800000002", "bob");
     e.transition("bob", TransitionRequest::qualify(deal));
     const Timestamp start = t.clock->now();
 

@@ -84,7 +84,7 @@ TEST_CASE("each rule operator on each kind of field") {
     CHECK(rule_matches(RoutingRule{"r", 2, {}}, bare));
 }
 
-TEST_CASE_TEMPLATE("the first matching rule wins, else the default pool; each decision names its rule",
+TEST_CASE_TEMPLATE("the first matching rule wins, else the default pool, each decision names its rule",
                    Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
@@ -98,11 +98,11 @@ TEST_CASE_TEMPLATE("the first matching rule wins, else the default pool; each de
     CHECK(to_json(e.routing("ann")) == to_json(table));
 
     const LeadId both =
-        e.capture("mo", phone_lead("1", "web", R"({"city": "Hangzhou", "budget": 20000})")).lead.id;
+        e.capture("mo", phone_lead("13800000001", "web", R"({"city": "Hangzhou", "budget": 20000})")).lead.id;
     const LeadId big =
-        e.capture("mo", phone_lead("2", "shop", R"({"city": "Xian", "budget": 20000})")).lead.id;
-    const LeadId shop = e.capture("mo", phone_lead("3", "shop")).lead.id;
-    const LeadId none = e.capture("mo", phone_lead("4", "web")).lead.id;
+        e.capture("mo", phone_lead("13800000002", "shop", R"({"city": "Xian", "budget": 20000})")).lead.id;
+    const LeadId shop = e.capture("mo", phone_lead("13800000003", "shop")).lead.id;
+    const LeadId none = e.capture("mo", phone_lead("13800000004", "web")).lead.id;
 
     SUBCASE("without a default, an unmatched lead stays in the master pool") {
         const auto decisions = e.route("mo", RouteRequest{{both, big, shop, none}, false});
@@ -148,8 +148,8 @@ TEST_CASE_TEMPLATE("the first matching rule wins, else the default pool; each de
 TEST_CASE_TEMPLATE("bad tables and bad route requests are refused and change nothing", Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
-    const LeadId lead = t.capture("1");
-    const LeadId in_sub = t.in_north("2");
+    const LeadId lead = t.capture("13800000001");
+    const LeadId in_sub = t.in_north("13800000002");
     e.set_routing("mo", RoutingTable{{{"all", t.north, {}}}, std::nullopt});
     auto table_with = [&](RuleCondition c) {
         return RoutingTable{{{"r", t.north, {std::move(c)}}}, std::nullopt};

@@ -15,7 +15,7 @@ using namespace leadpool::testing;
 TEST_CASE("reopening the SQLite file gives back everything") {
     Company<SqliteStoreFactory> c;
     Engine& e = *c.engine;
-    const LeadId id = c.capture("1", "web");
+    const LeadId id = c.capture("1001", "web");
     e.transition("boss", move(id, Action::distribute, c.east, "ann"));
     e.update_lead("boss", id, LeadUpdate{R"({"note": "called"})", {"hot"}, {}, 0});
     e.set_stage("boss", OrgStage::sales_led);
@@ -27,7 +27,7 @@ TEST_CASE("reopening the SQLite file gives back everything") {
     CHECK(c.engine->org_history("boss").size() == events);
     CHECK(c.engine->stage() == OrgStage::sales_led);
     // Ids keep counting up after reopening.
-    CHECK(c.capture("2") > id);
+    CHECK(c.capture("1002") > id);
 }
 
 TEST_CASE("the SQLite file is in WAL mode with a schema version") {
@@ -39,6 +39,133 @@ TEST_CASE("the SQLite file is in WAL mode with a schema version") {
     CHECK(db.execAndGet("PRAGMA user_version").getInt() == sqlite_schema_version());
     CHECK(db.execAndGet("SELECT max(version) FROM schema_migrations").getInt() == sqlite_schema_version());
     CHECK(db.execAndGet("SELECT count(*) FROM schema_migrations").getInt() == sqlite_schema_version());
+}
+
+namespace {
+
+// The funnel counters as stored, one line per cell.
+std::string funnel_counters(SQLite::Database& db) {
+    SQLite::Statement q(db,
+                        "SELECT tier, reached, pool_id, owner, channel, capture_day, n FROM funnel_counts "
+                        "ORDER BY tier, reached, pool_id, owner, channel, capture_day");
+    std::string out;
+    while (q.executeStep()) {
+        for (int column = 0; column < 7; ++column) out += q.getColumn(column).getString() + " ";
+        out += "\n";
+    }
+    return out;
+}
+
+// Turns a file of this build back into one of schema version 1, data and all: what an older
+// build left behind.
+void downgrade_to_version_1(SQLite::Database& db) {
+    SQLite::Transaction transaction(db);
+    db.exec(R"sql(
+        DROP TABLE deliveries;
+        DROP TABLE lead_events;
+        DROP TABLE identity_joins;
+        DROP TABLE merges;
+        DROP TABLE identity_conflicts;
+        DROP TABLE opportunities;
+        DROP INDEX leads_by_pool_activity;
+        DROP INDEX leads_by_merged_into;
+        DROP TRIGGER leads_count_insert;
+        DROP TRIGGER leads_count_update;
+        DROP TRIGGER leads_count_delete;
+        ALTER TABLE leads DROP COLUMN last_seen_at;
+        ALTER TABLE leads DROP COLUMN referred_by;
+        ALTER TABLE leads DROP COLUMN merged_into;
+        -- Version 1's counting triggers by name only: the migration replaces them, and nothing
+        -- writes through them here.
+        CREATE TRIGGER leads_count_insert AFTER INSERT ON leads BEGIN SELECT 1; END;
+        CREATE TRIGGER leads_count_update AFTER UPDATE ON leads BEGIN SELECT 1; END;
+        CREATE TRIGGER leads_count_delete AFTER DELETE ON leads BEGIN SELECT 1; END;
+        DELETE FROM schema_migrations WHERE version > 1;
+        PRAGMA user_version = 1;
+    )sql");
+    transaction.commit();
+}
+
+LeadSelection every_lead() {
+    LeadSelection selection;
+    selection.visible_if = {VisibilityClause{}};
+    return selection;
+}
+
+}  // namespace
+
+TEST_CASE("a version 1 file migrates to version 3, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 3);
+    TempDatabase file;
+    std::vector<Lead> leads(4);
+    {
+        auto store = open_sqlite_store(file.path());
+        auto writer = store->write();
+        for (std::size_t i = 0; i < leads.size(); ++i) {
+            Lead& lead = leads[i];
+            lead.identities = {{IdentityKind::phone, std::to_string(i), ""}};
+            lead.channel = i % 2 ? "web" : "shop";
+            lead.channels = {lead.channel};
+            lead.tier = i < 2 ? Tier::master : Tier::sub;
+            lead.reached |= tier_bit(lead.tier);
+            lead.created_at = kStart + static_cast<Timestamp>(i) * kDay;
+            lead.updated_at = lead.last_activity_at = lead.created_at + 1;
+            lead.id = writer->insert_lead(lead);
+            lead.last_seen_at = lead.created_at;  // what version 2 makes of a version 1 lead
+        }
+        writer->commit();
+    }
+    std::string counters;
+    std::vector<FunnelCell> funnel;
+    {
+        SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
+        counters = funnel_counters(db);
+        downgrade_to_version_1(db);
+        REQUIRE(db.execAndGet("PRAGMA user_version").getInt() == 1);
+    }
+
+    auto store = open_sqlite_store(file.path());
+    {
+        SQLite::Database db(file.path());
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 3);
+        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3");
+        CHECK(funnel_counters(db) == counters);
+    }
+    {
+        auto reader = store->read();
+        for (const Lead& lead : leads) {
+            const auto stored = reader->lead(lead.id);
+            REQUIRE(stored);
+            CHECK(stored->identities == lead.identities);
+            CHECK(stored->tier == lead.tier);
+            CHECK(stored->created_at == lead.created_at);
+            CHECK(stored->last_seen_at == lead.created_at);
+            CHECK(stored->referred_by == 0);
+            CHECK(stored->merged_into == 0);
+        }
+        CHECK(reader->leads(every_lead(), 0, 10).size() == leads.size());
+        funnel = reader->funnel(every_lead());
+    }
+    const auto count_at = [](const std::vector<FunnelCell>& cells, Tier tier) {
+        std::int64_t n = 0;
+        for (const auto& cell : cells) n += cell.tier == tier ? cell.count : 0;
+        return n;
+    };
+    CHECK(count_at(funnel, Tier::master) == 2);
+    CHECK(count_at(funnel, Tier::sub) == 2);
+
+    // The migrated file counts only leads in their own right: absorbing one takes it out.
+    {
+        auto writer = store->write();
+        Lead absorbed = leads[3];
+        absorbed.identities.clear();
+        absorbed.merged_into = leads[2].id;
+        writer->update_lead(absorbed);
+        writer->commit();
+    }
+    auto reader = store->read();
+    CHECK(count_at(reader->funnel(every_lead()), Tier::sub) == 1);
+    CHECK(reader->absorbed_into(leads[2].id) == std::vector<LeadId>{leads[3].id});
 }
 
 TEST_CASE("files the store cannot own are refused with a storage error") {
@@ -77,9 +204,9 @@ TEST_CASE("two engines on one file see each other's commits") {
     Engine first(open_sqlite_store(file.path()), EngineOptions{clock});
     first.initialize(User{"boss", "Boss", "", {"director"}, true}, OrgStage::factory_led);
     Engine second(open_sqlite_store(file.path()), EngineOptions{clock});
-    const LeadId id = second.capture("boss", phone_lead("1")).lead.id;
+    const LeadId id = second.capture("boss", phone_lead("1001")).lead.id;
     CHECK(first.lead("boss", id).channel == "web");
-    CHECK(first.capture("boss", phone_lead("1", "shop")).lead.id == id);
+    CHECK(first.capture("boss", phone_lead("1001", "shop")).lead.id == id);
     CHECK(second.lead("boss", id).channels.size() == 2);
 }
 
@@ -88,14 +215,14 @@ TEST_CASE("a long write transaction does not hold up readers") {
     auto clock = std::make_shared<ManualClock>(kStart);
     Engine engine(open_sqlite_store(file.path()), EngineOptions{clock});
     engine.initialize(User{"boss", "Boss", "", {"director"}, true}, OrgStage::factory_led);
-    engine.capture("boss", phone_lead("1"));
+    engine.capture("boss", phone_lead("1001"));
 
     // Another connection to the file (as another process would) opens a write transaction and
     // keeps it open until the reader has finished.
     auto other = open_sqlite_store(file.path());
     auto writer = other->write();
     Lead pending;
-    pending.identities = {{IdentityKind::phone, "2", ""}};
+    pending.identities = {{IdentityKind::phone, "1002", ""}};
     pending.channel = "web";
     pending.channels = {"web"};
     writer->insert_lead(pending);

@@ -56,7 +56,7 @@ TEST_CASE_TEMPLATE("an opportunity follows its workflow from qualification to th
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
-    const LeadId lead = t.in_north("1", "ann");
+    const LeadId lead = t.in_north("13800000001", "ann");
     t.clock->advance(kDay);
 
     const Opportunity opened = e.open_opportunity("ann", OpportunityRequest{lead, "lathe", 120000, {}});
@@ -105,12 +105,12 @@ TEST_CASE_TEMPLATE("an opportunity follows its workflow from qualification to th
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.win_opportunity("boss", lead, std::nullopt));
 }
 
-TEST_CASE_TEMPLATE("a team may own an opportunity; a plain win records the opportunity's amount", Factory,
+TEST_CASE_TEMPLATE("a team may own an opportunity, a plain win records the opportunity's amount", Factory,
                    STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
-    const LeadId lead = t.in_north("1");
+    const LeadId lead = t.in_north("13800000001");
     const Opportunity opened =
         e.open_opportunity("sam", OpportunityRequest{lead, "mill", 5000, {"", t.north}});
     CHECK(opened.owner.team == t.north);
@@ -122,12 +122,12 @@ TEST_CASE_TEMPLATE("a team may own an opportunity; a plain win records the oppor
     CHECK(won.order_amount == 5000);
 }
 
-TEST_CASE_TEMPLATE("a lost opportunity keeps its reason; reactivating the lead opens the way to a new one",
+TEST_CASE_TEMPLATE("a lost opportunity keeps its reason, reactivating the lead opens the way to a new one",
                    Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
-    const LeadId lead = t.in_north("1", "ann");
+    const LeadId lead = t.in_north("13800000001", "ann");
     e.open_opportunity("ann", OpportunityRequest{lead, "lathe", 100, {"bob", std::nullopt}});
     CHECK(t.lead(lead).owner == "bob");
     e.transition("bob", TransitionRequest::lose(lead, "went with a rival"));
@@ -150,8 +150,8 @@ TEST_CASE_TEMPLATE("bad opportunity requests are refused and change nothing", Fa
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
-    const LeadId lead = t.in_north("1", "ann");
-    const LeadId master = t.capture("2");
+    const LeadId lead = t.in_north("13800000001", "ann");
+    const LeadId master = t.capture("13800000002");
     using R = OpportunityRequest;
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.open_opportunity("ann", R{lead, "drill", 1, {}}));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,

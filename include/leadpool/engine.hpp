@@ -21,7 +21,10 @@
 #include "leadpool/clock.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/history.hpp"
+#include "leadpool/identity_rules.hpp"
+#include "leadpool/ingest.hpp"
 #include "leadpool/lead.hpp"
+#include "leadpool/merge.hpp"
 #include "leadpool/policy.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_mechanics.hpp"
@@ -131,20 +134,50 @@ public:
     std::vector<Pool> pools(const UserId& actor) const;  // any active user
 
     // --- leads --------------------------------------------------------------------------
-    // A new lead lands in the master pool. When one of the identities already belongs to a
-    // lead, that lead is updated instead (attributes merged, latest wins; channel, identities
-    // and tags added). Identities of two different leads in one input: conflict.
+    // Ingests one record (see ingest()) whose identities must all be usable: a new lead lands
+    // in the master pool; a lead an identity names is updated (attributes merged, latest wins;
+    // channel, identities and tags added); several such leads are merged into one.
     CaptureResult capture(const UserId& actor, const LeadInput& input);
     // All or nothing: one bad input fails the whole batch and nothing is written.
     std::vector<CaptureResult> capture_batch(const UserId& actor, const std::vector<LeadInput>& inputs);
 
+    // A lead id keeps working after a merge: the id of an absorbed lead names the lead that
+    // holds it, for reads, updates and transitions alike.
     // permission_denied when the actor may not read the lead.
     Lead lead(const UserId& actor, LeadId id) const;
     // The lead holding the identity, if there is one the actor may read.
     std::optional<Lead> find_lead(const UserId& actor, const Identity& identity) const;
     LeadPage leads(const UserId& actor, const LeadFilter& filter = {}, const PageRequest& page = {}) const;
     Lead update_lead(const UserId& actor, LeadId id, const LeadUpdate& update);
+    // Every history row of the lead and of the leads merged into it, in seq order.
     std::vector<HistoryEntry> history(const UserId& actor, LeadId id) const;
+
+    // --- ingestion and merges (ingest.hpp, merge.hpp) ------------------------------------
+    // Ingests channel records in one transaction, each resolved against the ones before it:
+    // created, updated, merged, duplicate (re-delivered record id) or rejected with its error.
+    // Needs capture, plus capture and read on every lead a record names. A record whose merge
+    // or identities would break an identity rule goes to the survivor-rule lead without what
+    // broke it, and raises an identity conflict for review.
+    std::vector<IngestResult> ingest(const UserId& actor, const std::vector<ChannelRecord>& records,
+                                     const IngestOptions& options = {});
+    // Merges two leads by hand (merge on both; the identity rules' max_merge_size and
+    // max_per_lead still apply: conflict). The survivor follows the survivor rule.
+    MergeRecord merge_leads(const UserId& actor, LeadId first, LeadId second, const std::string& reason = {});
+    // Undoes a merge (unmerge on the lead that holds the absorbed one) and returns the
+    // restored lead. Conflict when it was undone before.
+    Lead unmerge(const UserId& actor, MergeId merge, const std::string& reason = {});
+    // Merges whose surviving lead the actor may read; needs merge in some scope.
+    std::vector<MergeRecord> merges(const UserId& actor, const MergeFilter& filter = {}) const;
+    // Identity conflicts on leads the actor may read; needs merge in some scope.
+    std::vector<IdentityConflict> identity_conflicts(const UserId& actor) const;
+    // The behaviour events of the lead and the leads merged into it, by time.
+    std::vector<LeadEvent> events(const UserId& actor, LeadId id) const;
+    // Every value records and edits set on `field` (every field when empty), oldest first.
+    std::vector<AttributeValue> attribute_history(const UserId& actor, LeadId id,
+                                                  const std::string& field = {}) const;
+
+    IdentityRules identity_rules() const;
+    void set_identity_rules(const UserId& actor, const IdentityRules& rules);  // manage_org
 
     // --- transitions --------------------------------------------------------------------
     Lead transition(const UserId& actor, const TransitionRequest& request);

@@ -11,7 +11,8 @@
 
 namespace leadpool {
 
-// One row per change to a lead: its capture, every transition and every data update.
+// One row per change to a lead: its capture, every transition, every data update, merge and
+// unmerge.
 // Replaying a lead's rows from the first gives its current tier, pool and owner.
 struct HistoryEntry {
     std::int64_t seq = 0;  // assigned by the store; increasing in commit order
@@ -38,6 +39,7 @@ enum class OrgEventKind : std::uint8_t {
     pool_created = 5,
     pool_updated = 6,
     pool_moved = 7,
+    identity_rules_changed = 8,  // the identity rules (identity_rules.hpp) were replaced
 };
 
 const char* to_string(OrgEventKind kind) noexcept;

@@ -39,8 +39,9 @@ std::optional<IdentityKind> parse_identity_kind(std::string_view name) noexcept;
 // Whether the kind needs a scope (wechat_openid, external_id) — and so refuses one otherwise.
 bool identity_kind_is_scoped(IdentityKind kind) noexcept;
 
-// Checks an identity and returns it in canonical form (values trimmed, e-mail lower-cased).
-// Throws Error(invalid_argument) naming the problem: empty value, missing or unexpected scope.
+// Checks an identity and returns it in canonical form under the default identity rules
+// (identity_rules.hpp says what each kind's canonical form is). Throws Error(invalid_argument)
+// naming the problem: empty or malformed value, missing or unexpected scope.
 Identity normalize_identity(const Identity& identity);
 
 }  // namespace leadpool

@@ -6,6 +6,7 @@
 // Error(limit_exceeded). Writers produce compact UTF-8 JSON.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,12 @@ std::string to_json(const std::vector<Pool>& pools);
 std::string to_json(const std::vector<HistoryEntry>& history);
 std::string to_json(const std::vector<OrgEvent>& events);
 std::string to_json(const FunnelReport& report);
+std::string to_json(const std::vector<IngestResult>& results);
+std::string to_json(const MergeRecord& merge);
+std::string to_json(const std::vector<MergeRecord>& merges);
+std::string to_json(const std::vector<IdentityConflict>& conflicts);
+std::string to_json(const std::vector<LeadEvent>& events);
+std::string to_json(const std::vector<AttributeValue>& values);
 
 LeadInput lead_input_from_json(std::string_view text);
 std::vector<LeadInput> lead_inputs_from_json(std::string_view text);  // a JSON array
@@ -39,6 +46,18 @@ std::vector<TransitionRequest> transitions_from_json(std::string_view text);  //
 LeadFilter lead_filter_from_json(std::string_view text);
 PageRequest page_from_json(std::string_view text);
 FunnelFilter funnel_filter_from_json(std::string_view text);
+
+// One record of a batch: read, or refused with the error that names its place.
+struct ParsedRecord {
+    std::optional<ChannelRecord> record;
+    std::optional<Error> error;
+};
+// Channel records as a JSON array or as JSON Lines (one object per line, blank lines skipped).
+// A record that is not valid is refused alone; a malformed array, or more than kMaxBatchSize
+// records, fails the whole text.
+std::vector<ParsedRecord> channel_records_from_json(std::string_view text);
+IngestOptions ingest_options_from_json(std::string_view text);
+MergeFilter merge_filter_from_json(std::string_view text);
 
 // --- public-pool mechanics (src/json_pool_mechanics.cpp) ---------------------------------------
 std::string to_json(const RoutingTable& table);

@@ -27,8 +27,9 @@ struct Attribution {
 };
 
 struct Lead {
-    LeadId id = 0;                      // assigned by the store at capture; never reused
-    std::vector<Identity> identities;   // at least one; each belongs to this lead only
+    LeadId id = 0;  // assigned by the store at capture; never reused
+    std::vector<Identity>
+        identities;  // at least one (none while merged_into is set); each held by this lead only
     std::string attributes = "{}";      // JSON object: every field any channel sent (latest wins)
     std::string channel;                // the channel the lead was first captured from
     std::vector<std::string> channels;  // every channel the lead has been seen on, first first
@@ -43,10 +44,17 @@ struct Lead {
     Timestamp created_at = 0;
     Timestamp updated_at = 0;
     Timestamp last_activity_at = 0;
+    // The newest data the lead holds: the latest occurred_at of a channel record, or an edit.
+    Timestamp last_seen_at = 0;
     std::int64_t version = 1;  // bumped on every change; for optimistic concurrency
+
+    LeadId referred_by = 0;  // the lead who referred this one (referral campaigns); 0: none
+    // Set while this lead is absorbed into another by a merge (merge.hpp): it then holds no
+    // identities, and reads of its id resolve to that lead. 0 for every lead in its own right.
+    LeadId merged_into = 0;
 };
 
-// What a channel hands in when it captures a lead.
+// What a channel hands in when it captures a lead (a ChannelRecord, ingest.hpp, carries more).
 struct LeadInput {
     std::vector<Identity> identities;  // at least one
     std::string attributes = "{}";     // JSON object

@@ -18,7 +18,7 @@
 namespace leadpool {
 
 // Everything an actor can do. Lead actions are checked against the lead's tier and the scope;
-// the organisation actions at the end have no tier (a grant's tiers are ignored for them).
+// the organisation actions (report ... manage_org) have no tier (a grant's tiers are ignored).
 enum class Action : std::uint8_t {
     read = 0,              // see a lead and its history
     capture = 1,           // bring a lead into the master pool (or update the lead its identity names)
@@ -35,8 +35,9 @@ enum class Action : std::uint8_t {
     report = 12,           // run the funnel report (over the leads the actor may read)
     manage_pools = 13,     // create, rename, staff and move sub pools
     manage_users = 14,     // add users, change their roles
-    manage_org = 15,       // change the company stage and the policies
-    // 16 and 17 are reserved for identity merge and unmerge.
+    manage_org = 15,       // change the company stage, the policies and the identity rules
+    merge = 16,            // merge two leads found to be one person (checked on both)
+    unmerge = 17,          // undo a merge (checked on the lead that holds the merged one)
 
     // --- public-pool mechanics (DESIGN.md 1.3, 1.4) ---
     route = 18,             // send a master lead to the sub pool the routing rules pick
@@ -52,7 +53,7 @@ enum class Action : std::uint8_t {
 
 inline constexpr int kActionCount = 27;
 
-// Every action this build knows, in value order (values without an action are left out).
+// Every action this build knows, in value order.
 const std::vector<Action>& all_actions() noexcept;
 
 // Which leads (or pools, for manage_pools) a grant reaches, relative to the actor.

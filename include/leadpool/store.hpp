@@ -29,6 +29,7 @@
 
 #include "leadpool/history.hpp"
 #include "leadpool/lead.hpp"
+#include "leadpool/merge.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_settings.hpp"
 #include "leadpool/user.hpp"
@@ -45,7 +46,7 @@ struct VisibilityClause {
 };
 
 // A set of leads as the store sees it: every filter set must match, and at least one of the
-// `visible_if` clauses (no clause: no lead).
+// `visible_if` clauses (no clause: no lead). Leads absorbed by a merge are never selected.
 struct LeadSelection {
     TierMask tiers = kAllTiers;
     std::optional<std::vector<PoolId>> pools;
@@ -81,6 +82,8 @@ public:
 
     virtual std::optional<Lead> lead(LeadId id) = 0;
     virtual std::optional<LeadId> lead_by_identity(const Identity& identity) = 0;
+    // Leads whose merged_into is `survivor`, by id.
+    virtual std::vector<LeadId> absorbed_into(LeadId survivor) = 0;
     // Selected leads with id > after, by id, at most `limit`.
     virtual std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) = 0;
     // Selected leads counted by (tier, reached); cells with count 0 may be left out.
@@ -88,6 +91,16 @@ public:
 
     virtual std::vector<HistoryEntry> history(LeadId lead) = 0;  // oldest first
     virtual std::vector<OrgEvent> org_events() = 0;              // oldest first
+
+    // --- ingestion and merges -------------------------------------------------------------
+    // The lead a (channel, record id) was delivered to, if it was delivered before.
+    virtual std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) = 0;
+    virtual std::vector<LeadEvent> events(LeadId lead) = 0;  // the events with that lead, by seq
+    // How many merges the identity value has bridged (0 for a value never seen).
+    virtual std::int64_t identity_joins(const Identity& identity) = 0;
+    virtual std::optional<MergeRecord> merge_record(MergeId id) = 0;
+    virtual std::vector<MergeRecord> merge_records() = 0;            // by id
+    virtual std::vector<IdentityConflict> identity_conflicts() = 0;  // by id
 
     // --- public-pool mechanics ---------------------------------------------------------------
     // The ids of what leads() would return, without reading the leads.
@@ -119,6 +132,15 @@ public:
 
     virtual void append_history(const HistoryEntry& entry) = 0;  // seq is assigned
     virtual void append_org_event(const OrgEvent& event) = 0;    // seq is assigned
+
+    // Conflict when the (channel, record id) was delivered before.
+    virtual void put_delivery(std::string_view channel, std::string_view record_id, LeadId lead) = 0;
+    virtual void append_event(const LeadEvent& event) = 0;  // seq is assigned
+    virtual void add_identity_joins(const Identity& identity, std::int64_t joins) = 0;
+    virtual MergeId insert_merge(const MergeRecord& merge) = 0;  // id is assigned and returned
+    // Replaces the merge record with that id; Error(not_found) when there is none.
+    virtual void update_merge(const MergeRecord& merge) = 0;
+    virtual std::int64_t append_identity_conflict(const IdentityConflict& conflict) = 0;  // id assigned
 
     // --- public-pool mechanics ---------------------------------------------------------------
     // Hands many leads to their owners at once: each lead's owner becomes the one given, its

@@ -8,6 +8,7 @@
 // open reader can see any more are dropped when their record is next written.
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -104,6 +105,16 @@ private:
     std::map<Key, Versions, std::less<>> entries_;
 };
 
+// Rows appended in commit order, each stamped with its commit.
+template <typename Row>
+using AppendLog = std::vector<std::pair<CommitSeq, Row>>;
+
+// A survivor and a lead it absorbed: the key of the absorbed-lead index.
+using Absorption = std::pair<LeadId, LeadId>;
+
+// A channel and a record id: the key of a delivery.
+using DeliveryKey = std::pair<std::string, std::string>;
+
 // Committed state. Guarded by `mutex`: shared for a read call, exclusive for a commit. The one
 // open writer also reads it without the lock, as only its own commit ever changes it.
 struct Data {
@@ -115,13 +126,22 @@ struct Data {
     VersionedMap<PoolId, Pool> pools;
     VersionedMap<LeadId, Lead> leads;
     VersionedMap<std::string, LeadId> identities;
+    VersionedMap<Absorption, bool> absorbed;  // (merged_into, id) of every absorbed lead
+    VersionedMap<DeliveryKey, LeadId> deliveries;
+    VersionedMap<std::string, std::int64_t> identity_joins;
+    VersionedMap<MergeId, MergeRecord> merges;
+    std::map<LeadId, AppendLog<HistoryEntry>> history;
+    std::map<LeadId, AppendLog<LeadEvent>> events;
+    AppendLog<OrgEvent> org_events;
+    AppendLog<IdentityConflict> identity_conflicts;
     VersionedMap<OpportunityKey, Opportunity> opportunities;
-    std::map<LeadId, std::vector<std::pair<CommitSeq, HistoryEntry>>> history;  // append-only
-    std::vector<std::pair<CommitSeq, OrgEvent>> org_events;                     // append-only
     PoolId next_pool = kMasterPoolId + 1;
     LeadId next_lead = 1;
+    MergeId next_merge = 1;
     std::int64_t next_history_seq = 1;
     std::int64_t next_org_seq = 1;
+    std::int64_t next_event_seq = 1;
+    std::int64_t next_conflict = 1;
 
     std::mutex snapshots_mutex;
     std::multiset<CommitSeq> open_snapshots;  // of the readers alive now
@@ -155,8 +175,8 @@ std::vector<typename Map::mapped_type> values_of(const Map& map) {
 
 // The leads idle_leads() returns.
 bool is_idle(const Lead& lead, PoolId pool, TierMask tiers, Timestamp active_before) {
-    return lead.pool == pool && (tiers & tier_bit(lead.tier)) != 0 && !lead.owner.empty() &&
-           lead.last_activity_at < active_before;
+    return lead.merged_into == 0 && lead.pool == pool && (tiers & tier_bit(lead.tier)) != 0 &&
+           !lead.owner.empty() && lead.last_activity_at < active_before;
 }
 
 std::vector<FunnelCell> count_cells(const std::map<std::pair<Tier, TierMask>, std::int64_t>& counts) {
@@ -181,20 +201,10 @@ public:
         return read(data_);
     }
 
-    std::optional<std::string> setting(std::string_view key) const {
-        return read([&](const Data& d) { return copy(d.settings.find(std::string(key), snapshot_)); });
-    }
-    std::optional<User> user(const UserId& id) const {
-        return read([&](const Data& d) { return copy(d.users.find(id, snapshot_)); });
-    }
-    std::optional<Pool> pool(PoolId id) const {
-        return read([&](const Data& d) { return copy(d.pools.find(id, snapshot_)); });
-    }
-    std::optional<Lead> lead(LeadId id) const {
-        return read([&](const Data& d) { return copy(d.leads.find(id, snapshot_)); });
-    }
-    std::optional<LeadId> identity(const std::string& key) const {
-        return read([&](const Data& d) { return copy(d.identities.find(key, snapshot_)); });
+    // The value of `key` in one of the versioned maps.
+    template <typename Key, typename Value>
+    std::optional<Value> find(const VersionedMap<Key, Value> Data::*member, const Key& key) const {
+        return read([&](const Data& d) { return copy((d.*member).find(key, snapshot_)); });
     }
 
     template <typename Map, typename Key, typename Value>
@@ -208,16 +218,19 @@ public:
         });
     }
 
-    std::vector<HistoryEntry> history(LeadId lead) const {
-        return read([&](const Data& d) {
-            std::vector<HistoryEntry> rows;
-            auto it = d.history.find(lead);
-            if (it == d.history.end()) return rows;
-            for (const auto& [seq, entry] : it->second) {
-                if (seq <= snapshot_) rows.push_back(entry);
-            }
-            return rows;
+    // The absorbed leads of `survivor`, by id.
+    std::vector<LeadId> absorbed_into(LeadId survivor) const {
+        std::vector<LeadId> out;
+        read([&](const Data& d) {
+            const Absorption first{survivor, std::numeric_limits<LeadId>::min()};
+            d.absorbed.for_each(snapshot_, first, [&](const Absorption& key, bool) {
+                if (key.first != survivor) return false;
+                out.push_back(key.second);
+                return true;
+            });
+            return 0;
         });
+        return out;
     }
 
     // The lead's opportunities by number; what `into` already holds for a number stays.
@@ -233,17 +246,30 @@ public:
         });
     }
 
-    std::vector<OrgEvent> org_events() const {
+    // The rows of an append-only log this snapshot sees, oldest first.
+    template <typename Row>
+    std::vector<Row> log(const AppendLog<Row> Data::*member) const {
+        return read([&](const Data& d) { return visible_rows(d.*member); });
+    }
+    // As log(), for the logs kept per lead.
+    template <typename Row>
+    std::vector<Row> log(const std::map<LeadId, AppendLog<Row>> Data::*member, LeadId lead) const {
         return read([&](const Data& d) {
-            std::vector<OrgEvent> events;
-            for (const auto& [seq, event] : d.org_events) {
-                if (seq <= snapshot_) events.push_back(event);
-            }
-            return events;
+            auto it = (d.*member).find(lead);
+            return it == (d.*member).end() ? std::vector<Row>{} : visible_rows(it->second);
         });
     }
 
 private:
+    template <typename Row>
+    std::vector<Row> visible_rows(const AppendLog<Row>& rows) const {
+        std::vector<Row> out;
+        for (const auto& [seq, row] : rows) {
+            if (seq <= snapshot_) out.push_back(row);
+        }
+        return out;
+    }
+
     const Data& data_;
     CommitSeq snapshot_;
     bool lock_each_call_;
@@ -258,23 +284,26 @@ public:
         data_.open_snapshots.erase(data_.open_snapshots.find(view_.snapshot()));
     }
 
-    std::optional<std::string> setting(std::string_view key) override { return view_.setting(key); }
-    std::optional<User> user(const UserId& id) override { return view_.user(id); }
+    std::optional<std::string> setting(std::string_view key) override {
+        return view_.find(&Data::settings, std::string(key));
+    }
+    std::optional<User> user(const UserId& id) override { return view_.find(&Data::users, id); }
     std::vector<User> users() override {
         std::map<UserId, User> all;
         view_.collect(&Data::users, all);
         return values_of(all);
     }
-    std::optional<Pool> pool(PoolId id) override { return view_.pool(id); }
+    std::optional<Pool> pool(PoolId id) override { return view_.find(&Data::pools, id); }
     std::vector<Pool> pools() override {
         std::map<PoolId, Pool> all;
         view_.collect(&Data::pools, all);
         return values_of(all);
     }
-    std::optional<Lead> lead(LeadId id) override { return view_.lead(id); }
+    std::optional<Lead> lead(LeadId id) override { return view_.find(&Data::leads, id); }
     std::optional<LeadId> lead_by_identity(const Identity& identity) override {
-        return view_.identity(identity_key(identity));
+        return view_.find(&Data::identities, identity_key(identity));
     }
+    std::vector<LeadId> absorbed_into(LeadId survivor) override { return view_.absorbed_into(survivor); }
 
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         std::vector<Lead> out;
@@ -301,8 +330,25 @@ public:
         return count_cells(counts);
     }
 
-    std::vector<HistoryEntry> history(LeadId lead) override { return view_.history(lead); }
-    std::vector<OrgEvent> org_events() override { return view_.org_events(); }
+    std::vector<HistoryEntry> history(LeadId lead) override { return view_.log(&Data::history, lead); }
+    std::vector<OrgEvent> org_events() override { return view_.log(&Data::org_events); }
+
+    std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
+        return view_.find(&Data::deliveries, DeliveryKey(channel, record_id));
+    }
+    std::vector<LeadEvent> events(LeadId lead) override { return view_.log(&Data::events, lead); }
+    std::int64_t identity_joins(const Identity& identity) override {
+        return view_.find(&Data::identity_joins, identity_key(identity)).value_or(0);
+    }
+    std::optional<MergeRecord> merge_record(MergeId id) override { return view_.find(&Data::merges, id); }
+    std::vector<MergeRecord> merge_records() override {
+        std::map<MergeId, MergeRecord> all;
+        view_.collect(&Data::merges, all);
+        return values_of(all);
+    }
+    std::vector<IdentityConflict> identity_conflicts() override {
+        return view_.log(&Data::identity_conflicts);
+    }
 
     std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return ids_of(leads(selection, after, limit));
@@ -346,33 +392,41 @@ public:
           writer_lock_(writer_mutex),
           base_(data, data.committed, false),
           next_pool_(data.next_pool),
-          next_lead_(data.next_lead) {}
+          next_lead_(data.next_lead),
+          next_merge_(data.next_merge),
+          next_event_seq_(data.next_event_seq),
+          next_conflict_(data.next_conflict) {}
 
     std::optional<std::string> setting(std::string_view key) override {
-        return overlaid(settings_, key, [&] { return base_.setting(key); });
+        return overlaid(settings_, key, [&] { return base_.find(&Data::settings, std::string(key)); });
     }
     std::optional<User> user(const UserId& id) override {
-        return overlaid(users_, id, [&] { return base_.user(id); });
+        return overlaid(users_, id, [&] { return base_.find(&Data::users, id); });
     }
-    std::vector<User> users() override {
-        std::map<UserId, User> all = users_;
-        base_.collect(&Data::users, all);
-        return values_of(all);
-    }
+    std::vector<User> users() override { return with_mine(&Data::users, users_); }
     std::optional<Pool> pool(PoolId id) override {
-        return overlaid(pools_, id, [&] { return base_.pool(id); });
+        return overlaid(pools_, id, [&] { return base_.find(&Data::pools, id); });
     }
-    std::vector<Pool> pools() override {
-        std::map<PoolId, Pool> all = pools_;
-        base_.collect(&Data::pools, all);
-        return values_of(all);
-    }
+    std::vector<Pool> pools() override { return with_mine(&Data::pools, pools_); }
     std::optional<Lead> lead(LeadId id) override {
-        return overlaid(leads_, id, [&] { return base_.lead(id); });
+        return overlaid(leads_, id, [&] { return base_.find(&Data::leads, id); });
     }
     std::optional<LeadId> lead_by_identity(const Identity& identity) override {
         const std::string key = identity_key(identity);
-        return overlaid(identities_, key, [&] { return base_.identity(key); });
+        return overlaid(identities_, key, [&] { return base_.find(&Data::identities, key); });
+    }
+    std::vector<LeadId> absorbed_into(LeadId survivor) override {
+        const auto committed = base_.absorbed_into(survivor);
+        std::set<LeadId> ids(committed.begin(), committed.end());
+        for (auto it = absorbed_.lower_bound({survivor, std::numeric_limits<LeadId>::min()});
+             it != absorbed_.end() && it->first.first == survivor; ++it) {
+            if (it->second) {
+                ids.insert(it->first.second);
+            } else {
+                ids.erase(it->first.second);
+            }
+        }
+        return std::vector<LeadId>(ids.begin(), ids.end());
     }
 
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
@@ -395,17 +449,30 @@ public:
     }
 
     std::vector<HistoryEntry> history(LeadId lead) override {
-        auto rows = base_.history(lead);
-        for (const auto& entry : history_) {
-            if (entry.lead == lead) rows.push_back(entry);
-        }
-        return rows;
+        return with_mine(base_.log(&Data::history, lead), history_, lead);
+    }
+    std::vector<OrgEvent> org_events() override {
+        return with_mine(base_.log(&Data::org_events), org_events_);
     }
 
-    std::vector<OrgEvent> org_events() override {
-        auto events = base_.org_events();
-        events.insert(events.end(), org_events_.begin(), org_events_.end());
-        return events;
+    std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
+        const DeliveryKey key(channel, record_id);
+        return overlaid(deliveries_, key, [&] { return base_.find(&Data::deliveries, key); });
+    }
+    std::vector<LeadEvent> events(LeadId lead) override {
+        return with_mine(base_.log(&Data::events, lead), events_, lead);
+    }
+    std::int64_t identity_joins(const Identity& identity) override {
+        const std::string key = identity_key(identity);
+        return overlaid(identity_joins_, key, [&] { return base_.find(&Data::identity_joins, key); })
+            .value_or(0);
+    }
+    std::optional<MergeRecord> merge_record(MergeId id) override {
+        return overlaid(merges_, id, [&] { return base_.find(&Data::merges, id); });
+    }
+    std::vector<MergeRecord> merge_records() override { return with_mine(&Data::merges, merges_); }
+    std::vector<IdentityConflict> identity_conflicts() override {
+        return with_mine(base_.log(&Data::identity_conflicts), identity_conflicts_);
     }
 
     void set_setting(std::string_view key, std::string_view value) override {
@@ -432,6 +499,7 @@ public:
         Lead stored = canonical(lead);
         stored.id = next_lead_++;
         claim_identities(stored, {});
+        if (stored.merged_into != 0) absorbed_[{stored.merged_into, stored.id}] = true;
         leads_[stored.id] = stored;
         return stored.id;
     }
@@ -441,11 +509,52 @@ public:
         if (!previous) throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
         Lead stored = canonical(lead);
         claim_identities(stored, previous->identities);
+        if (previous->merged_into != stored.merged_into) {
+            if (previous->merged_into != 0) absorbed_[{previous->merged_into, lead.id}] = false;
+            if (stored.merged_into != 0) absorbed_[{stored.merged_into, lead.id}] = true;
+        }
         leads_[lead.id] = std::move(stored);
     }
 
     void append_history(const HistoryEntry& entry) override { history_.push_back(entry); }
     void append_org_event(const OrgEvent& event) override { org_events_.push_back(event); }
+
+    void put_delivery(std::string_view channel, std::string_view record_id, LeadId lead) override {
+        if (const auto holder = delivery(channel, record_id)) {
+            throw Error(ErrorCode::conflict, "record '" + std::string(record_id) + "' of channel '" +
+                                                 std::string(channel) + "' was delivered to lead " +
+                                                 std::to_string(*holder));
+        }
+        deliveries_[DeliveryKey(channel, record_id)] = lead;
+    }
+
+    void append_event(const LeadEvent& event) override {
+        events_.push_back(event);
+        events_.back().seq = next_event_seq_++;
+    }
+
+    void add_identity_joins(const Identity& identity, std::int64_t joins) override {
+        identity_joins_[identity_key(identity)] = identity_joins(identity) + joins;
+    }
+
+    MergeId insert_merge(const MergeRecord& merge) override {
+        MergeRecord stored = merge;
+        stored.id = next_merge_++;
+        merges_[stored.id] = stored;
+        return stored.id;
+    }
+
+    void update_merge(const MergeRecord& merge) override {
+        if (!merge_record(merge.id))
+            throw Error(ErrorCode::not_found, "no merge " + std::to_string(merge.id));
+        merges_[merge.id] = merge;
+    }
+
+    std::int64_t append_identity_conflict(const IdentityConflict& conflict) override {
+        identity_conflicts_.push_back(conflict);
+        identity_conflicts_.back().id = next_conflict_++;
+        return identity_conflicts_.back().id;
+    }
 
     std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return ids_of(leads(selection, after, limit));
@@ -498,6 +607,12 @@ public:
         for (auto& [id, pool] : pools_) data_.pools.put(id, std::move(pool), seq, oldest);
         for (auto& [id, lead] : leads_) data_.leads.put(id, std::move(lead), seq, oldest);
         for (auto& [key, holder] : identities_) data_.identities.put(key, holder, seq, oldest);
+        for (auto& [key, present] : absorbed_) {
+            data_.absorbed.put(key, present ? std::optional<bool>(true) : std::nullopt, seq, oldest);
+        }
+        for (auto& [key, lead] : deliveries_) data_.deliveries.put(key, lead, seq, oldest);
+        for (auto& [key, joins] : identity_joins_) data_.identity_joins.put(key, joins, seq, oldest);
+        for (auto& [id, merge] : merges_) data_.merges.put(id, std::move(merge), seq, oldest);
         for (auto& [key, opportunity] : opportunities_) {
             data_.opportunities.put(key, std::move(opportunity), seq, oldest);
         }
@@ -509,8 +624,14 @@ public:
             event.seq = data_.next_org_seq++;
             data_.org_events.emplace_back(seq, std::move(event));
         }
+        for (auto& event : events_) data_.events[event.lead].emplace_back(seq, std::move(event));
+        for (auto& conflict : identity_conflicts_)
+            data_.identity_conflicts.emplace_back(seq, std::move(conflict));
         data_.next_pool = next_pool_;
         data_.next_lead = next_lead_;
+        data_.next_merge = next_merge_;
+        data_.next_event_seq = next_event_seq_;
+        data_.next_conflict = next_conflict_;
         data_.committed = seq;
         committed_ = true;
     }
@@ -522,6 +643,29 @@ private:
         auto it = overlay.find(key);
         if (it == overlay.end()) return committed();
         return it->second;
+    }
+
+    // The committed values of a versioned map with this transaction's in their place, by key.
+    template <typename Key, typename Value>
+    std::vector<Value> with_mine(const VersionedMap<Key, Value> Data::*member,
+                                 const std::map<Key, Value>& mine) {
+        std::map<Key, Value> all = mine;
+        base_.collect(member, all);
+        return values_of(all);
+    }
+    // The committed rows followed by this transaction's.
+    template <typename Row>
+    static std::vector<Row> with_mine(std::vector<Row> rows, const std::vector<Row>& mine) {
+        rows.insert(rows.end(), mine.begin(), mine.end());
+        return rows;
+    }
+    // As with_mine(), for a log kept per lead: only this transaction's rows for `lead`.
+    template <typename Row>
+    static std::vector<Row> with_mine(std::vector<Row> rows, const std::vector<Row>& mine, LeadId lead) {
+        for (const auto& row : mine) {
+            if (row.lead == lead) rows.push_back(row);
+        }
+        return rows;
     }
 
     // Visits committed and overlaid leads with id > after in id order until `visit` says stop.
@@ -578,11 +722,20 @@ private:
     std::map<PoolId, Pool> pools_;
     std::map<LeadId, Lead> leads_;
     std::map<std::string, std::optional<LeadId>> identities_;  // nullopt: released
+    std::map<Absorption, bool> absorbed_;                      // false: no longer absorbed there
+    std::map<DeliveryKey, LeadId> deliveries_;
+    std::map<std::string, std::int64_t> identity_joins_;
+    std::map<MergeId, MergeRecord> merges_;
     std::map<OpportunityKey, Opportunity> opportunities_;
     std::vector<HistoryEntry> history_;
     std::vector<OrgEvent> org_events_;
+    std::vector<LeadEvent> events_;
+    std::vector<IdentityConflict> identity_conflicts_;
     PoolId next_pool_;
     LeadId next_lead_;
+    MergeId next_merge_;
+    std::int64_t next_event_seq_;
+    std::int64_t next_conflict_;
 };
 
 class MemoryStore final : public Store {

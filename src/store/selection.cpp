@@ -20,6 +20,7 @@ bool clause_matches(const VisibilityClause& clause, const Lead& lead) {
 }  // namespace
 
 bool selection_matches(const LeadSelection& selection, const Lead& lead) {
+    if (lead.merged_into != 0) return false;
     if ((selection.tiers & tier_bit(lead.tier)) == 0) return false;
     if (selection.pools && !contains(*selection.pools, lead.pool)) return false;
     if (selection.owner && *selection.owner != lead.owner) return false;

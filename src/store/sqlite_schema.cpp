@@ -169,6 +169,119 @@ CREATE TRIGGER leads_count_delete AFTER DELETE ON leads BEGIN
 END;
 )sql";
 
+// Ingestion and merges. Leads gain last_seen_at (what a lead held before is as old as its
+// capture), referred_by and merged_into; an absorbed lead (merged_into <> 0) is in no list and no
+// funnel, so the counters count only leads with merged_into = 0 and follow a lead as it is
+// absorbed and split off again. Deliveries make a channel record count once; lead_events keeps
+// behaviour events by the lead they first went to; identity_joins counts the merges each
+// identity value bridged; merges and identity_conflicts are the audit trail of merging.
+// Identities inside merges and identity_conflicts are JSON arrays of {kind, scope, value}.
+constexpr const char* kVersion2 = R"sql(
+ALTER TABLE leads ADD COLUMN last_seen_at INTEGER NOT NULL DEFAULT 0;
+UPDATE leads SET last_seen_at = created_at;
+ALTER TABLE leads ADD COLUMN referred_by INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN merged_into INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX leads_by_merged_into ON leads (merged_into) WHERE merged_into <> 0;
+
+DROP TRIGGER leads_count_insert;
+DROP TRIGGER leads_count_update;
+DROP TRIGGER leads_count_delete;
+
+CREATE TRIGGER leads_count_insert AFTER INSERT ON leads WHEN NEW.merged_into = 0 BEGIN
+    INSERT INTO funnel_counts (tier, reached, pool_id, owner, channel, capture_day, n)
+    VALUES (NEW.tier, NEW.reached, NEW.pool_id, NEW.owner, NEW.channel, NEW.capture_day, 1)
+    ON CONFLICT (tier, reached, pool_id, owner, channel, capture_day) DO UPDATE SET n = n + 1;
+END;
+
+-- A lead counts while merged_into = 0: leaving that state takes it out of its old cell, entering
+-- it puts it in its new one, and a lead that stays absorbed is in no cell.
+CREATE TRIGGER leads_count_update
+AFTER UPDATE OF tier, reached, pool_id, owner, channel, created_at, merged_into ON leads
+WHEN (OLD.merged_into = 0 OR NEW.merged_into = 0)
+ AND (OLD.tier IS NOT NEW.tier OR OLD.reached IS NOT NEW.reached
+  OR OLD.pool_id IS NOT NEW.pool_id OR OLD.owner IS NOT NEW.owner
+  OR OLD.channel IS NOT NEW.channel OR OLD.capture_day IS NOT NEW.capture_day
+  OR OLD.merged_into <> NEW.merged_into)
+BEGIN
+    UPDATE funnel_counts SET n = n - 1
+    WHERE OLD.merged_into = 0
+      AND tier = OLD.tier AND reached = OLD.reached AND pool_id = OLD.pool_id
+      AND owner = OLD.owner AND channel = OLD.channel AND capture_day = OLD.capture_day;
+    DELETE FROM funnel_counts
+    WHERE OLD.merged_into = 0
+      AND tier = OLD.tier AND reached = OLD.reached AND pool_id = OLD.pool_id
+      AND owner = OLD.owner AND channel = OLD.channel AND capture_day = OLD.capture_day
+      AND n = 0;
+    INSERT INTO funnel_counts (tier, reached, pool_id, owner, channel, capture_day, n)
+    SELECT NEW.tier, NEW.reached, NEW.pool_id, NEW.owner, NEW.channel, NEW.capture_day, 1
+    WHERE NEW.merged_into = 0
+    ON CONFLICT (tier, reached, pool_id, owner, channel, capture_day) DO UPDATE SET n = n + 1;
+END;
+
+-- The store never deletes a lead; this keeps the counters exact if someone does by hand.
+CREATE TRIGGER leads_count_delete AFTER DELETE ON leads WHEN OLD.merged_into = 0 BEGIN
+    UPDATE funnel_counts SET n = n - 1
+    WHERE tier = OLD.tier AND reached = OLD.reached AND pool_id = OLD.pool_id
+      AND owner = OLD.owner AND channel = OLD.channel AND capture_day = OLD.capture_day;
+    DELETE FROM funnel_counts
+    WHERE tier = OLD.tier AND reached = OLD.reached AND pool_id = OLD.pool_id
+      AND owner = OLD.owner AND channel = OLD.channel AND capture_day = OLD.capture_day
+      AND n = 0;
+END;
+
+CREATE TABLE deliveries (
+    channel   TEXT NOT NULL,
+    record_id TEXT NOT NULL,
+    lead_id   INTEGER NOT NULL,
+    PRIMARY KEY (channel, record_id)
+) WITHOUT ROWID;
+
+CREATE TABLE lead_events (
+    seq     INTEGER PRIMARY KEY AUTOINCREMENT,
+    lead_id INTEGER NOT NULL,
+    type    TEXT NOT NULL,
+    at      INTEGER NOT NULL,
+    channel TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
+CREATE INDEX lead_events_by_lead ON lead_events (lead_id, seq);
+
+CREATE TABLE identity_joins (
+    kind  INTEGER NOT NULL,
+    scope TEXT NOT NULL,
+    value TEXT NOT NULL,
+    joins INTEGER NOT NULL,
+    PRIMARY KEY (kind, scope, value)
+) WITHOUT ROWID;
+
+CREATE TABLE merges (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    survivor       INTEGER NOT NULL,
+    absorbed       INTEGER NOT NULL,
+    actor          TEXT NOT NULL,
+    at             INTEGER NOT NULL,
+    reason         TEXT NOT NULL,
+    collision      INTEGER NOT NULL,
+    absorbed_owner TEXT NOT NULL,
+    identities     TEXT NOT NULL,
+    unmerged_at    INTEGER,
+    unmerged_by    TEXT NOT NULL
+);
+
+CREATE TABLE identity_conflicts (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    rule       INTEGER NOT NULL,
+    at         INTEGER NOT NULL,
+    actor      TEXT NOT NULL,
+    channel    TEXT NOT NULL,
+    record_id  TEXT NOT NULL,
+    lead_id    INTEGER NOT NULL,
+    others     TEXT NOT NULL,
+    identities TEXT NOT NULL,
+    message    TEXT NOT NULL
+);
+)sql";
+
 // Public-pool mechanics: a lead's opportunities (collaborators as a JSON array of
 // {"user", "step", "joined_at"}), and an index that finds the idle held leads of a pool.
 constexpr const char* kPoolMechanics = R"sql(
@@ -195,7 +308,8 @@ CREATE INDEX leads_by_pool_activity ON leads (pool_id, tier, last_activity_at);
 
 constexpr Migration kMigrations[] = {
     {1, kVersion1},
-    {2, kPoolMechanics},
+    {2, kVersion2},
+    {3, kPoolMechanics},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion,
               "one migration per schema version, in order");

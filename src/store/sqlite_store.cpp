@@ -40,7 +40,8 @@ constexpr std::size_t kMaxCachedStatements = 64;
 constexpr std::size_t kMaxIdleReaders = 4;
 
 constexpr int kIdentityKindCount = static_cast<int>(IdentityKind::external_id) + 1;
-constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::pool_moved) + 1;
+constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::identity_rules_changed) + 1;
+constexpr int kConflictRuleCount = static_cast<int>(ConflictRule::max_merge_size) + 1;
 constexpr int kOpportunityStatusCount = static_cast<int>(OpportunityStatus::reactivated) + 1;
 
 // ---------------------------------------------------------------------------------------------
@@ -121,6 +122,46 @@ std::string encode_strings(const std::vector<std::string>& values, const char* f
 }
 
 std::string encode_ids(const std::vector<std::int64_t>& ids) { return nlohmann::json(ids).dump(); }
+
+std::vector<std::int64_t> decode_ids(const std::string& text, const char* column) {
+    try {
+        return nlohmann::json::parse(text).get<std::vector<std::int64_t>>();
+    } catch (const nlohmann::json::exception& e) {
+        throw corrupt(std::string(column) + ": " + e.what());
+    }
+}
+
+// Identities as a JSON array of {"kind": <the enum's integer>, "scope": ..., "value": ...}.
+std::string encode_identities(const std::vector<Identity>& identities, const char* field) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Identity& identity : identities) {
+        out.push_back({{"kind", static_cast<int>(identity.kind)},
+                       {"scope", identity.scope},
+                       {"value", identity.value}});
+    }
+    try {
+        return out.dump();
+    } catch (const nlohmann::json::exception&) {
+        throw Error(ErrorCode::invalid_argument, std::string(field) + " holds text that is not UTF-8");
+    }
+}
+
+std::vector<Identity> decode_identities(const std::string& text, const char* column) {
+    std::vector<Identity> out;
+    try {
+        for (const auto& item : nlohmann::json::parse(text)) {
+            Identity identity;
+            identity.kind =
+                decode_enum<IdentityKind>(item.at("kind").get<std::int64_t>(), kIdentityKindCount, column);
+            identity.scope = item.at("scope").get<std::string>();
+            identity.value = item.at("value").get<std::string>();
+            out.push_back(std::move(identity));
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw corrupt(std::string(column) + ": " + e.what());
+    }
+    return out;
+}
 
 std::vector<std::string> sorted_unique(std::vector<std::string> values) {
     std::sort(values.begin(), values.end());
@@ -296,6 +337,7 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
     if (!add_placement(filter, selection.tiers, selection.pools, selection.owner)) return std::nullopt;
     if (selection.channel) filter.add("channel = ?", *selection.channel);
     if (source == Source::leads) {
+        filter.add("merged_into = 0");  // the counters never count absorbed leads
         if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
         if (selection.created_to) filter.add("created_at < ?", *selection.created_to);
     } else {
@@ -339,7 +381,7 @@ bool counters_answer(const LeadSelection& selection) {
 
 constexpr const char* kLeadColumns =
     "id, tier, reached, pool_id, owner, channel, channels, attributes, source, medium, campaign, "
-    "created_at, updated_at, last_activity_at, version";
+    "created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into";
 
 Lead lead_from_row(const Query& row) {
     Lead lead;
@@ -356,12 +398,35 @@ Lead lead_from_row(const Query& row) {
     lead.updated_at = row.integer(12);
     lead.last_activity_at = row.integer(13);
     lead.version = row.integer(14);
+    lead.last_seen_at = row.integer(15);
+    lead.referred_by = row.integer(16);
+    lead.merged_into = row.integer(17);
     return lead;
 }
 
 User user_from_row(const Query& row) {
     return User{row.text(0), row.text(1), row.text(2), decode_strings(row.text(3), "users.roles"),
                 row.integer(4) != 0};
+}
+
+constexpr const char* kMergeColumns =
+    "id, survivor, absorbed, actor, at, reason, collision, absorbed_owner, identities, unmerged_at, "
+    "unmerged_by";
+
+MergeRecord merge_from_row(const Query& row) {
+    MergeRecord merge;
+    merge.id = row.integer(0);
+    merge.survivor = row.integer(1);
+    merge.absorbed = row.integer(2);
+    merge.actor = row.text(3);
+    merge.at = row.integer(4);
+    merge.reason = row.text(5);
+    merge.collision = row.integer(6) != 0;
+    merge.absorbed_owner = row.text(7);
+    merge.identities = decode_identities(row.text(8), "merges.identities");
+    if (!row.is_null(9)) merge.unmerged_at = row.integer(9);
+    merge.unmerged_by = row.text(10);
+    return merge;
 }
 
 Pool pool_from_row(const Query& row) {
@@ -522,6 +587,18 @@ public:
         return guarded([&] { return identity_holder(identity); });
     }
 
+    std::vector<LeadId> absorbed_into(LeadId survivor) override {
+        return guarded([&] {
+            // The second term lets the partial index leads_by_merged_into answer.
+            auto q = connection().query(
+                "SELECT id FROM leads WHERE merged_into = ? AND merged_into <> 0 ORDER BY id");
+            q.bind(survivor);
+            std::vector<LeadId> out;
+            while (q.next()) out.push_back(q.integer(0));
+            return out;
+        });
+    }
+
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return guarded([&] {
             auto out = select_leads(selection, after, limit, kLeadColumns, lead_from_row);
@@ -543,6 +620,7 @@ public:
             Filter filter;
             if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt)) return out;
             filter.add("owner <> ''");
+            filter.add("merged_into = 0");
             filter.add("last_activity_at < ?", active_before);
             {
                 auto q = connection().query(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE " +
@@ -627,6 +705,82 @@ public:
                     OrgEvent{q.integer(0),
                              decode_enum<OrgEventKind>(q.integer(1), kOrgEventKindCount, "org_events.kind"),
                              q.text(2), q.integer(3), q.text(4)});
+            }
+            return out;
+        });
+    }
+
+    std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
+        return guarded([&]() -> std::optional<LeadId> {
+            auto q = connection().query("SELECT lead_id FROM deliveries WHERE channel = ? AND record_id = ?");
+            q.bind(std::string(channel), std::string(record_id));
+            if (!q.next()) return std::nullopt;
+            return q.integer(0);
+        });
+    }
+
+    std::vector<LeadEvent> events(LeadId lead) override {
+        return guarded([&] {
+            auto q = connection().query(
+                "SELECT seq, lead_id, type, at, channel, payload FROM lead_events "
+                "WHERE lead_id = ? ORDER BY seq");
+            q.bind(lead);
+            std::vector<LeadEvent> out;
+            while (q.next()) {
+                out.push_back(
+                    LeadEvent{q.integer(0), q.integer(1), q.text(2), q.integer(3), q.text(4), q.text(5)});
+            }
+            return out;
+        });
+    }
+
+    std::int64_t identity_joins(const Identity& identity) override {
+        return guarded([&]() -> std::int64_t {
+            auto q = connection().query(
+                "SELECT joins FROM identity_joins WHERE kind = ? AND scope = ? AND value = ?");
+            q.bind(code(identity.kind), identity.scope, identity.value);
+            return q.next() ? q.integer(0) : 0;
+        });
+    }
+
+    std::optional<MergeRecord> merge_record(MergeId id) override {
+        return guarded([&]() -> std::optional<MergeRecord> {
+            auto q = connection().query(std::string("SELECT ") + kMergeColumns + " FROM merges WHERE id = ?");
+            q.bind(id);
+            if (!q.next()) return std::nullopt;
+            return merge_from_row(q);
+        });
+    }
+
+    std::vector<MergeRecord> merge_records() override {
+        return guarded([&] {
+            auto q = connection().query(std::string("SELECT ") + kMergeColumns + " FROM merges ORDER BY id");
+            std::vector<MergeRecord> out;
+            while (q.next()) out.push_back(merge_from_row(q));
+            return out;
+        });
+    }
+
+    std::vector<IdentityConflict> identity_conflicts() override {
+        return guarded([&] {
+            auto q = connection().query(
+                "SELECT id, rule, at, actor, channel, record_id, lead_id, others, identities, message "
+                "FROM identity_conflicts ORDER BY id");
+            std::vector<IdentityConflict> out;
+            while (q.next()) {
+                IdentityConflict conflict;
+                conflict.id = q.integer(0);
+                conflict.rule =
+                    decode_enum<ConflictRule>(q.integer(1), kConflictRuleCount, "identity_conflicts.rule");
+                conflict.at = q.integer(2);
+                conflict.actor = q.text(3);
+                conflict.channel = q.text(4);
+                conflict.record_id = q.text(5);
+                conflict.lead = q.integer(6);
+                conflict.others = decode_ids(q.text(7), "identity_conflicts.others");
+                conflict.identities = decode_identities(q.text(8), "identity_conflicts.identities");
+                conflict.message = q.text(9);
+                out.push_back(std::move(conflict));
             }
             return out;
         });
@@ -795,7 +949,8 @@ public:
                 auto q = connection().query(
                     "INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, "
                     "attributes, source, medium, campaign, created_at, updated_at, "
-                    "last_activity_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    "last_activity_at, version, last_seen_at, referred_by, merged_into) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 bind_lead(q, lead);
                 q.run();
                 id = connection().db().getLastInsertRowid();
@@ -811,8 +966,8 @@ public:
                 auto q = connection().query(
                     "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, channel = ?, "
                     "channels = ?, attributes = ?, source = ?, medium = ?, campaign = ?, "
-                    "created_at = ?, updated_at = ?, last_activity_at = ?, version = ? "
-                    "WHERE id = ?");
+                    "created_at = ?, updated_at = ?, last_activity_at = ?, version = ?, "
+                    "last_seen_at = ?, referred_by = ?, merged_into = ? WHERE id = ?");
                 bind_lead(q, lead);
                 q.bind(lead.id);
                 if (q.run() == 0) {
@@ -857,6 +1012,32 @@ public:
         });
     }
 
+    void put_delivery(std::string_view channel, std::string_view record_id, LeadId lead) override {
+        guarded([&] {
+            try {
+                connection()
+                    .query("INSERT INTO deliveries (channel, record_id, lead_id) VALUES (?, ?, ?)")
+                    .bind(std::string(channel), std::string(record_id), lead)
+                    .run();
+            } catch (const SQLite::Exception& e) {
+                if (!breaks_uniqueness(e)) throw;
+                throw Error(ErrorCode::conflict,
+                            "record '" + std::string(record_id) + "' of channel '" + std::string(channel) +
+                                "' was delivered to lead " +
+                                std::to_string(delivery(channel, record_id).value_or(0)));
+            }
+        });
+    }
+
+    void append_event(const LeadEvent& event) override {
+        guarded([&] {
+            connection()
+                .query("INSERT INTO lead_events (lead_id, type, at, channel, payload) VALUES (?, ?, ?, ?, ?)")
+                .bind(event.lead, event.type, event.at, event.channel, event.payload)
+                .run();
+        });
+    }
+
     // One statement for all the leads, so a bulk assignment costs the rows it changes rather
     // than a round trip per lead.
     void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
@@ -896,6 +1077,54 @@ public:
         });
     }
 
+    void add_identity_joins(const Identity& identity, std::int64_t joins) override {
+        guarded([&] {
+            connection()
+                .query(
+                    "INSERT INTO identity_joins (kind, scope, value, joins) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (kind, scope, value) DO UPDATE SET joins = joins + excluded.joins")
+                .bind(code(identity.kind), identity.scope, identity.value, joins)
+                .run();
+        });
+    }
+
+    MergeId insert_merge(const MergeRecord& merge) override {
+        return guarded([&] {
+            auto q = connection().query(
+                "INSERT INTO merges (survivor, absorbed, actor, at, reason, collision, absorbed_owner, "
+                "identities, unmerged_at, unmerged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            bind_merge(q, merge);
+            q.run();
+            return connection().db().getLastInsertRowid();
+        });
+    }
+
+    void update_merge(const MergeRecord& merge) override {
+        guarded([&] {
+            auto q = connection().query(
+                "UPDATE merges SET survivor = ?, absorbed = ?, actor = ?, at = ?, reason = ?, "
+                "collision = ?, absorbed_owner = ?, identities = ?, unmerged_at = ?, unmerged_by = ? "
+                "WHERE id = ?");
+            bind_merge(q, merge);
+            q.bind(merge.id);
+            if (q.run() == 0) throw Error(ErrorCode::not_found, "no merge " + std::to_string(merge.id));
+        });
+    }
+
+    std::int64_t append_identity_conflict(const IdentityConflict& conflict) override {
+        return guarded([&] {
+            connection()
+                .query(
+                    "INSERT INTO identity_conflicts (rule, at, actor, channel, record_id, lead_id, "
+                    "others, identities, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(code(conflict.rule), conflict.at, conflict.actor, conflict.channel, conflict.record_id,
+                      conflict.lead, encode_ids(conflict.others),
+                      encode_identities(conflict.identities, "conflict identities"), conflict.message)
+                .run();
+            return connection().db().getLastInsertRowid();
+        });
+    }
+
     void commit() override {
         guarded([&] { connection().query("COMMIT").run(); });
         committed_ = true;
@@ -929,7 +1158,13 @@ private:
         q.bind(code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
                encode_strings(lead.channels, "lead channels"), lead.attributes, lead.attribution.source,
                lead.attribution.medium, lead.attribution.campaign, lead.created_at, lead.updated_at,
-               lead.last_activity_at, lead.version);
+               lead.last_activity_at, lead.version, lead.last_seen_at, lead.referred_by, lead.merged_into);
+    }
+
+    static void bind_merge(Query& q, const MergeRecord& merge) {
+        q.bind(merge.survivor, merge.absorbed, merge.actor, merge.at, merge.reason,
+               std::int64_t{merge.collision ? 1 : 0}, merge.absorbed_owner,
+               encode_identities(merge.identities, "merge identities"), merge.unmerged_at, merge.unmerged_by);
     }
 
     void write_lead_details(LeadId id, const Lead& lead) {

@@ -84,8 +84,9 @@ inline std::string render(const Lead& lead) {
            "/" + lead.attribution.campaign + " tags " + render(lead.tags) + " tier " + to_string(lead.tier) +
            " pool " + std::to_string(lead.pool) + " owner '" + lead.owner + "' reached " +
            std::to_string(lead.reached) + " created " + std::to_string(lead.created_at) + " updated " +
-           std::to_string(lead.updated_at) + " activity " + std::to_string(lead.last_activity_at) +
-           " version " + std::to_string(lead.version);
+           std::to_string(lead.updated_at) + " activity " + std::to_string(lead.last_activity_at) + " seen " +
+           std::to_string(lead.last_seen_at) + " version " + std::to_string(lead.version) + " referred by " +
+           std::to_string(lead.referred_by) + " merged into " + std::to_string(lead.merged_into);
 }
 
 inline std::string render(const User& user) {
@@ -112,6 +113,42 @@ inline std::string render(const HistoryEntry& entry) {
 inline std::string render(const OrgEvent& event) {
     return std::string("event ") + to_string(event.kind) + " by " + event.actor + " at " +
            std::to_string(event.at) + " detail " + canonical_json(event.detail);
+}
+
+// Without seq, as for history.
+inline std::string render(const LeadEvent& event) {
+    return "lead event lead " + std::to_string(event.lead) + " " + event.type + " at " +
+           std::to_string(event.at) + " on " + event.channel + " payload " + canonical_json(event.payload);
+}
+
+inline std::string render(const std::vector<Identity>& identities) {
+    std::vector<std::string> out;
+    for (const auto& identity : identities) out.push_back(render(identity));
+    return render(out);
+}
+
+inline std::string render(const MergeRecord& merge) {
+    return "merge " + std::to_string(merge.id) + " survivor " + std::to_string(merge.survivor) +
+           " absorbed " + std::to_string(merge.absorbed) + " by " + merge.actor + " at " +
+           std::to_string(merge.at) + " reason '" + merge.reason + "'" +
+           (merge.collision ? " collision" : "") + " absorbed owner '" + merge.absorbed_owner +
+           "' identities " + render(merge.identities) + " unmerged at " +
+           (merge.unmerged_at ? std::to_string(*merge.unmerged_at) : "none") + " by '" + merge.unmerged_by +
+           "'";
+}
+
+inline std::string id_list(const std::vector<std::int64_t>& values) {
+    std::string out;
+    for (const auto value : values) out += (out.empty() ? "" : ",") + std::to_string(value);
+    return out;
+}
+
+inline std::string render(const IdentityConflict& conflict) {
+    return "conflict " + std::to_string(conflict.id) + " rule " +
+           std::to_string(static_cast<int>(conflict.rule)) + " at " + std::to_string(conflict.at) + " by " +
+           conflict.actor + " record " + conflict.channel + "/" + conflict.record_id + " lead " +
+           std::to_string(conflict.lead) + " others " + id_list(conflict.others) + " identities " +
+           render(conflict.identities) + " message '" + conflict.message + "'";
 }
 
 inline std::string render(const Opportunity& o) {
@@ -160,12 +197,6 @@ inline std::string render_funnel(std::vector<FunnelCell> cells) {
 inline std::string ids(const std::vector<Lead>& leads) {
     std::string out;
     for (const auto& lead : leads) out += (out.empty() ? "" : ",") + std::to_string(lead.id);
-    return out;
-}
-
-inline std::string id_list(const std::vector<LeadId>& lead_ids) {
-    std::string out;
-    for (const LeadId id : lead_ids) out += (out.empty() ? "" : ",") + std::to_string(id);
     return out;
 }
 
@@ -324,12 +355,15 @@ inline void check_selection(StoreReader& reader, const std::vector<Lead>& all,
 // ---------------------------------------------------------------------------------------------
 // Everything a reader shows of the records a test touched, as text: compare two points in time.
 
+using Delivery = std::pair<std::string, std::string>;  // channel, record id
+
 struct Probe {
     std::vector<std::string> settings;
     std::vector<UserId> users;
     std::vector<PoolId> pools;
     std::vector<LeadId> leads;
     std::vector<Identity> identities;
+    std::vector<Delivery> deliveries;
 };
 
 inline std::string observe(StoreReader& reader, const Probe& probe) {
@@ -347,13 +381,22 @@ inline std::string observe(StoreReader& reader, const Probe& probe) {
     for (const LeadId id : probe.leads) {
         out += "lead(" + std::to_string(id) + ") " + render(reader.lead(id)) + "\n";
         out += render(reader.history(id));
+        out += render(reader.events(id));
+        out += "absorbed into " + std::to_string(id) + ": " + id_list(reader.absorbed_into(id)) + "\n";
         out += render(reader.opportunities(id));
     }
     for (const auto& identity : probe.identities) {
         out += "holder of " + render(identity) + ": " + render(reader.lead_by_identity(identity)) + "\n";
+        out += "joins of " + render(identity) + ": " + std::to_string(reader.identity_joins(identity)) + "\n";
+    }
+    for (const auto& [channel, record_id] : probe.deliveries) {
+        out += "delivery " + channel + "/" + record_id + ": " + render(reader.delivery(channel, record_id)) +
+               "\n";
     }
     out += render_funnel(reader.funnel(everything()));
     out += render(reader.org_events());
+    out += render(reader.merge_records());
+    out += render(reader.identity_conflicts());
     return out;
 }
 
@@ -441,6 +484,63 @@ inline OrgEvent stage_changed_event() {
                      R"({"from": "factory_led", "to": "sales_led"})");
 }
 
+// A lead absorbed by a merge: it holds no identities.
+inline Lead absorbed_lead(LeadId survivor) {
+    Lead lead = simple_lead("150");
+    lead.identities.clear();
+    lead.merged_into = survivor;
+    return lead;
+}
+
+inline LeadEvent lead_event(LeadId lead, const std::string& type, Timestamp at, const std::string& payload) {
+    LeadEvent event;
+    event.lead = lead;
+    event.type = type;
+    event.at = at;
+    event.channel = "web";
+    event.payload = payload;
+    return event;
+}
+
+inline MergeRecord merge_record_of(LeadId survivor, LeadId absorbed, Timestamp at) {
+    MergeRecord merge;
+    merge.survivor = survivor;
+    merge.absorbed = absorbed;
+    merge.actor = "ann";
+    merge.at = at;
+    merge.reason = "ingest";
+    merge.identities = {phone("150")};
+    return merge;
+}
+
+// The merge record once the merge was undone.
+inline MergeRecord unmerged(MergeRecord merge, Timestamp at) {
+    merge.unmerged_at = at;
+    merge.unmerged_by = "zoe";
+    return merge;
+}
+
+inline IdentityConflict conflict_of(ConflictRule rule, LeadId lead, std::vector<LeadId> others) {
+    IdentityConflict conflict;
+    conflict.rule = rule;
+    conflict.at = kStart + 5;
+    conflict.actor = "ann";
+    conflict.channel = "web";
+    conflict.record_id = "r-" + std::to_string(lead);
+    conflict.lead = lead;
+    conflict.others = std::move(others);
+    conflict.identities = {phone("100"), {IdentityKind::wechat_openid, "o-1", "wx-app"}};
+    conflict.message = "phone '100' bridged 3 merges already";
+    return conflict;
+}
+
+// The same record as the store gives it back, with the id it assigned.
+template <typename Record>
+Record with_id(Record record, std::int64_t id) {
+    record.id = id;
+    return record;
+}
+
 // The existing lead's opportunity, as change_everything opens it.
 inline Opportunity existing_opportunity(LeadId lead, PoolId east) {
     Opportunity o;
@@ -458,18 +558,27 @@ inline Opportunity existing_opportunity(LeadId lead, PoolId east) {
 struct Scenario {
     PoolId east = 0;
     LeadId existing = 0;
+    LeadId absorbed = 0;  // merged into `existing`; moved to `added` by change_everything
+    MergeId first_merge = 0;
+    std::int64_t first_conflict = 0;
     // Set by change_everything:
     PoolId north = 0;
     LeadId added = 0;
+    MergeId second_merge = 0;
+    std::int64_t second_conflict = 0;
 
     // Everything the scenario touches that exists before change_everything.
     Probe probe() const {
-        return Probe{
-            {"stage", "new"},
-            {"ann", "zoe"},
-            {kMasterPoolId, east},
-            {existing},
-            {phone("100"), phone("101"), phone("200"), {IdentityKind::wechat_openid, "o-200", "wx-app"}}};
+        return Probe{{"stage", "new"},
+                     {"ann", "zoe"},
+                     {kMasterPoolId, east},
+                     {existing, absorbed},
+                     {phone("100"),
+                      phone("101"),
+                      phone("150"),
+                      phone("200"),
+                      {IdentityKind::wechat_openid, "o-200", "wx-app"}},
+                     {{"web", "r-100"}, {"shop", "r-200"}, {"web", "r-150"}, {"web", "r-200"}}};
     }
 };
 
@@ -480,8 +589,14 @@ inline Scenario seed(Store& store) {
         w.put_user(kAnn);
         s.east = w.insert_pool(east_pool(0));
         s.existing = w.insert_lead(existing_lead());
+        s.absorbed = w.insert_lead(absorbed_lead(s.existing));
         w.append_history(capture_entry(s.existing));
         w.append_org_event(initialized_event());
+        w.put_delivery("web", "r-100", s.existing);
+        w.append_event(lead_event(s.existing, "page_view", kStart, R"({"url": "/"})"));
+        w.add_identity_joins(phone("100"), 1);
+        s.first_merge = w.insert_merge(merge_record_of(s.existing, s.absorbed, kStart + 1));
+        s.first_conflict = w.append_identity_conflict(conflict_of(ConflictRule::max_joins, s.existing, {}));
     });
     return s;
 }
@@ -498,6 +613,19 @@ inline void change_everything(StoreWriter& w, Scenario& s) {
     w.append_history(distribute_entry(s.existing, s.east));
     w.append_history(capture_entry(s.added));
     w.append_org_event(stage_changed_event());
+    // The absorbed lead is split off `existing` and absorbed by `added` instead.
+    w.update_lead(as_stored(absorbed_lead(s.added), s.absorbed));
+    w.update_merge(
+        with_id(unmerged(merge_record_of(s.existing, s.absorbed, kStart + 1), kStart + 2), s.first_merge));
+    s.second_merge = w.insert_merge(merge_record_of(s.added, s.absorbed, kStart + 3));
+    w.put_delivery("shop", "r-200", s.added);
+    w.put_delivery("web", "r-150", s.absorbed);
+    w.append_event(lead_event(s.existing, "purchase", kStart + 1, R"({"sku": "tea-1", "qty": 2})"));
+    w.append_event(lead_event(s.added, "page_view", kStart + 2, "{}"));
+    w.add_identity_joins(phone("100"), 2);
+    w.add_identity_joins(phone("150"), 1);
+    s.second_conflict = w.append_identity_conflict(
+        conflict_of(ConflictRule::max_merge_size, s.added, {s.existing, s.absorbed}));
     w.put_opportunity(existing_opportunity(s.existing, s.east));
 }
 
@@ -532,6 +660,31 @@ inline void check_changed(StoreReader& r, const Scenario& s) {
     CHECK(r.opportunities(s.added).empty());
     CHECK(render(r.org_events()) ==
           render(std::vector<OrgEvent>{initialized_event(), stage_changed_event()}));
+
+    CHECK(render(r.lead(s.absorbed)) == render(as_stored(absorbed_lead(s.added), s.absorbed)));
+    CHECK(id_list(r.absorbed_into(s.existing)).empty());
+    CHECK(id_list(r.absorbed_into(s.added)) == std::to_string(s.absorbed));
+    CHECK(
+        render(r.merge_records()) ==
+        render(std::vector<MergeRecord>{
+            with_id(unmerged(merge_record_of(s.existing, s.absorbed, kStart + 1), kStart + 2), s.first_merge),
+            with_id(merge_record_of(s.added, s.absorbed, kStart + 3), s.second_merge)}));
+    CHECK(render(r.delivery("web", "r-100")) == std::to_string(s.existing));
+    CHECK(render(r.delivery("shop", "r-200")) == std::to_string(s.added));
+    CHECK(render(r.delivery("web", "r-150")) == std::to_string(s.absorbed));
+    CHECK(render(r.events(s.existing)) ==
+          render(std::vector<LeadEvent>{
+              lead_event(s.existing, "page_view", kStart, R"({"url": "/"})"),
+              lead_event(s.existing, "purchase", kStart + 1, R"({"sku": "tea-1", "qty": 2})")}));
+    CHECK(render(r.events(s.added)) ==
+          render(std::vector<LeadEvent>{lead_event(s.added, "page_view", kStart + 2, "{}")}));
+    CHECK(r.identity_joins(phone("100")) == 3);
+    CHECK(r.identity_joins(phone("150")) == 1);
+    CHECK(render(r.identity_conflicts()) ==
+          render(std::vector<IdentityConflict>{
+              with_id(conflict_of(ConflictRule::max_joins, s.existing, {}), s.first_conflict),
+              with_id(conflict_of(ConflictRule::max_merge_size, s.added, {s.existing, s.absorbed}),
+                      s.second_conflict)}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -593,6 +746,7 @@ inline Lead dataset_lead(int i, const Dataset& d) {
     lead.created_at = day + kDayOffsets[(i / 5) % 4];
     lead.updated_at = lead.created_at + 5;
     lead.last_activity_at = lead.created_at + 7;
+    lead.last_seen_at = lead.created_at + 9;
     lead.version = 1 + i % 3;
     return lead;
 }
@@ -777,6 +931,13 @@ inline void check_fresh_store(Store& store) {
     CHECK(render(r->lead_by_identity(phone("1"))) == "none");
     CHECK(r->history(1).empty());
     CHECK(r->org_events().empty());
+    CHECK(id_list(r->absorbed_into(1)).empty());
+    CHECK(render(r->delivery("web", "r-1")) == "none");
+    CHECK(r->events(1).empty());
+    CHECK(r->identity_joins(phone("1")) == 0);
+    CHECK(render(r->merge_record(1)) == "none");
+    CHECK(r->merge_records().empty());
+    CHECK(r->identity_conflicts().empty());
 }
 
 inline void check_settings(Store& store) {
@@ -906,7 +1067,9 @@ inline Lead full_lead(PoolId pool) {
     lead.created_at = kStart + 1;
     lead.updated_at = kStart + kDay;
     lead.last_activity_at = kStart + 2 * kDay + 3;
+    lead.last_seen_at = kStart + 2 * kDay + 1;
     lead.version = 7;
+    lead.referred_by = 42;  // another lead's id; the store keeps it as it is
     return lead;
 }
 
@@ -1166,6 +1329,8 @@ inline void check_rollback(Store& store) {
     CHECK(render(r->lead(s.added)) == "none");
     CHECK(r->history(s.added).empty());
     CHECK(render(r->pool(s.north)) == "none");
+    CHECK(r->events(s.added).empty());
+    CHECK(id_list(r->absorbed_into(s.added)).empty());
 }
 
 inline void check_reader_keeps_snapshot(Store& store) {
@@ -1272,6 +1437,259 @@ inline void check_funnel_after_moves(Store& store) {
         w.reset();
         check_dataset(*store.read(), d);
     }
+}
+
+// Which leads each lead of the data set absorbed, by merged_into.
+inline void check_absorbed(StoreReader& reader, const Dataset& d) {
+    for (const auto& [id, lead] : d.leads) {
+        std::vector<LeadId> expected;
+        for (const auto& [other, absorbed] : d.leads) {
+            if (absorbed.merged_into == id) expected.push_back(other);
+        }
+        CAPTURE(id);
+        CHECK(id_list(reader.absorbed_into(id)) == id_list(expected));
+    }
+}
+
+// Absorbs the lead (its identities go with the merge), or splits it off again (they come back).
+inline void set_merged_into(StoreWriter& w, Dataset& d, LeadId id, LeadId survivor) {
+    Lead next = d.leads.at(id);
+    next.merged_into = survivor;
+    next.identities =
+        survivor == 0 ? simple_lead("d-back" + std::to_string(id)).identities : std::vector<Identity>{};
+    ++next.version;
+    w.update_lead(next);
+    d.leads[id] = next;
+}
+
+inline void check_merged_leads(Store& store) {
+    Dataset d = dataset_pools(store);
+    commit(store, [&](StoreWriter& w) { add_dataset_leads(w, d, 0, kDatasetSize); });
+    std::vector<LeadId> all;
+    for (const auto& [id, lead] : d.leads) all.push_back(id);
+
+    // Round 1: every fourth lead is absorbed by the lead before it, the next by the first lead;
+    // and two leads come in absorbed already.
+    {
+        auto w = store.write();
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            if (i % 4 == 1) set_merged_into(*w, d, all[i], all[i - 1]);
+            if (i % 4 == 2) set_merged_into(*w, d, all[i], all[0]);
+        }
+        for (int i = kDatasetSize; i < kDatasetSize + 2; ++i) {
+            Lead lead = dataset_lead(i, d);
+            lead.identities.clear();
+            lead.merged_into = all[0];
+            const LeadId id = w->insert_lead(lead);
+            d.leads[id] = as_stored(lead, id);
+        }
+        check_dataset(*w, d);
+        check_absorbed(*w, d);
+        w->commit();
+    }
+    check_dataset(*store.read(), d);
+    check_absorbed(*store.read(), d);
+
+    // Round 2: some are split off again, some move to another survivor, some move in the pyramid
+    // while absorbed (which must not count them anywhere).
+    {
+        auto w = store.write();
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            if (i % 8 == 1) set_merged_into(*w, d, all[i], 0);
+            if (i % 8 == 5) set_merged_into(*w, d, all[i], all[3]);
+            if (i % 4 == 2 && i % 3 == 0) {
+                Lead next = d.leads.at(all[i]);
+                next.tier = next.tier == Tier::order ? Tier::lost : Tier::order;
+                next.reached |= tier_bit(next.tier);
+                next.pool = d.west;
+                next.owner = "bob";
+                w->update_lead(next);
+                d.leads[all[i]] = next;
+            }
+        }
+        check_dataset(*w, d);
+        check_absorbed(*w, d);
+        w->commit();
+    }
+    check_dataset(*store.read(), d);
+    check_absorbed(*store.read(), d);
+    CHECK(id_list(store.read()->absorbed_into(0)).empty());
+}
+
+inline void check_deliveries(Store& store) {
+    LeadId a = 0, b = 0;
+    commit(store, [&](StoreWriter& w) {
+        a = w.insert_lead(simple_lead("a"));
+        b = w.insert_lead(simple_lead("b"));
+    });
+    {
+        auto w = store.write();
+        w->put_delivery("web", "r-1", a);
+        w->put_delivery("shop", "r-1", b);  // the same record id from another channel: another record
+        w->put_delivery("web", "r-2", a);
+        CHECK(render(w->delivery("web", "r-1")) == std::to_string(a));
+        w->commit();
+    }
+    const auto check_delivered = [&] {
+        auto r = store.read();
+        CHECK(render(r->delivery("web", "r-1")) == std::to_string(a));
+        CHECK(render(r->delivery("shop", "r-1")) == std::to_string(b));
+        CHECK(render(r->delivery("web", "r-2")) == std::to_string(a));
+        for (const auto& [channel, record_id] : std::vector<Delivery>{
+                 {"web", "R-1"}, {"Web", "r-1"}, {"shop", "r-2"}, {"web", "r-3"}, {"", ""}}) {
+            CAPTURE(channel + "/" + record_id);
+            CHECK(render(r->delivery(channel, record_id)) == "none");
+        }
+    };
+    check_delivered();
+
+    // A record delivered before, or earlier in the same transaction, is a conflict.
+    CHECK(error_in_writer(store, [&](StoreWriter& w) { w.put_delivery("web", "r-1", b); }) == "conflict");
+    CHECK(error_in_writer(store, [&](StoreWriter& w) { w.put_delivery("web", "r-1", a); }) == "conflict");
+    CHECK(error_in_writer(store, [&](StoreWriter& w) {
+              w.put_delivery("web", "r-3", a);
+              w.put_delivery("web", "r-3", b);
+          }) == "conflict");
+    check_delivered();
+}
+
+inline void check_events(Store& store) {
+    LeadId a = 0, b = 0;
+    commit(store, [&](StoreWriter& w) {
+        a = w.insert_lead(simple_lead("a"));
+        b = w.insert_lead(simple_lead("b"));
+    });
+    // The seq given is ignored, as for history.
+    LeadEvent first = lead_event(a, "page_view", kStart + 10, R"({ "url": "/tea", "title": "茶" })");
+    first.seq = 1'000'000;
+    const LeadEvent other = lead_event(b, "page_view", kStart, "{}");
+    LeadEvent purchase = lead_event(a, "purchase", kStart + kDay, R"({"sku": "tea-1", "qty": 2})");
+    purchase.channel = "shop";
+    // Older than the events before it: events stay in the order they were appended.
+    const LeadEvent late = lead_event(a, "form_submit", kStart, R"({"form": "contact"})");
+    {
+        auto w = store.write();
+        w->append_event(first);
+        w->append_event(other);
+        w->append_event(purchase);
+        CHECK(render(w->events(a)) == render(std::vector<LeadEvent>{first, purchase}));
+        w->commit();
+    }
+    commit(store, [&](StoreWriter& w) { w.append_event(late); });
+
+    auto r = store.read();
+    const auto events = r->events(a);
+    CHECK(render(events) == render(std::vector<LeadEvent>{first, purchase, late}));
+    check_increasing(seqs(events));
+    CHECK(render(r->events(b)) == render(std::vector<LeadEvent>{other}));
+    CHECK(r->events(std::max(a, b) + 1).empty());
+    const auto b_seqs = seqs(r->events(b));
+    if (events.size() == 3 && b_seqs.size() == 1) {
+        CHECK(b_seqs[0] > events[0].seq);
+        CHECK(b_seqs[0] < events[1].seq);
+    }
+}
+
+inline void check_identity_joins(Store& store) {
+    const Identity openid{IdentityKind::wechat_openid, "o-1", "wx-app-1"};
+    CHECK(store.read()->identity_joins(phone("1")) == 0);
+    {
+        auto w = store.write();
+        w->add_identity_joins(phone("1"), 1);
+        w->add_identity_joins(openid, 2);
+        w->add_identity_joins(phone("2"), 0);
+        w->add_identity_joins(phone("1"), 1);
+        CHECK(w->identity_joins(phone("1")) == 2);
+        w->commit();
+    }
+    commit(store, [&](StoreWriter& w) { w.add_identity_joins(phone("1"), 3); });
+    auto r = store.read();
+    CHECK(r->identity_joins(phone("1")) == 5);
+    CHECK(r->identity_joins(openid) == 2);
+    CHECK(r->identity_joins(phone("2")) == 0);
+    // Another scope or kind is another value.
+    CHECK(r->identity_joins({IdentityKind::wechat_openid, "o-1", "wx-app-2"}) == 0);
+    CHECK(r->identity_joins({IdentityKind::external_id, "o-1", "wx-app-1"}) == 0);
+    CHECK(r->identity_joins(phone("3")) == 0);
+}
+
+inline MergeRecord full_merge(LeadId survivor, LeadId absorbed) {
+    MergeRecord merge = merge_record_of(survivor, absorbed, kStart + kDay);
+    merge.id = 77;  // ignored
+    merge.actor = "李";
+    merge.reason = "same person, says the customer";
+    merge.collision = true;
+    merge.absorbed_owner = "bob";
+    merge.identities = {phone("+8613800000000"),
+                        {IdentityKind::wechat_openid, "o-6_Uf5", "wx-app-1"},
+                        {IdentityKind::email, "li@example.com", ""}};
+    return merge;
+}
+
+inline void check_merge_records(Store& store) {
+    LeadId a = 0, b = 0, c = 0;
+    commit(store, [&](StoreWriter& w) {
+        a = w.insert_lead(simple_lead("a"));
+        b = w.insert_lead(simple_lead("b"));
+        c = w.insert_lead(simple_lead("c"));
+    });
+    MergeRecord bare;  // every field at its default
+    bare.id = 1;       // ignored
+    MergeId full_id = 0, bare_id = 0, later_id = 0;
+    {
+        auto w = store.write();
+        full_id = w->insert_merge(full_merge(a, b));
+        bare_id = w->insert_merge(bare);
+        CHECK(render(w->merge_record(full_id)) == render(with_id(full_merge(a, b), full_id)));
+        w->commit();
+    }
+    commit(store,
+           [&](StoreWriter& w) { later_id = w.insert_merge(merge_record_of(a, c, kStart + 2 * kDay)); });
+    CHECK(full_id < bare_id);
+    CHECK(bare_id < later_id);
+
+    std::vector<MergeRecord> expected = {with_id(full_merge(a, b), full_id), with_id(bare, bare_id),
+                                         with_id(merge_record_of(a, c, kStart + 2 * kDay), later_id)};
+    {
+        auto r = store.read();
+        CHECK(render(r->merge_record(full_id)) == render(expected[0]));
+        CHECK(render(r->merge_record(bare_id)) == render(expected[1]));
+        CHECK(render(r->merge_records()) == render(expected));
+        CHECK(render(r->merge_record(later_id + 1)) == "none");
+    }
+
+    // update_merge replaces the record: here, the merge is undone.
+    expected[0] = unmerged(expected[0], kStart + 3 * kDay);
+    expected[0].collision = false;
+    commit(store, [&](StoreWriter& w) { w.update_merge(expected[0]); });
+    CHECK(render(store.read()->merge_record(full_id)) == render(expected[0]));
+    CHECK(render(store.read()->merge_records()) == render(expected));
+
+    CHECK(error_in_writer(store, [&](StoreWriter& w) { w.update_merge(with_id(bare, later_id + 1)); }) ==
+          "not_found");
+    CHECK(render(store.read()->merge_records()) == render(expected));
+}
+
+inline void check_identity_conflict_log(Store& store) {
+    IdentityConflict full = conflict_of(ConflictRule::max_per_lead, 3, {5, 4});
+    full.id = 500;  // ignored
+    full.message = "lead 3 holds 5 phone numbers, 李 allows 5";
+    const IdentityConflict bare;  // every field at its default
+    const IdentityConflict later = conflict_of(ConflictRule::max_merge_size, 7, {8, 9, 10});
+    std::int64_t full_id = 0, bare_id = 0, later_id = 0;
+    {
+        auto w = store.write();
+        full_id = w->append_identity_conflict(full);
+        bare_id = w->append_identity_conflict(bare);
+        CHECK(render(w->identity_conflicts()) ==
+              render(std::vector<IdentityConflict>{with_id(full, full_id), with_id(bare, bare_id)}));
+        w->commit();
+    }
+    commit(store, [&](StoreWriter& w) { later_id = w.append_identity_conflict(later); });
+    check_increasing({full_id, bare_id, later_id});
+    CHECK(render(store.read()->identity_conflicts()) ==
+          render(std::vector<IdentityConflict>{with_id(full, full_id), with_id(bare, bare_id),
+                                               with_id(later, later_id)}));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1412,12 +1830,18 @@ void check_persistence(Factory& factory, std::unique_ptr<Store>& store) {
     const std::string committed = observe(*store->read(), probe);
     const std::int64_t last_history_seq = last_seq(store->read()->history(s.existing));
     const std::int64_t last_event_seq = last_seq(store->read()->org_events());
+    const std::int64_t last_lead_event_seq = last_seq(store->read()->events(s.existing));
     {
         auto uncommitted = store->write();
         uncommitted->set_setting("new", "2");
         uncommitted->put_user(kAnn);
         uncommitted->insert_lead(simple_lead("300"));
         uncommitted->append_org_event(org_event(OrgEventKind::user_updated, kStart + 2, "{}"));
+        uncommitted->put_delivery("web", "r-200", s.added);
+        uncommitted->append_event(lead_event(s.existing, "page_view", kStart + 3, "{}"));
+        uncommitted->add_identity_joins(phone("150"), 1);
+        uncommitted->insert_merge(merge_record_of(s.existing, s.added, kStart + 3));
+        uncommitted->append_identity_conflict(conflict_of(ConflictRule::max_per_lead, s.added, {}));
     }
     store.reset();
     store = factory.open();
@@ -1427,11 +1851,16 @@ void check_persistence(Factory& factory, std::unique_ptr<Store>& store) {
     // The counters carry on past everything the reopened store holds.
     LeadId lead = 0;
     PoolId pool = 0;
+    MergeId merge = 0;
+    std::int64_t conflict = 0;
     commit(*store, [&](StoreWriter& w) {
         lead = w.insert_lead(simple_lead("301"));
         pool = w.insert_pool(Pool{0, "south", std::nullopt, {}, {}});
         w.append_history(capture_entry(lead));
         w.append_org_event(org_event(OrgEventKind::pool_created, kStart + 3, "{}"));
+        w.append_event(lead_event(s.existing, "page_view", kStart + 4, "{}"));
+        merge = w.insert_merge(merge_record_of(lead, s.added, kStart + 4));
+        conflict = w.append_identity_conflict(conflict_of(ConflictRule::max_per_lead, lead, {}));
     });
     auto r = store->read();
     CHECK(lead > s.added);
@@ -1439,6 +1868,9 @@ void check_persistence(Factory& factory, std::unique_ptr<Store>& store) {
     CHECK(pool != s.east);
     CHECK(last_seq(r->history(lead)) > last_history_seq);
     CHECK(last_seq(r->org_events()) > last_event_seq);
+    CHECK(last_seq(r->events(s.existing)) > last_lead_event_seq);
+    CHECK(merge > s.second_merge);
+    CHECK(conflict > s.second_conflict);
 }
 
 }  // namespace leadpool::conformance
@@ -1486,6 +1918,22 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
         CHECK_NOTHROW(lc::check_leads_and_funnel(*store));
     }
     SUBCASE("funnel() stays exact as leads move") { CHECK_NOTHROW(lc::check_funnel_after_moves(*store)); }
+    SUBCASE("absorbed leads are in no list and no funnel; absorbed_into finds them") {
+        CHECK_NOTHROW(lc::check_merged_leads(*store));
+    }
+    SUBCASE("deliveries round-trip; a record delivered twice is a conflict") {
+        CHECK_NOTHROW(lc::check_deliveries(*store));
+    }
+    SUBCASE("lead events round-trip by lead, in the order appended") {
+        CHECK_NOTHROW(lc::check_events(*store));
+    }
+    SUBCASE("identity joins add up from 0") { CHECK_NOTHROW(lc::check_identity_joins(*store)); }
+    SUBCASE("merge records get new ids, round-trip and are replaced") {
+        CHECK_NOTHROW(lc::check_merge_records(*store));
+    }
+    SUBCASE("identity conflicts get new ids and round-trip, by id") {
+        CHECK_NOTHROW(lc::check_identity_conflict_log(*store));
+    }
     SUBCASE("opportunities round-trip by lead and number, and are replaced") {
         CHECK_NOTHROW(lc::check_opportunities(*store));
     }

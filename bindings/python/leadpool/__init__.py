@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from . import _native
 from ._native import ABI_VERSION, ENV_VAR
-from .engine import Engine, LeadIterator, default_policies, identity, transition_request
+from .engine import Engine, LeadIterator, default_policies, identity, normalize_identity, transition_request
 from .errors import (
     AbiVersionMismatch,
     Busy,
@@ -55,6 +55,7 @@ __all__ = [
     "LeadIterator",
     "default_policies",
     "identity",
+    "normalize_identity",
     "transition_request",
     "Error",
     "InvalidArgument",

@@ -125,6 +125,18 @@ _PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "lp_lead_iter_close": (None, (IterHandle,)),
     "lp_lead_update": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
     "lp_lead_history": (_status, (_out_str, EngineHandle, _str, _i64)),
+    # ingestion and merges
+    "lp_lead_ingest": (_status, (_out_str, EngineHandle, _str, _str, _str)),
+    "lp_lead_merge": (_status, (_out_str, EngineHandle, _str, _i64, _i64, _str)),
+    "lp_lead_unmerge": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    "lp_merge_list": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_identity_conflict_list": (_status, (_out_str, EngineHandle, _str)),
+    "lp_lead_events": (_status, (_out_str, EngineHandle, _str, _i64)),
+    "lp_lead_attribute_history": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    # identity rules
+    "lp_identity_rules_get": (_status, (_out_str, EngineHandle)),
+    "lp_identity_rules_set": (_status, (EngineHandle, _str, _str)),
+    "lp_identity_normalize": (_status, (_out_str, _str, _str)),
     # transitions
     "lp_lead_transition": (_status, (_out_str, EngineHandle, _str, _str)),
     "lp_lead_transition_batch": (_status, (_out_str, EngineHandle, _str, _str)),

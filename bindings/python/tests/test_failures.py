@@ -25,11 +25,11 @@ def test_null_and_malformed_input_is_invalid_argument(company: Company) -> None:
     with pytest.raises(leadpool.InvalidArgument):
         e.capture("boss", "13800000001", "web")  # type: ignore[arg-type]  # not a list
     with pytest.raises(leadpool.InvalidArgument):
-        e.capture_batch("boss", [{"identities": [("phone", "1")], "channel": "web", "colour": "red"}])
+        e.capture_batch("boss", [{"identities": [("phone", "13800000001")], "channel": "web", "colour": "red"}])
     with pytest.raises(leadpool.InvalidArgument):
         e.transition("boss", 1, "teleport")
     with pytest.raises(leadpool.InvalidArgument):
-        e.capture("boss", [("phone", "1")], "web", tags="vip")  # type: ignore[arg-type]  # not a list
+        e.capture("boss", [("phone", "13800000001")], "web", tags="vip")  # type: ignore[arg-type]  # not a list
     with pytest.raises(leadpool.InvalidArgument):
         e.users("bo\0ss")  # a C string would end at the NUL
     assert e.funnel("boss")["leads"] == 0
@@ -130,10 +130,10 @@ NULL_ACTOR_CALLS = {
     "move_pool": lambda e: e.move_pool(None, 2),
     "pool": lambda e: e.pool(None, 1),
     "pools": lambda e: e.pools(None),
-    "capture": lambda e: e.capture(None, [("phone", "1")], "web"),
+    "capture": lambda e: e.capture(None, [("phone", "13800000001")], "web"),
     "capture_batch": lambda e: e.capture_batch(None, []),
     "lead": lambda e: e.lead(None, 1),
-    "find_lead": lambda e: e.find_lead(None, "phone", "1"),
+    "find_lead": lambda e: e.find_lead(None, "phone", "13800000001"),
     "leads": lambda e: e.leads(None),
     "iter_leads": lambda e: e.iter_leads(None),
     "update_lead": lambda e: e.update_lead(None, 1),
@@ -142,6 +142,14 @@ NULL_ACTOR_CALLS = {
     "transition_batch": lambda e: e.transition_batch(None, []),
     "can": lambda e: e.can(None, "read", 1),
     "funnel": lambda e: e.funnel(None),
+    "ingest": lambda e: e.ingest(None, []),
+    "merge_leads": lambda e: e.merge_leads(None, 1, 2),
+    "unmerge": lambda e: e.unmerge(None, 1),
+    "merges": lambda e: e.merges(None),
+    "identity_conflicts": lambda e: e.identity_conflicts(None),
+    "events": lambda e: e.events(None, 1),
+    "attribute_history": lambda e: e.attribute_history(None, 1),
+    "set_identity_rules": lambda e: e.set_identity_rules(None, {}),
 }
 
 
@@ -166,8 +174,8 @@ def test_attributes_nested_too_deep_exceed_the_limit(company: Company) -> None:
     for _ in range(100):
         deep = {"x": deep}
     with pytest.raises(leadpool.LimitExceeded):
-        company.engine.capture("boss", [("phone", "1")], "web", attributes=deep)
-    assert company.engine.find_lead("boss", "phone", "1") is None
+        company.engine.capture("boss", [("phone", "13800000001")], "web", attributes=deep)
+    assert company.engine.find_lead("boss", "phone", "13800000001") is None
 
 
 def test_a_file_in_a_missing_directory_is_a_storage_error(tmp_path: Path) -> None:

@@ -47,9 +47,9 @@ def test_capture_batch_is_all_or_nothing(engine: leadpool.Engine) -> None:
     results = engine.capture_batch(
         "boss",
         [
-            {"identities": [("phone", "1")], "channel": "shop"},
-            {"identities": [leadpool.identity("phone", "2")], "channel": "shop", "tags": ["x"]},
-            {"identities": [("phone", "1")], "channel": "web"},
+            {"identities": [("phone", "13800000001")], "channel": "shop"},
+            {"identities": [leadpool.identity("phone", "13800000002")], "channel": "shop", "tags": ["x"]},
+            {"identities": [("phone", "138-0000-0001")], "channel": "web"},
         ],
     )
     assert [r["created"] for r in results] == [True, True, False]
@@ -57,9 +57,9 @@ def test_capture_batch_is_all_or_nothing(engine: leadpool.Engine) -> None:
     with pytest.raises(leadpool.InvalidArgument):
         engine.capture_batch(
             "boss",
-            [{"identities": [("phone", "3")], "channel": "shop"}, {"identities": [], "channel": "shop"}],
+            [{"identities": [("phone", "13800000003")], "channel": "shop"}, {"identities": [], "channel": "shop"}],
         )
-    assert engine.find_lead("boss", "phone", "3") is None
+    assert engine.find_lead("boss", "phone", "13800000003") is None
     assert engine.funnel("boss")["leads"] == 2
 
 

@@ -62,7 +62,7 @@ def test_policies_read_set_and_reset(engine: leadpool.Engine) -> None:
     engine.set_policy("boss", "factory_led", own)
     policy = engine.policy("factory_led")
     assert list(policy["roles"]) == ["director", "salesperson"]
-    assert engine.can("ann", "read", engine.capture("boss", [("phone", "1")], "web")["lead"]["id"])
+    assert engine.can("ann", "read", engine.capture("boss", [("phone", "13800000001")], "web")["lead"]["id"])
     assert not engine.can("ann", "report")
     assert engine.org_history("boss")[-1]["kind"] == "policy_changed"
 

@@ -32,9 +32,9 @@ def test_routing_rules_send_leads_to_sub_pools_and_say_why(company: Company, nor
     )
     assert [rule["name"] for rule in table["rules"]] == ["hangzhou", "big"]
     assert e.routing("ann") == table
-    hz = company.capture("1", attributes={"city": "Hangzhou", "budget": 50000})
-    big = company.capture("2", attributes={"budget": 50000})
-    other = company.capture("3")
+    hz = company.capture("13800000001", attributes={"city": "Hangzhou", "budget": 50000})
+    big = company.capture("13800000002", attributes={"budget": 50000})
+    other = company.capture("13800000003")
     decisions = e.route("boss", all_unrouted=True)
     assert decisions == [
         {"lead": hz, "pool": company.east, "rule": "hangzhou"},
@@ -53,7 +53,7 @@ def test_routing_rules_send_leads_to_sub_pools_and_say_why(company: Company, nor
 
 def test_assignment_strategies_and_claims(company: Company, north: int) -> None:
     e = company.engine
-    leads = [company.capture(str(i)) for i in range(4)]
+    leads = [company.capture(f"1380000{i:04d}") for i in range(4)]
     for lead in leads:
         e.distribute("boss", lead, north)
     settings = e.set_pool_settings("boss", north, strategy="weighted", capacity={"ann": 1, "bob": 2})
@@ -79,8 +79,8 @@ def test_assignment_strategies_and_claims(company: Company, north: int) -> None:
 def test_follow_ups_reset_the_idle_clock_and_maintenance_recycles(company: Company, north: int) -> None:
     e = company.engine
     e.set_pool_settings("boss", north, held_idle_ms=3 * DAY, warning_ms=DAY, recycle_to="master")
-    quiet = company.capture("1")
-    busy = company.capture("2")
+    quiet = company.capture("13800000001")
+    busy = company.capture("13800000002")
     e.distribute("boss", quiet, north, "ann")
     e.distribute("boss", busy, north, "bob")
     e.set_time(T0 + DAY)
@@ -113,7 +113,7 @@ def test_an_opportunity_follows_its_workflow(company: Company, north: int) -> No
     assert e.workflows("ann") == [workflow]
     with pytest.raises(leadpool.Conflict):
         e.define_workflow("boss", "machine sale", ["x"])
-    lead = company.capture("1")
+    lead = company.capture("13800000001")
     e.distribute("boss", lead, company.east, "ann")
     opened = e.open_opportunity("ann", lead, "lathe", 5000)
     assert (opened["step"], opened["amount"], opened["owner"]) == ("contact", 5000, {"user": "ann", "team": None})
@@ -124,7 +124,7 @@ def test_an_opportunity_follows_its_workflow(company: Company, north: int) -> No
     assert (won["status"], won["order_amount"]) == ("won", 4800)
     assert e.opportunities("boss", lead) == [won]
     with pytest.raises(leadpool.NotFound):
-        e.open_opportunity("boss", company.capture("2"), "drill")
+        e.open_opportunity("boss", company.capture("13800000002"), "drill")
 
 
 def test_racing_claims_from_two_engines_on_one_file(tmp_path: Path) -> None:
@@ -134,7 +134,7 @@ def test_racing_claims_from_two_engines_on_one_file(tmp_path: Path) -> None:
         for user in ("ann", "bob"):
             first.add_user("boss", id=user, name=user, roles=["salesperson"])
         pool = first.create_pool("boss", "north", members=["ann", "bob"])["id"]
-        leads = [first.capture("boss", [("phone", str(i))], "web")["lead"]["id"] for i in range(10)]
+        leads = [first.capture("boss", [("phone", f"1380000{i:04d}")], "web")["lead"]["id"] for i in range(10)]
         for lead in leads:
             first.distribute("boss", lead, pool)
         with leadpool.Engine.sqlite(path, synchronous="normal", manual_clock_ms=T0) as second:

@@ -63,7 +63,7 @@ def test_transition_takes_the_action_by_name_and_checks_the_version(company: Com
 
 def test_transition_batch_runs_in_order_all_or_nothing(company: Company) -> None:
     e = company.engine
-    a, b = company.capture("1"), company.capture("2")
+    a, b = company.capture("13800000001"), company.capture("13800000002")
     leads = e.transition_batch("boss", [
         leadpool.transition_request(a, "distribute", to_pool=company.east, to_owner="ann"),
         leadpool.transition_request(a, "qualify"),
@@ -72,7 +72,7 @@ def test_transition_batch_runs_in_order_all_or_nothing(company: Company) -> None
     ])
     assert [l["tier"] for l in leads] == ["sub", "opportunity", "order", "invalid"]
 
-    c = company.capture("3")
+    c = company.capture("13800000003")
     with pytest.raises(leadpool.IllegalTransition):
         e.transition_batch("boss", [
             leadpool.transition_request(c, "distribute", to_pool=company.east),

@@ -1,0 +1,290 @@
+"""Ingestion from many channels, identity resolution, merge and unmerge, identity rules."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import pytest
+
+import leadpool
+from conftest import T0, Company
+
+
+def record(channel: str, *identities: Any, **fields: Any) -> Dict[str, Any]:
+    """A channel record with identities given as tuples."""
+    return {"channel": channel, "identities": list(identities), **fields}
+
+
+def outcomes(results: List[Dict[str, Any]]) -> List[str]:
+    return [r["outcome"] for r in results]
+
+
+def test_three_channels_of_one_person_become_one_lead(engine: leadpool.Engine) -> None:
+    results = engine.ingest(
+        "boss",
+        [
+            record("web", ("phone", "138 0000 0001"), record_id="w-1", attributes={"city": "Hangzhou"}),
+            record("shop", ("phone", "138-0000-0001"), ("email", "Li@Example.com"), attributes={"name": "Li"}),
+            record("wechat_mini_program", ("email", "li@example.com"), ("wechat_openid", "o-1", "wx-shop")),
+        ],
+    )
+    assert outcomes(results) == ["created", "updated", "updated"]
+    lead_id = results[0]["lead"]
+    assert {r["lead"] for r in results} == {lead_id}
+    assert all(r["error"] is None and r["absorbed"] == [] for r in results)
+    lead = engine.lead("boss", lead_id)
+    assert lead["channels"] == ["web", "shop", "wechat_mini_program"]
+    assert lead["attributes"] == {"city": "Hangzhou", "name": "Li"}
+    assert {"kind": "email", "value": "li@example.com"} in lead["identities"]
+    assert lead["last_seen_at"] == T0 and lead["referred_by"] is None
+    assert engine.find_lead("boss", "wechat_openid", "o-1", "wx-shop")["id"] == lead_id
+    assert engine.funnel("boss")["leads"] == 1
+
+
+def test_a_redelivered_record_is_a_duplicate(engine: leadpool.Engine) -> None:
+    first = engine.ingest("boss", [record("web", ("phone", "13800000001"), record_id="w-1", tags=["a"])])
+    again = engine.ingest("boss", [record("web", ("phone", "13800000001"), record_id="w-1", tags=["b"])])
+    assert outcomes(again) == ["duplicate"] and again[0]["lead"] == first[0]["lead"]
+    assert engine.lead("boss", first[0]["lead"])["tags"] == ["a"]
+
+
+def bridged(company: Company) -> Dict[str, Any]:
+    """Wu on the web (phone), later in the shop (e-mail), then an app record naming both."""
+    e = company.engine
+    wu = e.ingest(
+        "boss",
+        [record("web", ("phone", "13900000001"), attributes={"city": "Hangzhou"},
+                events=[{"type": "page_view", "payload": {"path": "/pricing"}}])],
+    )[0]["lead"]
+    e.set_time(T0 + 1000)
+    shop = e.ingest(
+        "boss",
+        [record("shop", ("email", "wu@example.com"), attributes={"city": "Shanghai"},
+                events=[{"type": "order_paid", "payload": {"amount": 320}}])],
+    )[0]["lead"]
+    e.set_time(T0 + 2000)
+    merged = e.ingest("boss", [record("app", ("phone", "139 0000 0001"), ("email", "wu@example.com"))])
+    return {"wu": wu, "shop": shop, "result": merged[0]}
+
+
+def test_a_bridging_record_merges_and_the_absorbed_id_names_the_survivor(company: Company) -> None:
+    e = company.engine
+    b = bridged(company)
+    assert b["result"]["outcome"] == "merged"
+    assert b["result"]["lead"] == b["wu"] and b["result"]["absorbed"] == [b["shop"]]
+    survivor = e.lead("boss", b["shop"])
+    assert survivor["id"] == b["wu"]
+    assert survivor["channels"] == ["web", "shop", "app"]
+    assert survivor["attributes"]["city"] == "Shanghai"  # the latest record wins
+    [merge] = e.merges("boss")
+    assert (merge["survivor"], merge["absorbed"], merge["reason"]) == (b["wu"], b["shop"], "ingest")
+    assert merge["identities"] == [{"kind": "email", "value": "wu@example.com"}]
+    assert merge["unmerged_at"] is None and merge["collision"] is False
+    assert e.merges("boss", lead=b["shop"]) == [merge]
+    assert e.merges("boss", collisions_only=True) == []
+    assert e.funnel("boss")["leads"] == 1
+
+
+def test_a_merge_loses_nothing(company: Company) -> None:
+    e = company.engine
+    b = bridged(company)
+    cities = e.attribute_history("boss", b["wu"], "city")
+    assert [(v["value"], v["channel"], v["lead"]) for v in cities] == [
+        ("Hangzhou", "web", b["wu"]),
+        ("Shanghai", "shop", b["shop"]),
+    ]
+    assert [v["occurred_at"] for v in cities] == [T0, T0 + 1000]
+    assert {v["field"] for v in e.attribute_history("boss", b["wu"])} == {"city"}
+    assert e.attribute_history("boss", b["wu"], "budget") == []
+    events = e.events("boss", b["shop"])
+    assert [(ev["type"], ev["channel"], ev["lead"]) for ev in events] == [
+        ("page_view", "web", b["wu"]),
+        ("order_paid", "shop", b["shop"]),
+    ]
+    assert events[1]["payload"] == {"amount": 320}
+    assert {row["lead"] for row in e.history("boss", b["wu"])} == {b["wu"], b["shop"]}
+
+
+def test_unmerge_restores_both_leads(company: Company) -> None:
+    e = company.engine
+    b = bridged(company)
+    [merge] = e.merges("boss")
+    restored = e.unmerge("boss", merge["id"], reason="two people")
+    assert restored["id"] == b["shop"]
+    assert restored["identities"] == [{"kind": "email", "value": "wu@example.com"}]
+    assert restored["attributes"] == {"city": "Shanghai"}
+    assert [ev["type"] for ev in e.events("boss", b["shop"])] == ["order_paid"]
+    wu = e.lead("boss", b["wu"])
+    assert all(i["kind"] == "phone" for i in wu["identities"])
+    assert e.find_lead("boss", "email", "wu@example.com")["id"] == b["shop"]
+    assert e.merges("boss", include_unmerged=False) == []
+    assert e.merges("boss")[0]["unmerged_by"] == "boss"
+    assert e.funnel("boss")["leads"] == 2
+    with pytest.raises(leadpool.Conflict, match="undone already"):
+        e.unmerge("boss", merge["id"])
+    with pytest.raises(leadpool.NotFound):
+        e.unmerge("boss", 999)
+
+
+def test_merge_leads_by_hand(company: Company) -> None:
+    e = company.engine
+    older = company.capture("13800000001")
+    newer = company.capture("13800000002")
+    e.distribute("boss", newer, company.east, "ann")
+    merge = e.merge_leads("boss", older, newer, reason="same person")
+    # the lead further along the funnel survives, whatever its age
+    assert (merge["survivor"], merge["absorbed"], merge["reason"]) == (newer, older, "same person")
+    assert e.lead("ann", older)["id"] == newer
+    with pytest.raises(leadpool.InvalidArgument, match="one lead already"):
+        e.merge_leads("boss", older, newer)
+    with pytest.raises(leadpool.NotFound):
+        e.merge_leads("boss", newer, 999)
+    other = company.capture("13800000003")
+    with pytest.raises(leadpool.PermissionDenied):
+        e.merge_leads("bob", newer, other)  # bob may not touch Ann's pool nor the master pool
+
+
+def test_max_merge_size_stops_a_merge_and_lists_a_conflict(company: Company) -> None:
+    e = company.engine
+    e.set_identity_rules("boss", {"max_merge_size": 1})
+    assert e.identity_rules()["max_merge_size"] == 1
+    assert e.org_history("boss")[-1]["kind"] == "identity_rules_changed"
+    a = company.capture("13800000001")
+    b = e.capture("boss", [("email", "zhao@example.com")], "shop")["lead"]["id"]
+    bridge = record("app", ("phone", "13800000001"), ("email", "zhao@example.com"), record_id="a-1")
+    [result] = e.ingest("boss", [bridge])
+    assert result["outcome"] == "updated" and result["lead"] == a and result["absorbed"] == []
+    [conflict] = e.identity_conflicts("boss")
+    assert result["conflicts"] == [conflict["id"]]
+    assert conflict["rule"] == "max_merge_size"
+    assert (conflict["lead"], conflict["others"], conflict["record_id"]) == (a, [b], "a-1")
+    assert e.merges("boss") == []
+    assert e.lead("boss", b)["id"] == b
+    with pytest.raises(leadpool.Conflict, match="max_merge_size"):
+        e.merge_leads("boss", a, b)
+
+
+def test_identity_rules_round_trip_and_refuse_bad_input(engine: leadpool.Engine) -> None:
+    rules = engine.identity_rules()
+    assert rules["max_merge_size"] == 10 and rules["default_country_code"] == ""
+    assert set(rules["kinds"]) == {"phone", "email", "wechat_unionid", "wechat_openid", "device_id", "external_id"}
+    rules["default_country_code"] = "86"
+    rules["kinds"]["phone"]["blocked"] = ["+8613800138000"]
+    engine.set_identity_rules("boss", rules)
+    assert engine.identity_rules() == rules
+    [result] = engine.ingest("boss", [record("web", ("phone", "138 0013 8000"), ("email", "x@example.com"))])
+    assert result["outcome"] == "created" and len(result["dropped"]) == 1 and "blocked" in result["dropped"][0]
+    with pytest.raises(leadpool.InvalidArgument, match="unknown identity kind"):
+        engine.set_identity_rules("boss", {"kinds": {"fax": {}}})
+    with pytest.raises(leadpool.InvalidArgument, match="max_merge_size"):
+        engine.set_identity_rules("boss", {"max_merge_size": 0})
+    engine.add_user("boss", id="ann", name="Ann", roles=["salesperson"])
+    with pytest.raises(leadpool.PermissionDenied):
+        engine.set_identity_rules("ann", {})
+    assert engine.identity_rules() == rules
+
+
+def test_json_lines_with_a_bad_line_rejects_it_alone(engine: leadpool.Engine) -> None:
+    text = "\n".join(
+        [
+            '{"channel": "web", "identities": [{"kind": "email", "value": "chen@example.com"}]}',
+            '{"channel": "web", "identities": [',
+            "",
+            '{"channel": "app", "identities": [{"kind": "device_id", "value": "D-1"},'
+            ' {"kind": "phone", "value": "11111"}]}',
+            '{"channel": "app", "identities": [{"kind": "email", "value": "not-an-email"}]}',
+        ]
+    )
+    results = engine.ingest("boss", text)
+    assert outcomes(results) == ["created", "rejected", "created", "rejected"]
+    assert results[1]["lead"] is None and results[1]["error"] == "invalid_argument"
+    assert results[1]["reason"].startswith("records line 2: malformed JSON")
+    assert results[2]["dropped"] and "blocked" in results[2]["dropped"][0]
+    assert results[3]["error"] == "invalid_argument" and "none is usable" in results[3]["reason"]
+    assert engine.find_lead("boss", "device_id", "d-1") is not None
+    assert engine.funnel("boss")["leads"] == 2
+
+
+def test_all_or_nothing_and_strict_identities(engine: leadpool.Engine) -> None:
+    good = record("web", ("email", "zhao@example.com"))
+    with pytest.raises(leadpool.InvalidArgument, match=r"records: \[1\]\.channel: must be a string"):
+        engine.ingest("boss", [good, {"channel": 7, "identities": []}], all_or_nothing=True)
+    with pytest.raises(leadpool.InvalidArgument, match="blocked"):
+        engine.ingest(
+            "boss",
+            [good, record("web", ("phone", "13800000001"), ("phone", "11111111111"))],
+            all_or_nothing=True,
+            drop_unusable_identities=False,
+        )
+    assert engine.find_lead("boss", "email", "zhao@example.com") is None
+    [strict] = engine.ingest("boss", [record("web", ("phone", "11111"))], drop_unusable_identities=False)
+    assert strict["outcome"] == "rejected" and "blocked" in strict["reason"]
+
+
+def test_a_referrer_is_recorded(engine: leadpool.Engine) -> None:
+    referrer = engine.ingest("boss", [record("web", ("phone", "13800000001"))])[0]["lead"]
+    referred = record("wechat", ("phone", "13800000002"), referrer=("phone", "13800000001"))
+    [result] = engine.ingest("boss", [referred])
+    assert engine.lead("boss", result["lead"])["referred_by"] == referrer
+
+
+def test_ingest_errors_map_to_their_classes(company: Company) -> None:
+    e = company.engine
+    with pytest.raises(leadpool.InvalidArgument, match="malformed JSON"):
+        e.ingest("boss", '[{"channel": ')
+    with pytest.raises(leadpool.InvalidArgument, match="embedded NUL"):
+        e.ingest("boss", "{}\0")
+    with pytest.raises(leadpool.PermissionDenied):
+        e.ingest("stranger", [])
+    with pytest.raises(leadpool.LimitExceeded):
+        e.ingest("boss", [record("web", ("phone", "13800000001"))] * 10001)
+    with pytest.raises(leadpool.PermissionDenied):
+        e.merges("stranger")
+    with pytest.raises(leadpool.PermissionDenied):
+        e.identity_conflicts("stranger")
+    with pytest.raises(leadpool.NotFound):
+        e.events("boss", 999)
+    with pytest.raises(leadpool.NotFound):
+        e.attribute_history("boss", 999)
+    lead_id = company.capture("13800000001")
+    with pytest.raises(leadpool.PermissionDenied):
+        e.events("bob", lead_id)
+    assert e.ingest("boss", []) == [] and e.ingest("boss", "") == []
+
+
+@pytest.mark.parametrize(
+    "kind,value,scope,rules,expected",
+    [
+        ("phone", "+86 (138) 0000-0001", None, None, "+8613800000001"),
+        ("phone", "0086 138 0000 0001", None, None, "+8613800000001"),
+        ("phone", "138.0000.0001", None, None, "13800000001"),
+        ("phone", "0138 0000 0001", None, {"default_country_code": "86"}, "+8613800000001"),
+        ("email", "  Li@Example.COM ", None, None, "li@example.com"),
+        ("device_id", "AB-12-CD", None, None, "ab-12-cd"),
+        ("wechat_openid", " o-Xy_1 ", "wx-app", None, "o-Xy_1"),
+    ],
+)
+def test_normalize_identity(kind: str, value: str, scope: Any, rules: Any, expected: str) -> None:
+    out = leadpool.normalize_identity(kind, value, scope, rules)
+    assert out["kind"] == kind and out["value"] == expected and out["blocked"] is False
+    assert out.get("scope") == scope
+
+
+def test_normalize_identity_reports_blocked_and_refuses_invalid() -> None:
+    assert leadpool.normalize_identity("phone", "111-1111-1111") == {
+        "kind": "phone",
+        "value": "11111111111",
+        "blocked": True,
+    }
+    assert leadpool.normalize_identity("device_id", "unknown")["blocked"] is True
+    assert leadpool.normalize_identity(
+        "email", "info@example.com", rules={"kinds": {"email": {"blocked": ["INFO@example.com"]}}}
+    )["blocked"] is True
+    for kind, value in [("phone", "12"), ("phone", "1234567890123456"), ("email", "li@example"),
+                        ("email", "a@b@example.com"), ("wechat_unionid", "u 1")]:
+        with pytest.raises(leadpool.InvalidArgument, match=kind):
+            leadpool.normalize_identity(kind, value)
+    with pytest.raises(leadpool.InvalidArgument, match="unknown identity kind"):
+        leadpool.normalize_identity("fax", "0571")
+    with pytest.raises(leadpool.InvalidArgument, match="default_country_code"):
+        leadpool.normalize_identity("phone", "13800000001", rules={"default_country_code": "+86"})

@@ -1,0 +1,81 @@
+// The identity rules' defaults and the blocked-value check (the JSON form is in json_codec.cpp).
+#include "leadpool/identity_rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "leadpool/error.hpp"
+
+namespace leadpool {
+namespace {
+
+constexpr std::size_t kMinRepeatedDigits = 5;
+
+bool same_text_ignoring_case(const std::string& a, const std::string& b) {
+    return a.size() == b.size() &&
+           std::equal(a.begin(), a.end(), b.begin(),
+                      [](unsigned char x, unsigned char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+bool one_digit_repeated(const std::string& digits) {
+    return digits.size() >= kMinRepeatedDigits &&
+           std::all_of(digits.begin(), digits.end(), [&](char c) { return c == digits.back(); });
+}
+
+// 11111111111, +86 11111111111: typed to get past a required field.
+bool repeated_digit_phone(const std::string& phone, const std::string& country_code) {
+    const std::string digits = phone.substr(phone.rfind('+', 0) == 0 ? 1 : 0);
+    if (one_digit_repeated(digits)) return true;
+    return !country_code.empty() && digits.rfind(country_code, 0) == 0 &&
+           one_digit_repeated(digits.substr(country_code.size()));
+}
+
+}  // namespace
+
+IdentityRules IdentityRules::defaults() {
+    // What forms fill in when a person would not say: never evidence that two records are one.
+    const std::vector<std::string> placeholders = {
+        "null", "none", "nil", "undefined", "unknown", "anonymous", "n/a", "na", "test", "0", "-"};
+    IdentityRules rules;
+    rules[IdentityKind::phone] = {5, 3, {}};
+    rules[IdentityKind::email] = {5, 3, {"test@test.com", "null@null.com", "noreply@example.com"}};
+    rules[IdentityKind::wechat_unionid] = {1, 5, placeholders};
+    rules[IdentityKind::wechat_openid] = {1, 5, placeholders};
+    rules[IdentityKind::device_id] = {5, 2, placeholders};
+    // The all-zero advertising id a phone reports when tracking is off.
+    rules[IdentityKind::device_id].blocked.push_back("00000000-0000-0000-0000-000000000000");
+    rules[IdentityKind::external_id] = {1, 5, placeholders};
+    return rules;
+}
+
+bool operator==(const IdentityRules& a, const IdentityRules& b) {
+    if (a.default_country_code != b.default_country_code || a.max_merge_size != b.max_merge_size)
+        return false;
+    for (std::size_t i = 0; i < kIdentityKindCount; ++i) {
+        const auto& x = a.kinds[i];
+        const auto& y = b.kinds[i];
+        if (x.max_per_lead != y.max_per_lead || x.max_joins != y.max_joins || x.blocked != y.blocked)
+            return false;
+    }
+    return true;
+}
+
+bool is_blocked(const Identity& normalized, const IdentityRules& rules) {
+    if (normalized.kind == IdentityKind::phone &&
+        repeated_digit_phone(normalized.value, rules.default_country_code)) {
+        return true;
+    }
+    const auto& blocked = rules[normalized.kind].blocked;
+    return std::any_of(blocked.begin(), blocked.end(), [&](const std::string& value) {
+        if (same_text_ignoring_case(value, normalized.value)) return true;
+        // A listed phone may be written in national form; compare it as stored.
+        if (normalized.kind != IdentityKind::phone) return false;
+        try {
+            return normalize_identity({IdentityKind::phone, value, ""}, rules).value == normalized.value;
+        } catch (const Error&) {
+            return false;
+        }
+    });
+}
+
+}  // namespace leadpool

@@ -1,0 +1,299 @@
+#include "ingest.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "history_rows.hpp"
+#include "lead_data.hpp"
+#include "lead_fold.hpp"
+#include "lead_group.hpp"
+#include "leadpool/limits.hpp"
+#include "merge.hpp"
+#include "text.hpp"
+
+namespace leadpool::detail {
+namespace {
+
+using nlohmann::json;
+
+std::string describe(const Identity& identity) {
+    std::string out = std::string(to_string(identity.kind)) + " '" + identity.value + "'";
+    return identity.scope.empty() ? out : out + " (" + identity.scope + ")";
+}
+
+bool contains(const std::vector<Identity>& identities, const Identity& identity) {
+    return std::find(identities.begin(), identities.end(), identity) != identities.end();
+}
+
+json identity_json(const Identity& identity) {
+    json out = {{"kind", to_string(identity.kind)}, {"value", identity.value}};
+    if (!identity.scope.empty()) out["scope"] = identity.scope;
+    return out;
+}
+
+// The history detail of an ingested record: the data the lead fold reads back (lead_fold.cpp).
+std::string record_detail(const CheckedRecord& record) {
+    json identities = json::array();
+    for (const auto& identity : record.identities) identities.push_back(identity_json(identity));
+    json detail = {{"channel", record.channel},
+                   {"occurred_at", record.occurred_at},
+                   {"identities", std::move(identities)},
+                   {"attributes", json::parse(record.attributes)},
+                   {"tags", record.tags}};
+    if (!record.record_id.empty()) detail["record_id"] = record.record_id;
+    if (!(record.attribution == Attribution{})) {
+        detail["attribution"] = {{"source", record.attribution.source},
+                                 {"medium", record.attribution.medium},
+                                 {"campaign", record.attribution.campaign}};
+    }
+    if (!record.events.empty()) detail["events"] = record.events.size();
+    if (record.referrer) detail["referrer"] = identity_json(*record.referrer);
+    return detail.dump();
+}
+
+// Normalises one identity; blocked values count as unusable too.
+Identity usable_identity(const Identity& identity, const IdentityRules& rules) {
+    Identity normal = normalize_identity(identity, rules);
+    if (is_blocked(normal, rules)) {
+        throw Error(ErrorCode::invalid_argument, "identity: " + describe(normal) + " is a blocked value");
+    }
+    return normal;
+}
+
+}  // namespace
+
+CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& rules, Timestamp now,
+                             bool drop_unusable) {
+    CheckedRecord out;
+    out.channel = checked_name(record.channel, "channel");
+    check_text(record.record_id, "record_id");
+    out.record_id = record.record_id;
+    out.occurred_at = record.occurred_at.value_or(now);
+    out.attributes = checked_attributes(record.attributes, "attributes");
+    out.attribution = checked_attribution(record.attribution);
+    out.tags = checked_tags(record.tags);
+
+    // An unusable identity is dropped and reported when the caller allows it; an identity over
+    // a size limit is hostile input and refuses the record either way.
+    auto unusable = [&](const std::string& field, const Error& e) {
+        if (!drop_unusable || e.code() != ErrorCode::invalid_argument)
+            throw Error(e.code(), field + ": " + e.what());
+        out.dropped.push_back(field + ": " + e.what());
+    };
+    if (record.identities.empty())
+        throw Error(ErrorCode::invalid_argument, "identities: at least one is required");
+    for (std::size_t i = 0; i < record.identities.size(); ++i) {
+        try {
+            Identity normal = usable_identity(record.identities[i], rules);
+            if (!contains(out.identities, normal)) out.identities.push_back(std::move(normal));
+        } catch (const Error& e) {
+            unusable("identities[" + std::to_string(i) + "]", e);
+        }
+    }
+    if (out.identities.empty()) {
+        std::string why;
+        for (const auto& dropped : out.dropped) why += (why.empty() ? "" : "; ") + dropped;
+        throw Error(ErrorCode::invalid_argument, "identities: none is usable (" + why + ")");
+    }
+    if (record.referrer) {
+        try {
+            out.referrer = usable_identity(*record.referrer, rules);
+        } catch (const Error& e) {
+            unusable("referrer", e);
+        }
+    }
+
+    if (record.events.size() > kMaxBatchSize) {
+        throw Error(ErrorCode::limit_exceeded, "events: " + std::to_string(record.events.size()) +
+                                                   " in one record, at most " +
+                                                   std::to_string(kMaxBatchSize));
+    }
+    for (std::size_t i = 0; i < record.events.size(); ++i) {
+        const BehaviourEvent& event = record.events[i];
+        const std::string field = "events[" + std::to_string(i) + "]";
+        out.events.push_back({checked_name(event.type, (field + ".type").c_str()),
+                              event.at != 0 ? event.at : out.occurred_at,
+                              checked_attributes(event.payload, (field + ".payload").c_str())});
+    }
+    return out;
+}
+
+IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityRules& rules, Timestamp now,
+                       CheckedRecord record) {
+    IngestPlan plan;
+    plan.result.dropped = record.dropped;
+    const UserId& actor = access.user().id;
+    if (!record.record_id.empty()) {
+        if (auto earlier = store.delivery(record.channel, record.record_id)) {
+            plan.lead = resolved_lead(store, *earlier);
+            plan.result.outcome = IngestOutcome::duplicate;
+            plan.result.lead = plan.lead.id;
+            plan.record = std::move(record);
+            return plan;
+        }
+    }
+
+    // The leads the identities name: each a lead in its own right, since merges move identities.
+    std::vector<Lead> named;
+    for (const Identity& identity : record.identities) {
+        auto holder = store.lead_by_identity(identity);
+        if (!holder) continue;
+        plan.naming.push_back(identity);
+        Lead lead = resolved_lead(store, *holder);
+        if (std::none_of(named.begin(), named.end(), [&](const Lead& l) { return l.id == lead.id; })) {
+            access.require_capture_onto(lead);
+            named.push_back(std::move(lead));
+        }
+    }
+    const std::vector<Lead> ranked = by_survivor_rule(std::move(named));
+
+    auto conflict = [&](ConflictRule rule, std::vector<Identity> identities, std::vector<LeadId> others,
+                        std::string message) {
+        IdentityConflict c;
+        c.rule = rule;
+        c.at = now;
+        c.actor = actor;
+        c.channel = record.channel;
+        c.record_id = record.record_id;
+        c.others = std::move(others);
+        c.identities = std::move(identities);
+        c.message = std::move(message);
+        plan.conflicts.push_back(std::move(c));
+    };
+
+    if (ranked.size() > 1) {
+        std::optional<GuardBreach> breach = merge_guard(store, ranked, rules);
+        for (const Identity& identity : plan.naming) {
+            if (breach) break;
+            const std::int64_t joins = store.identity_joins(identity);
+            const int limit = rules[identity.kind].max_joins;
+            if (joins >= limit) {
+                breach = GuardBreach{ConflictRule::max_joins,
+                                     describe(identity) + " already joined " + std::to_string(joins) +
+                                         " merges (max_joins " + std::to_string(limit) + ")"};
+            }
+        }
+        if (breach) {
+            std::vector<LeadId> others;
+            for (auto it = ranked.begin() + 1; it != ranked.end(); ++it) others.push_back(it->id);
+            conflict(breach->rule, plan.naming, std::move(others), "not merged: " + breach->message);
+        } else {
+            plan.absorbed.assign(ranked.begin() + 1, ranked.end());
+        }
+    }
+
+    if (ranked.empty()) {
+        plan.lead.channel = record.channel;
+        plan.lead.created_at = now;
+        access.require(Action::capture, plan.lead);  // a new lead: master pool, nobody's
+    } else {
+        plan.before = plan.lead = ranked.front();
+    }
+
+    // The identities the record adds, as far as the kind's max_per_lead allows. One that names
+    // a lead left unmerged stays with that lead.
+    std::vector<Identity> held = plan.lead.identities;
+    for (const Lead& absorbed : plan.absorbed) {
+        held.insert(held.end(), absorbed.identities.begin(), absorbed.identities.end());
+    }
+    for (const Identity& identity : record.identities) {
+        if (contains(held, identity) || contains(plan.naming, identity)) continue;
+        const int limit = rules[identity.kind].max_per_lead;
+        if (same_kind_count(held, identity) >= static_cast<std::size_t>(limit)) {
+            const std::string why = describe(identity) + " not attached: the lead holds " +
+                                    std::to_string(limit) + " such values already (max_per_lead)";
+            plan.result.dropped.push_back(why);
+            conflict(ConflictRule::max_per_lead, {identity}, {}, why);
+            continue;
+        }
+        held.push_back(identity);
+        plan.fresh.push_back(identity);
+    }
+
+    // The lead's data with the record's: refolded when the record lands between older data or
+    // merges leads, else added on top (the same result, without reading the history).
+    DataRow row;
+    row.occurred_at = record.occurred_at;
+    row.actor = actor;
+    row.channel = record.channel;
+    row.attributes = record.attributes;
+    row.add_tags = record.tags;
+    row.attribution = record.attribution;
+    Lead& lead = plan.lead;
+    if (ranked.empty()) {  // the record is the lead's only data
+        lead.attributes = record.attributes;
+        lead.tags = record.tags;
+        lead.channels = {record.channel};
+        lead.attribution = record.attribution;
+        lead.last_seen_at = record.occurred_at;
+    } else if (!plan.absorbed.empty() || record.occurred_at < lead.last_seen_at) {
+        std::vector<LeadId> group = group_of(store, lead.id);
+        for (const Lead& absorbed : plan.absorbed) {
+            for (LeadId id : group_of(store, absorbed.id)) group.push_back(id);
+        }
+        refold(store, lead, group, {row});
+    } else {
+        lead.attributes = merged_attributes(lead.attributes, record.attributes);
+        std::vector<std::string> tags;
+        std::set_union(lead.tags.begin(), lead.tags.end(), record.tags.begin(), record.tags.end(),
+                       std::back_inserter(tags));
+        lead.tags = std::move(tags);
+        if (std::find(lead.channels.begin(), lead.channels.end(), record.channel) == lead.channels.end()) {
+            lead.channels.push_back(record.channel);
+        }
+        if (lead.attribution == Attribution{}) lead.attribution = record.attribution;
+        lead.last_seen_at = record.occurred_at;
+    }
+
+    if (record.referrer) {
+        auto referrer = store.lead_by_identity(*record.referrer);
+        if (!referrer) {
+            plan.result.dropped.push_back("referrer: " + describe(*record.referrer) + " names no lead");
+        } else if (lead.referred_by == 0) {
+            const LeadId id = resolved_lead(store, *referrer).id;
+            if (id != lead.id) lead.referred_by = id;
+        }
+    }
+    lead.updated_at = lead.last_activity_at = now;
+    plan.result.outcome = ranked.empty()          ? IngestOutcome::created
+                          : plan.absorbed.empty() ? IngestOutcome::updated
+                                                  : IngestOutcome::merged;
+    plan.record = std::move(record);
+    return plan;
+}
+
+Ingested apply_plan(StoreWriter& store, const UserId& actor, Timestamp now, IngestPlan plan) {
+    Ingested out{std::move(plan.result), std::move(plan.lead)};
+    if (out.result.outcome == IngestOutcome::duplicate) return out;
+    Lead& lead = out.lead;
+    const CheckedRecord& record = plan.record;
+    if (out.result.outcome == IngestOutcome::created) {
+        lead.identities = plan.fresh;
+        lead.id = store.insert_lead(lead);
+        plan.before = lead;
+    } else {
+        for (const Lead& absorbed : plan.absorbed) {
+            absorb(store, lead, absorbed, actor, now, "ingest");
+            out.result.absorbed.push_back(absorbed.id);
+        }
+        lead.identities.insert(lead.identities.end(), plan.fresh.begin(), plan.fresh.end());
+        ++lead.version;
+        store.update_lead(lead);
+    }
+    append_change(store, plan.before, lead, Action::capture, actor, now, "", record_detail(record));
+    for (const BehaviourEvent& event : record.events) {
+        store.append_event({0, lead.id, event.type, event.at, record.channel, event.payload});
+    }
+    if (!plan.absorbed.empty()) {
+        for (const Identity& identity : plan.naming) store.add_identity_joins(identity, 1);
+    }
+    for (IdentityConflict& conflict : plan.conflicts) {
+        conflict.lead = lead.id;
+        out.result.conflicts.push_back(store.append_identity_conflict(conflict));
+    }
+    if (!record.record_id.empty()) store.put_delivery(record.channel, record.record_id, lead.id);
+    out.result.lead = lead.id;
+    return out;
+}
+
+}  // namespace leadpool::detail

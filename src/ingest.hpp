@@ -1,0 +1,60 @@
+// Ingestion of channel records: check, resolve identities, create, update or merge, record.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "access.hpp"
+#include "leadpool/identity_rules.hpp"
+#include "leadpool/ingest.hpp"
+#include "leadpool/store.hpp"
+
+namespace leadpool::detail {
+
+// A channel record checked and normalised.
+struct CheckedRecord {
+    std::string channel;
+    std::string record_id;
+    Timestamp occurred_at = 0;
+    std::vector<Identity> identities;  // normalised, usable, unique; at least one
+    std::string attributes = "{}";
+    std::vector<BehaviourEvent> events;  // each with its time set
+    Attribution attribution;
+    std::vector<std::string> tags;
+    std::optional<Identity> referrer;
+    std::vector<std::string> dropped;  // identities left out, each with why
+};
+
+// Throws Error naming the field when the record cannot be ingested at all. Invalid or blocked
+// identities are dropped and listed when `drop_unusable` allows, else they throw too.
+CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& rules, Timestamp now,
+                             bool drop_unusable);
+
+// What ingesting one record will write, decided before the first write.
+struct IngestPlan {
+    CheckedRecord record;
+    IngestResult result;  // outcome duplicate: nothing to write
+    Lead before;          // the lead the record goes to, as it is (unset when created)
+    Lead lead;            // ... and as it will be, without the identities of `absorbed`
+    std::vector<Lead> absorbed;
+    std::vector<Identity> fresh;   // identities the lead gains from the record
+    std::vector<Identity> naming;  // the record's identities that named existing leads
+    std::vector<IdentityConflict> conflicts;
+};
+
+// Decides what the record does, reading through `store` (the caller's write transaction, so it
+// sees the batch's earlier records). Throws Error when the record must be refused; then nothing
+// was written.
+IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityRules& rules, Timestamp now,
+                       CheckedRecord record);
+
+struct Ingested {
+    IngestResult result;
+    Lead lead;  // the lead that holds the record now
+};
+
+// Writes a plan. An error here is the store's (storage, busy) and fails the whole transaction.
+Ingested apply_plan(StoreWriter& store, const UserId& actor, Timestamp now, IngestPlan plan);
+
+}  // namespace leadpool::detail

@@ -1,0 +1,175 @@
+#include "merge.hpp"
+
+#include <algorithm>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <tuple>
+
+#include "history_rows.hpp"
+#include "lead_group.hpp"
+#include "leadpool/error.hpp"
+#include "leadpool/limits.hpp"
+
+namespace leadpool::detail {
+namespace {
+
+using nlohmann::json;
+
+// Further along the funnel ranks higher: order, opportunity, lost (it was an opportunity), sub,
+// master, invalid.
+int funnel_rank(Tier tier) {
+    switch (tier) {
+        case Tier::order: return 5;
+        case Tier::opportunity: return 4;
+        case Tier::lost: return 3;
+        case Tier::sub: return 2;
+        case Tier::master: return 1;
+        case Tier::invalid: return 0;
+    }
+    return 0;
+}
+
+std::string kind_name(const Identity& identity) {
+    std::string name = to_string(identity.kind);
+    return identity.scope.empty() ? name : name + " (" + identity.scope + ")";
+}
+
+}  // namespace
+
+std::vector<Lead> by_survivor_rule(std::vector<Lead> leads) {
+    std::sort(leads.begin(), leads.end(), [](const Lead& a, const Lead& b) {
+        return std::make_tuple(-funnel_rank(a.tier), a.created_at, a.id) <
+               std::make_tuple(-funnel_rank(b.tier), b.created_at, b.id);
+    });
+    return leads;
+}
+
+std::size_t same_kind_count(const std::vector<Identity>& identities, const Identity& identity) {
+    return static_cast<std::size_t>(std::count_if(
+        identities.begin(), identities.end(),
+        [&](const Identity& other) { return other.kind == identity.kind && other.scope == identity.scope; }));
+}
+
+std::optional<GuardBreach> merge_guard(StoreReader& store, const std::vector<Lead>& leads,
+                                       const IdentityRules& rules) {
+    std::size_t size = 0;
+    std::vector<Identity> identities;
+    for (const Lead& lead : leads) {
+        size += group_of(store, lead.id).size();
+        identities.insert(identities.end(), lead.identities.begin(), lead.identities.end());
+    }
+    if (size > static_cast<std::size_t>(rules.max_merge_size)) {
+        return GuardBreach{ConflictRule::max_merge_size,
+                           "the merged lead would be made of " + std::to_string(size) +
+                               " leads (max_merge_size " + std::to_string(rules.max_merge_size) + ")"};
+    }
+    for (const Identity& identity : identities) {
+        const std::size_t count = same_kind_count(identities, identity);
+        const int limit = rules[identity.kind].max_per_lead;
+        if (count > static_cast<std::size_t>(limit)) {
+            return GuardBreach{ConflictRule::max_per_lead,
+                               "the merged lead would hold " + std::to_string(count) + " " +
+                                   kind_name(identity) + " values (max_per_lead " + std::to_string(limit) +
+                                   ")"};
+        }
+    }
+    return std::nullopt;
+}
+
+MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, const UserId& actor,
+                   Timestamp at, const std::string& reason) {
+    MergeRecord merge;
+    merge.survivor = survivor.id;
+    merge.absorbed = absorbed.id;
+    merge.actor = actor;
+    merge.at = at;
+    merge.reason = reason;
+    merge.collision = !absorbed.owner.empty() && absorbed.owner != survivor.owner;
+    merge.absorbed_owner = absorbed.owner;
+    merge.identities = absorbed.identities;
+
+    Lead after = absorbed;
+    after.identities.clear();
+    after.merged_into = survivor.id;
+    after.updated_at = at;
+    ++after.version;
+    store.update_lead(after);  // frees the identities before the survivor takes them
+    merge.id = store.insert_merge(merge);
+
+    append_change(store, absorbed, after, Action::merge, actor, at, reason,
+                  json{{"merge", merge.id}, {"into", survivor.id}, {"collision", merge.collision}}.dump());
+    append_change(
+        store, survivor, survivor, Action::merge, actor, at, reason,
+        json{{"merge", merge.id}, {"absorbed", absorbed.id}, {"collision", merge.collision}}.dump());
+
+    survivor.identities.insert(survivor.identities.end(), absorbed.identities.begin(),
+                               absorbed.identities.end());
+    if (survivor.referred_by == 0 && absorbed.referred_by != survivor.id)
+        survivor.referred_by = absorbed.referred_by;
+    return merge;
+}
+
+void refold(StoreReader& store, Lead& lead, const std::vector<LeadId>& group,
+            const std::vector<DataRow>& pending) {
+    std::vector<DataRow> rows = group_data(store, group);
+    rows.insert(rows.end(), pending.begin(), pending.end());
+    FoldedData data = fold(std::move(rows));
+    if (data.attributes.size() > kMaxAttributesBytes) {
+        throw Error(ErrorCode::limit_exceeded, "attributes: the merged attributes would be larger than " +
+                                                   std::to_string(kMaxAttributesBytes) + " bytes");
+    }
+    lead.attributes = std::move(data.attributes);
+    lead.tags = std::move(data.tags);
+    if (std::find(data.channels.begin(), data.channels.end(), lead.channel) == data.channels.end()) {
+        data.channels.insert(data.channels.begin(), lead.channel);
+    }
+    lead.channels = std::move(data.channels);
+    if (!(data.attribution == Attribution{})) lead.attribution = data.attribution;
+    lead.last_seen_at = data.last_seen_at;
+}
+
+Lead unmerge(StoreWriter& store, const MergeRecord& merge, const UserId& actor, Timestamp at,
+             const std::string& reason) {
+    auto absorbed = store.lead(merge.absorbed);
+    if (!absorbed || absorbed->merged_into != merge.survivor) {
+        throw Error(ErrorCode::storage, "merge " + std::to_string(merge.id) + ": lead " +
+                                            std::to_string(merge.absorbed) + " is not merged as recorded");
+    }
+    const Lead holder = resolved_lead(store, merge.survivor);
+    Lead holder_after = holder;
+    Lead restored = *absorbed;
+    for (const Identity& identity : merge.identities) {
+        if (store.lead_by_identity(identity) != holder.id) continue;  // not the holder's to give back
+        holder_after.identities.erase(
+            std::remove(holder_after.identities.begin(), holder_after.identities.end(), identity),
+            holder_after.identities.end());
+        restored.identities.push_back(identity);
+    }
+    restored.merged_into = 0;
+    restored.updated_at = at;
+    ++restored.version;
+
+    // The holder keeps its group without the restored lead and everything merged into it.
+    const std::vector<LeadId> leaving = group_of(store, restored.id);
+    std::vector<LeadId> staying;
+    for (LeadId id : group_of(store, holder.id)) {
+        if (std::find(leaving.begin(), leaving.end(), id) == leaving.end()) staying.push_back(id);
+    }
+    refold(store, holder_after, staying);
+    holder_after.updated_at = at;
+    ++holder_after.version;
+
+    store.update_lead(holder_after);  // frees the identities before the restored lead takes them
+    store.update_lead(restored);
+    append_change(store, holder, holder_after, Action::unmerge, actor, at, reason,
+                  json{{"merge", merge.id}, {"restored", restored.id}}.dump());
+    append_change(store, *absorbed, restored, Action::unmerge, actor, at, reason,
+                  json{{"merge", merge.id}, {"from", holder.id}}.dump());
+    MergeRecord done = merge;
+    done.unmerged_at = at;
+    done.unmerged_by = actor;
+    store.update_merge(done);
+    return restored;
+}
+
+}  // namespace leadpool::detail

@@ -1,0 +1,47 @@
+// Merging leads into one and splitting them again (the rules are in include/leadpool/merge.hpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lead_fold.hpp"
+#include "leadpool/identity_rules.hpp"
+#include "leadpool/store.hpp"
+
+namespace leadpool::detail {
+
+// `leads` ordered by the survivor rule: the survivor first.
+std::vector<Lead> by_survivor_rule(std::vector<Lead> leads);
+
+struct GuardBreach {
+    ConflictRule rule;
+    std::string message;
+};
+
+// Whether merging `leads` (each a lead in its own right) would break max_merge_size or a kind's
+// max_per_lead.
+std::optional<GuardBreach> merge_guard(StoreReader& store, const std::vector<Lead>& leads,
+                                       const IdentityRules& rules);
+
+// How many identities of the same kind (and scope) as `identity` the list holds.
+std::size_t same_kind_count(const std::vector<Identity>& identities, const Identity& identity);
+
+// Merges `absorbed` into `survivor`: writes the absorbed lead (no identities, merged_into set),
+// the merge record and a history row on each, and hands the identities to `survivor` in
+// memory. The caller writes `survivor` after its last absorb.
+MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, const UserId& actor,
+                   Timestamp at, const std::string& reason);
+
+// Recomputes the lead's data (attributes, tags, channels, attribution, last seen) from the data
+// rows of the leads in `group` plus `pending` rows not written yet. The capture channel stays.
+// Throws Error(limit_exceeded) when the attributes would outgrow kMaxAttributesBytes.
+void refold(StoreReader& store, Lead& lead, const std::vector<LeadId>& group,
+            const std::vector<DataRow>& pending = {});
+
+// Undoes a merge: the absorbed lead is itself again with its own identities, and the lead that
+// held it is refolded without it. Returns the restored lead.
+Lead unmerge(StoreWriter& store, const MergeRecord& merge, const UserId& actor, Timestamp at,
+             const std::string& reason);
+
+}  // namespace leadpool::detail
