@@ -243,7 +243,8 @@ struct Engine::Impl {
         detail::IngestPlan plan = detail::plan_record(
             w, access, rules, at, detail::checked_record(record, rules, at, /*drop_unusable=*/false));
         detail::Ingested done = detail::apply_plan(w, access.user().id, at, std::move(plan));
-        return {done.lead, done.result.outcome == IngestOutcome::created};
+        return {done.lead, done.result.outcome == IngestOutcome::created, done.result.absorbed,
+                done.result.conflicts, done.result.dropped};
     }
 
     Lead transition(StoreWriter& w, const Access& access, const TransitionRequest& request) {

@@ -232,7 +232,11 @@ ordered_json to_value(const AttributeValue& value) {
 }
 
 ordered_json to_value(const CaptureResult& result) {
-    return {{"lead", to_value(result.lead)}, {"created", result.created}};
+    return {{"lead", to_value(result.lead)},
+            {"created", result.created},
+            {"absorbed", result.absorbed},
+            {"conflicts", result.conflicts},
+            {"dropped", result.dropped}};
 }
 
 ordered_json to_value(const User& user) {

@@ -400,6 +400,14 @@ TEST_CASE_TEMPLATE("a merge that would break an identity rule is not made, and i
         CHECK(r.conflicts.size() == 1);
         CHECK_FALSE(e.find_lead("boss", unionid("uC")));
         CHECK(e.identity_conflicts("boss").front().identities == std::vector<Identity>{unionid("uC")});
+        // A capture says the same.
+        LeadInput input = phone_lead("13800000001");
+        input.identities.push_back(unionid("uD"));
+        const CaptureResult captured = e.capture("boss", input);
+        CHECK(captured.lead.id == a);
+        CHECK(captured.conflicts.size() == 1);
+        REQUIRE(captured.dropped.size() == 1);
+        CHECK(captured.dropped[0].find("uD") != std::string::npos);
     }
     SUBCASE("a shared device bridges only so many merges (max_joins)") {
         IdentityRules rules = e.identity_rules();

@@ -88,7 +88,12 @@ struct TransitionRequest {
 
 struct CaptureResult {
     Lead lead;
-    bool created = false;  // false: an identity named an existing lead, which was updated
+    bool created = false;          // false: an identity named an existing lead, which was updated
+    std::vector<LeadId> absorbed;  // leads the capture merged into `lead`
+    // Identity conflicts the capture raised (an identity rule kept it from merging or from
+    // attaching an identity; see Engine::identity_conflicts), and what was left out, with why.
+    std::vector<std::int64_t> conflicts;
+    std::vector<std::string> dropped;
 };
 
 class Engine {
