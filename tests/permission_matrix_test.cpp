@@ -557,7 +557,7 @@ TEST_CASE("a salesperson cannot capture onto a lead in someone else's pool, its 
 
 // The default policies grant capture on master leads to everyone who captures at all, and read
 // wherever they grant capture but on master leads. A host's own policy pulls the rights apart.
-TEST_CASE("capture of a new lead needs capture on master; onto a lead, capture and read on it") {
+TEST_CASE("capture of a new lead needs capture on master, onto a lead capture and read on it") {
     Company<MemoryStoreFactory> company(OrgStage::factory_led);
     Engine& engine = *company.engine;
     engine.set_policy("boss", OrgStage::factory_led, Policy::from_json(R"({"roles": {
