@@ -1,5 +1,11 @@
 #!/usr/bin/env bash
-# Every test: build leadpool with its test suites and run them all through ctest.
+# Every test, in stages:
+#  1. leadpool with every suite (build/), all through ctest: the C++ suites, hostile input,
+#     concurrency, the 20-kill crash run, the bench on a small workload, the C ABI test, the
+#     install consumer, the examples and the Python binding;
+#  2. the same suites under ASan + UBSan, and the concurrency suite under TSan
+#     (scripts/test-sanitizers.sh);
+#  3. 30 seconds of each libFuzzer target (scripts/fuzz.sh 30; clang comes with install-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -7,3 +13,7 @@ scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEADPOOL_BUILD_TESTS=ON
 cmake --build build
 ctest --test-dir build --output-on-failure --parallel "$(nproc)"
+
+scripts/test-sanitizers.sh
+
+scripts/fuzz.sh 30

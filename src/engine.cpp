@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "access.hpp"
+#include "actor_cache.hpp"
 #include "assignment.hpp"
 #include "claims.hpp"
 #include "follow_ups.hpp"
@@ -152,15 +153,22 @@ struct Engine::Impl {
         return cached;
     }
 
-    // The actor's rights under the policy of the current stage. Keeps the policy alive.
+    // The actor's rights under the policy of the current stage, from the cache when the
+    // organisation has not changed since they were resolved.
     struct Actor {
-        std::shared_ptr<const Policy> policy;
-        Access access;
-        Actor(std::shared_ptr<const Policy> p, StoreReader& s, const UserId& id)
-            : policy(std::move(p)), access(s, *policy, id) {}
+        std::shared_ptr<const detail::ResolvedActor> resolved;
+        const Access& access;
+        explicit Actor(std::shared_ptr<const detail::ResolvedActor> r)
+            : resolved(std::move(r)), access(resolved->access) {}
     };
+    detail::ActorCache actors;
 
-    Actor actor(StoreReader& s, const UserId& id) { return Actor(policy(s, stage(s)), s, id); }
+    Actor actor(StoreReader& s, const UserId& id) {
+        return Actor(actors.get(s, id, [&] {
+            auto in_force = policy(s, stage(s));
+            return detail::ResolvedActor{in_force, Access(s, *in_force, id)};
+        }));
+    }
 
     // Runs `work` on a detail::Operation in one write transaction, once the actor may `action`
     // at all (per lead checks are the operation's own).
@@ -188,7 +196,9 @@ struct Engine::Impl {
         return lead;
     }
 
+    // Every organisation change comes through here: it also retires the cached actors.
     void record(StoreWriter& w, OrgEventKind kind, const UserId& actor, const json& detail) {
+        detail::bump_org_version(w);
         OrgEvent event;
         event.kind = kind;
         event.actor = actor;

@@ -1,0 +1,96 @@
+// Permission checks, and what the C ABI adds to a C++ call.
+#include <leadpool.h>
+
+#include <stdexcept>
+
+#include "access.hpp"
+#include "actor_cache.hpp"
+#include "figure.hpp"
+
+namespace leadpool::bench {
+namespace {
+
+constexpr int kCheckRounds = 1000;
+constexpr int kResolutions = 10000;
+constexpr int kCalls = 20000;
+
+double micros_each(int calls, double spent) { return spent * 1e6 / calls; }
+
+}  // namespace
+
+// The check every lead operation makes — the stage's policy evaluated for the actor's roles and
+// scope on the lead — and resolving the actor that precedes it: through the engine's cache, with
+// resolving from the store (their user row and the pool tree) as the baseline.
+std::vector<Measurement> permission_check(Workload& w) {
+    auto store = open_sqlite_store(w.engine_file());
+    auto reader = store->read();
+    LeadSelection every;
+    every.visible_if = {VisibilityClause{}};
+    const std::vector<Lead> leads = reader->leads(every, 0, 1000);
+    const Policy& policy = Policy::default_for(OrgStage::sales_led);
+    const UserId actor = "north-manager";  // managed_pools: the scope that walks the pool tree
+    const detail::Access access(*reader, policy, actor);
+    std::size_t allowed = 0;
+    const double checks = seconds([&] {
+        for (int round = 0; round < kCheckRounds; ++round) {
+            for (const Lead& lead : leads) allowed += access.allows(Action::qualify, lead) ? 1 : 0;
+        }
+    });
+    if (allowed == 0) throw std::runtime_error("bench: the manager may qualify none of the leads");
+    const double resolutions = seconds([&] {
+        for (int i = 0; i < kResolutions; ++i) detail::Access(*reader, policy, actor);
+    });
+    // What each operation pays: the organisation version read from the file, then the cache.
+    detail::ActorCache cache;
+    const auto resolve = [&] {
+        return detail::ResolvedActor{{std::shared_ptr<void>(), &policy},
+                                     detail::Access(*reader, policy, actor)};
+    };
+    const double cached = seconds([&] {
+        for (int i = 0; i < kResolutions; ++i) cache.get(*reader, actor, resolve);
+    });
+    return {cost("permission_check", micros_each(kCheckRounds * static_cast<int>(leads.size()), checks), "us",
+                 std::nullopt, Target{Target::Of::value, Target::Op::at_most, 1}),
+            cost("permission_actor_resolution_sqlite", micros_each(kResolutions, cached), "us",
+                 micros_each(kResolutions, resolutions))};
+}
+
+// The same calls on the same file, through Engine and through leadpool.h: the baseline is the
+// C++ call, the value the C call (its argument checks, JSON out, status and last error).
+std::vector<Measurement> c_abi_overhead(Workload& w) {
+    auto engine = bench_engine(w.engine_file());
+    lp_engine* c_engine = nullptr;
+    if (lp_engine_open(&c_engine, ("sqlite:" + w.engine_file()).c_str(), nullptr) != LP_OK) {
+        throw std::runtime_error(std::string("bench: ") + lp_last_error());
+    }
+    const LeadId lead = 5;  // an opportunity of the first seller
+    const UserId seller = w.company.sellers[0];
+    bool may = false;
+    const double cpp_can = seconds([&] {
+        for (int i = 0; i < kCalls; ++i) may = engine->can(seller, Action::win, lead);
+    });
+    int c_may = 0;
+    lp_status status = LP_OK;
+    const double c_can = seconds([&] {
+        for (int i = 0; i < kCalls && status == LP_OK; ++i)
+            status = lp_lead_can(&c_may, c_engine, seller.c_str(), "win", lead);
+    });
+    std::size_t bytes = 0;
+    const double cpp_get = seconds([&] {
+        for (int i = 0; i < kCalls; ++i) bytes += engine->lead(seller, lead).attributes.size();
+    });
+    const double c_get = seconds([&] {
+        for (int i = 0; i < kCalls && status == LP_OK; ++i) {
+            char* json = nullptr;
+            status = lp_lead_get(&json, c_engine, seller.c_str(), lead);
+            lp_free(json);
+        }
+    });
+    lp_engine_close(c_engine);
+    if (status != LP_OK || !may || c_may != 1 || bytes == 0)
+        throw std::runtime_error("bench: the C and C++ calls disagree");
+    return {cost("c_abi_can", micros_each(kCalls, c_can), "us", micros_each(kCalls, cpp_can)),
+            cost("c_abi_lead_get", micros_each(kCalls, c_get), "us", micros_each(kCalls, cpp_get))};
+}
+
+}  // namespace leadpool::bench

@@ -1,0 +1,134 @@
+// Capture: leadpool's capture_batch and capture against the raw loop writing the same rows.
+#include <string>
+#include <unordered_map>
+
+#include "figure.hpp"
+#include "isolated.hpp"
+#include "raw_sqlite.hpp"
+
+namespace leadpool::bench {
+namespace {
+
+constexpr std::size_t kDurableCaptures = 1000;
+
+// A fresh file with leadpool's schema and the bench company; the company's pools.
+Company fresh_company_file(const std::string& path) {
+    remove_database(path);
+    return set_up_company(*bench_engine(path));
+}
+
+double engine_batches(Engine& engine, std::size_t leads) {
+    double spent = 0;
+    for (std::size_t first = 0; first < leads; first += kBatch) {
+        const auto batch = lead_batch(first, std::min(kBatch, leads - first));
+        spent += seconds([&] { engine.capture_batch(kActor, batch); });
+    }
+    return spent;
+}
+
+// The memory baseline: the records a capture makes, kept in standard containers.
+double raw_memory_batches(std::size_t leads) {
+    std::unordered_map<std::string, LeadId> identities;
+    std::vector<Lead> stored;
+    std::vector<HistoryEntry> history;
+    double spent = 0;
+    for (std::size_t first = 0; first < leads; first += kBatch) {
+        const auto batch = lead_batch(first, std::min(kBatch, leads - first));
+        spent += seconds([&] {
+            for (const LeadInput& input : batch) {
+                Lead lead;
+                lead.id = static_cast<LeadId>(stored.size() + 1);
+                lead.identities = input.identities;
+                lead.attributes = input.attributes;
+                lead.channel = input.channel;
+                lead.channels = {input.channel};
+                lead.attribution = input.attribution;
+                lead.tags = input.tags;
+                lead.created_at = lead.updated_at = lead.last_activity_at = kBenchTime;
+                for (const Identity& identity : input.identities) identities.emplace(identity.value, lead.id);
+                HistoryEntry entry;
+                entry.seq = static_cast<std::int64_t>(history.size() + 1);
+                entry.lead = lead.id;
+                entry.actor = kActor;
+                entry.at = kBenchTime;
+                entry.detail = capture_detail(input);
+                history.push_back(std::move(entry));
+                stored.push_back(std::move(lead));
+            }
+        });
+    }
+    return spent;
+}
+
+}  // namespace
+
+std::vector<Measurement> capture_into_sqlite(Workload& w) {
+    w.company = fresh_company_file(w.engine_file());
+    fresh_company_file(w.raw_file());
+    const auto engine = run_isolated([&] { return engine_batches(*bench_engine(w.engine_file()), w.leads); });
+    const auto raw = run_isolated([&] {
+        RawSqlite db(w.raw_file(), "FULL");
+        double spent = 0;
+        for (std::size_t first = 0; first < w.leads; first += kBatch) {
+            const auto batch = lead_batch(first, std::min(kBatch, w.leads - first));
+            spent += seconds([&] {
+                db.begin();
+                for (const LeadInput& input : batch) db.capture(input);
+                db.commit();
+            });
+        }
+        return spent;
+    });
+    require_same_rows(w);
+    const double n = static_cast<double>(w.leads);
+    return {rate("capture_sqlite_batch", n / engine.value, "leads/s", n / raw.value,
+                 Target{Target::Of::ratio, Target::Op::at_least, 0.6}),
+            cost("ingest_peak_rss", engine.peak_rss_mb, "MB", raw.peak_rss_mb,
+                 Target{Target::Of::value, Target::Op::at_most, 200})};
+}
+
+std::vector<Measurement> capture_into_memory(Workload& w) {
+    const auto engine = run_isolated([&] {
+        auto memory = bench_engine(open_memory_store());
+        set_up_company(*memory);
+        return engine_batches(*memory, w.leads);
+    });
+    const auto raw = run_isolated([&] { return raw_memory_batches(w.leads); });
+    const double n = static_cast<double>(w.leads);
+    return {rate("capture_memory_batch", n / engine.value, "leads/s", n / raw.value,
+                 Target{Target::Of::value, Target::Op::at_least, 1'000'000})};
+}
+
+std::vector<Measurement> durable_single_capture(Workload& w) {
+    const std::size_t n = std::min(w.leads, kDurableCaptures);
+    const std::string engine_file = (w.dir / "durable-leadpool.db").string();
+    const std::string raw_file = (w.dir / "durable-raw.db").string();
+    fresh_company_file(engine_file);
+    fresh_company_file(raw_file);
+    const auto inputs = lead_batch(0, n);
+    double engine_spent = 0;
+    {
+        auto engine = bench_engine(engine_file);
+        engine_spent = seconds([&] {
+            for (const LeadInput& input : inputs) engine->capture(kActor, input);
+        });
+    }
+    double raw_spent = 0;
+    {
+        RawSqlite db(raw_file, "FULL");
+        raw_spent = seconds([&] {
+            for (const LeadInput& input : inputs) {
+                db.begin();
+                db.capture(input);
+                db.commit();
+            }
+        });
+    }
+    remove_database(engine_file);
+    remove_database(raw_file);
+    const double count = static_cast<double>(n);
+    return {rate("capture_sqlite_durable_single", count / engine_spent, "leads/s", count / raw_spent,
+                 Target{Target::Of::ratio, Target::Op::at_least, 0.8})};
+}
+
+}  // namespace leadpool::bench

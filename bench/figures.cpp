@@ -1,0 +1,48 @@
+#include "figure.hpp"
+
+#include <cstdio>
+
+namespace leadpool::bench {
+
+bool Target::met(double value, std::optional<double> ratio) const {
+    const std::optional<double> measured = of == Of::value ? std::optional<double>(value) : ratio;
+    if (!measured) return false;
+    return op == Op::at_least ? *measured >= bound : *measured <= bound;
+}
+
+std::string Target::describe(const std::string& unit) const {
+    char text[64];
+    std::snprintf(text, sizeof text, "%s %g%s", op == Op::at_least ? ">=" : "<=", bound,
+                  of == Of::ratio ? "x" : (" " + unit).c_str());
+    return text;
+}
+
+Measurement rate(std::string name, double value, std::string unit, std::optional<double> baseline,
+                 std::optional<Target> target) {
+    Measurement m{std::move(name), value, std::move(unit), baseline, std::nullopt, target};
+    if (baseline && *baseline > 0) m.ratio = value / *baseline;
+    return m;
+}
+
+Measurement cost(std::string name, double value, std::string unit, std::optional<double> baseline,
+                 std::optional<Target> target) {
+    Measurement m{std::move(name), value, std::move(unit), baseline, std::nullopt, target};
+    if (baseline && value > 0) m.ratio = *baseline / value;
+    return m;
+}
+
+const std::vector<Figure>& figures() {
+    static const std::vector<Figure> table = {
+        {"capture_sqlite", capture_into_sqlite},  // writes both files; later figures read them
+        {"capture_memory", capture_into_memory},
+        {"capture_durable", durable_single_capture},
+        {"transitions", batch_transitions},  // moves the leads the reads below filter on
+        {"funnel", funnel_report},
+        {"list", filtered_list},
+        {"permission", permission_check},
+        {"c_abi", c_abi_overhead},
+    };
+    return table;
+}
+
+}  // namespace leadpool::bench

@@ -1,0 +1,125 @@
+// leadpool_bench: every figure against its raw baseline from the same run (bench/README.md).
+//
+//   leadpool_bench [--leads N] [--dir DIR] [--json FILE]
+#include <sqlite3.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <thread>
+
+#include "figure.hpp"
+
+using namespace leadpool::bench;
+
+namespace {
+
+std::string cpu_model() {
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    for (std::string line; std::getline(cpuinfo, line);) {
+        if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
+    }
+    return "unknown CPU";
+}
+
+std::string machine() {
+    struct utsname name {};
+    uname(&name);
+    const double memory_gib = static_cast<double>(sysconf(_SC_PHYS_PAGES)) *
+                              static_cast<double>(sysconf(_SC_PAGE_SIZE)) / (1024.0 * 1024.0 * 1024.0);
+    char text[512];
+    std::snprintf(text, sizeof text, "%s, %u cores, %.0f GiB, %s %s, SQLite %s", cpu_model().c_str(),
+                  std::thread::hardware_concurrency(), memory_gib, name.sysname, name.release,
+                  sqlite3_libversion());
+    return text;
+}
+
+std::string number(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, value >= 1000 ? "%.0f" : value >= 10 ? "%.1f" : "%.3g", value);
+    return text;
+}
+
+void print_row(const Measurement& m) {
+    std::string target = m.target ? m.target->describe(m.unit) : "";
+    if (m.target) target += m.target->met(m.value, m.ratio) ? "  met" : "  MISSED";
+    std::printf("| %-36s | %14s %-7s | %14s | %7s | %-20s |\n", m.name.c_str(), number(m.value).c_str(),
+                m.unit.c_str(), m.baseline ? number(*m.baseline).c_str() : "-",
+                m.ratio ? (number(*m.ratio) + "x").c_str() : "-", target.c_str());
+    std::fflush(stdout);
+}
+
+nlohmann::json as_json(const Measurement& m) {
+    nlohmann::json target = nullptr;
+    if (m.target) {
+        target = {{"of", m.target->of == Target::Of::value ? "value" : "ratio"},
+                  {"op", m.target->op == Target::Op::at_least ? ">=" : "<="},
+                  {"bound", m.target->bound},
+                  {"met", m.target->met(m.value, m.ratio)}};
+    }
+    return {{"name", m.name},
+            {"value", m.value},
+            {"unit", m.unit},
+            {"baseline", m.baseline ? nlohmann::json(*m.baseline) : nlohmann::json()},
+            {"ratio", m.ratio ? nlohmann::json(*m.ratio) : nlohmann::json()},
+            {"target", target}};
+}
+
+[[noreturn]] void usage() {
+    std::fprintf(stderr, "usage: leadpool_bench [--leads N] [--dir DIR] [--json FILE]\n");
+    std::exit(2);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Workload workload;
+    workload.dir = std::filesystem::temp_directory_path() / ("leadpool-bench-" + std::to_string(getpid()));
+    std::string json_file;
+    for (int i = 1; i < argc; ++i) {
+        const std::string option = argv[i];
+        if (i + 1 >= argc) usage();
+        const std::string value = argv[++i];
+        if (option == "--leads") {
+            workload.leads = std::stoul(value);
+        } else if (option == "--dir") {
+            workload.dir = value;
+        } else if (option == "--json") {
+            json_file = value;
+        } else {
+            usage();
+        }
+    }
+    if (workload.leads < 8) usage();  // every funnel step needs a lead to move
+    std::filesystem::remove_all(workload.dir);
+    std::filesystem::create_directories(workload.dir);
+
+    std::printf("leadpool %s bench, %zu leads, on %s\n\n", leadpool::version(), workload.leads,
+                machine().c_str());
+    std::printf("| %-36s | %22s | %14s | %7s | %-20s |\n", "figure", "leadpool", "raw baseline", "ratio",
+                "target");
+    std::printf("|%s|%s|%s|%s|%s|\n", std::string(38, '-').c_str(), std::string(24, '-').c_str(),
+                std::string(16, '-').c_str(), std::string(9, '-').c_str(), std::string(22, '-').c_str());
+    nlohmann::json results = nlohmann::json::array();
+    int status = 0;
+    try {
+        for (const Figure& figure : figures()) {
+            for (const Measurement& m : figure.run(workload)) {
+                print_row(m);
+                results.push_back(as_json(m));
+            }
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "leadpool_bench: %s\n", e.what());
+        status = 1;
+    }
+    std::filesystem::remove_all(workload.dir);
+    if (!json_file.empty()) std::ofstream(json_file) << results.dump(2) << "\n";
+    return status;
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The benchmarks: builds leadpool_bench in Release (build-bench/) and runs every figure against
+# its raw baseline. Arguments go to leadpool_bench: --leads N (default 1000000), --json FILE,
+# --dir DIR (scratch files; default in the temporary directory).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DLEADPOOL_BUILD_TESTS=OFF \
+      -DLEADPOOL_BUILD_EXAMPLES=OFF -DLEADPOOL_INSTALL=OFF -DLEADPOOL_BUILD_BENCH=ON
+cmake --build build-bench --target leadpool_bench
+build-bench/bench/leadpool_bench "$@"

@@ -1,0 +1,35 @@
+// The crash-consistency driver (README "Reliability"): a worker process changes leads on a
+// SQLite file and acknowledges every operation the engine returned from; the driver kills it
+// with SIGKILL at random moments, reopens the file and checks that nothing acknowledged is lost
+// and that the file is consistent.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+namespace leadpool::crash {
+
+// What the worker acknowledged: each lead at least at this version, each e-mail address on this lead,
+// and the users and sub pools it added.
+struct Acknowledged {
+    std::map<std::int64_t, std::int64_t> lead_versions;
+    std::map<std::string, std::int64_t> addresses;
+    std::set<std::string> users;
+    std::set<std::string> pools;
+    std::size_t operations = 0;
+};
+
+// Reads one acknowledgement line into `acked` — "<kind> <lead> <version> [<address>]" for a lead,
+// "user <id>" or "pool <name>" for the organisation; false when the line is not one.
+bool record_ack(const std::string& line, Acknowledged& acked);
+
+// The worker: runs operations on `file` until killed, writing one acknowledgement line to
+// stdout after each one commits. `seed` picks the operations.
+int run_worker(const std::string& file, std::uint64_t seed);
+
+// Checks the file after a kill; returns the problems found, one per line (empty: consistent).
+std::string check_file(const std::string& file, const Acknowledged& acked);
+
+}  // namespace leadpool::crash

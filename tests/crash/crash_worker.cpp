@@ -1,0 +1,217 @@
+// The worker side: a small company whose leads are captured, updated and moved at random. Each
+// kind of operation is one row of kOperations; a new kind (a merge of two leads, ...) is one
+// more function and one more row.
+#include <unistd.h>
+#include <leadpool/leadpool.hpp>
+
+#include <algorithm>
+#include <cstdio>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "crash.hpp"
+
+namespace leadpool::crash {
+namespace {
+
+constexpr const char* kBoss = "boss";
+
+class Worker {
+public:
+    Worker(const std::string& file, std::uint64_t seed) : engine_(open_sqlite_store(file)), random_(seed) {
+        set_up();
+        PageRequest page;
+        page.limit = kMaxPageSize;
+        for (;;) {
+            const LeadPage found = engine_.leads(kBoss, {}, page);
+            for (const Lead& lead : found.leads) leads_.push_back(lead.id);
+            if (!found.next_after) break;
+            page.after = *found.next_after;
+        }
+        prefix_ = std::to_string(seed) + "-";
+    }
+
+    Engine& engine() { return engine_; }
+    std::mt19937_64& random() { return random_; }
+    std::size_t pick(std::size_t n) { return std::uniform_int_distribution<std::size_t>(0, n - 1)(random_); }
+    bool has_leads() const { return !leads_.empty(); }
+    LeadId some_lead() { return leads_[pick(leads_.size())]; }
+    PoolId some_pool() { return pools_[pick(pools_.size())]; }
+
+    // An e-mail address no lead has yet: the seed is unique per worker, the counter per operation.
+    LeadInput new_input() {
+        LeadInput input;
+        input.identities = {
+            Identity{IdentityKind::email, prefix_ + std::to_string(counter_++) + "@example.com", ""}};
+        input.channel = pick(2) ? "web" : "shop";
+        input.attributes = R"({"n": )" + std::to_string(counter_) + "}";
+        return input;
+    }
+
+    // Acknowledges a committed change of `lead`; `address` when the change brought one.
+    void ack(const char* kind, const Lead& lead, const std::string& address = "") {
+        std::string line =
+            std::string(kind) + " " + std::to_string(lead.id) + " " + std::to_string(lead.version);
+        if (!address.empty()) line += " " + address;
+        say(line);
+    }
+    // Acknowledges a committed user ("user") or sub pool ("pool") of that name.
+    void ack_named(const char* kind, const std::string& name) { say(std::string(kind) + " " + name); }
+    std::string new_name(const char* what) { return prefix_ + what + "-" + std::to_string(counter_++); }
+    PoolId east() const { return pools_[0]; }
+    void captured(const CaptureResult& result, const LeadInput& input) {
+        if (result.created) leads_.push_back(result.lead.id);
+        ack("capture", result.lead, input.identities.front().value);
+    }
+
+    // The move that fits where the lead is now, with a pool and owner that fit the move.
+    TransitionRequest next_move(const Lead& lead) {
+        const PoolId pool = some_pool();
+        const UserId owner = pool == pools_[0] ? "ann" : "bob";
+        switch (lead.tier) {
+            case Tier::master: return TransitionRequest::distribute(lead.id, pool, owner);
+            case Tier::sub: {
+                const std::size_t choice = pick(4);
+                if (choice == 0) return TransitionRequest::return_to_master(lead.id, "back");
+                if (choice == 1) {  // to the other pool: a transfer must change something
+                    const bool east = lead.pool == pools_[0];
+                    return TransitionRequest::transfer(lead.id, pools_[east ? 1 : 0], east ? "bob" : "ann");
+                }
+                if (choice == 2) return TransitionRequest::invalidate(lead.id, "junk");
+                return TransitionRequest::qualify(lead.id);
+            }
+            case Tier::opportunity:
+                return pick(2) ? TransitionRequest::win(lead.id) : TransitionRequest::lose(lead.id, "price");
+            case Tier::order: return TransitionRequest::invalidate(lead.id, "refund");
+            case Tier::lost: return TransitionRequest::reactivate(lead.id, pool, owner);
+            case Tier::invalid: return TransitionRequest::restore(lead.id);
+        }
+        return TransitionRequest::restore(lead.id);
+    }
+
+private:
+    static void say(std::string line) {
+        line += "\n";
+        if (write(STDOUT_FILENO, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(3);
+    }
+
+    // Idempotent: a kill may have stopped the previous worker half way through.
+    void set_up() {
+        if (!engine_.initialized()) {
+            engine_.initialize(User{kBoss, "The Boss", "management", {"director"}, true},
+                               OrgStage::factory_led);
+        }
+        for (const char* seller : {"ann", "bob"}) {
+            bool known = false;
+            for (const User& user : engine_.users(kBoss)) known = known || user.id == seller;
+            if (!known) engine_.add_user(kBoss, User{seller, seller, "sales", {"salesperson"}, true});
+        }
+        for (const auto& [name, manager] : {std::pair{"east", "ann"}, std::pair{"west", "bob"}}) {
+            PoolId id = 0;
+            for (const Pool& pool : engine_.pools(kBoss)) id = pool.name == name ? pool.id : id;
+            if (id == 0) id = engine_.create_pool(kBoss, PoolSpec{name, std::nullopt, {manager}, {}}).id;
+            pools_.push_back(id);
+        }
+    }
+
+    Engine engine_;
+    std::mt19937_64 random_;
+    std::vector<LeadId> leads_;
+    std::vector<PoolId> pools_;  // east (ann), west (bob)
+    std::string prefix_;
+    std::uint64_t counter_ = 0;
+};
+
+void capture(Worker& w) {
+    const LeadInput input = w.new_input();
+    w.captured(w.engine().capture(kBoss, input), input);
+}
+
+// A known address again, from another channel: updates its lead.
+void recapture(Worker& w) {
+    const Lead lead = w.engine().lead(kBoss, w.some_lead());
+    LeadInput input = w.new_input();
+    input.identities = {lead.identities.front()};
+    w.captured(w.engine().capture(kBoss, input), input);
+}
+
+void capture_batch(Worker& w) {
+    std::vector<LeadInput> inputs;
+    for (std::size_t i = 0, n = 1 + w.pick(20); i < n; ++i) inputs.push_back(w.new_input());
+    const auto results = w.engine().capture_batch(kBoss, inputs);
+    for (std::size_t i = 0; i < results.size(); ++i) w.captured(results[i], inputs[i]);
+}
+
+void update(Worker& w) {
+    LeadUpdate change;
+    change.attributes = R"({"touched": true})";
+    change.add_tags = {"tag-" + std::to_string(w.pick(5))};
+    w.ack("update", w.engine().update_lead(kBoss, w.some_lead(), change));
+}
+
+void move(Worker& w) {
+    const Lead lead = w.engine().lead(kBoss, w.some_lead());
+    w.ack("move", w.engine().transition(kBoss, w.next_move(lead)));
+}
+
+// Several leads moved in one all-or-nothing batch (each lead once, so each move fits).
+void move_batch(Worker& w) {
+    std::vector<TransitionRequest> requests;
+    std::vector<LeadId> seen;
+    for (std::size_t i = 0, n = 1 + w.pick(10); i < n; ++i) {
+        const LeadId id = w.some_lead();
+        if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+        seen.push_back(id);
+        requests.push_back(w.next_move(w.engine().lead(kBoss, id)));
+    }
+    for (const Lead& lead : w.engine().transition_batch(kBoss, requests)) w.ack("move", lead);
+}
+
+// The organisation grows while leads move: a salesperson, and a city pool below east.
+void add_user(Worker& w) {
+    const std::string id = w.new_name("user");
+    w.engine().add_user(kBoss, User{id, id, "sales", {"salesperson"}, true});
+    w.ack_named("user", id);
+}
+
+void add_pool(Worker& w) {
+    const std::string name = w.new_name("pool");
+    w.engine().create_pool(kBoss, PoolSpec{name, w.east(), {"ann"}, {}});
+    w.ack_named("pool", name);
+}
+
+struct Operation {
+    const char* name;
+    int weight;
+    bool needs_leads;
+    void (*run)(Worker&);
+};
+
+constexpr Operation kOperations[] = {
+    {"capture", 4, false, capture},    {"capture_batch", 2, false, capture_batch},
+    {"recapture", 2, true, recapture}, {"update", 2, true, update},
+    {"move", 5, true, move},           {"move_batch", 2, true, move_batch},
+    {"add_user", 1, false, add_user},  {"add_pool", 1, false, add_pool},
+};
+
+}  // namespace
+
+int run_worker(const std::string& file, std::uint64_t seed) {
+    try {
+        Worker worker(file, seed);
+        std::vector<int> weights;
+        for (const Operation& op : kOperations) weights.push_back(op.weight);
+        std::discrete_distribution<std::size_t> which(weights.begin(), weights.end());
+        for (;;) {  // until the driver kills it
+            const Operation& op = kOperations[which(worker.random())];
+            if (op.needs_leads && !worker.has_leads()) continue;
+            op.run(worker);
+        }
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "crash worker: %s\n", e.what());
+        return 1;
+    }
+}
+
+}  // namespace leadpool::crash
