@@ -57,6 +57,10 @@ std::vector<Measurement> batch_transitions(Workload& workload);
 // read_figures.cpp
 std::vector<Measurement> funnel_report(Workload& workload);
 std::vector<Measurement> filtered_list(Workload& workload);
+// ingest_figures.cpp
+std::vector<Measurement> ingest_with_duplicates(Workload& workload);
+// assignment_figures.cpp
+std::vector<Measurement> distribute_over_team(Workload& workload);
 // access_figures.cpp
 std::vector<Measurement> permission_check(Workload& workload);
 std::vector<Measurement> c_abi_overhead(Workload& workload);

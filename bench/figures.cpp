@@ -36,9 +36,11 @@ const std::vector<Figure>& figures() {
         {"capture_sqlite", capture_into_sqlite},  // writes both files; later figures read them
         {"capture_memory", capture_into_memory},
         {"capture_durable", durable_single_capture},
+        {"ingest", ingest_with_duplicates},
         {"transitions", batch_transitions},  // moves the leads the reads below filter on
         {"funnel", funnel_report},
         {"list", filtered_list},
+        {"assignment", distribute_over_team},
         {"permission", permission_check},
         {"c_abi", c_abi_overhead},
     };

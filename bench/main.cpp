@@ -1,6 +1,6 @@
 // leadpool_bench: every figure against its raw baseline from the same run (bench/README.md).
 //
-//   leadpool_bench [--leads N] [--dir DIR] [--json FILE]
+//   leadpool_bench [--leads N] [--dir DIR] [--json FILE] [--only FIGURE,...]
 #include <sqlite3.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -72,7 +72,7 @@ nlohmann::json as_json(const Measurement& m) {
 }
 
 [[noreturn]] void usage() {
-    std::fprintf(stderr, "usage: leadpool_bench [--leads N] [--dir DIR] [--json FILE]\n");
+    std::fprintf(stderr, "usage: leadpool_bench [--leads N] [--dir DIR] [--json FILE] [--only FIGURE,...]\n");
     std::exit(2);
 }
 
@@ -82,6 +82,9 @@ int main(int argc, char** argv) {
     Workload workload;
     workload.dir = std::filesystem::temp_directory_path() / ("leadpool-bench-" + std::to_string(getpid()));
     std::string json_file;
+    // Comma-separated figure names; empty: every figure. The reads, transitions and C ABI figures
+    // work on the files capture_sqlite writes, so they need it too.
+    std::string only;
     for (int i = 1; i < argc; ++i) {
         const std::string option = argv[i];
         if (i + 1 >= argc) usage();
@@ -92,6 +95,8 @@ int main(int argc, char** argv) {
             workload.dir = value;
         } else if (option == "--json") {
             json_file = value;
+        } else if (option == "--only") {
+            only = value;
         } else {
             usage();
         }
@@ -110,6 +115,10 @@ int main(int argc, char** argv) {
     int status = 0;
     try {
         for (const Figure& figure : figures()) {
+            if (!only.empty() &&
+                ("," + only + ",").find("," + std::string(figure.name) + ",") == std::string::npos) {
+                continue;
+            }
             for (const Measurement& m : figure.run(workload)) {
                 print_row(m);
                 results.push_back(as_json(m));

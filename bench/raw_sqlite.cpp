@@ -177,18 +177,23 @@ std::size_t RawSqlite::rows(const std::string& sql, const std::vector<std::int64
     return count;
 }
 
-void require_same_rows(const Workload& w) {
-    RawSqlite db(w.engine_file(), "FULL");
-    db.rows("ATTACH DATABASE ? AS raw", {}, {w.raw_file()});
-    for (const char* table :
-         {"leads", "identities", "lead_tags", "history", "funnel_counts", "lead_events", "identity_joins"}) {
+void require_same_rows(const std::string& engine_file, const std::string& raw_file,
+                       const std::vector<std::string>& tables) {
+    RawSqlite db(engine_file, "FULL");
+    db.rows("ATTACH DATABASE ? AS raw", {}, {raw_file});
+    for (const std::string& table : tables) {
         for (const auto& [a, b] : {std::pair{"main", "raw"}, std::pair{"raw", "main"}}) {
             const std::string sql =
                 std::string("SELECT * FROM ") + a + "." + table + " EXCEPT SELECT * FROM " + b + "." + table;
-            if (db.rows(sql) != 0)
-                throw std::runtime_error(std::string("bench: the baseline's ") + table + " differ");
+            if (db.rows(sql) != 0) throw std::runtime_error("bench: the baseline's " + table + " differ");
         }
     }
+}
+
+void require_same_rows(const Workload& w) {
+    require_same_rows(
+        w.engine_file(), w.raw_file(),
+        {"leads", "identities", "lead_tags", "history", "funnel_counts", "lead_events", "identity_joins"});
 }
 
 }  // namespace leadpool::bench

@@ -24,6 +24,9 @@ std::string capture_detail(const LeadInput& input);
 // lead tables (leads, identities, tags, history, funnel counters, events, identity joins) is the
 // same in both files.
 void require_same_rows(const Workload& workload);
+// The same for any two files: every row of `tables` in each is in the other.
+void require_same_rows(const std::string& engine_file, const std::string& raw_file,
+                       const std::vector<std::string>& tables);
 
 class RawSqlite {
 public:

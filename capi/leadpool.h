@@ -342,6 +342,118 @@ LP_API lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, con
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_funnel_report(char** out, lp_engine* engine, const char* actor, const char* filter_json);
 
+/* ---- public-pool mechanics: routing ------------------------------------------------------ */
+
+/* *out: the routing table, {"rules": [{"name", "pool", "when": [{"field", "op", "values", "min",
+ * "max"}]}], "default_pool"}. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_routing_get(char** out, lp_engine* engine, const char* actor);
+
+/* Replaces the routing table (manage_pools reaching the master pool). *out: the table.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (pool), LIMIT_EXCEEDED, STORAGE,
+ * BUSY, INTERNAL. */
+LP_API lp_status lp_routing_set(char** out, lp_engine* engine, const char* actor, const char* table_json);
+
+/* Routes master leads by the table, all or nothing. request_json: {"leads": [id, ...]} or
+ * {"all_unrouted": true}. *out: [{"lead", "pool": id | null, "rule": name | null}].
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION (a lead not in
+ * the master pool), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_route(char** out, lp_engine* engine, const char* actor, const char* request_json);
+
+/* ---- public-pool mechanics: pool settings, assignment, claims ----------------------------- */
+
+/* *out: the settings of a sub pool, {"strategy", "max_held", "capacity", "claim_cooldown_ms",
+ * "held_idle_ms", "opportunity_idle_ms", "recycle_to", "warning_ms"}.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_pool_settings_get(char** out, lp_engine* engine, const char* actor, int64_t pool_id);
+
+/* Replaces a sub pool's settings (manage_pools at that pool). *out: the settings.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_pool_settings_set(char** out, lp_engine* engine, const char* actor, int64_t pool_id,
+                                      const char* settings_json);
+
+/* Assigns unowned leads of a sub pool to its members by the pool's strategy, all or nothing.
+ * request_json: {"pool", "leads"?, "reassign"?}. *out: {"assigned": [{"lead", "owner"}],
+ * "unassigned": [id, ...]}. Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, CONFLICT
+ * (a named lead is held and reassign is not set), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_pool_assign(char** out, lp_engine* engine, const char* actor, const char* request_json);
+
+/* The actor claims an unowned lead of a sub pool they belong to. *out: the lead.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED (not in the pool, or within the
+ * cool-down), ILLEGAL_TRANSITION (not at tier sub), CONFLICT (held already: the loser of a
+ * race), LIMIT_EXCEEDED (the actor's cap in the pool), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_claim(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+
+/* Clears the owner of a held sub or opportunity lead; it stays in its pool. reason: NULL or
+ * text. *out: the lead. Status: OK, INVALID_ARGUMENT (not held), NOT_FOUND, PERMISSION_DENIED,
+ * ILLEGAL_TRANSITION, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_release(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
+                                 const char* reason);
+
+/* ---- public-pool mechanics: follow-ups and recycling -------------------------------------- */
+
+/* Records a follow-up on a lead and resets its idle clock. follow_up_json: {"kind": "call" |
+ * "message" | "visit" | "meeting" | "note", "at"?, "outcome"?, "note"?}. *out: the activity,
+ * {"lead", "kind", "actor", "at", "recorded_at", "outcome", "note"}. Status: OK,
+ * INVALID_ARGUMENT (also "at" in the future), NOT_FOUND, PERMISSION_DENIED, LIMIT_EXCEEDED,
+ * STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_follow_up(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
+                                   const char* follow_up_json);
+
+/* *out: the follow-ups recorded on a lead, oldest first.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_activities(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+
+/* The maintenance run at the engine's time (recycle): recycles held leads idle past their
+ * pool's limits and lists those due within the warning windows. *out: {"at", "recycled":
+ * [{"lead", "pool", "from_owner", "tier", "to", "idle_since"}], "due_soon": [{"lead", "pool",
+ * "owner", "tier", "due_at"}]}. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_pool_maintain(char** out, lp_engine* engine, const char* actor);
+
+/* ---- public-pool mechanics: opportunity workflows ----------------------------------------- */
+
+/* *out: every workflow, [{"name", "steps": [{"name", "collaborators"}], "product_types"}].
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_workflow_list(char** out, lp_engine* engine, const char* actor);
+
+/* Defines a workflow once (manage_workflows). *out: the workflow. Status: OK, INVALID_ARGUMENT,
+ * NOT_FOUND (a collaborator), PERMISSION_DENIED, CONFLICT (name or product type taken),
+ * STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_workflow_define(char** out, lp_engine* engine, const char* actor,
+                                    const char* workflow_json);
+
+/* Qualifies a lead and opens its opportunity. request_json: {"lead", "product_type", "amount"?,
+ * "owner"?: {"user"} | {"team": pool id}}. *out: the opportunity, {"lead", "number",
+ * "product_type", "workflow", "step", "amount", "owner": {"user", "team"}, "collaborators":
+ * [{"user", "step", "joined_at"}], "status", "opened_at", "closed_at", "order_amount",
+ * "lost_reason"}. Status: OK, INVALID_ARGUMENT, NOT_FOUND (lead, team, or no workflow for the
+ * product type), PERMISSION_DENIED, ILLEGAL_TRANSITION, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_opportunity_open(char** out, lp_engine* engine, const char* actor,
+                                     const char* request_json);
+
+/* Moves a lead's open opportunity to another step of its workflow. *out: the opportunity.
+ * Status: OK, INVALID_ARGUMENT (no such step, or the current one), NOT_FOUND (no open
+ * opportunity), PERMISSION_DENIED, ILLEGAL_TRANSITION, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_opportunity_advance(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
+                                        const char* step);
+
+/* Adds a collaborator, joining at the current step. *out: the opportunity.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION, CONFLICT
+ * (collaborates already), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_opportunity_add_collaborator(char** out, lp_engine* engine, const char* actor,
+                                                 int64_t lead_id, const char* user_id);
+
+/* Wins the lead and records the order. request_json: NULL or {"order_amount"?} (default: the
+ * opportunity's amount). *out: the opportunity. Status: OK, INVALID_ARGUMENT, NOT_FOUND,
+ * PERMISSION_DENIED, ILLEGAL_TRANSITION, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_opportunity_win(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
+                                    const char* request_json);
+
+/* *out: a lead's opportunities, by number.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_opportunity_list(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The benchmarks: builds leadpool_bench in Release (build-bench/) and runs every figure against
 # its raw baseline. Arguments go to leadpool_bench: --leads N (default 1000000), --json FILE,
-# --dir DIR (scratch files; default in the temporary directory).
+# --dir DIR (scratch files; default in the temporary directory), --only FIGURE,... (names in
+# bench/figures.cpp: capture_sqlite, ingest, assignment, ...).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

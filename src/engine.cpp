@@ -12,18 +12,30 @@
 
 #include "access.hpp"
 #include "actor_cache.hpp"
+#include "assignment.hpp"
+#include "claims.hpp"
+#include "follow_ups.hpp"
 #include "history_rows.hpp"
 #include "ingest.hpp"
 #include "lead_data.hpp"
 #include "lead_group.hpp"
 #include "merge.hpp"
+#include "operation.hpp"
+#include "pool_settings_store.hpp"
 #include "pool_tree.hpp"
+#include "recycling.hpp"
+#include "routing_rules.hpp"
 #include "text.hpp"
 #include "transition_rules.hpp"
+#include "workflow_rules.hpp"
 
 namespace leadpool {
 
 using detail::Access;
+using detail::belongs_to;
+using detail::existing_lead;
+using detail::existing_pool;
+using detail::not_found;
 using nlohmann::json;
 
 namespace {
@@ -37,24 +49,6 @@ void check_stage(OrgStage stage) {
     if (std::string_view(to_string(stage)) == "unknown") {
         throw Error(ErrorCode::invalid_argument, "unknown stage " + std::to_string(static_cast<int>(stage)));
     }
-}
-
-[[noreturn]] void not_found(const std::string& what) { throw Error(ErrorCode::not_found, what); }
-
-// The lead an id names; the id of a lead absorbed by a merge names the lead that holds it.
-Lead existing_lead(StoreReader& store, LeadId id) { return detail::resolved_lead(store, id); }
-
-Pool existing_pool(StoreReader& store, PoolId id) {
-    auto pool = store.pool(id);
-    if (!pool) not_found("no pool " + std::to_string(id));
-    return *pool;
-}
-
-bool belongs_to(const Pool& pool, const UserId& user) {
-    auto in = [&](const std::vector<UserId>& ids) {
-        return std::find(ids.begin(), ids.end(), user) != ids.end();
-    };
-    return in(pool.managers) || in(pool.members);
 }
 
 // A user as given by a host: id, name and roles trimmed and present.
@@ -176,6 +170,24 @@ struct Engine::Impl {
         }));
     }
 
+    // Runs `work` on a detail::Operation in one write transaction, once the actor may `action`
+    // at all (per lead checks are the operation's own).
+    template <typename Work>
+    auto operate(const UserId& actor_id, Action action, Work&& work) {
+        return write([&](StoreWriter& w) {
+            auto who = actor(w, actor_id);
+            who.access.require(action);
+            return work(detail::Operation{w, who.access, now()});
+        });
+    }
+
+    // The engine's transition, as the workflow operations run it inside their transaction.
+    detail::Transition transition_in(const detail::Operation& op) {
+        return [this, &op](const TransitionRequest& request) {
+            return transition(op.store, op.access, request);
+        };
+    }
+
     // The lead an id names, when the actor may read it.
     Lead readable_lead(StoreReader& s, const UserId& actor_id, LeadId id) {
         auto who = actor(s, actor_id);
@@ -264,15 +276,10 @@ struct Engine::Impl {
                                 landing.name + "'");
             }
         }
-        Lead after = before;
-        after.tier = move.to_tier;
-        after.pool = move.to_pool;
-        after.owner = move.to_owner;
-        after.reached = static_cast<TierMask>(after.reached | tier_bit(move.to_tier));
-        after.updated_at = after.last_activity_at = now();
-        ++after.version;
+        const Lead after = detail::moved(before, move, now());
         w.update_lead(after);
         record(w, before, after, request.action, access.user().id, request.reason, "{}");
+        detail::follow_transition(w, before, after, request, now());
         return after;
     }
 
@@ -817,6 +824,116 @@ FunnelReport Engine::funnel(const UserId& actor, const FunnelFilter& filter) con
         }
         report.main_line_conversion = rate(report[Tier::order].reached, report.leads);
         return report;
+    });
+}
+
+// --- public-pool mechanics --------------------------------------------------------------------
+
+RoutingTable Engine::routing(const UserId& actor) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor);
+        return detail::routing_table(r);
+    });
+}
+
+RoutingTable Engine::set_routing(const UserId& actor, const RoutingTable& table) {
+    return impl_->operate(actor, Action::manage_pools,
+                          [&](const detail::Operation& op) { return detail::set_routing_table(op, table); });
+}
+
+std::vector<RouteDecision> Engine::route(const UserId& actor, const RouteRequest& request) {
+    return impl_->operate(actor, Action::route,
+                          [&](const detail::Operation& op) { return detail::route(op, request); });
+}
+
+PoolSettings Engine::pool_settings(const UserId& actor, PoolId pool) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor);
+        existing_pool(r, pool);
+        return detail::pool_settings(r, pool);
+    });
+}
+
+PoolSettings Engine::set_pool_settings(const UserId& actor, PoolId pool, const PoolSettings& settings) {
+    return impl_->operate(actor, Action::manage_pools, [&](const detail::Operation& op) {
+        return detail::set_pool_settings(op, pool, settings);
+    });
+}
+
+AssignResult Engine::assign(const UserId& actor, const AssignRequest& request) {
+    return impl_->operate(actor, Action::assign,
+                          [&](const detail::Operation& op) { return detail::assign(op, request); });
+}
+
+Lead Engine::claim(const UserId& actor, LeadId lead) {
+    return impl_->operate(actor, Action::claim,
+                          [&](const detail::Operation& op) { return detail::claim(op, lead); });
+}
+
+Lead Engine::release(const UserId& actor, LeadId lead, const std::string& reason) {
+    return impl_->operate(actor, Action::release,
+                          [&](const detail::Operation& op) { return detail::release(op, lead, reason); });
+}
+
+Activity Engine::follow_up(const UserId& actor, LeadId lead, const FollowUp& follow_up) {
+    return impl_->operate(actor, Action::follow_up, [&](const detail::Operation& op) {
+        return detail::follow_up(op, lead, follow_up);
+    });
+}
+
+std::vector<Activity> Engine::activities(const UserId& actor, LeadId lead) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor).access.require(Action::read, existing_lead(r, lead));
+        return detail::activities(r, lead);
+    });
+}
+
+MaintenanceReport Engine::maintain(const UserId& actor) {
+    return impl_->operate(actor, Action::recycle,
+                          [&](const detail::Operation& op) { return detail::maintain(op); });
+}
+
+std::vector<Workflow> Engine::workflows(const UserId& actor) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor);
+        return detail::workflows(r);
+    });
+}
+
+Workflow Engine::define_workflow(const UserId& actor, const Workflow& workflow) {
+    return impl_->operate(actor, Action::manage_workflows,
+                          [&](const detail::Operation& op) { return detail::define_workflow(op, workflow); });
+}
+
+Opportunity Engine::open_opportunity(const UserId& actor, const OpportunityRequest& request) {
+    return impl_->operate(actor, Action::qualify, [&](const detail::Operation& op) {
+        return detail::open_opportunity(op, request, impl_->transition_in(op));
+    });
+}
+
+Opportunity Engine::advance_opportunity(const UserId& actor, LeadId lead, const std::string& step) {
+    return impl_->operate(actor, Action::advance, [&](const detail::Operation& op) {
+        return detail::advance_opportunity(op, lead, step);
+    });
+}
+
+Opportunity Engine::add_collaborator(const UserId& actor, LeadId lead, const UserId& user) {
+    return impl_->operate(actor, Action::collaborate, [&](const detail::Operation& op) {
+        return detail::add_collaborator(op, lead, user);
+    });
+}
+
+Opportunity Engine::win_opportunity(const UserId& actor, LeadId lead,
+                                    std::optional<std::int64_t> order_amount) {
+    return impl_->operate(actor, Action::win, [&](const detail::Operation& op) {
+        return detail::win_opportunity(op, lead, order_amount, impl_->transition_in(op));
+    });
+}
+
+std::vector<Opportunity> Engine::opportunities(const UserId& actor, LeadId lead) const {
+    return impl_->read([&](StoreReader& r) {
+        impl_->actor(r, actor).access.require(Action::read, existing_lead(r, lead));
+        return r.opportunities(lead);
     });
 }
 

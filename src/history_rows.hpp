@@ -7,8 +7,9 @@
 
 namespace leadpool::detail {
 
-inline void append_change(StoreWriter& store, const Lead& before, const Lead& after, Action action,
-                          const UserId& actor, Timestamp at, const std::string& reason, std::string detail) {
+// The row of a change from `before` to `after`.
+inline HistoryEntry change_row(const Lead& before, const Lead& after, Action action, const UserId& actor,
+                               Timestamp at, const std::string& reason, std::string detail) {
     HistoryEntry entry;
     entry.lead = after.id;
     entry.action = action;
@@ -22,7 +23,12 @@ inline void append_change(StoreWriter& store, const Lead& before, const Lead& af
     entry.to_owner = after.owner;
     entry.reason = reason;
     entry.detail = std::move(detail);
-    store.append_history(entry);
+    return entry;
+}
+
+inline void append_change(StoreWriter& store, const Lead& before, const Lead& after, Action action,
+                          const UserId& actor, Timestamp at, const std::string& reason, std::string detail) {
+    store.append_history(change_row(before, after, action, actor, at, reason, std::move(detail)));
 }
 
 }  // namespace leadpool::detail

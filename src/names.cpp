@@ -5,14 +5,18 @@
 #include <optional>
 #include <string_view>
 
+#include "leadpool/activity.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity.hpp"
 #include "leadpool/ingest.hpp"
 #include "leadpool/merge.hpp"
 #include "leadpool/policy.hpp"
+#include "leadpool/pool_settings.hpp"
+#include "leadpool/routing.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/tier.hpp"
+#include "leadpool/workflow.hpp"
 
 namespace leadpool {
 namespace {
@@ -22,9 +26,10 @@ constexpr std::array<const char*, kTierCount> kTierNames = {"master", "sub",  "o
 constexpr std::array<const char*, 6> kIdentityKindNames = {"phone",         "email",     "wechat_unionid",
                                                            "wechat_openid", "device_id", "external_id"};
 constexpr std::array<const char*, kActionCount> kActionNames = {
-    "read",    "capture",      "update",       "distribute", "transfer",   "return_to_master",
-    "qualify", "win",          "lose",         "reactivate", "invalidate", "restore",
-    "report",  "manage_pools", "manage_users", "manage_org", "merge",      "unmerge"};
+    "read",         "capture",    "update",     "distribute",  "transfer", "return_to_master", "qualify",
+    "win",          "lose",       "reactivate", "invalidate",  "restore",  "report",           "manage_pools",
+    "manage_users", "manage_org", "merge",      "unmerge",     "route",    "assign",           "claim",
+    "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 // OrgStage values start at 1.
 constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
@@ -37,6 +42,13 @@ constexpr std::array<const char*, 3> kConflictRuleNames = {"max_per_lead", "max_
 constexpr std::array<const char*, 9> kErrorNames = {"invalid_argument",   "not_found", "permission_denied",
                                                     "illegal_transition", "conflict",  "storage",
                                                     "limit_exceeded",     "busy",      "internal"};
+
+// Public-pool mechanics.
+constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "prefix", "range", "exists"};
+constexpr std::array<const char*, 3> kAssignStrategyNames = {"round_robin", "least_loaded", "weighted"};
+constexpr std::array<const char*, 2> kRecycleTargetNames = {"pool", "master"};
+constexpr std::array<const char*, 5> kActivityKindNames = {"call", "message", "visit", "meeting", "note"};
+constexpr std::array<const char*, 4> kOpportunityStatusNames = {"open", "won", "lost", "reactivated"};
 
 template <std::size_t N>
 const char* name_at(const std::array<const char*, N>& names, std::size_t index) noexcept {
@@ -102,6 +114,43 @@ const char* to_string(ConflictRule rule) noexcept {
 
 const char* to_string(ErrorCode code) noexcept {
     return name_at(kErrorNames, static_cast<std::size_t>(static_cast<int>(code) - 1));
+}
+
+// --- public-pool mechanics ----------------------------------------------------------------------
+
+const char* to_string(RuleOperator op) noexcept {
+    return name_at(kRuleOperatorNames, static_cast<std::size_t>(op));
+}
+std::optional<RuleOperator> parse_rule_operator(std::string_view name) noexcept {
+    return parse<RuleOperator>(kRuleOperatorNames, name);
+}
+
+const char* to_string(AssignStrategy strategy) noexcept {
+    return name_at(kAssignStrategyNames, static_cast<std::size_t>(strategy));
+}
+std::optional<AssignStrategy> parse_assign_strategy(std::string_view name) noexcept {
+    return parse<AssignStrategy>(kAssignStrategyNames, name);
+}
+
+const char* to_string(RecycleTarget target) noexcept {
+    return name_at(kRecycleTargetNames, static_cast<std::size_t>(target));
+}
+std::optional<RecycleTarget> parse_recycle_target(std::string_view name) noexcept {
+    return parse<RecycleTarget>(kRecycleTargetNames, name);
+}
+
+const char* to_string(ActivityKind kind) noexcept {
+    return name_at(kActivityKindNames, static_cast<std::size_t>(kind));
+}
+std::optional<ActivityKind> parse_activity_kind(std::string_view name) noexcept {
+    return parse<ActivityKind>(kActivityKindNames, name);
+}
+
+const char* to_string(OpportunityStatus status) noexcept {
+    return name_at(kOpportunityStatusNames, static_cast<std::size_t>(status));
+}
+std::optional<OpportunityStatus> parse_opportunity_status(std::string_view name) noexcept {
+    return parse<OpportunityStatus>(kOpportunityStatusNames, name);
 }
 
 }  // namespace leadpool

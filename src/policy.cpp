@@ -41,7 +41,7 @@ Grant parse_grant(const json& j, const std::string& where) {
     const json& actions = required_array(j, "actions", where);
     if (actions.empty()) bad_policy(where, "'actions' is empty");
     if (is_wildcard(actions)) {
-        for (int a = 0; a < kActionCount; ++a) grant.actions.push_back(static_cast<Action>(a));
+        grant.actions = all_actions();
     } else {
         for (const auto& name : actions) {
             auto action = name.is_string() ? parse_action(name.get<std::string>()) : std::nullopt;
@@ -73,7 +73,7 @@ Grant parse_grant(const json& j, const std::string& where) {
 
 json grant_to_json(const Grant& grant) {
     json actions = json::array();
-    if (grant.actions.size() == kActionCount) {
+    if (grant.actions.size() == all_actions().size()) {
         actions.push_back("*");
     } else {
         for (Action a : grant.actions) actions.push_back(to_string(a));
@@ -186,7 +186,24 @@ bool is_transition(Action action) noexcept {
 }
 
 bool is_org_action(Action action) noexcept {
-    return action >= Action::report && action <= Action::manage_org;
+    switch (action) {
+        case Action::report:
+        case Action::manage_pools:
+        case Action::manage_users:
+        case Action::manage_org:
+        case Action::recycle:
+        case Action::manage_workflows: return true;
+        default: return false;
+    }
+}
+
+const std::vector<Action>& all_actions() noexcept {
+    static const std::vector<Action> actions = [] {
+        std::vector<Action> every;
+        for (int a = 0; a < kActionCount; ++a) every.push_back(static_cast<Action>(a));
+        return every;
+    }();
+    return actions;
 }
 
 }  // namespace leadpool

@@ -132,4 +132,15 @@ Move plan_move(const Lead& lead, const TransitionRequest& request, const UserId&
     return move;
 }
 
+Lead moved(const Lead& lead, const Move& move, Timestamp now) {
+    Lead after = lead;
+    after.tier = move.to_tier;
+    after.pool = move.to_pool;
+    after.owner = move.to_owner;
+    after.reached = static_cast<TierMask>(after.reached | tier_bit(move.to_tier));
+    after.updated_at = after.last_activity_at = now;
+    ++after.version;
+    return after;
+}
+
 }  // namespace leadpool::detail

@@ -19,4 +19,8 @@ struct Move {
 // Error(invalid_argument) for a request that is malformed for its action.
 Move plan_move(const Lead& lead, const TransitionRequest& request, const UserId& actor);
 
+// `lead` after `move` at `now`: placed, the tier added to what it reached, its version bumped and
+// its activity clock reset.
+Lead moved(const Lead& lead, const Move& move, Timestamp now);
+
 }  // namespace leadpool::detail

@@ -83,7 +83,11 @@ inline std::string observable_state(Engine& engine, const UserId& actor) {
         for (const auto& m : pool.managers) out << " m:" << m;
         for (const auto& m : pool.members) out << " u:" << m;
         out << "\n";
+        if (pool.id != kMasterPoolId)
+            out << "  settings " << to_json(engine.pool_settings(actor, pool.id)) << "\n";
     }
+    out << "routing " << to_json(engine.routing(actor)) << "\n";
+    out << "workflows " << to_json(engine.workflows(actor)) << "\n";
     PageRequest page;
     page.limit = kMaxPageSize;
     for (;;) {
@@ -102,6 +106,7 @@ inline std::string observable_state(Engine& engine, const UserId& actor) {
                     << to_string(h.from_tier) << ">" << to_string(h.to_tier) << " " << h.from_pool << ">"
                     << h.to_pool << " '" << h.from_owner << "'>'" << h.to_owner << "' " << h.reason << "\n";
             }
+            out << "  opportunities " << to_json(engine.opportunities(actor, lead.id)) << "\n";
         }
         if (!leads.next_after) break;
         page.after = *leads.next_after;

@@ -217,7 +217,7 @@ TEST_CASE_TEMPLATE("a merge that takes a lead from its owner is a collision mana
     CHECK(e.merges("boss", of_lead).size() == 1);
 }
 
-TEST_CASE_TEMPLATE("unmerge restores the absorbed lead as it was; what came later stays", Factory, STORES) {
+TEST_CASE_TEMPLATE("unmerge restores the absorbed lead as it was, and what came later stays", Factory, STORES) {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     ChannelRecord web = record("web", {phone("13800000001")}, R"({"city": "Hangzhou"})");

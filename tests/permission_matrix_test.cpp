@@ -8,8 +8,8 @@
 #include <map>
 #include <set>
 
-#include "engine_fixture.hpp"
 #include "permission_spec.hpp"
+#include "pool_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -47,8 +47,12 @@ const std::vector<Action> kLeadActions = {Action::read,       Action::capture,  
                                           Action::qualify,    Action::win,        Action::lose,
                                           Action::reactivate, Action::invalidate, Action::restore,
                                           Action::merge,      Action::unmerge};
-const std::vector<Action> kOrgActions = {Action::report, Action::manage_pools, Action::manage_users,
-                                         Action::manage_org};
+// The public-pool lead actions, whose operations have a test case of their own.
+const std::vector<Action> kPoolLeadActions = {Action::route,      Action::assign,    Action::claim,
+                                              Action::release,    Action::follow_up, Action::advance,
+                                              Action::collaborate};
+const std::vector<Action> kOrgActions = {Action::report,     Action::manage_pools, Action::manage_users,
+                                         Action::manage_org, Action::recycle,      Action::manage_workflows};
 const std::vector<PoolKind> kSubPools = {PoolKind::managed, PoolKind::child, PoolKind::member,
                                          PoolKind::unrelated};
 const std::vector<PoolKind> kPools = {PoolKind::master, PoolKind::managed, PoolKind::child, PoolKind::member,
@@ -384,6 +388,8 @@ TEST_CASE_TEMPLATE("can() answers every role × lead action × tier × situation
     for (const auto& entry : org.engine->policy(stage).roles) policy_roles.insert(entry.first);
     CHECK(policy_roles == roles_of(stage));
 
+    std::vector<Action> every_lead_action = kLeadActions;
+    every_lead_action.insert(every_lead_action.end(), kPoolLeadActions.begin(), kPoolLeadActions.end());
     std::set<std::pair<Tier, char>> every_case;  // tier × situation label
     for (Tier tier : table::every_tier) {
         for (const auto& where : situations) {
@@ -396,7 +402,7 @@ TEST_CASE_TEMPLATE("can() answers every role × lead action × tier × situation
         for (const auto& lead : leads) {
             const Situation& where = situation_of(lead, role);
             covered.insert({lead.tier, where.label});
-            for (Action action : kLeadActions) {
+            for (Action action : every_lead_action) {
                 CHECK_MESSAGE(org.engine->can(role, action, lead.id) ==
                                   expected_can(stage, role, action, lead.tier, where),
                               describe(stage, role, action, lead.tier, where) << " (lead " << lead.id << ")");
@@ -551,7 +557,7 @@ TEST_CASE("a salesperson cannot capture onto a lead in someone else's pool, its 
 
 // The default policies grant capture on master leads to everyone who captures at all, and read
 // wherever they grant capture but on master leads. A host's own policy pulls the rights apart.
-TEST_CASE("capture of a new lead needs capture on master; onto a lead, capture and read on it") {
+TEST_CASE("capture of a new lead needs capture on master, onto a lead capture and read on it") {
     Company<MemoryStoreFactory> company(OrgStage::factory_led);
     Engine& engine = *company.engine;
     engine.set_policy("boss", OrgStage::factory_led, Policy::from_json(R"({"roles": {
@@ -683,6 +689,110 @@ TEST_CASE_TEMPLATE("organisation actions are granted and refused as the table sa
         if (check_outcome(org, manage_org, [&] { engine.set_stage(role, other); })) {
             CHECK(engine.stage() == other);
         }
+    }
+}
+
+// The public-pool operations, one case per situation that tells the grants apart: each runs
+// through the engine as the table says, granted or refused (and then changing nothing).
+TEST_CASE_TEMPLATE("public-pool operations are granted and refused as the table says", Stage, STAGES) {
+    constexpr OrgStage stage = Stage::stage;
+    auto situation = [](char label) -> const Situation& {
+        return *std::find_if(situations.begin(), situations.end(),
+                             [&](const Situation& s) { return s.label == label; });
+    };
+    for (const auto& role : kRoles) {
+        Org org(stage);
+        Engine& engine = *org.engine;
+        engine.set_routing("boss", RoutingTable{{}, org.pool(PoolKind::managed)});
+        engine.define_workflow("boss", Workflow{"sale", {{"contact", {}}, {"demo", {}}}, {"lathe"}});
+        auto expect = [&](Action action, Tier tier, char label,
+                          std::optional<PoolKind> target = std::nullopt) {
+            return expected_can(stage, role, action, tier, situation(label), target);
+        };
+        auto run = [&](Action action, Tier tier, char label, bool granted, auto&& operation) {
+            INFO(describe(stage, role, action, tier, situation(label))
+                 << " / expected " << std::string(granted ? "granted" : "denied"));
+            check_outcome(org, granted, operation);
+        };
+        // A new unowned lead of a sub pool.
+        auto unowned = [&](PoolKind kind) {
+            const LeadId id = engine.capture("boss", org.new_lead_input()).lead.id;
+            engine.transition("boss", TransitionRequest::distribute(id, org.pool(kind)));
+            return id;
+        };
+        // An opportunity opened by the boss on a lead of `kind` held by `owner`.
+        auto opportunity = [&](PoolKind kind, const UserId& owner) {
+            const LeadId lead = org.make_lead(Tier::sub, kind, owner);
+            engine.open_opportunity("boss", OpportunityRequest{lead, "lathe", 1, {owner, std::nullopt}});
+            return lead;
+        };
+
+        // Each operation's result is checked outside CHECK, which would swallow a refusal.
+        {  // route: an unowned master lead into the default pool, one the actor manages
+            const LeadId lead = org.make_lead(Tier::master, PoolKind::master, "");
+            run(Action::route, Tier::master, 'g', expect(Action::route, Tier::master, 'g', PoolKind::managed),
+                [&] {
+                    const auto decisions = engine.route(role, RouteRequest{{lead}, false});
+                    CHECK(decisions.front().pool == org.pool(PoolKind::managed));
+                });
+        }
+        {  // assign: an unowned lead of a pool the actor manages (to bob, its member)
+            const LeadId lead = unowned(PoolKind::managed);
+            run(Action::assign, Tier::sub, 'b', expect(Action::assign, Tier::sub, 'b'), [&] {
+                const auto result =
+                    engine.assign(role, AssignRequest{org.pool(PoolKind::managed), {lead}, false});
+                CHECK(owners_of(result) == std::vector<UserId>{"bob"});
+            });
+        }
+        for (const auto& [label, kind] :
+             {std::pair{'b', PoolKind::managed}, std::pair{'d', PoolKind::member}}) {
+            // claim: an unowned lead of a pool the actor manages, or is a plain member of
+            const LeadId lead = unowned(kind);
+            run(Action::claim, Tier::sub, label, expect(Action::claim, Tier::sub, label), [&] {
+                const Lead claimed = engine.claim(role, lead);
+                CHECK(claimed.owner == role);
+            });
+        }
+        for (const char label : {'a', 'b', 'e'}) {
+            const Situation& where = situation(label);
+            const LeadId lead = org.make_lead(Tier::sub, where.pool, Org::holder(where, role));
+            run(Action::release, Tier::sub, label, expect(Action::release, Tier::sub, label), [&] {
+                const Lead released = engine.release(role, lead);
+                CHECK(released.owner.empty());
+            });
+        }
+        for (const char label : {'a', 'b', 'e', 'f'}) {
+            const Situation& where = situation(label);
+            const LeadId lead = org.make_lead(Tier::sub, where.pool, Org::holder(where, role));
+            run(Action::follow_up, Tier::sub, label, expect(Action::follow_up, Tier::sub, label), [&] {
+                const Activity activity =
+                    engine.follow_up(role, lead, FollowUp{ActivityKind::call, std::nullopt, "", ""});
+                CHECK(activity.actor == role);
+            });
+        }
+        for (const char label : {'a', 'b', 'e'}) {
+            const Situation& where = situation(label);
+            const LeadId advanced = opportunity(where.pool, Org::holder(where, role));
+            run(Action::advance, Tier::opportunity, label, expect(Action::advance, Tier::opportunity, label),
+                [&] {
+                    const Opportunity moved = engine.advance_opportunity(role, advanced, "demo");
+                    CHECK(moved.step == "demo");
+                });
+            const LeadId joined = opportunity(where.pool, Org::holder(where, role));
+            run(Action::collaborate, Tier::opportunity, label,
+                expect(Action::collaborate, Tier::opportunity, label), [&] {
+                    const Opportunity with_boss = engine.add_collaborator(role, joined, "boss");
+                    CHECK(with_boss.collaborators.size() == 1);
+                });
+        }
+
+        INFO(name(stage) << " / " << role);
+        const bool may_recycle = !granted_scopes(stage, role, Action::recycle).empty();
+        check_outcome(org, may_recycle, [&] { engine.maintain(role); });
+        const bool may_define = !granted_scopes(stage, role, Action::manage_workflows).empty();
+        check_outcome(org, may_define, [&] {
+            engine.define_workflow(role, Workflow{"by " + role, {{"one", {}}}, {}});
+        });
     }
 }
 

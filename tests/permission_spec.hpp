@@ -31,23 +31,32 @@ using T = Tier;
 using S = Scope;
 
 inline const std::vector<Action> every_action = {
-    A::read,    A::capture,      A::update,       A::distribute, A::transfer,   A::return_to_master,
-    A::qualify, A::win,          A::lose,         A::reactivate, A::invalidate, A::restore,
-    A::report,  A::manage_pools, A::manage_users, A::manage_org, A::merge,      A::unmerge};
+    A::read,        A::capture,          A::update,          A::distribute,
+    A::transfer,    A::return_to_master, A::qualify,         A::win,
+    A::lose,        A::reactivate,       A::invalidate,      A::restore,
+    A::report,      A::manage_pools,     A::manage_users,    A::manage_org,
+    A::merge,       A::unmerge,          A::route,           A::assign,
+    A::claim,       A::release,          A::follow_up,       A::advance,
+    A::collaborate, A::recycle,          A::manage_workflows};
 inline const std::vector<Tier> every_tier = {T::master, T::sub,  T::opportunity,
                                              T::order,  T::lost, T::invalid};
 inline const std::vector<Tier> no_tier = {};
 
 // Everything a sales team works on: every tier but the master pool.
 inline const std::vector<Tier> handed_out = {T::sub, T::opportunity, T::order, T::lost, T::invalid};
-// What the manager of a sub pool does there and in every pool below it, merging duplicates too.
-inline const std::vector<Action> run_sub_pools = {A::read,       A::update, A::transfer, A::return_to_master,
-                                                  A::qualify,    A::win,    A::lose,     A::reactivate,
-                                                  A::invalidate, A::merge,  A::unmerge};
-// ... and, in factory_led, also captures onto the leads there.
+// What the manager of a sub pool does there and in every pool below it, merging duplicates,
+// assigning, releasing, following up and working the opportunities there too.
+inline const std::vector<Action> run_sub_pools = {
+    A::read,       A::update,     A::transfer, A::return_to_master, A::qualify, A::win,     A::lose,
+    A::reactivate, A::invalidate, A::merge,    A::unmerge,          A::assign,  A::release, A::follow_up,
+    A::advance,    A::collaborate};
+// ... and, in factory_led, also captures onto the leads there and claims them.
 inline const std::vector<Action> run_and_capture_sub_pools = {
-    A::read, A::capture,    A::update,     A::transfer, A::return_to_master, A::qualify, A::win,
-    A::lose, A::reactivate, A::invalidate, A::merge,    A::unmerge};
+    A::read,    A::capture,    A::update,     A::transfer,   A::return_to_master, A::qualify, A::win,
+    A::lose,    A::reactivate, A::invalidate, A::merge,      A::unmerge,          A::assign,  A::claim,
+    A::release, A::follow_up,  A::advance,    A::collaborate};
+// Anyone who works a sub pool may claim its unowned leads where they belong.
+inline const Line claim_where_member = {{A::claim}, {T::sub}, S::member_pools};
 
 inline const std::vector<Line> director = {{every_action, every_tier, S::all}};
 
@@ -60,22 +69,25 @@ inline const StagePolicy marketing_led = {
       {{A::report}, no_tier, S::all},
       {{A::manage_pools}, no_tier, S::all}}},
     {"market",
-     {{{A::update, A::distribute, A::invalidate}, {T::master}, S::all},
+     {{{A::update, A::distribute, A::invalidate, A::route}, {T::master}, S::all},
       {{A::restore}, {T::invalid}, S::all},
       {{A::read, A::capture, A::merge, A::unmerge}, {T::master, T::sub, T::invalid}, S::all},
-      {{A::report}, no_tier, S::all}}},
+      {{A::report, A::recycle}, no_tier, S::all}}},
     {"sales_manager",
      {{run_sub_pools, handed_out, S::managed_pools},
+      claim_where_member,
       {{A::report}, no_tier, S::all},
       {{A::manage_pools}, no_tier, S::managed_pools}}},
     {"salesperson",
-     {{{A::read, A::update, A::win, A::lose}, {T::opportunity, T::order, T::lost}, S::own},
+     {{{A::read, A::update, A::win, A::lose, A::follow_up}, {T::opportunity, T::order, T::lost}, S::own},
+      {{A::advance, A::collaborate}, {T::opportunity}, S::own},
       {{A::report}, no_tier, S::all}}}};
 
 // Marketing-led, and every other department (staff) sees customers, tags them and feeds back.
 inline StagePolicy all_staff() {
     StagePolicy policy = marketing_led;
-    policy["staff"] = {{{A::read, A::update}, every_tier, S::all}, {{A::report}, no_tier, S::all}};
+    policy["staff"] = {{{A::read, A::update, A::follow_up}, every_tier, S::all},
+                       {{A::report}, no_tier, S::all}};
     return policy;
 }
 
@@ -87,6 +99,9 @@ inline const std::map<OrgStage, StagePolicy> defaults = {
      {{"director", director},
       {"salesperson",
        {{run_and_capture_sub_pools, handed_out, S::managed_pools},
+        claim_where_member,
+        // ... and work the leads they claimed in pools they only belong to.
+        {{A::read, A::follow_up, A::release}, {T::sub, T::opportunity, T::order, T::lost}, S::own},
         {{A::capture}, {T::master}, S::all},
         {{A::report}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::managed_pools}}}}},
@@ -96,19 +111,22 @@ inline const std::map<OrgStage, StagePolicy> defaults = {
     {OrgStage::sales_led,
      {{"director", director},
       {"market",
-       {{{A::update, A::distribute, A::invalidate}, {T::master}, S::all},
+       {{{A::update, A::distribute, A::invalidate, A::route}, {T::master}, S::all},
         {{A::restore}, {T::invalid}, S::all},
         {{A::read, A::capture, A::merge, A::unmerge}, every_tier, S::all},
-        {{A::report}, no_tier, S::all},
+        {{A::report, A::recycle}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::all}}},
       {"sales_manager",
        {{run_sub_pools, handed_out, S::managed_pools},
+        claim_where_member,
         {{A::report}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::managed_pools}}},
       {"salesperson",
-       {{{A::read, A::update, A::return_to_master, A::qualify, A::win, A::lose},
+       {{{A::read, A::update, A::return_to_master, A::qualify, A::win, A::lose, A::release, A::follow_up},
          {T::sub, T::opportunity, T::order, T::lost},
          S::own},
+        {{A::advance, A::collaborate}, {T::opportunity}, S::own},
+        claim_where_member,
         {{A::report}, no_tier, S::all}}}}},
 
     {OrgStage::marketing_led, marketing_led},

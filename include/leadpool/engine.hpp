@@ -27,6 +27,7 @@
 #include "leadpool/merge.hpp"
 #include "leadpool/policy.hpp"
 #include "leadpool/pool.hpp"
+#include "leadpool/pool_mechanics.hpp"
 #include "leadpool/query.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"
@@ -194,6 +195,50 @@ public:
 
     // --- reports ------------------------------------------------------------------------
     FunnelReport funnel(const UserId& actor, const FunnelFilter& filter = {}) const;
+
+    // --- public-pool mechanics (DESIGN.md 1.3, 1.4) ------------------------------------------
+    // Routing master -> sub pools. The table is data; setting it needs manage_pools reaching the
+    // master pool; any active user reads it. route() needs `route` on each lead and its target
+    // pool, and is all or nothing; a lead no rule matches (and no default) stays where it is.
+    RoutingTable routing(const UserId& actor) const;
+    RoutingTable set_routing(const UserId& actor, const RoutingTable& table);
+    std::vector<RouteDecision> route(const UserId& actor, const RouteRequest& request);
+
+    // A sub pool's settings: manage_pools at that pool to set, any active user to read.
+    PoolSettings pool_settings(const UserId& actor, PoolId pool) const;
+    PoolSettings set_pool_settings(const UserId& actor, PoolId pool, const PoolSettings& settings);
+
+    // Hands unowned leads of a sub pool to its active members with capacity left, by the pool's
+    // strategy (`assign`); held leads only when named and `reassign` is set. All or nothing.
+    AssignResult assign(const UserId& actor, const AssignRequest& request);
+
+    // The actor takes an unowned sub-tier lead of a pool they belong to (`claim`). conflict: held
+    // already (of two racing claims one wins); limit_exceeded: the actor's cap in the pool is
+    // reached; permission_denied: not in the pool, or the lead was taken from the actor within
+    // the pool's cool-down.
+    Lead claim(const UserId& actor, LeadId lead);
+    // Clears the owner of a held sub or opportunity lead (`release`); it stays in its pool.
+    Lead release(const UserId& actor, LeadId lead, const std::string& reason = {});
+
+    // Records a follow-up on a lead (`follow_up`) and resets its idle clock.
+    Activity follow_up(const UserId& actor, LeadId lead, const FollowUp& follow_up);
+    std::vector<Activity> activities(const UserId& actor, LeadId lead) const;  // read
+
+    // The maintenance run (`recycle`), at the clock's now: recycles held leads idle past their
+    // pool's limit and lists those due within its warning window. Run it at any cadence.
+    MaintenanceReport maintain(const UserId& actor);
+
+    // Workflows (manage_workflows to define, any active user to list) and opportunities.
+    std::vector<Workflow> workflows(const UserId& actor) const;
+    Workflow define_workflow(const UserId& actor, const Workflow& workflow);
+    // Qualifies the lead (`qualify`) and opens an opportunity on its product type's workflow.
+    Opportunity open_opportunity(const UserId& actor, const OpportunityRequest& request);
+    Opportunity advance_opportunity(const UserId& actor, LeadId lead, const std::string& step);  // advance
+    Opportunity add_collaborator(const UserId& actor, LeadId lead, const UserId& user);  // collaborate
+    // Wins the lead (`win`) and records the order: `order_amount`, else the opportunity's amount.
+    Opportunity win_opportunity(const UserId& actor, LeadId lead,
+                                std::optional<std::int64_t> order_amount = {});
+    std::vector<Opportunity> opportunities(const UserId& actor, LeadId lead) const;  // read
 
 private:
     struct Impl;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "leadpool/engine.hpp"
+#include "leadpool/pool_mechanics.hpp"
 
 namespace leadpool {
 
@@ -57,5 +58,29 @@ struct ParsedRecord {
 std::vector<ParsedRecord> channel_records_from_json(std::string_view text);
 IngestOptions ingest_options_from_json(std::string_view text);
 MergeFilter merge_filter_from_json(std::string_view text);
+
+// --- public-pool mechanics (src/json_pool_mechanics.cpp) ---------------------------------------
+std::string to_json(const RoutingTable& table);
+std::string to_json(const std::vector<RouteDecision>& decisions);
+std::string to_json(const PoolSettings& settings);
+std::string to_json(const AssignResult& result);
+std::string to_json(const Activity& activity);
+std::string to_json(const std::vector<Activity>& activities);
+std::string to_json(const MaintenanceReport& report);
+std::string to_json(const std::vector<Workflow>& workflows);
+std::string to_json(const Workflow& workflow);
+std::string to_json(const Opportunity& opportunity);
+std::string to_json(const std::vector<Opportunity>& opportunities);
+
+RoutingTable routing_table_from_json(std::string_view text);
+RouteRequest route_request_from_json(std::string_view text);
+PoolSettings pool_settings_from_json(std::string_view text);
+AssignRequest assign_request_from_json(std::string_view text);
+FollowUp follow_up_from_json(std::string_view text);
+Workflow workflow_from_json(std::string_view text);
+std::vector<Workflow> workflows_from_json(std::string_view text);  // a JSON array
+OpportunityRequest opportunity_request_from_json(std::string_view text);
+// {"order_amount"?: integer}: the amount of the order a win records.
+std::optional<std::int64_t> win_request_from_json(std::string_view text);
 
 }  // namespace leadpool

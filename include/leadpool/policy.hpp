@@ -38,9 +38,23 @@ enum class Action : std::uint8_t {
     manage_org = 15,       // change the company stage, the policies and the identity rules
     merge = 16,            // merge two leads found to be one person (checked on both)
     unmerge = 17,          // undo a merge (checked on the lead that holds the merged one)
+
+    // --- public-pool mechanics (DESIGN.md 1.3, 1.4) ---
+    route = 18,             // send a master lead to the sub pool the routing rules pick
+    assign = 19,            // hand a lead in a sub pool to a member, by the pool's strategy
+    claim = 20,             // take an unowned lead of a pool one belongs to
+    release = 21,           // put a held lead back into its pool, unowned
+    follow_up = 22,         // record a call, message, visit, meeting or note on a lead
+    advance = 23,           // move an opportunity to another step of its workflow
+    collaborate = 24,       // add a collaborator to an opportunity
+    recycle = 25,           // run the maintenance that recycles idle leads (organisation action)
+    manage_workflows = 26,  // define opportunity workflows (organisation action)
 };
 
-inline constexpr int kActionCount = 18;
+inline constexpr int kActionCount = 27;
+
+// Every action this build knows, in value order.
+const std::vector<Action>& all_actions() noexcept;
 
 // Which leads (or pools, for manage_pools) a grant reaches, relative to the actor.
 enum class Scope : std::uint8_t {
@@ -58,7 +72,7 @@ std::optional<Scope> parse_scope(std::string_view name) noexcept;
 
 // True for the actions that move a lead between tiers or pools (distribute ... restore).
 bool is_transition(Action action) noexcept;
-// True for report, manage_pools, manage_users and manage_org.
+// True for report, manage_pools, manage_users, manage_org, recycle and manage_workflows.
 bool is_org_action(Action action) noexcept;
 
 struct Grant {

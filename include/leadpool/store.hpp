@@ -31,7 +31,9 @@
 #include "leadpool/lead.hpp"
 #include "leadpool/merge.hpp"
 #include "leadpool/pool.hpp"
+#include "leadpool/pool_settings.hpp"
 #include "leadpool/user.hpp"
+#include "leadpool/workflow.hpp"
 
 namespace leadpool {
 
@@ -99,6 +101,15 @@ public:
     virtual std::optional<MergeRecord> merge_record(MergeId id) = 0;
     virtual std::vector<MergeRecord> merge_records() = 0;            // by id
     virtual std::vector<IdentityConflict> identity_conflicts() = 0;  // by id
+
+    // --- public-pool mechanics ---------------------------------------------------------------
+    // The ids of what leads() would return, without reading the leads.
+    virtual std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) = 0;
+    // The held leads (owner not empty) of `pool` at `tiers` whose last activity is before
+    // `active_before`, by id.
+    virtual std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) = 0;
+    // A lead's opportunities, by number.
+    virtual std::vector<Opportunity> opportunities(LeadId lead) = 0;
 };
 
 class StoreWriter : public StoreReader {
@@ -130,6 +141,15 @@ public:
     // Replaces the merge record with that id; Error(not_found) when there is none.
     virtual void update_merge(const MergeRecord& merge) = 0;
     virtual std::int64_t append_identity_conflict(const IdentityConflict& conflict) = 0;  // id assigned
+
+    // --- public-pool mechanics ---------------------------------------------------------------
+    // Hands many leads to their owners at once: each lead's owner becomes the one given, its
+    // updated_at and last_activity_at become `at` and its version goes up by one; nothing else
+    // changes. Each lead at most once: Error(invalid_argument) otherwise; Error(not_found) when a
+    // lead does not exist.
+    virtual void set_owners(const std::vector<Assignment>& owners, Timestamp at) = 0;
+    // Inserts the opportunity, or replaces the one with the same lead and number.
+    virtual void put_opportunity(const Opportunity& opportunity) = 0;
 
     // Makes everything this transaction wrote durable and visible, at once.
     virtual void commit() = 0;

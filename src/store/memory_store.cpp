@@ -25,6 +25,7 @@ namespace leadpool {
 namespace {
 
 using CommitSeq = std::uint64_t;
+using OpportunityKey = std::pair<LeadId, std::int64_t>;  // lead, number
 
 std::string identity_key(const Identity& identity) {
     std::string key(1, static_cast<char>(identity.kind));
@@ -133,6 +134,7 @@ struct Data {
     std::map<LeadId, AppendLog<LeadEvent>> events;
     AppendLog<OrgEvent> org_events;
     AppendLog<IdentityConflict> identity_conflicts;
+    VersionedMap<OpportunityKey, Opportunity> opportunities;
     PoolId next_pool = kMasterPoolId + 1;
     LeadId next_lead = 1;
     MergeId next_merge = 1;
@@ -157,11 +159,24 @@ std::optional<Value> copy(const Value* value) {
     return value ? std::optional<Value>(*value) : std::nullopt;
 }
 
+std::vector<LeadId> ids_of(const std::vector<Lead>& leads) {
+    std::vector<LeadId> ids;
+    ids.reserve(leads.size());
+    for (const Lead& lead : leads) ids.push_back(lead.id);
+    return ids;
+}
+
 template <typename Map>
 std::vector<typename Map::mapped_type> values_of(const Map& map) {
     std::vector<typename Map::mapped_type> out;
     for (const auto& entry : map) out.push_back(entry.second);
     return out;
+}
+
+// The leads idle_leads() returns.
+bool is_idle(const Lead& lead, PoolId pool, TierMask tiers, Timestamp active_before) {
+    return lead.merged_into == 0 && lead.pool == pool && (tiers & tier_bit(lead.tier)) != 0 &&
+           !lead.owner.empty() && lead.last_activity_at < active_before;
 }
 
 std::vector<FunnelCell> count_cells(const std::map<std::pair<Tier, TierMask>, std::int64_t>& counts) {
@@ -216,6 +231,19 @@ public:
             return 0;
         });
         return out;
+    }
+
+    // The lead's opportunities by number; what `into` already holds for a number stays.
+    void opportunities(LeadId lead, std::map<std::int64_t, Opportunity>& into) const {
+        read([&](const Data& d) {
+            d.opportunities.for_each(snapshot_, OpportunityKey{lead, 0},
+                                     [&](const OpportunityKey& key, const Opportunity& opportunity) {
+                                         if (key.first != lead) return false;
+                                         into.emplace(key.second, opportunity);
+                                         return true;
+                                     });
+            return 0;
+        });
     }
 
     // The rows of an append-only log this snapshot sees, oldest first.
@@ -320,6 +348,28 @@ public:
     }
     std::vector<IdentityConflict> identity_conflicts() override {
         return view_.log(&Data::identity_conflicts);
+    }
+
+    std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return ids_of(leads(selection, after, limit));
+    }
+
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        std::vector<Lead> out;
+        view_.read([&](const Data& d) {
+            d.leads.for_each(view_.snapshot(), std::nullopt, [&](LeadId, const Lead& lead) {
+                if (is_idle(lead, pool, tiers, active_before)) out.push_back(lead);
+                return true;
+            });
+            return 0;
+        });
+        return out;
+    }
+
+    std::vector<Opportunity> opportunities(LeadId lead) override {
+        std::map<std::int64_t, Opportunity> found;
+        view_.opportunities(lead, found);
+        return values_of(found);
     }
 
 private:
@@ -506,6 +556,47 @@ public:
         return identity_conflicts_.back().id;
     }
 
+    std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return ids_of(leads(selection, after, limit));
+    }
+
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        std::vector<Lead> out;
+        for_each_lead(0, [&](const Lead& lead) {
+            if (is_idle(lead, pool, tiers, active_before)) out.push_back(lead);
+            return true;
+        });
+        return out;
+    }
+
+    std::vector<Opportunity> opportunities(LeadId lead) override {
+        std::map<std::int64_t, Opportunity> found;
+        for (const auto& [key, opportunity] : opportunities_) {
+            if (key.first == lead) found.emplace(key.second, opportunity);
+        }
+        base_.opportunities(lead, found);
+        return values_of(found);
+    }
+
+    void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
+        std::map<LeadId, Lead> changed;
+        for (const Assignment& assignment : owners) {
+            auto stored = lead(assignment.lead);
+            if (!stored) throw Error(ErrorCode::not_found, "no lead " + std::to_string(assignment.lead));
+            auto [found, first] = changed.emplace(assignment.lead, std::move(*stored));
+            if (!first) throw Error(ErrorCode::invalid_argument, "set_owners: a lead is named twice");
+            Lead& lead = found->second;
+            lead.owner = assignment.owner;
+            lead.updated_at = lead.last_activity_at = at;
+            ++lead.version;
+        }
+        for (auto& [id, lead] : changed) leads_[id] = std::move(lead);
+    }
+
+    void put_opportunity(const Opportunity& opportunity) override {
+        opportunities_[{opportunity.lead, opportunity.number}] = opportunity;
+    }
+
     void commit() override {
         if (committed_) throw Error(ErrorCode::storage, "the write transaction is already committed");
         std::unique_lock<std::shared_mutex> lock(data_.mutex);
@@ -522,6 +613,9 @@ public:
         for (auto& [key, lead] : deliveries_) data_.deliveries.put(key, lead, seq, oldest);
         for (auto& [key, joins] : identity_joins_) data_.identity_joins.put(key, joins, seq, oldest);
         for (auto& [id, merge] : merges_) data_.merges.put(id, std::move(merge), seq, oldest);
+        for (auto& [key, opportunity] : opportunities_) {
+            data_.opportunities.put(key, std::move(opportunity), seq, oldest);
+        }
         for (auto& entry : history_) {
             entry.seq = data_.next_history_seq++;
             data_.history[entry.lead].emplace_back(seq, std::move(entry));
@@ -632,6 +726,7 @@ private:
     std::map<DeliveryKey, LeadId> deliveries_;
     std::map<std::string, std::int64_t> identity_joins_;
     std::map<MergeId, MergeRecord> merges_;
+    std::map<OpportunityKey, Opportunity> opportunities_;
     std::vector<HistoryEntry> history_;
     std::vector<OrgEvent> org_events_;
     std::vector<LeadEvent> events_;

@@ -282,9 +282,34 @@ CREATE TABLE identity_conflicts (
 );
 )sql";
 
+// Public-pool mechanics: a lead's opportunities (collaborators as a JSON array of
+// {"user", "step", "joined_at"}), and an index that finds the idle held leads of a pool.
+constexpr const char* kPoolMechanics = R"sql(
+CREATE TABLE opportunities (
+    lead_id       INTEGER NOT NULL REFERENCES leads(id),
+    number        INTEGER NOT NULL,
+    product_type  TEXT NOT NULL,
+    workflow      TEXT NOT NULL,
+    step          TEXT NOT NULL,
+    amount        INTEGER NOT NULL,
+    owner_user    TEXT NOT NULL,
+    owner_team    INTEGER,
+    collaborators TEXT NOT NULL,
+    status        INTEGER NOT NULL,
+    opened_at     INTEGER NOT NULL,
+    closed_at     INTEGER NOT NULL,
+    order_amount  INTEGER NOT NULL,
+    lost_reason   TEXT NOT NULL,
+    PRIMARY KEY (lead_id, number)
+) WITHOUT ROWID;
+
+CREATE INDEX leads_by_pool_activity ON leads (pool_id, tier, last_activity_at);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
+    {3, kPoolMechanics},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion,
               "one migration per schema version, in order");

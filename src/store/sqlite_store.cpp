@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <variant>
@@ -41,6 +42,7 @@ constexpr std::size_t kMaxIdleReaders = 4;
 constexpr int kIdentityKindCount = static_cast<int>(IdentityKind::external_id) + 1;
 constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::identity_rules_changed) + 1;
 constexpr int kConflictRuleCount = static_cast<int>(ConflictRule::max_merge_size) + 1;
+constexpr int kOpportunityStatusCount = static_cast<int>(OpportunityStatus::reactivated) + 1;
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -99,20 +101,24 @@ TierMask decode_mask(std::int64_t value, const char* column) {
     return static_cast<TierMask>(value);
 }
 
-std::string encode_strings(const std::vector<std::string>& values, const char* field) {
-    try {
-        return nlohmann::json(values).dump();
-    } catch (const nlohmann::json::exception&) {
-        throw Error(ErrorCode::invalid_argument, std::string(field) + " holds text that is not UTF-8");
-    }
-}
-
 std::vector<std::string> decode_strings(const std::string& text, const char* column) {
     try {
         return nlohmann::json::parse(text).get<std::vector<std::string>>();
     } catch (const nlohmann::json::exception& e) {
         throw corrupt(std::string(column) + ": " + e.what());
     }
+}
+
+std::string encode_json(const nlohmann::json& value, const char* field) {
+    try {
+        return value.dump();
+    } catch (const nlohmann::json::exception&) {
+        throw Error(ErrorCode::invalid_argument, std::string(field) + " holds text that is not UTF-8");
+    }
+}
+
+std::string encode_strings(const std::vector<std::string>& values, const char* field) {
+    return encode_json(nlohmann::json(values), field);
 }
 
 std::string encode_ids(const std::vector<std::int64_t>& ids) { return nlohmann::json(ids).dump(); }
@@ -433,6 +439,51 @@ Pool pool_from_row(const Query& row) {
     return pool;
 }
 
+constexpr const char* kOpportunityColumns =
+    "lead_id, number, product_type, workflow, step, amount, owner_user, owner_team, collaborators, "
+    "status, opened_at, closed_at, order_amount, lost_reason";
+
+std::string encode_collaborators(const std::vector<Collaborator>& collaborators) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const Collaborator& c : collaborators) {
+        out.push_back({{"user", c.user}, {"step", c.step}, {"joined_at", c.joined_at}});
+    }
+    return encode_json(out, "opportunity collaborators");
+}
+
+std::vector<Collaborator> decode_collaborators(const std::string& text) {
+    try {
+        std::vector<Collaborator> out;
+        for (const auto& c : nlohmann::json::parse(text)) {
+            out.push_back({c.at("user").get<std::string>(), c.at("step").get<std::string>(),
+                           c.at("joined_at").get<Timestamp>()});
+        }
+        return out;
+    } catch (const nlohmann::json::exception& e) {
+        throw corrupt(std::string("opportunities.collaborators: ") + e.what());
+    }
+}
+
+Opportunity opportunity_from_row(const Query& row) {
+    Opportunity o;
+    o.lead = row.integer(0);
+    o.number = row.integer(1);
+    o.product_type = row.text(2);
+    o.workflow = row.text(3);
+    o.step = row.text(4);
+    o.amount = row.integer(5);
+    o.owner.user = row.text(6);
+    if (!row.is_null(7)) o.owner.team = row.integer(7);
+    o.collaborators = decode_collaborators(row.text(8));
+    o.status =
+        decode_enum<OpportunityStatus>(row.integer(9), kOpportunityStatusCount, "opportunities.status");
+    o.opened_at = row.integer(10);
+    o.closed_at = row.integer(11);
+    o.order_amount = row.integer(12);
+    o.lost_reason = row.text(13);
+    return o;
+}
+
 // Fills in the identities and tags of leads sorted by id.
 void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
     if (leads.empty()) return;
@@ -550,25 +601,45 @@ public:
 
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return guarded([&] {
+            auto out = select_leads(selection, after, limit, kLeadColumns, lead_from_row);
+            load_lead_details(connection(), out);
+            return out;
+        });
+    }
+
+    std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return guarded([&] {
+            return select_leads(selection, after, limit, "leads.id",
+                                [](const Query& q) { return q.integer(0); });
+        });
+    }
+
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        return guarded([&] {
             std::vector<Lead> out;
-            const auto filter = selection_filter(selection, Source::leads);
-            if (!filter || limit == 0) return out;
-            // With a tag, the page is read in id order off the tag index (CROSS JOIN fixes the
-            // loop order), so it costs the leads skipped, not every lead with the tag.
-            std::string sql = std::string("SELECT ") + kLeadColumns;
-            sql += selection.tag ? " FROM lead_tags CROSS JOIN leads ON leads.id = lead_tags.lead_id"
-                                   " WHERE lead_tags.tag = ? AND lead_tags.lead_id > ?"
-                                 : " FROM leads WHERE id > ?";
-            if (!filter->terms.empty()) sql += " AND " + filter->sql();
-            sql += selection.tag ? " ORDER BY lead_tags.lead_id LIMIT ?" : " ORDER BY id LIMIT ?";
-            const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+            Filter filter;
+            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt)) return out;
+            filter.add("owner <> ''");
+            filter.add("merged_into = 0");
+            filter.add("last_activity_at < ?", active_before);
             {
-                auto q = connection().query(sql);
-                if (selection.tag) q.bind(*selection.tag);
-                q.bind(after).bind_all(filter->values).bind(static_cast<std::int64_t>(std::min(limit, max)));
+                auto q = connection().query(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE " +
+                                            filter.sql() + " ORDER BY id");
+                q.bind_all(filter.values);
                 while (q.next()) out.push_back(lead_from_row(q));
             }
             load_lead_details(connection(), out);
+            return out;
+        });
+    }
+
+    std::vector<Opportunity> opportunities(LeadId lead) override {
+        return guarded([&] {
+            auto q = connection().query(std::string("SELECT ") + kOpportunityColumns +
+                                        " FROM opportunities WHERE lead_id = ? ORDER BY number");
+            q.bind(lead);
+            std::vector<Opportunity> out;
+            while (q.next()) out.push_back(opportunity_from_row(q));
             return out;
         });
     }
@@ -717,6 +788,29 @@ public:
 
 protected:
     virtual Connection& connection() = 0;
+
+    // `columns` of the selected leads with id > after, by id, at most `limit`, each row read by
+    // `read`. With a tag, the page is read in id order off the tag index (CROSS JOIN fixes the
+    // loop order), so it costs the leads skipped, not every lead with the tag.
+    template <typename Read>
+    auto select_leads(const LeadSelection& selection, LeadId after, std::size_t limit, const char* columns,
+                      Read read) {
+        std::vector<std::invoke_result_t<Read, const Query&>> out;
+        const auto filter = selection_filter(selection, Source::leads);
+        if (!filter || limit == 0) return out;
+        std::string sql = std::string("SELECT ") + columns;
+        sql += selection.tag ? " FROM lead_tags CROSS JOIN leads ON leads.id = lead_tags.lead_id"
+                               " WHERE lead_tags.tag = ? AND lead_tags.lead_id > ?"
+                             : " FROM leads WHERE id > ?";
+        if (!filter->terms.empty()) sql += " AND " + filter->sql();
+        sql += selection.tag ? " ORDER BY lead_tags.lead_id LIMIT ?" : " ORDER BY id LIMIT ?";
+        const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+        auto q = connection().query(sql);
+        if (selection.tag) q.bind(*selection.tag);
+        q.bind(after).bind_all(filter->values).bind(static_cast<std::int64_t>(std::min(limit, max)));
+        while (q.next()) out.push_back(read(q));
+        return out;
+    }
 
     std::optional<LeadId> identity_holder(const Identity& identity) {
         auto q =
@@ -940,6 +1034,45 @@ public:
             connection()
                 .query("INSERT INTO lead_events (lead_id, type, at, channel, payload) VALUES (?, ?, ?, ?, ?)")
                 .bind(event.lead, event.type, event.at, event.channel, event.payload)
+                .run();
+        });
+    }
+
+    // One statement for all the leads, so a bulk assignment costs the rows it changes rather
+    // than a round trip per lead.
+    void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
+        guarded([&] {
+            nlohmann::json changes = nlohmann::json::array();
+            for (const Assignment& assignment : owners)
+                changes.push_back({assignment.lead, assignment.owner});
+            const std::string text = encode_json(changes, "owners");
+            const auto changed = static_cast<std::size_t>(
+                connection()
+                    .query(
+                        "UPDATE leads SET owner = change.value ->> 1, updated_at = ?, last_activity_at = ?, "
+                        "version = version + 1 FROM json_each(?) AS change WHERE leads.id = change.value ->> "
+                        "0")
+                    .bind(at, at, text)
+                    .run());
+            if (changed == owners.size()) return;
+            auto missing = connection().query(
+                "SELECT change.value ->> 0 FROM json_each(?) AS change "
+                "WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = change.value ->> 0) LIMIT 1");
+            missing.bind(text);
+            if (missing.next())
+                throw Error(ErrorCode::not_found, "no lead " + std::to_string(missing.integer(0)));
+            throw Error(ErrorCode::invalid_argument, "set_owners: a lead is named twice");
+        });
+    }
+
+    void put_opportunity(const Opportunity& o) override {
+        guarded([&] {
+            connection()
+                .query(std::string("INSERT OR REPLACE INTO opportunities (") + kOpportunityColumns +
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(o.lead, o.number, o.product_type, o.workflow, o.step, o.amount, o.owner.user,
+                      o.owner.team, encode_collaborators(o.collaborators), code(o.status), o.opened_at,
+                      o.closed_at, o.order_amount, o.lost_reason)
                 .run();
         });
     }

@@ -151,6 +151,19 @@ inline std::string render(const IdentityConflict& conflict) {
            render(conflict.identities) + " message '" + conflict.message + "'";
 }
 
+inline std::string render(const Opportunity& o) {
+    std::string collaborators;
+    for (const auto& c : o.collaborators) {
+        collaborators += " " + c.user + "@" + c.step + "/" + std::to_string(c.joined_at);
+    }
+    return "opportunity " + std::to_string(o.lead) + "#" + std::to_string(o.number) + " " + o.product_type +
+           " '" + o.workflow + "' at '" + o.step + "' amount " + std::to_string(o.amount) + " owner '" +
+           o.owner.user + "' team " + (o.owner.team ? std::to_string(*o.owner.team) : "none") +
+           " collaborators" + collaborators + " " + to_string(o.status) + " opened " +
+           std::to_string(o.opened_at) + " closed " + std::to_string(o.closed_at) + " order " +
+           std::to_string(o.order_amount) + " lost '" + o.lost_reason + "'";
+}
+
 // One line per value.
 template <typename T>
 std::string render(const std::vector<T>& values) {
@@ -327,6 +340,8 @@ inline void check_selection(StoreReader& reader, const std::vector<Lead>& all,
             CAPTURE(limit);
             CHECK(ids(reader.leads(selection, after, limit)) ==
                   ids(reference_leads(all, selection, after, limit)));
+            CHECK(id_list(reader.lead_ids(selection, after, limit)) ==
+                  ids(reference_leads(all, selection, after, limit)));
         }
     }
     for (const std::size_t limit : {1, 4, 7}) {
@@ -368,6 +383,7 @@ inline std::string observe(StoreReader& reader, const Probe& probe) {
         out += render(reader.history(id));
         out += render(reader.events(id));
         out += "absorbed into " + std::to_string(id) + ": " + id_list(reader.absorbed_into(id)) + "\n";
+        out += render(reader.opportunities(id));
     }
     for (const auto& identity : probe.identities) {
         out += "holder of " + render(identity) + ": " + render(reader.lead_by_identity(identity)) + "\n";
@@ -525,6 +541,20 @@ Record with_id(Record record, std::int64_t id) {
     return record;
 }
 
+// The existing lead's opportunity, as change_everything opens it.
+inline Opportunity existing_opportunity(LeadId lead, PoolId east) {
+    Opportunity o;
+    o.lead = lead;
+    o.product_type = "lathe";
+    o.workflow = "machine sale";
+    o.step = "demo";
+    o.amount = 120000;
+    o.owner.team = east;
+    o.collaborators = {{"zoe", "demo", kStart + 1}, {"李", "contact", kStart}};
+    o.opened_at = kStart;
+    return o;
+}
+
 struct Scenario {
     PoolId east = 0;
     LeadId existing = 0;
@@ -596,6 +626,7 @@ inline void change_everything(StoreWriter& w, Scenario& s) {
     w.add_identity_joins(phone("150"), 1);
     s.second_conflict = w.append_identity_conflict(
         conflict_of(ConflictRule::max_merge_size, s.added, {s.existing, s.absorbed}));
+    w.put_opportunity(existing_opportunity(s.existing, s.east));
 }
 
 // What a reader must show once change_everything is visible.
@@ -624,6 +655,9 @@ inline void check_changed(StoreReader& r, const Scenario& s) {
     CHECK(render(r.history(s.existing)) ==
           render(std::vector<HistoryEntry>{capture_entry(s.existing), distribute_entry(s.existing, s.east)}));
     CHECK(render(r.history(s.added)) == render(std::vector<HistoryEntry>{capture_entry(s.added)}));
+    CHECK(render(r.opportunities(s.existing)) ==
+          render(std::vector<Opportunity>{existing_opportunity(s.existing, s.east)}));
+    CHECK(r.opportunities(s.added).empty());
     CHECK(render(r.org_events()) ==
           render(std::vector<OrgEvent>{initialized_event(), stage_changed_event()}));
 
@@ -1658,6 +1692,134 @@ inline void check_identity_conflict_log(Store& store) {
                                                with_id(later, later_id)}));
 }
 
+// ---------------------------------------------------------------------------------------------
+// Public-pool mechanics
+
+inline void check_opportunities(Store& store) {
+    Scenario s = seed(store);
+    Opportunity first = existing_opportunity(s.existing, s.east);
+    Opportunity second = first;
+    second.number = 2;
+    second.owner = MainOwner{"ann", std::nullopt};
+    second.collaborators.clear();
+    commit(store, [&](StoreWriter& w) {
+        w.put_opportunity(second);  // by number, whatever the order of writing
+        w.put_opportunity(first);
+    });
+    CHECK(render(store.read()->opportunities(s.existing)) == render(std::vector<Opportunity>{first, second}));
+
+    // Same lead and number: replaced.
+    first.status = OpportunityStatus::won;
+    first.closed_at = kStart + kDay;
+    first.order_amount = 118000;
+    first.step = "delivery";
+    first.collaborators.push_back({"bob", "delivery", kStart + kDay});
+    second.status = OpportunityStatus::lost;
+    second.lost_reason = "price";
+    {
+        auto w = store.write();
+        w->put_opportunity(first);
+        w->put_opportunity(second);
+        CHECK(render(w->opportunities(s.existing)) == render(std::vector<Opportunity>{first, second}));
+        w->commit();
+    }
+    auto r = store.read();
+    CHECK(render(r->opportunities(s.existing)) == render(std::vector<Opportunity>{first, second}));
+    CHECK(r->opportunities(s.existing + 1).empty());
+}
+
+// Leads of `pool` at `tiers` held by someone, idle since before `before` (the reference for
+// idle_leads).
+inline std::string reference_idle(const std::vector<Lead>& all, PoolId pool, TierMask tiers,
+                                  Timestamp before) {
+    std::vector<Lead> out;
+    for (const auto& lead : all) {
+        if (lead.pool == pool && (tiers & tier_bit(lead.tier)) && !lead.owner.empty() &&
+            lead.last_activity_at < before) {
+            out.push_back(lead);
+        }
+    }
+    return render(out);
+}
+
+inline void check_idle_leads(Store& store) {
+    PoolId east = 0, west = 0;
+    std::vector<Lead> all;
+    auto add_leads = [&](StoreWriter& w, int from, int to) {
+        for (int i = from; i < to; ++i) {
+            Lead lead = simple_lead(std::to_string(500 + i));
+            lead.pool = i % 3 == 0 ? west : east;
+            lead.tier = i % 4 == 0 ? Tier::opportunity : i % 5 == 0 ? Tier::order : Tier::sub;
+            lead.reached |= tier_bit(Tier::sub) | tier_bit(lead.tier);
+            lead.owner = i % 2 == 0 ? "ann" : i % 7 == 0 ? "" : "bob";
+            lead.last_activity_at = kStart + (i % 6) * kDay;
+            lead.tags = {"t" + std::to_string(i % 2)};
+            all.push_back(as_stored(lead, w.insert_lead(lead)));
+        }
+    };
+    commit(store, [&](StoreWriter& w) {
+        east = w.insert_pool(east_pool(0));
+        west = w.insert_pool(Pool{0, "west", std::nullopt, {}, {}});
+        add_leads(w, 0, 20);
+    });
+    auto check = [&](StoreReader& reader) {
+        for (const PoolId pool : {east, west}) {
+            for (const TierMask tiers :
+                 {tier_bit(Tier::sub), tier_bit(Tier::opportunity),
+                  static_cast<TierMask>(tier_bit(Tier::sub) | tier_bit(Tier::opportunity))}) {
+                for (const Timestamp before : {kStart, kStart + 1, kStart + 3 * kDay, kStart + 6 * kDay}) {
+                    CAPTURE(pool);
+                    CAPTURE(int(tiers));
+                    CAPTURE(before);
+                    CHECK(render(reader.idle_leads(pool, tiers, before)) ==
+                          reference_idle(all, pool, tiers, before));
+                }
+            }
+        }
+    };
+    check(*store.read());
+    auto w = store.write();
+    add_leads(*w, 20, 30);
+    check(*w);  // the writer's own leads too
+}
+
+inline void check_set_owners(Store& store) {
+    Scenario s = seed(store);
+    LeadId other = 0;
+    commit(store, [&](StoreWriter& w) { other = w.insert_lead(simple_lead("300")); });
+    Lead existing = as_stored(existing_lead(), s.existing);
+    Lead second = as_stored(simple_lead("300"), other);
+    const Timestamp at = kStart + kDay;
+    {
+        auto w = store.write();
+        w->set_owners({{other, "bob"}, {s.existing, "zoe"}}, at);
+        existing.owner = "zoe";
+        existing.version += 1;
+        second.owner = "bob";
+        second.version += 1;
+        for (Lead* lead : {&existing, &second}) lead->updated_at = lead->last_activity_at = at;
+        CHECK(render(w->lead(s.existing)) == render(existing));
+        w->commit();
+    }
+    auto r = store.read();
+    CHECK(render(r->lead(s.existing)) == render(existing));
+    CHECK(render(r->lead(other)) == render(second));
+    LeadSelection owned_by_bob = everything();
+    owned_by_bob.owner = "bob";
+    CHECK(ids(r->leads(owned_by_bob, 0, kNoLimit)) == std::to_string(other));
+    r.reset();
+
+    const std::string before = observe(*store.read(), s.probe());
+    CHECK(error_in_writer(store, [&](StoreWriter& w) {
+              w.set_owners({{s.existing, "bob"}, {other + 100, "bob"}}, at + 1);
+          }) == "not_found");
+    CHECK(error_in_writer(store, [&](StoreWriter& w) {
+              w.set_owners({{s.existing, "bob"}, {other, "ann"}, {s.existing, "ann"}}, at + 1);
+          }) == "invalid_argument");
+    CHECK(observe(*store.read(), s.probe()) == before);
+    CHECK(render(store.read()->lead(other)) == render(second));
+}
+
 template <typename Factory>
 void check_persistence(Factory& factory, std::unique_ptr<Store>& store) {
     Scenario s = seed(*store);
@@ -1771,6 +1933,15 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     }
     SUBCASE("identity conflicts get new ids and round-trip, by id") {
         CHECK_NOTHROW(lc::check_identity_conflict_log(*store));
+    }
+    SUBCASE("opportunities round-trip by lead and number, and are replaced") {
+        CHECK_NOTHROW(lc::check_opportunities(*store));
+    }
+    SUBCASE("idle_leads finds held leads of a pool idle since before a time") {
+        CHECK_NOTHROW(lc::check_idle_leads(*store));
+    }
+    SUBCASE("set_owners hands leads to owners and touches nothing else") {
+        CHECK_NOTHROW(lc::check_set_owners(*store));
     }
     if constexpr (lc::is_persistent<Factory>::value) {
         SUBCASE("what was committed survives reopening, nothing else") {

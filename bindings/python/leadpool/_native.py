@@ -143,6 +143,25 @@ _PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "lp_lead_can": (_status, (ctypes.POINTER(ctypes.c_int), EngineHandle, _str, _str, _i64)),
     # reports
     "lp_funnel_report": (_status, (_out_str, EngineHandle, _str, _str)),
+    # public-pool mechanics
+    "lp_routing_get": (_status, (_out_str, EngineHandle, _str)),
+    "lp_routing_set": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_lead_route": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_pool_settings_get": (_status, (_out_str, EngineHandle, _str, _i64)),
+    "lp_pool_settings_set": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    "lp_pool_assign": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_lead_claim": (_status, (_out_str, EngineHandle, _str, _i64)),
+    "lp_lead_release": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    "lp_lead_follow_up": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    "lp_lead_activities": (_status, (_out_str, EngineHandle, _str, _i64)),
+    "lp_pool_maintain": (_status, (_out_str, EngineHandle, _str)),
+    "lp_workflow_list": (_status, (_out_str, EngineHandle, _str)),
+    "lp_workflow_define": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_opportunity_open": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_opportunity_advance": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    "lp_opportunity_add_collaborator": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    "lp_opportunity_win": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    "lp_opportunity_list": (_status, (_out_str, EngineHandle, _str, _i64)),
 }
 
 

@@ -1,0 +1,92 @@
+// leadpool — how a sub pool runs: assignment, claim caps, cool-downs and recycling (DESIGN.md 1.4).
+//
+// Each sub pool has its own settings, data loaded from JSON and kept in the store. A pool without
+// settings assigns round-robin, has no cap, no cool-down and never recycles.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "leadpool/clock.hpp"
+#include "leadpool/lead.hpp"
+
+namespace leadpool {
+
+// How assign() picks the member who receives the next lead. Every strategy is deterministic:
+// the same leads, members and loads give the same result. Ties go to the smaller user id.
+enum class AssignStrategy : std::uint8_t {
+    round_robin = 0,   // the next eligible member after the one who got the previous lead
+    least_loaded = 1,  // the member holding the fewest leads in the pool
+    weighted = 2,      // the member whose load is the smallest share of their capacity
+};
+
+// Where an idle held lead goes when it is recycled.
+enum class RecycleTarget : std::uint8_t {
+    pool = 0,    // stays in its pool, unowned, for someone else to claim or be assigned
+    master = 1,  // back to the master pool (a sub-tier lead; an opportunity stays in its pool)
+};
+
+const char* to_string(AssignStrategy strategy) noexcept;
+std::optional<AssignStrategy> parse_assign_strategy(std::string_view name) noexcept;
+const char* to_string(RecycleTarget target) noexcept;
+std::optional<RecycleTarget> parse_recycle_target(std::string_view name) noexcept;
+
+// A member's load is the number of leads they hold in the pool at tier sub (held but not yet
+// qualified). Times are milliseconds.
+struct PoolSettings {
+    AssignStrategy strategy = AssignStrategy::round_robin;
+    std::optional<std::int64_t> max_held;          // per member: no claim or assignment past it
+    std::map<UserId, std::int64_t> capacity;       // per member, instead of max_held; weights `weighted`
+    Timestamp claim_cooldown_ms = 0;               // a lead taken from someone: not theirs to claim again
+    std::optional<Timestamp> held_idle_ms;         // a held sub-tier lead idle this long is recycled
+    std::optional<Timestamp> opportunity_idle_ms;  // ... and an opportunity (its owner is cleared)
+    RecycleTarget recycle_to = RecycleTarget::pool;
+    Timestamp warning_ms = 0;  // maintain() lists leads due within this window
+};
+
+// What to assign in one sub pool.
+struct AssignRequest {
+    PoolId pool = 0;
+    std::vector<LeadId> leads;  // leads of the pool at tier sub; empty: every unowned one
+    bool reassign = false;      // whether leads named in `leads` that are held may change hands
+};
+
+struct Assignment {
+    LeadId lead = 0;
+    UserId owner;
+};
+
+struct AssignResult {
+    std::vector<Assignment> assigned;  // in the order the leads were taken
+    std::vector<LeadId> unassigned;    // left unowned: no active member had capacity left
+};
+
+// One lead the maintenance recycled.
+struct RecycledLead {
+    LeadId lead = 0;
+    PoolId pool = 0;  // the pool it was held in
+    UserId from_owner;
+    Tier tier = Tier::sub;  // sub or opportunity
+    RecycleTarget to = RecycleTarget::pool;
+    Timestamp idle_since = 0;
+};
+
+// One held lead that the maintenance will recycle soon.
+struct DueLead {
+    LeadId lead = 0;
+    PoolId pool = 0;
+    UserId owner;
+    Tier tier = Tier::sub;
+    Timestamp due_at = 0;  // when it becomes due for recycling
+};
+
+struct MaintenanceReport {
+    Timestamp at = 0;  // the time the run used ("now", from the engine's clock)
+    std::vector<RecycledLead> recycled;
+    std::vector<DueLead> due_soon;  // due after `at`, within each pool's warning window
+};
+
+}  // namespace leadpool

@@ -1,0 +1,190 @@
+// Assignment: who gets the next lead of a sub pool. Deterministic: members are taken in user id
+// order, loads come from the store, and the round-robin position is kept in the store.
+#include "assignment.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "history_rows.hpp"
+#include "leadpool/limits.hpp"
+#include "pool_settings_store.hpp"
+
+namespace leadpool::detail {
+namespace {
+
+std::string cursor_key(PoolId pool) { return "assign_cursor." + std::to_string(pool); }
+
+struct Member {
+    UserId id;
+    std::int64_t load = 0;                 // leads held in the pool at tier sub
+    std::optional<std::int64_t> capacity;  // none: no limit
+    std::int64_t weight = 1;               // `weighted`: the capacity, or 1 without one
+
+    bool has_room() const { return !capacity || load < *capacity; }
+};
+
+// The pool's members who may receive leads: active, with capacity left; by user id.
+std::vector<Member> eligible_members(StoreReader& store, const Pool& pool, const PoolSettings& settings) {
+    std::vector<Member> members;
+    for (const UserId& id : pool.members) {
+        const auto user = store.user(id);
+        if (!user || !user->active) continue;
+        Member member{id, held_in(store, pool.id, id), capacity_of(settings, id), 1};
+        if (member.capacity) member.weight = std::max<std::int64_t>(*member.capacity, 1);
+        if (member.has_room()) members.push_back(std::move(member));
+    }
+    return members;
+}
+
+// Picks members one lead at a time by a strategy.
+class Picker {
+public:
+    Picker(std::vector<Member> members, AssignStrategy strategy, const std::optional<std::string>& cursor)
+        : members_(std::move(members)), strategy_(strategy) {
+        if (cursor) {
+            next_ = static_cast<std::size_t>(
+                std::upper_bound(members_.begin(), members_.end(), *cursor,
+                                 [](const UserId& id, const Member& m) { return id < m.id; }) -
+                members_.begin());
+        }
+        for (std::size_t i = 0; i < members_.size(); ++i) queue_.insert(i);
+    }
+
+    // The member who gets the next lead; none when nobody has room left.
+    std::optional<UserId> pick() {
+        const auto chosen = strategy_ == AssignStrategy::round_robin ? next_in_turn() : least_in_queue();
+        if (!chosen) return std::nullopt;
+        Member& member = members_[*chosen];
+        queue_.erase(*chosen);
+        ++member.load;
+        last_ = member.id;
+        if (member.has_room()) queue_.insert(*chosen);
+        return member.id;
+    }
+
+    // The member who got the last lead, for the next run's round-robin turn.
+    const std::optional<UserId>& last() const { return last_; }
+
+private:
+    std::optional<std::size_t> next_in_turn() {
+        for (std::size_t tried = 0; tried < members_.size(); ++tried) {
+            const std::size_t i = (next_ + tried) % members_.size();
+            if (members_[i].has_room()) {
+                next_ = i + 1;
+                return i;
+            }
+        }
+        return std::nullopt;
+    }
+
+    std::optional<std::size_t> least_in_queue() const {
+        if (queue_.empty()) return std::nullopt;
+        return *queue_.begin();
+    }
+
+    // Orders members by who gets a lead first: the lightest load (least_loaded) or the smallest
+    // share of capacity after one more lead (weighted); ties by user id.
+    struct Before {
+        const Picker* picker;
+        bool operator()(std::size_t a, std::size_t b) const {
+            const Member& x = picker->members_[a];
+            const Member& y = picker->members_[b];
+            if (picker->strategy_ == AssignStrategy::weighted) {
+                const auto lhs = (x.load + 1) * y.weight;
+                const auto rhs = (y.load + 1) * x.weight;
+                if (lhs != rhs) return lhs < rhs;
+            } else if (x.load != y.load) {
+                return x.load < y.load;
+            }
+            return a < b;
+        }
+    };
+
+    std::vector<Member> members_;
+    AssignStrategy strategy_;
+    std::size_t next_ = 0;
+    std::set<std::size_t, Before> queue_{Before{this}};
+    std::optional<UserId> last_;
+};
+
+// The leads to assign, each checked: in the pool, at tier sub, unowned unless `reassign`.
+std::vector<Lead> named_leads(const Operation& op, const AssignRequest& request) {
+    std::vector<Lead> leads;
+    for (LeadId id : request.leads) {
+        Lead lead = existing_lead(op.store, id);
+        op.access.require(Action::assign, lead);
+        const std::string which = "assign: lead " + std::to_string(id);
+        if (lead.pool != request.pool || lead.tier != Tier::sub) {
+            throw Error(ErrorCode::invalid_argument,
+                        which + " is not a lead of pool " + std::to_string(request.pool) + " at tier sub");
+        }
+        if (!lead.owner.empty() && !request.reassign) {
+            throw Error(ErrorCode::conflict, which + " is held by '" + lead.owner + "' (reassign not asked)");
+        }
+        leads.push_back(std::move(lead));
+    }
+    return leads;
+}
+
+}  // namespace
+
+AssignResult assign(const Operation& op, const AssignRequest& request) {
+    const Pool pool = existing_pool(op.store, request.pool);
+    if (pool.id == kMasterPoolId) {
+        throw Error(ErrorCode::invalid_argument,
+                    "assign: the master pool has no members; route or distribute");
+    }
+    if (request.leads.size() > kMaxBatchSize) {
+        throw Error(ErrorCode::limit_exceeded, "assign: " + std::to_string(request.leads.size()) +
+                                                   " leads: at most " + std::to_string(kMaxBatchSize));
+    }
+    if (!request.leads.empty() &&
+        std::set<LeadId>(request.leads.begin(), request.leads.end()).size() != request.leads.size()) {
+        throw Error(ErrorCode::invalid_argument, "assign: a lead is named twice");
+    }
+    // Every unowned lead of the pool stands where this probe stands: one check covers them all.
+    Lead unowned;
+    unowned.tier = Tier::sub;
+    unowned.pool = pool.id;
+    op.access.require(Action::assign, unowned);
+
+    std::vector<Lead> before = named_leads(op, request);
+    if (request.leads.empty()) {
+        LeadSelection selection;
+        selection.tiers = tier_bit(Tier::sub);
+        selection.pools = std::vector<PoolId>{pool.id};
+        selection.owner = UserId();
+        selection.visible_if = {VisibilityClause{}};
+        for (LeadId id : op.store.lead_ids(selection, 0, std::numeric_limits<std::size_t>::max())) {
+            Lead lead = unowned;
+            lead.id = id;
+            before.push_back(std::move(lead));
+        }
+    }
+
+    const PoolSettings settings = pool_settings(op.store, pool.id);
+    Picker picker(eligible_members(op.store, pool, settings), settings.strategy,
+                  op.store.setting(cursor_key(pool.id)));
+    AssignResult result;
+    std::vector<HistoryEntry> rows;
+    const std::string detail = nlohmann::json{{"strategy", to_string(settings.strategy)}}.dump();
+    for (const Lead& lead : before) {
+        const auto owner = picker.pick();
+        if (!owner) {
+            result.unassigned.push_back(lead.id);
+            continue;
+        }
+        result.assigned.push_back({lead.id, *owner});
+        Lead after = lead;
+        after.owner = *owner;
+        rows.push_back(change_row(lead, after, Action::assign, op.actor(), op.now, "", detail));
+    }
+    op.store.set_owners(result.assigned, op.now);
+    for (const HistoryEntry& row : rows) op.store.append_history(row);
+    if (picker.last()) op.store.set_setting(cursor_key(pool.id), *picker.last());
+    return result;
+}
+
+}  // namespace leadpool::detail

@@ -1,0 +1,83 @@
+#include "claims.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "pool_settings_store.hpp"
+#include "text.hpp"
+
+namespace leadpool::detail {
+namespace {
+
+std::string lead_name(LeadId id) { return "lead " + std::to_string(id); }
+
+// The last time a lead was taken from `user` (released, recycled, returned, transferred or
+// reassigned), from its history.
+std::optional<Timestamp> last_taken_from(StoreReader& store, LeadId lead, const UserId& user) {
+    std::optional<Timestamp> at;
+    for (const HistoryEntry& row : store.history(lead)) {
+        if (row.from_owner == user && row.to_owner != user) at = row.at;
+    }
+    return at;
+}
+
+Lead with_owner(const Lead& lead, const UserId& owner, Timestamp now) {
+    Lead after = lead;
+    after.owner = owner;
+    after.updated_at = after.last_activity_at = now;
+    ++after.version;
+    return after;
+}
+
+}  // namespace
+
+Lead claim(const Operation& op, LeadId id) {
+    const Lead before = existing_lead(op.store, id);
+    op.access.require(Action::claim, before);
+    const std::string which = "claim: " + lead_name(id);
+    if (before.tier != Tier::sub) {
+        throw Error(ErrorCode::illegal_transition, which + " is at tier '" + to_string(before.tier) +
+                                                       "'; only leads of a sub pool are claimed");
+    }
+    if (!before.owner.empty()) {
+        throw Error(ErrorCode::conflict, which + " is already held by '" + before.owner + "'");
+    }
+    if (!belongs_to(existing_pool(op.store, before.pool), op.actor())) {
+        throw Error(ErrorCode::permission_denied,
+                    which + ": '" + op.actor() + "' does not belong to pool " + std::to_string(before.pool));
+    }
+    const PoolSettings settings = pool_settings(op.store, before.pool);
+    if (const auto taken = last_taken_from(op.store, id, op.actor())) {
+        const Timestamp free_at = *taken + settings.claim_cooldown_ms;
+        if (op.now < free_at) {
+            throw Error(ErrorCode::permission_denied, which + " was taken from '" + op.actor() + "' at " +
+                                                          std::to_string(*taken) + "; claimable again from " +
+                                                          std::to_string(free_at));
+        }
+    }
+    const auto capacity = capacity_of(settings, op.actor());
+    if (capacity && held_in(op.store, before.pool, op.actor()) >= *capacity) {
+        throw Error(ErrorCode::limit_exceeded, which + ": '" + op.actor() + "' already holds " +
+                                                   std::to_string(*capacity) + " leads in pool " +
+                                                   std::to_string(before.pool) + ", the cap");
+    }
+    const Lead after = with_owner(before, op.actor(), op.now);
+    op.save(before, after, Action::claim);
+    return after;
+}
+
+Lead release(const Operation& op, LeadId id, const std::string& reason) {
+    check_text(reason, "reason");
+    const Lead before = existing_lead(op.store, id);
+    op.access.require(Action::release, before);
+    const std::string which = "release: " + lead_name(id);
+    if (before.tier != Tier::sub && before.tier != Tier::opportunity) {
+        throw Error(ErrorCode::illegal_transition, which + " is at tier '" + to_string(before.tier) +
+                                                       "'; only sub and opportunity leads are held");
+    }
+    if (before.owner.empty()) throw Error(ErrorCode::invalid_argument, which + " is not held by anyone");
+    const Lead after = with_owner(before, "", op.now);
+    op.save(before, after, Action::release, reason);
+    return after;
+}
+
+}  // namespace leadpool::detail

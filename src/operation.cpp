@@ -1,0 +1,22 @@
+#include "operation.hpp"
+
+#include <algorithm>
+
+#include "history_rows.hpp"
+
+namespace leadpool::detail {
+
+bool belongs_to(const Pool& pool, const UserId& user) {
+    auto in = [&](const std::vector<UserId>& ids) {
+        return std::find(ids.begin(), ids.end(), user) != ids.end();
+    };
+    return in(pool.managers) || in(pool.members);
+}
+
+void Operation::save(const Lead& before, const Lead& after, Action action, std::string reason,
+                     std::string detail) const {
+    store.update_lead(after);
+    append_change(store, before, after, action, actor(), now, reason, std::move(detail));
+}
+
+}  // namespace leadpool::detail

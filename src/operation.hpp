@@ -1,0 +1,41 @@
+// What one write operation of the engine works with, for the files that implement an operation
+// outside engine.cpp: the write transaction, the actor's rights, the time, and the lookups and
+// writes every operation shares.
+#pragma once
+
+#include <string>
+
+#include "access.hpp"
+#include "lead_group.hpp"
+#include "leadpool/error.hpp"
+#include "leadpool/store.hpp"
+
+namespace leadpool::detail {
+
+[[noreturn]] inline void not_found(const std::string& what) { throw Error(ErrorCode::not_found, what); }
+
+// The lead an id names; the id of a lead absorbed by a merge names the lead that holds it.
+inline Lead existing_lead(StoreReader& store, LeadId id) { return resolved_lead(store, id); }
+
+inline Pool existing_pool(StoreReader& store, PoolId id) {
+    auto pool = store.pool(id);
+    if (!pool) not_found("no pool " + std::to_string(id));
+    return *pool;
+}
+
+// Whether `user` is a manager or member of `pool`.
+bool belongs_to(const Pool& pool, const UserId& user);
+
+struct Operation {
+    StoreWriter& store;
+    const Access& access;
+    Timestamp now;
+
+    const UserId& actor() const { return access.user().id; }
+
+    // Writes `after` (its version bumped and updated_at set by the caller) and its history row.
+    void save(const Lead& before, const Lead& after, Action action, std::string reason = {},
+              std::string detail = "{}") const;
+};
+
+}  // namespace leadpool::detail

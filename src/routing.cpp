@@ -1,0 +1,205 @@
+// Routing: the rules evaluated on a lead, the table kept as data, and the "route now" operation.
+#include <algorithm>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "lead_data.hpp"
+#include "leadpool/json.hpp"
+#include "leadpool/limits.hpp"
+#include "routing_rules.hpp"
+#include "text.hpp"
+#include "transition_rules.hpp"
+
+namespace leadpool {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kRoutingKey = "routing";
+
+// The value of a condition's field on a lead: none when it is absent, else the texts to test
+// (several for tags) and, for an attribute that is a JSON number, its value.
+struct FieldValue {
+    std::vector<std::string> texts;
+    std::optional<double> number;
+};
+
+std::optional<FieldValue> field_value(const std::string& field, const Lead& lead) {
+    auto text = [](const std::string& value) -> std::optional<FieldValue> {
+        if (value.empty()) return std::nullopt;
+        return FieldValue{{value}, std::nullopt};
+    };
+    if (field == "channel") return text(lead.channel);
+    if (field == "source") return text(lead.attribution.source);
+    if (field == "medium") return text(lead.attribution.medium);
+    if (field == "campaign") return text(lead.attribution.campaign);
+    if (field == "tags") {
+        if (lead.tags.empty()) return std::nullopt;
+        return FieldValue{lead.tags, std::nullopt};
+    }
+    const json* at = nullptr;
+    const json attributes = json::parse(lead.attributes);
+    at = &attributes;
+    std::string_view path = std::string_view(field).substr(std::string_view("attributes.").size());
+    while (true) {
+        const auto dot = path.find('.');
+        const std::string key(path.substr(0, dot));
+        if (!at->is_object()) return std::nullopt;
+        auto it = at->find(key);
+        if (it == at->end() || it->is_null()) return std::nullopt;
+        at = &*it;
+        if (dot == std::string_view::npos) break;
+        path = path.substr(dot + 1);
+    }
+    if (at->is_string()) return FieldValue{{at->get<std::string>()}, std::nullopt};
+    FieldValue value{{at->dump()}, std::nullopt};
+    if (at->is_number()) value.number = at->get<double>();
+    return value;
+}
+
+bool condition_holds(const RuleCondition& condition, const Lead& lead) {
+    const auto value = field_value(condition.field, lead);
+    if (!value) return false;
+    const auto& values = condition.values;
+    return std::any_of(value->texts.begin(), value->texts.end(), [&](const std::string& text) {
+        switch (condition.op) {
+            case RuleOperator::equals:
+            case RuleOperator::in: return std::find(values.begin(), values.end(), text) != values.end();
+            case RuleOperator::prefix:
+                return std::any_of(values.begin(), values.end(),
+                                   [&](const std::string& p) { return text.compare(0, p.size(), p) == 0; });
+            case RuleOperator::range:
+                return value->number && (!condition.min || *value->number >= *condition.min) &&
+                       (!condition.max || *value->number < *condition.max);
+            case RuleOperator::exists: return true;
+        }
+        return false;
+    });
+}
+
+[[noreturn]] void bad_rule(const std::string& where, const std::string& what) {
+    throw Error(ErrorCode::invalid_argument, "routing: " + where + ": " + what);
+}
+
+bool known_field(const std::string& field) {
+    static const std::set<std::string> plain = {"channel", "source", "medium", "campaign", "tags"};
+    if (plain.count(field) != 0) return true;
+    const std::string prefix = "attributes.";
+    if (field.compare(0, prefix.size(), prefix) != 0 || field.size() == prefix.size()) return false;
+    // Every step of the path names a key.
+    return field.back() != '.' && field.find("..") == std::string::npos;
+}
+
+void check_condition(const RuleCondition& c, const std::string& where) {
+    detail::check_text(c.field, "routing condition field");
+    if (!known_field(c.field)) {
+        bad_rule(where, "unknown field '" + c.field +
+                            "' (channel, source, medium, campaign, tags or attributes.<path>)");
+    }
+    for (const auto& v : c.values) detail::check_text(v, "routing condition value");
+    const bool takes_values =
+        c.op == RuleOperator::equals || c.op == RuleOperator::in || c.op == RuleOperator::prefix;
+    if (c.op == RuleOperator::equals && c.values.size() != 1)
+        bad_rule(where, "equals takes exactly one value");
+    if (takes_values && c.values.empty()) bad_rule(where, std::string(to_string(c.op)) + " takes values");
+    if (!takes_values && !c.values.empty())
+        bad_rule(where, std::string(to_string(c.op)) + " takes no values");
+    const bool bounded = c.min || c.max;
+    if (c.op == RuleOperator::range) {
+        if (!bounded) bad_rule(where, "range needs min, max or both");
+        if (c.min && c.max && *c.min >= *c.max) bad_rule(where, "range: min must be below max");
+        if (c.field.compare(0, 11, "attributes.") != 0) bad_rule(where, "range applies to attributes only");
+    } else if (bounded) {
+        bad_rule(where, std::string(to_string(c.op)) + " takes no min or max");
+    }
+}
+
+}  // namespace
+
+bool rule_matches(const RoutingRule& rule, const Lead& lead) {
+    return std::all_of(rule.when.begin(), rule.when.end(),
+                       [&](const RuleCondition& c) { return condition_holds(c, lead); });
+}
+
+namespace detail {
+namespace {
+
+void require_sub_pool(StoreReader& store, PoolId id, const std::string& where) {
+    if (id == kMasterPoolId) bad_rule(where, "routes go to sub pools, not the master pool");
+    existing_pool(store, id);
+}
+
+}  // namespace
+
+RoutingTable routing_table(StoreReader& store) {
+    const auto text = store.setting(kRoutingKey);
+    return text ? routing_table_from_json(*text) : RoutingTable{};
+}
+
+RoutingTable set_routing_table(const Operation& op, const RoutingTable& table) {
+    op.access.require_pool(kMasterPoolId);
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < table.rules.size(); ++i) {
+        const RoutingRule& rule = table.rules[i];
+        const std::string where = "rules[" + std::to_string(i) + "]";
+        if (checked_name(rule.name, "routing rule name") != rule.name)
+            bad_rule(where, "the name has blanks around it");
+        if (!names.insert(rule.name).second) bad_rule(where, "rule name '" + rule.name + "' appears twice");
+        require_sub_pool(op.store, rule.pool, where);
+        for (std::size_t c = 0; c < rule.when.size(); ++c) {
+            check_condition(rule.when[c], where + ".when[" + std::to_string(c) + "]");
+        }
+    }
+    if (table.default_pool) require_sub_pool(op.store, *table.default_pool, "default_pool");
+    op.store.set_setting(kRoutingKey, to_json(table));
+    return table;
+}
+
+std::vector<RouteDecision> route(const Operation& op, const RouteRequest& request) {
+    if (request.all_unrouted && !request.leads.empty()) {
+        throw Error(ErrorCode::invalid_argument, "route: name leads or ask for all unrouted ones, not both");
+    }
+    if (request.leads.size() > kMaxBatchSize) {
+        throw Error(ErrorCode::limit_exceeded, "route: " + std::to_string(request.leads.size()) +
+                                                   " leads: at most " + std::to_string(kMaxBatchSize));
+    }
+    std::vector<LeadId> ids = request.leads;
+    if (request.all_unrouted) {
+        LeadSelection unrouted;
+        unrouted.tiers = tier_bit(Tier::master);
+        unrouted.visible_if = {VisibilityClause{}};
+        ids = op.store.lead_ids(unrouted, 0, std::numeric_limits<std::size_t>::max());
+    }
+    const RoutingTable table = routing_table(op.store);
+    std::vector<RouteDecision> decisions;
+    decisions.reserve(ids.size());
+    for (LeadId id : ids) {
+        const Lead before = existing_lead(op.store, id);
+        op.access.require(Action::route, before);
+        if (before.tier != Tier::master) {
+            throw Error(ErrorCode::illegal_transition, "route: lead " + std::to_string(id) + " is at tier '" +
+                                                           to_string(before.tier) +
+                                                           "', not in the master pool");
+        }
+        RouteDecision decision{id, table.default_pool, ""};
+        auto match = std::find_if(table.rules.begin(), table.rules.end(),
+                                  [&](const RoutingRule& rule) { return rule_matches(rule, before); });
+        if (match != table.rules.end()) decision = {id, match->pool, match->name};
+        if (decision.pool) {
+            op.access.require(Action::route, before, *decision.pool);
+            const Move move =
+                plan_move(before, TransitionRequest::distribute(id, *decision.pool), op.actor());
+            json detail = {{"rule", decision.rule.empty() ? json() : json(decision.rule)},
+                           {"default", decision.rule.empty()}};
+            const std::string reason =
+                decision.rule.empty() ? "routing: default pool" : "routing: rule '" + decision.rule + "'";
+            op.save(before, moved(before, move, op.now), Action::route, reason, detail.dump());
+        }
+        decisions.push_back(std::move(decision));
+    }
+    return decisions;
+}
+
+}  // namespace detail
+}  // namespace leadpool

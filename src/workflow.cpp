@@ -1,0 +1,223 @@
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "lead_data.hpp"
+#include "leadpool/json.hpp"
+#include "text.hpp"
+#include "workflow_rules.hpp"
+
+namespace leadpool::detail {
+namespace {
+
+using nlohmann::json;
+
+constexpr const char* kWorkflowsKey = "workflows";
+
+[[noreturn]] void bad(const std::string& what) { throw Error(ErrorCode::invalid_argument, what); }
+
+const Workflow* workflow_named(const std::vector<Workflow>& all, const std::string& name) {
+    auto found = std::find_if(all.begin(), all.end(), [&](const Workflow& w) { return w.name == name; });
+    return found == all.end() ? nullptr : &*found;
+}
+
+const Workflow& workflow_for(const std::vector<Workflow>& all, const std::string& product_type) {
+    for (const Workflow& workflow : all) {
+        const auto& types = workflow.product_types;
+        if (std::find(types.begin(), types.end(), product_type) != types.end()) return workflow;
+    }
+    not_found("no workflow is bound to product type '" + product_type + "'");
+}
+
+// The lead's opportunity that is still open; Error(not_found) when it has none.
+Opportunity open_one(StoreReader& store, LeadId lead) {
+    auto all = store.opportunities(lead);
+    if (all.empty() || all.back().status != OpportunityStatus::open) {
+        not_found("lead " + std::to_string(lead) + " has no open opportunity");
+    }
+    return all.back();
+}
+
+// The lead of an open opportunity, checked for `action` and at tier opportunity.
+Lead opportunity_lead(const Operation& op, LeadId id, Action action) {
+    const Lead lead = existing_lead(op.store, id);
+    op.access.require(action, lead);
+    if (lead.tier != Tier::opportunity) {
+        throw Error(ErrorCode::illegal_transition, std::string(to_string(action)) + ": lead " +
+                                                       std::to_string(id) + " is at tier '" +
+                                                       to_string(lead.tier) + "', not opportunity");
+    }
+    return lead;
+}
+
+// Adds the users who join at `step`; the ones who joined.
+std::vector<UserId> join(Opportunity& opportunity, const std::vector<UserId>& users, const std::string& step,
+                         Timestamp now) {
+    std::vector<UserId> joined;
+    for (const UserId& user : users) {
+        const auto& c = opportunity.collaborators;
+        if (std::any_of(c.begin(), c.end(), [&](const Collaborator& x) { return x.user == user; })) continue;
+        opportunity.collaborators.push_back({user, step, now});
+        joined.push_back(user);
+    }
+    return joined;
+}
+
+const WorkflowStep& step_named(const Workflow& workflow, const std::string& name) {
+    auto found = std::find_if(workflow.steps.begin(), workflow.steps.end(),
+                              [&](const WorkflowStep& s) { return s.name == name; });
+    if (found == workflow.steps.end()) {
+        bad("workflow '" + workflow.name + "' has no step '" + name + "'");
+    }
+    return *found;
+}
+
+// Records a change of the opportunity as a history row of its lead (whose version goes up).
+void save(const Operation& op, const Lead& lead, const Opportunity& opportunity, Action action, json detail) {
+    Lead after = lead;
+    after.updated_at = after.last_activity_at = op.now;
+    ++after.version;
+    detail["opportunity"] = opportunity.number;
+    op.store.put_opportunity(opportunity);
+    op.save(lead, after, action, "", detail.dump());
+}
+
+}  // namespace
+
+std::vector<Workflow> workflows(StoreReader& store) {
+    const auto text = store.setting(kWorkflowsKey);
+    return text ? workflows_from_json(*text) : std::vector<Workflow>{};
+}
+
+Workflow define_workflow(const Operation& op, const Workflow& workflow) {
+    const std::string name = checked_name(workflow.name, "workflow name");
+    std::vector<Workflow> all = workflows(op.store);
+    if (workflow_named(all, name))
+        throw Error(ErrorCode::conflict, "workflow '" + name + "' is defined already");
+    if (workflow.steps.empty()) bad("workflow '" + name + "': needs at least one step");
+    Workflow checked{name, {}, {}};
+    std::set<std::string> names;
+    for (const WorkflowStep& step : workflow.steps) {
+        WorkflowStep s{checked_name(step.name, "workflow step name"), {}};
+        if (!names.insert(s.name).second) bad("workflow '" + name + "': step '" + s.name + "' appears twice");
+        for (const UserId& user : step.collaborators) {
+            if (!op.store.user(user)) not_found("workflow '" + name + "': no user '" + user + "'");
+            s.collaborators.push_back(user);
+        }
+        checked.steps.push_back(std::move(s));
+    }
+    for (const std::string& type : workflow.product_types) {
+        const std::string product = checked_name(type, "product type");
+        for (const Workflow& other : all) {
+            const auto& types = other.product_types;
+            if (std::find(types.begin(), types.end(), product) != types.end()) {
+                throw Error(ErrorCode::conflict, "product type '" + product + "' is bound to workflow '" +
+                                                     other.name + "' already");
+            }
+        }
+        if (std::find(checked.product_types.begin(), checked.product_types.end(), product) ==
+            checked.product_types.end()) {
+            checked.product_types.push_back(product);
+        }
+    }
+    all.push_back(checked);
+    op.store.set_setting(kWorkflowsKey, to_json(all));
+    return checked;
+}
+
+Opportunity open_opportunity(const Operation& op, const OpportunityRequest& request,
+                             const Transition& transition) {
+    const std::string product = checked_name(request.product_type, "product type");
+    if (request.amount < 0) bad("opportunity: amount must not be negative");
+    const bool person = !request.owner.user.empty();
+    if (person && request.owner.team) bad("opportunity: the main owner is a person or a team, not both");
+    if (request.owner.team) {
+        const Pool team = existing_pool(op.store, *request.owner.team);
+        if (team.id == kMasterPoolId) bad("opportunity: a team is a sub pool, not the master pool");
+    }
+    const Workflow workflow = workflow_for(workflows(op.store), product);
+    const Lead lead = transition(TransitionRequest::qualify(
+        request.lead, person ? std::optional<UserId>(request.owner.user) : std::nullopt));
+
+    Opportunity opportunity;
+    opportunity.lead = lead.id;
+    const auto previous = op.store.opportunities(lead.id);
+    opportunity.number = previous.empty() ? 1 : previous.back().number + 1;
+    opportunity.product_type = product;
+    opportunity.workflow = workflow.name;
+    opportunity.step = workflow.steps.front().name;
+    opportunity.amount = request.amount;
+    opportunity.owner = request.owner;
+    if (!person && !request.owner.team) opportunity.owner.user = lead.owner;
+    opportunity.opened_at = op.now;
+    join(opportunity, workflow.steps.front().collaborators, opportunity.step, op.now);
+    op.store.put_opportunity(opportunity);
+    return opportunity;
+}
+
+Opportunity advance_opportunity(const Operation& op, LeadId id, const std::string& step) {
+    const Lead lead = opportunity_lead(op, id, Action::advance);
+    Opportunity opportunity = open_one(op.store, id);
+    const auto all = workflows(op.store);
+    const Workflow* workflow = workflow_named(all, opportunity.workflow);
+    if (!workflow) throw Error(ErrorCode::storage, "workflow '" + opportunity.workflow + "' is missing");
+    const WorkflowStep& to = step_named(*workflow, step);
+    if (to.name == opportunity.step) bad("advance: the opportunity is at step '" + step + "' already");
+    const std::string from = opportunity.step;
+    opportunity.step = to.name;
+    const auto joined = join(opportunity, to.collaborators, to.name, op.now);
+    save(op, lead, opportunity, Action::advance,
+         {{"from_step", from}, {"to_step", to.name}, {"joined", joined}});
+    return opportunity;
+}
+
+Opportunity add_collaborator(const Operation& op, LeadId id, const UserId& user) {
+    const Lead lead = opportunity_lead(op, id, Action::collaborate);
+    Opportunity opportunity = open_one(op.store, id);
+    const auto found = op.store.user(user);
+    if (!found) not_found("no user '" + user + "'");
+    if (!found->active) bad("collaborate: user '" + user + "' is inactive");
+    if (join(opportunity, {user}, opportunity.step, op.now).empty()) {
+        throw Error(ErrorCode::conflict,
+                    "collaborate: '" + user + "' collaborates on lead " + std::to_string(id) + " already");
+    }
+    save(op, lead, opportunity, Action::collaborate, {{"user", user}, {"step", opportunity.step}});
+    return opportunity;
+}
+
+Opportunity win_opportunity(const Operation& op, LeadId id, std::optional<std::int64_t> order_amount,
+                            const Transition& transition) {
+    if (order_amount && *order_amount < 0) bad("win: the order amount must not be negative");
+    open_one(op.store, id);
+    transition(TransitionRequest::win(id));
+    Opportunity won = op.store.opportunities(id).back();
+    if (order_amount) {
+        won.order_amount = *order_amount;
+        op.store.put_opportunity(won);
+    }
+    return won;
+}
+
+void follow_transition(StoreWriter& store, const Lead& before, const Lead& after,
+                       const TransitionRequest& request, Timestamp now) {
+    auto all = store.opportunities(after.id);
+    if (all.empty()) return;
+    Opportunity latest = all.back();
+    if (before.tier == Tier::opportunity && latest.status == OpportunityStatus::open) {
+        if (after.tier == Tier::order) {
+            latest.status = OpportunityStatus::won;
+            latest.order_amount = latest.amount;
+        } else {
+            latest.status = OpportunityStatus::lost;
+            latest.lost_reason = request.reason;
+        }
+        latest.closed_at = now;
+    } else if (request.action == Action::reactivate && latest.status == OpportunityStatus::lost) {
+        latest.status = OpportunityStatus::reactivated;
+    } else {
+        return;
+    }
+    store.put_opportunity(latest);
+}
+
+}  // namespace leadpool::detail

@@ -1,0 +1,179 @@
+// Opportunity workflows: defined once and bound to product types; qualifying opens an
+// opportunity; steps, collaborators, winning, losing and reactivating — on every store.
+#include <doctest/doctest.h>
+
+#include "pool_fixture.hpp"
+
+using namespace leadpool;
+using namespace leadpool::testing;
+
+#define STORES MemoryStoreFactory, SqliteStoreFactory
+
+namespace {
+
+// Machines are sold in four steps; a pre-sales engineer (cy) joins at the demo, finance (dan) at
+// the contract.
+Workflow machine_sale() {
+    return Workflow{"machine sale",
+                    {{"contact", {}}, {"demo", {"cy"}}, {"contract", {"dan", "cy"}}, {"delivery", {}}},
+                    {"lathe", "mill"}};
+}
+
+std::vector<std::string> users_of(const Opportunity& o) {
+    std::vector<std::string> users;
+    for (const auto& c : o.collaborators) users.push_back(c.user + "@" + c.step);
+    return users;
+}
+
+}  // namespace
+
+TEST_SUITE_BEGIN("workflows");
+
+TEST_CASE_TEMPLATE("a workflow is defined once and its product types bound once", Factory, STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    const Workflow defined = e.define_workflow("boss", machine_sale());
+    CHECK(to_json(defined) == to_json(machine_sale()));
+    CHECK(to_json(e.workflows("ann")) == to_json(std::vector<Workflow>{machine_sale()}));
+
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.define_workflow("boss", machine_sale()));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict,
+                               e.define_workflow("boss", Workflow{"other", {{"one", {}}}, {"mill"}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.define_workflow("boss", Workflow{"empty", {}, {}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.define_workflow("boss", Workflow{"twice", {{"a", {}}, {"a", {}}}, {}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.define_workflow("boss", Workflow{" ", {{"a", {}}}, {}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
+                               e.define_workflow("boss", Workflow{"ghost", {{"a", {"nobody"}}}, {}}));
+    // Only manage_workflows (the director's, by default) defines one.
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+                               e.define_workflow("sam", Workflow{"mine", {{"a", {}}}, {}}));
+}
+
+TEST_CASE_TEMPLATE("an opportunity follows its workflow from qualification to the order", Factory, STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.define_workflow("boss", machine_sale());
+    const LeadId lead = t.in_north("13800000001", "ann");
+    t.clock->advance(kDay);
+
+    const Opportunity opened = e.open_opportunity("ann", OpportunityRequest{lead, "lathe", 120000, {}});
+    CHECK(opened.number == 1);
+    CHECK(opened.workflow == "machine sale");
+    CHECK(opened.step == "contact");
+    CHECK(opened.amount == 120000);
+    CHECK(opened.owner.user == "ann");
+    CHECK(opened.status == OpportunityStatus::open);
+    CHECK(opened.opened_at == t.clock->now());
+    CHECK(t.lead(lead).tier == Tier::opportunity);
+    CHECK(e.history("boss", lead).back().action == Action::qualify);
+
+    const Opportunity demo = e.advance_opportunity("ann", lead, "demo");
+    CHECK(demo.step == "demo");
+    CHECK(users_of(demo) == std::vector<std::string>{"cy@demo"});
+    HistoryEntry row = e.history("boss", lead).back();
+    CHECK(row.action == Action::advance);
+    CHECK(row.detail == R"({"from_step":"contact","joined":["cy"],"opportunity":1,"to_step":"demo"})");
+
+    const Opportunity with_eve = e.add_collaborator("ann", lead, "eve");
+    CHECK(users_of(with_eve) == std::vector<std::string>{"cy@demo", "eve@demo"});
+    CHECK(e.history("boss", lead).back().action == Action::collaborate);
+    // Steps may go back and forth; who already collaborates joins once.
+    e.advance_opportunity("ann", lead, "contract");
+    e.advance_opportunity("ann", lead, "demo");
+    CHECK(users_of(e.opportunities("ann", lead).back()) ==
+          std::vector<std::string>{"cy@demo", "eve@demo", "dan@contract"});
+
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.advance_opportunity("ann", lead, "demo"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.advance_opportunity("ann", lead, "nowhere"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.add_collaborator("ann", lead, "eve"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.add_collaborator("ann", lead, "nobody"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+                               e.advance_opportunity("bob", lead, "delivery"));
+
+    t.clock->advance(kDay);
+    const Opportunity won = e.win_opportunity("ann", lead, 118000);
+    CHECK(won.status == OpportunityStatus::won);
+    CHECK(won.order_amount == 118000);
+    CHECK(won.closed_at == t.clock->now());
+    CHECK(t.lead(lead).tier == Tier::order);
+    CHECK(to_json(e.opportunities("boss", lead)) == to_json(std::vector<Opportunity>{won}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::illegal_transition,
+                               e.advance_opportunity("boss", lead, "delivery"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.win_opportunity("boss", lead, std::nullopt));
+}
+
+TEST_CASE_TEMPLATE("a team may own an opportunity, a plain win records the opportunity's amount", Factory,
+                   STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.define_workflow("boss", machine_sale());
+    const LeadId lead = t.in_north("13800000001");
+    const Opportunity opened =
+        e.open_opportunity("sam", OpportunityRequest{lead, "mill", 5000, {"", t.north}});
+    CHECK(opened.owner.team == t.north);
+    CHECK(opened.owner.user.empty());
+    CHECK(t.lead(lead).owner == "sam");  // the qualifying manager holds the lead for the team
+    e.transition("sam", TransitionRequest::win(lead));
+    const Opportunity won = e.opportunities("sam", lead).back();
+    CHECK(won.status == OpportunityStatus::won);
+    CHECK(won.order_amount == 5000);
+}
+
+TEST_CASE_TEMPLATE("a lost opportunity keeps its reason, reactivating the lead opens the way to a new one",
+                   Factory, STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.define_workflow("boss", machine_sale());
+    const LeadId lead = t.in_north("13800000001", "ann");
+    e.open_opportunity("ann", OpportunityRequest{lead, "lathe", 100, {"bob", std::nullopt}});
+    CHECK(t.lead(lead).owner == "bob");
+    e.transition("bob", TransitionRequest::lose(lead, "went with a rival"));
+    Opportunity lost = e.opportunities("boss", lead).back();
+    CHECK(lost.status == OpportunityStatus::lost);
+    CHECK(lost.lost_reason == "went with a rival");
+
+    e.transition("sam", TransitionRequest::reactivate(lead, t.north, "cy"));
+    CHECK(e.opportunities("boss", lead).back().status == OpportunityStatus::reactivated);
+    const Opportunity second = e.open_opportunity("cy", OpportunityRequest{lead, "mill", 300, {}});
+    CHECK(second.number == 2);
+    CHECK(second.owner.user == "cy");
+    const auto all = e.opportunities("boss", lead);
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].status == OpportunityStatus::reactivated);
+    CHECK(all[1].status == OpportunityStatus::open);
+}
+
+TEST_CASE_TEMPLATE("bad opportunity requests are refused and change nothing", Factory, STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.define_workflow("boss", machine_sale());
+    const LeadId lead = t.in_north("13800000001", "ann");
+    const LeadId master = t.capture("13800000002");
+    using R = OpportunityRequest;
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.open_opportunity("ann", R{lead, "drill", 1, {}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.open_opportunity("ann", R{lead, "lathe", -1, {}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.open_opportunity("ann", R{lead, "lathe", 1, {"ann", t.north}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.open_opportunity("ann", R{lead, "lathe", 1, {"", kMasterPoolId}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
+                               e.open_opportunity("ann", R{lead, "lathe", 1, {"", 999}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.open_opportunity("ann", R{lead, "lathe", 1, {"eve", std::nullopt}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::illegal_transition,
+                               e.open_opportunity("boss", R{master, "lathe", 1, {}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+                               e.open_opportunity("bob", R{lead, "lathe", 1, {}}));
+    // A qualified lead without an opportunity has no workflow to follow.
+    e.transition("ann", TransitionRequest::qualify(lead));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.advance_opportunity("ann", lead, "demo"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.add_collaborator("ann", lead, "cy"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.win_opportunity("ann", lead, 5));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.win_opportunity("ann", lead, -5));
+}
+
+TEST_SUITE_END();
