@@ -16,10 +16,12 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <unordered_map>
 #include <utility>
@@ -789,6 +791,61 @@ public:
 protected:
     virtual Connection& connection() = 0;
 
+    // A funnel_counts key, and how many leads an operation moves into (+) or out of (-) it.
+    struct FunnelCellKey {
+        std::int64_t tier, reached, pool;
+        std::string owner, channel;
+        std::int64_t capture_day;
+        bool operator<(const FunnelCellKey& o) const {
+            return std::tie(tier, reached, pool, owner, channel, capture_day) <
+                   std::tie(o.tier, o.reached, o.pool, o.owner, o.channel, o.capture_day);
+        }
+    };
+    using FunnelMoves = std::map<FunnelCellKey, std::int64_t>;
+
+    // The counter moves of the owner changes in temp.owner_changes: each counted lead leaves its
+    // cell under the old owner and enters the same cell under the new one. Error(not_found) when
+    // a changed lead does not exist.
+    FunnelMoves owner_moves(std::size_t changes) {
+        auto q = connection().query(
+            "SELECT leads.tier, leads.reached, leads.pool_id, leads.owner, change.owner, leads.channel, "
+            "leads.capture_day, leads.merged_into FROM temp.owner_changes AS change "
+            "JOIN leads ON leads.id = change.lead_id");
+        FunnelMoves moves;
+        std::size_t found = 0;
+        while (q.next()) {
+            ++found;
+            if (q.integer(7) != 0) continue;  // absorbed leads are in no cell
+            FunnelCellKey cell{q.integer(0), q.integer(1), q.integer(2), q.text(3), q.text(5), q.integer(6)};
+            --moves[cell];
+            cell.owner = q.text(4);
+            ++moves[cell];
+        }
+        if (found == changes) return moves;
+        auto missing = connection().query(
+            "SELECT lead_id FROM temp.owner_changes WHERE lead_id NOT IN (SELECT id FROM leads) LIMIT 1");
+        missing.next();
+        throw Error(ErrorCode::not_found, "no lead " + std::to_string(missing.integer(0)));
+    }
+
+    // Adds `delta` to a funnel cell, dropping the cell when it reaches zero (as the triggers do).
+    void move_count(const FunnelCellKey& cell, std::int64_t delta) {
+        if (delta == 0) return;
+        connection()
+            .query(
+                "INSERT INTO funnel_counts (tier, reached, pool_id, owner, channel, capture_day, n) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tier, reached, pool_id, owner, channel, capture_day) "
+                "DO UPDATE SET n = n + excluded.n")
+            .bind(cell.tier, cell.reached, cell.pool, cell.owner, cell.channel, cell.capture_day, delta)
+            .run();
+        connection()
+            .query(
+                "DELETE FROM funnel_counts WHERE tier = ? AND reached = ? AND pool_id = ? AND owner = ? "
+                "AND channel = ? AND capture_day = ? AND n = 0")
+            .bind(cell.tier, cell.reached, cell.pool, cell.owner, cell.channel, cell.capture_day)
+            .run();
+    }
+
     // `columns` of the selected leads with id > after, by id, at most `limit`, each row read by
     // `read`. With a tag, the page is read in id order off the tag index (CROSS JOIN fixes the
     // loop order), so it costs the leads skipped, not every lead with the tag.
@@ -1038,30 +1095,35 @@ public:
         });
     }
 
-    // One statement for all the leads, so a bulk assignment costs the rows it changes rather
-    // than a round trip per lead.
+    // One UPDATE for all the leads and one counter change per funnel cell, so a bulk assignment
+    // costs the rows it changes rather than a statement and a trigger run per lead.
     void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
         guarded([&] {
-            nlohmann::json changes = nlohmann::json::array();
-            for (const Assignment& assignment : owners)
-                changes.push_back({assignment.lead, assignment.owner});
-            const std::string text = encode_json(changes, "owners");
-            const auto changed = static_cast<std::size_t>(
-                connection()
-                    .query(
-                        "UPDATE leads SET owner = change.value ->> 1, updated_at = ?, last_activity_at = ?, "
-                        "version = version + 1 FROM json_each(?) AS change WHERE leads.id = change.value ->> "
-                        "0")
-                    .bind(at, at, text)
-                    .run());
-            if (changed == owners.size()) return;
-            auto missing = connection().query(
-                "SELECT change.value ->> 0 FROM json_each(?) AS change "
-                "WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = change.value ->> 0) LIMIT 1");
-            missing.bind(text);
-            if (missing.next())
-                throw Error(ErrorCode::not_found, "no lead " + std::to_string(missing.integer(0)));
-            throw Error(ErrorCode::invalid_argument, "set_owners: a lead is named twice");
+            // The changes go to a per-connection temporary table, so the statements below join
+            // them by primary key rather than parse them per lead.
+            connection().db().exec(
+                "CREATE TEMP TABLE IF NOT EXISTS owner_changes "
+                "(lead_id INTEGER PRIMARY KEY, owner TEXT NOT NULL)");
+            connection().query("DELETE FROM temp.owner_changes").run();
+            for (const Assignment& assignment : owners) {
+                auto insert = connection().query("INSERT OR IGNORE INTO temp.owner_changes VALUES (?, ?)");
+                if (insert.bind(assignment.lead, assignment.owner).run() == 0)
+                    throw Error(ErrorCode::invalid_argument,
+                                "set_owners: lead " + std::to_string(assignment.lead) + " is named twice");
+            }
+            const FunnelMoves moves = owner_moves(owners.size());
+            // The per-lead counter trigger stands aside (schema version 4); the moves above are
+            // applied once per cell instead.
+            connection().query("INSERT INTO funnel_counts_deferred (deferred) VALUES (1)").run();
+            connection()
+                .query(
+                    "UPDATE leads SET owner = change.owner, updated_at = ?, last_activity_at = ?, "
+                    "version = version + 1 FROM temp.owner_changes AS change WHERE leads.id = change.lead_id")
+                .bind(at, at)
+                .run();
+            connection().query("DELETE FROM funnel_counts_deferred").run();
+            for (const auto& [cell, delta] : moves) move_count(cell, delta);
+            connection().query("DELETE FROM temp.owner_changes").run();
         });
     }
 

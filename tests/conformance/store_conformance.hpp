@@ -1820,6 +1820,36 @@ inline void check_set_owners(Store& store) {
     CHECK(render(store.read()->lead(other)) == render(second));
 }
 
+// Bulk owner changes keep lists and the funnel exact, absorbed leads (in no cell) included.
+inline void check_funnel_after_set_owners(Store& store) {
+    Dataset d = dataset_pools(store);
+    commit(store, [&](StoreWriter& w) { add_dataset_leads(w, d, 0, kDatasetSize); });
+    std::vector<LeadId> all;
+    for (const auto& [id, lead] : d.leads) all.push_back(id);
+    commit(store, [&](StoreWriter& w) {
+        for (std::size_t i = 1; i < all.size(); i += 5) set_merged_into(w, d, all[i], all[0]);
+    });
+    const char* owners[] = {"ann", "bob", "zoe", ""};
+    for (int round = 0; round < 2; ++round) {
+        CAPTURE(round);
+        const Timestamp at = kStart + (round + 2) * kDay;
+        std::vector<Assignment> changes;
+        for (std::size_t i = static_cast<std::size_t>(round); i < all.size(); i += 2) {
+            Lead& lead = d.leads.at(all[i]);
+            lead.owner = owners[(i / 2 + static_cast<std::size_t>(round)) % 4];
+            lead.updated_at = lead.last_activity_at = at;
+            ++lead.version;
+            changes.push_back({lead.id, lead.owner});
+        }
+        auto w = store.write();
+        w->set_owners(changes, at);
+        check_dataset(*w, d);
+        w->commit();
+        w.reset();
+        check_dataset(*store.read(), d);
+    }
+}
+
 template <typename Factory>
 void check_persistence(Factory& factory, std::unique_ptr<Store>& store) {
     Scenario s = seed(*store);
@@ -1942,6 +1972,9 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     }
     SUBCASE("set_owners hands leads to owners and touches nothing else") {
         CHECK_NOTHROW(lc::check_set_owners(*store));
+    }
+    SUBCASE("set_owners keeps lists and the funnel exact") {
+        CHECK_NOTHROW(lc::check_funnel_after_set_owners(*store));
     }
     if constexpr (lc::is_persistent<Factory>::value) {
         SUBCASE("what was committed survives reopening, nothing else") {
