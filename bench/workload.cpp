@@ -1,5 +1,6 @@
 #include "workload.hpp"
 
+#include <ctime>
 #include <system_error>
 
 namespace leadpool::bench {
@@ -59,6 +60,12 @@ std::unique_ptr<Engine> bench_engine(const std::string& path, SqliteOptions::Syn
 void remove_database(const std::string& path) {
     std::error_code ignored;
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ignored);
+}
+
+double process_cpu_seconds() {
+    timespec now{};
+    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
 }  // namespace leadpool::bench

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace leadpool::bench {
@@ -54,6 +55,22 @@ double seconds(Work&& work) {
     const auto start = std::chrono::steady_clock::now();
     work();
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// Wall and CPU seconds of `work`. The CPU time (user + system, the whole process) is what the
+// work costs whatever else the machine runs; the wall time includes waiting for a shared core.
+struct Timing {
+    double wall = 0;
+    double cpu = 0;
+};
+double process_cpu_seconds();
+template <typename Work>
+Timing timed(Work&& work) {
+    const double cpu_start = process_cpu_seconds();
+    Timing timing;
+    timing.wall = seconds(std::forward<Work>(work));
+    timing.cpu = process_cpu_seconds() - cpu_start;
+    return timing;
 }
 
 }  // namespace leadpool::bench

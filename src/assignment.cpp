@@ -7,7 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "history_rows.hpp"
 #include "leadpool/limits.hpp"
 #include "pool_settings_store.hpp"
 
@@ -109,9 +108,15 @@ private:
     std::optional<UserId> last_;
 };
 
+// A lead to assign: at tier sub in the pool being assigned, held by `owner` (empty: unowned).
+struct Candidate {
+    LeadId id = 0;
+    UserId owner;
+};
+
 // The leads to assign, each checked: in the pool, at tier sub, unowned unless `reassign`.
-std::vector<Lead> named_leads(const Operation& op, const AssignRequest& request) {
-    std::vector<Lead> leads;
+std::vector<Candidate> named_leads(const Operation& op, const AssignRequest& request) {
+    std::vector<Candidate> leads;
     for (LeadId id : request.leads) {
         Lead lead = existing_lead(op.store, id);
         op.access.require(Action::assign, lead);
@@ -123,9 +128,25 @@ std::vector<Lead> named_leads(const Operation& op, const AssignRequest& request)
         if (!lead.owner.empty() && !request.reassign) {
             throw Error(ErrorCode::conflict, which + " is held by '" + lead.owner + "' (reassign not asked)");
         }
-        leads.push_back(std::move(lead));
+        leads.push_back({lead.id, std::move(lead.owner)});
     }
     return leads;
+}
+
+// The history row of handing `lead` to `owner`: it stays at tier sub in its pool.
+HistoryEntry assignment_row(const Operation& op, PoolId pool, const Candidate& lead, const UserId& owner,
+                            const std::string& detail) {
+    HistoryEntry row;
+    row.lead = lead.id;
+    row.action = Action::assign;
+    row.actor = op.actor();
+    row.at = op.now;
+    row.from_tier = row.to_tier = Tier::sub;
+    row.from_pool = row.to_pool = pool;
+    row.from_owner = lead.owner;
+    row.to_owner = owner;
+    row.detail = detail;
+    return row;
 }
 
 }  // namespace
@@ -150,36 +171,34 @@ AssignResult assign(const Operation& op, const AssignRequest& request) {
     unowned.pool = pool.id;
     op.access.require(Action::assign, unowned);
 
-    std::vector<Lead> before = named_leads(op, request);
+    std::vector<Candidate> candidates = named_leads(op, request);
     if (request.leads.empty()) {
         LeadSelection selection;
         selection.tiers = tier_bit(Tier::sub);
         selection.pools = std::vector<PoolId>{pool.id};
         selection.owner = UserId();
         selection.visible_if = {VisibilityClause{}};
-        for (LeadId id : op.store.lead_ids(selection, 0, std::numeric_limits<std::size_t>::max())) {
-            Lead lead = unowned;
-            lead.id = id;
-            before.push_back(std::move(lead));
-        }
+        const auto ids = op.store.lead_ids(selection, 0, std::numeric_limits<std::size_t>::max());
+        candidates.reserve(ids.size());
+        for (LeadId id : ids) candidates.push_back({id, UserId()});
     }
 
     const PoolSettings settings = pool_settings(op.store, pool.id);
     Picker picker(eligible_members(op.store, pool, settings), settings.strategy,
                   op.store.setting(cursor_key(pool.id)));
     AssignResult result;
+    result.assigned.reserve(candidates.size());
     std::vector<HistoryEntry> rows;
+    rows.reserve(candidates.size());
     const std::string detail = nlohmann::json{{"strategy", to_string(settings.strategy)}}.dump();
-    for (const Lead& lead : before) {
+    for (const Candidate& lead : candidates) {
         const auto owner = picker.pick();
         if (!owner) {
             result.unassigned.push_back(lead.id);
             continue;
         }
         result.assigned.push_back({lead.id, *owner});
-        Lead after = lead;
-        after.owner = *owner;
-        rows.push_back(change_row(lead, after, Action::assign, op.actor(), op.now, "", detail));
+        rows.push_back(assignment_row(op, pool.id, lead, *owner, detail));
     }
     op.store.set_owners(result.assigned, op.now);
     for (const HistoryEntry& row : rows) op.store.append_history(row);
