@@ -17,11 +17,12 @@ struct AckedMerge {
 };
 
 // What the worker acknowledged: each lead at least at this version, each e-mail address on this lead
-// (or on the lead it is merged into), the merges made and those undone (by merge id), and the
-// users and sub pools it added.
+// and the tags updates added to it (on the lead it is merged into, if it is), the merges made and
+// those undone (by merge id), and the users and sub pools it added.
 struct Acknowledged {
     std::map<std::int64_t, std::int64_t> lead_versions;
     std::map<std::string, std::int64_t> addresses;
+    std::map<std::int64_t, std::set<std::string>> tags;
     std::map<std::int64_t, AckedMerge> merges;
     std::set<std::int64_t> unmerges;
     std::set<std::string> users;
@@ -29,7 +30,8 @@ struct Acknowledged {
     std::size_t operations = 0;
 };
 
-// Reads one acknowledgement line into `acked` — "<kind> <lead> <version> [<address>]" for a lead,
+// Reads one acknowledgement line into `acked` — "<kind> <lead> <version> [<address>]" for a lead
+// ("update <lead> <version> <tag>" for an update),
 // "merge <merge> <survivor> <version> <absorbed>", "unmerge <merge> <lead> <version>", "user <id>"
 // or "pool <name>" for the organisation; false when the line is not one.
 bool record_ack(const std::string& line, Acknowledged& acked);

@@ -139,6 +139,10 @@ bool record_ack(const std::string& line, Acknowledged& acked) {
         acked.merges[merge] = AckedMerge{lead, absorbed};
     } else if (kind == "unmerge") {
         acked.unmerges.insert(merge);
+    } else if (kind == "update") {
+        std::string tag;
+        if (!(in >> tag)) return false;
+        acked.tags[lead].insert(tag);
     } else {
         std::string address;
         in >> address;
@@ -186,7 +190,7 @@ std::string check_file(const std::string& file, const Acknowledged& acked) {
                      << version << "\n";
         }
     }
-    // An address stays with the lead it was acknowledged on, or with the lead that absorbed it.
+    // An address or tag stays with the lead it was acknowledged on, or with the lead that absorbed it.
     for (const auto& [address, id] : acked.addresses) {
         if (by_id.count(id) == 0) continue;  // reported above
         const auto holder = engine.find_lead(kBoss, Identity{IdentityKind::email, address, ""});
@@ -194,6 +198,15 @@ std::string check_file(const std::string& file, const Acknowledged& acked) {
         if (!holder || holder->id != reads_as)
             problems << "acknowledged address " << address << " is not on lead " << reads_as << " (lead "
                      << id << ")\n";
+    }
+    for (const auto& [id, tags] : acked.tags) {
+        if (by_id.count(id) == 0) continue;  // reported above
+        const Lead now = engine.lead(kBoss, id);
+        for (const std::string& tag : tags) {
+            if (!std::binary_search(now.tags.begin(), now.tags.end(), tag))
+                problems << "acknowledged tag " << tag << " is not on lead " << now.id << " (lead " << id
+                         << ")\n";
+        }
     }
     check_merges(engine, *own, rows, acked, problems);
     for (const std::string& id : acked.users) {

@@ -48,11 +48,12 @@ public:
         return input;
     }
 
-    // Acknowledges a committed change of `lead`; `address` when the change brought one.
-    void ack(const char* kind, const Lead& lead, const std::string& address = "") {
+    // Acknowledges a committed change of `lead`; `what` is the address a capture brought or the
+    // tag an update added.
+    void ack(const char* kind, const Lead& lead, const std::string& what = "") {
         std::string line =
             std::string(kind) + " " + std::to_string(lead.id) + " " + std::to_string(lead.version);
-        if (!address.empty()) line += " " + address;
+        if (!what.empty()) line += " " + what;
         say(line);
     }
     // Acknowledges a committed merge: "merge <merge> <survivor> <version> <absorbed>".
@@ -165,11 +166,12 @@ void capture_batch(Worker& w) {
     for (std::size_t i = 0; i < results.size(); ++i) w.captured(results[i], inputs[i]);
 }
 
+// A new tag, acknowledged with the lead that took it (the survivor, when the id was absorbed).
 void update(Worker& w) {
     LeadUpdate change;
     change.attributes = R"({"touched": true})";
-    change.add_tags = {"tag-" + std::to_string(w.pick(5))};
-    w.ack("update", w.engine().update_lead(kBoss, w.some_lead(), change));
+    change.add_tags = {w.new_name("tag")};
+    w.ack("update", w.engine().update_lead(kBoss, w.some_lead(), change), change.add_tags.front());
 }
 
 void move(Worker& w) {
