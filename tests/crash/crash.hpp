@@ -30,10 +30,10 @@ struct Acknowledged {
     std::size_t operations = 0;
 };
 
-// Reads one acknowledgement line into `acked` — "<kind> <lead> <version> [<address>]" for a lead
-// ("update <lead> <version> <tag>" for an update),
-// "merge <merge> <survivor> <version> <absorbed>", "unmerge <merge> <lead> <version>", "user <id>"
-// or "pool <name>" for the organisation; false when the line is not one.
+// Reads one acknowledgement line into `acked` — for a lead "<kind> <lead> <version> [<address>]"
+// ("update <lead> <version> <tag>" for an update), "merge <merge> <survivor> <version> <absorbed>"
+// or "unmerge <merge> <lead> <version>"; for the organisation "user <id>" or "pool <name>". False
+// when the line is not one.
 bool record_ack(const std::string& line, Acknowledged& acked);
 
 // The worker: runs operations on `file` until killed, writing one acknowledgement line to

@@ -213,8 +213,8 @@ void merge(Worker& w) {
     const Lead second = w.engine().lead(kBoss, w.some_lead());
     if (first.id == second.id) return;
     try {
-        const MergeRecord merge = w.engine().merge_leads(kBoss, first.id, second.id, "same person");
-        w.ack_merge(merge, w.engine().lead(kBoss, merge.survivor));
+        const MergeRecord made = w.engine().merge_leads(kBoss, first.id, second.id, "same person");
+        w.ack_merge(made, w.engine().lead(kBoss, made.survivor));
     } catch (const Error& e) {
         if (e.code() != ErrorCode::conflict) throw;
     }
@@ -237,8 +237,8 @@ void unmerge(Worker& w) {
     filter.include_unmerged = false;
     const std::vector<MergeRecord> merges = w.engine().merges(kBoss, filter);
     if (merges.empty()) return;
-    const MergeId merge = merges[w.pick(merges.size())].id;
-    w.ack_unmerge(merge, w.engine().unmerge(kBoss, merge, "two people"));
+    const MergeId undone = merges[w.pick(merges.size())].id;
+    w.ack_unmerge(undone, w.engine().unmerge(kBoss, undone, "two people"));
 }
 
 struct Operation {
