@@ -10,7 +10,7 @@ scripts/install-deps.sh
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DLEADPOOL_BUILD_FUZZERS=ON -DLEADPOOL_BUILD_TESTS=OFF -DLEADPOOL_BUILD_EXAMPLES=OFF \
     -DLEADPOOL_BUILD_BENCH=OFF -DLEADPOOL_INSTALL=OFF
-targets=(fuzz_capture fuzz_transition fuzz_query fuzz_org)
+targets=(fuzz_capture fuzz_transition fuzz_query fuzz_org fuzz_pool)
 cmake --build build-fuzz --target "${targets[@]}"
 for target in "${targets[@]}"; do
     family="${target#fuzz_}"

@@ -677,7 +677,6 @@ MergeRecord Engine::merge_leads(const UserId& actor, LeadId first, LeadId second
         const Timestamp at = impl_->now();
         MergeRecord merge = detail::absorb(w, survivor, ranked[1], actor, at, reason);
         survivor.updated_at = at;
-        ++survivor.version;
         w.update_lead(survivor);
         return merge;
     });

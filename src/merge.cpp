@@ -104,6 +104,7 @@ MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, con
 
     survivor.identities.insert(survivor.identities.end(), absorbed.identities.begin(),
                                absorbed.identities.end());
+    ++survivor.version;
     if (survivor.referred_by == 0 && absorbed.referred_by != survivor.id)
         survivor.referred_by = absorbed.referred_by;
     return merge;

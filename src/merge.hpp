@@ -29,7 +29,8 @@ std::size_t same_kind_count(const std::vector<Identity>& identities, const Ident
 
 // Merges `absorbed` into `survivor`: writes the absorbed lead (no identities, merged_into set),
 // the merge record and a history row on each, and hands the identities to `survivor` in
-// memory. The caller writes `survivor` after its last absorb.
+// memory, bumping its version for its row (one version per history row, as for every change).
+// The caller writes `survivor` after its last absorb.
 MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, const UserId& actor,
                    Timestamp at, const std::string& reason);
 

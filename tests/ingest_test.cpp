@@ -125,6 +125,7 @@ TEST_CASE_TEMPLATE("a bridging record merges two leads, and nothing of either is
     CHECK(merged.tags == std::vector<std::string>{"buyer", "vip"});
     CHECK(attributes_of(merged) == json::parse(R"({"city": "Shanghai", "name": "Li", "age": 30})"));
     CHECK(c.engine->find_lead("boss", email("li@example.com"))->id == a);
+    CHECK(merged.version == 3);  // one version per row of its own: captured, merged, captured
 
     // Every value with its provenance; the latest is the current one.
     const auto cities = c.engine->attribute_history("boss", a, "city");

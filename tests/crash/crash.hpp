@@ -11,18 +11,29 @@
 
 namespace leadpool::crash {
 
-// What the worker acknowledged: each lead at least at this version, each e-mail address on this lead,
-// and the users and sub pools it added.
+struct AckedMerge {
+    std::int64_t survivor = 0;
+    std::int64_t absorbed = 0;
+};
+
+// What the worker acknowledged: each lead at least at this version, each e-mail address on this lead
+// and the tags updates added to it (on the lead it is merged into, if it is), the merges made and
+// those undone (by merge id), and the users and sub pools it added.
 struct Acknowledged {
     std::map<std::int64_t, std::int64_t> lead_versions;
     std::map<std::string, std::int64_t> addresses;
+    std::map<std::int64_t, std::set<std::string>> tags;
+    std::map<std::int64_t, AckedMerge> merges;
+    std::set<std::int64_t> unmerges;
     std::set<std::string> users;
     std::set<std::string> pools;
     std::size_t operations = 0;
 };
 
-// Reads one acknowledgement line into `acked` — "<kind> <lead> <version> [<address>]" for a lead,
-// "user <id>" or "pool <name>" for the organisation; false when the line is not one.
+// Reads one acknowledgement line into `acked` — for a lead "<kind> <lead> <version> [<address>]"
+// ("update <lead> <version> <tag>" for an update), "merge <merge> <survivor> <version> <absorbed>"
+// or "unmerge <merge> <lead> <version>"; for the organisation "user <id>" or "pool <name>". False
+// when the line is not one.
 bool record_ack(const std::string& line, Acknowledged& acked);
 
 // The worker: runs operations on `file` until killed, writing one acknowledgement line to

@@ -2,6 +2,7 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <leadpool/leadpool.hpp>
 
+#include <algorithm>
 #include <sstream>
 
 #include "crash.hpp"
@@ -23,10 +24,11 @@ std::vector<Lead> every_lead(Engine& engine) {
     }
 }
 
-// Replaying the lead's history from its capture must give where it is now: each row starts where
-// the one before ended, every change wrote one row, and the tiers it passed make `reached`.
-void check_history(Engine& engine, const Lead& lead, std::ostream& problems) {
-    const auto history = engine.history(kBoss, lead.id);
+// Replaying the lead's own history rows from its capture must give where it is now: each row starts
+// where the one before ended, every change wrote one row, and the tiers it passed make `reached`.
+// Own rows: Engine::history() also returns the rows of the leads merged into it.
+void check_history(StoreReader& store, const Lead& lead, std::ostream& problems) {
+    const auto history = store.history(lead.id);
     if (history.empty() || history.front().action != Action::capture) {
         problems << "lead " << lead.id << ": history does not start with its capture\n";
         return;
@@ -54,11 +56,58 @@ void check_history(Engine& engine, const Lead& lead, std::ostream& problems) {
     }
 }
 
-// The counters the triggers keep, against a count of the rows themselves, both ways.
+// Merges in effect and absorbed leads agree both ways, and an absorbed id reads as its survivor's
+// lead; an acknowledged merge is recorded as made, an acknowledged unmerge as undone, and the lead
+// it restored is its own again (or absorbed by a later merge).
+void check_merges(Engine& engine, StoreReader& store, const std::vector<Lead>& rows,
+                  const Acknowledged& acked, std::ostream& problems) {
+    const std::vector<MergeRecord> records = store.merge_records();
+    std::map<MergeId, const MergeRecord*> by_id;
+    std::map<LeadId, const MergeRecord*> in_effect;  // by absorbed lead
+    for (const MergeRecord& merge : records) {
+        by_id[merge.id] = &merge;
+        if (merge.unmerged_at) continue;
+        if (!in_effect.emplace(merge.absorbed, &merge).second)
+            problems << "lead " << merge.absorbed << " is absorbed by two merges in effect\n";
+        if (engine.lead(kBoss, merge.absorbed).id != engine.lead(kBoss, merge.survivor).id) {
+            problems << "merge " << merge.id << ": lead " << merge.absorbed
+                     << " does not read as the lead of its survivor " << merge.survivor << "\n";
+        }
+    }
+    for (const Lead& lead : rows) {
+        auto merge = in_effect.find(lead.id);
+        const LeadId recorded = merge == in_effect.end() ? 0 : merge->second->survivor;
+        if (lead.merged_into != recorded) {
+            problems << "lead " << lead.id << " is merged into " << lead.merged_into
+                     << ", the merges in effect say " << recorded << "\n";
+        }
+    }
+    for (const auto& [id, merge] : acked.merges) {
+        auto found = by_id.find(id);
+        if (found == by_id.end() || found->second->survivor != merge.survivor ||
+            found->second->absorbed != merge.absorbed) {
+            problems << "acknowledged merge " << id << " of lead " << merge.absorbed << " into "
+                     << merge.survivor << " is missing\n";
+        }
+    }
+    for (MergeId id : acked.unmerges) {
+        auto found = by_id.find(id);
+        if (found == by_id.end() || !found->second->unmerged_at) {
+            problems << "acknowledged unmerge of merge " << id << " is missing\n";
+            continue;
+        }
+        auto again = in_effect.find(found->second->absorbed);
+        if (again != in_effect.end() && again->second->id < id)
+            problems << "lead " << found->second->absorbed << " is still absorbed after unmerge " << id
+                     << "\n";
+    }
+}
+
+// The counters the triggers keep, against a count of the live rows themselves, both ways.
 void check_counters(SQLite::Database& db, std::ostream& problems) {
-    const char* counted =
+    const char* counted =  // absorbed leads are in no count
         "SELECT tier, reached, pool_id, owner, channel, capture_day, count(*) FROM leads "
-        "GROUP BY tier, reached, pool_id, owner, channel, capture_day";
+        "WHERE merged_into = 0 GROUP BY tier, reached, pool_id, owner, channel, capture_day";
     const char* kept = "SELECT tier, reached, pool_id, owner, channel, capture_day, n FROM funnel_counts";
     for (const auto& [a, b] : {std::pair{counted, kept}, std::pair{kept, counted}}) {
         const int differ =
@@ -71,7 +120,7 @@ void check_counters(SQLite::Database& db, std::ostream& problems) {
 
 bool record_ack(const std::string& line, Acknowledged& acked) {
     std::istringstream in(line);
-    std::string kind, address;
+    std::string kind;
     if (!(in >> kind)) return false;
     if (kind == "user" || kind == "pool") {
         std::string name;
@@ -80,29 +129,58 @@ bool record_ack(const std::string& line, Acknowledged& acked) {
         ++acked.operations;
         return true;
     }
-    std::int64_t lead = 0, version = 0;
+    std::int64_t merge = 0, lead = 0, version = 0;
+    const bool about_merge = kind == "merge" || kind == "unmerge";
+    if (about_merge && !(in >> merge)) return false;
     if (!(in >> lead >> version)) return false;
-    in >> address;
+    if (kind == "merge") {
+        std::int64_t absorbed = 0;
+        if (!(in >> absorbed)) return false;
+        acked.merges[merge] = AckedMerge{lead, absorbed};
+    } else if (kind == "unmerge") {
+        acked.unmerges.insert(merge);
+    } else if (kind == "update") {
+        std::string tag;
+        if (!(in >> tag)) return false;
+        acked.tags[lead].insert(tag);
+    } else {
+        std::string address;
+        in >> address;
+        if (!address.empty()) acked.addresses[address] = lead;
+    }
     auto& known = acked.lead_versions[lead];
     known = std::max(known, version);
-    if (!address.empty()) acked.addresses[address] = lead;
     ++acked.operations;
     return true;
 }
 
 std::string check_file(const std::string& file, const Acknowledged& acked) {
     std::ostringstream problems;
+    std::vector<LeadId> ids;
     {
         SQLite::Database db(file, SQLite::OPEN_READWRITE);
         const std::string integrity = db.execAndGet("PRAGMA integrity_check").getString();
         if (integrity != "ok") problems << "integrity_check: " << integrity << "\n";
         check_counters(db, problems);
+        if (db.tableExists("leads")) {
+            SQLite::Statement every_id(db, "SELECT id FROM leads ORDER BY id");
+            while (every_id.executeStep()) ids.push_back(every_id.getColumn(0).getInt64());
+        }
     }
     Engine engine(open_sqlite_store(file));
     if (!engine.initialized()) return problems.str();  // killed before the first commit
-    const std::vector<Lead> leads = every_lead(engine);
+    // Each lead's own row, absorbed or not: engine reads resolve an absorbed id to its survivor.
+    const auto store = open_sqlite_store(file);
+    const auto own = store->read();
+    std::vector<Lead> rows;
     std::map<LeadId, const Lead*> by_id;
-    for (const Lead& lead : leads) by_id[lead.id] = &lead;
+    for (LeadId id : ids) rows.push_back(*own->lead(id));
+    for (const Lead& lead : rows) by_id[lead.id] = &lead;
+    const std::vector<Lead> leads = every_lead(engine);
+    const auto live = static_cast<std::size_t>(
+        std::count_if(rows.begin(), rows.end(), [](const Lead& lead) { return lead.merged_into == 0; }));
+    if (leads.size() != live)
+        problems << "the list has " << leads.size() << " leads, the file " << live << " live ones\n";
     for (const auto& [id, version] : acked.lead_versions) {
         auto found = by_id.find(id);
         if (found == by_id.end()) {
@@ -112,11 +190,25 @@ std::string check_file(const std::string& file, const Acknowledged& acked) {
                      << version << "\n";
         }
     }
+    // An address or tag stays with the lead it was acknowledged on, or with the lead that absorbed it.
     for (const auto& [address, id] : acked.addresses) {
+        if (by_id.count(id) == 0) continue;  // reported above
         const auto holder = engine.find_lead(kBoss, Identity{IdentityKind::email, address, ""});
-        if (!holder || holder->id != id)
-            problems << "acknowledged address " << address << " is not on lead " << id << "\n";
+        const LeadId reads_as = engine.lead(kBoss, id).id;
+        if (!holder || holder->id != reads_as)
+            problems << "acknowledged address " << address << " is not on lead " << reads_as << " (lead "
+                     << id << ")\n";
     }
+    for (const auto& [id, tags] : acked.tags) {
+        if (by_id.count(id) == 0) continue;  // reported above
+        const Lead now = engine.lead(kBoss, id);
+        for (const std::string& tag : tags) {
+            if (!std::binary_search(now.tags.begin(), now.tags.end(), tag))
+                problems << "acknowledged tag " << tag << " is not on lead " << now.id << " (lead " << id
+                         << ")\n";
+        }
+    }
+    check_merges(engine, *own, rows, acked, problems);
     for (const std::string& id : acked.users) {
         try {
             engine.user(kBoss, id);
@@ -129,7 +221,7 @@ std::string check_file(const std::string& file, const Acknowledged& acked) {
     for (const std::string& name : acked.pools) {
         if (pools.count(name) == 0) problems << "acknowledged pool " << name << " is missing\n";
     }
-    // Each lead is at exactly one tier: the per-tier lists add up to every lead, once each.
+    // Each live lead is at exactly one tier: the per-tier lists add up to every lead, once each.
     std::size_t listed = 0;
     for (int t = 0; t < kTierCount; ++t) {
         LeadFilter filter;
@@ -154,7 +246,7 @@ std::string check_file(const std::string& file, const Acknowledged& acked) {
     if (funnel.leads != static_cast<std::int64_t>(leads.size())) {
         problems << "the funnel counts " << funnel.leads << " leads, the list " << leads.size() << "\n";
     }
-    for (const Lead& lead : leads) check_history(engine, lead, problems);
+    for (const Lead& lead : rows) check_history(*own, lead, problems);
     return problems.str();
 }
 

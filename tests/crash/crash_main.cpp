@@ -103,10 +103,10 @@ int drive(const Options& options) {
         }
     }
     std::printf(
-        "leadpool_crash: %d kills, %zu acknowledged operations on %zu leads, all present and consistent "
-        "(seed %llu)\n",
-        options.kills, acked.operations, acked.lead_versions.size(),
-        static_cast<unsigned long long>(options.seed));
+        "leadpool_crash: %d kills, %zu acknowledged operations on %zu leads (%zu merges, %zu undone), all "
+        "present and consistent (seed %llu)\n",
+        options.kills, acked.operations, acked.lead_versions.size(), acked.merges.size(),
+        acked.unmerges.size(), static_cast<unsigned long long>(options.seed));
     remove_database(options.file);
     return 0;
 }

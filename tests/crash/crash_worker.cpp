@@ -1,6 +1,5 @@
-// The worker side: a small company whose leads are captured, updated and moved at random. Each
-// kind of operation is one row of kOperations; a new kind (a merge of two leads, ...) is one
-// more function and one more row.
+// The worker side: a small company whose leads are captured, updated, moved, merged and split
+// again at random. Each kind of operation is one row of kOperations.
 #include <unistd.h>
 #include <leadpool/leadpool.hpp>
 
@@ -49,20 +48,44 @@ public:
         return input;
     }
 
-    // Acknowledges a committed change of `lead`; `address` when the change brought one.
-    void ack(const char* kind, const Lead& lead, const std::string& address = "") {
+    // Acknowledges a committed change of `lead`; `what` is the address a capture brought or the
+    // tag an update added.
+    void ack(const char* kind, const Lead& lead, const std::string& what = "") {
         std::string line =
             std::string(kind) + " " + std::to_string(lead.id) + " " + std::to_string(lead.version);
-        if (!address.empty()) line += " " + address;
+        if (!what.empty()) line += " " + what;
         say(line);
+    }
+    // Acknowledges a committed merge: "merge <merge> <survivor> <version> <absorbed>".
+    void ack_merge(const MergeRecord& merge, const Lead& survivor) {
+        say("merge " + std::to_string(merge.id) + " " + std::to_string(survivor.id) + " " +
+            std::to_string(survivor.version) + " " + std::to_string(merge.absorbed));
+    }
+    // Acknowledges a committed unmerge: "unmerge <merge> <restored> <version>".
+    void ack_unmerge(MergeId merge, const Lead& restored) {
+        say("unmerge " + std::to_string(merge) + " " + std::to_string(restored.id) + " " +
+            std::to_string(restored.version));
     }
     // Acknowledges a committed user ("user") or sub pool ("pool") of that name.
     void ack_named(const char* kind, const std::string& name) { say(std::string(kind) + " " + name); }
     std::string new_name(const char* what) { return prefix_ + what + "-" + std::to_string(counter_++); }
     PoolId east() const { return pools_[0]; }
+    // The fresh address the input brought is acknowledged only where the lead took it: an
+    // identity rule may leave it out of a merged lead.
     void captured(const CaptureResult& result, const LeadInput& input) {
         if (result.created) leads_.push_back(result.lead.id);
-        ack("capture", result.lead, input.identities.front().value);
+        const Identity& address = input.identities.front();
+        const auto& held = result.lead.identities;
+        const bool taken = std::find(held.begin(), held.end(), address) != held.end();
+        ack("capture", result.lead, taken ? address.value : "");
+        for (LeadId absorbed : result.absorbed) {
+            MergeFilter filter;
+            filter.lead = absorbed;
+            filter.include_unmerged = false;
+            for (const MergeRecord& merge : engine_.merges(kBoss, filter)) {
+                if (merge.absorbed == absorbed) ack_merge(merge, result.lead);
+            }
+        }
     }
 
     // The move that fits where the lead is now, with a pool and owner that fit the move.
@@ -143,11 +166,12 @@ void capture_batch(Worker& w) {
     for (std::size_t i = 0; i < results.size(); ++i) w.captured(results[i], inputs[i]);
 }
 
+// A new tag, acknowledged with the lead that took it (the survivor, when the id was absorbed).
 void update(Worker& w) {
     LeadUpdate change;
     change.attributes = R"({"touched": true})";
-    change.add_tags = {"tag-" + std::to_string(w.pick(5))};
-    w.ack("update", w.engine().update_lead(kBoss, w.some_lead(), change));
+    change.add_tags = {w.new_name("tag")};
+    w.ack("update", w.engine().update_lead(kBoss, w.some_lead(), change), change.add_tags.front());
 }
 
 void move(Worker& w) {
@@ -155,15 +179,16 @@ void move(Worker& w) {
     w.ack("move", w.engine().transition(kBoss, w.next_move(lead)));
 }
 
-// Several leads moved in one all-or-nothing batch (each lead once, so each move fits).
+// Several leads moved in one all-or-nothing batch (each lead once, so each move fits; two ids
+// may name one lead since a merge).
 void move_batch(Worker& w) {
     std::vector<TransitionRequest> requests;
     std::vector<LeadId> seen;
     for (std::size_t i = 0, n = 1 + w.pick(10); i < n; ++i) {
-        const LeadId id = w.some_lead();
-        if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
-        seen.push_back(id);
-        requests.push_back(w.next_move(w.engine().lead(kBoss, id)));
+        const Lead lead = w.engine().lead(kBoss, w.some_lead());
+        if (std::find(seen.begin(), seen.end(), lead.id) != seen.end()) continue;
+        seen.push_back(lead.id);
+        requests.push_back(w.next_move(lead));
     }
     for (const Lead& lead : w.engine().transition_batch(kBoss, requests)) w.ack("move", lead);
 }
@@ -181,6 +206,41 @@ void add_pool(Worker& w) {
     w.ack_named("pool", name);
 }
 
+// Two leads found to be one person, merged by hand. The identity rules may refuse a merge that
+// would make too big a lead (conflict): nothing changed, nothing to acknowledge.
+void merge(Worker& w) {
+    const Lead first = w.engine().lead(kBoss, w.some_lead());
+    const Lead second = w.engine().lead(kBoss, w.some_lead());
+    if (first.id == second.id) return;
+    try {
+        const MergeRecord made = w.engine().merge_leads(kBoss, first.id, second.id, "same person");
+        w.ack_merge(made, w.engine().lead(kBoss, made.survivor));
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::conflict) throw;
+    }
+}
+
+// A record that names two leads (by an address each) and brings a new one: the capture merges them.
+void capture_merging(Worker& w) {
+    const Lead first = w.engine().lead(kBoss, w.some_lead());
+    const Lead second = w.engine().lead(kBoss, w.some_lead());
+    if (first.id == second.id) return;
+    LeadInput input = w.new_input();
+    input.identities.push_back(first.identities.front());
+    input.identities.push_back(second.identities.front());
+    w.captured(w.engine().capture(kBoss, input), input);
+}
+
+// One of the merges in effect is undone.
+void unmerge(Worker& w) {
+    MergeFilter filter;
+    filter.include_unmerged = false;
+    const std::vector<MergeRecord> merges = w.engine().merges(kBoss, filter);
+    if (merges.empty()) return;
+    const MergeId undone = merges[w.pick(merges.size())].id;
+    w.ack_unmerge(undone, w.engine().unmerge(kBoss, undone, "two people"));
+}
+
 struct Operation {
     const char* name;
     int weight;
@@ -193,6 +253,8 @@ constexpr Operation kOperations[] = {
     {"recapture", 2, true, recapture}, {"update", 2, true, update},
     {"move", 5, true, move},           {"move_batch", 2, true, move_batch},
     {"add_user", 1, false, add_user},  {"add_pool", 1, false, add_pool},
+    {"merge", 2, true, merge},         {"capture_merging", 1, true, capture_merging},
+    {"unmerge", 2, true, unmerge},
 };
 
 }  // namespace
