@@ -18,9 +18,6 @@ namespace leadpool::postgres_schema {
 // The version this build creates and migrates to.
 inline constexpr int kCurrentVersion = 1;
 
-// A lead's capture day, the UTC day of created_at (floor division, also before 1970).
-inline constexpr std::int64_t kDayMs = 86'400'000;
-
 // Throws Error(invalid_argument) unless `name` is a schema name leadpool accepts: 1 to 63
 // characters of a-z, 0-9 and _, not starting with a digit (so it never needs case folding).
 void validate_name(const std::string& name);

@@ -18,18 +18,20 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "leadpool/error.hpp"
 #include "store/pg_connection.hpp"
 #include "store/postgres_schema.hpp"
+#include "store/selection_sql.hpp"
 #include "store/store_rows.hpp"
 
 namespace leadpool {
 namespace {
 
+using namespace selection_sql;
 using namespace store_rows;
-using postgres_schema::kDayMs;
 using pg::param;
 using pg::Param;
 
@@ -62,9 +64,6 @@ auto guarded(Body&& body) -> decltype(body()) {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Column encodings PostgreSQL reads better than JSON text
-
 // An id list as a bigint[] literal ("{1,2,3}").
 std::string id_array(const std::vector<std::int64_t>& ids) {
     std::string out = "{";
@@ -75,106 +74,15 @@ std::string id_array(const std::vector<std::int64_t>& ids) {
     return out + '}';
 }
 
-// ---------------------------------------------------------------------------------------------
-// Selections as SQL
+// A list of pool ids travels as one JSON array, as in SQLite.
+constexpr Dialect kPostgres{"pool_id IN (SELECT value::bigint FROM jsonb_array_elements_text(?::jsonb))"};
 
-// A conjunction of SQL terms with the values their parameters take, in order.
-struct Filter {
-    std::vector<std::string> terms;
-    std::vector<Param> values;
-
-    void add(std::string term) { terms.push_back(std::move(term)); }
-    void add(std::string term, Param value) {
-        terms.push_back(std::move(term));
-        values.push_back(std::move(value));
-    }
-    void append(Filter other) {
-        for (auto& term : other.terms) terms.push_back(std::move(term));
-        for (auto& value : other.values) values.push_back(std::move(value));
-    }
-    std::string sql() const {
-        std::string out;
-        for (const auto& term : terms) {
-            if (!out.empty()) out += " AND ";
-            out += term;
-        }
-        return out;
-    }
-};
-
-// Adds the tier, pool and owner terms shared by a selection and its visibility clauses; false
-// when they can match no lead.
-bool add_placement(Filter& filter, TierMask tiers, const std::optional<std::vector<PoolId>>& pools,
-                   const std::optional<UserId>& owner) {
-    const unsigned mask = tiers & kAllTiers;
-    if (mask == 0) return false;
-    if (mask != kAllTiers) {
-        std::vector<std::int64_t> wanted;
-        for (int tier = 0; tier < kTierCount; ++tier) {
-            if ((mask & (1u << tier)) != 0) wanted.push_back(tier);
-        }
-        filter.add("tier = ANY(?::smallint[])", id_array(wanted));
-    }
-    if (pools) {
-        if (pools->empty()) return false;
-        if (pools->size() == 1) {
-            filter.add("pool_id = ?", param(pools->front()));
-        } else {
-            filter.add("pool_id = ANY(?::bigint[])", id_array(*pools));
-        }
-    }
-    if (owner) filter.add("owner = ?", param(*owner));
-    return true;
-}
-
-// Which table a filter runs against: leads, or the funnel counters (whose rows carry the capture
-// day instead of the capture time).
-enum class Source { leads, funnel_counts };
-
-// The filter for a selection, but for its tag, which the caller joins or looks up itself;
-// nullopt when it can select no lead.
-std::optional<Filter> selection_filter(const LeadSelection& selection, Source source) {
-    Filter filter;
-    if (!add_placement(filter, selection.tiers, selection.pools, selection.owner)) return std::nullopt;
-    if (selection.channel) filter.add("channel = ?", param(*selection.channel));
-    if (source == Source::leads) {
-        filter.add("merged_into = 0");  // the counters never count absorbed leads
-        if (selection.created_from) filter.add("created_at >= ?", param(*selection.created_from));
-        if (selection.created_to) filter.add("created_at < ?", param(*selection.created_to));
-    } else {
-        if (selection.created_from) filter.add("capture_day >= ?", param(*selection.created_from / kDayMs));
-        if (selection.created_to) filter.add("capture_day < ?", param(*selection.created_to / kDayMs));
-    }
-
-    std::vector<Filter> clauses;
-    for (const VisibilityClause& clause : selection.visible_if) {
-        Filter terms;
-        if (!add_placement(terms, clause.tiers, clause.pools, clause.owner)) continue;
-        if (terms.terms.empty()) return filter;  // this clause lets every lead through
-        clauses.push_back(std::move(terms));
-    }
-    if (clauses.empty()) return std::nullopt;
-    if (clauses.size() == 1) {
-        filter.append(std::move(clauses.front()));
-        return filter;
-    }
-    Filter any;
-    std::string sql;
-    for (Filter& clause : clauses) {
-        sql += sql.empty() ? "((" : ") OR (";
-        sql += clause.sql();
-        any.values.insert(any.values.end(), clause.values.begin(), clause.values.end());
-    }
-    any.add(sql + "))");
-    filter.append(std::move(any));
-    return filter;
-}
-
-// The counters answer a funnel when nothing filters below their grain: no tag, and capture
-// bounds on whole UTC days.
-bool counters_answer(const LeadSelection& selection) {
-    const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
-    return !selection.tag && whole_day(selection.created_from) && whole_day(selection.created_to);
+// The parameters of a filter's terms.
+std::vector<Param> params(const std::vector<Value>& values) {
+    std::vector<Param> out;
+    out.reserve(values.size());
+    for (const Value& value : values) out.push_back(std::visit([](const auto& v) { return param(v); }, value));
+    return out;
 }
 
 // Fills in the identities and tags of leads sorted by id.
@@ -350,13 +258,13 @@ public:
         return guarded([&] {
             std::vector<Lead> out;
             Filter filter;
-            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt)) return out;
+            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt, kPostgres)) return out;
             filter.add("owner <> ''");
             filter.add("merged_into = 0");
-            filter.add("last_activity_at < ?", param(active_before));
+            filter.add("last_activity_at < ?", active_before);
             out = all_rows(connection().exec(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE " +
                                                  filter.sql() + " ORDER BY id",
-                                             filter.values),
+                                             params(filter.values)),
                            lead_from_row<pg::Row>);
             load_lead_details(connection(), out);
             return out;
@@ -376,16 +284,16 @@ public:
         return guarded([&] {
             std::vector<FunnelCell> cells;
             const bool by_counters = counters_answer(selection);
-            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads);
+            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads, kPostgres);
             if (!filter) return cells;
             if (selection.tag) {
-                filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", param(*selection.tag));
+                filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
             }
             std::string sql = by_counters ? "SELECT tier, reached, sum(n) FROM funnel_counts"
                                           : "SELECT tier, reached, count(*) FROM leads";
             if (!filter->terms.empty()) sql += " WHERE " + filter->sql();
             sql += " GROUP BY tier, reached ORDER BY tier, reached";
-            const auto r = connection().exec(sql, filter->values);
+            const auto r = connection().exec(sql, params(filter->values));
             for (int i = 0; i < r.rows(); ++i) {
                 cells.push_back(FunnelCell{decode_enum<Tier>(r.integer(i, 0), kTierCount, "funnel tier"),
                                            decode_mask(r.integer(i, 1), "funnel reached"), r.integer(i, 2)});
@@ -478,7 +386,7 @@ protected:
     auto select_leads(const LeadSelection& selection, LeadId after, std::size_t limit, const char* columns,
                       Read read) {
         std::vector<std::invoke_result_t<Read, const pg::Row&>> out;
-        const auto filter = selection_filter(selection, Source::leads);
+        const auto filter = selection_filter(selection, Source::leads, kPostgres);
         if (!filter || limit == 0) return out;
         std::string sql = std::string("SELECT ") + columns;
         sql += selection.tag ? " FROM lead_tags JOIN leads ON leads.id = lead_tags.lead_id"
@@ -490,7 +398,7 @@ protected:
         std::vector<Param> values;
         if (selection.tag) values.push_back(param(*selection.tag));
         values.push_back(param(after));
-        values.insert(values.end(), filter->values.begin(), filter->values.end());
+        for (Param& value : params(filter->values)) values.push_back(std::move(value));
         values.push_back(param(static_cast<std::int64_t>(std::min(limit, max))));
         return all_rows(connection().exec(sql, values), read);
     }

@@ -28,13 +28,17 @@
 
 #include "leadpool/error.hpp"
 #include "store/sqlite_schema.hpp"
+#include "store/selection_sql.hpp"
 #include "store/store_rows.hpp"
 
 namespace leadpool {
 namespace {
 
-using sqlite_schema::kDayMs;
 using namespace store_rows;
+using namespace selection_sql;
+
+// A list of pool ids travels as one JSON array, so the statement text does not depend on its length.
+constexpr Dialect kSqlite{"pool_id IN (SELECT value FROM json_each(?))"};
 
 // Each combination of selection filters and visibility clauses is its own SQL text; past this
 // many statements a connection prepares the rarer ones per use instead of keeping them.
@@ -76,9 +80,6 @@ const char* synchronous_name(SqliteOptions::Synchronous synchronous) {
 
 // ---------------------------------------------------------------------------------------------
 // Connections and their statements
-
-// A parameter of a statement whose SQL is built at run time.
-using Value = std::variant<std::int64_t, std::string>;
 
 // A prepared statement in use. Parameters bind in order; the statement is reset when the
 // Query ends, so it holds no lock and is ready for its next use.
@@ -166,111 +167,6 @@ private:
     SQLite::Database db_;  // declared first: outlives the statements prepared on it
     std::unordered_map<std::string, std::unique_ptr<Cached>> statements_;
 };
-
-// ---------------------------------------------------------------------------------------------
-// Selections as SQL
-
-// A conjunction of SQL terms with the values their parameters take, in order.
-struct Filter {
-    std::vector<std::string> terms;
-    std::vector<Value> values;
-
-    void add(std::string term) { terms.push_back(std::move(term)); }
-    void add(std::string term, Value value) {
-        terms.push_back(std::move(term));
-        values.push_back(std::move(value));
-    }
-    void append(Filter other) {
-        for (auto& term : other.terms) terms.push_back(std::move(term));
-        for (auto& value : other.values) values.push_back(std::move(value));
-    }
-    std::string sql() const {
-        std::string out;
-        for (const auto& term : terms) {
-            if (!out.empty()) out += " AND ";
-            out += term;
-        }
-        return out;
-    }
-};
-
-// Adds the tier, pool and owner terms shared by a selection and its visibility clauses; false
-// when they can match no lead.
-bool add_placement(Filter& filter, TierMask tiers, const std::optional<std::vector<PoolId>>& pools,
-                   const std::optional<UserId>& owner) {
-    const unsigned mask = tiers & kAllTiers;
-    if (mask == 0) return false;
-    if (mask != kAllTiers) {
-        std::string term = "tier IN (";
-        for (int tier = 0; tier < kTierCount; ++tier) {
-            if ((mask & (1u << tier)) == 0) continue;
-            if (term.back() == '?') term += ", ";
-            term += '?';
-            filter.values.emplace_back(std::int64_t{tier});
-        }
-        filter.add(term + ")");
-    }
-    if (pools) {
-        if (pools->empty()) return false;
-        if (pools->size() == 1) {
-            filter.add("pool_id = ?", pools->front());
-        } else {
-            filter.add("pool_id IN (SELECT value FROM json_each(?))", encode_ids(*pools));
-        }
-    }
-    if (owner) filter.add("owner = ?", *owner);
-    return true;
-}
-
-// Which table a filter runs against: leads, or the funnel counters (whose rows carry the capture
-// day instead of the capture time).
-enum class Source { leads, funnel_counts };
-
-// The filter for a selection, but for its tag, which the caller joins or looks up itself;
-// nullopt when it can select no lead.
-std::optional<Filter> selection_filter(const LeadSelection& selection, Source source) {
-    Filter filter;
-    if (!add_placement(filter, selection.tiers, selection.pools, selection.owner)) return std::nullopt;
-    if (selection.channel) filter.add("channel = ?", *selection.channel);
-    if (source == Source::leads) {
-        filter.add("merged_into = 0");  // the counters never count absorbed leads
-        if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
-        if (selection.created_to) filter.add("created_at < ?", *selection.created_to);
-    } else {
-        if (selection.created_from) filter.add("capture_day >= ?", *selection.created_from / kDayMs);
-        if (selection.created_to) filter.add("capture_day < ?", *selection.created_to / kDayMs);
-    }
-
-    std::vector<Filter> clauses;
-    for (const VisibilityClause& clause : selection.visible_if) {
-        Filter terms;
-        if (!add_placement(terms, clause.tiers, clause.pools, clause.owner)) continue;
-        if (terms.terms.empty()) return filter;  // this clause lets every lead through
-        clauses.push_back(std::move(terms));
-    }
-    if (clauses.empty()) return std::nullopt;
-    if (clauses.size() == 1) {
-        filter.append(std::move(clauses.front()));
-        return filter;
-    }
-    Filter any;
-    std::string sql;
-    for (Filter& clause : clauses) {
-        sql += sql.empty() ? "((" : ") OR (";
-        sql += clause.sql();
-        any.values.insert(any.values.end(), clause.values.begin(), clause.values.end());
-    }
-    any.add(sql + "))");
-    filter.append(std::move(any));
-    return filter;
-}
-
-// The counters answer a funnel when nothing filters below their grain: no tag, and capture
-// bounds on whole UTC days.
-bool counters_answer(const LeadSelection& selection) {
-    const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
-    return !selection.tag && whole_day(selection.created_from) && whole_day(selection.created_to);
-}
 
 // Fills in the identities and tags of leads sorted by id.
 void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
@@ -406,7 +302,7 @@ public:
         return guarded([&] {
             std::vector<Lead> out;
             Filter filter;
-            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt)) return out;
+            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt, kSqlite)) return out;
             filter.add("owner <> ''");
             filter.add("merged_into = 0");
             filter.add("last_activity_at < ?", active_before);
@@ -436,7 +332,7 @@ public:
         return guarded([&] {
             std::vector<FunnelCell> cells;
             const bool by_counters = counters_answer(selection);
-            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads);
+            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads, kSqlite);
             if (!filter) return cells;
             if (selection.tag) {
                 filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
@@ -551,7 +447,7 @@ protected:
     auto select_leads(const LeadSelection& selection, LeadId after, std::size_t limit, const char* columns,
                       Read read) {
         std::vector<std::invoke_result_t<Read, const Query&>> out;
-        const auto filter = selection_filter(selection, Source::leads);
+        const auto filter = selection_filter(selection, Source::leads, kSqlite);
         if (!filter || limit == 0) return out;
         std::string sql = std::string("SELECT ") + columns;
         sql += selection.tag ? " FROM lead_tags CROSS JOIN leads ON leads.id = lead_tags.lead_id"
