@@ -111,3 +111,12 @@ struct PostgresStoreFactory {
 #endif
 
 }  // namespace leadpool::testing
+
+// The stores the engine-level suites (TEST_CASE_TEMPLATE) run against: every built-in one.
+#ifdef LEADPOOL_HAS_POSTGRES_STORE
+#define LEADPOOL_TEST_STORES                                                                   \
+    leadpool::testing::MemoryStoreFactory, leadpool::testing::SqliteStoreFactory,             \
+        leadpool::testing::PostgresStoreFactory
+#else
+#define LEADPOOL_TEST_STORES leadpool::testing::MemoryStoreFactory, leadpool::testing::SqliteStoreFactory
+#endif
