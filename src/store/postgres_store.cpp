@@ -713,36 +713,34 @@ private:
                 param(merge.unmerged_by)};
     }
 
-    // The lead's identities and tags, each list in one statement however long it is (batch
-    // capture is not round-trip-bound). An identity the lead lists twice is stored once; one held
-    // by another lead is Error(conflict).
+    // The lead's identities and tags, in one statement however many there are (a lead costs two
+    // round trips, not one per identity and tag). An identity the lead lists twice is stored
+    // once; one held by another lead is Error(conflict).
     void write_lead_details(LeadId id, const Lead& lead) {
-        if (!lead.identities.empty()) {
-            const Param identities = param(encode_identities(lead.identities, "lead identities"));
-            connection().exec(
-                "INSERT INTO identities (kind, scope, value, lead_id, position) "
-                "SELECT (item ->> 'kind')::smallint, item ->> 'scope', item ->> 'value', ?, position - 1 "
-                "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS listed(item, position) "
-                "ON CONFLICT DO NOTHING",
-                {param(id), identities});
-            const auto taken = connection().exec(
-                "SELECT i.kind, i.scope, i.value, held.lead_id "
-                "FROM jsonb_to_recordset(?::jsonb) AS i(kind smallint, scope text, value text) "
-                "JOIN identities AS held USING (kind, scope, value) WHERE held.lead_id <> ? LIMIT 1",
-                {identities, param(id)});
-            if (taken.rows() > 0) {
-                const Identity identity{
-                    decode_enum<IdentityKind>(taken.integer(0, 0), kIdentityKindCount, "identities.kind"),
-                    taken.text(0, 2), taken.text(0, 1)};
-                throw Error(ErrorCode::conflict,
-                            describe(identity) + " belongs to lead " + std::to_string(taken.integer(0, 3)));
-            }
-        }
-        if (!lead.tags.empty()) {
-            connection().exec(
-                "INSERT INTO lead_tags (lead_id, tag) SELECT ?, tag FROM jsonb_array_elements_text(?::jsonb) AS tag "
-                "ON CONFLICT DO NOTHING",
-                {param(id), param(encode_strings(lead.tags, "lead tags"))});
+        if (lead.identities.empty() && lead.tags.empty()) return;
+        // The final SELECT reads the identities as they were before this statement: one listed
+        // here that another lead already holds was skipped by ON CONFLICT, and is the conflict.
+        const auto taken = connection().exec(
+            "WITH listed AS ("
+            "  SELECT (item ->> 'kind')::smallint AS kind, item ->> 'scope' AS scope, item ->> 'value' AS value,"
+            "         position - 1 AS position"
+            "  FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS listing(item, position)), "
+            "stored AS ("
+            "  INSERT INTO identities (kind, scope, value, lead_id, position)"
+            "  SELECT kind, scope, value, ?, position FROM listed ON CONFLICT DO NOTHING), "
+            "tagged AS ("
+            "  INSERT INTO lead_tags (lead_id, tag)"
+            "  SELECT ?, tag FROM jsonb_array_elements_text(?::jsonb) AS tag ON CONFLICT DO NOTHING) "
+            "SELECT listed.kind, listed.scope, listed.value, held.lead_id "
+            "FROM listed JOIN identities AS held USING (kind, scope, value) WHERE held.lead_id <> ? LIMIT 1",
+            {param(encode_identities(lead.identities, "lead identities")), param(id), param(id),
+             param(encode_strings(lead.tags, "lead tags")), param(id)});
+        if (taken.rows() > 0) {
+            const Identity identity{
+                decode_enum<IdentityKind>(taken.integer(0, 0), kIdentityKindCount, "identities.kind"),
+                taken.text(0, 2), taken.text(0, 1)};
+            throw Error(ErrorCode::conflict,
+                        describe(identity) + " belongs to lead " + std::to_string(taken.integer(0, 3)));
         }
     }
 
