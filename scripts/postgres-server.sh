@@ -48,7 +48,13 @@ start)
     mkdir -p "$dir"
     dir=$(cd "$dir" && pwd)
     stop
-    [ "$(id -u)" -eq 0 ] && chown postgres "$dir"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown postgres "$dir"
+        if ! runuser -u postgres -- test -w "$dir"; then
+            echo "$0: the postgres user cannot reach $dir (each parent directory needs o+x)" >&2
+            exit 1
+        fi
+    fi
     as_owner "$bindir/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >"$dir/initdb.log"
     as_owner "$bindir/pg_ctl" start -D "$dir/data" -w -l "$dir/server.log" \
         -o "-c listen_addresses='' -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
