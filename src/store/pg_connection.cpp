@@ -36,10 +36,14 @@ std::string numbered(const std::string& sql) {
 }  // namespace
 
 Param param(std::int64_t value) { return std::to_string(value); }
-Param param(const std::string& value) {
-    if (value.find('\0') != std::string::npos) {
+void require_storable(const std::string& text) {
+    if (text.find('\0') != std::string::npos) {
         throw Error(ErrorCode::invalid_argument, "text holds a NUL character, which PostgreSQL cannot store");
     }
+}
+
+Param param(const std::string& value) {
+    require_storable(value);
     return value;
 }
 Param param(const std::optional<std::int64_t>& value) {

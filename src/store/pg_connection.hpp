@@ -41,6 +41,9 @@ inline constexpr const char* kLockNotAvailable = "55P03";
 // refused with Error(invalid_argument): PostgreSQL text cannot hold one.
 using Param = std::optional<std::string>;
 
+// Throws Error(invalid_argument) when `text` holds a NUL character.
+void require_storable(const std::string& text);
+
 Param param(std::int64_t value);
 Param param(const std::string& value);
 Param param(const std::optional<std::int64_t>& value);

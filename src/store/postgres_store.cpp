@@ -522,16 +522,28 @@ public:
         });
     }
 
+    // History rows wait in the writer and go in as one statement when the history is read or the
+    // transaction commits: a batch of transitions or captures costs one round trip for all its
+    // history. Nothing else reads the history table, and seq follows the order of the appends.
     void append_history(const HistoryEntry& entry) override {
         guarded([&] {
-            connection().exec(
-                "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, "
-                "to_pool, to_owner, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                {param(entry.lead), param(code(entry.action)), param(entry.actor), param(entry.at),
-                 param(code(entry.from_tier)), param(entry.from_pool), param(entry.from_owner),
-                 param(code(entry.to_tier)), param(entry.to_pool), param(entry.to_owner), param(entry.reason),
-                 param(entry.detail)});
+            for (const std::string* text : {&entry.actor, &entry.from_owner, &entry.to_owner, &entry.reason,
+                                            &entry.detail}) {
+                pg::require_storable(*text);
+            }
+            const std::string row = encode_json(
+                nlohmann::json::array({entry.lead, code(entry.action), entry.actor, entry.at, code(entry.from_tier),
+                                       entry.from_pool, entry.from_owner, code(entry.to_tier), entry.to_pool,
+                                       entry.to_owner, entry.reason, entry.detail}),
+                "history entry");
+            pending_history_ += pending_history_.empty() ? "[" : ",";
+            pending_history_ += row;
         });
+    }
+
+    std::vector<HistoryEntry> history(LeadId lead) override {
+        guarded([&] { write_pending_history(); });
+        return PostgresTransaction::history(lead);
     }
 
     void append_org_event(const OrgEvent& event) override {
@@ -654,7 +666,10 @@ public:
     }
 
     void commit() override {
-        guarded([&] { connection().run_script("COMMIT"); });
+        guarded([&] {
+            write_pending_history();
+            connection().run_script("COMMIT");
+        });
         committed_ = true;
     }
 
@@ -679,6 +694,19 @@ private:
                 if (!retryable(e) || attempt == kLockAttempts) throw storage_error(e);
             }
         }
+    }
+
+    void write_pending_history() {
+        if (pending_history_.empty()) return;
+        connection().exec(
+            "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, to_pool, "
+            "to_owner, reason, detail) "
+            "SELECT (entry ->> 0)::bigint, (entry ->> 1)::smallint, entry ->> 2, (entry ->> 3)::bigint, "
+            "(entry ->> 4)::smallint, (entry ->> 5)::bigint, entry ->> 6, (entry ->> 7)::smallint, "
+            "(entry ->> 8)::bigint, entry ->> 9, entry ->> 10, entry ->> 11 "
+            "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS appended(entry, n) ORDER BY n",
+            {param(pending_history_ + "]")});
+        pending_history_.clear();
     }
 
     static std::vector<Param> pool_values(const Pool& pool) {
@@ -746,6 +774,7 @@ private:
 
     std::shared_ptr<Shared> shared_;
     std::unique_ptr<pg::Connection> connection_;
+    std::string pending_history_;  // "[row,row,..." (the closing bracket added when written)
     bool committed_ = false;
 };
 
