@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
 #include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -123,6 +124,28 @@ auto all_rows(const pg::Result& result, Read read) {
     for (int i = 0; i < result.rows(); ++i) out.push_back(read(pg::Row(result, i)));
     return out;
 }
+
+// Rows of an append-only table that wait in a writer to go in as one statement: a JSON array
+// of rows, each an array of the columns' values, checked as they are added.
+class PendingRows {
+public:
+    void add(const nlohmann::json& row, std::initializer_list<const std::string*> texts, const char* field) {
+        for (const std::string* text : texts) pg::require_storable(*text);
+        const std::string encoded = encode_json(row, field);
+        rows_ += rows_.empty() ? "[" : ",";
+        rows_ += encoded;
+    }
+    bool empty() const { return rows_.empty(); }
+    // The rows as one JSON array; none are left waiting.
+    Param take() {
+        Param all = rows_ + "]";
+        rows_.clear();
+        return all;
+    }
+
+private:
+    std::string rows_;  // "[row,row,..." (the closing bracket added by take())
+};
 
 // ---------------------------------------------------------------------------------------------
 // Connections
@@ -522,27 +545,21 @@ public:
         });
     }
 
-    // History rows wait in the writer and go in as one statement when the history is read or the
-    // transaction commits: a batch of transitions or captures costs one round trip for all its
-    // history. Nothing else reads the history table, and seq follows the order of the appends.
-    void append_history(const HistoryEntry& entry) override {
+    // History rows and lead events wait in the writer and go in as one statement each when they
+    // are read or the transaction commits: a batch of captures, transitions or ingested records
+    // costs one round trip for all of them. Nothing else reads those tables, and seq follows the
+    // order of the appends.
+    void append_history(const HistoryEntry& e) override {
         guarded([&] {
-            for (const std::string* text : {&entry.actor, &entry.from_owner, &entry.to_owner, &entry.reason,
-                                            &entry.detail}) {
-                pg::require_storable(*text);
-            }
-            const std::string row = encode_json(
-                nlohmann::json::array({entry.lead, code(entry.action), entry.actor, entry.at, code(entry.from_tier),
-                                       entry.from_pool, entry.from_owner, code(entry.to_tier), entry.to_pool,
-                                       entry.to_owner, entry.reason, entry.detail}),
-                "history entry");
-            pending_history_ += pending_history_.empty() ? "[" : ",";
-            pending_history_ += row;
+            pending_history_.add(nlohmann::json::array({e.lead, code(e.action), e.actor, e.at, code(e.from_tier),
+                                                        e.from_pool, e.from_owner, code(e.to_tier), e.to_pool,
+                                                        e.to_owner, e.reason, e.detail}),
+                                 {&e.actor, &e.from_owner, &e.to_owner, &e.reason, &e.detail}, "history entry");
         });
     }
 
     std::vector<HistoryEntry> history(LeadId lead) override {
-        guarded([&] { write_pending_history(); });
+        guarded([&] { write_pending(); });
         return PostgresTransaction::history(lead);
     }
 
@@ -567,12 +584,16 @@ public:
         });
     }
 
-    void append_event(const LeadEvent& event) override {
+    void append_event(const LeadEvent& e) override {
         guarded([&] {
-            connection().exec("INSERT INTO lead_events (lead_id, type, at, channel, payload) VALUES (?, ?, ?, ?, ?)",
-                              {param(event.lead), param(event.type), param(event.at), param(event.channel),
-                               param(event.payload)});
+            pending_events_.add(nlohmann::json::array({e.lead, e.type, e.at, e.channel, e.payload}),
+                                {&e.type, &e.channel, &e.payload}, "lead event");
         });
+    }
+
+    std::vector<LeadEvent> events(LeadId lead) override {
+        guarded([&] { write_pending(); });
+        return PostgresTransaction::events(lead);
     }
 
     // One statement for all the leads, so a bulk assignment costs the rows it changes rather
@@ -667,7 +688,7 @@ public:
 
     void commit() override {
         guarded([&] {
-            write_pending_history();
+            write_pending();
             connection().run_script("COMMIT");
         });
         committed_ = true;
@@ -696,17 +717,24 @@ private:
         }
     }
 
-    void write_pending_history() {
-        if (pending_history_.empty()) return;
-        connection().exec(
-            "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, to_pool, "
-            "to_owner, reason, detail) "
-            "SELECT (entry ->> 0)::bigint, (entry ->> 1)::smallint, entry ->> 2, (entry ->> 3)::bigint, "
-            "(entry ->> 4)::smallint, (entry ->> 5)::bigint, entry ->> 6, (entry ->> 7)::smallint, "
-            "(entry ->> 8)::bigint, entry ->> 9, entry ->> 10, entry ->> 11 "
-            "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS appended(entry, n) ORDER BY n",
-            {param(pending_history_ + "]")});
-        pending_history_.clear();
+    void write_pending() {
+        if (!pending_history_.empty()) {
+            connection().exec(
+                "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, "
+                "to_pool, to_owner, reason, detail) "
+                "SELECT (entry ->> 0)::bigint, (entry ->> 1)::smallint, entry ->> 2, (entry ->> 3)::bigint, "
+                "(entry ->> 4)::smallint, (entry ->> 5)::bigint, entry ->> 6, (entry ->> 7)::smallint, "
+                "(entry ->> 8)::bigint, entry ->> 9, entry ->> 10, entry ->> 11 "
+                "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS appended(entry, n) ORDER BY n",
+                {pending_history_.take()});
+        }
+        if (!pending_events_.empty()) {
+            connection().exec(
+                "INSERT INTO lead_events (lead_id, type, at, channel, payload) "
+                "SELECT (event ->> 0)::bigint, event ->> 1, (event ->> 2)::bigint, event ->> 3, event ->> 4 "
+                "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS appended(event, n) ORDER BY n",
+                {pending_events_.take()});
+        }
     }
 
     static std::vector<Param> pool_values(const Pool& pool) {
@@ -774,7 +802,8 @@ private:
 
     std::shared_ptr<Shared> shared_;
     std::unique_ptr<pg::Connection> connection_;
-    std::string pending_history_;  // "[row,row,..." (the closing bracket added when written)
+    PendingRows pending_history_;
+    PendingRows pending_events_;
     bool committed_ = false;
 };
 
