@@ -44,14 +44,20 @@ constexpr int kLockAttempts = 5;
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-Error storage_error(const pg::SqlError& e) {
-    if (e.sqlstate() == pg::kUniqueViolation) return Error(ErrorCode::conflict, e.what());
-    if (e.sqlstate() == pg::kLockNotAvailable) return Error(ErrorCode::busy, e.what());
-    return Error(ErrorCode::storage, e.what());
-}
-
 bool retryable(const pg::SqlError& e) {
     return e.sqlstate() == pg::kSerializationFailure || e.sqlstate() == pg::kDeadlockDetected;
+}
+
+// Writers take turns, so a serialization failure or deadlock can only come from a session outside
+// leadpool holding locks on its tables; the transaction is then a conflict to retry, like any
+// other, rather than a failure of the medium.
+Error storage_error(const pg::SqlError& e) {
+    if (e.sqlstate() == pg::kUniqueViolation) return Error(ErrorCode::conflict, e.what());
+    if (retryable(e)) {
+        return Error(ErrorCode::conflict, std::string(e.what()) + " (the transaction was rolled back; retry it)");
+    }
+    if (e.sqlstate() == pg::kLockNotAvailable) return Error(ErrorCode::busy, e.what());
+    return Error(ErrorCode::storage, e.what());
 }
 
 // Runs a store operation, reporting server failures as Error(conflict), Error(busy) or
