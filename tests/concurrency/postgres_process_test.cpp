@@ -10,8 +10,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
+#include <iostream>
 #include <vector>
 
 #include "../pool_fixture.hpp"
@@ -29,6 +31,9 @@ std::vector<int> race_processes(const std::string& schema,
     int go[2];
     REQUIRE(::pipe(ready) == 0);
     REQUIRE(::pipe(go) == 0);
+    // A child must not write out what the parent had buffered (some runtimes flush at _exit).
+    std::cout.flush();
+    std::fflush(nullptr);
     std::vector<pid_t> pids;
     for (const auto& part : parts) {
         const pid_t pid = ::fork();
