@@ -782,6 +782,8 @@ private:
         if (lead.identities.empty() && lead.tags.empty()) return;
         // The final SELECT reads the identities as they were before this statement: one listed
         // here that another lead already holds was skipped by ON CONFLICT, and is the conflict.
+        // It looks each one up by primary key: a join could be planned as a scan of every
+        // identity while the table is small, and that plan stays cached as it grows.
         const auto taken = connection().exec(
             "WITH listed AS ("
             "  SELECT (item ->> 'kind')::smallint AS kind, item ->> 'scope' AS scope, item ->> 'value' AS value,"
@@ -793,8 +795,11 @@ private:
             "tagged AS ("
             "  INSERT INTO lead_tags (lead_id, tag)"
             "  SELECT ?, tag FROM jsonb_array_elements_text(?::jsonb) AS tag ON CONFLICT DO NOTHING) "
-            "SELECT listed.kind, listed.scope, listed.value, held.lead_id "
-            "FROM listed JOIN identities AS held USING (kind, scope, value) WHERE held.lead_id <> ? LIMIT 1",
+            "SELECT kind, scope, value, holder FROM ("
+            "  SELECT kind, scope, value, (SELECT held.lead_id FROM identities AS held"
+            "    WHERE held.kind = listed.kind AND held.scope = listed.scope AND held.value = listed.value) AS holder"
+            "  FROM listed) AS checked "
+            "WHERE holder <> ? LIMIT 1",
             {param(encode_identities(lead.identities, "lead identities")), param(id), param(id),
              param(encode_strings(lead.tags, "lead tags")), param(id)});
         if (taken.rows() > 0) {
