@@ -77,11 +77,16 @@ LP_API void lp_free(void* p);
 /* ---- engine ------------------------------------------------------------------------------ */
 
 /* Opens a lead pool.
- *   storage_uri   "memory:" (nothing survives the engine) or "sqlite:PATH" (created if
- *                 missing). Other schemes: LP_INVALID_ARGUMENT.
+ *   storage_uri   "memory:" (nothing survives the engine), "sqlite:PATH" (created if
+ *                 missing), or, when leadpool is built with the PostgreSQL store, a libpq URI
+ *                 "postgresql://user@host:port/dbname?..." (or "postgres://..."); its optional
+ *                 "schema=NAME" parameter names the PostgreSQL schema holding the lead pool
+ *                 (default "leadpool"; a-z, 0-9, _), created and migrated on open.
+ *                 Other schemes: LP_INVALID_ARGUMENT, naming the schemes built in.
  *   options_json  NULL or a JSON object (unknown fields: LP_INVALID_ARGUMENT):
  *                   "synchronous": "full" (default) | "normal" | "off"     (sqlite only)
- *                   "busy_timeout_ms": integer >= 0 (default 5000)          (sqlite only)
+ *                   "busy_timeout_ms": integer >= 0 (default 5000)          (sqlite; postgresql:
+ *                                      how long a writer waits for the writer lock)
  *                   "manual_clock_ms": integer — a clock that stands still at this time
  *                                      (ms since the Unix epoch) until lp_engine_set_time
  *                 "memory:" accepts and ignores the sqlite-only options.

@@ -7,6 +7,7 @@
 #include "leadpool.h"
 
 #include <leadpool/leadpool.hpp>
+#include <leadpool/postgres_store.hpp>
 
 #include <climits>
 #include <cstdlib>
@@ -210,10 +211,21 @@ OpenOptions open_options(const char* text) {
     return out;
 }
 
+// The storage URIs this build opens, for the messages that list them.
+#ifdef LEADPOOL_HAS_POSTGRES_STORE
+constexpr const char* kBuiltInSchemes = "\"memory:\", \"sqlite:PATH\", \"postgresql://...\"";
+#else
+constexpr const char* kBuiltInSchemes = "\"memory:\", \"sqlite:PATH\"";
+#endif
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+    return text.substr(0, prefix.size()) == prefix;
+}
+
 std::unique_ptr<Store> open_store(std::string_view uri, const SqliteOptions& options) {
     constexpr std::string_view kSqlite = "sqlite:";
     if (uri == "memory:") return open_memory_store();
-    if (uri.substr(0, kSqlite.size()) == kSqlite) {
+    if (starts_with(uri, kSqlite)) {
         const std::string path(uri.substr(kSqlite.size()));
         if (path.empty())
             throw Error(ErrorCode::invalid_argument, "storage_uri: \"sqlite:\" needs a file path");
@@ -221,12 +233,18 @@ std::unique_ptr<Store> open_store(std::string_view uri, const SqliteOptions& opt
     }
     const auto colon = uri.find(':');
     const std::string scheme(uri.substr(0, colon));
-    throw Error(
-        ErrorCode::invalid_argument,
-        colon == std::string_view::npos
-            ? "storage_uri: '" + std::string(uri) + "' names no scheme (use \"memory:\" or \"sqlite:PATH\")"
-            : "storage_uri: scheme '" + scheme +
-                  ":' is not built into this leadpool (built in: \"memory:\", \"sqlite:PATH\")");
+#ifdef LEADPOOL_HAS_POSTGRES_STORE
+    if (starts_with(uri, "postgresql://") || starts_with(uri, "postgres://")) {
+        PostgresOptions postgres;
+        postgres.lock_timeout_ms = options.busy_timeout_ms;  // the same wait: for another writer
+        return open_postgres_store(std::string(uri), postgres);
+    }
+#endif
+    throw Error(ErrorCode::invalid_argument,
+                colon == std::string_view::npos
+                    ? "storage_uri: '" + std::string(uri) + "' names no scheme (built in: " + kBuiltInSchemes + ")"
+                    : "storage_uri: scheme '" + scheme + ":' is not built into this leadpool (built in: " +
+                          kBuiltInSchemes + ")");
 }
 
 std::unique_ptr<lp_engine> open_engine(const char* uri, const char* options_json) {

@@ -9,7 +9,7 @@ using namespace leadpool;
 using namespace leadpool::testing;
 using nlohmann::json;
 
-#define STORES MemoryStoreFactory, SqliteStoreFactory
+#define STORES LEADPOOL_TEST_STORES
 
 TEST_CASE_TEMPLATE("a captured lead lands in the master pool with everything the channel sent", Factory,
                    STORES) {

@@ -6,7 +6,7 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES MemoryStoreFactory, SqliteStoreFactory
+#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 

@@ -11,7 +11,7 @@ using namespace leadpool;
 using namespace leadpool::testing;
 using nlohmann::json;
 
-#define STORES MemoryStoreFactory, SqliteStoreFactory
+#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 

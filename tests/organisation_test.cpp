@@ -9,7 +9,7 @@ using namespace leadpool;
 using namespace leadpool::testing;
 using nlohmann::json;
 
-#define STORES MemoryStoreFactory, SqliteStoreFactory
+#define STORES LEADPOOL_TEST_STORES
 
 TEST_CASE_TEMPLATE("a lead pool is initialised once", Factory, STORES) {
     Factory factory;

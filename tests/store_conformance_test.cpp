@@ -4,3 +4,6 @@
 
 TEST_CASE_TEMPLATE_INVOKE(leadpool_store_conformance, leadpool::testing::MemoryStoreFactory,
                           leadpool::testing::SqliteStoreFactory);
+#ifdef LEADPOOL_HAS_POSTGRES_STORE
+TEST_CASE_TEMPLATE_INVOKE(leadpool_store_conformance, leadpool::testing::PostgresStoreFactory);
+#endif

@@ -2,12 +2,18 @@
 #pragma once
 
 #include <leadpool/memory_store.hpp>
+#include <leadpool/postgres_store.hpp>
 #include <leadpool/sqlite_store.hpp>
+#ifdef LEADPOOL_HAS_POSTGRES_STORE
+#include <libpq-fe.h>
+#endif
 
 #include <unistd.h>
 #include <atomic>
 #include <filesystem>
+#include <cstdlib>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace leadpool::testing {
@@ -53,4 +59,64 @@ struct SqliteStoreFactory {
     }
 };
 
+#ifdef LEADPOOL_HAS_POSTGRES_STORE
+// The server the PostgreSQL tests use: ctest starts one (scripts/postgres-server.sh) and names it
+// in LEADPOOL_TEST_POSTGRES_URI. Without it the tests fail: they never skip silently.
+inline std::string test_postgres_uri() {
+    const char* uri = std::getenv("LEADPOOL_TEST_POSTGRES_URI");
+    if (uri == nullptr || *uri == '\0') {
+        throw std::runtime_error(
+            "LEADPOOL_TEST_POSTGRES_URI is not set: run the PostgreSQL tests through ctest, which starts a "
+            "server, or start one with scripts/postgres-server.sh start DIR and export the URI it prints");
+    }
+    return uri;
+}
+
+// A fresh PostgreSQL schema of its own (unique per process and object, so parallel test runs on
+// one server never meet), dropped with everything in it at the end.
+class TempSchema {
+public:
+    TempSchema() {
+        static std::atomic<int> counter{0};
+        name_ = "leadpool_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+        drop();
+    }
+    ~TempSchema() { drop(); }
+    TempSchema(const TempSchema&) = delete;
+    TempSchema& operator=(const TempSchema&) = delete;
+
+    const std::string& name() const { return name_; }
+
+private:
+    void drop() {
+        PGconn* conn = PQconnectdb(test_postgres_uri().c_str());
+        if (PQstatus(conn) == CONNECTION_OK) {
+            PQclear(PQexec(conn, ("SET client_min_messages TO warning; DROP SCHEMA IF EXISTS \"" + name_ + "\" CASCADE").c_str()));
+        }
+        PQfinish(conn);
+    }
+    std::string name_;
+};
+
+struct PostgresStoreFactory {
+    static constexpr const char* name = "postgres";
+    static constexpr bool persistent = true;  // open() again reopens the same schema
+    TempSchema schema;
+    std::unique_ptr<Store> open() {
+        PostgresOptions options;
+        options.schema = schema.name();
+        return open_postgres_store(test_postgres_uri(), options);
+    }
+};
+#endif
+
 }  // namespace leadpool::testing
+
+// The stores the engine-level suites (TEST_CASE_TEMPLATE) run against: every built-in one.
+#ifdef LEADPOOL_HAS_POSTGRES_STORE
+#define LEADPOOL_TEST_STORES                                                                   \
+    leadpool::testing::MemoryStoreFactory, leadpool::testing::SqliteStoreFactory,             \
+        leadpool::testing::PostgresStoreFactory
+#else
+#define LEADPOOL_TEST_STORES leadpool::testing::MemoryStoreFactory, leadpool::testing::SqliteStoreFactory
+#endif

@@ -30,21 +30,22 @@
 
 #include "leadpool/error.hpp"
 #include "store/sqlite_schema.hpp"
+#include "store/selection_sql.hpp"
+#include "store/store_rows.hpp"
 
 namespace leadpool {
 namespace {
 
-using sqlite_schema::kDayMs;
+using namespace store_rows;
+using namespace selection_sql;
+
+// A list of pool ids travels as one JSON array, so the statement text does not depend on its length.
+constexpr Dialect kSqlite{"pool_id IN (SELECT value FROM json_each(?))"};
 
 // Each combination of selection filters and visibility clauses is its own SQL text; past this
 // many statements a connection prepares the rarer ones per use instead of keeping them.
 constexpr std::size_t kMaxCachedStatements = 64;
 constexpr std::size_t kMaxIdleReaders = 4;
-
-constexpr int kIdentityKindCount = static_cast<int>(IdentityKind::external_id) + 1;
-constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::identity_rules_changed) + 1;
-constexpr int kConflictRuleCount = static_cast<int>(ConflictRule::max_merge_size) + 1;
-constexpr int kOpportunityStatusCount = static_cast<int>(OpportunityStatus::reactivated) + 1;
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -53,10 +54,6 @@ Error storage_error(const SQLite::Exception& e) {
     const int primary = e.getErrorCode() & 0xff;
     const bool locked = primary == SQLITE_BUSY || primary == SQLITE_LOCKED;
     return Error(locked ? ErrorCode::busy : ErrorCode::storage, std::string("sqlite: ") + e.what());
-}
-
-Error corrupt(const std::string& what) {
-    return Error(ErrorCode::storage, "corrupt leadpool database: " + what);
 }
 
 bool breaks_uniqueness(const SQLite::Exception& e) {
@@ -74,103 +71,6 @@ auto guarded(Body&& body) -> decltype(body()) {
     }
 }
 
-std::string describe(const Identity& identity) {
-    std::string text = std::string("identity ") + to_string(identity.kind) + " '" + identity.value + "'";
-    if (!identity.scope.empty()) text += " (scope '" + identity.scope + "')";
-    return text;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Column encodings
-
-template <typename Enum>
-std::int64_t code(Enum value) {
-    return static_cast<std::int64_t>(value);
-}
-
-template <typename Enum>
-Enum decode_enum(std::int64_t value, int count, const char* column) {
-    if (value < 0 || value >= count) {
-        throw corrupt(std::string(column) + " holds " + std::to_string(value));
-    }
-    return static_cast<Enum>(value);
-}
-
-TierMask decode_mask(std::int64_t value, const char* column) {
-    if (value < 0 || value > kAllTiers) {
-        throw corrupt(std::string(column) + " holds tier mask " + std::to_string(value));
-    }
-    return static_cast<TierMask>(value);
-}
-
-std::vector<std::string> decode_strings(const std::string& text, const char* column) {
-    try {
-        return nlohmann::json::parse(text).get<std::vector<std::string>>();
-    } catch (const nlohmann::json::exception& e) {
-        throw corrupt(std::string(column) + ": " + e.what());
-    }
-}
-
-std::string encode_json(const nlohmann::json& value, const char* field) {
-    try {
-        return value.dump();
-    } catch (const nlohmann::json::exception&) {
-        throw Error(ErrorCode::invalid_argument, std::string(field) + " holds text that is not UTF-8");
-    }
-}
-
-std::string encode_strings(const std::vector<std::string>& values, const char* field) {
-    return encode_json(nlohmann::json(values), field);
-}
-
-std::string encode_ids(const std::vector<std::int64_t>& ids) { return nlohmann::json(ids).dump(); }
-
-std::vector<std::int64_t> decode_ids(const std::string& text, const char* column) {
-    try {
-        return nlohmann::json::parse(text).get<std::vector<std::int64_t>>();
-    } catch (const nlohmann::json::exception& e) {
-        throw corrupt(std::string(column) + ": " + e.what());
-    }
-}
-
-// Identities as a JSON array of {"kind": <the enum's integer>, "scope": ..., "value": ...}.
-std::string encode_identities(const std::vector<Identity>& identities, const char* field) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const Identity& identity : identities) {
-        out.push_back({{"kind", static_cast<int>(identity.kind)},
-                       {"scope", identity.scope},
-                       {"value", identity.value}});
-    }
-    try {
-        return out.dump();
-    } catch (const nlohmann::json::exception&) {
-        throw Error(ErrorCode::invalid_argument, std::string(field) + " holds text that is not UTF-8");
-    }
-}
-
-std::vector<Identity> decode_identities(const std::string& text, const char* column) {
-    std::vector<Identity> out;
-    try {
-        for (const auto& item : nlohmann::json::parse(text)) {
-            Identity identity;
-            identity.kind =
-                decode_enum<IdentityKind>(item.at("kind").get<std::int64_t>(), kIdentityKindCount, column);
-            identity.scope = item.at("scope").get<std::string>();
-            identity.value = item.at("value").get<std::string>();
-            out.push_back(std::move(identity));
-        }
-    } catch (const nlohmann::json::exception& e) {
-        throw corrupt(std::string(column) + ": " + e.what());
-    }
-    return out;
-}
-
-std::vector<std::string> sorted_unique(std::vector<std::string> values) {
-    std::sort(values.begin(), values.end());
-    values.erase(std::unique(values.begin(), values.end()), values.end());
-    return values;
-}
-
 const char* synchronous_name(SqliteOptions::Synchronous synchronous) {
     switch (synchronous) {
         case SqliteOptions::Synchronous::off: return "OFF";
@@ -182,9 +82,6 @@ const char* synchronous_name(SqliteOptions::Synchronous synchronous) {
 
 // ---------------------------------------------------------------------------------------------
 // Connections and their statements
-
-// A parameter of a statement whose SQL is built at run time.
-using Value = std::variant<std::int64_t, std::string>;
 
 // A prepared statement in use. Parameters bind in order; the statement is reset when the
 // Query ends, so it holds no lock and is ready for its next use.
@@ -272,219 +169,6 @@ private:
     SQLite::Database db_;  // declared first: outlives the statements prepared on it
     std::unordered_map<std::string, std::unique_ptr<Cached>> statements_;
 };
-
-// ---------------------------------------------------------------------------------------------
-// Selections as SQL
-
-// A conjunction of SQL terms with the values their parameters take, in order.
-struct Filter {
-    std::vector<std::string> terms;
-    std::vector<Value> values;
-
-    void add(std::string term) { terms.push_back(std::move(term)); }
-    void add(std::string term, Value value) {
-        terms.push_back(std::move(term));
-        values.push_back(std::move(value));
-    }
-    void append(Filter other) {
-        for (auto& term : other.terms) terms.push_back(std::move(term));
-        for (auto& value : other.values) values.push_back(std::move(value));
-    }
-    std::string sql() const {
-        std::string out;
-        for (const auto& term : terms) {
-            if (!out.empty()) out += " AND ";
-            out += term;
-        }
-        return out;
-    }
-};
-
-// Adds the tier, pool and owner terms shared by a selection and its visibility clauses; false
-// when they can match no lead.
-bool add_placement(Filter& filter, TierMask tiers, const std::optional<std::vector<PoolId>>& pools,
-                   const std::optional<UserId>& owner) {
-    const unsigned mask = tiers & kAllTiers;
-    if (mask == 0) return false;
-    if (mask != kAllTiers) {
-        std::string term = "tier IN (";
-        for (int tier = 0; tier < kTierCount; ++tier) {
-            if ((mask & (1u << tier)) == 0) continue;
-            if (term.back() == '?') term += ", ";
-            term += '?';
-            filter.values.emplace_back(std::int64_t{tier});
-        }
-        filter.add(term + ")");
-    }
-    if (pools) {
-        if (pools->empty()) return false;
-        if (pools->size() == 1) {
-            filter.add("pool_id = ?", pools->front());
-        } else {
-            filter.add("pool_id IN (SELECT value FROM json_each(?))", encode_ids(*pools));
-        }
-    }
-    if (owner) filter.add("owner = ?", *owner);
-    return true;
-}
-
-// Which table a filter runs against: leads, or the funnel counters (whose rows carry the capture
-// day instead of the capture time).
-enum class Source { leads, funnel_counts };
-
-// The filter for a selection, but for its tag, which the caller joins or looks up itself;
-// nullopt when it can select no lead.
-std::optional<Filter> selection_filter(const LeadSelection& selection, Source source) {
-    Filter filter;
-    if (!add_placement(filter, selection.tiers, selection.pools, selection.owner)) return std::nullopt;
-    if (selection.channel) filter.add("channel = ?", *selection.channel);
-    if (source == Source::leads) {
-        filter.add("merged_into = 0");  // the counters never count absorbed leads
-        if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
-        if (selection.created_to) filter.add("created_at < ?", *selection.created_to);
-    } else {
-        if (selection.created_from) filter.add("capture_day >= ?", *selection.created_from / kDayMs);
-        if (selection.created_to) filter.add("capture_day < ?", *selection.created_to / kDayMs);
-    }
-
-    std::vector<Filter> clauses;
-    for (const VisibilityClause& clause : selection.visible_if) {
-        Filter terms;
-        if (!add_placement(terms, clause.tiers, clause.pools, clause.owner)) continue;
-        if (terms.terms.empty()) return filter;  // this clause lets every lead through
-        clauses.push_back(std::move(terms));
-    }
-    if (clauses.empty()) return std::nullopt;
-    if (clauses.size() == 1) {
-        filter.append(std::move(clauses.front()));
-        return filter;
-    }
-    Filter any;
-    std::string sql;
-    for (Filter& clause : clauses) {
-        sql += sql.empty() ? "((" : ") OR (";
-        sql += clause.sql();
-        any.values.insert(any.values.end(), clause.values.begin(), clause.values.end());
-    }
-    any.add(sql + "))");
-    filter.append(std::move(any));
-    return filter;
-}
-
-// The counters answer a funnel when nothing filters below their grain: no tag, and capture
-// bounds on whole UTC days.
-bool counters_answer(const LeadSelection& selection) {
-    const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
-    return !selection.tag && whole_day(selection.created_from) && whole_day(selection.created_to);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rows
-
-constexpr const char* kLeadColumns =
-    "id, tier, reached, pool_id, owner, channel, channels, attributes, source, medium, campaign, "
-    "created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into";
-
-Lead lead_from_row(const Query& row) {
-    Lead lead;
-    lead.id = row.integer(0);
-    lead.tier = decode_enum<Tier>(row.integer(1), kTierCount, "leads.tier");
-    lead.reached = decode_mask(row.integer(2), "leads.reached");
-    lead.pool = row.integer(3);
-    lead.owner = row.text(4);
-    lead.channel = row.text(5);
-    lead.channels = decode_strings(row.text(6), "leads.channels");
-    lead.attributes = row.text(7);
-    lead.attribution = Attribution{row.text(8), row.text(9), row.text(10)};
-    lead.created_at = row.integer(11);
-    lead.updated_at = row.integer(12);
-    lead.last_activity_at = row.integer(13);
-    lead.version = row.integer(14);
-    lead.last_seen_at = row.integer(15);
-    lead.referred_by = row.integer(16);
-    lead.merged_into = row.integer(17);
-    return lead;
-}
-
-User user_from_row(const Query& row) {
-    return User{row.text(0), row.text(1), row.text(2), decode_strings(row.text(3), "users.roles"),
-                row.integer(4) != 0};
-}
-
-constexpr const char* kMergeColumns =
-    "id, survivor, absorbed, actor, at, reason, collision, absorbed_owner, identities, unmerged_at, "
-    "unmerged_by";
-
-MergeRecord merge_from_row(const Query& row) {
-    MergeRecord merge;
-    merge.id = row.integer(0);
-    merge.survivor = row.integer(1);
-    merge.absorbed = row.integer(2);
-    merge.actor = row.text(3);
-    merge.at = row.integer(4);
-    merge.reason = row.text(5);
-    merge.collision = row.integer(6) != 0;
-    merge.absorbed_owner = row.text(7);
-    merge.identities = decode_identities(row.text(8), "merges.identities");
-    if (!row.is_null(9)) merge.unmerged_at = row.integer(9);
-    merge.unmerged_by = row.text(10);
-    return merge;
-}
-
-Pool pool_from_row(const Query& row) {
-    Pool pool;
-    pool.id = row.integer(0);
-    pool.name = row.text(1);
-    if (!row.is_null(2)) pool.parent = row.integer(2);
-    pool.managers = decode_strings(row.text(3), "pools.managers");
-    pool.members = decode_strings(row.text(4), "pools.members");
-    return pool;
-}
-
-constexpr const char* kOpportunityColumns =
-    "lead_id, number, product_type, workflow, step, amount, owner_user, owner_team, collaborators, "
-    "status, opened_at, closed_at, order_amount, lost_reason";
-
-std::string encode_collaborators(const std::vector<Collaborator>& collaborators) {
-    nlohmann::json out = nlohmann::json::array();
-    for (const Collaborator& c : collaborators) {
-        out.push_back({{"user", c.user}, {"step", c.step}, {"joined_at", c.joined_at}});
-    }
-    return encode_json(out, "opportunity collaborators");
-}
-
-std::vector<Collaborator> decode_collaborators(const std::string& text) {
-    try {
-        std::vector<Collaborator> out;
-        for (const auto& c : nlohmann::json::parse(text)) {
-            out.push_back({c.at("user").get<std::string>(), c.at("step").get<std::string>(),
-                           c.at("joined_at").get<Timestamp>()});
-        }
-        return out;
-    } catch (const nlohmann::json::exception& e) {
-        throw corrupt(std::string("opportunities.collaborators: ") + e.what());
-    }
-}
-
-Opportunity opportunity_from_row(const Query& row) {
-    Opportunity o;
-    o.lead = row.integer(0);
-    o.number = row.integer(1);
-    o.product_type = row.text(2);
-    o.workflow = row.text(3);
-    o.step = row.text(4);
-    o.amount = row.integer(5);
-    o.owner.user = row.text(6);
-    if (!row.is_null(7)) o.owner.team = row.integer(7);
-    o.collaborators = decode_collaborators(row.text(8));
-    o.status =
-        decode_enum<OpportunityStatus>(row.integer(9), kOpportunityStatusCount, "opportunities.status");
-    o.opened_at = row.integer(10);
-    o.closed_at = row.integer(11);
-    o.order_amount = row.integer(12);
-    o.lost_reason = row.text(13);
-    return o;
-}
 
 // Fills in the identities and tags of leads sorted by id.
 void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
@@ -603,7 +287,7 @@ public:
 
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return guarded([&] {
-            auto out = select_leads(selection, after, limit, kLeadColumns, lead_from_row);
+            auto out = select_leads(selection, after, limit, kLeadColumns, lead_from_row<Query>);
             load_lead_details(connection(), out);
             return out;
         });
@@ -620,7 +304,7 @@ public:
         return guarded([&] {
             std::vector<Lead> out;
             Filter filter;
-            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt)) return out;
+            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt, kSqlite)) return out;
             filter.add("owner <> ''");
             filter.add("merged_into = 0");
             filter.add("last_activity_at < ?", active_before);
@@ -650,7 +334,7 @@ public:
         return guarded([&] {
             std::vector<FunnelCell> cells;
             const bool by_counters = counters_answer(selection);
-            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads);
+            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads, kSqlite);
             if (!filter) return cells;
             if (selection.tag) {
                 filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
@@ -672,28 +356,10 @@ public:
     std::vector<HistoryEntry> history(LeadId lead) override {
         return guarded([&] {
             auto q = connection().query(
-                "SELECT seq, lead_id, action, actor, at, from_tier, from_pool, from_owner, "
-                "to_tier, to_pool, to_owner, reason, detail FROM history "
-                "WHERE lead_id = ? ORDER BY seq");
+                std::string("SELECT ") + kHistoryColumns + " FROM history WHERE lead_id = ? ORDER BY seq");
             q.bind(lead);
             std::vector<HistoryEntry> out;
-            while (q.next()) {
-                HistoryEntry entry;
-                entry.seq = q.integer(0);
-                entry.lead = q.integer(1);
-                entry.action = decode_enum<Action>(q.integer(2), kActionCount, "history.action");
-                entry.actor = q.text(3);
-                entry.at = q.integer(4);
-                entry.from_tier = decode_enum<Tier>(q.integer(5), kTierCount, "history.from_tier");
-                entry.from_pool = q.integer(6);
-                entry.from_owner = q.text(7);
-                entry.to_tier = decode_enum<Tier>(q.integer(8), kTierCount, "history.to_tier");
-                entry.to_pool = q.integer(9);
-                entry.to_owner = q.text(10);
-                entry.reason = q.text(11);
-                entry.detail = q.text(12);
-                out.push_back(std::move(entry));
-            }
+            while (q.next()) out.push_back(history_from_row(q));
             return out;
         });
     }
@@ -766,24 +432,9 @@ public:
     std::vector<IdentityConflict> identity_conflicts() override {
         return guarded([&] {
             auto q = connection().query(
-                "SELECT id, rule, at, actor, channel, record_id, lead_id, others, identities, message "
-                "FROM identity_conflicts ORDER BY id");
+                std::string("SELECT ") + kConflictColumns + " FROM identity_conflicts ORDER BY id");
             std::vector<IdentityConflict> out;
-            while (q.next()) {
-                IdentityConflict conflict;
-                conflict.id = q.integer(0);
-                conflict.rule =
-                    decode_enum<ConflictRule>(q.integer(1), kConflictRuleCount, "identity_conflicts.rule");
-                conflict.at = q.integer(2);
-                conflict.actor = q.text(3);
-                conflict.channel = q.text(4);
-                conflict.record_id = q.text(5);
-                conflict.lead = q.integer(6);
-                conflict.others = decode_ids(q.text(7), "identity_conflicts.others");
-                conflict.identities = decode_identities(q.text(8), "identity_conflicts.identities");
-                conflict.message = q.text(9);
-                out.push_back(std::move(conflict));
-            }
+            while (q.next()) out.push_back(conflict_from_row(q));
             return out;
         });
     }
@@ -853,7 +504,7 @@ protected:
     auto select_leads(const LeadSelection& selection, LeadId after, std::size_t limit, const char* columns,
                       Read read) {
         std::vector<std::invoke_result_t<Read, const Query&>> out;
-        const auto filter = selection_filter(selection, Source::leads);
+        const auto filter = selection_filter(selection, Source::leads, kSqlite);
         if (!filter || limit == 0) return out;
         std::string sql = std::string("SELECT ") + columns;
         sql += selection.tag ? " FROM lead_tags CROSS JOIN leads ON leads.id = lead_tags.lead_id"

@@ -13,7 +13,7 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES MemoryStoreFactory, SqliteStoreFactory
+#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 

@@ -210,11 +210,14 @@ class Engine:
     """An open lead pool (``lp_engine``).
 
     ``Engine("memory:")`` keeps everything in memory until it closes; ``Engine("sqlite:PATH")``
-    (or :meth:`Engine.sqlite`) opens or creates an SQLite file. Options, all optional:
+    (or :meth:`Engine.sqlite`) opens or creates an SQLite file; ``Engine("postgresql://...")``
+    opens a lead pool in a PostgreSQL database shared with other processes (when the library is
+    built with the PostgreSQL store; the URI's ``schema=NAME`` parameter names the schema, default
+    ``leadpool``). Options, all optional:
 
     - ``synchronous``: ``"full"`` (default), ``"normal"`` or ``"off"`` (SQLite only);
     - ``busy_timeout_ms``: how long a write waits for another writer before :class:`leadpool.Busy`
-      (SQLite only, default 5000);
+      (SQLite and PostgreSQL, default 5000);
     - ``manual_clock_ms``: run on a clock that stands still at this time (ms since the Unix
       epoch) until :meth:`set_time` moves it — for tests and replays.
 

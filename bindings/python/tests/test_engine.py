@@ -52,7 +52,7 @@ def test_classmethods_open_memory_and_sqlite(tmp_path: Path) -> None:
 
 def test_bad_options_and_uris_are_refused(tmp_path: Path) -> None:
     with pytest.raises(leadpool.InvalidArgument):
-        leadpool.Engine("postgres://nowhere")
+        leadpool.Engine("mysql://nowhere")
     with pytest.raises(leadpool.InvalidArgument):
         leadpool.Engine(None)  # type: ignore[arg-type]  # NULL uri
     with pytest.raises(leadpool.InvalidArgument):

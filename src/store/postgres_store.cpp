@@ -1,0 +1,886 @@
+// The PostgreSQL store: one schema in a database shared by many processes.
+//
+// Each transaction object holds a connection of its own, borrowed from the store's small pool of
+// idle connections (or opened for it), so threads never share a PGconn. A writer runs under READ
+// COMMITTED after taking the schema's transaction-scoped advisory lock: writers of the schema
+// take turns across every process, and each statement after the lock sees everything committed
+// before it, so the engine's read-then-write is race-free. A reader is a REPEATABLE READ READ ONLY
+// transaction whose snapshot is taken as it opens; it never waits for a writer. UNIQUE
+// constraints stay the last line: a violation is Error(conflict). Every value is a parameter.
+#include "leadpool/postgres_store.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "leadpool/error.hpp"
+#include "store/pg_connection.hpp"
+#include "store/postgres_schema.hpp"
+#include "store/selection_sql.hpp"
+#include "store/store_rows.hpp"
+
+namespace leadpool {
+namespace {
+
+using namespace selection_sql;
+using namespace store_rows;
+using pg::param;
+using pg::Param;
+
+constexpr std::size_t kMaxIdleConnections = 4;
+// How often taking the writer lock is tried again after the server broke a deadlock or a
+// serialization failure around it, before the failure is reported.
+constexpr int kLockAttempts = 5;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+bool retryable(const pg::SqlError& e) {
+    return e.sqlstate() == pg::kSerializationFailure || e.sqlstate() == pg::kDeadlockDetected;
+}
+
+// Writers take turns, so a serialization failure or deadlock can only come from a session outside
+// leadpool holding locks on its tables; the transaction is then a conflict to retry, like any
+// other, rather than a failure of the medium.
+Error storage_error(const pg::SqlError& e) {
+    if (e.sqlstate() == pg::kUniqueViolation) return Error(ErrorCode::conflict, e.what());
+    if (retryable(e)) {
+        return Error(ErrorCode::conflict, std::string(e.what()) + " (the transaction was rolled back; retry it)");
+    }
+    if (e.sqlstate() == pg::kLockNotAvailable) return Error(ErrorCode::busy, e.what());
+    return Error(ErrorCode::storage, e.what());
+}
+
+// Runs a store operation, reporting server failures as Error(conflict), Error(busy) or
+// Error(storage).
+template <typename Body>
+auto guarded(Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const pg::SqlError& e) {
+        throw storage_error(e);
+    }
+}
+
+// An id list as a bigint[] literal ("{1,2,3}").
+std::string id_array(const std::vector<std::int64_t>& ids) {
+    std::string out = "{";
+    for (std::int64_t id : ids) {
+        if (out.size() > 1) out += ',';
+        out += std::to_string(id);
+    }
+    return out + '}';
+}
+
+// A list of pool ids travels as one JSON array, as in SQLite.
+constexpr Dialect kPostgres{"pool_id IN (SELECT value::bigint FROM jsonb_array_elements_text(?::jsonb))"};
+
+// The parameters of a filter's terms.
+std::vector<Param> params(const std::vector<Value>& values) {
+    std::vector<Param> out;
+    out.reserve(values.size());
+    for (const Value& value : values) out.push_back(std::visit([](const auto& v) { return param(v); }, value));
+    return out;
+}
+
+// Fills in the identities and tags of leads sorted by id.
+void load_lead_details(pg::Connection& connection, std::vector<Lead>& leads) {
+    if (leads.empty()) return;
+    std::vector<LeadId> ids;
+    ids.reserve(leads.size());
+    for (const Lead& lead : leads) ids.push_back(lead.id);
+    const Param id_list = id_array(ids);
+    const auto lead_with = [&](LeadId id) -> Lead& {
+        return *std::lower_bound(leads.begin(), leads.end(), id,
+                                 [](const Lead& lead, LeadId key) { return lead.id < key; });
+    };
+
+    const pg::Result identities = connection.exec(
+        "SELECT lead_id, kind, scope, value FROM identities "
+        "WHERE lead_id = ANY(?::bigint[]) ORDER BY lead_id, position",
+        {id_list});
+    for (int i = 0; i < identities.rows(); ++i) {
+        Identity identity;
+        identity.kind =
+            decode_enum<IdentityKind>(identities.integer(i, 1), kIdentityKindCount, "identities.kind");
+        identity.scope = identities.text(i, 2);
+        identity.value = identities.text(i, 3);
+        lead_with(identities.integer(i, 0)).identities.push_back(std::move(identity));
+    }
+
+    const pg::Result tags = connection.exec(
+        "SELECT lead_id, tag FROM lead_tags WHERE lead_id = ANY(?::bigint[]) ORDER BY lead_id, tag", {id_list});
+    for (int i = 0; i < tags.rows(); ++i) lead_with(tags.integer(i, 0)).tags.push_back(tags.text(i, 1));
+}
+
+// Every row of a result, read by `read`.
+template <typename Read>
+auto all_rows(const pg::Result& result, Read read) {
+    std::vector<std::invoke_result_t<Read, const pg::Row&>> out;
+    out.reserve(static_cast<std::size_t>(result.rows()));
+    for (int i = 0; i < result.rows(); ++i) out.push_back(read(pg::Row(result, i)));
+    return out;
+}
+
+// Rows of an append-only table that wait in a writer to go in as one statement: a JSON array
+// of rows, each an array of the columns' values, checked as they are added.
+class PendingRows {
+public:
+    void add(const nlohmann::json& row, std::initializer_list<const std::string*> texts, const char* field) {
+        for (const std::string* text : texts) pg::require_storable(*text);
+        const std::string encoded = encode_json(row, field);
+        rows_ += rows_.empty() ? "[" : ",";
+        rows_ += encoded;
+    }
+    bool empty() const { return rows_.empty(); }
+    // The rows as one JSON array; none are left waiting.
+    Param take() {
+        Param all = rows_ + "]";
+        rows_.clear();
+        return all;
+    }
+
+private:
+    std::string rows_;  // "[row,row,..." (the closing bracket added by take())
+};
+
+// ---------------------------------------------------------------------------------------------
+// Connections
+
+// State shared by a store and the transactions it opened, which may outlive it.
+struct Shared {
+    Shared(std::string uri, const PostgresOptions& store_options)
+        : conninfo(std::move(uri)), options(store_options) {}
+
+    // An idle connection of the pool, or a new one; its search_path names the schema.
+    std::unique_ptr<pg::Connection> borrow() {
+        {
+            std::lock_guard<std::mutex> lock(idle_mutex);
+            if (!idle.empty()) {
+                auto connection = std::move(idle.back());
+                idle.pop_back();
+                return connection;
+            }
+        }
+        auto connection = std::make_unique<pg::Connection>(conninfo);
+        connection->exec("SELECT set_config('search_path', ?, false), set_config('lock_timeout', ?, false)",
+                         {param(pg::quote_identifier(options.schema)),
+                          param(std::to_string(options.lock_timeout_ms))});
+        return connection;
+    }
+
+    // Keeps a connection outside any transaction for reuse, or closes it when enough are idle.
+    void give_back(std::unique_ptr<pg::Connection> connection) noexcept {
+        if (!connection->idle()) return;
+        try {
+            std::lock_guard<std::mutex> lock(idle_mutex);
+            if (idle.size() < kMaxIdleConnections) idle.push_back(std::move(connection));
+        } catch (...) {
+            // Only the lock or the vector can fail here; the connection is then simply closed.
+        }
+    }
+
+    const std::string conninfo;
+    const PostgresOptions options;
+
+    std::mutex idle_mutex;
+    std::vector<std::unique_ptr<pg::Connection>> idle;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Transactions
+
+// The reads every transaction offers, over the connection it holds.
+template <typename Interface>
+class PostgresTransaction : public Interface {
+public:
+    std::optional<std::string> setting(std::string_view key) override {
+        return guarded([&]() -> std::optional<std::string> {
+            const auto r = connection().exec("SELECT value FROM settings WHERE key = ?", {param(std::string(key))});
+            if (r.rows() == 0) return std::nullopt;
+            return r.text(0, 0);
+        });
+    }
+
+    std::optional<User> user(const UserId& id) override {
+        return guarded([&]() -> std::optional<User> {
+            const auto r =
+                connection().exec("SELECT id, name, department, roles, active FROM users WHERE id = ?", {param(id)});
+            if (r.rows() == 0) return std::nullopt;
+            return user_from_row(pg::Row(r, 0));
+        });
+    }
+
+    std::vector<User> users() override {
+        return guarded([&] {
+            return all_rows(connection().exec("SELECT id, name, department, roles, active FROM users ORDER BY id"),
+                            user_from_row<pg::Row>);
+        });
+    }
+
+    std::optional<Pool> pool(PoolId id) override {
+        return guarded([&]() -> std::optional<Pool> {
+            const auto r = connection().exec("SELECT id, name, parent, managers, members FROM pools WHERE id = ?",
+                                             {param(id)});
+            if (r.rows() == 0) return std::nullopt;
+            return pool_from_row(pg::Row(r, 0));
+        });
+    }
+
+    std::vector<Pool> pools() override {
+        return guarded([&] {
+            return all_rows(connection().exec("SELECT id, name, parent, managers, members FROM pools ORDER BY id"),
+                            pool_from_row<pg::Row>);
+        });
+    }
+
+    std::optional<Lead> lead(LeadId id) override {
+        return guarded([&]() -> std::optional<Lead> {
+            auto found = all_rows(
+                connection().exec(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?", {param(id)}),
+                lead_from_row<pg::Row>);
+            if (found.empty()) return std::nullopt;
+            load_lead_details(connection(), found);
+            return std::move(found.front());
+        });
+    }
+
+    std::optional<LeadId> lead_by_identity(const Identity& identity) override {
+        return guarded([&] { return identity_holder(identity); });
+    }
+
+    std::vector<LeadId> absorbed_into(LeadId survivor) override {
+        return guarded([&] {
+            // The second term lets the partial index leads_by_merged_into answer.
+            return all_rows(
+                connection().exec("SELECT id FROM leads WHERE merged_into = ? AND merged_into <> 0 ORDER BY id",
+                                  {param(survivor)}),
+                [](const pg::Row& row) { return row.integer(0); });
+        });
+    }
+
+    std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return guarded([&] {
+            auto out = select_leads(selection, after, limit, kLeadColumns, lead_from_row<pg::Row>);
+            load_lead_details(connection(), out);
+            return out;
+        });
+    }
+
+    std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return guarded([&] {
+            return select_leads(selection, after, limit, "leads.id",
+                                [](const pg::Row& row) { return row.integer(0); });
+        });
+    }
+
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        return guarded([&] {
+            std::vector<Lead> out;
+            Filter filter;
+            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt, kPostgres)) return out;
+            filter.add("owner <> ''");
+            filter.add("merged_into = 0");
+            filter.add("last_activity_at < ?", active_before);
+            out = all_rows(connection().exec(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE " +
+                                                 filter.sql() + " ORDER BY id",
+                                             params(filter.values)),
+                           lead_from_row<pg::Row>);
+            load_lead_details(connection(), out);
+            return out;
+        });
+    }
+
+    std::vector<Opportunity> opportunities(LeadId lead) override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kOpportunityColumns +
+                                                  " FROM opportunities WHERE lead_id = ? ORDER BY number",
+                                              {param(lead)}),
+                            opportunity_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
+        return guarded([&] {
+            std::vector<FunnelCell> cells;
+            const bool by_counters = counters_answer(selection);
+            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads, kPostgres);
+            if (!filter) return cells;
+            if (selection.tag) {
+                filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
+            }
+            std::string sql = by_counters ? "SELECT tier, reached, sum(n) FROM funnel_counts"
+                                          : "SELECT tier, reached, count(*) FROM leads";
+            if (!filter->terms.empty()) sql += " WHERE " + filter->sql();
+            sql += " GROUP BY tier, reached ORDER BY tier, reached";
+            const auto r = connection().exec(sql, params(filter->values));
+            for (int i = 0; i < r.rows(); ++i) {
+                cells.push_back(FunnelCell{decode_enum<Tier>(r.integer(i, 0), kTierCount, "funnel tier"),
+                                           decode_mask(r.integer(i, 1), "funnel reached"), r.integer(i, 2)});
+            }
+            return cells;
+        });
+    }
+
+    std::vector<HistoryEntry> history(LeadId lead) override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kHistoryColumns +
+                                                  " FROM history WHERE lead_id = ? ORDER BY seq",
+                                              {param(lead)}),
+                            history_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<OrgEvent> org_events() override {
+        return guarded([&] {
+            return all_rows(connection().exec("SELECT seq, kind, actor, at, detail FROM org_events ORDER BY seq"),
+                            [](const pg::Row& row) {
+                                return OrgEvent{row.integer(0),
+                                                decode_enum<OrgEventKind>(row.integer(1), kOrgEventKindCount,
+                                                                          "org_events.kind"),
+                                                row.text(2), row.integer(3), row.text(4)};
+                            });
+        });
+    }
+
+    std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
+        return guarded([&]() -> std::optional<LeadId> {
+            const auto r = connection().exec("SELECT lead_id FROM deliveries WHERE channel = ? AND record_id = ?",
+                                             {param(std::string(channel)), param(std::string(record_id))});
+            if (r.rows() == 0) return std::nullopt;
+            return r.integer(0, 0);
+        });
+    }
+
+    std::vector<LeadEvent> events(LeadId lead) override {
+        return guarded([&] {
+            return all_rows(connection().exec("SELECT seq, lead_id, type, at, channel, payload FROM lead_events "
+                                              "WHERE lead_id = ? ORDER BY seq",
+                                              {param(lead)}),
+                            [](const pg::Row& row) {
+                                return LeadEvent{row.integer(0), row.integer(1), row.text(2),
+                                                 row.integer(3), row.text(4),    row.text(5)};
+                            });
+        });
+    }
+
+    std::int64_t identity_joins(const Identity& identity) override {
+        return guarded([&]() -> std::int64_t {
+            const auto r =
+                connection().exec("SELECT joins FROM identity_joins WHERE kind = ? AND scope = ? AND value = ?",
+                                  {param(code(identity.kind)), param(identity.scope), param(identity.value)});
+            return r.rows() > 0 ? r.integer(0, 0) : 0;
+        });
+    }
+
+    std::optional<MergeRecord> merge_record(MergeId id) override {
+        return guarded([&]() -> std::optional<MergeRecord> {
+            const auto r =
+                connection().exec(std::string("SELECT ") + kMergeColumns + " FROM merges WHERE id = ?", {param(id)});
+            if (r.rows() == 0) return std::nullopt;
+            return merge_from_row(pg::Row(r, 0));
+        });
+    }
+
+    std::vector<MergeRecord> merge_records() override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kMergeColumns + " FROM merges ORDER BY id"),
+                            merge_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<IdentityConflict> identity_conflicts() override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kConflictColumns +
+                                              " FROM identity_conflicts ORDER BY id"),
+                            conflict_from_row<pg::Row>);
+        });
+    }
+
+protected:
+    virtual pg::Connection& connection() = 0;
+
+    // `columns` of the selected leads with id > after, by id, at most `limit`, each row read by
+    // `read`. With a tag, the page is read in id order off the tag index.
+    template <typename Read>
+    auto select_leads(const LeadSelection& selection, LeadId after, std::size_t limit, const char* columns,
+                      Read read) {
+        std::vector<std::invoke_result_t<Read, const pg::Row&>> out;
+        const auto filter = selection_filter(selection, Source::leads, kPostgres);
+        if (!filter || limit == 0) return out;
+        std::string sql = std::string("SELECT ") + columns;
+        sql += selection.tag ? " FROM lead_tags JOIN leads ON leads.id = lead_tags.lead_id"
+                               " WHERE lead_tags.tag = ? AND lead_tags.lead_id > ?"
+                             : " FROM leads WHERE id > ?";
+        if (!filter->terms.empty()) sql += " AND " + filter->sql();
+        sql += selection.tag ? " ORDER BY lead_tags.lead_id LIMIT ?" : " ORDER BY id LIMIT ?";
+        const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+        std::vector<Param> values;
+        if (selection.tag) values.push_back(param(*selection.tag));
+        values.push_back(param(after));
+        for (Param& value : params(filter->values)) values.push_back(std::move(value));
+        values.push_back(param(static_cast<std::int64_t>(std::min(limit, max))));
+        return all_rows(connection().exec(sql, values), read);
+    }
+
+    std::optional<LeadId> identity_holder(const Identity& identity) {
+        const auto r = connection().exec("SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?",
+                                         {param(code(identity.kind)), param(identity.scope), param(identity.value)});
+        if (r.rows() == 0) return std::nullopt;
+        return r.integer(0, 0);
+    }
+};
+
+class PostgresReader final : public PostgresTransaction<StoreReader> {
+public:
+    explicit PostgresReader(std::shared_ptr<Shared> shared)
+        : shared_(std::move(shared)), connection_(shared_->borrow()) {
+        // The snapshot is taken by the first query: take it now, as the reader opens.
+        connection_->run_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1");
+    }
+
+    ~PostgresReader() override {
+        if (connection_->try_run("ROLLBACK")) shared_->give_back(std::move(connection_));
+    }
+
+protected:
+    pg::Connection& connection() override { return *connection_; }
+
+private:
+    std::shared_ptr<Shared> shared_;
+    std::unique_ptr<pg::Connection> connection_;
+};
+
+class PostgresWriter final : public PostgresTransaction<StoreWriter> {
+public:
+    explicit PostgresWriter(std::shared_ptr<Shared> shared)
+        : shared_(std::move(shared)), connection_(shared_->borrow()) {
+        take_writer_lock();
+    }
+
+    ~PostgresWriter() override {
+        if (!committed_ && !connection_->try_run("ROLLBACK")) return;  // a broken connection is closed
+        shared_->give_back(std::move(connection_));
+    }
+
+    void set_setting(std::string_view key, std::string_view value) override {
+        guarded([&] {
+            connection().exec(
+                "INSERT INTO settings (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                {param(std::string(key)), param(std::string(value))});
+        });
+    }
+
+    void put_user(const User& user) override {
+        guarded([&] {
+            connection().exec(
+                "INSERT INTO users (id, name, department, roles, active) VALUES (?, ?, ?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name, department = excluded.department, "
+                "roles = excluded.roles, active = excluded.active",
+                {param(user.id), param(user.name), param(user.department),
+                 param(encode_strings(user.roles, "user roles")), param(std::int64_t{user.active ? 1 : 0})});
+        });
+    }
+
+    PoolId insert_pool(const Pool& pool) override {
+        return guarded([&] {
+            return run_naming(pool, "INSERT INTO pools (name, parent, managers, members) VALUES (?, ?, ?, ?) "
+                                    "RETURNING id",
+                              pool_values(pool))
+                .integer(0, 0);
+        });
+    }
+
+    void update_pool(const Pool& pool) override {
+        guarded([&] {
+            auto values = pool_values(pool);
+            values.push_back(param(pool.id));
+            const auto r = run_naming(
+                pool, "UPDATE pools SET name = ?, parent = ?, managers = ?, members = ? WHERE id = ?", values);
+            if (r.changed() == 0) throw Error(ErrorCode::not_found, "no pool " + std::to_string(pool.id));
+        });
+    }
+
+    LeadId insert_lead(const Lead& lead) override {
+        return guarded([&] {
+            const LeadId id =
+                connection()
+                    .exec("INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, attributes, "
+                          "source, medium, campaign, created_at, updated_at, last_activity_at, version, "
+                          "last_seen_at, referred_by, merged_into) "
+                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                          lead_values(lead))
+                    .integer(0, 0);
+            write_lead_details(id, lead);
+            return id;
+        });
+    }
+
+    void update_lead(const Lead& lead) override {
+        guarded([&] {
+            auto values = lead_values(lead);
+            values.push_back(param(lead.id));
+            const auto r = connection().exec(
+                "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, channel = ?, channels = ?, "
+                "attributes = ?, source = ?, medium = ?, campaign = ?, created_at = ?, updated_at = ?, "
+                "last_activity_at = ?, version = ?, last_seen_at = ?, referred_by = ?, merged_into = ? "
+                "WHERE id = ?",
+                values);
+            if (r.changed() == 0) throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
+            // Most updates move a lead without touching its identities or tags: rewrite those
+            // rows (and their indexes) only when they changed.
+            std::vector<Lead> stored(1);
+            stored.front().id = lead.id;
+            load_lead_details(connection(), stored);
+            if (stored.front().identities == lead.identities && stored.front().tags == sorted_unique(lead.tags)) {
+                return;
+            }
+            connection().exec("DELETE FROM identities WHERE lead_id = ?", {param(lead.id)});
+            connection().exec("DELETE FROM lead_tags WHERE lead_id = ?", {param(lead.id)});
+            write_lead_details(lead.id, lead);
+        });
+    }
+
+    // History rows and lead events wait in the writer and go in as one statement each when they
+    // are read or the transaction commits: a batch of captures, transitions or ingested records
+    // costs one round trip for all of them. Nothing else reads those tables, and seq follows the
+    // order of the appends.
+    void append_history(const HistoryEntry& e) override {
+        guarded([&] {
+            pending_history_.add(nlohmann::json::array({e.lead, code(e.action), e.actor, e.at, code(e.from_tier),
+                                                        e.from_pool, e.from_owner, code(e.to_tier), e.to_pool,
+                                                        e.to_owner, e.reason, e.detail}),
+                                 {&e.actor, &e.from_owner, &e.to_owner, &e.reason, &e.detail}, "history entry");
+        });
+    }
+
+    std::vector<HistoryEntry> history(LeadId lead) override {
+        guarded([&] { write_pending(); });
+        return PostgresTransaction::history(lead);
+    }
+
+    void append_org_event(const OrgEvent& event) override {
+        guarded([&] {
+            connection().exec("INSERT INTO org_events (kind, actor, at, detail) VALUES (?, ?, ?, ?)",
+                              {param(code(event.kind)), param(event.actor), param(event.at), param(event.detail)});
+        });
+    }
+
+    // A failed statement aborts a PostgreSQL transaction, so a repeated delivery is found with
+    // ON CONFLICT rather than by catching the violation.
+    void put_delivery(std::string_view channel, std::string_view record_id, LeadId lead) override {
+        guarded([&] {
+            const auto r = connection().exec(
+                "INSERT INTO deliveries (channel, record_id, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                {param(std::string(channel)), param(std::string(record_id)), param(lead)});
+            if (r.changed() == 1) return;
+            throw Error(ErrorCode::conflict, "record '" + std::string(record_id) + "' of channel '" +
+                                                 std::string(channel) + "' was delivered to lead " +
+                                                 std::to_string(delivery(channel, record_id).value_or(0)));
+        });
+    }
+
+    void append_event(const LeadEvent& e) override {
+        guarded([&] {
+            pending_events_.add(nlohmann::json::array({e.lead, e.type, e.at, e.channel, e.payload}),
+                                {&e.type, &e.channel, &e.payload}, "lead event");
+        });
+    }
+
+    std::vector<LeadEvent> events(LeadId lead) override {
+        guarded([&] { write_pending(); });
+        return PostgresTransaction::events(lead);
+    }
+
+    // One statement for all the leads, so a bulk assignment costs the rows it changes rather
+    // than a round trip per lead.
+    void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
+        guarded([&] {
+            nlohmann::json changes = nlohmann::json::array();
+            for (const Assignment& assignment : owners) {
+                changes.push_back({{"lead", assignment.lead}, {"owner", assignment.owner}});
+            }
+            const Param text = param(encode_json(changes, "owners"));
+            const auto changed = static_cast<std::size_t>(
+                connection()
+                    .exec("UPDATE leads SET owner = change.owner, updated_at = ?, last_activity_at = ?, "
+                          "version = version + 1 "
+                          "FROM jsonb_to_recordset(?::jsonb) AS change(lead bigint, owner text) "
+                          "WHERE leads.id = change.lead",
+                          {param(at), param(at), text})
+                    .changed());
+            if (changed == owners.size()) return;
+            const auto missing = connection().exec(
+                "SELECT change.lead FROM jsonb_to_recordset(?::jsonb) AS change(lead bigint, owner text) "
+                "WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = change.lead) LIMIT 1",
+                {text});
+            if (missing.rows() > 0) throw Error(ErrorCode::not_found, "no lead " + std::to_string(missing.integer(0, 0)));
+            throw Error(ErrorCode::invalid_argument, "set_owners: a lead is named twice");
+        });
+    }
+
+    void put_opportunity(const Opportunity& o) override {
+        guarded([&] {
+            connection().exec(
+                std::string("INSERT INTO opportunities (") + kOpportunityColumns +
+                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (lead_id, number) DO UPDATE SET product_type = excluded.product_type, "
+                    "workflow = excluded.workflow, step = excluded.step, amount = excluded.amount, "
+                    "owner_user = excluded.owner_user, owner_team = excluded.owner_team, "
+                    "collaborators = excluded.collaborators, status = excluded.status, "
+                    "opened_at = excluded.opened_at, closed_at = excluded.closed_at, "
+                    "order_amount = excluded.order_amount, lost_reason = excluded.lost_reason",
+                {param(o.lead), param(o.number), param(o.product_type), param(o.workflow), param(o.step),
+                 param(o.amount), param(o.owner.user), param(o.owner.team),
+                 param(encode_collaborators(o.collaborators)), param(code(o.status)), param(o.opened_at),
+                 param(o.closed_at), param(o.order_amount), param(o.lost_reason)});
+        });
+    }
+
+    void add_identity_joins(const Identity& identity, std::int64_t joins) override {
+        guarded([&] {
+            connection().exec(
+                "INSERT INTO identity_joins AS j (kind, scope, value, joins) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (kind, scope, value) DO UPDATE SET joins = j.joins + excluded.joins",
+                {param(code(identity.kind)), param(identity.scope), param(identity.value), param(joins)});
+        });
+    }
+
+    MergeId insert_merge(const MergeRecord& merge) override {
+        return guarded([&] {
+            return connection()
+                .exec("INSERT INTO merges (survivor, absorbed, actor, at, reason, collision, absorbed_owner, "
+                      "identities, unmerged_at, unmerged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      merge_values(merge))
+                .integer(0, 0);
+        });
+    }
+
+    void update_merge(const MergeRecord& merge) override {
+        guarded([&] {
+            auto values = merge_values(merge);
+            values.push_back(param(merge.id));
+            const auto r = connection().exec(
+                "UPDATE merges SET survivor = ?, absorbed = ?, actor = ?, at = ?, reason = ?, collision = ?, "
+                "absorbed_owner = ?, identities = ?, unmerged_at = ?, unmerged_by = ? WHERE id = ?",
+                values);
+            if (r.changed() == 0) throw Error(ErrorCode::not_found, "no merge " + std::to_string(merge.id));
+        });
+    }
+
+    std::int64_t append_identity_conflict(const IdentityConflict& conflict) override {
+        return guarded([&] {
+            return connection()
+                .exec("INSERT INTO identity_conflicts (rule, at, actor, channel, record_id, lead_id, others, "
+                      "identities, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      {param(code(conflict.rule)), param(conflict.at), param(conflict.actor),
+                       param(conflict.channel), param(conflict.record_id), param(conflict.lead),
+                       param(encode_ids(conflict.others)),
+                       param(encode_identities(conflict.identities, "conflict identities")),
+                       param(conflict.message)})
+                .integer(0, 0);
+        });
+    }
+
+    void commit() override {
+        guarded([&] {
+            write_pending();
+            connection().run_script("COMMIT");
+        });
+        committed_ = true;
+    }
+
+protected:
+    pg::Connection& connection() override {
+        if (committed_) throw Error(ErrorCode::storage, "the write transaction is already committed");
+        return *connection_;
+    }
+
+private:
+    // BEGIN, then the schema's writer lock. A deadlock or serialization failure the server
+    // reports while waiting is retried here, in a fresh transaction, never surfaced raw.
+    void take_writer_lock() {
+        const Param key = param(postgres_schema::writer_lock_key(shared_->options.schema));
+        for (int attempt = 1;; ++attempt) {
+            try {
+                connection_->run_script("BEGIN");
+                connection_->exec(postgres_schema::kTakeWriterLock, {key});
+                return;
+            } catch (const pg::SqlError& e) {
+                connection_->try_run("ROLLBACK");
+                if (!retryable(e) || attempt == kLockAttempts) throw storage_error(e);
+            }
+        }
+    }
+
+    void write_pending() {
+        if (!pending_history_.empty()) {
+            connection().exec(
+                "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, "
+                "to_pool, to_owner, reason, detail) "
+                "SELECT (entry ->> 0)::bigint, (entry ->> 1)::smallint, entry ->> 2, (entry ->> 3)::bigint, "
+                "(entry ->> 4)::smallint, (entry ->> 5)::bigint, entry ->> 6, (entry ->> 7)::smallint, "
+                "(entry ->> 8)::bigint, entry ->> 9, entry ->> 10, entry ->> 11 "
+                "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS appended(entry, n) ORDER BY n",
+                {pending_history_.take()});
+        }
+        if (!pending_events_.empty()) {
+            connection().exec(
+                "INSERT INTO lead_events (lead_id, type, at, channel, payload) "
+                "SELECT (event ->> 0)::bigint, event ->> 1, (event ->> 2)::bigint, event ->> 3, event ->> 4 "
+                "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS appended(event, n) ORDER BY n",
+                {pending_events_.take()});
+        }
+    }
+
+    static std::vector<Param> pool_values(const Pool& pool) {
+        return {param(pool.name), param(pool.parent), param(encode_strings(sorted_unique(pool.managers), "pool managers")),
+                param(encode_strings(sorted_unique(pool.members), "pool members"))};
+    }
+
+    // Runs a pool write, reporting a taken name as a conflict.
+    pg::Result run_naming(const Pool& pool, const std::string& sql, const std::vector<Param>& values) {
+        try {
+            return connection().exec(sql, values);
+        } catch (const pg::SqlError& e) {
+            if (e.sqlstate() == pg::kUniqueViolation) {
+                throw Error(ErrorCode::conflict, "pool name '" + pool.name + "' is taken");
+            }
+            throw;
+        }
+    }
+
+    static std::vector<Param> lead_values(const Lead& lead) {
+        return {param(code(lead.tier)), param(code(lead.reached)), param(lead.pool), param(lead.owner),
+                param(lead.channel), param(encode_strings(lead.channels, "lead channels")), param(lead.attributes),
+                param(lead.attribution.source), param(lead.attribution.medium), param(lead.attribution.campaign),
+                param(lead.created_at), param(lead.updated_at), param(lead.last_activity_at), param(lead.version),
+                param(lead.last_seen_at), param(lead.referred_by), param(lead.merged_into)};
+    }
+
+    static std::vector<Param> merge_values(const MergeRecord& merge) {
+        return {param(merge.survivor), param(merge.absorbed), param(merge.actor), param(merge.at),
+                param(merge.reason), param(std::int64_t{merge.collision ? 1 : 0}), param(merge.absorbed_owner),
+                param(encode_identities(merge.identities, "merge identities")), param(merge.unmerged_at),
+                param(merge.unmerged_by)};
+    }
+
+    // The lead's identities and tags, in one statement however many there are (a lead costs two
+    // round trips, not one per identity and tag). An identity the lead lists twice is stored
+    // once; one held by another lead is Error(conflict).
+    void write_lead_details(LeadId id, const Lead& lead) {
+        if (lead.identities.empty() && lead.tags.empty()) return;
+        // The final SELECT reads the identities as they were before this statement: one listed
+        // here that another lead already holds was skipped by ON CONFLICT, and is the conflict.
+        // It looks each one up by primary key: a join could be planned as a scan of every
+        // identity while the table is small, and that plan stays cached as it grows.
+        const auto taken = connection().exec(
+            "WITH listed AS ("
+            "  SELECT (item ->> 'kind')::smallint AS kind, item ->> 'scope' AS scope, item ->> 'value' AS value,"
+            "         position - 1 AS position"
+            "  FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS listing(item, position)), "
+            "stored AS ("
+            "  INSERT INTO identities (kind, scope, value, lead_id, position)"
+            "  SELECT kind, scope, value, ?, position FROM listed ON CONFLICT DO NOTHING), "
+            "tagged AS ("
+            "  INSERT INTO lead_tags (lead_id, tag)"
+            "  SELECT ?, tag FROM jsonb_array_elements_text(?::jsonb) AS tag ON CONFLICT DO NOTHING) "
+            "SELECT kind, scope, value, holder FROM ("
+            "  SELECT kind, scope, value, (SELECT held.lead_id FROM identities AS held"
+            "    WHERE held.kind = listed.kind AND held.scope = listed.scope AND held.value = listed.value) AS holder"
+            "  FROM listed) AS checked "
+            "WHERE holder <> ? LIMIT 1",
+            {param(encode_identities(lead.identities, "lead identities")), param(id), param(id),
+             param(encode_strings(lead.tags, "lead tags")), param(id)});
+        if (taken.rows() > 0) {
+            const Identity identity{
+                decode_enum<IdentityKind>(taken.integer(0, 0), kIdentityKindCount, "identities.kind"),
+                taken.text(0, 2), taken.text(0, 1)};
+            throw Error(ErrorCode::conflict,
+                        describe(identity) + " belongs to lead " + std::to_string(taken.integer(0, 3)));
+        }
+    }
+
+    std::shared_ptr<Shared> shared_;
+    std::unique_ptr<pg::Connection> connection_;
+    PendingRows pending_history_;
+    PendingRows pending_events_;
+    bool committed_ = false;
+};
+
+class PostgresStore final : public Store {
+public:
+    PostgresStore(std::string conninfo, const PostgresOptions& options)
+        : shared_(std::make_shared<Shared>(std::move(conninfo), options)) {
+        auto connection = shared_->borrow();
+        postgres_schema::migrate(*connection, options.schema);
+        shared_->give_back(std::move(connection));
+    }
+
+    std::unique_ptr<StoreReader> read() override {
+        return guarded([&] { return std::make_unique<PostgresReader>(shared_); });
+    }
+
+    std::unique_ptr<StoreWriter> write() override {
+        return guarded([&] { return std::make_unique<PostgresWriter>(shared_); });
+    }
+
+private:
+    std::shared_ptr<Shared> shared_;
+};
+
+// Takes leadpool's own `schema=NAME` parameter out of a URI's query string (libpq refuses
+// parameters it does not know); the URI left and the name, if there was one.
+std::pair<std::string, std::optional<std::string>> take_schema_parameter(const std::string& uri) {
+    const auto query = uri.find('?');
+    if (query == std::string::npos) return {uri, std::nullopt};
+    std::string kept;
+    std::optional<std::string> schema;
+    std::size_t start = query + 1;
+    while (start <= uri.size()) {
+        const auto end = std::min(uri.find('&', start), uri.size());
+        const std::string parameter = uri.substr(start, end - start);
+        if (parameter.rfind("schema=", 0) == 0) {
+            schema = parameter.substr(7);
+        } else if (!parameter.empty()) {
+            kept += (kept.empty() ? "?" : "&") + parameter;
+        }
+        start = end + 1;
+    }
+    return {uri.substr(0, query) + kept, schema};
+}
+
+}  // namespace
+
+std::unique_ptr<Store> open_postgres_store(const std::string& uri, const PostgresOptions& options) {
+    auto [conninfo, uri_schema] = take_schema_parameter(uri);
+    PostgresOptions chosen = options;
+    if (uri_schema) chosen.schema = *uri_schema;
+    postgres_schema::validate_name(chosen.schema);
+    if (chosen.lock_timeout_ms < 0) {
+        throw Error(ErrorCode::invalid_argument, "postgres lock_timeout_ms: must be >= 0 (0 waits forever)");
+    }
+    // The password, if the URI holds one, stays out of the message.
+    const std::string context = "cannot open leadpool schema '" + chosen.schema + "' in PostgreSQL: ";
+    try {
+        return std::make_unique<PostgresStore>(std::move(conninfo), chosen);
+    } catch (const pg::SqlError& e) {
+        throw Error(storage_error(e).code(), context + e.what());
+    } catch (const Error& e) {
+        throw Error(e.code(), context + e.what());
+    }
+}
+
+int postgres_schema_version() noexcept { return postgres_schema::kCurrentVersion; }
+
+}  // namespace leadpool

@@ -1,0 +1,78 @@
+// A lead selection as SQL (see selection_sql.hpp).
+#include "store/selection_sql.hpp"
+
+#include <nlohmann/json.hpp>
+#include <utility>
+
+namespace leadpool::selection_sql {
+
+bool add_placement(Filter& filter, TierMask tiers, const std::optional<std::vector<PoolId>>& pools,
+                   const std::optional<UserId>& owner, const Dialect& dialect) {
+    const unsigned mask = tiers & kAllTiers;
+    if (mask == 0) return false;
+    if (mask != kAllTiers) {
+        std::string term = "tier IN (";
+        for (int tier = 0; tier < kTierCount; ++tier) {
+            if ((mask & (1u << tier)) == 0) continue;
+            if (term.back() == '?') term += ", ";
+            term += '?';
+            filter.values.emplace_back(std::int64_t{tier});
+        }
+        filter.add(term + ")");
+    }
+    if (pools) {
+        if (pools->empty()) return false;
+        if (pools->size() == 1) {
+            filter.add("pool_id = ?", pools->front());
+        } else {
+            filter.add(dialect.pool_in_json_list, nlohmann::json(*pools).dump());
+        }
+    }
+    if (owner) filter.add("owner = ?", *owner);
+    return true;
+}
+
+
+std::optional<Filter> selection_filter(const LeadSelection& selection, Source source, const Dialect& dialect) {
+    Filter filter;
+    if (!add_placement(filter, selection.tiers, selection.pools, selection.owner, dialect)) return std::nullopt;
+    if (selection.channel) filter.add("channel = ?", *selection.channel);
+    if (source == Source::leads) {
+        filter.add("merged_into = 0");  // the counters never count absorbed leads
+        if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
+        if (selection.created_to) filter.add("created_at < ?", *selection.created_to);
+    } else {
+        if (selection.created_from) filter.add("capture_day >= ?", *selection.created_from / kDayMs);
+        if (selection.created_to) filter.add("capture_day < ?", *selection.created_to / kDayMs);
+    }
+
+    std::vector<Filter> clauses;
+    for (const VisibilityClause& clause : selection.visible_if) {
+        Filter terms;
+        if (!add_placement(terms, clause.tiers, clause.pools, clause.owner, dialect)) continue;
+        if (terms.terms.empty()) return filter;  // this clause lets every lead through
+        clauses.push_back(std::move(terms));
+    }
+    if (clauses.empty()) return std::nullopt;
+    if (clauses.size() == 1) {
+        filter.append(std::move(clauses.front()));
+        return filter;
+    }
+    Filter any;
+    std::string sql;
+    for (Filter& clause : clauses) {
+        sql += sql.empty() ? "((" : ") OR (";
+        sql += clause.sql();
+        any.values.insert(any.values.end(), clause.values.begin(), clause.values.end());
+    }
+    any.add(sql + "))");
+    filter.append(std::move(any));
+    return filter;
+}
+
+bool counters_answer(const LeadSelection& selection) {
+    const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
+    return !selection.tag && whole_day(selection.created_from) && whole_day(selection.created_to);
+}
+
+}  // namespace leadpool::selection_sql

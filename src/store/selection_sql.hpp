@@ -1,0 +1,69 @@
+// A lead selection as SQL: the WHERE terms and their parameter values, shared by the SQL stores.
+// The terms read the columns of `leads` (or of `funnel_counts`, whose rows carry the capture day
+// instead of the capture time); only the spelling of "pool_id is in this list" differs between
+// SQLite and PostgreSQL, and each store passes its own.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "leadpool/store.hpp"
+
+namespace leadpool::selection_sql {
+
+// A lead's capture day is the UTC day of created_at: the grain of the funnel counters.
+inline constexpr std::int64_t kDayMs = 86'400'000;
+
+// A parameter of a statement whose SQL is built at run time.
+using Value = std::variant<std::int64_t, std::string>;
+
+// A conjunction of SQL terms with the values their parameters take, in order.
+struct Filter {
+    std::vector<std::string> terms;
+    std::vector<Value> values;
+
+    void add(std::string term) { terms.push_back(std::move(term)); }
+    void add(std::string term, Value value) {
+        terms.push_back(std::move(term));
+        values.push_back(std::move(value));
+    }
+    void append(Filter other) {
+        for (auto& term : other.terms) terms.push_back(std::move(term));
+        for (auto& value : other.values) values.push_back(std::move(value));
+    }
+    std::string sql() const {
+        std::string out;
+        for (const auto& term : terms) {
+            if (!out.empty()) out += " AND ";
+            out += term;
+        }
+        return out;
+    }
+};
+
+// The store's spelling of the term "pool_id is one of the ids of the JSON array bound to ?".
+struct Dialect {
+    const char* pool_in_json_list;
+};
+
+// Which table a filter runs against: leads, or the funnel counters (whose rows carry the capture
+// day instead of the capture time).
+enum class Source { leads, funnel_counts };
+
+// Adds the tier, pool and owner terms shared by a selection and its visibility clauses; false
+// when they can match no lead.
+bool add_placement(Filter& filter, TierMask tiers, const std::optional<std::vector<PoolId>>& pools,
+                   const std::optional<UserId>& owner, const Dialect& dialect);
+
+// The filter for a selection, but for its tag, which the caller joins or looks up itself;
+// nullopt when it can select no lead.
+std::optional<Filter> selection_filter(const LeadSelection& selection, Source source, const Dialect& dialect);
+
+// The counters answer a funnel when nothing filters below their grain: no tag, and capture
+// bounds on whole UTC days.
+bool counters_answer(const LeadSelection& selection);
+
+}  // namespace leadpool::selection_sql

@@ -1,0 +1,146 @@
+// What only the PostgreSQL store promises: its schema is versioned and its own, the URI's schema
+// parameter picks it, bad names, servers and schemas are clear errors, and a writer that waits
+// too long for the writer lock gets busy.
+#include <doctest/doctest.h>
+#include <libpq-fe.h>
+
+#include <future>
+#include <string>
+
+#include "engine_fixture.hpp"
+
+using namespace leadpool;
+using namespace leadpool::testing;
+
+namespace {
+
+// Runs SQL on the test server, outside any store; the first value of the last result ("" when
+// it has no rows). Fails the test when the server refuses it.
+std::string on_server(const std::string& sql) {
+    PGconn* conn = PQconnectdb(test_postgres_uri().c_str());
+    REQUIRE(PQstatus(conn) == CONNECTION_OK);
+    PGresult* result = PQexec(conn, sql.c_str());
+    const ExecStatusType status = PQresultStatus(result);
+    const std::string error = PQresultErrorMessage(result);
+    const std::string value =
+        status == PGRES_TUPLES_OK && PQntuples(result) > 0 ? PQgetvalue(result, 0, 0) : std::string();
+    PQclear(result);
+    PQfinish(conn);
+    INFO(error);
+    REQUIRE((status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK));
+    return value;
+}
+
+ErrorCode open_error(const std::string& uri, const PostgresOptions& options = {}) {
+    try {
+        open_postgres_store(uri, options);
+    } catch (const Error& error) {
+        return error.code();
+    }
+    FAIL("the store opened");
+    return ErrorCode::internal;
+}
+
+std::string with_parameter(const std::string& uri, const std::string& parameter) {
+    return uri + (uri.find('?') == std::string::npos ? "?" : "&") + parameter;
+}
+
+}  // namespace
+
+TEST_SUITE_BEGIN("postgres store");
+
+TEST_CASE("the schema records its version, and reopening it gives back everything") {
+    Company<PostgresStoreFactory> c;
+    Engine& e = *c.engine;
+    const LeadId id = c.capture("1001", "web");
+    e.transition("boss", move(id, Action::distribute, c.east, "ann"));
+    e.update_lead("boss", id, LeadUpdate{R"({"note": "called"})", {"hot"}, {}, 0});
+    const std::string before = observable_state(e, "boss");
+
+    c.reopen();
+    CHECK(observable_state(*c.engine, "boss") == before);
+    CHECK(c.capture("1002") > id);
+    const std::string schema = c.factory.schema.name();
+    CHECK(on_server("SELECT max(version) FROM " + schema + ".schema_migrations") ==
+          std::to_string(postgres_schema_version()));
+}
+
+TEST_CASE("the URI's schema parameter names the schema") {
+    TempSchema schema;
+    PostgresOptions ignored;
+    ignored.schema = "not_this_one";
+    Engine e(open_postgres_store(with_parameter(test_postgres_uri(), "schema=" + schema.name()), ignored));
+    e.initialize(User{"boss", "The Boss", "management", {"director"}, true}, OrgStage::factory_led);
+    e.capture("boss", phone_lead("1001"));
+    CHECK(on_server("SELECT count(*) FROM " + schema.name() + ".leads") == "1");
+    CHECK(on_server("SELECT count(*) FROM pg_namespace WHERE nspname = 'not_this_one'") == "0");
+}
+
+TEST_CASE("a schema name leadpool does not accept is refused before connecting") {
+    for (const std::string& name : std::vector<std::string>{"", "Upper", "1st", "has-dash", "quote\"d", std::string(64, 'a')}) {
+        CAPTURE(name);
+        PostgresOptions options;
+        options.schema = name;
+        CHECK(open_error("postgresql://nobody@/nowhere?host=/nonexistent", options) == ErrorCode::invalid_argument);
+    }
+    CHECK(open_error("postgresql://nobody@/nowhere?host=/nonexistent&schema=Bad") == ErrorCode::invalid_argument);
+}
+
+TEST_CASE("a server that cannot be reached is a storage error") {
+    CHECK(open_error("postgresql://postgres@/postgres?host=/nonexistent-leadpool-socket-dir") == ErrorCode::storage);
+}
+
+TEST_CASE("a schema holding other tables is refused and left as it was") {
+    TempSchema schema;
+    on_server("CREATE SCHEMA " + schema.name() + "; CREATE TABLE " + schema.name() + ".other (x int)");
+    PostgresOptions options;
+    options.schema = schema.name();
+    CHECK(open_error(test_postgres_uri(), options) == ErrorCode::storage);
+    CHECK(on_server("SELECT count(*) FROM pg_tables WHERE schemaname = '" + schema.name() + "'") == "1");
+}
+
+TEST_CASE("a schema written by a newer leadpool is refused") {
+    PostgresStoreFactory factory;
+    factory.open();
+    on_server("INSERT INTO " + factory.schema.name() + ".schema_migrations VALUES (" +
+              std::to_string(postgres_schema_version() + 1) + ", now())");
+    PostgresOptions options;
+    options.schema = factory.schema.name();
+    CHECK(open_error(test_postgres_uri(), options) == ErrorCode::storage);
+}
+
+TEST_CASE("a writer that waits for the writer lock past the lock timeout gets busy") {
+    TempSchema schema;
+    PostgresOptions options;
+    options.schema = schema.name();
+    options.lock_timeout_ms = 50;
+    auto store = open_postgres_store(test_postgres_uri(), options);
+    auto holder = store->write();
+    // Another thread: a thread must not open a second writer while it holds one.
+    auto waiter = std::async(std::launch::async, [&store]() -> std::optional<ErrorCode> {
+        try {
+            store->write();
+        } catch (const Error& error) {
+            return error.code();
+        }
+        return std::nullopt;
+    });
+    CHECK(waiter.get() == ErrorCode::busy);
+    holder->set_setting("still", "usable");
+    holder->commit();
+    CHECK(store->read()->setting("still") == "usable");
+}
+
+TEST_CASE("text with a NUL character is refused with invalid_argument, not cut short") {
+    PostgresStoreFactory factory;
+    auto store = factory.open();
+    auto writer = store->write();
+    try {
+        writer->set_setting("key", std::string("a\0b", 3));
+        FAIL("stored");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::invalid_argument);
+    }
+}
+
+TEST_SUITE_END();
