@@ -64,6 +64,10 @@ std::vector<Measurement> distribute_over_team(Workload& workload);
 // access_figures.cpp
 std::vector<Measurement> permission_check(Workload& workload);
 std::vector<Measurement> c_abi_overhead(Workload& workload);
+#ifdef LEADPOOL_HAS_POSTGRES_STORE
+// postgres_figures.cpp
+std::vector<Measurement> capture_into_postgres(Workload& workload);
+#endif
 
 // Every figure, in the order they run: later ones read the files earlier ones wrote.
 const std::vector<Figure>& figures();

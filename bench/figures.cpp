@@ -43,6 +43,9 @@ const std::vector<Figure>& figures() {
         {"assignment", distribute_over_team},
         {"permission", permission_check},
         {"c_abi", c_abi_overhead},
+#ifdef LEADPOOL_HAS_POSTGRES_STORE
+        {"postgres", capture_into_postgres},
+#endif
     };
     return table;
 }

@@ -1,6 +1,6 @@
 // leadpool_bench: every figure against its raw baseline from the same run (bench/README.md).
 //
-//   leadpool_bench [--leads N] [--dir DIR] [--json FILE] [--only FIGURE,...]
+//   leadpool_bench [--leads N] [--dir DIR] [--json FILE] [--only FIGURE,...] [--postgres URI]
 #include <sqlite3.h>
 #include <sys/utsname.h>
 #include <unistd.h>
@@ -72,7 +72,9 @@ nlohmann::json as_json(const Measurement& m) {
 }
 
 [[noreturn]] void usage() {
-    std::fprintf(stderr, "usage: leadpool_bench [--leads N] [--dir DIR] [--json FILE] [--only FIGURE,...]\n");
+    std::fprintf(stderr,
+                 "usage: leadpool_bench [--leads N] [--dir DIR] [--json FILE] [--only FIGURE,...] "
+                 "[--postgres URI]\n");
     std::exit(2);
 }
 
@@ -97,6 +99,8 @@ int main(int argc, char** argv) {
             json_file = value;
         } else if (option == "--only") {
             only = value;
+        } else if (option == "--postgres") {
+            workload.postgres_uri = value;
         } else {
             usage();
         }

@@ -29,6 +29,7 @@ struct Workload {
     std::size_t leads = 1'000'000;
     std::filesystem::path dir;  // scratch files, emptied before a run
     Company company;            // the same ids in both files
+    std::string postgres_uri;   // the server of the PostgreSQL figures; empty: they do not run
 
     std::string engine_file() const { return (dir / "leadpool.db").string(); }
     std::string raw_file() const { return (dir / "raw.db").string(); }

@@ -1,0 +1,126 @@
+// The shared store: capture into PostgreSQL against raw COPY and raw multi-row INSERTs of the same
+// rows, and two processes capturing into one lead pool at once. Needs a server: --postgres URI
+// (scripts/bench.sh starts a throw-away one).
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include <leadpool/postgres_store.hpp>
+
+#include "figure.hpp"
+#include "raw_postgres.hpp"
+
+namespace leadpool::bench {
+namespace {
+
+constexpr std::size_t kPostgresLeads = 100'000;
+
+const char* const kEngineSchema = "bench_engine";
+const char* const kCopySchema = "bench_raw_copy";
+const char* const kInsertSchema = "bench_raw_insert";
+const char* const kTwoProcessSchema = "bench_two_processes";
+
+std::unique_ptr<Engine> postgres_engine(const Workload& w, const std::string& schema) {
+    PostgresOptions options;
+    options.schema = schema;
+    return bench_engine(open_postgres_store(w.postgres_uri, options));
+}
+
+// A fresh schema with leadpool's tables and the bench company.
+void fresh_company_schema(const Workload& w, const std::string& schema) {
+    drop_postgres_schema(w.postgres_uri, schema);
+    set_up_company(*postgres_engine(w, schema));
+}
+
+// Seconds leadpool takes to capture leads [first, last) in batches, on its own connection.
+double engine_capture(const Workload& w, const std::string& schema, std::size_t first, std::size_t last) {
+    auto engine = postgres_engine(w, schema);
+    double spent = 0;
+    for (std::size_t at = first; at < last; at += kBatch) {
+        const auto batch = lead_batch(at, std::min(kBatch, last - at));
+        spent += seconds([&] { engine->capture_batch(kActor, batch); });
+    }
+    return spent;
+}
+
+template <typename Write>
+double raw_capture(const Workload& w, const std::string& schema, std::size_t leads, Write write) {
+    RawPostgres db(w.postgres_uri, schema);
+    double spent = 0;
+    for (std::size_t at = 0; at < leads; at += kBatch) {
+        const auto batch = lead_batch(at, std::min(kBatch, leads - at));
+        spent += seconds([&] { write(db, batch); });
+    }
+    return spent;
+}
+
+// Forks one child per range, each capturing its range through an engine of its own; the wall
+// seconds until both are done. No connection is open across the fork.
+double two_processes_capture(const Workload& w, std::size_t leads) {
+    const std::size_t half = leads / 2;
+    const double spent = seconds([&] {
+        pid_t children[2] = {};
+        for (int i = 0; i < 2; ++i) {
+            children[i] = ::fork();
+            if (children[i] < 0) throw std::runtime_error("bench: fork failed");
+            if (children[i] == 0) {
+                int status = 0;
+                try {
+                    engine_capture(w, kTwoProcessSchema, i == 0 ? 0 : half, i == 0 ? half : leads);
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "bench: capturing process: %s\n", e.what());
+                    status = 1;
+                }
+                ::_exit(status);
+            }
+        }
+        for (pid_t child : children) {
+            int status = 0;
+            if (::waitpid(child, &status, 0) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+                throw std::runtime_error("bench: a capturing process failed");
+            }
+        }
+    });
+    RawPostgres db(w.postgres_uri, kTwoProcessSchema);
+    if (db.value("SELECT count(*) FROM leads") != std::to_string(leads)) {
+        throw std::runtime_error("bench: the two processes did not capture every lead once");
+    }
+    return spent;
+}
+
+}  // namespace
+
+std::vector<Measurement> capture_into_postgres(Workload& w) {
+    if (w.postgres_uri.empty()) {
+        std::printf("| postgres: not run, no --postgres URI (scripts/bench.sh starts a server)\n");
+        return {};
+    }
+    const std::size_t leads = std::min(w.leads, kPostgresLeads);
+    for (const char* schema : {kEngineSchema, kCopySchema, kInsertSchema, kTwoProcessSchema}) {
+        fresh_company_schema(w, schema);
+    }
+    const double engine = engine_capture(w, kEngineSchema, 0, leads);
+    const double copy = raw_capture(w, kCopySchema, leads, [](RawPostgres& db, const std::vector<LeadInput>& batch) {
+        db.capture_by_copy(batch);
+    });
+    const double insert = raw_capture(w, kInsertSchema, leads, [](RawPostgres& db, const std::vector<LeadInput>& batch) {
+        db.capture_by_insert(batch);
+    });
+    require_same_postgres_rows(w.postgres_uri, kEngineSchema, kCopySchema);
+    require_same_postgres_rows(w.postgres_uri, kEngineSchema, kInsertSchema);
+    const double two = two_processes_capture(w, leads);
+    for (const char* schema : {kEngineSchema, kCopySchema, kInsertSchema, kTwoProcessSchema}) {
+        drop_postgres_schema(w.postgres_uri, schema);
+    }
+
+    const double n = static_cast<double>(leads);
+    const std::string count = std::to_string(leads / 1000) + "k";
+    return {rate("capture_postgres_" + count + "_vs_copy", n / engine, "leads/s", n / copy),
+            rate("capture_postgres_" + count + "_vs_insert", n / engine, "leads/s", n / insert),
+            rate("capture_postgres_" + count + "_two_processes", n / two, "leads/s", n / engine)};
+}
+
+}  // namespace leadpool::bench
