@@ -12,12 +12,16 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1" UBSAN_OPTIONS="print_stacktrace=1" TSAN_OPTIONS="halt_on_error=1"
 
-cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEADPOOL_BUILD_TESTS=ON \
+# -O1 -g1: fast enough for the suites and enough debug information for the sanitizers' stack
+# traces (function names and lines); the test files build in about a third of the -O2 -g time.
+sanitized_build=(-DCMAKE_BUILD_TYPE=Debug "-DCMAKE_C_FLAGS_DEBUG=-O1 -g1" "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1")
+
+cmake -S . -B build-asan -G Ninja "${sanitized_build[@]}" -DLEADPOOL_BUILD_TESTS=ON \
       -DLEADPOOL_BUILD_BENCH=OFF -DLEADPOOL_SANITIZE=address,undefined
 cmake --build build-asan
 ctest --test-dir build-asan --output-on-failure --parallel "$(nproc)" -E '^(python_binding|install_consumer)$'
 
-cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEADPOOL_BUILD_TESTS=ON \
+cmake -S . -B build-tsan -G Ninja "${sanitized_build[@]}" -DLEADPOOL_BUILD_TESTS=ON \
       -DLEADPOOL_BUILD_EXAMPLES=OFF -DLEADPOOL_BUILD_BENCH=OFF -DLEADPOOL_SANITIZE=thread
 cmake --build build-tsan --target leadpool_concurrency_tests
 ctest --test-dir build-tsan --output-on-failure --no-tests=error -R '^concurrency:'
