@@ -312,17 +312,9 @@ public:
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
         return guarded([&] {
             std::vector<FunnelCell> cells;
-            const bool by_counters = counters_answer(selection);
-            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads, kPostgres);
-            if (!filter) return cells;
-            if (selection.tag) {
-                filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
-            }
-            std::string sql = by_counters ? "SELECT tier, reached, sum(n) FROM funnel_counts"
-                                          : "SELECT tier, reached, count(*) FROM leads";
-            if (!filter->terms.empty()) sql += " WHERE " + filter->sql();
-            sql += " GROUP BY tier, reached ORDER BY tier, reached";
-            const auto r = connection().exec(sql, params(filter->values));
+            const auto statement = funnel_statement(selection, kPostgres);
+            if (!statement) return cells;
+            const auto r = connection().exec(statement->sql, params(statement->values));
             for (int i = 0; i < r.rows(); ++i) {
                 cells.push_back(FunnelCell{decode_enum<Tier>(r.integer(i, 0), kTierCount, "funnel tier"),
                                            decode_mask(r.integer(i, 1), "funnel reached"), r.integer(i, 2)});

@@ -75,4 +75,18 @@ bool counters_answer(const LeadSelection& selection) {
     return !selection.tag && whole_day(selection.created_from) && whole_day(selection.created_to);
 }
 
+std::optional<Statement> funnel_statement(const LeadSelection& selection, const Dialect& dialect) {
+    const bool by_counters = counters_answer(selection);
+    auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads, dialect);
+    if (!filter) return std::nullopt;
+    if (selection.tag) filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
+    Statement statement;
+    statement.sql = by_counters ? "SELECT tier, reached, sum(n) FROM funnel_counts"
+                                : "SELECT tier, reached, count(*) FROM leads";
+    if (!filter->terms.empty()) statement.sql += " WHERE " + filter->sql();
+    statement.sql += " GROUP BY tier, reached ORDER BY tier, reached";
+    statement.values = std::move(filter->values);
+    return statement;
+}
+
 }  // namespace leadpool::selection_sql

@@ -66,4 +66,15 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
 // bounds on whole UTC days.
 bool counters_answer(const LeadSelection& selection);
 
+// A statement built at run time, with the values of its parameters in order.
+struct Statement {
+    std::string sql;
+    std::vector<Value> values;
+};
+
+// The statement counting a selection's leads by (tier, reached), rows (tier, reached, count) in
+// that order: off the funnel counters when they answer it, else over the leads. nullopt when the
+// selection can select no lead.
+std::optional<Statement> funnel_statement(const LeadSelection& selection, const Dialect& dialect);
+
 }  // namespace leadpool::selection_sql

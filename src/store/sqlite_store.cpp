@@ -333,18 +333,10 @@ public:
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
         return guarded([&] {
             std::vector<FunnelCell> cells;
-            const bool by_counters = counters_answer(selection);
-            auto filter = selection_filter(selection, by_counters ? Source::funnel_counts : Source::leads, kSqlite);
-            if (!filter) return cells;
-            if (selection.tag) {
-                filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
-            }
-            std::string sql = by_counters ? "SELECT tier, reached, SUM(n) FROM funnel_counts"
-                                          : "SELECT tier, reached, COUNT(*) FROM leads";
-            if (!filter->terms.empty()) sql += " WHERE " + filter->sql();
-            sql += " GROUP BY tier, reached ORDER BY tier, reached";
-            auto q = connection().query(sql);
-            q.bind_all(filter->values);
+            const auto statement = funnel_statement(selection, kSqlite);
+            if (!statement) return cells;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
             while (q.next()) {
                 cells.push_back(FunnelCell{decode_enum<Tier>(q.integer(0), kTierCount, "funnel tier"),
                                            decode_mask(q.integer(1), "funnel reached"), q.integer(2)});
