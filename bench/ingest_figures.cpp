@@ -33,12 +33,13 @@ ChannelRecord channel_record(std::size_t j) {
         r.attributes =
             R"({"city":"city-)" + std::to_string(j % 50) + R"(","visits":)" + std::to_string(j % 5) + "}";
     } else {
-        r.channel = kChannels[j % 4];
-        r.identities = {{IdentityKind::phone, phone_of(j), ""}};
-        r.attributes =
-            R"({"city":"city-)" + std::to_string(j % 50) + R"(","name":"Lead )" + std::to_string(j) + R"("})";
-        r.attribution = Attribution{"search", "cpc", "spring-" + std::to_string(j % 7)};
-        r.tags = {"segment-" + std::to_string(j % 10)};
+        // A first sighting: the lead the capture figures generate.
+        LeadInput lead = lead_input(j);
+        r.channel = std::move(lead.channel);
+        r.identities = std::move(lead.identities);
+        r.attributes = std::move(lead.attributes);
+        r.attribution = std::move(lead.attribution);
+        r.tags = std::move(lead.tags);
     }
     return r;
 }
@@ -201,11 +202,7 @@ private:
         if (code != SQLITE_ROW && code != SQLITE_DONE) throw std::runtime_error(sqlite3_errmsg(db_.db()));
         return code == SQLITE_ROW;
     }
-    void step_done(sqlite3_stmt* s) {
-        if (sqlite3_step(s) != SQLITE_DONE)
-            throw std::runtime_error(std::string("raw ingest: ") + sqlite3_errmsg(db_.db()));
-        sqlite3_reset(s);
-    }
+    void step_done(sqlite3_stmt* s) { db_.step_done(s); }
 
     RawSqlite db_;
     sqlite3_stmt* find_delivery_ = nullptr;

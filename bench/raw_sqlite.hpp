@@ -50,11 +50,12 @@ public:
                      const std::vector<std::string>& texts = {});
 
     sqlite3* db() { return db_; }
+    // Runs a statement that returns no rows and resets it.
+    void step_done(sqlite3_stmt* statement);
 
 private:
     sqlite3_stmt* prepare(const char* sql);
     void exec(const std::string& sql);
-    void step_done(sqlite3_stmt* statement);
     void append_history(std::int64_t lead, Action action, Tier from_tier, PoolId from_pool,
                         const std::string& from_owner, Tier to_tier, PoolId to_pool,
                         const std::string& to_owner, const std::string& detail);
