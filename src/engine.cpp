@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <type_traits>
+#include <variant>
 
 #include "access.hpp"
 #include "actor_cache.hpp"
@@ -52,14 +53,17 @@ void check_stage(OrgStage stage) {
 }
 
 // A user as given by a host: id, name and roles trimmed and present.
+void check_batch_size(std::size_t size, const char* operation) {
+    if (size > kMaxBatchSize) {
+        throw Error(ErrorCode::limit_exceeded, std::string(operation) + " batch of " + std::to_string(size) +
+                                                   " items: at most " + std::to_string(kMaxBatchSize));
+    }
+}
+
 // Applies `apply` to every item in order; a failure names the item that failed.
 template <typename Item, typename Apply>
 auto each_item(const std::vector<Item>& items, const char* operation, Apply&& apply) {
-    if (items.size() > kMaxBatchSize) {
-        throw Error(ErrorCode::limit_exceeded, std::string(operation) + " batch of " +
-                                                   std::to_string(items.size()) + " items: at most " +
-                                                   std::to_string(kMaxBatchSize));
-    }
+    check_batch_size(items.size(), operation);
     std::vector<std::invoke_result_t<Apply&, const Item&>> results;
     results.reserve(items.size());
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -230,18 +234,8 @@ struct Engine::Impl {
         }
     }
 
-    // One record through ingestion; refusals throw before anything is written.
-    detail::Ingested ingest(StoreWriter& w, const Access& access, const IdentityRules& rules,
-                            const ChannelRecord& record, bool drop_unusable) {
-        const Timestamp at = now();
-        detail::IngestPlan plan = detail::plan_record(
-            w, access, rules, at, detail::checked_record(record, rules, at, drop_unusable));
-        return detail::apply_plan(w, access.user().id, at, std::move(plan));
-    }
-
     // A capture is a record without id, time or events, whose identities must all be usable.
-    CaptureResult capture(StoreWriter& w, const Access& access, const IdentityRules& rules,
-                          const LeadInput& input) {
+    detail::CheckedRecord checked_capture(const Access& access, const IdentityRules& rules, const LeadInput& input) {
         access.require(Action::capture);  // before anything about existing leads is revealed
         ChannelRecord record;
         record.channel = input.channel;
@@ -249,9 +243,14 @@ struct Engine::Impl {
         record.attributes = input.attributes;
         record.attribution = input.attribution;
         record.tags = input.tags;
-        const Timestamp at = now();
-        detail::IngestPlan plan = detail::plan_record(
-            w, access, rules, at, detail::checked_record(record, rules, at, /*drop_unusable=*/false));
+        return detail::checked_record(record, rules, now(), /*drop_unusable=*/false);
+    }
+
+    // A checked capture planned and written; it happens at the time it was checked.
+    CaptureResult capture(StoreWriter& w, const Access& access, const IdentityRules& rules,
+                          detail::CheckedRecord record) {
+        const Timestamp at = record.occurred_at;
+        detail::IngestPlan plan = detail::plan_record(w, access, rules, at, std::move(record));
         detail::Ingested done = detail::apply_plan(w, access.user().id, at, std::move(plan));
         return {done.lead, done.result.outcome == IngestOutcome::created, done.result.absorbed,
                 done.result.conflicts, done.result.dropped};
@@ -526,7 +525,8 @@ std::vector<Pool> Engine::pools(const UserId& actor) const {
 CaptureResult Engine::capture(const UserId& actor, const LeadInput& input) {
     return impl_->write([&](StoreWriter& w) {
         auto who = impl_->actor(w, actor);
-        return impl_->capture(w, who.access, impl_->identity_rules(w), input);
+        const IdentityRules rules = impl_->identity_rules(w);
+        return impl_->capture(w, who.access, rules, impl_->checked_capture(who.access, rules, input));
     });
 }
 
@@ -534,8 +534,12 @@ std::vector<CaptureResult> Engine::capture_batch(const UserId& actor, const std:
     return impl_->write([&](StoreWriter& w) {
         auto who = impl_->actor(w, actor);
         const IdentityRules rules = impl_->identity_rules(w);
-        return each_item(inputs, "capture",
-                         [&](const LeadInput& input) { return impl_->capture(w, who.access, rules, input); });
+        check_batch_size(inputs.size(), "capture");
+        const detail::CheckedBatch checked = detail::checked_batch(
+            w, inputs.size(), [&](std::size_t i) { return impl_->checked_capture(who.access, rules, inputs[i]); });
+        return each_item(checked, "capture", [&](const std::variant<detail::CheckedRecord, Error>& item) {
+            return impl_->capture(w, who.access, rules, detail::checked_or_throw(item));
+        });
     });
 }
 
@@ -625,14 +629,15 @@ std::vector<IngestResult> Engine::ingest(const UserId& actor, const std::vector<
         who.access.require(Action::capture);
         const IdentityRules rules = impl_->identity_rules(w);
         const Timestamp at = impl_->now();
+        const detail::CheckedBatch checked = detail::checked_batch(w, records.size(), [&](std::size_t i) {
+            return detail::checked_record(records[i], rules, at, options.drop_unusable_identities);
+        });
         std::vector<IngestResult> results;
         results.reserve(records.size());
         for (std::size_t i = 0; i < records.size(); ++i) {
             std::optional<detail::IngestPlan> plan;
             try {
-                plan = detail::plan_record(
-                    w, who.access, rules, at,
-                    detail::checked_record(records[i], rules, at, options.drop_unusable_identities));
+                plan = detail::plan_record(w, who.access, rules, at, detail::checked_or_throw(checked[i]));
             } catch (const Error& e) {
                 const bool store_failed = e.code() == ErrorCode::storage || e.code() == ErrorCode::busy ||
                                           e.code() == ErrorCode::internal;

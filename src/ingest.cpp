@@ -118,6 +118,32 @@ CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& r
     return out;
 }
 
+CheckedBatch checked_batch(StoreWriter& store, std::size_t count,
+                           const std::function<CheckedRecord(std::size_t)>& check) {
+    CheckedBatch batch;
+    batch.reserve(count);
+    BatchLookups lookups;
+    for (std::size_t i = 0; i < count; ++i) {
+        try {
+            CheckedRecord record = check(i);
+            if (!record.record_id.empty()) lookups.deliveries.emplace_back(record.channel, record.record_id);
+            lookups.identities.insert(lookups.identities.end(), record.identities.begin(),
+                                      record.identities.end());
+            if (record.referrer) lookups.identities.push_back(*record.referrer);
+            batch.emplace_back(std::move(record));
+        } catch (const Error& e) {
+            batch.emplace_back(e);
+        }
+    }
+    if (!lookups.identities.empty()) store.prefetch(lookups);
+    return batch;
+}
+
+CheckedRecord checked_or_throw(const std::variant<CheckedRecord, Error>& item) {
+    if (const Error* refused = std::get_if<Error>(&item)) throw *refused;
+    return std::get<CheckedRecord>(item);
+}
+
 IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityRules& rules, Timestamp now,
                        CheckedRecord record) {
     IngestPlan plan;

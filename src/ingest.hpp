@@ -1,11 +1,15 @@
 // Ingestion of channel records: check, resolve identities, create, update or merge, record.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "access.hpp"
+#include "leadpool/error.hpp"
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/ingest.hpp"
 #include "leadpool/store.hpp"
@@ -30,6 +34,18 @@ struct CheckedRecord {
 // identities are dropped and listed when `drop_unusable` allows, else they throw too.
 CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& rules, Timestamp now,
                              bool drop_unusable);
+
+// A batch's records, each checked or with the error its check raised.
+using CheckedBatch = std::vector<std::variant<CheckedRecord, Error>>;
+
+// Checks a batch's `count` records with `check` before the first is planned, and tells the store
+// what planning them will look up (StoreWriter::prefetch). A record's error is kept to be raised
+// in its turn, so a batch fails at the same record, with the same error, as one checked as it goes.
+CheckedBatch checked_batch(StoreWriter& store, std::size_t count,
+                           const std::function<CheckedRecord(std::size_t)>& check);
+
+// The checked record, or its error thrown.
+CheckedRecord checked_or_throw(const std::variant<CheckedRecord, Error>& item);
 
 // What ingesting one record will write, decided before the first write.
 struct IngestPlan {

@@ -211,6 +211,30 @@ TEST_CASE_TEMPLATE("a refused capture tells nothing about leads outside the acto
     CHECK(e.capture("ann", phone_lead("111", "shop")).lead.id == ann_lead);
 }
 
+// A batch's inputs are all checked before the first is planned (so the store can read what the
+// batch looks up at once), yet it fails where a batch checked as it goes would: at the first item
+// refused, with that item's error.
+TEST_CASE_TEMPLATE("a capture batch fails at its first refused item, checked or planned", Factory, STORES) {
+    Company<Factory> c;
+    Engine& e = *c.engine;
+    const LeadId bob_lead = c.capture("222");
+    e.transition("boss", TransitionRequest::distribute(bob_lead, c.west, "bob"));
+    LeadInput bad = phone_lead("333");
+    bad.attributes = "nope";
+    // Item 1 is refused when planned (it names a lead outside ann's scope), item 2 when checked.
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+                               e.capture_batch("ann", {phone_lead("111"), phone_lead("222"), bad}));
+    try {
+        e.capture_batch("ann", {phone_lead("111"), phone_lead("222"), bad});
+        FAIL("captured");
+    } catch (const Error& error) {
+        CHECK(std::string(error.what()).rfind("capture batch item 1: ", 0) == 0);
+    }
+    // The other way round: the check refusal comes first.
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.capture_batch("ann", {phone_lead("111"), bad, phone_lead("222")}));
+}
+
 TEST_CASE_TEMPLATE("a capture batch resolves identities against its own earlier items", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;

@@ -6,6 +6,7 @@
 
 #include <future>
 #include <string>
+#include <vector>
 
 #include "engine_fixture.hpp"
 
@@ -141,6 +142,40 @@ TEST_CASE("text with a NUL character is refused with invalid_argument, not cut s
     } catch (const Error& error) {
         CHECK(error.code() == ErrorCode::invalid_argument);
     }
+}
+
+TEST_CASE("a writer's new leads go in together, are seen by its own reads, and keep ids dense") {
+    PostgresStoreFactory factory;
+    auto store = factory.open();
+    // More leads than one block of reserved ids, so blocks run out and unused ids go back.
+    constexpr int kLeads = 2500;
+    std::vector<LeadId> ids;
+    {
+        auto writer = store->write();
+        for (int i = 0; i < kLeads; ++i) {
+            Lead lead;
+            lead.identities = {{IdentityKind::phone, std::to_string(13000000000LL + i), ""}};
+            lead.tags = {"segment-" + std::to_string(i % 3)};
+            lead.channel = "web";
+            lead.channels = {"web"};
+            ids.push_back(writer->insert_lead(lead));
+        }
+        for (int i = 0; i < kLeads; ++i) CHECK(ids[static_cast<std::size_t>(i)] == i + 1);
+        // Nothing was sent yet; the writer's own statements send it first.
+        LeadSelection selection;
+        selection.visible_if = {VisibilityClause{}};
+        CHECK(writer->lead_ids(selection, 0, 10'000).size() == kLeads);
+        selection.tag = "segment-1";
+        CHECK(writer->lead_ids(selection, 0, 10'000).size() == kLeads / 3);
+        CHECK(writer->lead_by_identity({IdentityKind::phone, "13000001234", ""}) == ids[1234]);
+        CHECK(writer->lead(ids.back())->tags == std::vector<std::string>{"segment-" + std::to_string((kLeads - 1) % 3)});
+        writer->commit();
+    }
+    const std::string schema = factory.schema.name();
+    CHECK(on_server("SELECT count(*) FROM " + schema + ".identities") == std::to_string(kLeads));
+    CHECK(on_server("SELECT count(*) FROM " + schema + ".lead_tags") == std::to_string(kLeads));
+    auto writer = store->write();
+    CHECK(writer->insert_lead(Lead{}) == kLeads + 1);
 }
 
 TEST_SUITE_END();

@@ -7,11 +7,12 @@
 // before it, so the engine's read-then-write is race-free. A reader is a REPEATABLE READ READ ONLY
 // transaction whose snapshot is taken as it opens; it never waits for a writer. UNIQUE
 // constraints stay the last line: a violation is Error(conflict). Every value is a parameter.
+// The lock also lets a writer hold its new rows back and answer identity and delivery look-ups
+// from what it knows (postgres_write_batch.hpp), so a batch is not a round trip per lead.
 #include "leadpool/postgres_store.hpp"
 
 #include <algorithm>
 #include <cstdint>
-#include <initializer_list>
 #include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -25,6 +26,7 @@
 #include "leadpool/error.hpp"
 #include "store/pg_connection.hpp"
 #include "store/postgres_schema.hpp"
+#include "store/postgres_write_batch.hpp"
 #include "store/selection_sql.hpp"
 #include "store/store_rows.hpp"
 
@@ -131,28 +133,6 @@ auto all_rows(const pg::Result& result, Read read) {
     return out;
 }
 
-// Rows of an append-only table that wait in a writer to go in as one statement: a JSON array
-// of rows, each an array of the columns' values, checked as they are added.
-class PendingRows {
-public:
-    void add(const nlohmann::json& row, std::initializer_list<const std::string*> texts, const char* field) {
-        for (const std::string* text : texts) pg::require_storable(*text);
-        const std::string encoded = encode_json(row, field);
-        rows_ += rows_.empty() ? "[" : ",";
-        rows_ += encoded;
-    }
-    bool empty() const { return rows_.empty(); }
-    // The rows as one JSON array; none are left waiting.
-    Param take() {
-        Param all = rows_ + "]";
-        rows_.clear();
-        return all;
-    }
-
-private:
-    std::string rows_;  // "[row,row,..." (the closing bracket added by take())
-};
-
 // ---------------------------------------------------------------------------------------------
 // Connections
 
@@ -255,7 +235,13 @@ public:
     }
 
     std::optional<LeadId> lead_by_identity(const Identity& identity) override {
-        return guarded([&] { return identity_holder(identity); });
+        return guarded([&]() -> std::optional<LeadId> {
+            const auto r =
+                connection().exec("SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?",
+                                  {param(code(identity.kind)), param(identity.scope), param(identity.value)});
+            if (r.rows() == 0) return std::nullopt;
+            return r.integer(0, 0);
+        });
     }
 
     std::vector<LeadId> absorbed_into(LeadId survivor) override {
@@ -423,13 +409,6 @@ protected:
         values.push_back(param(static_cast<std::int64_t>(std::min(limit, max))));
         return all_rows(connection().exec(sql, values), read);
     }
-
-    std::optional<LeadId> identity_holder(const Identity& identity) {
-        const auto r = connection().exec("SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?",
-                                         {param(code(identity.kind)), param(identity.scope), param(identity.value)});
-        if (r.rows() == 0) return std::nullopt;
-        return r.integer(0, 0);
-    }
 };
 
 class PostgresReader final : public PostgresTransaction<StoreReader> {
@@ -503,19 +482,17 @@ public:
         });
     }
 
+    // A new lead is held back (PostgresWriteBatch) and goes in with the batch's other rows.
     LeadId insert_lead(const Lead& lead) override {
-        return guarded([&] {
-            const LeadId id =
-                connection()
-                    .exec("INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, attributes, "
-                          "source, medium, campaign, created_at, updated_at, last_activity_at, version, "
-                          "last_seen_at, referred_by, merged_into) "
-                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                          lead_values(lead))
-                    .integer(0, 0);
-            write_lead_details(id, lead);
-            return id;
-        });
+        return guarded([&] { return batch_.add_lead(batch_connection(), lead); });
+    }
+
+    void prefetch(const BatchLookups& lookups) override {
+        guarded([&] { batch_.prefetch(batch_connection(), lookups); });
+    }
+
+    std::optional<LeadId> lead_by_identity(const Identity& identity) override {
+        return guarded([&] { return batch_.holder(batch_connection(), identity); });
     }
 
     void update_lead(const Lead& lead) override {
@@ -540,25 +517,14 @@ public:
             connection().exec("DELETE FROM identities WHERE lead_id = ?", {param(lead.id)});
             connection().exec("DELETE FROM lead_tags WHERE lead_id = ?", {param(lead.id)});
             write_lead_details(lead.id, lead);
+            batch_.identities_moved(lead.id, stored.front().identities, lead.identities);
         });
     }
 
-    // History rows and lead events wait in the writer and go in as one statement each when they
-    // are read or the transaction commits: a batch of captures, transitions or ingested records
-    // costs one round trip for all of them. Nothing else reads those tables, and seq follows the
-    // order of the appends.
-    void append_history(const HistoryEntry& e) override {
-        guarded([&] {
-            pending_history_.add(nlohmann::json::array({e.lead, code(e.action), e.actor, e.at, code(e.from_tier),
-                                                        e.from_pool, e.from_owner, code(e.to_tier), e.to_pool,
-                                                        e.to_owner, e.reason, e.detail}),
-                                 {&e.actor, &e.from_owner, &e.to_owner, &e.reason, &e.detail}, "history entry");
-        });
-    }
-
-    std::vector<HistoryEntry> history(LeadId lead) override {
-        guarded([&] { write_pending(); });
-        return PostgresTransaction::history(lead);
+    // History rows, lead events and deliveries are held back too: nothing reads them in a
+    // writer but statements that send the held rows first.
+    void append_history(const HistoryEntry& entry) override {
+        guarded([&] { batch_.add_history(batch_connection(), entry); });
     }
 
     void append_org_event(const OrgEvent& event) override {
@@ -568,30 +534,16 @@ public:
         });
     }
 
-    // A failed statement aborts a PostgreSQL transaction, so a repeated delivery is found with
-    // ON CONFLICT rather than by catching the violation.
+    std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
+        return guarded([&] { return batch_.delivery(batch_connection(), channel, record_id); });
+    }
+
     void put_delivery(std::string_view channel, std::string_view record_id, LeadId lead) override {
-        guarded([&] {
-            const auto r = connection().exec(
-                "INSERT INTO deliveries (channel, record_id, lead_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                {param(std::string(channel)), param(std::string(record_id)), param(lead)});
-            if (r.changed() == 1) return;
-            throw Error(ErrorCode::conflict, "record '" + std::string(record_id) + "' of channel '" +
-                                                 std::string(channel) + "' was delivered to lead " +
-                                                 std::to_string(delivery(channel, record_id).value_or(0)));
-        });
+        guarded([&] { batch_.add_delivery(batch_connection(), channel, record_id, lead); });
     }
 
-    void append_event(const LeadEvent& e) override {
-        guarded([&] {
-            pending_events_.add(nlohmann::json::array({e.lead, e.type, e.at, e.channel, e.payload}),
-                                {&e.type, &e.channel, &e.payload}, "lead event");
-        });
-    }
-
-    std::vector<LeadEvent> events(LeadId lead) override {
-        guarded([&] { write_pending(); });
-        return PostgresTransaction::events(lead);
+    void append_event(const LeadEvent& event) override {
+        guarded([&] { batch_.add_event(batch_connection(), event); });
     }
 
     // One statement for all the leads, so a bulk assignment costs the rows it changes rather
@@ -686,19 +638,28 @@ public:
 
     void commit() override {
         guarded([&] {
-            write_pending();
-            connection().run_script("COMMIT");
+            batch_.finish(batch_connection());
+            batch_connection().run_script("COMMIT");
         });
         committed_ = true;
     }
 
 protected:
+    // Every statement of the writer's own sees the rows held back before it.
     pg::Connection& connection() override {
+        pg::Connection& open = batch_connection();
+        if (batch_.holds_rows()) batch_.send(open);
+        return open;
+    }
+
+
+private:
+    // The connection as it is, for the batch's own statements, which need no held row sent.
+    pg::Connection& batch_connection() {
         if (committed_) throw Error(ErrorCode::storage, "the write transaction is already committed");
         return *connection_;
     }
 
-private:
     // BEGIN, then the schema's writer lock. A deadlock or serialization failure the server
     // reports while waiting is retried here, in a fresh transaction, never surfaced raw.
     void take_writer_lock() {
@@ -712,26 +673,6 @@ private:
                 connection_->try_run("ROLLBACK");
                 if (!retryable(e) || attempt == kLockAttempts) throw storage_error(e);
             }
-        }
-    }
-
-    void write_pending() {
-        if (!pending_history_.empty()) {
-            connection().exec(
-                "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, "
-                "to_pool, to_owner, reason, detail) "
-                "SELECT (entry ->> 0)::bigint, (entry ->> 1)::smallint, entry ->> 2, (entry ->> 3)::bigint, "
-                "(entry ->> 4)::smallint, (entry ->> 5)::bigint, entry ->> 6, (entry ->> 7)::smallint, "
-                "(entry ->> 8)::bigint, entry ->> 9, entry ->> 10, entry ->> 11 "
-                "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS appended(entry, n) ORDER BY n",
-                {pending_history_.take()});
-        }
-        if (!pending_events_.empty()) {
-            connection().exec(
-                "INSERT INTO lead_events (lead_id, type, at, channel, payload) "
-                "SELECT (event ->> 0)::bigint, event ->> 1, (event ->> 2)::bigint, event ->> 3, event ->> 4 "
-                "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS appended(event, n) ORDER BY n",
-                {pending_events_.take()});
         }
     }
 
@@ -767,9 +708,8 @@ private:
                 param(merge.unmerged_by)};
     }
 
-    // The lead's identities and tags, in one statement however many there are (a lead costs two
-    // round trips, not one per identity and tag). An identity the lead lists twice is stored
-    // once; one held by another lead is Error(conflict).
+    // A rewritten lead's identities and tags, in one statement however many there are. An
+    // identity the lead lists twice is stored once; one held by another lead is Error(conflict).
     void write_lead_details(LeadId id, const Lead& lead) {
         if (lead.identities.empty() && lead.tags.empty()) return;
         // The final SELECT reads the identities as they were before this statement: one listed
@@ -805,8 +745,7 @@ private:
 
     std::shared_ptr<Shared> shared_;
     std::unique_ptr<pg::Connection> connection_;
-    PendingRows pending_history_;
-    PendingRows pending_events_;
+    PostgresWriteBatch batch_;
     bool committed_ = false;
 };
 

@@ -1553,6 +1553,60 @@ inline void check_deliveries(Store& store) {
     check_delivered();
 }
 
+// A prefetch is a hint: every answer after it is the one the store gives without it, in the same
+// writer, as leads are added, identities move between leads and records are delivered.
+inline void check_prefetch(Store& store) {
+    LeadId a = 0, b = 0;
+    commit(store, [&](StoreWriter& w) {
+        a = w.insert_lead(simple_lead("a"));
+        b = w.insert_lead(simple_lead("b"));
+        w.put_delivery("web", "r-1", a);
+    });
+    LeadId c = 0;
+    {
+        auto w = store.write();
+        // Repeats, and a value no store can hold, are no error in a hint.
+        w->prefetch({{phone("a"), phone("b"), phone("new"), phone("a"), phone(std::string("x\0y", 3))},
+                     {{"web", "r-1"}, {"web", "r-2"}, {"web", "r-1"}}});
+        CHECK(render(w->lead_by_identity(phone("a"))) == std::to_string(a));
+        CHECK(render(w->lead_by_identity(phone("new"))) == "none");
+        CHECK(render(w->delivery("web", "r-1")) == std::to_string(a));
+        CHECK(render(w->delivery("web", "r-2")) == "none");
+
+        c = w->insert_lead(simple_lead("new"));
+        CHECK(render(w->lead_by_identity(phone("new"))) == std::to_string(c));
+        CHECK(render(w->lead(c)) == render(as_stored(simple_lead("new"), c)));
+        // phone("a") moves from a to b.
+        Lead from = as_stored(simple_lead("a"), a);
+        from.identities.clear();
+        w->update_lead(from);
+        CHECK(render(w->lead_by_identity(phone("a"))) == "none");
+        Lead to = as_stored(simple_lead("b"), b);
+        to.identities.push_back(phone("a"));
+        w->update_lead(to);
+        CHECK(render(w->lead_by_identity(phone("a"))) == std::to_string(b));
+        w->put_delivery("web", "r-2", c);
+        CHECK(render(w->delivery("web", "r-2")) == std::to_string(c));
+        w->commit();
+    }
+    auto r = store.read();
+    CHECK(render(r->lead_by_identity(phone("a"))) == std::to_string(b));
+    CHECK(render(r->lead_by_identity(phone("new"))) == std::to_string(c));
+    CHECK(render(r->lead(c)) == render(as_stored(simple_lead("new"), c)));
+    CHECK(render(r->delivery("web", "r-2")) == std::to_string(c));
+    r.reset();
+
+    // What a prefetch found held or delivered is still a conflict.
+    CHECK(error_in_writer(store, [&](StoreWriter& w) {
+              w.prefetch({{phone("new")}, {}});
+              w.insert_lead(simple_lead("new"));
+          }) == "conflict");
+    CHECK(error_in_writer(store, [&](StoreWriter& w) {
+              w.prefetch({{}, {{"web", "r-2"}}});
+              w.put_delivery("web", "r-2", a);
+          }) == "conflict");
+}
+
 inline void check_events(Store& store) {
     LeadId a = 0, b = 0;
     commit(store, [&](StoreWriter& w) {
@@ -1954,6 +2008,7 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     SUBCASE("deliveries round-trip; a record delivered twice is a conflict") {
         CHECK_NOTHROW(lc::check_deliveries(*store));
     }
+    SUBCASE("a prefetch changes no answer") { CHECK_NOTHROW(lc::check_prefetch(*store)); }
     SUBCASE("lead events round-trip by lead, in the order appended") {
         CHECK_NOTHROW(lc::check_events(*store));
     }

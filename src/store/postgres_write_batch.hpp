@@ -1,0 +1,105 @@
+// What a PostgreSQL writer holds back until its next statement, and what it knows for certain
+// while it holds the schema's writer lock.
+//
+// Every statement is a round trip to the server. Without this, each captured lead would cost
+// several: the identity look-up that decides new or existing, the lead's INSERT for its id, its
+// identities and tags. Instead:
+//  - the identity holders and deliveries a batch will look up are read in one statement
+//    (prefetch), and every answer and every write of the writer is remembered. No other leadpool
+//    writer of the schema can change those tables before this one commits, so what is remembered
+//    stays exact;
+//  - a new lead takes an id reserved from the leads' sequence in growing blocks, and its row,
+//    identities and tags wait, with the history rows, events and deliveries, to go in as one
+//    statement per table before the writer's next statement of its own, or at commit.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "leadpool/store.hpp"
+#include "store/pg_connection.hpp"
+
+namespace leadpool {
+
+class PostgresWriteBatch {
+public:
+    // Reads, in one statement each, the holders of the identities and the leads of the
+    // deliveries the writer does not know yet. A value PostgreSQL cannot hold is left to the
+    // look-up that names it, which refuses it.
+    void prefetch(pg::Connection& connection, const BatchLookups& lookups);
+
+    // The lead holding `identity`, read when it is not known.
+    std::optional<LeadId> holder(pg::Connection& connection, const Identity& identity);
+    // The lead a (channel, record id) was delivered to, read when it is not known.
+    std::optional<LeadId> delivery(pg::Connection& connection, std::string_view channel, std::string_view record_id);
+
+    // A new lead, held back: its id is returned at once. Error(conflict) when another lead holds
+    // one of its identities.
+    LeadId add_lead(pg::Connection& connection, const Lead& lead);
+    // Records that a statement of the writer moved a lead from identities `before` to `after`.
+    void identities_moved(LeadId lead, const std::vector<Identity>& before, const std::vector<Identity>& after);
+    // A delivery, held back; Error(conflict) when the record was delivered before.
+    void add_delivery(pg::Connection& connection, std::string_view channel, std::string_view record_id,
+                      LeadId lead);
+    void add_history(pg::Connection& connection, const HistoryEntry& entry);
+    void add_event(pg::Connection& connection, const LeadEvent& event);
+
+    bool holds_rows();
+    // Sends every row held back, one statement per table, leads before the rows that refer to them.
+    void send(pg::Connection& connection);
+    // Before COMMIT: sends the rows and gives back the reserved lead ids left unused, so committed
+    // ids stay as dense as the inserts were.
+    void finish(pg::Connection& connection);
+
+private:
+    using IdentityKey = std::tuple<std::int64_t, std::string, std::string>;  // kind, scope, value
+    using DeliveryKey = std::pair<std::string, std::string>;                 // channel, record id
+
+    // Rows of one table waiting to go in as one statement: a JSON array of rows, each an array
+    // of the columns' values. The caller checks the texts PostgreSQL can hold first.
+    class HeldRows {
+    public:
+        // Error(invalid_argument) naming `what` when the row's text is not UTF-8.
+        void add(const nlohmann::json& row, const char* what);
+        bool empty() const { return rows_.empty(); }
+        std::size_t bytes() const { return rows_.size(); }
+        // The rows as one JSON array; none are left held.
+        pg::Param take();
+
+    private:
+        std::string rows_;  // "[row,row,..." (the closing bracket added by take())
+    };
+
+    // Every table's held rows, in the order they are sent.
+    std::array<HeldRows*, 6> held_rows();
+    static IdentityKey key_of(const Identity& identity);
+    // Reads the holders of those identities not known yet, in one statement.
+    void learn_holders(pg::Connection& connection, const std::vector<Identity>& identities);
+    LeadId next_lead_id(pg::Connection& connection);
+    // Sends the rows once they are large enough that holding more would only cost memory.
+    void send_when_large(pg::Connection& connection);
+
+    std::map<IdentityKey, LeadId> holders_;      // 0: no lead holds it
+    std::map<DeliveryKey, LeadId> deliveries_;   // 0: never delivered
+    std::deque<LeadId> reserved_ids_;            // taken from the sequence, not yet used
+    std::int64_t lead_ids_used_ = 0;
+
+    HeldRows leads_;
+    HeldRows identities_;
+    HeldRows tags_;
+    HeldRows deliveries_rows_;
+    HeldRows history_;
+    HeldRows events_;
+};
+
+}  // namespace leadpool
