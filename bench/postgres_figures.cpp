@@ -35,12 +35,24 @@ void fresh_company_schema(const Workload& w, const std::string& schema) {
     set_up_company(*postgres_engine(w, schema));
 }
 
-// Seconds leadpool takes to capture leads [first, last) in batches, on its own connection.
-double engine_capture(const Workload& w, const std::string& schema, std::size_t first, std::size_t last) {
+// The same person coming back through another channel: the capture updates their lead.
+LeadInput returning_input(std::size_t i) {
+    LeadInput input = lead_input(i);
+    input.channel = "app-return";
+    input.attributes = R"({"visits":2})";
+    input.tags = {"returning"};
+    return input;
+}
+
+// Seconds leadpool takes to capture leads [first, last) in batches, on its own connection; the
+// inputs are `input(i)` (first sightings by default).
+double engine_capture(const Workload& w, const std::string& schema, std::size_t first, std::size_t last,
+                      LeadInput (*input)(std::size_t) = lead_input) {
     auto engine = postgres_engine(w, schema);
     double spent = 0;
     for (std::size_t at = first; at < last; at += kBatch) {
-        const auto batch = lead_batch(at, std::min(kBatch, last - at));
+        std::vector<LeadInput> batch;
+        for (std::size_t i = at; i < std::min(at + kBatch, last); ++i) batch.push_back(input(i));
         spent += seconds([&] { engine->capture_batch(kActor, batch); });
     }
     return spent;
@@ -111,6 +123,16 @@ std::vector<Measurement> capture_into_postgres(Workload& w) {
     });
     require_same_postgres_rows(w.postgres_uri, kEngineSchema, kCopySchema);
     require_same_postgres_rows(w.postgres_uri, kEngineSchema, kInsertSchema);
+    // Every lead captured again updates it: as many leads, twice the history.
+    const double again = engine_capture(w, kEngineSchema, 0, leads, returning_input);
+    {
+        RawPostgres db(w.postgres_uri, kEngineSchema);
+        if (db.value("SELECT count(*) FROM leads") != std::to_string(leads) ||
+            db.value("SELECT count(*) FROM history") != std::to_string(2 * leads) ||
+            db.value("SELECT count(*) FROM lead_tags WHERE tag = 'returning'") != std::to_string(leads)) {
+            throw std::runtime_error("bench: capturing the leads again did not update each lead once");
+        }
+    }
     const double two = two_processes_capture(w, leads);
     for (const char* schema : {kEngineSchema, kCopySchema, kInsertSchema, kTwoProcessSchema}) {
         drop_postgres_schema(w.postgres_uri, schema);
@@ -120,7 +142,8 @@ std::vector<Measurement> capture_into_postgres(Workload& w) {
     const std::string count = std::to_string(leads / 1000) + "k";
     return {rate("capture_postgres_" + count + "_vs_copy", n / engine, "leads/s", n / copy),
             rate("capture_postgres_" + count + "_vs_insert", n / engine, "leads/s", n / insert),
-            rate("capture_postgres_" + count + "_two_processes", n / two, "leads/s", n / engine)};
+            rate("capture_postgres_" + count + "_two_processes", n / two, "leads/s", n / engine),
+            rate("capture_postgres_" + count + "_again", n / again, "leads/s", n / engine)};
 }
 
 }  // namespace leadpool::bench

@@ -147,8 +147,9 @@ TEST_CASE("text with a NUL character is refused with invalid_argument, not cut s
 TEST_CASE("a writer's new leads go in together, are seen by its own reads, and keep ids dense") {
     PostgresStoreFactory factory;
     auto store = factory.open();
-    // More leads than one block of reserved ids, so blocks run out and unused ids go back.
-    constexpr int kLeads = 2500;
+    // More leads than a block of reserved ids and than a writer holds back at once, so blocks run
+    // out, unused ids go back, and held leads are sent before the writer asks.
+    constexpr int kLeads = 6000;
     std::vector<LeadId> ids;
     {
         auto writer = store->write();
@@ -169,11 +170,22 @@ TEST_CASE("a writer's new leads go in together, are seen by its own reads, and k
         CHECK(writer->lead_ids(selection, 0, 10'000).size() == kLeads / 3);
         CHECK(writer->lead_by_identity({IdentityKind::phone, "13000001234", ""}) == ids[1234]);
         CHECK(writer->lead(ids.back())->tags == std::vector<std::string>{"segment-" + std::to_string((kLeads - 1) % 3)});
+        // Each lead changed again: held back too, and sent as it ends up.
+        for (LeadId id : ids) {
+            Lead lead = *writer->lead(id);
+            lead.tags = {"again"};
+            ++lead.version;
+            writer->update_lead(lead);
+        }
+        selection.tag = "again";
+        CHECK(writer->lead_ids(selection, 0, 10'000).size() == kLeads);
         writer->commit();
     }
     const std::string schema = factory.schema.name();
     CHECK(on_server("SELECT count(*) FROM " + schema + ".identities") == std::to_string(kLeads));
     CHECK(on_server("SELECT count(*) FROM " + schema + ".lead_tags") == std::to_string(kLeads));
+    CHECK(on_server("SELECT count(*) FROM " + schema + ".leads WHERE version = " + std::to_string(Lead{}.version + 1)) ==
+          std::to_string(kLeads));
     auto writer = store->write();
     CHECK(writer->insert_lead(Lead{}) == kLeads + 1);
 }

@@ -25,6 +25,7 @@
 
 #include "leadpool/error.hpp"
 #include "store/pg_connection.hpp"
+#include "store/postgres_leads.hpp"
 #include "store/postgres_schema.hpp"
 #include "store/postgres_write_batch.hpp"
 #include "store/selection_sql.hpp"
@@ -35,6 +36,7 @@ namespace {
 
 using namespace selection_sql;
 using namespace store_rows;
+using postgres_leads::load_lead_details;
 using pg::param;
 using pg::Param;
 
@@ -73,16 +75,6 @@ auto guarded(Body&& body) -> decltype(body()) {
     }
 }
 
-// An id list as a bigint[] literal ("{1,2,3}").
-std::string id_array(const std::vector<std::int64_t>& ids) {
-    std::string out = "{";
-    for (std::int64_t id : ids) {
-        if (out.size() > 1) out += ',';
-        out += std::to_string(id);
-    }
-    return out + '}';
-}
-
 // A list of pool ids travels as one JSON array, as in SQLite.
 constexpr Dialect kPostgres{"pool_id IN (SELECT value::bigint FROM jsonb_array_elements_text(?::jsonb))"};
 
@@ -92,36 +84,6 @@ std::vector<Param> params(const std::vector<Value>& values) {
     out.reserve(values.size());
     for (const Value& value : values) out.push_back(std::visit([](const auto& v) { return param(v); }, value));
     return out;
-}
-
-// Fills in the identities and tags of leads sorted by id.
-void load_lead_details(pg::Connection& connection, std::vector<Lead>& leads) {
-    if (leads.empty()) return;
-    std::vector<LeadId> ids;
-    ids.reserve(leads.size());
-    for (const Lead& lead : leads) ids.push_back(lead.id);
-    const Param id_list = id_array(ids);
-    const auto lead_with = [&](LeadId id) -> Lead& {
-        return *std::lower_bound(leads.begin(), leads.end(), id,
-                                 [](const Lead& lead, LeadId key) { return lead.id < key; });
-    };
-
-    const pg::Result identities = connection.exec(
-        "SELECT lead_id, kind, scope, value FROM identities "
-        "WHERE lead_id = ANY(?::bigint[]) ORDER BY lead_id, position",
-        {id_list});
-    for (int i = 0; i < identities.rows(); ++i) {
-        Identity identity;
-        identity.kind =
-            decode_enum<IdentityKind>(identities.integer(i, 1), kIdentityKindCount, "identities.kind");
-        identity.scope = identities.text(i, 2);
-        identity.value = identities.text(i, 3);
-        lead_with(identities.integer(i, 0)).identities.push_back(std::move(identity));
-    }
-
-    const pg::Result tags = connection.exec(
-        "SELECT lead_id, tag FROM lead_tags WHERE lead_id = ANY(?::bigint[]) ORDER BY lead_id, tag", {id_list});
-    for (int i = 0; i < tags.rows(); ++i) lead_with(tags.integer(i, 0)).tags.push_back(tags.text(i, 1));
 }
 
 // Every row of a result, read by `read`.
@@ -225,11 +187,8 @@ public:
 
     std::optional<Lead> lead(LeadId id) override {
         return guarded([&]() -> std::optional<Lead> {
-            auto found = all_rows(
-                connection().exec(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?", {param(id)}),
-                lead_from_row<pg::Row>);
+            auto found = postgres_leads::read_leads(connection(), {id});
             if (found.empty()) return std::nullopt;
-            load_lead_details(connection(), found);
             return std::move(found.front());
         });
     }
@@ -496,29 +455,25 @@ public:
     }
 
     void update_lead(const Lead& lead) override {
-        guarded([&] {
-            auto values = lead_values(lead);
-            values.push_back(param(lead.id));
-            const auto r = connection().exec(
-                "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, channel = ?, channels = ?, "
-                "attributes = ?, source = ?, medium = ?, campaign = ?, created_at = ?, updated_at = ?, "
-                "last_activity_at = ?, version = ?, last_seen_at = ?, referred_by = ?, merged_into = ? "
-                "WHERE id = ?",
-                values);
-            if (r.changed() == 0) throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
-            // Most updates move a lead without touching its identities or tags: rewrite those
-            // rows (and their indexes) only when they changed.
-            std::vector<Lead> stored(1);
-            stored.front().id = lead.id;
-            load_lead_details(connection(), stored);
-            if (stored.front().identities == lead.identities && stored.front().tags == sorted_unique(lead.tags)) {
-                return;
-            }
-            connection().exec("DELETE FROM identities WHERE lead_id = ?", {param(lead.id)});
-            connection().exec("DELETE FROM lead_tags WHERE lead_id = ?", {param(lead.id)});
-            write_lead_details(lead.id, lead);
-            batch_.identities_moved(lead.id, stored.front().identities, lead.identities);
-        });
+        guarded([&] { batch_.update_lead(batch_connection(), lead); });
+    }
+
+    std::optional<Lead> lead(LeadId id) override {
+        return guarded([&] { return batch_.lead(batch_connection(), id); });
+    }
+
+    // Leads a statement reads are known afterwards: a run of changes to them (routing,
+    // recycling) is then held back like a batch of captures.
+    std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        auto out = PostgresTransaction::leads(selection, after, limit);
+        batch_.remember(out);
+        return out;
+    }
+
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        auto out = PostgresTransaction::idle_leads(pool, tiers, active_before);
+        batch_.remember(out);
+        return out;
     }
 
     // History rows, lead events and deliveries are held back too: nothing reads them in a
@@ -563,6 +518,10 @@ public:
                           "WHERE leads.id = change.lead",
                           {param(at), param(at), text})
                     .changed());
+            std::vector<LeadId> moved;
+            moved.reserve(owners.size());
+            for (const Assignment& assignment : owners) moved.push_back(assignment.lead);
+            batch_.forget(moved);
             if (changed == owners.size()) return;
             const auto missing = connection().exec(
                 "SELECT change.lead FROM jsonb_to_recordset(?::jsonb) AS change(lead bigint, owner text) "
@@ -693,54 +652,11 @@ private:
         }
     }
 
-    static std::vector<Param> lead_values(const Lead& lead) {
-        return {param(code(lead.tier)), param(code(lead.reached)), param(lead.pool), param(lead.owner),
-                param(lead.channel), param(encode_strings(lead.channels, "lead channels")), param(lead.attributes),
-                param(lead.attribution.source), param(lead.attribution.medium), param(lead.attribution.campaign),
-                param(lead.created_at), param(lead.updated_at), param(lead.last_activity_at), param(lead.version),
-                param(lead.last_seen_at), param(lead.referred_by), param(lead.merged_into)};
-    }
-
     static std::vector<Param> merge_values(const MergeRecord& merge) {
         return {param(merge.survivor), param(merge.absorbed), param(merge.actor), param(merge.at),
                 param(merge.reason), param(std::int64_t{merge.collision ? 1 : 0}), param(merge.absorbed_owner),
                 param(encode_identities(merge.identities, "merge identities")), param(merge.unmerged_at),
                 param(merge.unmerged_by)};
-    }
-
-    // A rewritten lead's identities and tags, in one statement however many there are. An
-    // identity the lead lists twice is stored once; one held by another lead is Error(conflict).
-    void write_lead_details(LeadId id, const Lead& lead) {
-        if (lead.identities.empty() && lead.tags.empty()) return;
-        // The final SELECT reads the identities as they were before this statement: one listed
-        // here that another lead already holds was skipped by ON CONFLICT, and is the conflict.
-        // It looks each one up by primary key: a join could be planned as a scan of every
-        // identity while the table is small, and that plan stays cached as it grows.
-        const auto taken = connection().exec(
-            "WITH listed AS ("
-            "  SELECT (item ->> 'kind')::smallint AS kind, item ->> 'scope' AS scope, item ->> 'value' AS value,"
-            "         position - 1 AS position"
-            "  FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS listing(item, position)), "
-            "stored AS ("
-            "  INSERT INTO identities (kind, scope, value, lead_id, position)"
-            "  SELECT kind, scope, value, ?, position FROM listed ON CONFLICT DO NOTHING), "
-            "tagged AS ("
-            "  INSERT INTO lead_tags (lead_id, tag)"
-            "  SELECT ?, tag FROM jsonb_array_elements_text(?::jsonb) AS tag ON CONFLICT DO NOTHING) "
-            "SELECT kind, scope, value, holder FROM ("
-            "  SELECT kind, scope, value, (SELECT held.lead_id FROM identities AS held"
-            "    WHERE held.kind = listed.kind AND held.scope = listed.scope AND held.value = listed.value) AS holder"
-            "  FROM listed) AS checked "
-            "WHERE holder <> ? LIMIT 1",
-            {param(encode_identities(lead.identities, "lead identities")), param(id), param(id),
-             param(encode_strings(lead.tags, "lead tags")), param(id)});
-        if (taken.rows() > 0) {
-            const Identity identity{
-                decode_enum<IdentityKind>(taken.integer(0, 0), kIdentityKindCount, "identities.kind"),
-                taken.text(0, 2), taken.text(0, 1)};
-            throw Error(ErrorCode::conflict,
-                        describe(identity) + " belongs to lead " + std::to_string(taken.integer(0, 3)));
-        }
     }
 
     std::shared_ptr<Shared> shared_;

@@ -1,12 +1,11 @@
 #include "store/postgres_write_batch.hpp"
 
 #include <algorithm>
-#include <array>
-#include <nlohmann/json.hpp>
-#include <set>
+#include <iterator>
 #include <tuple>
 
 #include "leadpool/error.hpp"
+#include "store/postgres_leads.hpp"
 #include "store/store_rows.hpp"
 
 namespace leadpool {
@@ -18,40 +17,51 @@ using namespace store_rows;
 
 // The most lead ids reserved in one statement: blocks grow 1, 1, 2, 4, ... up to this.
 constexpr std::int64_t kMaxLeadIdBlock = 1024;
-// Held rows are sent once they take this much memory, whatever comes next.
+// What is held back is sent once it holds this many leads or this much text, whatever comes next.
+constexpr std::size_t kMaxHeldLeads = 5000;
 constexpr std::size_t kMaxHeldBytes = 8u << 20;
+// Past this many known leads, those with nothing held back are forgotten (read again if needed).
+constexpr std::size_t kMaxKnownLeads = 20000;
 
-// The statements that send held rows, in the order of held_rows(): leads before the identities
-// and tags that refer to them, and each table's rows in the order they were added, so history
-// and event seq follow it.
-const char* const kInsertHeldRows[] = {
+// A lead row's columns as the statements below read them: (r ->> 0) is the id, and so on.
+const char* const kInsertLeads =
     "INSERT INTO leads (id, tier, reached, pool_id, owner, channel, channels, attributes, source, medium, "
     "campaign, created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into) "
     "SELECT (r ->> 0)::bigint, (r ->> 1)::smallint, (r ->> 2)::smallint, (r ->> 3)::bigint, r ->> 4, r ->> 5, "
     "r ->> 6, r ->> 7, r ->> 8, r ->> 9, r ->> 10, (r ->> 11)::bigint, (r ->> 12)::bigint, (r ->> 13)::bigint, "
     "(r ->> 14)::bigint, (r ->> 15)::bigint, (r ->> 16)::bigint, (r ->> 17)::bigint "
-    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n",
-
+    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n";
+const char* const kUpdateLeads =
+    "UPDATE leads SET tier = (r ->> 1)::smallint, reached = (r ->> 2)::smallint, pool_id = (r ->> 3)::bigint, "
+    "owner = r ->> 4, channel = r ->> 5, channels = r ->> 6, attributes = r ->> 7, source = r ->> 8, "
+    "medium = r ->> 9, campaign = r ->> 10, created_at = (r ->> 11)::bigint, updated_at = (r ->> 12)::bigint, "
+    "last_activity_at = (r ->> 13)::bigint, version = (r ->> 14)::bigint, last_seen_at = (r ->> 15)::bigint, "
+    "referred_by = (r ->> 16)::bigint, merged_into = (r ->> 17)::bigint "
+    "FROM jsonb_array_elements(?::jsonb) AS held(r) WHERE leads.id = (r ->> 0)::bigint";
+const char* const kInsertIdentities =
     "INSERT INTO identities (kind, scope, value, lead_id, position) "
     "SELECT (r ->> 0)::smallint, r ->> 1, r ->> 2, (r ->> 3)::bigint, (r ->> 4)::integer "
-    "FROM jsonb_array_elements(?::jsonb) AS held(r)",
-
+    "FROM jsonb_array_elements(?::jsonb) AS held(r)";
+const char* const kInsertTags =
     "INSERT INTO lead_tags (lead_id, tag) SELECT (r ->> 0)::bigint, r ->> 1 "
-    "FROM jsonb_array_elements(?::jsonb) AS held(r)",
-
+    "FROM jsonb_array_elements(?::jsonb) AS held(r)";
+const char* const kDeleteTags =
+    "DELETE FROM lead_tags USING jsonb_array_elements(?::jsonb) AS gone(r) "
+    "WHERE lead_tags.lead_id = (r ->> 0)::bigint AND lead_tags.tag = r ->> 1";
+const char* const kInsertDeliveries =
     "INSERT INTO deliveries (channel, record_id, lead_id) SELECT r ->> 0, r ->> 1, (r ->> 2)::bigint "
-    "FROM jsonb_array_elements(?::jsonb) AS held(r)",
-
+    "FROM jsonb_array_elements(?::jsonb) AS held(r)";
+// History and events go in the order they were added, so their seq follows it.
+const char* const kInsertHistory =
     "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, to_pool, "
     "to_owner, reason, detail) "
     "SELECT (r ->> 0)::bigint, (r ->> 1)::smallint, r ->> 2, (r ->> 3)::bigint, (r ->> 4)::smallint, "
     "(r ->> 5)::bigint, r ->> 6, (r ->> 7)::smallint, (r ->> 8)::bigint, r ->> 9, r ->> 10, r ->> 11 "
-    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n",
-
+    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n";
+const char* const kInsertEvents =
     "INSERT INTO lead_events (lead_id, type, at, channel, payload) "
     "SELECT (r ->> 0)::bigint, r ->> 1, (r ->> 2)::bigint, r ->> 3, r ->> 4 "
-    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n",
-};
+    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n";
 
 // Whether PostgreSQL text can hold the value (no NUL) and JSON can carry it (UTF-8).
 bool carriable(const std::string& text) {
@@ -89,6 +99,60 @@ void learn(pg::Connection& connection, const std::vector<Key>& keys, std::map<Ke
     }
 }
 
+// The lead as the store gives it back: tags sorted once each, an identity listed twice once.
+Lead as_stored(const Lead& lead) {
+    Lead stored = lead;
+    stored.tags = sorted_unique(lead.tags);
+    stored.identities.clear();
+    for (const Identity& identity : lead.identities) {
+        if (std::find(stored.identities.begin(), stored.identities.end(), identity) == stored.identities.end()) {
+            stored.identities.push_back(identity);
+        }
+    }
+    return stored;
+}
+
+json lead_row(const Lead& lead) {
+    return json::array({lead.id, code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
+                        encode_strings(lead.channels, "lead channels"), lead.attributes, lead.attribution.source,
+                        lead.attribution.medium, lead.attribution.campaign, lead.created_at, lead.updated_at,
+                        lead.last_activity_at, lead.version, lead.last_seen_at, lead.referred_by, lead.merged_into});
+}
+
+// Error(invalid_argument) when a text of the lead is one PostgreSQL cannot hold or JSON cannot
+// carry: checked before anything of the lead is held.
+void check_storable(const Lead& lead) {
+    for (const std::string* text : {&lead.owner, &lead.channel, &lead.attributes, &lead.attribution.source,
+                                    &lead.attribution.medium, &lead.attribution.campaign}) {
+        pg::require_storable(*text);
+    }
+    for (const Identity& identity : lead.identities) {
+        pg::require_storable(identity.scope);
+        pg::require_storable(identity.value);
+    }
+    for (const std::string& tag : lead.tags) pg::require_storable(tag);
+    static_cast<void>(encode_json(lead_row(lead), "lead"));
+    static_cast<void>(encode_identities(lead.identities, "lead identities"));
+    static_cast<void>(encode_strings(lead.tags, "lead tags"));
+}
+
+void add_identity_rows(json& rows, const Lead& lead) {
+    for (std::size_t position = 0; position < lead.identities.size(); ++position) {
+        const Identity& identity = lead.identities[position];
+        rows.push_back(json::array(
+            {code(identity.kind), identity.scope, identity.value, lead.id, static_cast<std::int64_t>(position)}));
+    }
+}
+
+void add_tag_rows(json& rows, LeadId lead, const std::vector<std::string>& tags) {
+    for (const std::string& tag : tags) rows.push_back(json::array({lead, tag}));
+}
+
+// Runs `sql` over the rows, when there are any.
+void send_rows(pg::Connection& connection, const char* sql, const json& rows) {
+    if (!rows.empty()) connection.exec(sql, {param(encode_json(rows, "rows"))});
+}
+
 }  // namespace
 
 // --- rows held back ---------------------------------------------------------------------------
@@ -105,25 +169,66 @@ pg::Param PostgresWriteBatch::HeldRows::take() {
     return all;
 }
 
-std::array<PostgresWriteBatch::HeldRows*, 6> PostgresWriteBatch::held_rows() {
-    return {&leads_, &identities_, &tags_, &deliveries_rows_, &history_, &events_};
-}
-
 bool PostgresWriteBatch::holds_rows() {
-    const auto held = held_rows();
-    return std::any_of(held.begin(), held.end(), [](const HeldRows* rows) { return !rows->empty(); });
+    return !new_leads_.empty() || !changed_leads_.empty() || !deliveries_rows_.empty() || !history_.empty() ||
+           !events_.empty();
 }
 
 void PostgresWriteBatch::send_when_large(pg::Connection& connection) {
-    std::size_t bytes = 0;
-    for (const HeldRows* rows : held_rows()) bytes += rows->bytes();
-    if (bytes > kMaxHeldBytes) send(connection);
+    const std::size_t bytes = deliveries_rows_.bytes() + history_.bytes() + events_.bytes();
+    if (bytes > kMaxHeldBytes || new_leads_.size() + changed_leads_.size() > kMaxHeldLeads) send(connection);
+}
+
+void PostgresWriteBatch::send_leads(pg::Connection& connection) {
+    json inserted = json::array();
+    json updated = json::array();
+    json identities = json::array();
+    json tags_added = json::array();
+    json tags_gone = json::array();
+    std::vector<LeadId> identities_rewritten;
+    for (LeadId id : new_leads_) {
+        const Lead& lead = leads_.at(id);
+        inserted.push_back(lead_row(lead));
+        add_identity_rows(identities, lead);
+        add_tag_rows(tags_added, id, lead.tags);
+    }
+    for (const auto& [id, before] : changed_leads_) {
+        const Lead& lead = leads_.at(id);
+        updated.push_back(lead_row(lead));
+        // Identities are rewritten whole, as their order counts; tags change by difference.
+        if (lead.identities != before.identities) {
+            identities_rewritten.push_back(id);
+            add_identity_rows(identities, lead);
+        }
+        std::vector<std::string> added;
+        std::vector<std::string> gone;
+        std::set_difference(lead.tags.begin(), lead.tags.end(), before.tags.begin(), before.tags.end(),
+                            std::back_inserter(added));
+        std::set_difference(before.tags.begin(), before.tags.end(), lead.tags.begin(), lead.tags.end(),
+                            std::back_inserter(gone));
+        add_tag_rows(tags_added, id, added);
+        add_tag_rows(tags_gone, id, gone);
+    }
+    new_leads_.clear();
+    changed_leads_.clear();
+
+    send_rows(connection, kInsertLeads, inserted);
+    send_rows(connection, kUpdateLeads, updated);
+    // Every identity a lead gives up is deleted before any is inserted: one may move between leads.
+    if (!identities_rewritten.empty()) {
+        connection.exec("DELETE FROM identities WHERE lead_id = ANY(?::bigint[])",
+                        {param(postgres_leads::id_array(identities_rewritten))});
+    }
+    send_rows(connection, kInsertIdentities, identities);
+    send_rows(connection, kDeleteTags, tags_gone);
+    send_rows(connection, kInsertTags, tags_added);
 }
 
 void PostgresWriteBatch::send(pg::Connection& connection) {
-    const auto held = held_rows();
-    for (std::size_t table = 0; table < held.size(); ++table) {
-        if (!held[table]->empty()) connection.exec(kInsertHeldRows[table], {held[table]->take()});
+    send_leads(connection);
+    for (auto [rows, sql] : {std::pair{&deliveries_rows_, kInsertDeliveries}, std::pair{&history_, kInsertHistory},
+                             std::pair{&events_, kInsertEvents}}) {
+        if (!rows->empty()) connection.exec(sql, {rows->take()});
     }
 }
 
@@ -155,6 +260,23 @@ void PostgresWriteBatch::prefetch(pg::Connection& connection, const BatchLookups
           "SELECT n, COALESCE((SELECT lead_id FROM deliveries WHERE channel = item ->> 0 "
           "AND record_id = item ->> 1), 0) "
           "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS wanted(item, n)");
+    // The leads named, then the survivors of those a merge absorbed.
+    std::vector<LeadId> named;
+    for (const Identity& identity : lookups.identities) {
+        const auto known = holders_.find(key_of(identity));
+        if (known != holders_.end() && known->second != 0) named.push_back(known->second);
+    }
+    for (const DeliveryKey& key : lookups.deliveries) {
+        const auto known = deliveries_.find(key);
+        if (known != deliveries_.end() && known->second != 0) named.push_back(known->second);
+    }
+    learn_leads(connection, named);
+    std::vector<LeadId> survivors;
+    for (LeadId id : named) {
+        const auto known = leads_.find(id);
+        if (known != leads_.end() && known->second.merged_into != 0) survivors.push_back(known->second.merged_into);
+    }
+    learn_leads(connection, survivors);
 }
 
 void PostgresWriteBatch::learn_holders(pg::Connection& connection, const std::vector<Identity>& identities) {
@@ -169,14 +291,41 @@ void PostgresWriteBatch::learn_holders(pg::Connection& connection, const std::ve
           "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS wanted(item, n)");
 }
 
+void PostgresWriteBatch::learn_leads(pg::Connection& connection, std::vector<LeadId> ids) {
+    ids.erase(std::remove_if(ids.begin(), ids.end(), [&](LeadId id) { return id <= 0 || leads_.count(id) != 0; }),
+              ids.end());
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (!ids.empty()) remember(postgres_leads::read_leads(connection, ids));
+}
+
+void PostgresWriteBatch::remember(const std::vector<Lead>& leads) {
+    if (leads_.size() + leads.size() > kMaxKnownLeads) {
+        for (auto it = leads_.begin(); it != leads_.end();) {
+            const bool held = new_leads_.count(it->first) != 0 || changed_leads_.count(it->first) != 0;
+            it = held ? std::next(it) : leads_.erase(it);
+        }
+    }
+    for (const Lead& lead : leads) {
+        if (new_leads_.count(lead.id) != 0 || changed_leads_.count(lead.id) != 0) continue;  // ours is newer
+        leads_[lead.id] = lead;
+        for (const Identity& identity : lead.identities) holders_[key_of(identity)] = lead.id;
+    }
+}
+
+void PostgresWriteBatch::forget(const std::vector<LeadId>& leads) {
+    for (LeadId id : leads) leads_.erase(id);
+}
+
 std::optional<LeadId> PostgresWriteBatch::holder(pg::Connection& connection, const Identity& identity) {
-    const IdentityKey key = key_of(identity);
-    auto known = holders_.find(key);
-    if (known == holders_.end()) {
+    learn_holders(connection, {identity});
+    const auto known = holders_.find(key_of(identity));
+    if (known == holders_.end()) {  // a value that cannot be carried: the look-up refuses it
         const pg::Result found = connection.exec(
             "SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?",
             {param(code(identity.kind)), param(identity.scope), param(identity.value)});
-        known = holders_.emplace(key, found.rows() > 0 ? found.integer(0, 0) : 0).first;
+        if (found.rows() > 0) return found.integer(0, 0);
+        return std::nullopt;
     }
     if (known->second == 0) return std::nullopt;
     return known->second;
@@ -196,13 +345,25 @@ std::optional<LeadId> PostgresWriteBatch::delivery(pg::Connection& connection, s
     return known->second;
 }
 
-void PostgresWriteBatch::identities_moved(LeadId lead, const std::vector<Identity>& before,
-                                          const std::vector<Identity>& after) {
-    for (const Identity& identity : before) holders_[key_of(identity)] = 0;
-    for (const Identity& identity : after) holders_[key_of(identity)] = lead;
+std::optional<Lead> PostgresWriteBatch::lead(pg::Connection& connection, LeadId id) {
+    learn_leads(connection, {id});
+    const auto known = leads_.find(id);
+    if (known == leads_.end()) return std::nullopt;
+    return known->second;
 }
 
-// --- rows added -------------------------------------------------------------------------------
+// --- leads and rows added -----------------------------------------------------------------------
+
+void PostgresWriteBatch::require_free(pg::Connection& connection, const std::vector<Identity>& identities,
+                                      LeadId lead) {
+    learn_holders(connection, identities);
+    for (const Identity& identity : identities) {
+        const LeadId held_by = holders_.at(key_of(identity));
+        if (held_by != 0 && held_by != lead) {
+            throw Error(ErrorCode::conflict, describe(identity) + " belongs to lead " + std::to_string(held_by));
+        }
+    }
+}
 
 LeadId PostgresWriteBatch::next_lead_id(pg::Connection& connection) {
     if (reserved_ids_.empty()) {
@@ -219,47 +380,31 @@ LeadId PostgresWriteBatch::next_lead_id(pg::Connection& connection) {
 }
 
 LeadId PostgresWriteBatch::add_lead(pg::Connection& connection, const Lead& lead) {
-    // Everything that can refuse the lead is checked before anything is held.
-    pg::require_storable(lead.owner);
-    pg::require_storable(lead.channel);
-    pg::require_storable(lead.attributes);
-    pg::require_storable(lead.attribution.source);
-    pg::require_storable(lead.attribution.medium);
-    pg::require_storable(lead.attribution.campaign);
-    for (const Identity& identity : lead.identities) {
-        pg::require_storable(identity.scope);
-        pg::require_storable(identity.value);
-    }
-    const std::vector<std::string> tags = sorted_unique(lead.tags);
-    for (const std::string& tag : tags) pg::require_storable(tag);
-    // Text that is not UTF-8 is refused here, before any row is held.
-    static_cast<void>(encode_identities(lead.identities, "lead identities"));
-    static_cast<void>(encode_strings(tags, "lead tags"));
-    const std::string channels = encode_strings(lead.channels, "lead channels");
-    learn_holders(connection, lead.identities);
-    for (const Identity& identity : lead.identities) {
-        const LeadId held_by = holders_.at(key_of(identity));
-        if (held_by != 0) throw Error(ErrorCode::conflict, describe(identity) + " belongs to lead " + std::to_string(held_by));
-    }
-
-    const LeadId id = next_lead_id(connection);
-    leads_.add(json::array({id, code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
-                                      channels, lead.attributes, lead.attribution.source,
-                                      lead.attribution.medium, lead.attribution.campaign, lead.created_at,
-                                      lead.updated_at, lead.last_activity_at, lead.version, lead.last_seen_at,
-                                      lead.referred_by, lead.merged_into}), "lead");
-    // An identity the lead lists twice is stored once, at its first position.
-    for (std::size_t position = 0; position < lead.identities.size(); ++position) {
-        const Identity& identity = lead.identities[position];
-        LeadId& held_by = holders_[key_of(identity)];
-        if (held_by == id) continue;
-        held_by = id;
-        identities_.add(json::array({code(identity.kind), identity.scope, identity.value, id,
-                                               static_cast<std::int64_t>(position)}), "lead identities");
-    }
-    for (const std::string& tag : tags) tags_.add(json::array({id, tag}), "lead tags");
+    Lead stored = as_stored(lead);
+    check_storable(stored);
+    require_free(connection, stored.identities, 0);
+    stored.id = next_lead_id(connection);
+    for (const Identity& identity : stored.identities) holders_[key_of(identity)] = stored.id;
+    new_leads_.insert(stored.id);
+    const LeadId id = stored.id;
+    leads_[id] = std::move(stored);
     send_when_large(connection);
     return id;
+}
+
+void PostgresWriteBatch::update_lead(pg::Connection& connection, const Lead& lead) {
+    learn_leads(connection, {lead.id});
+    const auto known = leads_.find(lead.id);
+    if (known == leads_.end()) throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
+    Lead stored = as_stored(lead);
+    check_storable(stored);
+    require_free(connection, stored.identities, lead.id);
+    // The first change since the last send remembers the lead as the database has it.
+    if (new_leads_.count(lead.id) == 0) changed_leads_.emplace(lead.id, known->second);
+    for (const Identity& identity : known->second.identities) holders_[key_of(identity)] = 0;
+    for (const Identity& identity : stored.identities) holders_[key_of(identity)] = lead.id;
+    known->second = std::move(stored);
+    send_when_large(connection);
 }
 
 void PostgresWriteBatch::add_delivery(pg::Connection& connection, std::string_view channel,

@@ -1596,6 +1596,56 @@ inline void check_prefetch(Store& store) {
     CHECK(render(r->delivery("web", "r-2")) == std::to_string(c));
     r.reset();
 
+    // Leads changed several times in one writer, a new one among them, end up as last written:
+    // b and c swap identities by way of a lead holding none, tags come and go.
+    Lead last_b, last_c, last_d;
+    {
+        auto w = store.write();
+        w->prefetch({{phone("a"), phone("b"), phone("new")}, {}});
+        Lead d = simple_lead("d");
+        d.tags = {"one", "two"};
+        d.id = w->insert_lead(d);
+        d.tags = {"two", "three"};
+        d.version = 2;
+        w->update_lead(d);
+        Lead bb = *w->lead(b);
+        Lead cc = *w->lead(c);
+        const std::vector<Identity> b_held = bb.identities;
+        const std::vector<Identity> c_held = cc.identities;
+        bb.identities.clear();
+        bb.tags = {"was-b"};
+        w->update_lead(bb);
+        cc.identities = b_held;  // c takes b's identities
+        w->update_lead(cc);
+        bb.identities = c_held;  // b takes c's
+        w->update_lead(bb);
+        bb.tags.clear();
+        w->update_lead(bb);
+        last_b = as_stored(bb, b);
+        last_c = as_stored(cc, c);
+        last_d = as_stored(d, d.id);
+        CHECK(render(w->lead(b)) == render(last_b));
+        CHECK(render(w->lead(c)) == render(last_c));
+        CHECK(render(w->lead(d.id)) == render(last_d));
+        w->commit();
+    }
+    r = store.read();
+    CHECK(render(r->lead(b)) == render(last_b));
+    CHECK(render(r->lead(c)) == render(last_c));
+    CHECK(render(r->lead(last_d.id)) == render(last_d));
+    for (const Lead& lead : {last_b, last_c, last_d}) {
+        for (const Identity& identity : lead.identities) {
+            CHECK(render(r->lead_by_identity(identity)) == std::to_string(lead.id));
+        }
+    }
+    LeadSelection tagged;
+    tagged.visible_if = {VisibilityClause{}};
+    tagged.tag = "one";
+    CHECK(r->lead_ids(tagged, 0, kNoLimit).empty());
+    tagged.tag = "three";
+    CHECK(r->lead_ids(tagged, 0, kNoLimit) == std::vector<LeadId>{last_d.id});
+    r.reset();
+
     // What a prefetch found held or delivered is still a conflict.
     CHECK(error_in_writer(store, [&](StoreWriter& w) {
               w.prefetch({{phone("new")}, {}});
