@@ -61,12 +61,16 @@ std::vector<Measurement> filtered_list(Workload& workload);
 std::vector<Measurement> ingest_with_duplicates(Workload& workload);
 // assignment_figures.cpp
 std::vector<Measurement> distribute_over_team(Workload& workload);
+// The team figures on a fresh engine: route `leads` captured leads into a sub pool, then assign
+// them over 100 salespeople; each figure's name ends in `suffix`.
+std::vector<Measurement> team_figures(Engine& engine, std::size_t leads, const std::string& suffix);
 // access_figures.cpp
 std::vector<Measurement> permission_check(Workload& workload);
 std::vector<Measurement> c_abi_overhead(Workload& workload);
 #ifdef LEADPOOL_HAS_POSTGRES_STORE
 // postgres_figures.cpp
 std::vector<Measurement> capture_into_postgres(Workload& workload);
+std::vector<Measurement> distribute_over_team_postgres(Workload& workload);
 #endif
 
 // Every figure, in the order they run: later ones read the files earlier ones wrote.

@@ -45,6 +45,7 @@ const std::vector<Figure>& figures() {
         {"c_abi", c_abi_overhead},
 #ifdef LEADPOOL_HAS_POSTGRES_STORE
         {"postgres", capture_into_postgres},
+        {"assignment_postgres", distribute_over_team_postgres},
 #endif
     };
     return table;

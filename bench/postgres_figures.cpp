@@ -22,6 +22,8 @@ const char* const kEngineSchema = "bench_engine";
 const char* const kCopySchema = "bench_raw_copy";
 const char* const kInsertSchema = "bench_raw_insert";
 const char* const kTwoProcessSchema = "bench_two_processes";
+const char* const kTeamSchema = "bench_team";
+constexpr std::size_t kTeamLeads = 100'000;
 
 std::unique_ptr<Engine> postgres_engine(const Workload& w, const std::string& schema) {
     PostgresOptions options;
@@ -144,6 +146,17 @@ std::vector<Measurement> capture_into_postgres(Workload& w) {
             rate("capture_postgres_" + count + "_vs_insert", n / engine, "leads/s", n / insert),
             rate("capture_postgres_" + count + "_two_processes", n / two, "leads/s", n / engine),
             rate("capture_postgres_" + count + "_again", n / again, "leads/s", n / engine)};
+}
+
+std::vector<Measurement> distribute_over_team_postgres(Workload& w) {
+    if (w.postgres_uri.empty()) {
+        std::printf("| assignment_postgres: not run, no --postgres URI (scripts/bench.sh starts a server)\n");
+        return {};
+    }
+    drop_postgres_schema(w.postgres_uri, kTeamSchema);
+    auto out = team_figures(*postgres_engine(w, kTeamSchema), std::min(w.leads, kTeamLeads), "_postgres");
+    drop_postgres_schema(w.postgres_uri, kTeamSchema);
+    return out;
 }
 
 }  // namespace leadpool::bench

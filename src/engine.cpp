@@ -780,6 +780,10 @@ std::vector<Lead> Engine::transition_batch(const UserId& actor,
                                            const std::vector<TransitionRequest>& requests) {
     return impl_->write([&](StoreWriter& w) {
         auto who = impl_->actor(w, actor);
+        check_batch_size(requests.size(), "transition");
+        BatchLookups lookups;
+        for (const TransitionRequest& request : requests) lookups.leads.push_back(request.lead);
+        w.prefetch(lookups);
         return each_item(requests, "transition", [&](const TransitionRequest& request) {
             return impl_->transition(w, who.access, request);
         });

@@ -135,7 +135,7 @@ CheckedBatch checked_batch(StoreWriter& store, std::size_t count,
             batch.emplace_back(e);
         }
     }
-    if (!lookups.identities.empty()) store.prefetch(lookups);
+    if (!lookups.identities.empty()) store.prefetch(lookups);  // none when every record was refused
     return batch;
 }
 

@@ -1,5 +1,6 @@
 // Routing: the rules evaluated on a lead, the table kept as data, and the "route now" operation.
 #include <algorithm>
+#include <cstddef>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -174,7 +175,15 @@ std::vector<RouteDecision> route(const Operation& op, const RouteRequest& reques
     const RoutingTable table = routing_table(op.store);
     std::vector<RouteDecision> decisions;
     decisions.reserve(ids.size());
-    for (LeadId id : ids) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        // The store reads the next leads at once (StoreWriter::prefetch), a batch at a time.
+        if (i % kMaxBatchSize == 0) {
+            BatchLookups next;
+            next.leads.assign(ids.begin() + static_cast<std::ptrdiff_t>(i),
+                              ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kMaxBatchSize)));
+            op.store.prefetch(next);
+        }
+        const LeadId id = ids[i];
         const Lead before = existing_lead(op.store, id);
         op.access.require(Action::route, before);
         if (before.tier != Tier::master) {

@@ -113,17 +113,19 @@ public:
     virtual std::vector<Opportunity> opportunities(LeadId lead) = 0;
 };
 
-// What a batch of captured or ingested records is about to look up: the identities its records
-// name and the (channel, record id) pairs they were delivered under.
+// What a batch is about to look up: the identities its records name, the (channel, record id)
+// pairs they were delivered under, and the leads it reads by id.
 struct BatchLookups {
     std::vector<Identity> identities;
     std::vector<std::pair<std::string, std::string>> deliveries;
+    std::vector<LeadId> leads;
 };
 
 class StoreWriter : public StoreReader {
 public:
-    // A hint given before a batch: a store whose every look-up costs a round trip (PostgreSQL)
-    // reads them all at once here. It changes no answer; the default does nothing.
+    // A hint given before a batch (captures, ingested records, transitions, routing): a store
+    // whose every look-up costs a round trip (PostgreSQL) reads them all at once here. It changes
+    // no answer; the default does nothing.
     virtual void prefetch(const BatchLookups& lookups) { static_cast<void>(lookups); }
 
     virtual void set_setting(std::string_view key, std::string_view value) = 0;

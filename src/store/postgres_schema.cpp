@@ -250,8 +250,56 @@ CREATE TABLE opportunities (
 );
 )sql";
 
+// Version 2: the funnel counters move once per cell and statement. Version 1's row trigger
+// updated a counter row once per lead, and in a transaction writing thousands of leads (a writer's
+// held-back batch, a bulk owner change) each update walked that row's ever longer chain of
+// versions: the time grew with the square of the leads. Statement triggers see the statement's
+// rows as transition tables and add each cell's net change at once; a cell that reaches zero is
+// dropped. The statement is built per event (a trigger has only its event's transition tables)
+// and planned each time, for the rows it is given.
+const char* const kVersion2 = R"sql(
+DROP TRIGGER leads_count_insert_delete ON leads;
+DROP TRIGGER leads_count_update ON leads;
+DROP FUNCTION count_leads();
+
+CREATE FUNCTION count_lead_changes() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+DECLARE
+    cell_columns constant text := 'tier, reached, pool_id, owner, channel, capture_day';
+    entered text := format('SELECT %s, 1 AS change FROM new_leads WHERE merged_into = 0', cell_columns);
+    left_cell text := format('SELECT %s, -1 AS change FROM old_leads WHERE merged_into = 0', cell_columns);
+    changes text;
+    cell record;
+BEGIN
+    changes := CASE TG_OP WHEN 'INSERT' THEN entered
+                          WHEN 'DELETE' THEN left_cell
+                          ELSE left_cell || ' UNION ALL ' || entered END;
+    FOR cell IN EXECUTE format(
+        'INSERT INTO funnel_counts AS counted (%1$s, n) '
+        'SELECT %1$s, sum(change) FROM (%2$s) AS changes GROUP BY %1$s HAVING sum(change) <> 0 '
+        'ON CONFLICT (%1$s) DO UPDATE SET n = counted.n + excluded.n RETURNING %1$s, n',
+        cell_columns, changes)
+    LOOP
+        IF cell.n = 0 THEN
+            DELETE FROM funnel_counts
+            WHERE tier = cell.tier AND reached = cell.reached AND pool_id = cell.pool_id
+              AND owner = cell.owner AND channel = cell.channel AND capture_day = cell.capture_day;
+        END IF;
+    END LOOP;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER leads_count_insert AFTER INSERT ON leads REFERENCING NEW TABLE AS new_leads
+FOR EACH STATEMENT EXECUTE FUNCTION count_lead_changes();
+CREATE TRIGGER leads_count_update AFTER UPDATE ON leads REFERENCING OLD TABLE AS old_leads NEW TABLE AS new_leads
+FOR EACH STATEMENT EXECUTE FUNCTION count_lead_changes();
+CREATE TRIGGER leads_count_delete AFTER DELETE ON leads REFERENCING OLD TABLE AS old_leads
+FOR EACH STATEMENT EXECUTE FUNCTION count_lead_changes();
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kVersion1},
+    {2, kVersion2},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion,
               "one migration per schema version, in order");

@@ -20,8 +20,10 @@ constexpr std::int64_t kMaxLeadIdBlock = 1024;
 // What is held back is sent once it holds this many leads or this much text, whatever comes next.
 constexpr std::size_t kMaxHeldLeads = 5000;
 constexpr std::size_t kMaxHeldBytes = 8u << 20;
-// Past this many known leads, those with nothing held back are forgotten (read again if needed).
+// Past this many known leads, or identities and deliveries, the writer sends what it holds and
+// forgets what it knows (it reads again what it needs).
 constexpr std::size_t kMaxKnownLeads = 20000;
+constexpr std::size_t kMaxKnownKeys = 200000;
 
 // A lead row's columns as the statements below read them: (r ->> 0) is the id, and so on.
 const char* const kInsertLeads =
@@ -177,6 +179,12 @@ bool PostgresWriteBatch::holds_rows() {
 void PostgresWriteBatch::send_when_large(pg::Connection& connection) {
     const std::size_t bytes = deliveries_rows_.bytes() + history_.bytes() + events_.bytes();
     if (bytes > kMaxHeldBytes || new_leads_.size() + changed_leads_.size() > kMaxHeldLeads) send(connection);
+    if (leads_.size() > kMaxKnownLeads || holders_.size() + deliveries_.size() > kMaxKnownKeys) {
+        send(connection);  // what is held must be in the database before what it says is forgotten
+        leads_.clear();
+        holders_.clear();
+        deliveries_.clear();
+    }
 }
 
 void PostgresWriteBatch::send_leads(pg::Connection& connection) {
@@ -261,7 +269,7 @@ void PostgresWriteBatch::prefetch(pg::Connection& connection, const BatchLookups
           "AND record_id = item ->> 1), 0) "
           "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS wanted(item, n)");
     // The leads named, then the survivors of those a merge absorbed.
-    std::vector<LeadId> named;
+    std::vector<LeadId> named = lookups.leads;
     for (const Identity& identity : lookups.identities) {
         const auto known = holders_.find(key_of(identity));
         if (known != holders_.end() && known->second != 0) named.push_back(known->second);
@@ -300,12 +308,6 @@ void PostgresWriteBatch::learn_leads(pg::Connection& connection, std::vector<Lea
 }
 
 void PostgresWriteBatch::remember(const std::vector<Lead>& leads) {
-    if (leads_.size() + leads.size() > kMaxKnownLeads) {
-        for (auto it = leads_.begin(); it != leads_.end();) {
-            const bool held = new_leads_.count(it->first) != 0 || changed_leads_.count(it->first) != 0;
-            it = held ? std::next(it) : leads_.erase(it);
-        }
-    }
     for (const Lead& lead : leads) {
         if (new_leads_.count(lead.id) != 0 || changed_leads_.count(lead.id) != 0) continue;  // ours is newer
         leads_[lead.id] = lead;

@@ -35,8 +35,8 @@ namespace leadpool {
 
 class PostgresWriteBatch {
 public:
-    // Reads, in a few statements, the holders of the identities, the leads they name and the
-    // leads of the deliveries the writer does not know yet. A value PostgreSQL cannot hold is
+    // Reads, in a few statements, the holders of the identities, the leads they and the
+    // deliveries name, and the leads asked for, that the writer does not know yet. A value PostgreSQL cannot hold is
     // left to the look-up that names it, which refuses it.
     void prefetch(pg::Connection& connection, const BatchLookups& lookups);
 
