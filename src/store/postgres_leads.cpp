@@ -8,29 +8,25 @@ namespace leadpool::postgres_leads {
 
 using namespace store_rows;
 
-std::string id_array(const std::vector<std::int64_t>& ids) {
-    std::string out = "{";
-    for (std::int64_t id : ids) {
-        if (out.size() > 1) out += ',';
-        out += std::to_string(id);
-    }
-    return out + '}';
-}
-
 void load_lead_details(pg::Connection& connection, std::vector<Lead>& leads) {
     if (leads.empty()) return;
     std::vector<LeadId> ids;
     ids.reserve(leads.size());
     for (const Lead& lead : leads) ids.push_back(lead.id);
-    const pg::Param id_list = id_array(ids);
+    const pg::Param id_list = encode_ids(ids);
     const auto lead_with = [&](LeadId id) -> Lead& {
         return *std::lower_bound(leads.begin(), leads.end(), id,
                                  [](const Lead& lead, LeadId key) { return lead.id < key; });
     };
 
+    // Each lead's rows are looked up through its index: OFFSET 0 keeps the LATERAL subquery from
+    // being merged into a join, which the planner may run as a scan of the whole table. The time
+    // then follows the leads read, not the table.
     const pg::Result identities = connection.exec(
-        "SELECT lead_id, kind, scope, value FROM identities "
-        "WHERE lead_id = ANY(?::bigint[]) ORDER BY lead_id, position",
+        "SELECT wanted_id::bigint, held.kind, held.scope, held.value "
+        "FROM jsonb_array_elements_text(?::jsonb) AS wanted(wanted_id) CROSS JOIN LATERAL ("
+        "  SELECT kind, scope, value, position FROM identities WHERE lead_id = wanted_id::bigint OFFSET 0) AS held "
+        "ORDER BY wanted_id::bigint, held.position",
         {id_list});
     for (int i = 0; i < identities.rows(); ++i) {
         Identity identity;
@@ -42,16 +38,22 @@ void load_lead_details(pg::Connection& connection, std::vector<Lead>& leads) {
     }
 
     const pg::Result tags = connection.exec(
-        "SELECT lead_id, tag FROM lead_tags WHERE lead_id = ANY(?::bigint[]) ORDER BY lead_id, tag", {id_list});
+        "SELECT wanted_id::bigint, tagged.tag "
+        "FROM jsonb_array_elements_text(?::jsonb) AS wanted(wanted_id) CROSS JOIN LATERAL ("
+        "  SELECT tag FROM lead_tags WHERE lead_id = wanted_id::bigint OFFSET 0) AS tagged "
+        "ORDER BY wanted_id::bigint, tagged.tag",
+        {id_list});
     for (int i = 0; i < tags.rows(); ++i) lead_with(tags.integer(i, 0)).tags.push_back(tags.text(i, 1));
 }
 
 std::vector<Lead> read_leads(pg::Connection& connection, const std::vector<LeadId>& ids) {
     std::vector<Lead> leads;
     if (ids.empty()) return leads;
-    const pg::Result rows = connection.exec(std::string("SELECT ") + kLeadColumns +
-                                                " FROM leads WHERE id = ANY(?::bigint[]) ORDER BY id",
-                                            {pg::param(id_array(ids))});
+    const pg::Result rows = connection.exec(
+        std::string("SELECT ") + kLeadColumns +
+            " FROM jsonb_array_elements_text(?::jsonb) AS wanted(wanted_id) CROSS JOIN LATERAL ("
+            "  SELECT * FROM leads WHERE id = wanted_id::bigint OFFSET 0) AS found ORDER BY id",
+        {pg::param(encode_ids(ids))});
     leads.reserve(static_cast<std::size_t>(rows.rows()));
     for (int i = 0; i < rows.rows(); ++i) leads.push_back(lead_from_row(pg::Row(rows, i)));
     load_lead_details(connection, leads);

@@ -10,9 +10,6 @@
 
 namespace leadpool::postgres_leads {
 
-// An id list as a bigint[] literal ("{1,2,3}").
-std::string id_array(const std::vector<std::int64_t>& ids);
-
 // Fills in the identities (by position) and tags (sorted) of leads sorted by id.
 void load_lead_details(pg::Connection& connection, std::vector<Lead>& leads);
 

@@ -20,10 +20,11 @@ constexpr std::int64_t kMaxLeadIdBlock = 1024;
 // What is held back is sent once it holds this many leads or this much text, whatever comes next.
 constexpr std::size_t kMaxHeldLeads = 5000;
 constexpr std::size_t kMaxHeldBytes = 8u << 20;
-// Past this many known leads, or identities and deliveries, the writer sends what it holds and
-// forgets what it knows (it reads again what it needs).
-constexpr std::size_t kMaxKnownLeads = 20000;
-constexpr std::size_t kMaxKnownKeys = 200000;
+// Past this many known leads, those with nothing held back are forgotten to make room; past this
+// many known identities and deliveries, the writer sends what it holds and forgets them. What it
+// forgets it reads again when asked.
+constexpr std::size_t kMaxKnownLeads = 30000;
+constexpr std::size_t kMaxKnownKeys = 300000;
 
 // A lead row's columns as the statements below read them: (r ->> 0) is the id, and so on.
 const char* const kInsertLeads =
@@ -179,9 +180,8 @@ bool PostgresWriteBatch::holds_rows() {
 void PostgresWriteBatch::send_when_large(pg::Connection& connection) {
     const std::size_t bytes = deliveries_rows_.bytes() + history_.bytes() + events_.bytes();
     if (bytes > kMaxHeldBytes || new_leads_.size() + changed_leads_.size() > kMaxHeldLeads) send(connection);
-    if (leads_.size() > kMaxKnownLeads || holders_.size() + deliveries_.size() > kMaxKnownKeys) {
+    if (holders_.size() + deliveries_.size() > kMaxKnownKeys) {
         send(connection);  // what is held must be in the database before what it says is forgotten
-        leads_.clear();
         holders_.clear();
         deliveries_.clear();
     }
@@ -224,8 +224,10 @@ void PostgresWriteBatch::send_leads(pg::Connection& connection) {
     send_rows(connection, kUpdateLeads, updated);
     // Every identity a lead gives up is deleted before any is inserted: one may move between leads.
     if (!identities_rewritten.empty()) {
-        connection.exec("DELETE FROM identities WHERE lead_id = ANY(?::bigint[])",
-                        {param(postgres_leads::id_array(identities_rewritten))});
+        // The ids as JSON, as postgres_leads reads leads, so the planner goes through the index.
+        connection.exec("DELETE FROM identities USING jsonb_array_elements_text(?::jsonb) AS gone(id) "
+                        "WHERE identities.lead_id = gone.id::bigint",
+                        {param(encode_ids(identities_rewritten))});
     }
     send_rows(connection, kInsertIdentities, identities);
     send_rows(connection, kDeleteTags, tags_gone);
@@ -308,6 +310,12 @@ void PostgresWriteBatch::learn_leads(pg::Connection& connection, std::vector<Lea
 }
 
 void PostgresWriteBatch::remember(const std::vector<Lead>& leads) {
+    if (leads_.size() + leads.size() > kMaxKnownLeads) {
+        for (auto it = leads_.begin(); it != leads_.end();) {
+            const bool held = new_leads_.count(it->first) != 0 || changed_leads_.count(it->first) != 0;
+            it = held ? std::next(it) : leads_.erase(it);
+        }
+    }
     for (const Lead& lead : leads) {
         if (new_leads_.count(lead.id) != 0 || changed_leads_.count(lead.id) != 0) continue;  // ours is newer
         leads_[lead.id] = lead;
