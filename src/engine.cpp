@@ -52,7 +52,7 @@ void check_stage(OrgStage stage) {
     }
 }
 
-// A user as given by a host: id, name and roles trimmed and present.
+// Error(limit_exceeded) for a batch over kMaxBatchSize items.
 void check_batch_size(std::size_t size, const char* operation) {
     if (size > kMaxBatchSize) {
         throw Error(ErrorCode::limit_exceeded, std::string(operation) + " batch of " + std::to_string(size) +
@@ -86,6 +86,7 @@ void check_version(const Lead& lead, std::int64_t expected) {
     }
 }
 
+// A user as given by a host: id, name and roles trimmed and present.
 User checked_user(const User& user) {
     User out = user;
     out.id = detail::checked_name(user.id, "user id");
