@@ -257,7 +257,7 @@ CREATE TABLE opportunities (
 // rows as transition tables and add each cell's net change at once; a cell that reaches zero is
 // dropped. The statement is built per event (a trigger has only its event's transition tables)
 // and planned each time, for the rows it is given.
-const char* const kVersion2 = R"sql(
+constexpr const char* kVersion2 = R"sql(
 DROP TRIGGER leads_count_insert_delete ON leads;
 DROP TRIGGER leads_count_update ON leads;
 DROP FUNCTION count_leads();
