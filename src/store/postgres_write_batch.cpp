@@ -172,7 +172,7 @@ pg::Param PostgresWriteBatch::HeldRows::take() {
     return all;
 }
 
-bool PostgresWriteBatch::holds_rows() {
+bool PostgresWriteBatch::holds_rows() const {
     return !new_leads_.empty() || !changed_leads_.empty() || !deliveries_rows_.empty() || !history_.empty() ||
            !events_.empty();
 }

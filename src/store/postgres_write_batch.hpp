@@ -14,7 +14,6 @@
 //    commit. A lead changed twice goes in once, as it ends up.
 #pragma once
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -63,7 +62,7 @@ public:
     void add_history(pg::Connection& connection, const HistoryEntry& entry);
     void add_event(pg::Connection& connection, const LeadEvent& event);
 
-    bool holds_rows();
+    bool holds_rows() const;
     // Sends everything held back, one statement per table and kind of change, leads before the
     // rows that refer to them.
     void send(pg::Connection& connection);
