@@ -1,7 +1,7 @@
-// Reading leads, with their identities and tags, from the PostgreSQL store's tables.
+// Reading leads, with their identities and tags, from the PostgreSQL store's tables: one
+// statement whatever the number of leads, each lead's identities and tags gathered beside its row.
 #pragma once
 
-#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -10,10 +10,14 @@
 
 namespace leadpool::postgres_leads {
 
-// Fills in the identities (by position) and tags (sorted) of leads sorted by id.
-void load_lead_details(pg::Connection& connection, std::vector<Lead>& leads);
+// The columns of a lead row (store_rows::kLeadColumns) followed by its identities and its tags
+// as JSON arrays, for a query whose FROM names the lead row `leads`.
+extern const std::string kColumns;
 
-// The leads with those ids that exist, by id, with their identities and tags.
+// A row of kColumns.
+Lead lead_from_row(const pg::Row& row);
+
+// The leads with those ids that exist, by id.
 std::vector<Lead> read_leads(pg::Connection& connection, const std::vector<LeadId>& ids);
 
 }  // namespace leadpool::postgres_leads

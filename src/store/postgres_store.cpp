@@ -36,7 +36,6 @@ namespace {
 
 using namespace selection_sql;
 using namespace store_rows;
-using postgres_leads::load_lead_details;
 using pg::param;
 using pg::Param;
 
@@ -215,9 +214,8 @@ public:
 
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return guarded([&] {
-            auto out = select_leads(selection, after, limit, kLeadColumns, lead_from_row<pg::Row>);
-            load_lead_details(connection(), out);
-            return out;
+            return select_leads(selection, after, limit, postgres_leads::kColumns.c_str(),
+                                postgres_leads::lead_from_row);
         });
     }
 
@@ -236,12 +234,10 @@ public:
             filter.add("owner <> ''");
             filter.add("merged_into = 0");
             filter.add("last_activity_at < ?", active_before);
-            out = all_rows(connection().exec(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE " +
-                                                 filter.sql() + " ORDER BY id",
-                                             params(filter.values)),
-                           lead_from_row<pg::Row>);
-            load_lead_details(connection(), out);
-            return out;
+            return all_rows(connection().exec("SELECT " + postgres_leads::kColumns + " FROM leads WHERE " +
+                                                  filter.sql() + " ORDER BY id",
+                                              params(filter.values)),
+                            postgres_leads::lead_from_row);
         });
     }
 
