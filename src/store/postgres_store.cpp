@@ -85,6 +85,16 @@ std::vector<Param> params(const std::vector<Value>& values) {
     return out;
 }
 
+// The first row of a result, read by `read`; none when the result has no rows.
+template <typename Read>
+auto first_row(const pg::Result& result, Read read) -> std::optional<std::invoke_result_t<Read, const pg::Row&>> {
+    if (result.rows() == 0) return std::nullopt;
+    return read(pg::Row(result, 0));
+}
+
+const auto kFirstText = [](const pg::Row& row) { return row.text(0); };
+const auto kFirstInteger = [](const pg::Row& row) { return row.integer(0); };
+
 // Every row of a result, read by `read`.
 template <typename Read>
 auto all_rows(const pg::Result& result, Read read) {
@@ -145,19 +155,17 @@ template <typename Interface>
 class PostgresTransaction : public Interface {
 public:
     std::optional<std::string> setting(std::string_view key) override {
-        return guarded([&]() -> std::optional<std::string> {
-            const auto r = connection().exec("SELECT value FROM settings WHERE key = ?", {param(std::string(key))});
-            if (r.rows() == 0) return std::nullopt;
-            return r.text(0, 0);
+        return guarded([&] {
+            return first_row(connection().exec("SELECT value FROM settings WHERE key = ?", {param(std::string(key))}),
+                             kFirstText);
         });
     }
 
     std::optional<User> user(const UserId& id) override {
-        return guarded([&]() -> std::optional<User> {
-            const auto r =
-                connection().exec("SELECT id, name, department, roles, active FROM users WHERE id = ?", {param(id)});
-            if (r.rows() == 0) return std::nullopt;
-            return user_from_row(pg::Row(r, 0));
+        return guarded([&] {
+            return first_row(
+                connection().exec("SELECT id, name, department, roles, active FROM users WHERE id = ?", {param(id)}),
+                user_from_row<pg::Row>);
         });
     }
 
@@ -169,11 +177,10 @@ public:
     }
 
     std::optional<Pool> pool(PoolId id) override {
-        return guarded([&]() -> std::optional<Pool> {
-            const auto r = connection().exec("SELECT id, name, parent, managers, members FROM pools WHERE id = ?",
-                                             {param(id)});
-            if (r.rows() == 0) return std::nullopt;
-            return pool_from_row(pg::Row(r, 0));
+        return guarded([&] {
+            return first_row(
+                connection().exec("SELECT id, name, parent, managers, members FROM pools WHERE id = ?", {param(id)}),
+                pool_from_row<pg::Row>);
         });
     }
 
@@ -193,12 +200,11 @@ public:
     }
 
     std::optional<LeadId> lead_by_identity(const Identity& identity) override {
-        return guarded([&]() -> std::optional<LeadId> {
-            const auto r =
+        return guarded([&] {
+            return first_row(
                 connection().exec("SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?",
-                                  {param(code(identity.kind)), param(identity.scope), param(identity.value)});
-            if (r.rows() == 0) return std::nullopt;
-            return r.integer(0, 0);
+                                  {param(code(identity.kind)), param(identity.scope), param(identity.value)}),
+                kFirstInteger);
         });
     }
 
@@ -286,11 +292,10 @@ public:
     }
 
     std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
-        return guarded([&]() -> std::optional<LeadId> {
-            const auto r = connection().exec("SELECT lead_id FROM deliveries WHERE channel = ? AND record_id = ?",
-                                             {param(std::string(channel)), param(std::string(record_id))});
-            if (r.rows() == 0) return std::nullopt;
-            return r.integer(0, 0);
+        return guarded([&] {
+            return first_row(connection().exec("SELECT lead_id FROM deliveries WHERE channel = ? AND record_id = ?",
+                                               {param(std::string(channel)), param(std::string(record_id))}),
+                             kFirstInteger);
         });
     }
 
@@ -316,11 +321,10 @@ public:
     }
 
     std::optional<MergeRecord> merge_record(MergeId id) override {
-        return guarded([&]() -> std::optional<MergeRecord> {
-            const auto r =
-                connection().exec(std::string("SELECT ") + kMergeColumns + " FROM merges WHERE id = ?", {param(id)});
-            if (r.rows() == 0) return std::nullopt;
-            return merge_from_row(pg::Row(r, 0));
+        return guarded([&] {
+            return first_row(
+                connection().exec(std::string("SELECT ") + kMergeColumns + " FROM merges WHERE id = ?", {param(id)}),
+                merge_from_row<pg::Row>);
         });
     }
 
