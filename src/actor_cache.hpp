@@ -2,7 +2,7 @@
 //
 // Resolving an actor — the stage, its policy, the user row and the pool tree — takes several
 // store reads, and changes only when the organisation does. Every organisation change bumps a
-// counter in the store's settings (kOrgVersionKey) in the same transaction, so a resolution
+// counter in the store's settings (config::bump_org_version) in the same transaction, so a resolution
 // cached under the counter's value holds for every snapshot that reads that value: in this
 // engine, and after an engine in another process (with its own cache) changed users, pools,
 // policies or the stage of the same SQLite file.
@@ -14,10 +14,9 @@
 #include <unordered_map>
 
 #include "access.hpp"
+#include "config.hpp"
 
 namespace leadpool::detail {
-
-inline constexpr const char* kOrgVersionKey = "org_version";
 
 // An actor's rights under one policy; keeps the policy alive for its Access.
 struct ResolvedActor {
@@ -25,16 +24,13 @@ struct ResolvedActor {
     Access access;
 };
 
-// Call in the write transaction of every organisation change.
-void bump_org_version(StoreWriter& store);
-
 class ActorCache {
 public:
     // The actor as of the organisation version `store` sees, resolved by `resolve` (a function
     // returning ResolvedActor, which may throw) when not cached. Thread-safe.
     template <typename Resolve>
     std::shared_ptr<const ResolvedActor> get(StoreReader& store, const UserId& actor, Resolve&& resolve) {
-        const std::string version = store.setting(kOrgVersionKey).value_or("0");
+        const std::string version = config::org_version(store);
         std::lock_guard<std::mutex> lock(mutex_);
         if (version != version_) {  // entries of another version: drop them all
             actors_.clear();

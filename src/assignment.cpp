@@ -7,13 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "config.hpp"
 #include "leadpool/limits.hpp"
 #include "pool_settings_store.hpp"
 
 namespace leadpool::detail {
 namespace {
 
-std::string cursor_key(PoolId pool) { return "assign_cursor." + std::to_string(pool); }
 
 struct Member {
     UserId id;
@@ -185,7 +185,7 @@ AssignResult assign(const Operation& op, const AssignRequest& request) {
 
     const PoolSettings settings = pool_settings(op.store, pool.id);
     Picker picker(eligible_members(op.store, pool, settings), settings.strategy,
-                  op.store.setting(cursor_key(pool.id)));
+                  config::assignment_cursor(op.store, pool.id));
     AssignResult result;
     result.assigned.reserve(candidates.size());
     std::vector<HistoryEntry> rows;
@@ -202,7 +202,7 @@ AssignResult assign(const Operation& op, const AssignRequest& request) {
     }
     op.store.set_owners(result.assigned, op.now);
     for (const HistoryEntry& row : rows) op.store.append_history(row);
-    if (picker.last()) op.store.set_setting(cursor_key(pool.id), *picker.last());
+    if (picker.last()) config::set_assignment_cursor(op.store, pool.id, *picker.last());
     return result;
 }
 

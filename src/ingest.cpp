@@ -3,9 +3,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "batch.hpp"
+#include "context.hpp"
 #include "history_rows.hpp"
 #include "lead_data.hpp"
-#include "lead_fold.hpp"
 #include "lead_group.hpp"
 #include "leadpool/limits.hpp"
 #include "merge.hpp"
@@ -31,7 +32,7 @@ json identity_json(const Identity& identity) {
     return out;
 }
 
-// The history detail of an ingested record: the data the lead fold reads back (lead_fold.cpp).
+// The history detail of an ingested record: the data the lead fold reads back (lead_group.cpp).
 std::string record_detail(const CheckedRecord& record) {
     json identities = json::array();
     for (const auto& identity : record.identities) identities.push_back(identity_json(identity));
@@ -58,6 +59,31 @@ Identity usable_identity(const Identity& identity, const IdentityRules& rules) {
         throw Error(ErrorCode::invalid_argument, "identity: " + describe(normal) + " is a blocked value");
     }
     return normal;
+}
+
+// A capture is a record without id, time or events, whose identities must all be usable.
+CheckedRecord checked_capture(const Operation& op, const IdentityRules& rules, const LeadInput& input) {
+    op.access.require(Action::capture);  // before anything about existing leads is revealed
+    ChannelRecord record;
+    record.channel = input.channel;
+    record.identities = input.identities;
+    record.attributes = input.attributes;
+    record.attribution = input.attribution;
+    record.tags = input.tags;
+    return checked_record(record, rules, op.now, /*drop_unusable=*/false);
+}
+
+// A checked capture planned and written; it happens at the time it was checked.
+CaptureResult captured(const Operation& op, const IdentityRules& rules, CheckedRecord record) {
+    const Timestamp at = record.occurred_at;
+    IngestPlan plan = plan_record(op.store, op.access, rules, at, std::move(record));
+    Ingested done = apply_plan(op.store, op.actor(), at, std::move(plan));
+    return {done.lead, done.result.outcome == IngestOutcome::created, done.result.absorbed, done.result.conflicts,
+            done.result.dropped};
+}
+
+bool store_failed(const Error& e) {
+    return e.code() == ErrorCode::storage || e.code() == ErrorCode::busy || e.code() == ErrorCode::internal;
 }
 
 }  // namespace
@@ -253,11 +279,7 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
         lead.attribution = record.attribution;
         lead.last_seen_at = record.occurred_at;
     } else if (!plan.absorbed.empty() || record.occurred_at < lead.last_seen_at) {
-        std::vector<LeadId> group = group_of(store, lead.id);
-        for (const Lead& absorbed : plan.absorbed) {
-            for (LeadId id : group_of(store, absorbed.id)) group.push_back(id);
-        }
-        refold(store, lead, group, {row});
+        refold(store, lead, joined_group(store, lead.id, plan.absorbed), {row});
     } else {
         lead.attributes = merged_attributes(lead.attributes, record.attributes);
         std::vector<std::string> tags;
@@ -320,6 +342,52 @@ Ingested apply_plan(StoreWriter& store, const UserId& actor, Timestamp now, Inge
     if (!record.record_id.empty()) store.put_delivery(record.channel, record.record_id, lead.id);
     out.result.lead = lead.id;
     return out;
+}
+
+CaptureResult capture(const Operation& op, const LeadInput& input) {
+    const auto rules = op.context.identity_rules(op.store);
+    return captured(op, *rules, checked_capture(op, *rules, input));
+}
+
+std::vector<CaptureResult> capture_batch(const Operation& op, const std::vector<LeadInput>& inputs) {
+    const auto rules = op.context.identity_rules(op.store);
+    check_batch_size(inputs.size(), "capture");
+    const CheckedBatch checked = checked_batch(
+        op.store, inputs.size(), [&](std::size_t i) { return checked_capture(op, *rules, inputs[i]); });
+    return each_item(checked, "capture", [&](const std::variant<CheckedRecord, Error>& item) {
+        return captured(op, *rules, checked_or_throw(item));
+    });
+}
+
+std::vector<IngestResult> ingest(const Operation& op, const std::vector<ChannelRecord>& records,
+                                 const IngestOptions& options) {
+    check_batch_size(records.size(), "ingest");
+    op.access.require(Action::capture);
+    const auto rules = op.context.identity_rules(op.store);
+    const CheckedBatch checked = checked_batch(op.store, records.size(), [&](std::size_t i) {
+        return checked_record(records[i], *rules, op.now, options.drop_unusable_identities);
+    });
+    std::vector<IngestResult> results;
+    results.reserve(records.size());
+    for (std::size_t i = 0; i < records.size(); ++i) {
+        std::optional<IngestPlan> plan;
+        try {
+            plan = plan_record(op.store, op.access, *rules, op.now, checked_or_throw(checked[i]));
+        } catch (const Error& e) {
+            if (store_failed(e)) throw;
+            if (options.all_or_nothing) {
+                throw Error(e.code(), "ingest batch item " + std::to_string(i) + ": " + e.what());
+            }
+            IngestResult rejected;
+            rejected.outcome = IngestOutcome::rejected;
+            rejected.error = e.code();
+            rejected.reason = e.what();
+            results.push_back(std::move(rejected));
+            continue;
+        }
+        results.push_back(apply_plan(op.store, op.actor(), op.now, std::move(*plan)).result);
+    }
+    return results;
 }
 
 }  // namespace leadpool::detail

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "access.hpp"
+#include "operation.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/ingest.hpp"
@@ -72,5 +73,16 @@ struct Ingested {
 
 // Writes a plan. An error here is the store's (storage, busy) and fails the whole transaction.
 Ingested apply_plan(StoreWriter& store, const UserId& actor, Timestamp now, IngestPlan plan);
+
+// --- the operations ---------------------------------------------------------------------------
+// Ingests one record whose identities must all be usable (capture, then capture and read on a
+// lead an identity names).
+CaptureResult capture(const Operation& op, const LeadInput& input);
+// All or nothing: one bad input fails the whole batch and nothing is written.
+std::vector<CaptureResult> capture_batch(const Operation& op, const std::vector<LeadInput>& inputs);
+// Channel records in one transaction, each resolved against the ones before it; a bad record is
+// rejected alone unless the options say all or nothing.
+std::vector<IngestResult> ingest(const Operation& op, const std::vector<ChannelRecord>& records,
+                                 const IngestOptions& options);
 
 }  // namespace leadpool::detail

@@ -6,6 +6,9 @@
 // deep, reaches a recursive walk.
 #include "leadpool/json.hpp"
 
+#include "leadpool/identity_rules.hpp"
+#include "leadpool/policy.hpp"
+
 #include <cstdint>
 #include <initializer_list>
 #include <limits>

@@ -6,9 +6,11 @@
 #include <tuple>
 
 #include "history_rows.hpp"
+#include "context.hpp"
 #include "lead_group.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/limits.hpp"
+#include "text.hpp"
 
 namespace leadpool::detail {
 namespace {
@@ -110,27 +112,8 @@ MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, con
     return merge;
 }
 
-void refold(StoreReader& store, Lead& lead, const std::vector<LeadId>& group,
-            const std::vector<DataRow>& pending) {
-    std::vector<DataRow> rows = group_data(store, group);
-    rows.insert(rows.end(), pending.begin(), pending.end());
-    FoldedData data = fold(std::move(rows));
-    if (data.attributes.size() > kMaxAttributesBytes) {
-        throw Error(ErrorCode::limit_exceeded, "attributes: the merged attributes would be larger than " +
-                                                   std::to_string(kMaxAttributesBytes) + " bytes");
-    }
-    lead.attributes = std::move(data.attributes);
-    lead.tags = std::move(data.tags);
-    if (std::find(data.channels.begin(), data.channels.end(), lead.channel) == data.channels.end()) {
-        data.channels.insert(data.channels.begin(), lead.channel);
-    }
-    lead.channels = std::move(data.channels);
-    if (!(data.attribution == Attribution{})) lead.attribution = data.attribution;
-    lead.last_seen_at = data.last_seen_at;
-}
-
-Lead unmerge(StoreWriter& store, const MergeRecord& merge, const UserId& actor, Timestamp at,
-             const std::string& reason) {
+Lead undo_merge(StoreWriter& store, const MergeRecord& merge, const UserId& actor, Timestamp at,
+                const std::string& reason) {
     auto absorbed = store.lead(merge.absorbed);
     if (!absorbed || absorbed->merged_into != merge.survivor) {
         throw Error(ErrorCode::storage, "merge " + std::to_string(merge.id) + ": lead " +
@@ -171,6 +154,59 @@ Lead unmerge(StoreWriter& store, const MergeRecord& merge, const UserId& actor, 
     done.unmerged_by = actor;
     store.update_merge(done);
     return restored;
+}
+
+MergeRecord merge_leads(const Operation& op, LeadId first, LeadId second, const std::string& reason) {
+    const Lead a = existing_lead(op.store, first);
+    const Lead b = existing_lead(op.store, second);
+    op.access.require(Action::merge, a);
+    op.access.require(Action::merge, b);
+    if (a.id == b.id) {
+        throw Error(ErrorCode::invalid_argument, "merge: leads " + std::to_string(first) + " and " +
+                                                     std::to_string(second) + " are one lead already");
+    }
+    std::vector<Lead> ranked = by_survivor_rule({a, b});
+    if (auto breach = merge_guard(op.store, ranked, *op.context.identity_rules(op.store))) {
+        throw Error(ErrorCode::conflict,
+                    std::string("merge refused by ") + to_string(breach->rule) + ": " + breach->message);
+    }
+    Lead& survivor = ranked[0];
+    refold(op.store, survivor, joined_group(op.store, survivor.id, {ranked[1]}));
+    MergeRecord merge = absorb(op.store, survivor, ranked[1], op.actor(), op.now, reason);
+    survivor.updated_at = op.now;
+    op.store.update_lead(survivor);
+    return merge;
+}
+
+Lead unmerge(const Operation& op, MergeId id, const std::string& reason) {
+    auto merge = op.store.merge_record(id);
+    if (!merge) not_found("no merge " + std::to_string(id));
+    op.access.require(Action::unmerge, existing_lead(op.store, merge->survivor));
+    if (merge->unmerged_at) throw Error(ErrorCode::conflict, "merge " + std::to_string(id) + " was undone already");
+    return undo_merge(op.store, *merge, op.actor(), op.now, reason);
+}
+
+std::vector<MergeRecord> merges(const Reading& reading, const MergeFilter& filter) {
+    reading.access.require(Action::merge);
+    std::vector<MergeRecord> out;
+    for (MergeRecord& merge : reading.store.merge_records()) {
+        if (filter.lead && merge.survivor != *filter.lead && merge.absorbed != *filter.lead) continue;
+        if (filter.collisions_only && !merge.collision) continue;
+        if (!filter.include_unmerged && merge.unmerged_at) continue;
+        if (!reading.access.allows(Action::read, existing_lead(reading.store, merge.survivor))) continue;
+        out.push_back(std::move(merge));
+    }
+    return out;
+}
+
+std::vector<IdentityConflict> identity_conflicts(const Reading& reading) {
+    reading.access.require(Action::merge);
+    std::vector<IdentityConflict> out;
+    for (IdentityConflict& conflict : reading.store.identity_conflicts()) {
+        if (reading.access.allows(Action::read, existing_lead(reading.store, conflict.lead)))
+            out.push_back(std::move(conflict));
+    }
+    return out;
 }
 
 }  // namespace leadpool::detail

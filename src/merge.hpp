@@ -5,9 +5,10 @@
 #include <string>
 #include <vector>
 
-#include "lead_fold.hpp"
+#include "lead_group.hpp"
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/store.hpp"
+#include "operation.hpp"
 
 namespace leadpool::detail {
 
@@ -34,15 +35,19 @@ std::size_t same_kind_count(const std::vector<Identity>& identities, const Ident
 MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, const UserId& actor,
                    Timestamp at, const std::string& reason);
 
-// Recomputes the lead's data (attributes, tags, channels, attribution, last seen) from the data
-// rows of the leads in `group` plus `pending` rows not written yet. The capture channel stays.
-// Throws Error(limit_exceeded) when the attributes would outgrow kMaxAttributesBytes.
-void refold(StoreReader& store, Lead& lead, const std::vector<LeadId>& group,
-            const std::vector<DataRow>& pending = {});
-
 // Undoes a merge: the absorbed lead is itself again with its own identities, and the lead that
 // held it is refolded without it. Returns the restored lead.
-Lead unmerge(StoreWriter& store, const MergeRecord& merge, const UserId& actor, Timestamp at,
-             const std::string& reason);
+Lead undo_merge(StoreWriter& store, const MergeRecord& merge, const UserId& actor, Timestamp at,
+                const std::string& reason);
+
+// --- the operations ---------------------------------------------------------------------------
+// Merges two leads by hand (merge on both; the identity guards still apply: conflict).
+MergeRecord merge_leads(const Operation& op, LeadId first, LeadId second, const std::string& reason);
+// Undoes a merge (unmerge on the lead that holds the absorbed one); conflict when undone before.
+Lead unmerge(const Operation& op, MergeId id, const std::string& reason);
+// Merges whose surviving lead the actor may read; needs merge in some scope.
+std::vector<MergeRecord> merges(const Reading& reading, const MergeFilter& filter);
+// Identity conflicts on leads the actor may read; needs merge in some scope.
+std::vector<IdentityConflict> identity_conflicts(const Reading& reading);
 
 }  // namespace leadpool::detail

@@ -16,6 +16,7 @@
 #include "leadpool/routing.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/tier.hpp"
+#include "leadpool/transition.hpp"
 #include "leadpool/workflow.hpp"
 
 namespace leadpool {
@@ -38,6 +39,10 @@ constexpr std::array<const char*, 9> kOrgEventNames = {
     "pool_updated", "pool_moved",    "identity_rules_changed"};
 constexpr std::array<const char*, 5> kIngestOutcomeNames = {"created", "updated", "merged", "duplicate",
                                                             "rejected"};
+constexpr std::array<const char*, 5> kPoolRuleNames = {"keep", "master", "sub_required", "sub_or_keep",
+                                                        "sub_or_master"};
+constexpr std::array<const char*, 5> kOwnerRuleNames = {"keep", "clear", "settable", "settable_keep",
+                                                         "settable_holder"};
 constexpr std::array<const char*, 3> kConflictRuleNames = {"max_per_lead", "max_joins", "max_merge_size"};
 constexpr std::array<const char*, 9> kErrorNames = {"invalid_argument",   "not_found", "permission_denied",
                                                     "illegal_transition", "conflict",  "storage",
@@ -106,6 +111,14 @@ const char* to_string(OrgEventKind kind) noexcept {
 
 const char* to_string(IngestOutcome outcome) noexcept {
     return name_at(kIngestOutcomeNames, static_cast<std::size_t>(outcome));
+}
+
+const char* to_string(PoolRule rule) noexcept {
+    return name_at(kPoolRuleNames, static_cast<std::size_t>(rule));
+}
+
+const char* to_string(OwnerRule rule) noexcept {
+    return name_at(kOwnerRuleNames, static_cast<std::size_t>(rule));
 }
 
 const char* to_string(ConflictRule rule) noexcept {

@@ -1,6 +1,5 @@
-// What one write operation of the engine works with, for the files that implement an operation
-// outside engine.cpp: the write transaction, the actor's rights, the time, and the lookups and
-// writes every operation shares.
+// What one operation of the engine works with: the transaction, the actor's rights, the time,
+// and the lookups and writes every operation shares. Context (context.hpp) makes them.
 #pragma once
 
 #include <string>
@@ -26,16 +25,27 @@ inline Pool existing_pool(StoreReader& store, PoolId id) {
 // Whether `user` is a manager or member of `pool`.
 bool belongs_to(const Pool& pool, const UserId& user);
 
+class Context;
+
+// A write: everything it does commits together, or nothing does.
 struct Operation {
     StoreWriter& store;
     const Access& access;
     Timestamp now;
+    Context& context;
 
     const UserId& actor() const { return access.user().id; }
 
     // Writes `after` (its version bumped and updated_at set by the caller) and its history row.
     void save(const Lead& before, const Lead& after, Action action, std::string reason = {},
               std::string detail = "{}") const;
+};
+
+// A read on one snapshot.
+struct Reading {
+    StoreReader& store;
+    const Access& access;
+    Context& context;
 };
 
 }  // namespace leadpool::detail

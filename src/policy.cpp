@@ -1,5 +1,6 @@
 // Policy tables: JSON in and out, the compiled-in defaults, and the lookup the engine evaluates.
 #include "leadpool/policy.hpp"
+#include "leadpool/transition.hpp"
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -181,9 +182,7 @@ bool operator==(const Grant& a, const Grant& b) {
 
 bool operator==(const Policy& a, const Policy& b) { return a.roles == b.roles; }
 
-bool is_transition(Action action) noexcept {
-    return action >= Action::distribute && action <= Action::restore;
-}
+bool is_transition(Action action) noexcept { return legal_move(action) != nullptr; }
 
 bool is_org_action(Action action) noexcept {
     switch (action) {

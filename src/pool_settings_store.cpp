@@ -1,11 +1,9 @@
 #include "pool_settings_store.hpp"
 
-#include "leadpool/json.hpp"
+#include "config.hpp"
 
 namespace leadpool::detail {
 namespace {
-
-std::string settings_key(PoolId id) { return "pool_settings." + std::to_string(id); }
 
 [[noreturn]] void bad_settings(const std::string& what) {
     throw Error(ErrorCode::invalid_argument, "pool settings: " + what);
@@ -18,8 +16,7 @@ void check_not_negative(std::int64_t value, const char* field) {
 }  // namespace
 
 PoolSettings pool_settings(StoreReader& store, PoolId id) {
-    const auto text = store.setting(settings_key(id));
-    return text ? pool_settings_from_json(*text) : PoolSettings{};
+    return config::pool_settings(store, id);
 }
 
 PoolSettings set_pool_settings(const Operation& op, PoolId id, const PoolSettings& settings) {
@@ -37,7 +34,7 @@ PoolSettings set_pool_settings(const Operation& op, PoolId id, const PoolSetting
                                        std::pair{settings.opportunity_idle_ms, "opportunity_idle_ms"}}) {
         if (limit && *limit <= 0) bad_settings(std::string(field) + " must be positive");
     }
-    op.store.set_setting(settings_key(id), to_json(settings));
+    config::set_pool_settings(op.store, id, settings);
     return settings;
 }
 

@@ -1,5 +1,5 @@
-// Each sub pool's settings (include/leadpool/pool_settings.hpp), kept in the store as JSON, and
-// the holdings they limit.
+// Each sub pool's settings (include/leadpool/pool_settings.hpp), checked and kept through the
+// config module, and the holdings they limit.
 #pragma once
 
 #include <cstdint>

@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "pool_settings_store.hpp"
-#include "transition_rules.hpp"
+#include "transition.hpp"
 
 namespace leadpool::detail {
 namespace {

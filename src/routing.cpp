@@ -6,18 +6,16 @@
 #include <set>
 
 #include "lead_data.hpp"
-#include "leadpool/json.hpp"
+#include "config.hpp"
 #include "leadpool/limits.hpp"
 #include "routing_rules.hpp"
 #include "text.hpp"
-#include "transition_rules.hpp"
+#include "transition.hpp"
 
 namespace leadpool {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* kRoutingKey = "routing";
 
 // The value of a condition's field on a lead: none when it is absent, else the texts to test
 // (several for tags) and, for an attribute that is a JSON number, its value.
@@ -134,8 +132,7 @@ void require_sub_pool(StoreReader& store, PoolId id, const std::string& where) {
 }  // namespace
 
 RoutingTable routing_table(StoreReader& store) {
-    const auto text = store.setting(kRoutingKey);
-    return text ? routing_table_from_json(*text) : RoutingTable{};
+    return config::routing_table(store);
 }
 
 RoutingTable set_routing_table(const Operation& op, const RoutingTable& table) {
@@ -153,7 +150,7 @@ RoutingTable set_routing_table(const Operation& op, const RoutingTable& table) {
         }
     }
     if (table.default_pool) require_sub_pool(op.store, *table.default_pool, "default_pool");
-    op.store.set_setting(kRoutingKey, to_json(table));
+    config::set_routing_table(op.store, table);
     return table;
 }
 

@@ -1,18 +1,18 @@
+#include "workflow_rules.hpp"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "lead_data.hpp"
-#include "leadpool/json.hpp"
+#include "config.hpp"
 #include "text.hpp"
-#include "workflow_rules.hpp"
+#include "transition.hpp"
 
 namespace leadpool::detail {
 namespace {
 
 using nlohmann::json;
-
-constexpr const char* kWorkflowsKey = "workflows";
 
 [[noreturn]] void bad(const std::string& what) { throw Error(ErrorCode::invalid_argument, what); }
 
@@ -85,8 +85,7 @@ void save(const Operation& op, const Lead& lead, const Opportunity& opportunity,
 }  // namespace
 
 std::vector<Workflow> workflows(StoreReader& store) {
-    const auto text = store.setting(kWorkflowsKey);
-    return text ? workflows_from_json(*text) : std::vector<Workflow>{};
+    return config::workflows(store);
 }
 
 Workflow define_workflow(const Operation& op, const Workflow& workflow) {
@@ -121,12 +120,11 @@ Workflow define_workflow(const Operation& op, const Workflow& workflow) {
         }
     }
     all.push_back(checked);
-    op.store.set_setting(kWorkflowsKey, to_json(all));
+    config::set_workflows(op.store, all);
     return checked;
 }
 
-Opportunity open_opportunity(const Operation& op, const OpportunityRequest& request,
-                             const Transition& transition) {
+Opportunity open_opportunity(const Operation& op, const OpportunityRequest& request) {
     const std::string product = checked_name(request.product_type, "product type");
     if (request.amount < 0) bad("opportunity: amount must not be negative");
     const bool person = !request.owner.user.empty();
@@ -136,7 +134,7 @@ Opportunity open_opportunity(const Operation& op, const OpportunityRequest& requ
         if (team.id == kMasterPoolId) bad("opportunity: a team is a sub pool, not the master pool");
     }
     const Workflow workflow = workflow_for(workflows(op.store), product);
-    const Lead lead = transition(TransitionRequest::qualify(
+    const Lead lead = transition(op, TransitionRequest::qualify(
         request.lead, person ? std::optional<UserId>(request.owner.user) : std::nullopt));
 
     Opportunity opportunity;
@@ -185,11 +183,10 @@ Opportunity add_collaborator(const Operation& op, LeadId id, const UserId& user)
     return opportunity;
 }
 
-Opportunity win_opportunity(const Operation& op, LeadId id, std::optional<std::int64_t> order_amount,
-                            const Transition& transition) {
+Opportunity win_opportunity(const Operation& op, LeadId id, std::optional<std::int64_t> order_amount) {
     if (order_amount && *order_amount < 0) bad("win: the order amount must not be negative");
     open_one(op.store, id);
-    transition(TransitionRequest::win(id));
+    transition(op, TransitionRequest::win(id));
     Opportunity won = op.store.opportunities(id).back();
     if (order_amount) {
         won.order_amount = *order_amount;

@@ -2,30 +2,24 @@
 // their step moves and collaborators, and their fate as the lead moves on.
 #pragma once
 
-#include <functional>
 #include <vector>
 
-#include "leadpool/engine.hpp"
+#include "leadpool/transition.hpp"
 #include "leadpool/workflow.hpp"
 #include "operation.hpp"
 
 namespace leadpool::detail {
-
-// Runs one transition of the pyramid in the operation's transaction (the engine's own).
-using Transition = std::function<Lead(const TransitionRequest&)>;
 
 std::vector<Workflow> workflows(StoreReader& store);
 // Defines a workflow once (conflict when its name or one of its product types is taken).
 Workflow define_workflow(const Operation& op, const Workflow& workflow);
 
 // Qualifies the lead (the `qualify` transition) and opens its opportunity.
-Opportunity open_opportunity(const Operation& op, const OpportunityRequest& request,
-                             const Transition& transition);
+Opportunity open_opportunity(const Operation& op, const OpportunityRequest& request);
 Opportunity advance_opportunity(const Operation& op, LeadId lead, const std::string& step);
 Opportunity add_collaborator(const Operation& op, LeadId lead, const UserId& user);
 // Wins the lead (the `win` transition); the order's amount is `order_amount`, else the opportunity's.
-Opportunity win_opportunity(const Operation& op, LeadId lead, std::optional<std::int64_t> order_amount,
-                            const Transition& transition);
+Opportunity win_opportunity(const Operation& op, LeadId lead, std::optional<std::int64_t> order_amount);
 
 // Keeps a lead's opportunity in step with a transition just written: won, lost (also when the
 // lead is made invalid) or reactivated.

@@ -15,7 +15,6 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <utility>
 #include <vector>
 
 #include "leadpool/clock.hpp"
@@ -31,69 +30,13 @@
 #include "leadpool/query.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"
+#include "leadpool/transition.hpp"
 #include "leadpool/user.hpp"
 
 namespace leadpool {
 
 struct EngineOptions {
     std::shared_ptr<const Clock> clock;  // default: SystemClock
-};
-
-// One move of one lead in the pyramid. Which fields matter depends on the action:
-//   distribute        master -> sub          to_pool (a sub pool) required; to_owner optional
-//   transfer          sub -> sub             to_pool and/or to_owner: at least one must change
-//   return_to_master  sub -> master          owner cleared
-//   qualify           sub -> opportunity     to_owner optional (default: current owner, else actor)
-//   win               opportunity -> order
-//   lose              opportunity -> lost    reason required
-//   reactivate        lost -> sub / master   to_pool: a sub pool, or empty / master
-//   invalidate        any but invalid -> invalid   reason required
-//   restore           invalid -> master      owner cleared
-// A new owner must be an active user who is a member or manager of the lead's (new) pool.
-struct TransitionRequest {
-    LeadId lead = 0;
-    Action action = Action::distribute;
-    std::optional<PoolId> to_pool;
-    std::optional<UserId> to_owner;
-    std::string reason;
-    std::int64_t expected_version = 0;  // 0: do not check; else conflict when the lead moved on
-
-    // One named constructor per move, with the fields that move takes.
-    static TransitionRequest distribute(LeadId lead, PoolId to_pool, std::optional<UserId> to_owner = {}) {
-        return {lead, Action::distribute, to_pool, std::move(to_owner), {}, 0};
-    }
-    static TransitionRequest transfer(LeadId lead, std::optional<PoolId> to_pool,
-                                      std::optional<UserId> to_owner = {}) {
-        return {lead, Action::transfer, to_pool, std::move(to_owner), {}, 0};
-    }
-    static TransitionRequest return_to_master(LeadId lead, std::string reason = {}) {
-        return {lead, Action::return_to_master, {}, {}, std::move(reason), 0};
-    }
-    static TransitionRequest qualify(LeadId lead, std::optional<UserId> to_owner = {}) {
-        return {lead, Action::qualify, {}, std::move(to_owner), {}, 0};
-    }
-    static TransitionRequest win(LeadId lead) { return {lead, Action::win, {}, {}, {}, 0}; }
-    static TransitionRequest lose(LeadId lead, std::string reason) {
-        return {lead, Action::lose, {}, {}, std::move(reason), 0};
-    }
-    static TransitionRequest reactivate(LeadId lead, std::optional<PoolId> to_pool = {},
-                                        std::optional<UserId> to_owner = {}) {
-        return {lead, Action::reactivate, to_pool, std::move(to_owner), {}, 0};
-    }
-    static TransitionRequest invalidate(LeadId lead, std::string reason) {
-        return {lead, Action::invalidate, {}, {}, std::move(reason), 0};
-    }
-    static TransitionRequest restore(LeadId lead) { return {lead, Action::restore, {}, {}, {}, 0}; }
-};
-
-struct CaptureResult {
-    Lead lead;
-    bool created = false;          // false: an identity named an existing lead, which was updated
-    std::vector<LeadId> absorbed;  // leads the capture merged into `lead`
-    // Identity conflicts the capture raised (an identity rule kept it from merging or from
-    // attaching an identity; see Engine::identity_conflicts), and what was left out, with why.
-    std::vector<std::int64_t> conflicts;
-    std::vector<std::string> dropped;
 };
 
 class Engine {

@@ -59,6 +59,17 @@ struct IngestResult {
     std::vector<std::int64_t> conflicts;
 };
 
+// What Engine::capture did with one input.
+struct CaptureResult {
+    Lead lead;
+    bool created = false;          // false: an identity named an existing lead, which was updated
+    std::vector<LeadId> absorbed;  // leads the capture merged into `lead`
+    // Identity conflicts the capture raised (an identity rule kept it from merging or from
+    // attaching an identity; see Engine::identity_conflicts), and what was left out, with why.
+    std::vector<std::int64_t> conflicts;
+    std::vector<std::string> dropped;
+};
+
 struct IngestOptions {
     // false: a bad record is rejected alone and the others are written. true: one bad record
     // fails the whole batch with its error, and nothing is written.

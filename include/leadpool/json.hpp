@@ -11,7 +11,15 @@
 #include <string_view>
 #include <vector>
 
-#include "leadpool/engine.hpp"
+#include "leadpool/error.hpp"
+#include "leadpool/history.hpp"
+#include "leadpool/ingest.hpp"
+#include "leadpool/lead.hpp"
+#include "leadpool/merge.hpp"
+#include "leadpool/pool.hpp"
+#include "leadpool/query.hpp"
+#include "leadpool/transition.hpp"
+#include "leadpool/user.hpp"
 #include "leadpool/pool_mechanics.hpp"
 
 namespace leadpool {

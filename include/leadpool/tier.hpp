@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string_view>
 
@@ -26,6 +27,11 @@ inline constexpr int kTierCount = 6;
 using TierMask = std::uint8_t;
 inline constexpr TierMask tier_bit(Tier t) { return static_cast<TierMask>(1u << static_cast<unsigned>(t)); }
 inline constexpr TierMask kAllTiers = (1u << kTierCount) - 1;
+inline constexpr TierMask tier_mask(std::initializer_list<Tier> tiers) {
+    TierMask mask = 0;
+    for (Tier t : tiers) mask = static_cast<TierMask>(mask | tier_bit(t));
+    return mask;
+}
 
 // Stable names: "master", "sub", "opportunity", "order", "lost", "invalid".
 const char* to_string(Tier tier) noexcept;

@@ -1,64 +1,14 @@
-#include "transition_rules.hpp"
+#include "transition.hpp"
 
-#include <array>
 #include <string>
 
+#include "batch.hpp"
+#include "history_rows.hpp"
 #include "text.hpp"
+#include "workflow_rules.hpp"
 
 namespace leadpool::detail {
 namespace {
-
-enum class PoolRule {
-    keep,           // the lead stays in its pool
-    master,         // back to the master pool
-    sub_required,   // to_pool must name a sub pool
-    sub_or_keep,    // to_pool names a sub pool; default: the current one
-    sub_or_master,  // to_pool names a sub pool; empty or master: the master pool
-};
-
-enum class OwnerRule {
-    keep,             // unchanged; to_owner refused
-    clear,            // nobody; to_owner refused
-    settable,         // to_owner, or nobody
-    settable_keep,    // to_owner, or the current owner when the pool stays, else nobody
-    settable_holder,  // to_owner, else the current owner, else the actor
-};
-
-struct Rule {
-    Action action;
-    TierMask from;
-    Tier to;
-    PoolRule pool;
-    OwnerRule owner;
-    bool reason_required;
-};
-
-constexpr TierMask bits(std::initializer_list<Tier> tiers) {
-    TierMask mask = 0;
-    for (Tier t : tiers) mask = static_cast<TierMask>(mask | tier_bit(t));
-    return mask;
-}
-
-constexpr std::array<Rule, 9> kRules = {{
-    {Action::distribute, bits({Tier::master}), Tier::sub, PoolRule::sub_required, OwnerRule::settable, false},
-    {Action::transfer, bits({Tier::sub}), Tier::sub, PoolRule::sub_or_keep, OwnerRule::settable_keep, false},
-    {Action::return_to_master, bits({Tier::sub}), Tier::master, PoolRule::master, OwnerRule::clear, false},
-    {Action::qualify, bits({Tier::sub}), Tier::opportunity, PoolRule::keep, OwnerRule::settable_holder,
-     false},
-    {Action::win, bits({Tier::opportunity}), Tier::order, PoolRule::keep, OwnerRule::keep, false},
-    {Action::lose, bits({Tier::opportunity}), Tier::lost, PoolRule::keep, OwnerRule::keep, true},
-    {Action::reactivate, bits({Tier::lost}), Tier::sub, PoolRule::sub_or_master, OwnerRule::settable, false},
-    {Action::invalidate, static_cast<TierMask>(kAllTiers & ~tier_bit(Tier::invalid)), Tier::invalid,
-     PoolRule::keep, OwnerRule::keep, true},
-    {Action::restore, bits({Tier::invalid}), Tier::master, PoolRule::master, OwnerRule::clear, false},
-}};
-
-const Rule* find_rule(Action action) {
-    for (const auto& rule : kRules) {
-        if (rule.action == action) return &rule;
-    }
-    return nullptr;
-}
 
 bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
 
@@ -69,7 +19,7 @@ bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std:
 }  // namespace
 
 Move plan_move(const Lead& lead, const TransitionRequest& request, const UserId& actor) {
-    const Rule* rule = find_rule(request.action);
+    const LegalMove* rule = legal_move(request.action);
     if (rule == nullptr) {
         throw Error(ErrorCode::invalid_argument,
                     std::string("'") + to_string(request.action) + "' is not a transition");
@@ -141,6 +91,53 @@ Lead moved(const Lead& lead, const Move& move, Timestamp now) {
     after.updated_at = after.last_activity_at = now;
     ++after.version;
     return after;
+}
+
+void check_version(const Lead& lead, std::int64_t expected) {
+    if (expected != 0 && expected != lead.version) {
+        throw Error(ErrorCode::conflict, "lead " + std::to_string(lead.id) + " is at version " +
+                                             std::to_string(lead.version) + ", not " + std::to_string(expected));
+    }
+}
+
+Lead transition(const Operation& op, const TransitionRequest& request) {
+    const Lead before = existing_lead(op.store, request.lead);
+    check_version(before, request.expected_version);
+    const Move move = plan_move(before, request, op.actor());
+    const Pool landing = existing_pool(op.store, move.to_pool);
+    if (move.chosen_pool) {
+        op.access.require(request.action, before, landing.id);
+    } else {
+        op.access.require(request.action, before);
+    }
+    if (request.to_owner) {
+        auto owner = op.store.user(*request.to_owner);
+        if (!owner) not_found("no user '" + *request.to_owner + "'");
+        if (!owner->active || !belongs_to(landing, owner->id)) {
+            throw Error(ErrorCode::invalid_argument, "owner '" + owner->id +
+                                                         "' must be an active member or manager of pool '" +
+                                                         landing.name + "'");
+        }
+    }
+    const Lead after = moved(before, move, op.now);
+    op.save(before, after, request.action, request.reason);
+    follow_transition(op.store, before, after, request, op.now);
+    return after;
+}
+
+std::vector<Lead> transition_batch(const Operation& op, const std::vector<TransitionRequest>& requests) {
+    check_batch_size(requests.size(), "transition");
+    BatchLookups lookups;
+    for (const TransitionRequest& request : requests) lookups.leads.push_back(request.lead);
+    op.store.prefetch(lookups);
+    return each_item(requests, "transition",
+                     [&](const TransitionRequest& request) { return transition(op, request); });
+}
+
+bool can(const Reading& reading, Action action, LeadId id) {
+    if (is_org_action(action)) return reading.access.allows(action);
+    const Lead lead = existing_lead(reading.store, id);
+    return action == Action::capture ? reading.access.allows_capture_onto(lead) : reading.access.allows(action, lead);
 }
 
 }  // namespace leadpool::detail

@@ -1,0 +1,35 @@
+// The settings' values on disk, format 1 (config.hpp names the keys and checks the format).
+//
+// Format 1 is the JSON the settings were first written in. It shares its shapes with the wire
+// codec (leadpool/json.hpp) and so, for now, its code; tests/config_test.cpp pins the stored
+// text of every value, so a change of a wire shape fails there instead of changing what a store
+// holds. A wire change that must not reach the disk gets its own encoder here, under a new
+// format number with a reader for the old one.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "leadpool/identity_rules.hpp"
+#include "leadpool/policy.hpp"
+#include "leadpool/pool_settings.hpp"
+#include "leadpool/routing.hpp"
+#include "leadpool/workflow.hpp"
+
+namespace leadpool::detail::config::format {
+
+std::string encode(const Policy& policy);
+std::string encode(const IdentityRules& rules);
+std::string encode(const RoutingTable& table);
+std::string encode(const PoolSettings& settings);
+std::string encode(const std::vector<Workflow>& workflows);
+
+// Each throws Error(storage) when the stored text is damaged.
+Policy decode_policy(std::string_view text);
+IdentityRules decode_identity_rules(std::string_view text);
+RoutingTable decode_routing_table(std::string_view text);
+PoolSettings decode_pool_settings(std::string_view text);
+std::vector<Workflow> decode_workflows(std::string_view text);
+
+}  // namespace leadpool::detail::config::format

@@ -1,0 +1,33 @@
+#include "context.hpp"
+
+#include "config.hpp"
+#include "leadpool/error.hpp"
+
+namespace leadpool::detail {
+
+Context::Context(std::unique_ptr<Store> store, std::shared_ptr<const Clock> clock)
+    : store_(std::move(store)), clock_(std::move(clock)) {
+    if (!store_) throw Error(ErrorCode::invalid_argument, "engine: store is null");
+    if (!clock_) clock_ = std::make_shared<SystemClock>();
+}
+
+OrgStage Context::stage(StoreReader& store) const {
+    const auto stage = config::stage(store);
+    if (!stage) {
+        throw Error(ErrorCode::invalid_argument, "the lead pool is not initialized: call initialize() first");
+    }
+    return *stage;
+}
+
+std::shared_ptr<const IdentityRules> Context::identity_rules(StoreReader& store) const {
+    return config::identity_rules(store);
+}
+
+std::shared_ptr<const ResolvedActor> Context::actor(StoreReader& store, const UserId& id) {
+    return actors_.get(store, id, [&] {
+        auto in_force = config::policy(store, stage(store));
+        return ResolvedActor{in_force, Access(store, *in_force, id)};
+    });
+}
+
+}  // namespace leadpool::detail

@@ -1,0 +1,108 @@
+#include "leads.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "context.hpp"
+#include "history_rows.hpp"
+#include "lead_data.hpp"
+#include "leadpool/limits.hpp"
+#include "pool_tree.hpp"
+#include "transition.hpp"
+
+namespace leadpool::detail {
+
+using nlohmann::json;
+
+LeadSelection visible_selection(const Reading& reading, const std::optional<PoolId>& pool) {
+    LeadSelection selection;
+    if (pool) {
+        existing_pool(reading.store, *pool);
+        selection.pools = subtree(reading.access.pools(), {*pool});
+    }
+    selection.visible_if = reading.access.readable();
+    return selection;
+}
+
+Lead readable_lead(const Reading& reading, LeadId id) {
+    Lead lead = existing_lead(reading.store, id);
+    reading.access.require(Action::read, lead);
+    return lead;
+}
+
+std::optional<Lead> find_lead(const Reading& reading, const Identity& identity) {
+    auto id = reading.store.lead_by_identity(
+        normalize_identity(identity, *reading.context.identity_rules(reading.store)));
+    if (!id) return std::nullopt;
+    auto lead = reading.store.lead(*id);
+    if (!lead || !reading.access.allows(Action::read, *lead)) return std::nullopt;
+    return lead;
+}
+
+void check_page(const PageRequest& page) {
+    if (page.limit < 1 || page.limit > kMaxPageSize) {
+        throw Error(ErrorCode::invalid_argument, "page limit must be 1.." + std::to_string(kMaxPageSize) +
+                                                     ", not " + std::to_string(page.limit));
+    }
+}
+
+LeadPage leads(const Reading& reading, const LeadFilter& filter, const PageRequest& page) {
+    LeadSelection selection = visible_selection(reading, filter.pool);
+    if (filter.tier) selection.tiers = tier_bit(*filter.tier);
+    selection.owner = filter.owner;
+    selection.channel = filter.channel;
+    selection.tag = filter.tag;
+    selection.created_from = filter.created_from;
+    selection.created_to = filter.created_to;
+    LeadPage result;
+    result.leads = reading.store.leads(selection, page.after, page.limit + 1);
+    if (result.leads.size() > page.limit) {
+        result.leads.resize(page.limit);
+        result.next_after = result.leads.back().id;
+    }
+    return result;
+}
+
+CheckedUpdate checked_update(const LeadUpdate& update) {
+    return {checked_attributes(update.attributes, "attributes"), checked_tags(update.add_tags),
+            checked_tags(update.remove_tags), update.expected_version};
+}
+
+Lead update_lead(const Operation& op, LeadId id, const CheckedUpdate& update) {
+    const Lead before = existing_lead(op.store, id);
+    op.access.require(Action::update, before);
+    check_version(before, update.expected_version);
+    Lead after = before;
+    after.attributes = merged_attributes(before.attributes, update.attributes);
+    std::vector<std::string> tags;
+    std::set_union(before.tags.begin(), before.tags.end(), update.add_tags.begin(), update.add_tags.end(),
+                   std::back_inserter(tags));
+    after.tags.clear();
+    std::set_difference(tags.begin(), tags.end(), update.remove_tags.begin(), update.remove_tags.end(),
+                        std::back_inserter(after.tags));
+    after.updated_at = op.now;
+    after.last_seen_at = std::max(after.last_seen_at, after.updated_at);
+    ++after.version;
+    const json detail = {{"attributes", json::parse(update.attributes)},
+                         {"add_tags", update.add_tags},
+                         {"remove_tags", update.remove_tags}};
+    op.save(before, after, Action::update, "", detail.dump());
+    return after;
+}
+
+std::vector<HistoryEntry> history(const Reading& reading, LeadId id) {
+    const Lead lead = readable_lead(reading, id);
+    return group_history(reading.store, group_of(reading.store, lead.id));
+}
+
+std::vector<LeadEvent> events(const Reading& reading, LeadId id) {
+    const Lead lead = readable_lead(reading, id);
+    return group_events(reading.store, group_of(reading.store, lead.id));
+}
+
+std::vector<AttributeValue> attribute_history(const Reading& reading, LeadId id, const std::string& field) {
+    const Lead lead = readable_lead(reading, id);
+    return attribute_values(group_data(reading.store, group_of(reading.store, lead.id)), field);
+}
+
+}  // namespace leadpool::detail
