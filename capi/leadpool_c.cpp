@@ -7,7 +7,6 @@
 #include "leadpool.h"
 
 #include <leadpool/leadpool.hpp>
-#include <leadpool/postgres_store.hpp>
 
 #include <climits>
 #include <cstdlib>
@@ -17,7 +16,6 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -169,7 +167,7 @@ json parse_json(const char* text, const std::string& what) {
 // --- engines ------------------------------------------------------------------------------------
 
 struct OpenOptions {
-    SqliteOptions sqlite;
+    StoreOptions store;
     std::optional<Timestamp> manual_clock_ms;
 };
 
@@ -199,9 +197,11 @@ OpenOptions open_options(const char* text) {
     for (auto it = options.begin(); it != options.end(); ++it) {
         const std::string field = "options." + it.key();
         if (it.key() == "synchronous") {
-            out.sqlite.synchronous = synchronous_option(*it, field);
+            out.store.sqlite.synchronous = synchronous_option(*it, field);
         } else if (it.key() == "busy_timeout_ms") {
-            out.sqlite.busy_timeout_ms = static_cast<int>(integer_option(*it, field, 0, INT_MAX));
+            // The same wait in every store: for another writer.
+            out.store.sqlite.busy_timeout_ms = static_cast<int>(integer_option(*it, field, 0, INT_MAX));
+            out.store.postgres.lock_timeout_ms = out.store.sqlite.busy_timeout_ms;
         } else if (it.key() == "manual_clock_ms") {
             out.manual_clock_ms = integer_option(*it, field, INT64_MIN, INT64_MAX);
         } else {
@@ -209,42 +209,6 @@ OpenOptions open_options(const char* text) {
         }
     }
     return out;
-}
-
-// The storage URIs this build opens, for the messages that list them.
-#ifdef LEADPOOL_HAS_POSTGRES_STORE
-constexpr const char* kBuiltInSchemes = "\"memory:\", \"sqlite:PATH\", \"postgresql://...\"";
-#else
-constexpr const char* kBuiltInSchemes = "\"memory:\", \"sqlite:PATH\"";
-#endif
-
-bool starts_with(std::string_view text, std::string_view prefix) {
-    return text.substr(0, prefix.size()) == prefix;
-}
-
-std::unique_ptr<Store> open_store(std::string_view uri, const SqliteOptions& options) {
-    constexpr std::string_view kSqlite = "sqlite:";
-    if (uri == "memory:") return open_memory_store();
-    if (starts_with(uri, kSqlite)) {
-        const std::string path(uri.substr(kSqlite.size()));
-        if (path.empty())
-            throw Error(ErrorCode::invalid_argument, "storage_uri: \"sqlite:\" needs a file path");
-        return open_sqlite_store(path, options);
-    }
-    const auto colon = uri.find(':');
-    const std::string scheme(uri.substr(0, colon));
-#ifdef LEADPOOL_HAS_POSTGRES_STORE
-    if (starts_with(uri, "postgresql://") || starts_with(uri, "postgres://")) {
-        PostgresOptions postgres;
-        postgres.lock_timeout_ms = options.busy_timeout_ms;  // the same wait: for another writer
-        return open_postgres_store(std::string(uri), postgres);
-    }
-#endif
-    throw Error(ErrorCode::invalid_argument,
-                colon == std::string_view::npos
-                    ? "storage_uri: '" + std::string(uri) + "' names no scheme (built in: " + kBuiltInSchemes + ")"
-                    : "storage_uri: scheme '" + scheme + ":' is not built into this leadpool (built in: " +
-                          kBuiltInSchemes + ")");
 }
 
 std::unique_ptr<lp_engine> open_engine(const char* uri, const char* options_json) {
@@ -256,7 +220,7 @@ std::unique_ptr<lp_engine> open_engine(const char* uri, const char* options_json
         opened->clock = std::make_shared<ManualClock>(*options.manual_clock_ms);
         engine_options.clock = opened->clock;
     }
-    opened->engine = std::make_unique<Engine>(open_store(checked_uri, options.sqlite), engine_options);
+    opened->engine = std::make_unique<Engine>(open_store(checked_uri, options.store), engine_options);
     return opened;
 }
 
