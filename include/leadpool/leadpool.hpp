@@ -13,6 +13,7 @@
 #include "leadpool/limits.hpp"
 #include "leadpool/memory_store.hpp"
 #include "leadpool/merge.hpp"
+#include "leadpool/open_store.hpp"
 #include "leadpool/policy.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/query.hpp"

@@ -1,0 +1,47 @@
+// Moving leads through the pyramid, and the funnel that counts them.
+#include "boundary.hpp"
+
+using namespace leadpool;
+using namespace leadpool::capi;
+
+namespace {
+
+Action action_arg(const char* name) {
+    const auto action = parse_action(arg(name, "action"));
+    if (!action)
+        throw Error(ErrorCode::invalid_argument, std::string("action: unknown action '") + name + "'");
+    return *action;
+}
+
+}  // namespace
+
+// --- transitions --------------------------------------------------------------------------------
+
+lp_status lp_lead_transition(char** out, lp_engine* engine, const char* actor, const char* request_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).transition(arg(actor, "actor"),
+                                                 transition_from_json(arg(request_json, "request_json"))));
+    });
+}
+
+lp_status lp_lead_transition_batch(char** out, lp_engine* engine, const char* actor,
+                                   const char* requests_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).transition_batch(
+            arg(actor, "actor"), transitions_from_json(arg(requests_json, "requests_json"))));
+    });
+}
+
+lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, const char* action, int64_t lead_id) {
+    return returning(out,
+                     [&] { return handle(engine).can(arg(actor, "actor"), action_arg(action), lead_id); });
+}
+
+// --- reports ------------------------------------------------------------------------------------
+
+lp_status lp_funnel_report(char** out, lp_engine* engine, const char* actor, const char* filter_json) {
+    return returning(out, [&] {
+        return to_json(
+            handle(engine).funnel(arg(actor, "actor"), optional_json(filter_json, funnel_filter_from_json)));
+    });
+}

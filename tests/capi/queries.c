@@ -1,0 +1,95 @@
+/* Reading many leads: the funnel report, lists in pages and iterators. */
+#include "fixture.h"
+#include "suites.h"
+
+void test_funnel(lp_engine* engine, long long east) {
+    char* out = NULL;
+
+    CHECK_OK(lp_funnel_report(&out, engine, "boss", NULL));
+    /* li, wang, the deep-attributes lead and the two batch leads merged into one */
+    CHECK(int_field(out, "leads") == 4 && contains(out, "{\"tier\":\"order\",\"at\":1,\"reached\":1}") &&
+          contains(out, "\"main_line_conversion\":0.25") && count(out, "\"rate\":") == 3);
+    lp_free(out);
+    CHECK_OK(lp_funnel_report(&out, engine, "boss",
+                              fmt(0, "{\"pool\": %lld, \"owner\": null, \"captured_from\": 0}", east)));
+    CHECK(int_field(out, "leads") == 1);
+    lp_free(out);
+    CHECK_FAILS(lp_funnel_report(&out, engine, "boss", "{\"pool\": 999}"), LP_NOT_FOUND, "999");
+    CHECK_FAILS(lp_funnel_report(&out, engine, "boss", "{\"tier\": \"order\"}"), LP_INVALID_ARGUMENT,
+                "tier: unknown field");
+    CHECK_FAILS(lp_funnel_report(&out, engine, "stranger", NULL), LP_PERMISSION_DENIED, "stranger");
+    CHECK(out == NULL);
+}
+
+void test_lists(lp_engine* engine) {
+    char* out = NULL;
+    char* page = NULL;
+    lp_lead_iter* iter = NULL;
+    int pages = 0, leads = 0, i;
+    long long after;
+
+    for (i = 0; i < 7; ++i) {
+        CHECK_OK(lp_lead_capture(
+            &out, engine, "boss",
+            fmt(0, "{\"identities\": [{\"kind\": \"device_id\", \"value\": \"d-%d\"}], \"channel\": \"app\"}",
+                i)));
+        lp_free(out);
+    }
+
+    CHECK_OK(lp_lead_list(&out, engine, "boss", NULL, NULL));
+    CHECK(count(out, "\"version\":") == 11 && contains(out, "\"next_after\":null"));
+    lp_free(out);
+    CHECK_OK(
+        lp_lead_list(&out, engine, "boss", "{\"channel\": \"app\", \"tier\": \"master\"}", "{\"limit\": 5}"));
+    CHECK(count(out, "\"version\":") == 5);
+    after = int_field(out, "next_after");
+    CHECK(after > 0);
+    lp_free(out);
+    CHECK_OK(lp_lead_list(&out, engine, "boss", "{\"channel\": \"app\"}",
+                          fmt(0, "{\"after\": %lld, \"limit\": 5}", after)));
+    CHECK(count(out, "\"version\":") == 2 && contains(out, "\"next_after\":null"));
+    lp_free(out);
+    CHECK_FAILS(lp_lead_list(&out, engine, "boss", NULL, "{\"limit\": 5000}"), LP_INVALID_ARGUMENT,
+                "limit: must be 1..1000");
+    CHECK_FAILS(lp_lead_list(&out, engine, "boss", "{\"colour\": \"red\"}", NULL), LP_INVALID_ARGUMENT,
+                "colour: unknown field");
+    CHECK_FAILS(lp_lead_list(&out, engine, "boss", "{\"tier\": \"attic\"}", NULL), LP_INVALID_ARGUMENT,
+                "tier: unknown tier 'attic'");
+    CHECK_FAILS(lp_lead_list(&out, engine, "boss", "{\"pool\": 999}", NULL), LP_NOT_FOUND, "999");
+    CHECK_FAILS(lp_lead_list(&out, engine, "stranger", NULL, NULL), LP_PERMISSION_DENIED, "stranger");
+    CHECK(out == NULL);
+
+    /* the iterator walks 7 leads 3 at a time: pages of 3, 3 and 1, then NULL (and NULL again) */
+    CHECK_OK(lp_lead_iter_open(&iter, engine, "boss", "{\"channel\": \"app\"}", 3));
+    REQUIRE(iter != NULL);
+    for (;;) {
+        CHECK_OK(lp_lead_iter_next(&page, iter));
+        if (page == NULL) break;
+        ++pages;
+        leads += count(page, "\"version\":");
+        CHECK(page[0] == '[');
+        lp_free(page);
+        REQUIRE(pages < 10);
+    }
+    CHECK(pages == 3 && leads == 7);
+    CHECK_OK(lp_lead_iter_next(&page, iter));
+    CHECK(page == NULL);
+    lp_lead_iter_close(iter);
+
+    /* nothing to walk: the first page is already the end */
+    CHECK_OK(lp_lead_iter_open(&iter, engine, "boss", "{\"channel\": \"fax\"}", 1000));
+    CHECK_OK(lp_lead_iter_next(&page, iter));
+    CHECK(page == NULL);
+    lp_lead_iter_close(iter);
+
+    iter = (lp_lead_iter*)&iter;
+    CHECK_FAILS(lp_lead_iter_open(&iter, engine, "boss", NULL, 0), LP_INVALID_ARGUMENT,
+                "page_size: must be 1..1000");
+    CHECK(iter == NULL);
+    CHECK_FAILS(lp_lead_iter_open(&iter, engine, "boss", NULL, 1001), LP_INVALID_ARGUMENT, "page_size");
+    CHECK_FAILS(lp_lead_iter_open(&iter, engine, "stranger", NULL, 10), LP_PERMISSION_DENIED, "stranger");
+    CHECK_FAILS(lp_lead_iter_open(&iter, engine, "boss", "{\"pool\": 999}", 10), LP_NOT_FOUND, "999");
+    CHECK_FAILS(lp_lead_iter_open(&iter, engine, "boss", "{\"pool\": \"east\"}", 10), LP_INVALID_ARGUMENT,
+                "pool: must be an integer");
+    CHECK(iter == NULL);
+}
