@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
-#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -24,6 +23,7 @@
 #include <vector>
 
 #include "leadpool/error.hpp"
+#include "store/connection_pool.hpp"
 #include "store/pg_connection.hpp"
 #include "store/postgres_leads.hpp"
 #include "store/postgres_schema.hpp"
@@ -110,41 +110,24 @@ auto all_rows(const pg::Result& result, Read read) {
 // State shared by a store and the transactions it opened, which may outlive it.
 struct Shared {
     Shared(std::string uri, const PostgresOptions& store_options)
-        : conninfo(std::move(uri)), options(store_options) {}
-
-    // An idle connection of the pool, or a new one; its search_path names the schema.
-    std::unique_ptr<pg::Connection> borrow() {
-        {
-            std::lock_guard<std::mutex> lock(idle_mutex);
-            if (!idle.empty()) {
-                auto connection = std::move(idle.back());
-                idle.pop_back();
-                return connection;
-            }
-        }
-        auto connection = std::make_unique<pg::Connection>(conninfo);
-        connection->exec("SELECT set_config('search_path', ?, false), set_config('lock_timeout', ?, false)",
-                         {param(pg::quote_identifier(options.schema)),
-                          param(std::to_string(options.lock_timeout_ms))});
-        return connection;
-    }
-
-    // Keeps a connection outside any transaction for reuse, or closes it when enough are idle.
-    void give_back(std::unique_ptr<pg::Connection> connection) noexcept {
-        if (!connection->idle()) return;
-        try {
-            std::lock_guard<std::mutex> lock(idle_mutex);
-            if (idle.size() < kMaxIdleConnections) idle.push_back(std::move(connection));
-        } catch (...) {
-            // Only the lock or the vector can fail here; the connection is then simply closed.
-        }
-    }
+        : conninfo(std::move(uri)),
+          options(store_options),
+          // A connection's search_path names the schema; one left inside a transaction is closed.
+          connections(
+              kMaxIdleConnections,
+              [this] {
+                  auto connection = std::make_unique<pg::Connection>(conninfo);
+                  connection->exec(
+                      "SELECT set_config('search_path', ?, false), set_config('lock_timeout', ?, false)",
+                      {param(pg::quote_identifier(options.schema)), param(std::to_string(options.lock_timeout_ms))});
+                  return connection;
+              },
+              [](const pg::Connection& connection) { return connection.idle(); }) {}
 
     const std::string conninfo;
     const PostgresOptions options;
 
-    std::mutex idle_mutex;
-    std::vector<std::unique_ptr<pg::Connection>> idle;
+    ConnectionPool<pg::Connection> connections;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -373,13 +356,13 @@ protected:
 class PostgresReader final : public PostgresTransaction<StoreReader> {
 public:
     explicit PostgresReader(std::shared_ptr<Shared> shared)
-        : shared_(std::move(shared)), connection_(shared_->borrow()) {
+        : shared_(std::move(shared)), connection_(shared_->connections.borrow()) {
         // The snapshot is taken by the first query: take it now, as the reader opens.
         connection_->run_script("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SELECT 1");
     }
 
     ~PostgresReader() override {
-        if (connection_->try_run("ROLLBACK")) shared_->give_back(std::move(connection_));
+        if (connection_->try_run("ROLLBACK")) shared_->connections.give_back(std::move(connection_));
     }
 
 protected:
@@ -393,13 +376,13 @@ private:
 class PostgresWriter final : public PostgresTransaction<StoreWriter> {
 public:
     explicit PostgresWriter(std::shared_ptr<Shared> shared)
-        : shared_(std::move(shared)), connection_(shared_->borrow()) {
+        : shared_(std::move(shared)), connection_(shared_->connections.borrow()) {
         take_writer_lock();
     }
 
     ~PostgresWriter() override {
         if (!committed_ && !connection_->try_run("ROLLBACK")) return;  // a broken connection is closed
-        shared_->give_back(std::move(connection_));
+        shared_->connections.give_back(std::move(connection_));
     }
 
     void set_setting(std::string_view key, std::string_view value) override {
@@ -669,9 +652,9 @@ class PostgresStore final : public Store {
 public:
     PostgresStore(std::string conninfo, const PostgresOptions& options)
         : shared_(std::make_shared<Shared>(std::move(conninfo), options)) {
-        auto connection = shared_->borrow();
+        auto connection = shared_->connections.borrow();
         postgres_schema::migrate(*connection, options.schema);
-        shared_->give_back(std::move(connection));
+        shared_->connections.give_back(std::move(connection));
     }
 
     std::unique_ptr<StoreReader> read() override {

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "leadpool/error.hpp"
+#include "store/connection_pool.hpp"
 #include "store/sqlite_schema.hpp"
 #include "store/selection_sql.hpp"
 #include "store/store_rows.hpp"
@@ -526,31 +527,12 @@ struct Shared {
     Shared(std::string database_path, const SqliteOptions& database_options)
         : path(std::move(database_path)),
           options(database_options),
-          writer(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, options) {}
-
-    std::unique_ptr<Connection> borrow_reader() {
-        {
-            std::lock_guard<std::mutex> lock(idle_mutex);
-            if (!idle_readers.empty()) {
-                auto connection = std::move(idle_readers.back());
-                idle_readers.pop_back();
-                return connection;
-            }
-        }
-        auto connection = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE, options);
-        connection->db().exec("PRAGMA query_only = ON");
-        return connection;
-    }
-
-    // Keeps a reader connection for reuse, or closes it when enough are idle.
-    void give_back(std::unique_ptr<Connection> connection) noexcept {
-        try {
-            std::lock_guard<std::mutex> lock(idle_mutex);
-            if (idle_readers.size() < kMaxIdleReaders) idle_readers.push_back(std::move(connection));
-        } catch (...) {
-            // Only the lock or the vector can fail here; the connection is then simply closed.
-        }
-    }
+          writer(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE, options),
+          readers(kMaxIdleReaders, [this] {
+              auto connection = std::make_unique<Connection>(path, SQLite::OPEN_READWRITE, options);
+              connection->db().exec("PRAGMA query_only = ON");
+              return connection;
+          }) {}
 
     const std::string path;
     const SqliteOptions options;
@@ -558,14 +540,13 @@ struct Shared {
     std::mutex write_mutex;  // held by the one open writer
     Connection writer;       // used only under write_mutex
 
-    std::mutex idle_mutex;
-    std::vector<std::unique_ptr<Connection>> idle_readers;
+    ConnectionPool<Connection> readers;
 };
 
 class SqliteReader final : public SqliteTransaction<StoreReader> {
 public:
     explicit SqliteReader(std::shared_ptr<Shared> shared)
-        : shared_(std::move(shared)), connection_(shared_->borrow_reader()) {
+        : shared_(std::move(shared)), connection_(shared_->readers.borrow()) {
         connection_->query("BEGIN").run();
         // A deferred transaction takes its snapshot at the first read: take it now.
         auto pin = connection_->query("SELECT count(*) FROM sqlite_master");
@@ -573,7 +554,9 @@ public:
     }
 
     ~SqliteReader() override {
-        if (connection_->db().tryExec("ROLLBACK") == SQLITE_OK) shared_->give_back(std::move(connection_));
+        if (connection_->db().tryExec("ROLLBACK") == SQLITE_OK) {
+            shared_->readers.give_back(std::move(connection_));
+        }
     }
 
 protected:
