@@ -2,9 +2,7 @@
 // reader's and the writer's common base, and how server failures and results are read.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,7 +54,8 @@ auto guarded(Body&& body) -> decltype(body()) {
 }
 
 // A list of pool ids travels as one JSON array, as in SQLite.
-inline constexpr Dialect kPostgres{"pool_id IN (SELECT value::bigint FROM jsonb_array_elements_text(?::jsonb))"};
+inline constexpr Dialect kPostgres{"pool_id IN (SELECT value::bigint FROM jsonb_array_elements_text(?::jsonb))",
+                                   "JOIN"};
 
 // The parameters of a filter's terms.
 inline std::vector<Param> params(const std::vector<Value>& values) {
@@ -169,15 +168,11 @@ public:
 
     std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
         return guarded([&] {
-            std::vector<Lead> out;
-            Filter filter;
-            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt, kPostgres)) return out;
-            filter.add("owner <> ''");
-            filter.add("merged_into = 0");
-            filter.add("last_activity_at < ?", active_before);
+            const auto filter = idle_leads_filter(pool, tiers, active_before, kPostgres);
+            if (!filter) return std::vector<Lead>();
             return all_rows(connection().exec("SELECT " + postgres_leads::kColumns + " FROM leads WHERE " +
-                                                  filter.sql() + " ORDER BY id",
-                                              params(filter.values)),
+                                                  filter->sql() + " ORDER BY id",
+                                              params(filter->values)),
                             postgres_leads::lead_from_row);
         });
     }
@@ -193,15 +188,10 @@ public:
 
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
         return guarded([&] {
-            std::vector<FunnelCell> cells;
             const auto statement = funnel_statement(selection, kPostgres);
-            if (!statement) return cells;
-            const auto r = connection().exec(statement->sql, params(statement->values));
-            for (int i = 0; i < r.rows(); ++i) {
-                cells.push_back(FunnelCell{decode_enum<Tier>(r.integer(i, 0), kTierCount, "funnel tier"),
-                                           decode_mask(r.integer(i, 1), "funnel reached"), r.integer(i, 2)});
-            }
-            return cells;
+            if (!statement) return std::vector<FunnelCell>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)),
+                            funnel_cell_from_row<pg::Row>);
         });
     }
 
@@ -216,13 +206,9 @@ public:
 
     std::vector<OrgEvent> org_events() override {
         return guarded([&] {
-            return all_rows(connection().exec("SELECT seq, kind, actor, at, detail FROM org_events ORDER BY seq"),
-                            [](const pg::Row& row) {
-                                return OrgEvent{row.integer(0),
-                                                decode_enum<OrgEventKind>(row.integer(1), kOrgEventKindCount,
-                                                                          "org_events.kind"),
-                                                row.text(2), row.integer(3), row.text(4)};
-                            });
+            return all_rows(
+                connection().exec(std::string("SELECT ") + kOrgEventColumns + " FROM org_events ORDER BY seq"),
+                org_event_from_row<pg::Row>);
         });
     }
 
@@ -236,13 +222,10 @@ public:
 
     std::vector<LeadEvent> events(LeadId lead) override {
         return guarded([&] {
-            return all_rows(connection().exec("SELECT seq, lead_id, type, at, channel, payload FROM lead_events "
-                                              "WHERE lead_id = ? ORDER BY seq",
+            return all_rows(connection().exec(std::string("SELECT ") + kLeadEventColumns +
+                                                  " FROM lead_events WHERE lead_id = ? ORDER BY seq",
                                               {param(lead)}),
-                            [](const pg::Row& row) {
-                                return LeadEvent{row.integer(0), row.integer(1), row.text(2),
-                                                 row.integer(3), row.text(4),    row.text(5)};
-                            });
+                            lead_event_from_row<pg::Row>);
         });
     }
 
@@ -281,27 +264,13 @@ public:
 protected:
     virtual pg::Connection& connection() = 0;
 
-    // `columns` of the selected leads with id > after, by id, at most `limit`, each row read by
-    // `read`. With a tag, the page is read in id order off the tag index.
+    // `columns` of a page of selected leads (lead_page_statement), each row read by `read`.
     template <typename Read>
     auto select_leads(const LeadSelection& selection, LeadId after, std::size_t limit, const char* columns,
                       Read read) {
-        std::vector<std::invoke_result_t<Read, const pg::Row&>> out;
-        const auto filter = selection_filter(selection, Source::leads, kPostgres);
-        if (!filter || limit == 0) return out;
-        std::string sql = std::string("SELECT ") + columns;
-        sql += selection.tag ? " FROM lead_tags JOIN leads ON leads.id = lead_tags.lead_id"
-                               " WHERE lead_tags.tag = ? AND lead_tags.lead_id > ?"
-                             : " FROM leads WHERE id > ?";
-        if (!filter->terms.empty()) sql += " AND " + filter->sql();
-        sql += selection.tag ? " ORDER BY lead_tags.lead_id LIMIT ?" : " ORDER BY id LIMIT ?";
-        const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
-        std::vector<Param> values;
-        if (selection.tag) values.push_back(param(*selection.tag));
-        values.push_back(param(after));
-        for (Param& value : params(filter->values)) values.push_back(std::move(value));
-        values.push_back(param(static_cast<std::int64_t>(std::min(limit, max))));
-        return all_rows(connection().exec(sql, values), read);
+        const auto statement = lead_page_statement(selection, after, limit, columns, kPostgres);
+        if (!statement) return std::vector<std::invoke_result_t<Read, const pg::Row&>>();
+        return all_rows(connection().exec(statement->sql, params(statement->values)), read);
     }
 };
 

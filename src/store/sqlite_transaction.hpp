@@ -2,9 +2,7 @@
 // reader's and the writer's common base.
 #pragma once
 
-#include <algorithm>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,8 +22,9 @@ namespace leadpool::sqlite_store {
 using namespace selection_sql;
 using namespace store_rows;
 
-// A list of pool ids travels as one JSON array, so the statement text does not depend on its length.
-inline constexpr Dialect kSqlite{"pool_id IN (SELECT value FROM json_each(?))"};
+// A list of pool ids travels as one JSON array, so the statement text does not depend on its
+// length. CROSS JOIN fixes the loop order: lead_tags first.
+inline constexpr Dialect kSqlite{"pool_id IN (SELECT value FROM json_each(?))", "CROSS JOIN"};
 
 // The reads every transaction offers, over the connection it holds.
 template <typename Interface>
@@ -125,15 +124,12 @@ public:
     std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
         return guarded([&] {
             std::vector<Lead> out;
-            Filter filter;
-            if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt, kSqlite)) return out;
-            filter.add("owner <> ''");
-            filter.add("merged_into = 0");
-            filter.add("last_activity_at < ?", active_before);
+            const auto filter = idle_leads_filter(pool, tiers, active_before, kSqlite);
+            if (!filter) return out;
             {
                 auto q = connection().query(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE " +
-                                            filter.sql() + " ORDER BY id");
-                q.bind_all(filter.values);
+                                            filter->sql() + " ORDER BY id");
+                q.bind_all(filter->values);
                 while (q.next()) out.push_back(lead_from_row(q));
             }
             load_lead_details(connection(), out);
@@ -159,10 +155,7 @@ public:
             if (!statement) return cells;
             auto q = connection().query(statement->sql);
             q.bind_all(statement->values);
-            while (q.next()) {
-                cells.push_back(FunnelCell{decode_enum<Tier>(q.integer(0), kTierCount, "funnel tier"),
-                                           decode_mask(q.integer(1), "funnel reached"), q.integer(2)});
-            }
+            while (q.next()) cells.push_back(funnel_cell_from_row(q));
             return cells;
         });
     }
@@ -180,14 +173,10 @@ public:
 
     std::vector<OrgEvent> org_events() override {
         return guarded([&] {
-            auto q = connection().query("SELECT seq, kind, actor, at, detail FROM org_events ORDER BY seq");
+            auto q =
+                connection().query(std::string("SELECT ") + kOrgEventColumns + " FROM org_events ORDER BY seq");
             std::vector<OrgEvent> out;
-            while (q.next()) {
-                out.push_back(
-                    OrgEvent{q.integer(0),
-                             decode_enum<OrgEventKind>(q.integer(1), kOrgEventKindCount, "org_events.kind"),
-                             q.text(2), q.integer(3), q.text(4)});
-            }
+            while (q.next()) out.push_back(org_event_from_row(q));
             return out;
         });
     }
@@ -203,15 +192,11 @@ public:
 
     std::vector<LeadEvent> events(LeadId lead) override {
         return guarded([&] {
-            auto q = connection().query(
-                "SELECT seq, lead_id, type, at, channel, payload FROM lead_events "
-                "WHERE lead_id = ? ORDER BY seq");
+            auto q = connection().query(std::string("SELECT ") + kLeadEventColumns +
+                                        " FROM lead_events WHERE lead_id = ? ORDER BY seq");
             q.bind(lead);
             std::vector<LeadEvent> out;
-            while (q.next()) {
-                out.push_back(
-                    LeadEvent{q.integer(0), q.integer(1), q.text(2), q.integer(3), q.text(4), q.text(5)});
-            }
+            while (q.next()) out.push_back(lead_event_from_row(q));
             return out;
         });
     }
@@ -256,25 +241,15 @@ public:
 protected:
     virtual Connection& connection() = 0;
 
-    // `columns` of the selected leads with id > after, by id, at most `limit`, each row read by
-    // `read`. With a tag, the page is read in id order off the tag index (CROSS JOIN fixes the
-    // loop order), so it costs the leads skipped, not every lead with the tag.
+    // `columns` of a page of selected leads (lead_page_statement), each row read by `read`.
     template <typename Read>
     auto select_leads(const LeadSelection& selection, LeadId after, std::size_t limit, const char* columns,
                       Read read) {
         std::vector<std::invoke_result_t<Read, const Query&>> out;
-        const auto filter = selection_filter(selection, Source::leads, kSqlite);
-        if (!filter || limit == 0) return out;
-        std::string sql = std::string("SELECT ") + columns;
-        sql += selection.tag ? " FROM lead_tags CROSS JOIN leads ON leads.id = lead_tags.lead_id"
-                               " WHERE lead_tags.tag = ? AND lead_tags.lead_id > ?"
-                             : " FROM leads WHERE id > ?";
-        if (!filter->terms.empty()) sql += " AND " + filter->sql();
-        sql += selection.tag ? " ORDER BY lead_tags.lead_id LIMIT ?" : " ORDER BY id LIMIT ?";
-        const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
-        auto q = connection().query(sql);
-        if (selection.tag) q.bind(*selection.tag);
-        q.bind(after).bind_all(filter->values).bind(static_cast<std::int64_t>(std::min(limit, max)));
+        const auto statement = lead_page_statement(selection, after, limit, columns, kSqlite);
+        if (!statement) return out;
+        auto q = connection().query(statement->sql);
+        q.bind_all(statement->values);
         while (q.next()) out.push_back(read(q));
         return out;
     }
