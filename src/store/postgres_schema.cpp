@@ -5,15 +5,11 @@
 #include <string>
 
 #include "leadpool/error.hpp"
+#include "store/migrations.hpp"
 #include "store/pg_connection.hpp"
 
 namespace leadpool::postgres_schema {
 namespace {
-
-struct Migration {
-    int version;
-    const char* sql;
-};
 
 // The same tables as the SQLite store's schema version 3 (src/store/sqlite_schema.cpp), in one
 // step: enum columns hold the enum's integer value, lists of strings are JSON arrays in text,
@@ -297,32 +293,49 @@ CREATE TRIGGER leads_count_delete AFTER DELETE ON leads REFERENCING OLD TABLE AS
 FOR EACH STATEMENT EXECUTE FUNCTION count_lead_changes();
 )sql";
 
-constexpr Migration kMigrations[] = {
+constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
 };
-static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion,
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
+                  migrations::in_order(kMigrations),
               "one migration per schema version, in order");
 
-// The schema's version: 0 when it is missing or empty. Refuses foreign and newer schemas.
-int existing_version(pg::Connection& connection, const std::string& schema) {
-    const pg::Result tables = connection.exec(
-        "SELECT count(*), count(*) FILTER (WHERE tablename = 'schema_migrations') "
-        "FROM pg_catalog.pg_tables WHERE schemaname = ?",
-        {pg::param(schema)});
-    if (tables.integer(0, 0) == 0) return 0;
-    if (tables.integer(0, 1) == 0) {
-        throw Error(ErrorCode::storage, "schema '" + schema + "' is not a leadpool schema (it holds other tables)");
+// The schema's version is the highest in schema_migrations.
+class Versions final : public migrations::Adapter {
+public:
+    Versions(pg::Connection& connection, const std::string& schema)
+        : connection_(connection), schema_(schema) {}
+
+    // 0 when the schema is missing or empty; refuses a schema holding other tables.
+    std::int64_t stored_version() override {
+        const pg::Result tables = connection_.exec(
+            "SELECT count(*), count(*) FILTER (WHERE tablename = 'schema_migrations') "
+            "FROM pg_catalog.pg_tables WHERE schemaname = ?",
+            {pg::param(schema_)});
+        if (tables.integer(0, 0) == 0) return 0;
+        if (tables.integer(0, 1) == 0) {
+            throw Error(ErrorCode::storage,
+                        "schema '" + schema_ + "' is not a leadpool schema (it holds other tables)");
+        }
+        return connection_.exec("SELECT coalesce(max(version), 0) FROM schema_migrations").integer(0, 0);
     }
-    const pg::Result version = connection.exec("SELECT coalesce(max(version), 0) FROM schema_migrations");
-    const std::int64_t found = version.integer(0, 0);
-    if (found > kCurrentVersion) {
-        throw Error(ErrorCode::storage, "schema '" + schema + "' was written by a newer leadpool: version " +
-                                            std::to_string(found) + ", this build knows versions up to " +
-                                            std::to_string(kCurrentVersion));
+
+    std::string newer_than_build(std::int64_t version) const override {
+        return "schema '" + schema_ + "' was written by a newer leadpool: version " +
+               std::to_string(version);
     }
-    return static_cast<int>(found);
-}
+
+    void apply(const migrations::Step& step) override {
+        connection_.run_script(step.sql);
+        connection_.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, now())",
+                         {pg::param(std::int64_t{step.version})});
+    }
+
+private:
+    pg::Connection& connection_;
+    const std::string& schema_;
+};
 
 }  // namespace
 
@@ -344,13 +357,8 @@ void migrate(pg::Connection& connection, const std::string& schema) {
     try {
         connection.exec(kTakeWriterLock, {pg::param(writer_lock_key(schema))});
         connection.run_script("CREATE SCHEMA IF NOT EXISTS " + pg::quote_identifier(schema));
-        const int version = existing_version(connection, schema);
-        for (const Migration& migration : kMigrations) {
-            if (migration.version <= version) continue;
-            connection.run_script(migration.sql);
-            connection.exec("INSERT INTO schema_migrations (version, applied_at) VALUES (?, now())",
-                            {pg::param(std::int64_t{migration.version})});
-        }
+        Versions versions(connection, schema);
+        migrations::run(versions, kMigrations);
         connection.run_script("COMMIT");
     } catch (...) {
         connection.try_run("ROLLBACK");

@@ -1,6 +1,8 @@
 // A lead selection as SQL (see selection_sql.hpp).
 #include "store/selection_sql.hpp"
 
+#include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <utility>
 
@@ -73,6 +75,39 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
 bool counters_answer(const LeadSelection& selection) {
     const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
     return !selection.tag && whole_day(selection.created_from) && whole_day(selection.created_to);
+}
+
+std::optional<Statement> lead_page_statement(const LeadSelection& selection, LeadId after, std::size_t limit,
+                                             const char* columns, const Dialect& dialect) {
+    auto filter = selection_filter(selection, Source::leads, dialect);
+    if (!filter || limit == 0) return std::nullopt;
+    Statement statement;
+    statement.sql = std::string("SELECT ") + columns;
+    if (selection.tag) {
+        statement.sql += std::string(" FROM lead_tags ") + dialect.tag_join +
+                         " leads ON leads.id = lead_tags.lead_id"
+                         " WHERE lead_tags.tag = ? AND lead_tags.lead_id > ?";
+        statement.values.emplace_back(*selection.tag);
+    } else {
+        statement.sql += " FROM leads WHERE id > ?";
+    }
+    statement.values.emplace_back(after);
+    if (!filter->terms.empty()) statement.sql += " AND " + filter->sql();
+    for (Value& value : filter->values) statement.values.push_back(std::move(value));
+    statement.sql += selection.tag ? " ORDER BY lead_tags.lead_id LIMIT ?" : " ORDER BY id LIMIT ?";
+    const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+    statement.values.emplace_back(static_cast<std::int64_t>(std::min(limit, max)));
+    return statement;
+}
+
+std::optional<Filter> idle_leads_filter(PoolId pool, TierMask tiers, Timestamp active_before,
+                                        const Dialect& dialect) {
+    Filter filter;
+    if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt, dialect)) return std::nullopt;
+    filter.add("owner <> ''");
+    filter.add("merged_into = 0");
+    filter.add("last_activity_at < ?", active_before);
+    return filter;
 }
 
 std::optional<Statement> funnel_statement(const LeadSelection& selection, const Dialect& dialect) {

@@ -4,6 +4,7 @@
 // SQLite and PostgreSQL, and each store passes its own.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -44,9 +45,12 @@ struct Filter {
     }
 };
 
-// The store's spelling of the term "pool_id is one of the ids of the JSON array bound to ?".
+// How a store spells what the SQL stores write differently.
 struct Dialect {
+    // The term "pool_id is one of the ids of the JSON array bound to ?".
     const char* pool_in_json_list;
+    // The join of a tag's lead_tags rows to their leads, read in the tag index's id order.
+    const char* tag_join;
 };
 
 // Which table a filter runs against: leads, or the funnel counters (whose rows carry the capture
@@ -71,6 +75,17 @@ struct Statement {
     std::string sql;
     std::vector<Value> values;
 };
+
+// The statement reading `columns` of the selected leads with id > after, by id, at most `limit`;
+// with a tag, the page is read in id order off the tag index, so it costs the leads skipped, not
+// every lead with the tag. nullopt when the selection can select no lead or limit is 0.
+std::optional<Statement> lead_page_statement(const LeadSelection& selection, LeadId after, std::size_t limit,
+                                             const char* columns, const Dialect& dialect);
+
+// The filter for the held leads of `pool` in `tiers` not active since `active_before`; nullopt
+// when it can match no lead.
+std::optional<Filter> idle_leads_filter(PoolId pool, TierMask tiers, Timestamp active_before,
+                                        const Dialect& dialect);
 
 // The statement counting a selection's leads by (tier, reached), rows (tier, reached, count) in
 // that order: off the funnel counters when they answer it, else over the leads. nullopt when the

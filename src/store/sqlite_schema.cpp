@@ -9,14 +9,10 @@
 #include <string>
 
 #include "leadpool/error.hpp"
+#include "store/migrations.hpp"
 
 namespace leadpool::sqlite_schema {
 namespace {
-
-struct Migration {
-    int version;
-    const char* sql;
-};
 
 // Enum columns hold the enum's integer value. Lists of strings are JSON arrays. A lead's
 // identities and tags live in their own tables, where uniqueness and lookups are indexed.
@@ -339,59 +335,71 @@ BEGIN
 END;
 )sql";
 
-constexpr Migration kMigrations[] = {
+constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
     {3, kPoolMechanics},
     {4, kVersion4},
 };
-static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion,
+static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
+                  migrations::in_order(kMigrations),
               "one migration per schema version, in order");
 
 std::int64_t pragma(SQLite::Database& db, const char* name) {
     return db.execAndGet(std::string("PRAGMA ") + name).getInt64();
 }
 
-// The schema version of the open file: 0 for an empty one. Refuses foreign and newer files.
-int existing_version(SQLite::Database& db) {
-    const std::int64_t application_id = pragma(db, "application_id");
-    if (application_id != 0 && application_id != kApplicationId) {
-        throw Error(ErrorCode::storage,
-                    "not a leadpool database (application_id " + std::to_string(application_id) + ")");
-    }
-    if (db.execAndGet("SELECT count(*) FROM sqlite_master").getInt64() == 0) return 0;
+// The file's version lives in its header (user_version, beside application_id) as well as in
+// schema_migrations.
+class Versions final : public migrations::Adapter {
+public:
+    explicit Versions(SQLite::Database& db) : db_(db) {}
 
-    const std::int64_t version = pragma(db, "user_version");
-    if (application_id != kApplicationId || version < 1) {
-        throw Error(ErrorCode::storage, "not a leadpool database (it holds other tables)");
+    // Refuses foreign files.
+    std::int64_t stored_version() override {
+        const std::int64_t application_id = pragma(db_, "application_id");
+        if (application_id != 0 && application_id != kApplicationId) {
+            throw Error(ErrorCode::storage,
+                        "not a leadpool database (application_id " + std::to_string(application_id) + ")");
+        }
+        if (db_.execAndGet("SELECT count(*) FROM sqlite_master").getInt64() == 0) return 0;
+
+        const std::int64_t version = pragma(db_, "user_version");
+        if (application_id != kApplicationId || version < 1) {
+            throw Error(ErrorCode::storage, "not a leadpool database (it holds other tables)");
+        }
+        return version;
     }
-    if (version > kCurrentVersion) {
-        throw Error(ErrorCode::storage, "written by a newer leadpool: schema version " +
-                                            std::to_string(version) + ", this build knows versions up to " +
-                                            std::to_string(kCurrentVersion));
+
+    std::string newer_than_build(std::int64_t version) const override {
+        return "written by a newer leadpool: schema version " + std::to_string(version);
     }
-    return static_cast<int>(version);
-}
+
+    void apply(const migrations::Step& step) override {
+        db_.exec(step.sql);
+        SQLite::Statement applied(db_,
+                                  "INSERT INTO schema_migrations (version, applied_at) "
+                                  "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+        applied.bind(1, step.version);
+        applied.exec();
+    }
+
+    void reached(int version) override {
+        db_.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+        db_.exec("PRAGMA user_version = " + std::to_string(version));
+    }
+
+private:
+    SQLite::Database& db_;
+};
 
 }  // namespace
 
 void migrate(SQLite::Database& db) {
     SQLite::Transaction transaction(db, SQLite::TransactionBehavior::IMMEDIATE);
-    const int version = existing_version(db);
-    if (version == kCurrentVersion) return;  // the destructor ends the transaction unchanged
-
-    for (const Migration& migration : kMigrations) {
-        if (migration.version <= version) continue;
-        db.exec(migration.sql);
-        SQLite::Statement applied(db,
-                                  "INSERT INTO schema_migrations (version, applied_at) "
-                                  "VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
-        applied.bind(1, migration.version);
-        applied.exec();
-    }
-    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-    db.exec("PRAGMA user_version = " + std::to_string(kCurrentVersion));
-    transaction.commit();
+    Versions versions(db);
+    // A current file is left as it is: the destructor ends the transaction unchanged.
+    if (migrations::run(versions, kMigrations)) transaction.commit();
 }
 
 }  // namespace leadpool::sqlite_schema

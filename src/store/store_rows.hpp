@@ -269,4 +269,28 @@ IdentityConflict conflict_from_row(const Row& row) {
     return conflict;
 }
 
+
+inline constexpr const char* kOrgEventColumns = "seq, kind, actor, at, detail";
+
+template <typename Row>
+OrgEvent org_event_from_row(const Row& row) {
+    return OrgEvent{row.integer(0),
+                    decode_enum<OrgEventKind>(row.integer(1), kOrgEventKindCount, "org_events.kind"),
+                    row.text(2), row.integer(3), row.text(4)};
+}
+
+inline constexpr const char* kLeadEventColumns = "seq, lead_id, type, at, channel, payload";
+
+template <typename Row>
+LeadEvent lead_event_from_row(const Row& row) {
+    return LeadEvent{row.integer(0), row.integer(1), row.text(2), row.integer(3), row.text(4), row.text(5)};
+}
+
+// A row (tier, reached, count) of a funnel statement (selection_sql.hpp).
+template <typename Row>
+FunnelCell funnel_cell_from_row(const Row& row) {
+    return FunnelCell{decode_enum<Tier>(row.integer(0), kTierCount, "funnel tier"),
+                      decode_mask(row.integer(1), "funnel reached"), row.integer(2)};
+}
+
 }  // namespace leadpool::store_rows

@@ -1,0 +1,40 @@
+// What a PostgreSQL store shares with the transactions it opened, which may outlive them: where
+// the server is, the options, and the pool of idle connections.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "leadpool/postgres_store.hpp"
+#include "store/connection_pool.hpp"
+#include "store/pg_connection.hpp"
+
+namespace leadpool::postgres_store {
+
+inline constexpr std::size_t kMaxIdleConnections = 4;
+
+struct Shared {
+    Shared(std::string uri, const PostgresOptions& store_options)
+        : conninfo(std::move(uri)),
+          options(store_options),
+          // A connection's search_path names the schema; one left inside a transaction is closed.
+          connections(
+              kMaxIdleConnections,
+              [this] {
+                  auto connection = std::make_unique<pg::Connection>(conninfo);
+                  connection->exec(
+                      "SELECT set_config('search_path', ?, false), set_config('lock_timeout', ?, false)",
+                      {pg::param(pg::quote_identifier(options.schema)), pg::param(std::to_string(options.lock_timeout_ms))});
+                  return connection;
+              },
+              [](const pg::Connection& connection) { return connection.idle(); }) {}
+
+    const std::string conninfo;
+    const PostgresOptions options;
+
+    ConnectionPool<pg::Connection> connections;
+};
+
+}  // namespace leadpool::postgres_store

@@ -1,0 +1,277 @@
+// The reads every transaction of the PostgreSQL store offers, over the connection it holds: the
+// reader's and the writer's common base, and how server failures and results are read.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "leadpool/error.hpp"
+#include "leadpool/store.hpp"
+#include "store/pg_connection.hpp"
+#include "store/postgres_leads.hpp"
+#include "store/selection_sql.hpp"
+#include "store/store_rows.hpp"
+
+namespace leadpool::postgres_store {
+
+// The store's own files read and write rows with these throughout.
+using namespace selection_sql;
+using namespace store_rows;
+using pg::param;
+using pg::Param;
+
+inline bool retryable(const pg::SqlError& e) {
+    return e.sqlstate() == pg::kSerializationFailure || e.sqlstate() == pg::kDeadlockDetected;
+}
+
+// Writers take turns, so a serialization failure or deadlock can only come from a session outside
+// leadpool holding locks on its tables; the transaction is then a conflict to retry, like any
+// other, rather than a failure of the medium.
+inline Error storage_error(const pg::SqlError& e) {
+    if (e.sqlstate() == pg::kUniqueViolation) return Error(ErrorCode::conflict, e.what());
+    if (retryable(e)) {
+        return Error(ErrorCode::conflict, std::string(e.what()) + " (the transaction was rolled back; retry it)");
+    }
+    if (e.sqlstate() == pg::kLockNotAvailable) return Error(ErrorCode::busy, e.what());
+    return Error(ErrorCode::storage, e.what());
+}
+
+// Runs a store operation, reporting server failures as Error(conflict), Error(busy) or
+// Error(storage).
+template <typename Body>
+auto guarded(Body&& body) -> decltype(body()) {
+    try {
+        return body();
+    } catch (const pg::SqlError& e) {
+        throw storage_error(e);
+    }
+}
+
+// A list of pool ids travels as one JSON array, as in SQLite.
+inline constexpr Dialect kPostgres{"pool_id IN (SELECT value::bigint FROM jsonb_array_elements_text(?::jsonb))",
+                                   "JOIN"};
+
+// The parameters of a filter's terms.
+inline std::vector<Param> params(const std::vector<Value>& values) {
+    std::vector<Param> out;
+    out.reserve(values.size());
+    for (const Value& value : values) out.push_back(std::visit([](const auto& v) { return param(v); }, value));
+    return out;
+}
+
+// The first row of a result, read by `read`; none when the result has no rows.
+template <typename Read>
+auto first_row(const pg::Result& result, Read read) -> std::optional<std::invoke_result_t<Read, const pg::Row&>> {
+    if (result.rows() == 0) return std::nullopt;
+    return read(pg::Row(result, 0));
+}
+
+inline const auto kFirstText = [](const pg::Row& row) { return row.text(0); };
+inline const auto kFirstInteger = [](const pg::Row& row) { return row.integer(0); };
+
+// Every row of a result, read by `read`.
+template <typename Read>
+auto all_rows(const pg::Result& result, Read read) {
+    std::vector<std::invoke_result_t<Read, const pg::Row&>> out;
+    out.reserve(static_cast<std::size_t>(result.rows()));
+    for (int i = 0; i < result.rows(); ++i) out.push_back(read(pg::Row(result, i)));
+    return out;
+}
+
+// The reads every transaction offers, over the connection it holds.
+template <typename Interface>
+class PostgresTransaction : public Interface {
+public:
+    std::optional<std::string> setting(std::string_view key) override {
+        return guarded([&] {
+            return first_row(connection().exec("SELECT value FROM settings WHERE key = ?", {param(std::string(key))}),
+                             kFirstText);
+        });
+    }
+
+    std::optional<User> user(const UserId& id) override {
+        return guarded([&] {
+            return first_row(
+                connection().exec("SELECT id, name, department, roles, active FROM users WHERE id = ?", {param(id)}),
+                user_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<User> users() override {
+        return guarded([&] {
+            return all_rows(connection().exec("SELECT id, name, department, roles, active FROM users ORDER BY id"),
+                            user_from_row<pg::Row>);
+        });
+    }
+
+    std::optional<Pool> pool(PoolId id) override {
+        return guarded([&] {
+            return first_row(
+                connection().exec("SELECT id, name, parent, managers, members FROM pools WHERE id = ?", {param(id)}),
+                pool_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<Pool> pools() override {
+        return guarded([&] {
+            return all_rows(connection().exec("SELECT id, name, parent, managers, members FROM pools ORDER BY id"),
+                            pool_from_row<pg::Row>);
+        });
+    }
+
+    std::optional<Lead> lead(LeadId id) override {
+        return guarded([&]() -> std::optional<Lead> {
+            auto found = postgres_leads::read_leads(connection(), {id});
+            if (found.empty()) return std::nullopt;
+            return std::move(found.front());
+        });
+    }
+
+    std::optional<LeadId> lead_by_identity(const Identity& identity) override {
+        return guarded([&] {
+            return first_row(
+                connection().exec("SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?",
+                                  {param(code(identity.kind)), param(identity.scope), param(identity.value)}),
+                kFirstInteger);
+        });
+    }
+
+    std::vector<LeadId> absorbed_into(LeadId survivor) override {
+        return guarded([&] {
+            // The second term lets the partial index leads_by_merged_into answer.
+            return all_rows(
+                connection().exec("SELECT id FROM leads WHERE merged_into = ? AND merged_into <> 0 ORDER BY id",
+                                  {param(survivor)}),
+                [](const pg::Row& row) { return row.integer(0); });
+        });
+    }
+
+    std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return guarded([&] {
+            return select_leads(selection, after, limit, postgres_leads::kColumns.c_str(),
+                                postgres_leads::lead_from_row);
+        });
+    }
+
+    std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return guarded([&] {
+            return select_leads(selection, after, limit, "leads.id",
+                                [](const pg::Row& row) { return row.integer(0); });
+        });
+    }
+
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        return guarded([&] {
+            const auto filter = idle_leads_filter(pool, tiers, active_before, kPostgres);
+            if (!filter) return std::vector<Lead>();
+            return all_rows(connection().exec("SELECT " + postgres_leads::kColumns + " FROM leads WHERE " +
+                                                  filter->sql() + " ORDER BY id",
+                                              params(filter->values)),
+                            postgres_leads::lead_from_row);
+        });
+    }
+
+    std::vector<Opportunity> opportunities(LeadId lead) override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kOpportunityColumns +
+                                                  " FROM opportunities WHERE lead_id = ? ORDER BY number",
+                                              {param(lead)}),
+                            opportunity_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
+        return guarded([&] {
+            const auto statement = funnel_statement(selection, kPostgres);
+            if (!statement) return std::vector<FunnelCell>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)),
+                            funnel_cell_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<HistoryEntry> history(LeadId lead) override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kHistoryColumns +
+                                                  " FROM history WHERE lead_id = ? ORDER BY seq",
+                                              {param(lead)}),
+                            history_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<OrgEvent> org_events() override {
+        return guarded([&] {
+            return all_rows(
+                connection().exec(std::string("SELECT ") + kOrgEventColumns + " FROM org_events ORDER BY seq"),
+                org_event_from_row<pg::Row>);
+        });
+    }
+
+    std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
+        return guarded([&] {
+            return first_row(connection().exec("SELECT lead_id FROM deliveries WHERE channel = ? AND record_id = ?",
+                                               {param(std::string(channel)), param(std::string(record_id))}),
+                             kFirstInteger);
+        });
+    }
+
+    std::vector<LeadEvent> events(LeadId lead) override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kLeadEventColumns +
+                                                  " FROM lead_events WHERE lead_id = ? ORDER BY seq",
+                                              {param(lead)}),
+                            lead_event_from_row<pg::Row>);
+        });
+    }
+
+    std::int64_t identity_joins(const Identity& identity) override {
+        return guarded([&]() -> std::int64_t {
+            const auto r =
+                connection().exec("SELECT joins FROM identity_joins WHERE kind = ? AND scope = ? AND value = ?",
+                                  {param(code(identity.kind)), param(identity.scope), param(identity.value)});
+            return r.rows() > 0 ? r.integer(0, 0) : 0;
+        });
+    }
+
+    std::optional<MergeRecord> merge_record(MergeId id) override {
+        return guarded([&] {
+            return first_row(
+                connection().exec(std::string("SELECT ") + kMergeColumns + " FROM merges WHERE id = ?", {param(id)}),
+                merge_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<MergeRecord> merge_records() override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kMergeColumns + " FROM merges ORDER BY id"),
+                            merge_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<IdentityConflict> identity_conflicts() override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kConflictColumns +
+                                              " FROM identity_conflicts ORDER BY id"),
+                            conflict_from_row<pg::Row>);
+        });
+    }
+
+protected:
+    virtual pg::Connection& connection() = 0;
+
+    // `columns` of a page of selected leads (lead_page_statement), each row read by `read`.
+    template <typename Read>
+    auto select_leads(const LeadSelection& selection, LeadId after, std::size_t limit, const char* columns,
+                      Read read) {
+        const auto statement = lead_page_statement(selection, after, limit, columns, kPostgres);
+        if (!statement) return std::vector<std::invoke_result_t<Read, const pg::Row&>>();
+        return all_rows(connection().exec(statement->sql, params(statement->values)), read);
+    }
+};
+
+}  // namespace leadpool::postgres_store

@@ -1,0 +1,44 @@
+#include "store/sqlite_leads.hpp"
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+#include "store/store_rows.hpp"
+
+namespace leadpool::sqlite_store {
+
+using namespace store_rows;
+
+void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
+    if (leads.empty()) return;
+    std::vector<LeadId> ids;
+    ids.reserve(leads.size());
+    for (const Lead& lead : leads) ids.push_back(lead.id);
+    const std::string id_list = encode_ids(ids);
+    const auto lead_with = [&](LeadId id) -> Lead& {
+        return *std::lower_bound(leads.begin(), leads.end(), id,
+                                 [](const Lead& lead, LeadId key) { return lead.id < key; });
+    };
+
+    auto identities = connection.query(
+        "SELECT lead_id, kind, scope, value FROM identities "
+        "WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, position");
+    identities.bind(id_list);
+    while (identities.next()) {
+        Identity identity;
+        identity.kind =
+            decode_enum<IdentityKind>(identities.integer(1), kIdentityKindCount, "identities.kind");
+        identity.scope = identities.text(2);
+        identity.value = identities.text(3);
+        lead_with(identities.integer(0)).identities.push_back(std::move(identity));
+    }
+
+    auto tags = connection.query(
+        "SELECT lead_id, tag FROM lead_tags "
+        "WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, tag");
+    tags.bind(id_list);
+    while (tags.next()) lead_with(tags.integer(0)).tags.push_back(tags.text(1));
+}
+
+}  // namespace leadpool::sqlite_store

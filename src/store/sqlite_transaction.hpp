@@ -1,0 +1,266 @@
+// The reads every transaction of the SQLite store offers, over the connection it holds: the
+// reader's and the writer's common base.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "leadpool/store.hpp"
+#include "store/selection_sql.hpp"
+#include "store/sqlite_connection.hpp"
+#include "store/sqlite_leads.hpp"
+#include "store/store_rows.hpp"
+
+namespace leadpool::sqlite_store {
+
+// The store's own files read and write rows with these throughout.
+using namespace selection_sql;
+using namespace store_rows;
+
+// A list of pool ids travels as one JSON array, so the statement text does not depend on its
+// length. CROSS JOIN fixes the loop order: lead_tags first.
+inline constexpr Dialect kSqlite{"pool_id IN (SELECT value FROM json_each(?))", "CROSS JOIN"};
+
+// The reads every transaction offers, over the connection it holds.
+template <typename Interface>
+class SqliteTransaction : public Interface {
+public:
+    std::optional<std::string> setting(std::string_view key) override {
+        return guarded([&]() -> std::optional<std::string> {
+            auto q = connection().query("SELECT value FROM settings WHERE key = ?");
+            q.bind(std::string(key));
+            if (!q.next()) return std::nullopt;
+            return q.text(0);
+        });
+    }
+
+    std::optional<User> user(const UserId& id) override {
+        return guarded([&]() -> std::optional<User> {
+            auto q = connection().query("SELECT id, name, department, roles, active FROM users WHERE id = ?");
+            q.bind(id);
+            if (!q.next()) return std::nullopt;
+            return user_from_row(q);
+        });
+    }
+
+    std::vector<User> users() override {
+        return guarded([&] {
+            auto q = connection().query("SELECT id, name, department, roles, active FROM users ORDER BY id");
+            std::vector<User> out;
+            while (q.next()) out.push_back(user_from_row(q));
+            return out;
+        });
+    }
+
+    std::optional<Pool> pool(PoolId id) override {
+        return guarded([&]() -> std::optional<Pool> {
+            auto q = connection().query("SELECT id, name, parent, managers, members FROM pools WHERE id = ?");
+            q.bind(id);
+            if (!q.next()) return std::nullopt;
+            return pool_from_row(q);
+        });
+    }
+
+    std::vector<Pool> pools() override {
+        return guarded([&] {
+            auto q = connection().query("SELECT id, name, parent, managers, members FROM pools ORDER BY id");
+            std::vector<Pool> out;
+            while (q.next()) out.push_back(pool_from_row(q));
+            return out;
+        });
+    }
+
+    std::optional<Lead> lead(LeadId id) override {
+        return guarded([&]() -> std::optional<Lead> {
+            std::vector<Lead> found;
+            {
+                auto q =
+                    connection().query(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE id = ?");
+                q.bind(id);
+                if (!q.next()) return std::nullopt;
+                found.push_back(lead_from_row(q));
+            }
+            load_lead_details(connection(), found);
+            return std::move(found.front());
+        });
+    }
+
+    std::optional<LeadId> lead_by_identity(const Identity& identity) override {
+        return guarded([&] { return identity_holder(identity); });
+    }
+
+    std::vector<LeadId> absorbed_into(LeadId survivor) override {
+        return guarded([&] {
+            // The second term lets the partial index leads_by_merged_into answer.
+            auto q = connection().query(
+                "SELECT id FROM leads WHERE merged_into = ? AND merged_into <> 0 ORDER BY id");
+            q.bind(survivor);
+            std::vector<LeadId> out;
+            while (q.next()) out.push_back(q.integer(0));
+            return out;
+        });
+    }
+
+    std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return guarded([&] {
+            auto out = select_leads(selection, after, limit, kLeadColumns, lead_from_row<Query>);
+            load_lead_details(connection(), out);
+            return out;
+        });
+    }
+
+    std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return guarded([&] {
+            return select_leads(selection, after, limit, "leads.id",
+                                [](const Query& q) { return q.integer(0); });
+        });
+    }
+
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        return guarded([&] {
+            std::vector<Lead> out;
+            const auto filter = idle_leads_filter(pool, tiers, active_before, kSqlite);
+            if (!filter) return out;
+            {
+                auto q = connection().query(std::string("SELECT ") + kLeadColumns + " FROM leads WHERE " +
+                                            filter->sql() + " ORDER BY id");
+                q.bind_all(filter->values);
+                while (q.next()) out.push_back(lead_from_row(q));
+            }
+            load_lead_details(connection(), out);
+            return out;
+        });
+    }
+
+    std::vector<Opportunity> opportunities(LeadId lead) override {
+        return guarded([&] {
+            auto q = connection().query(std::string("SELECT ") + kOpportunityColumns +
+                                        " FROM opportunities WHERE lead_id = ? ORDER BY number");
+            q.bind(lead);
+            std::vector<Opportunity> out;
+            while (q.next()) out.push_back(opportunity_from_row(q));
+            return out;
+        });
+    }
+
+    std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
+        return guarded([&] {
+            std::vector<FunnelCell> cells;
+            const auto statement = funnel_statement(selection, kSqlite);
+            if (!statement) return cells;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
+            while (q.next()) cells.push_back(funnel_cell_from_row(q));
+            return cells;
+        });
+    }
+
+    std::vector<HistoryEntry> history(LeadId lead) override {
+        return guarded([&] {
+            auto q = connection().query(
+                std::string("SELECT ") + kHistoryColumns + " FROM history WHERE lead_id = ? ORDER BY seq");
+            q.bind(lead);
+            std::vector<HistoryEntry> out;
+            while (q.next()) out.push_back(history_from_row(q));
+            return out;
+        });
+    }
+
+    std::vector<OrgEvent> org_events() override {
+        return guarded([&] {
+            auto q =
+                connection().query(std::string("SELECT ") + kOrgEventColumns + " FROM org_events ORDER BY seq");
+            std::vector<OrgEvent> out;
+            while (q.next()) out.push_back(org_event_from_row(q));
+            return out;
+        });
+    }
+
+    std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
+        return guarded([&]() -> std::optional<LeadId> {
+            auto q = connection().query("SELECT lead_id FROM deliveries WHERE channel = ? AND record_id = ?");
+            q.bind(std::string(channel), std::string(record_id));
+            if (!q.next()) return std::nullopt;
+            return q.integer(0);
+        });
+    }
+
+    std::vector<LeadEvent> events(LeadId lead) override {
+        return guarded([&] {
+            auto q = connection().query(std::string("SELECT ") + kLeadEventColumns +
+                                        " FROM lead_events WHERE lead_id = ? ORDER BY seq");
+            q.bind(lead);
+            std::vector<LeadEvent> out;
+            while (q.next()) out.push_back(lead_event_from_row(q));
+            return out;
+        });
+    }
+
+    std::int64_t identity_joins(const Identity& identity) override {
+        return guarded([&]() -> std::int64_t {
+            auto q = connection().query(
+                "SELECT joins FROM identity_joins WHERE kind = ? AND scope = ? AND value = ?");
+            q.bind(code(identity.kind), identity.scope, identity.value);
+            return q.next() ? q.integer(0) : 0;
+        });
+    }
+
+    std::optional<MergeRecord> merge_record(MergeId id) override {
+        return guarded([&]() -> std::optional<MergeRecord> {
+            auto q = connection().query(std::string("SELECT ") + kMergeColumns + " FROM merges WHERE id = ?");
+            q.bind(id);
+            if (!q.next()) return std::nullopt;
+            return merge_from_row(q);
+        });
+    }
+
+    std::vector<MergeRecord> merge_records() override {
+        return guarded([&] {
+            auto q = connection().query(std::string("SELECT ") + kMergeColumns + " FROM merges ORDER BY id");
+            std::vector<MergeRecord> out;
+            while (q.next()) out.push_back(merge_from_row(q));
+            return out;
+        });
+    }
+
+    std::vector<IdentityConflict> identity_conflicts() override {
+        return guarded([&] {
+            auto q = connection().query(
+                std::string("SELECT ") + kConflictColumns + " FROM identity_conflicts ORDER BY id");
+            std::vector<IdentityConflict> out;
+            while (q.next()) out.push_back(conflict_from_row(q));
+            return out;
+        });
+    }
+
+protected:
+    virtual Connection& connection() = 0;
+
+    // `columns` of a page of selected leads (lead_page_statement), each row read by `read`.
+    template <typename Read>
+    auto select_leads(const LeadSelection& selection, LeadId after, std::size_t limit, const char* columns,
+                      Read read) {
+        std::vector<std::invoke_result_t<Read, const Query&>> out;
+        const auto statement = lead_page_statement(selection, after, limit, columns, kSqlite);
+        if (!statement) return out;
+        auto q = connection().query(statement->sql);
+        q.bind_all(statement->values);
+        while (q.next()) out.push_back(read(q));
+        return out;
+    }
+
+    std::optional<LeadId> identity_holder(const Identity& identity) {
+        auto q =
+            connection().query("SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?");
+        q.bind(code(identity.kind), identity.scope, identity.value);
+        if (!q.next()) return std::nullopt;
+        return q.integer(0);
+    }
+};
+
+}  // namespace leadpool::sqlite_store

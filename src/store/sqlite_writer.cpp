@@ -1,0 +1,401 @@
+#include "store/sqlite_writer.hpp"
+
+#include <SQLiteCpp/Exception.h>
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "leadpool/error.hpp"
+#include "store/sqlite_transaction.hpp"
+
+namespace leadpool::sqlite_store {
+namespace {
+
+class SqliteWriter final : public SqliteTransaction<StoreWriter> {
+public:
+    explicit SqliteWriter(std::shared_ptr<Shared> shared)
+        : shared_(std::move(shared)), lock_(shared_->write_mutex) {
+        shared_->writer.query("BEGIN IMMEDIATE").run();
+    }
+
+    ~SqliteWriter() override {
+        if (!committed_) shared_->writer.db().tryExec("ROLLBACK");
+    }
+
+    void set_setting(std::string_view key, std::string_view value) override {
+        guarded([&] {
+            connection()
+                .query(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                .bind(std::string(key), std::string(value))
+                .run();
+        });
+    }
+
+    void put_user(const User& user) override {
+        guarded([&] {
+            connection()
+                .query(
+                    "INSERT INTO users (id, name, department, roles, active) VALUES (?, ?, ?, ?, ?) "
+                    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+                    "department = excluded.department, roles = excluded.roles, "
+                    "active = excluded.active")
+                .bind(user.id, user.name, user.department, encode_strings(user.roles, "user roles"),
+                      std::int64_t{user.active ? 1 : 0})
+                .run();
+        });
+    }
+
+    PoolId insert_pool(const Pool& pool) override {
+        return guarded([&] {
+            auto q =
+                connection().query("INSERT INTO pools (name, parent, managers, members) VALUES (?, ?, ?, ?)");
+            bind_pool(q, pool);
+            run_naming(q, pool);
+            return connection().db().getLastInsertRowid();
+        });
+    }
+
+    void update_pool(const Pool& pool) override {
+        guarded([&] {
+            auto q = connection().query(
+                "UPDATE pools SET name = ?, parent = ?, managers = ?, members = ? WHERE id = ?");
+            bind_pool(q, pool);
+            q.bind(pool.id);
+            if (run_naming(q, pool) == 0) {
+                throw Error(ErrorCode::not_found, "no pool " + std::to_string(pool.id));
+            }
+        });
+    }
+
+    LeadId insert_lead(const Lead& lead) override {
+        return guarded([&] {
+            LeadId id = 0;
+            {
+                auto q = connection().query(
+                    "INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, "
+                    "attributes, source, medium, campaign, created_at, updated_at, "
+                    "last_activity_at, version, last_seen_at, referred_by, merged_into) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                bind_lead(q, lead);
+                q.run();
+                id = connection().db().getLastInsertRowid();
+            }
+            write_lead_details(id, lead);
+            return id;
+        });
+    }
+
+    void update_lead(const Lead& lead) override {
+        guarded([&] {
+            {
+                auto q = connection().query(
+                    "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, channel = ?, "
+                    "channels = ?, attributes = ?, source = ?, medium = ?, campaign = ?, "
+                    "created_at = ?, updated_at = ?, last_activity_at = ?, version = ?, "
+                    "last_seen_at = ?, referred_by = ?, merged_into = ? WHERE id = ?");
+                bind_lead(q, lead);
+                q.bind(lead.id);
+                if (q.run() == 0) {
+                    throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
+                }
+            }
+            // Most updates move a lead without touching its identities or tags: rewrite those
+            // rows (and their indexes) only when they changed.
+            std::vector<Lead> stored(1);
+            stored.front().id = lead.id;
+            load_lead_details(connection(), stored);
+            if (stored.front().identities == lead.identities &&
+                stored.front().tags == sorted_unique(lead.tags)) {
+                return;
+            }
+            connection().query("DELETE FROM identities WHERE lead_id = ?").bind(lead.id).run();
+            connection().query("DELETE FROM lead_tags WHERE lead_id = ?").bind(lead.id).run();
+            write_lead_details(lead.id, lead);
+        });
+    }
+
+    void append_history(const HistoryEntry& entry) override {
+        guarded([&] {
+            connection()
+                .query(
+                    "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, "
+                    "from_owner, to_tier, to_pool, to_owner, reason, detail) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(entry.lead, code(entry.action), entry.actor, entry.at, code(entry.from_tier),
+                      entry.from_pool, entry.from_owner, code(entry.to_tier), entry.to_pool, entry.to_owner,
+                      entry.reason, entry.detail)
+                .run();
+        });
+    }
+
+    void append_org_event(const OrgEvent& event) override {
+        guarded([&] {
+            connection()
+                .query("INSERT INTO org_events (kind, actor, at, detail) VALUES (?, ?, ?, ?)")
+                .bind(code(event.kind), event.actor, event.at, event.detail)
+                .run();
+        });
+    }
+
+    void put_delivery(std::string_view channel, std::string_view record_id, LeadId lead) override {
+        guarded([&] {
+            try {
+                connection()
+                    .query("INSERT INTO deliveries (channel, record_id, lead_id) VALUES (?, ?, ?)")
+                    .bind(std::string(channel), std::string(record_id), lead)
+                    .run();
+            } catch (const SQLite::Exception& e) {
+                if (!breaks_uniqueness(e)) throw;
+                throw Error(ErrorCode::conflict,
+                            "record '" + std::string(record_id) + "' of channel '" + std::string(channel) +
+                                "' was delivered to lead " +
+                                std::to_string(delivery(channel, record_id).value_or(0)));
+            }
+        });
+    }
+
+    void append_event(const LeadEvent& event) override {
+        guarded([&] {
+            connection()
+                .query("INSERT INTO lead_events (lead_id, type, at, channel, payload) VALUES (?, ?, ?, ?, ?)")
+                .bind(event.lead, event.type, event.at, event.channel, event.payload)
+                .run();
+        });
+    }
+
+    // One UPDATE for all the leads and one counter change per funnel cell, so a bulk assignment
+    // costs the rows it changes rather than a statement and a trigger run per lead.
+    void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
+        guarded([&] {
+            // The changes go to a per-connection temporary table, so the statements below join
+            // them by primary key rather than parse them per lead.
+            connection().db().exec(
+                "CREATE TEMP TABLE IF NOT EXISTS owner_changes "
+                "(lead_id INTEGER PRIMARY KEY, owner TEXT NOT NULL)");
+            connection().query("DELETE FROM temp.owner_changes").run();
+            for (const Assignment& assignment : owners) {
+                auto insert = connection().query("INSERT OR IGNORE INTO temp.owner_changes VALUES (?, ?)");
+                if (insert.bind(assignment.lead, assignment.owner).run() == 0)
+                    throw Error(ErrorCode::invalid_argument,
+                                "set_owners: lead " + std::to_string(assignment.lead) + " is named twice");
+            }
+            const FunnelMoves moves = owner_moves(owners.size());
+            // The per-lead counter trigger stands aside (schema version 4); the moves above are
+            // applied once per cell instead.
+            connection().query("INSERT INTO funnel_counts_deferred (deferred) VALUES (1)").run();
+            connection()
+                .query(
+                    "UPDATE leads SET owner = change.owner, updated_at = ?, last_activity_at = ?, "
+                    "version = version + 1 FROM temp.owner_changes AS change WHERE leads.id = change.lead_id")
+                .bind(at, at)
+                .run();
+            connection().query("DELETE FROM funnel_counts_deferred").run();
+            for (const auto& [cell, delta] : moves) move_count(cell, delta);
+            connection().query("DELETE FROM temp.owner_changes").run();
+        });
+    }
+
+    void put_opportunity(const Opportunity& o) override {
+        guarded([&] {
+            connection()
+                .query(std::string("INSERT OR REPLACE INTO opportunities (") + kOpportunityColumns +
+                       ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(o.lead, o.number, o.product_type, o.workflow, o.step, o.amount, o.owner.user,
+                      o.owner.team, encode_collaborators(o.collaborators), code(o.status), o.opened_at,
+                      o.closed_at, o.order_amount, o.lost_reason)
+                .run();
+        });
+    }
+
+    void add_identity_joins(const Identity& identity, std::int64_t joins) override {
+        guarded([&] {
+            connection()
+                .query(
+                    "INSERT INTO identity_joins (kind, scope, value, joins) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (kind, scope, value) DO UPDATE SET joins = joins + excluded.joins")
+                .bind(code(identity.kind), identity.scope, identity.value, joins)
+                .run();
+        });
+    }
+
+    MergeId insert_merge(const MergeRecord& merge) override {
+        return guarded([&] {
+            auto q = connection().query(
+                "INSERT INTO merges (survivor, absorbed, actor, at, reason, collision, absorbed_owner, "
+                "identities, unmerged_at, unmerged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            bind_merge(q, merge);
+            q.run();
+            return connection().db().getLastInsertRowid();
+        });
+    }
+
+    void update_merge(const MergeRecord& merge) override {
+        guarded([&] {
+            auto q = connection().query(
+                "UPDATE merges SET survivor = ?, absorbed = ?, actor = ?, at = ?, reason = ?, "
+                "collision = ?, absorbed_owner = ?, identities = ?, unmerged_at = ?, unmerged_by = ? "
+                "WHERE id = ?");
+            bind_merge(q, merge);
+            q.bind(merge.id);
+            if (q.run() == 0) throw Error(ErrorCode::not_found, "no merge " + std::to_string(merge.id));
+        });
+    }
+
+    std::int64_t append_identity_conflict(const IdentityConflict& conflict) override {
+        return guarded([&] {
+            connection()
+                .query(
+                    "INSERT INTO identity_conflicts (rule, at, actor, channel, record_id, lead_id, "
+                    "others, identities, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(code(conflict.rule), conflict.at, conflict.actor, conflict.channel, conflict.record_id,
+                      conflict.lead, encode_ids(conflict.others),
+                      encode_identities(conflict.identities, "conflict identities"), conflict.message)
+                .run();
+            return connection().db().getLastInsertRowid();
+        });
+    }
+
+    void commit() override {
+        guarded([&] { connection().query("COMMIT").run(); });
+        committed_ = true;
+    }
+
+protected:
+    Connection& connection() override {
+        if (committed_) throw Error(ErrorCode::storage, "the write transaction is already committed");
+        return shared_->writer;
+    }
+
+private:
+    // A funnel_counts key, and how many leads an operation moves into (+) or out of (-) it.
+    struct FunnelCellKey {
+        std::int64_t tier, reached, pool;
+        std::string owner, channel;
+        std::int64_t capture_day;
+        bool operator<(const FunnelCellKey& o) const {
+            return std::tie(tier, reached, pool, owner, channel, capture_day) <
+                   std::tie(o.tier, o.reached, o.pool, o.owner, o.channel, o.capture_day);
+        }
+    };
+    using FunnelMoves = std::map<FunnelCellKey, std::int64_t>;
+
+    // The counter moves of the owner changes in temp.owner_changes: each counted lead leaves its
+    // cell under the old owner and enters the same cell under the new one. Error(not_found) when
+    // a changed lead does not exist.
+    FunnelMoves owner_moves(std::size_t changes) {
+        auto q = connection().query(
+            "SELECT leads.tier, leads.reached, leads.pool_id, leads.owner, change.owner, leads.channel, "
+            "leads.capture_day, leads.merged_into FROM temp.owner_changes AS change "
+            "JOIN leads ON leads.id = change.lead_id");
+        FunnelMoves moves;
+        std::size_t found = 0;
+        while (q.next()) {
+            ++found;
+            if (q.integer(7) != 0) continue;  // absorbed leads are in no cell
+            FunnelCellKey cell{q.integer(0), q.integer(1), q.integer(2), q.text(3), q.text(5), q.integer(6)};
+            --moves[cell];
+            cell.owner = q.text(4);
+            ++moves[cell];
+        }
+        if (found == changes) return moves;
+        auto missing = connection().query(
+            "SELECT lead_id FROM temp.owner_changes WHERE lead_id NOT IN (SELECT id FROM leads) LIMIT 1");
+        missing.next();
+        throw Error(ErrorCode::not_found, "no lead " + std::to_string(missing.integer(0)));
+    }
+
+    // Adds `delta` to a funnel cell, dropping the cell when it reaches zero (as the triggers do).
+    void move_count(const FunnelCellKey& cell, std::int64_t delta) {
+        if (delta == 0) return;
+        connection()
+            .query(
+                "INSERT INTO funnel_counts (tier, reached, pool_id, owner, channel, capture_day, n) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (tier, reached, pool_id, owner, channel, capture_day) "
+                "DO UPDATE SET n = n + excluded.n")
+            .bind(cell.tier, cell.reached, cell.pool, cell.owner, cell.channel, cell.capture_day, delta)
+            .run();
+        connection()
+            .query(
+                "DELETE FROM funnel_counts WHERE tier = ? AND reached = ? AND pool_id = ? AND owner = ? "
+                "AND channel = ? AND capture_day = ? AND n = 0")
+            .bind(cell.tier, cell.reached, cell.pool, cell.owner, cell.channel, cell.capture_day)
+            .run();
+    }
+
+    static void bind_pool(Query& q, const Pool& pool) {
+        q.bind(pool.name, pool.parent, encode_strings(sorted_unique(pool.managers), "pool managers"),
+               encode_strings(sorted_unique(pool.members), "pool members"));
+    }
+
+    // Runs a pool write, reporting a taken name as a conflict; the number of rows changed.
+    static int run_naming(Query& q, const Pool& pool) {
+        try {
+            return q.run();
+        } catch (const SQLite::Exception& e) {
+            if (breaks_uniqueness(e)) {
+                throw Error(ErrorCode::conflict, "pool name '" + pool.name + "' is taken");
+            }
+            throw;
+        }
+    }
+
+    static void bind_lead(Query& q, const Lead& lead) {
+        q.bind(code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
+               encode_strings(lead.channels, "lead channels"), lead.attributes, lead.attribution.source,
+               lead.attribution.medium, lead.attribution.campaign, lead.created_at, lead.updated_at,
+               lead.last_activity_at, lead.version, lead.last_seen_at, lead.referred_by, lead.merged_into);
+    }
+
+    static void bind_merge(Query& q, const MergeRecord& merge) {
+        q.bind(merge.survivor, merge.absorbed, merge.actor, merge.at, merge.reason,
+               std::int64_t{merge.collision ? 1 : 0}, merge.absorbed_owner,
+               encode_identities(merge.identities, "merge identities"), merge.unmerged_at, merge.unmerged_by);
+    }
+
+    void write_lead_details(LeadId id, const Lead& lead) {
+        std::int64_t position = 0;
+        for (const Identity& identity : lead.identities) {
+            try {
+                connection()
+                    .query(
+                        "INSERT INTO identities (kind, scope, value, lead_id, position) "
+                        "VALUES (?, ?, ?, ?, ?)")
+                    .bind(code(identity.kind), identity.scope, identity.value, id, position++)
+                    .run();
+            } catch (const SQLite::Exception& e) {
+                if (!breaks_uniqueness(e)) throw;
+                const auto holder = identity_holder(identity);
+                // The lead lists this identity twice: it is stored once.
+                if (holder == id) continue;
+                throw Error(ErrorCode::conflict,
+                            describe(identity) + " belongs to lead " + std::to_string(holder.value_or(0)));
+            }
+        }
+        for (const std::string& tag : lead.tags) {
+            connection()
+                .query("INSERT OR IGNORE INTO lead_tags (lead_id, tag) VALUES (?, ?)")
+                .bind(id, tag)
+                .run();
+        }
+    }
+
+    std::shared_ptr<Shared> shared_;
+    std::unique_lock<std::mutex> lock_;
+    bool committed_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<StoreWriter> begin_writer(std::shared_ptr<Shared> shared) {
+    return std::make_unique<SqliteWriter>(std::move(shared));
+}
+
+}  // namespace leadpool::sqlite_store
