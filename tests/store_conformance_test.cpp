@@ -1,6 +1,6 @@
 // Every built-in store passes the Store conformance suite, and so does the minimal store: the
 // speed-ups' defaults keep the contract.
-#include "conformance/store_conformance.hpp"
+#include <leadpool/testing/store_conformance.hpp>
 #include "store_factories.hpp"
 
 TEST_CASE_TEMPLATE_INVOKE(leadpool_store_conformance, leadpool::testing::MemoryStoreFactory,

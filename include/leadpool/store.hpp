@@ -2,8 +2,8 @@
 //
 // A Store keeps leads, identities, pools, users, settings and the append-only histories. It knows
 // nothing of roles or transitions: the Engine decides, the store persists. Every built-in store
-// passes one conformance suite (tests/conformance/store_conformance.hpp), and a host that
-// writes its own store runs that suite against it.
+// passes one conformance suite, installed with the package (leadpool/testing/
+// store_conformance.hpp): a host that writes its own store runs that suite against it.
 //
 // What a host writes: every pure virtual method (`= 0`) is basic. The others are speed-ups with
 // a default written on the basic ones (src/store/store_defaults.cpp), the way a leveldb Env
