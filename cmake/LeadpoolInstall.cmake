@@ -4,6 +4,8 @@
 # names has been created. `cmake --install` then lays out:
 #
 #   include/leadpool/*.hpp                        the C++ headers
+#   include/leadpool/testing/                     the Store conformance suite, for a host's own store
+#                                                 (needs doctest and nlohmann_json; see its header)
 #   include/leadpool.h                            the C header
 #   lib/libleadpool.a (or libleadpool.so.0...)    the C++ library
 #   lib/libleadpool_c.so.1...                     the C library
@@ -16,6 +18,7 @@ set(LEADPOOL_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/leadpool"
 mark_as_advanced(LEADPOOL_INSTALL_CMAKEDIR)
 
 # ---- headers --------------------------------------------------------------------------------
+# The directory with its subdirectories: leadpool/testing/ and its parts go too.
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/leadpool"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         FILES_MATCHING PATTERN "*.hpp")

@@ -1,8 +1,9 @@
 # leadpool — the install-consumer test (ctest: install_consumer), run with `cmake -P`.
 #
 # Installs the build under test into a fresh prefix, then uses it as a host would:
-#   1. find_package(leadpool): tests/consumer builds a C++ program (leadpool::leadpool) and a C99
-#      program (leadpool::capi, <leadpool.h>) with Ninja, and runs both;
+#   1. find_package(leadpool): tests/consumer builds a C++ program (leadpool::leadpool), a C99
+#      program (leadpool::capi, <leadpool.h>) and the installed Store conformance suite
+#      (<leadpool/testing/store_conformance.hpp>) with Ninja, and runs all three;
 #   2. pkg-config: `pkg-config --cflags --libs leadpool` with PKG_CONFIG_PATH set to the prefix,
 #      then the C program compiled and linked with exactly those flags, and run.
 # Any failing step fails the test.
@@ -42,7 +43,8 @@ if(BUILD_CONFIG)
 endif()
 run_step("cmake --install" "${CMAKE_COMMAND}" --install "${LEADPOOL_BINARY_DIR}" --prefix "${prefix}"
          ${config_args})
-foreach(file include/leadpool.h include/leadpool/leadpool.hpp ${INSTALL_LIBDIR}/cmake/leadpool/leadpoolConfig.cmake
+foreach(file include/leadpool.h include/leadpool/leadpool.hpp include/leadpool/testing/store_conformance.hpp
+             ${INSTALL_LIBDIR}/cmake/leadpool/leadpoolConfig.cmake
              ${INSTALL_LIBDIR}/cmake/leadpool/leadpoolConfigVersion.cmake ${INSTALL_LIBDIR}/pkgconfig/leadpool.pc)
     if(NOT EXISTS "${prefix}/${file}")
         message(FATAL_ERROR "cmake --install did not install ${file}")
@@ -63,7 +65,7 @@ run_step("configuring the consumer" "${CMAKE_COMMAND}" -S "${CONSUMER_SOURCE}" -
          "-DCMAKE_C_COMPILER=${C_COMPILER}" "-DCMAKE_CXX_COMPILER=${CXX_COMPILER}"
          -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
 run_step("building the consumer" "${CMAKE_COMMAND}" --build "${WORK_DIR}/build")
-foreach(program consumer_cpp consumer_c)
+foreach(program consumer_cpp consumer_c consumer_conformance)
     run_step("${program}" "${WORK_DIR}/build/${program}")
     message(STATUS "${program}: ${step_output}")
 endforeach()

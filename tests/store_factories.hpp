@@ -8,6 +8,8 @@
 #include <libpq-fe.h>
 #endif
 
+#include "minimal_store.hpp"
+
 #include <unistd.h>
 #include <atomic>
 #include <filesystem>
@@ -112,11 +114,14 @@ struct PostgresStoreFactory {
 
 }  // namespace leadpool::testing
 
-// The stores the engine-level suites (TEST_CASE_TEMPLATE) run against: every built-in one.
+// The stores the engine-level suites (TEST_CASE_TEMPLATE) run against: every built-in one, and
+// the minimal store, so the engine also runs on the speed-ups' defaults.
 #ifdef LEADPOOL_HAS_POSTGRES_STORE
 #define LEADPOOL_TEST_STORES                                                                   \
-    leadpool::testing::MemoryStoreFactory, leadpool::testing::SqliteStoreFactory,             \
-        leadpool::testing::PostgresStoreFactory
+    leadpool::testing::MemoryStoreFactory, leadpool::testing::MinimalStoreFactory,            \
+        leadpool::testing::SqliteStoreFactory, leadpool::testing::PostgresStoreFactory
 #else
-#define LEADPOOL_TEST_STORES leadpool::testing::MemoryStoreFactory, leadpool::testing::SqliteStoreFactory
+#define LEADPOOL_TEST_STORES                                                                   \
+    leadpool::testing::MemoryStoreFactory, leadpool::testing::MinimalStoreFactory,            \
+        leadpool::testing::SqliteStoreFactory
 #endif

@@ -2,8 +2,15 @@
 //
 // A Store keeps leads, identities, pools, users, settings and the append-only histories. It knows
 // nothing of roles or transitions: the Engine decides, the store persists. Every built-in store
-// passes one conformance suite (tests/conformance/store_conformance.hpp), and a host that
-// writes its own store runs that suite against it.
+// passes one conformance suite, installed with the package (leadpool/testing/
+// store_conformance.hpp): a host that writes its own store runs that suite against it.
+//
+// What a host writes: every pure virtual method (`= 0`) is basic. The others are speed-ups with
+// a default written on the basic ones (src/store/store_defaults.cpp), the way a leveldb Env
+// defaults what most envs need not write: StoreReader::lead_ids, funnel and idle_leads page
+// through leads(); StoreWriter::set_owners reads and rewrites each lead with update_lead;
+// StoreWriter::prefetch does nothing. A store overrides one only to answer it faster (an index, a
+// counter, one round trip), never differently: the conformance suite holds both to one contract.
 //
 // Transactions: `write()` opens the one write transaction of the store (other writers wait their
 // turn); `read()` opens a read transaction that sees one consistent snapshot for its lifetime.
@@ -87,8 +94,6 @@ public:
     virtual std::vector<LeadId> absorbed_into(LeadId survivor) = 0;
     // Selected leads with id > after, by id, at most `limit`.
     virtual std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) = 0;
-    // Selected leads counted by (tier, reached); cells with count 0 may be left out.
-    virtual std::vector<FunnelCell> funnel(const LeadSelection& selection) = 0;
 
     virtual std::vector<HistoryEntry> history(LeadId lead) = 0;  // oldest first
     virtual std::vector<OrgEvent> org_events() = 0;              // oldest first
@@ -104,13 +109,17 @@ public:
     virtual std::vector<IdentityConflict> identity_conflicts() = 0;  // by id
 
     // --- public-pool mechanics ---------------------------------------------------------------
-    // The ids of what leads() would return, without reading the leads.
-    virtual std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) = 0;
-    // The held leads (owner not empty) of `pool` at `tiers` whose last activity is before
-    // `active_before`, by id.
-    virtual std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) = 0;
     // A lead's opportunities, by number.
     virtual std::vector<Opportunity> opportunities(LeadId lead) = 0;
+
+    // --- speed-ups, with defaults on leads() ---------------------------------------------------
+    // Selected leads counted by (tier, reached); cells with count 0 may be left out.
+    virtual std::vector<FunnelCell> funnel(const LeadSelection& selection);
+    // The ids of what leads() would return, without reading the leads.
+    virtual std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit);
+    // The held leads (owner not empty) of `pool` at `tiers` whose last activity is before
+    // `active_before`, by id.
+    virtual std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before);
 };
 
 // What a batch is about to look up: the identities its records name, the (channel, record id)
@@ -123,11 +132,6 @@ struct BatchLookups {
 
 class StoreWriter : public StoreReader {
 public:
-    // A hint given before a batch (captures, ingested records, transitions, routing): a store
-    // whose every look-up costs a round trip (PostgreSQL) reads them all at once here. It changes
-    // no answer; the default does nothing.
-    virtual void prefetch(const BatchLookups& lookups) { static_cast<void>(lookups); }
-
     virtual void set_setting(std::string_view key, std::string_view value) = 0;
 
     virtual void put_user(const User& user) = 0;  // insert, or replace the user with that id
@@ -157,16 +161,23 @@ public:
     virtual std::int64_t append_identity_conflict(const IdentityConflict& conflict) = 0;  // id assigned
 
     // --- public-pool mechanics ---------------------------------------------------------------
-    // Hands many leads to their owners at once: each lead's owner becomes the one given, its
-    // updated_at and last_activity_at become `at` and its version goes up by one; nothing else
-    // changes. Each lead at most once: Error(invalid_argument) otherwise; Error(not_found) when a
-    // lead does not exist.
-    virtual void set_owners(const std::vector<Assignment>& owners, Timestamp at) = 0;
     // Inserts the opportunity, or replaces the one with the same lead and number.
     virtual void put_opportunity(const Opportunity& opportunity) = 0;
 
     // Makes everything this transaction wrote durable and visible, at once.
     virtual void commit() = 0;
+
+    // --- speed-ups, with defaults on the methods above ---------------------------------------
+    // Hands many leads to their owners at once: each lead's owner becomes the one given, its
+    // updated_at and last_activity_at become `at` and its version goes up by one; nothing else
+    // changes. Each lead at most once: Error(invalid_argument) otherwise; Error(not_found) when a
+    // lead does not exist. Nothing is written when it throws. The default: lead() and
+    // update_lead() for each.
+    virtual void set_owners(const std::vector<Assignment>& owners, Timestamp at);
+    // A hint given before a batch (captures, ingested records, transitions, routing): a store
+    // whose every look-up costs a round trip (PostgreSQL) reads them all at once here. It changes
+    // no answer; the default does nothing.
+    virtual void prefetch(const BatchLookups& lookups) { static_cast<void>(lookups); }
 };
 
 class Store {

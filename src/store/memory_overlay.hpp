@@ -1,0 +1,175 @@
+// What one memory-store transaction reads: the changes it has made itself where
+// it made one, else the committed state as of its snapshot. A reader's overlay
+// holds no changes; a writer's holds everything it has not committed yet. Every
+// read of the store is written once on top of it (memory_reads.hpp).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/memory_state.hpp"
+
+namespace leadpool::memory {
+
+// What a write transaction changed, by record, as the committed state keys it.
+struct Pending {
+  std::map<std::string, std::string> settings;
+  std::map<UserId, User> users;
+  std::map<PoolId, Pool> pools;
+  std::map<LeadId, Lead> leads;
+  std::map<std::string, std::optional<LeadId>> identities; // nullopt: released
+  std::map<Absorption, std::optional<bool>>
+      absorbed; // nullopt: no longer absorbed there
+  std::map<DeliveryKey, LeadId> deliveries;
+  std::map<std::string, std::int64_t> identity_joins;
+  std::map<MergeId, MergeRecord> merges;
+  std::map<OpportunityKey, Opportunity> opportunities;
+  std::vector<HistoryEntry> history; // seq is assigned at commit
+  std::vector<OrgEvent> org_events;  // seq is assigned at commit
+  std::vector<LeadEvent> events;
+  std::vector<IdentityConflict> identity_conflicts;
+};
+
+// The value a pending entry holds, or nullptr where it records a removal.
+template <typename Value> const Value *present(const Value &value) {
+  return &value;
+}
+template <typename Value>
+const Value *present(const std::optional<Value> &value) {
+  return value ? &*value : nullptr;
+}
+
+template <typename Value> std::optional<Value> copy(const Value *value) {
+  return value ? std::optional<Value>(*value) : std::nullopt;
+}
+
+class Overlay {
+public:
+  // `lock_each_call` is false for a writer: only its own commit ever changes
+  // what it reads.
+  Overlay(const Data &data, CommitSeq snapshot, bool lock_each_call)
+      : data_(data), snapshot_(snapshot), lock_each_call_(lock_each_call) {}
+
+  CommitSeq snapshot() const { return snapshot_; }
+  Pending &pending() { return pending_; }
+
+  // The value of `key`.
+  template <typename Key, typename Value, typename Mine>
+  std::optional<Value> find(const VersionedMap<Key, Value> Data::*committed,
+                            const Mine Pending::*mine, const Key &key) const {
+    const Mine &changes = pending_.*mine;
+    if (auto it = changes.find(key); it != changes.end())
+      return copy(present(it->second));
+    const auto lock = stable();
+    return copy((data_.*committed).find(key, snapshot_));
+  }
+
+  // Visits the values with key > `after` (or all), in key order, until `visit`
+  // returns false.
+  template <typename Key, typename Value, typename Mine, typename Visit>
+  void scan(const VersionedMap<Key, Value> Data::*committed,
+            const Mine Pending::*mine, const std::optional<Key> &after,
+            Visit &&visit) const {
+    const Mine &changes = pending_.*mine;
+    auto next = after ? changes.upper_bound(*after) : changes.begin();
+    bool go_on = true;
+    const auto visit_next = [&] {
+      if (const Value *value = present(next->second))
+        go_on = visit(next->first, *value);
+      ++next;
+    };
+    const auto lock = stable();
+    (data_.*committed)
+        .for_each(snapshot_, after, [&](const Key &key, const Value &value) {
+          while (go_on && next != changes.end() && next->first < key)
+            visit_next();
+          if (!go_on)
+            return false;
+          if (next != changes.end() && next->first == key) {
+            visit_next(); // this transaction's value replaces the committed one
+          } else {
+            go_on = visit(key, value);
+          }
+          return go_on;
+        });
+    while (go_on && next != changes.end())
+      visit_next();
+  }
+
+  // Every value, by key.
+  template <typename Key, typename Value, typename Mine>
+  std::vector<Value> all(const VersionedMap<Key, Value> Data::*committed,
+                         const Mine Pending::*mine) const {
+    std::vector<Value> out;
+    scan(committed, mine, std::optional<Key>(),
+         [&](const Key &, const Value &value) {
+           out.push_back(value);
+           return true;
+         });
+    return out;
+  }
+
+  // The rows of an append-only log: the committed ones, then this
+  // transaction's.
+  template <typename Row>
+  std::vector<Row> log(const AppendLog<Row> Data::*committed,
+                       const std::vector<Row> Pending::*mine) const {
+    std::vector<Row> rows;
+    {
+      const auto lock = stable();
+      rows = visible_rows(data_.*committed);
+    }
+    rows.insert(rows.end(), (pending_.*mine).begin(), (pending_.*mine).end());
+    return rows;
+  }
+  // As log(), for the logs kept per lead.
+  template <typename Row>
+  std::vector<Row> log(const std::map<LeadId, AppendLog<Row>> Data::*committed,
+                       const std::vector<Row> Pending::*mine,
+                       LeadId lead) const {
+    std::vector<Row> rows;
+    {
+      const auto lock = stable();
+      auto it = (data_.*committed).find(lead);
+      if (it != (data_.*committed).end())
+        rows = visible_rows(it->second);
+    }
+    for (const Row &row : pending_.*mine) {
+      if (row.lead == lead)
+        rows.push_back(row);
+    }
+    return rows;
+  }
+
+private:
+  // Holds the committed state still while a call reads it (a no-op for the
+  // writer).
+  std::shared_lock<std::shared_mutex> stable() const {
+    if (!lock_each_call_)
+      return std::shared_lock<std::shared_mutex>(data_.mutex, std::defer_lock);
+    return std::shared_lock<std::shared_mutex>(data_.mutex);
+  }
+
+  template <typename Row>
+  std::vector<Row> visible_rows(const AppendLog<Row> &rows) const {
+    std::vector<Row> out;
+    for (const auto &[seq, row] : rows) {
+      if (seq <= snapshot_)
+        out.push_back(row);
+    }
+    return out;
+  }
+
+  const Data &data_;
+  CommitSeq snapshot_;
+  bool lock_each_call_;
+  Pending pending_;
+};
+
+} // namespace leadpool::memory

@@ -1,0 +1,160 @@
+// Every read of the memory store, written once over an Overlay: the reader's
+// (no changes of its own) and the writer's (its uncommitted changes on top) are
+// the same code.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "store/memory_overlay.hpp"
+
+namespace leadpool::memory {
+
+// `Interface` is StoreReader or StoreWriter.
+template <typename Interface> class MemoryReads : public Interface {
+public:
+  std::optional<std::string> setting(std::string_view key) override {
+    return overlay_.find(&Data::settings, &Pending::settings, std::string(key));
+  }
+  std::optional<User> user(const UserId &id) override {
+    return overlay_.find(&Data::users, &Pending::users, id);
+  }
+  std::vector<User> users() override {
+    return overlay_.all(&Data::users, &Pending::users);
+  }
+  std::optional<Pool> pool(PoolId id) override {
+    return overlay_.find(&Data::pools, &Pending::pools, id);
+  }
+  std::vector<Pool> pools() override {
+    return overlay_.all(&Data::pools, &Pending::pools);
+  }
+  std::optional<Lead> lead(LeadId id) override {
+    return overlay_.find(&Data::leads, &Pending::leads, id);
+  }
+  std::optional<LeadId> lead_by_identity(const Identity &identity) override {
+    return overlay_.find(&Data::identities, &Pending::identities,
+                         identity_key(identity));
+  }
+
+  std::vector<LeadId> absorbed_into(LeadId survivor) override {
+    std::vector<LeadId> ids;
+    const Absorption before{survivor, std::numeric_limits<LeadId>::min()};
+    overlay_.scan(&Data::absorbed, &Pending::absorbed, std::optional(before),
+                  [&](const Absorption &key, bool) {
+                    if (key.first != survivor)
+                      return false;
+                    ids.push_back(key.second);
+                    return true;
+                  });
+    return ids;
+  }
+
+  std::vector<Lead> leads(const LeadSelection &selection, LeadId after,
+                          std::size_t limit) override {
+    std::vector<Lead> out;
+    if (limit == 0)
+      return out;
+    for_each_lead(after, [&](const Lead &lead) {
+      if (selection_matches(selection, lead))
+        out.push_back(lead);
+      return out.size() < limit;
+    });
+    return out;
+  }
+
+  // Faster than the default: one pass that copies no lead.
+  std::vector<FunnelCell> funnel(const LeadSelection &selection) override {
+    std::map<std::pair<Tier, TierMask>, std::int64_t> counts;
+    for_each_lead(0, [&](const Lead &lead) {
+      if (selection_matches(selection, lead))
+        ++counts[{lead.tier, lead.reached}];
+      return true;
+    });
+    std::vector<FunnelCell> cells;
+    for (const auto &[key, count] : counts)
+      cells.push_back({key.first, key.second, count});
+    return cells;
+  }
+
+  std::vector<HistoryEntry> history(LeadId lead) override {
+    return overlay_.log(&Data::history, &Pending::history, lead);
+  }
+  std::vector<OrgEvent> org_events() override {
+    return overlay_.log(&Data::org_events, &Pending::org_events);
+  }
+
+  std::optional<LeadId> delivery(std::string_view channel,
+                                 std::string_view record_id) override {
+    return overlay_.find(&Data::deliveries, &Pending::deliveries,
+                         DeliveryKey(channel, record_id));
+  }
+  std::vector<LeadEvent> events(LeadId lead) override {
+    return overlay_.log(&Data::events, &Pending::events, lead);
+  }
+  std::int64_t identity_joins(const Identity &identity) override {
+    return overlay_
+        .find(&Data::identity_joins, &Pending::identity_joins,
+              identity_key(identity))
+        .value_or(0);
+  }
+  std::optional<MergeRecord> merge_record(MergeId id) override {
+    return overlay_.find(&Data::merges, &Pending::merges, id);
+  }
+  std::vector<MergeRecord> merge_records() override {
+    return overlay_.all(&Data::merges, &Pending::merges);
+  }
+  std::vector<IdentityConflict> identity_conflicts() override {
+    return overlay_.log(&Data::identity_conflicts,
+                        &Pending::identity_conflicts);
+  }
+
+  // Faster than the default: one pass that copies only the idle leads.
+  std::vector<Lead> idle_leads(PoolId pool, TierMask tiers,
+                               Timestamp active_before) override {
+    std::vector<Lead> out;
+    for_each_lead(0, [&](const Lead &lead) {
+      if (lead.merged_into == 0 && lead.pool == pool &&
+          (tiers & tier_bit(lead.tier)) != 0 && !lead.owner.empty() &&
+          lead.last_activity_at < active_before) {
+        out.push_back(lead);
+      }
+      return true;
+    });
+    return out;
+  }
+
+  std::vector<Opportunity> opportunities(LeadId lead) override {
+    std::vector<Opportunity> out;
+    const OpportunityKey before{lead, std::numeric_limits<std::int64_t>::min()};
+    overlay_.scan(
+        &Data::opportunities, &Pending::opportunities, std::optional(before),
+        [&](const OpportunityKey &key, const Opportunity &opportunity) {
+          if (key.first != lead)
+            return false;
+          out.push_back(opportunity);
+          return true;
+        });
+    return out;
+  }
+
+protected:
+  explicit MemoryReads(Overlay overlay) : overlay_(std::move(overlay)) {}
+
+  Overlay overlay_;
+
+private:
+  // Visits the leads with id > after, by id, until `visit` returns false.
+  template <typename Visit> void for_each_lead(LeadId after, Visit &&visit) {
+    overlay_.scan(&Data::leads, &Pending::leads, std::optional(after),
+                  [&](LeadId, const Lead &lead) { return visit(lead); });
+  }
+};
+
+} // namespace leadpool::memory

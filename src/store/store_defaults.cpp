@@ -1,0 +1,74 @@
+// The Store speed-ups' defaults, written on the basic methods: a host's store that writes only
+// the basic ones still keeps every promise of store.hpp, just more slowly.
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "leadpool/error.hpp"
+#include "leadpool/store.hpp"
+
+namespace leadpool {
+namespace {
+
+// How many leads a default reads per leads() call: bounds its memory, not its answer.
+constexpr std::size_t kPage = 512;
+
+// Visits every lead of `selection`, by id, a page at a time.
+template <typename Visit>
+void for_each_selected(StoreReader& reader, const LeadSelection& selection, Visit&& visit) {
+    for (LeadId after = 0;;) {
+        const std::vector<Lead> page = reader.leads(selection, after, kPage);
+        for (const Lead& lead : page) visit(lead);
+        if (page.size() < kPage) return;
+        after = page.back().id;
+    }
+}
+
+}  // namespace
+
+std::vector<FunnelCell> StoreReader::funnel(const LeadSelection& selection) {
+    std::map<std::pair<Tier, TierMask>, std::int64_t> counts;
+    for_each_selected(*this, selection, [&](const Lead& lead) { ++counts[{lead.tier, lead.reached}]; });
+    std::vector<FunnelCell> cells;
+    for (const auto& [key, count] : counts) cells.push_back({key.first, key.second, count});
+    return cells;
+}
+
+std::vector<LeadId> StoreReader::lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) {
+    std::vector<LeadId> ids;
+    for (const Lead& lead : leads(selection, after, limit)) ids.push_back(lead.id);
+    return ids;
+}
+
+std::vector<Lead> StoreReader::idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) {
+    LeadSelection in_pool;
+    in_pool.tiers = tiers;
+    in_pool.pools = std::vector<PoolId>{pool};
+    in_pool.visible_if = {VisibilityClause{}};
+    std::vector<Lead> idle;
+    for_each_selected(*this, in_pool, [&](const Lead& lead) {
+        if (!lead.owner.empty() && lead.last_activity_at < active_before) idle.push_back(lead);
+    });
+    return idle;
+}
+
+void StoreWriter::set_owners(const std::vector<Assignment>& owners, Timestamp at) {
+    // Every lead is read and checked before the first is written, so an error writes nothing.
+    std::vector<Lead> changed;
+    std::set<LeadId> named;
+    for (const Assignment& assignment : owners) {
+        auto stored = lead(assignment.lead);
+        if (!stored) throw Error(ErrorCode::not_found, "no lead " + std::to_string(assignment.lead));
+        if (!named.insert(assignment.lead).second) {
+            throw Error(ErrorCode::invalid_argument, "set_owners: a lead is named twice");
+        }
+        stored->owner = assignment.owner;
+        stored->updated_at = stored->last_activity_at = at;
+        ++stored->version;
+        changed.push_back(std::move(*stored));
+    }
+    for (const Lead& lead : changed) update_lead(lead);
+}
+
+}  // namespace leadpool

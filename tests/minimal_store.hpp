@@ -1,0 +1,106 @@
+// A store that writes only the basic methods of store.hpp, each forwarded to a memory store: every
+// speed-up runs its default (src/store/store_defaults.cpp). The conformance suite and the
+// engine-level suites run through it, so the defaults keep the contract a host relies on.
+#pragma once
+
+#include <leadpool/memory_store.hpp>
+#include <leadpool/store.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace leadpool::testing {
+
+// The basic reads of `Interface` (StoreReader or StoreWriter), answered by `inner`.
+template <typename Interface, typename Inner>
+class BasicReads : public Interface {
+public:
+    explicit BasicReads(std::unique_ptr<Inner> inner) : inner_(std::move(inner)) {}
+
+    std::optional<std::string> setting(std::string_view key) override { return inner_->setting(key); }
+    std::optional<User> user(const UserId& id) override { return inner_->user(id); }
+    std::vector<User> users() override { return inner_->users(); }
+    std::optional<Pool> pool(PoolId id) override { return inner_->pool(id); }
+    std::vector<Pool> pools() override { return inner_->pools(); }
+    std::optional<Lead> lead(LeadId id) override { return inner_->lead(id); }
+    std::optional<LeadId> lead_by_identity(const Identity& identity) override {
+        return inner_->lead_by_identity(identity);
+    }
+    std::vector<LeadId> absorbed_into(LeadId survivor) override { return inner_->absorbed_into(survivor); }
+    std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return inner_->leads(selection, after, limit);
+    }
+    std::vector<HistoryEntry> history(LeadId lead) override { return inner_->history(lead); }
+    std::vector<OrgEvent> org_events() override { return inner_->org_events(); }
+    std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
+        return inner_->delivery(channel, record_id);
+    }
+    std::vector<LeadEvent> events(LeadId lead) override { return inner_->events(lead); }
+    std::int64_t identity_joins(const Identity& identity) override {
+        return inner_->identity_joins(identity);
+    }
+    std::optional<MergeRecord> merge_record(MergeId id) override { return inner_->merge_record(id); }
+    std::vector<MergeRecord> merge_records() override { return inner_->merge_records(); }
+    std::vector<IdentityConflict> identity_conflicts() override { return inner_->identity_conflicts(); }
+    std::vector<Opportunity> opportunities(LeadId lead) override { return inner_->opportunities(lead); }
+
+protected:
+    Inner& inner() { return *inner_; }
+
+private:
+    std::unique_ptr<Inner> inner_;
+};
+
+class MinimalWriter final : public BasicReads<StoreWriter, StoreWriter> {
+public:
+    using BasicReads::BasicReads;
+
+    void set_setting(std::string_view key, std::string_view value) override {
+        inner().set_setting(key, value);
+    }
+    void put_user(const User& user) override { inner().put_user(user); }
+    PoolId insert_pool(const Pool& pool) override { return inner().insert_pool(pool); }
+    void update_pool(const Pool& pool) override { inner().update_pool(pool); }
+    LeadId insert_lead(const Lead& lead) override { return inner().insert_lead(lead); }
+    void update_lead(const Lead& lead) override { inner().update_lead(lead); }
+    void append_history(const HistoryEntry& entry) override { inner().append_history(entry); }
+    void append_org_event(const OrgEvent& event) override { inner().append_org_event(event); }
+    void put_delivery(std::string_view channel, std::string_view record_id, LeadId lead) override {
+        inner().put_delivery(channel, record_id, lead);
+    }
+    void append_event(const LeadEvent& event) override { inner().append_event(event); }
+    void add_identity_joins(const Identity& identity, std::int64_t joins) override {
+        inner().add_identity_joins(identity, joins);
+    }
+    MergeId insert_merge(const MergeRecord& merge) override { return inner().insert_merge(merge); }
+    void update_merge(const MergeRecord& merge) override { inner().update_merge(merge); }
+    std::int64_t append_identity_conflict(const IdentityConflict& conflict) override {
+        return inner().append_identity_conflict(conflict);
+    }
+    void put_opportunity(const Opportunity& opportunity) override { inner().put_opportunity(opportunity); }
+    void commit() override { inner().commit(); }
+};
+
+class MinimalStore final : public Store {
+public:
+    std::unique_ptr<StoreReader> read() override {
+        return std::make_unique<BasicReads<StoreReader, StoreReader>>(inner_->read());
+    }
+    std::unique_ptr<StoreWriter> write() override { return std::make_unique<MinimalWriter>(inner_->write()); }
+
+private:
+    std::unique_ptr<Store> inner_ = open_memory_store();
+};
+
+struct MinimalStoreFactory {
+    static constexpr const char* name = "minimal";
+    std::unique_ptr<Store> open() { return std::make_unique<MinimalStore>(); }
+};
+
+}  // namespace leadpool::testing
