@@ -1,4 +1,4 @@
-// The permission matrix of the four default stages (DESIGN.md 1.5): every role × action × tier ×
+// The permission matrix of the four default stages (docs/design.md 5): every role × action × tier ×
 // scope, the denials as much as the grants. The expected answers come from the suite's own copy
 // of the default policies in permission_spec.hpp; the engine is asked through can(), through
 // the real operations, through what each actor lists and counts, and for the organisation.
