@@ -1,7 +1,7 @@
-// The permission matrix suite's own statement of the four default policies (DESIGN.md 1.5) and of
-// what each scope reaches. The suite checks the engine against this copy, not against the shipped
-// JSON: an accidental edit of src/policies/default_policies.json, or a slip in evaluating it,
-// makes the suite fail.
+// The permission matrix suite's own statement of the four default policies (docs/design.md 5.3)
+// and of what each scope reaches. The suite checks the engine against this copy, not against the
+// shipped JSON: an accidental edit of src/policies/default_policies.json, or a slip in evaluating
+// it, makes the suite fail.
 #pragma once
 
 #include <leadpool/leadpool.hpp>
@@ -233,7 +233,7 @@ inline std::vector<Action> rights_needed(Action action) {
     return {action};
 }
 
-// The tiers a lead action starts from (DESIGN.md 1.2): the legal moves, and read, update and
+// The tiers a lead action starts from (docs/design.md 2.2): the legal moves, and read, update and
 // capture at every tier. Capture acts on the existing lead its input names, whatever its tier;
 // capture of a new lead is checked as one landing in the master pool, unowned.
 inline std::vector<Tier> tiers_acted_on(Action action) {

@@ -40,7 +40,7 @@ LeadId lead_at(Company<Factory>& c, Tier tier, const std::string& phone) {
     return id;
 }
 
-// The moves DESIGN.md 1.2 allows, by the tier the lead is at.
+// The moves docs/design.md 2.2 allows, by the tier the lead is at.
 const std::map<Tier, std::set<Action>> kLegal = {
     {Tier::master, {Action::distribute, Action::invalidate}},
     {Tier::sub, {Action::transfer, Action::return_to_master, Action::qualify, Action::invalidate}},
@@ -86,7 +86,7 @@ TEST_CASE_TEMPLATE("every move the pyramid does not list is refused and changes 
     }
 }
 
-TEST_CASE_TEMPLATE("every listed move succeeds and lands where DESIGN.md says", Factory, STORES) {
+TEST_CASE_TEMPLATE("every listed move succeeds and lands where docs/design.md 2.2 says", Factory, STORES) {
     Company<Factory> c;
     const std::map<Action, Tier> kLands = {
         {Action::distribute, Tier::sub},

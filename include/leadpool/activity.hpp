@@ -1,5 +1,5 @@
 // leadpool — follow-up activities: the calls, messages, visits, meetings and notes that keep a
-// lead alive (DESIGN.md 1.4). Recording one resets the lead's idle clock.
+// lead alive (docs/design.md 4.5). Recording one resets the lead's idle clock.
 #pragma once
 
 #include <cstdint>

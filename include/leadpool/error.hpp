@@ -14,7 +14,7 @@ enum class ErrorCode : int {
     invalid_argument = 1,    // malformed input: bad JSON, empty identities, missing reason, ...
     not_found = 2,           // an id that names no lead, pool or user
     permission_denied = 3,   // the actor's role in the current stage does not allow it
-    illegal_transition = 4,  // a move the pyramid does not allow (DESIGN.md 1.2)
+    illegal_transition = 4,  // a move the pyramid does not allow (docs/design.md 2.2)
     conflict = 5,            // stale version, duplicate name, identity owned by another lead
     storage = 6,             // the store failed (I/O, corrupt or foreign file)
     limit_exceeded = 7,      // input over a documented size limit (batch, attributes, nesting)

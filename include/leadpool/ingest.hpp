@@ -1,4 +1,4 @@
-// leadpool — ingestion: channel records in, one lead per person out (DESIGN.md 1.1).
+// leadpool — ingestion: channel records in, one lead per person out (docs/design.md 1).
 //
 // A channel record is what one channel knows about one person at one moment. Ingesting it
 // resolves its identities: no known lead creates one in the master pool, one known lead is

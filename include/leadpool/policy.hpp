@@ -1,4 +1,4 @@
-// leadpool — who may do what: actions, scopes and the per-stage policy (DESIGN.md 1.5).
+// leadpool — who may do what: actions, scopes and the per-stage policy (docs/design.md 5).
 //
 // A policy is data, not code: for one company stage it maps each role to grants, and a grant
 // allows some actions on leads at some tiers within a scope. The four default policies ship as
@@ -39,7 +39,7 @@ enum class Action : std::uint8_t {
     merge = 16,            // merge two leads found to be one person (checked on both)
     unmerge = 17,          // undo a merge (checked on the lead that holds the merged one)
 
-    // --- public-pool mechanics (DESIGN.md 1.3, 1.4) ---
+    // --- public-pool mechanics (docs/design.md 3, 4) ---
     route = 18,             // send a master lead to the sub pool the routing rules pick
     assign = 19,            // hand a lead in a sub pool to a member, by the pool's strategy
     claim = 20,             // take an unowned lead of a pool one belongs to

@@ -1,4 +1,4 @@
-// leadpool — the public-pool mechanics in one include (DESIGN.md 1.3, 1.4): routing, pool
+// leadpool — the public-pool mechanics in one include (docs/design.md 3, 4): routing, pool
 // settings (assignment, claim caps, cool-downs, recycling), follow-ups and opportunity workflows.
 #pragma once
 

@@ -1,4 +1,5 @@
-// leadpool — how a sub pool runs: assignment, claim caps, cool-downs and recycling (DESIGN.md 1.4).
+// leadpool — how a sub pool runs: assignment, claim caps, cool-downs and recycling
+// (docs/design.md 4.2).
 //
 // Each sub pool has its own settings, data loaded from JSON and kept in the store. A pool without
 // settings assigns round-robin, has no cap, no cool-down and never recycles.

@@ -45,7 +45,7 @@ struct FunnelFilter {
     std::optional<Timestamp> captured_to;    // exclusive
 };
 
-// The funnel read both ways (DESIGN.md 1.2), over the leads the actor may read.
+// The funnel read both ways (docs/design.md 2.3), over the leads the actor may read.
 struct FunnelReport {
     struct TierCount {
         Tier tier = Tier::master;

@@ -1,4 +1,4 @@
-// leadpool — routing: which sub pool a lead of the master pool goes to (DESIGN.md 1.4).
+// leadpool — routing: which sub pool a lead of the master pool goes to (docs/design.md 4.1).
 //
 // Routing is data: one ordered table of rules, each naming the sub pool it sends leads to, and a
 // default pool. A lead goes to the pool of the first rule all of whose conditions it meets, else

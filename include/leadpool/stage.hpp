@@ -1,5 +1,5 @@
-// leadpool — the company's stage (DESIGN.md 1.5). What changes between stages is who does what,
-// never the data.
+// leadpool — the company's stage (docs/design.md 5.1). What changes between stages is who does
+// what, never the data.
 #pragma once
 
 #include <optional>

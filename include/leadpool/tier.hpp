@@ -1,4 +1,4 @@
-// leadpool — tiers of the lead pyramid (DESIGN.md 1.2).
+// leadpool — tiers of the lead pyramid (docs/design.md 2.1).
 //
 // The pyramid is the sales funnel upside down: the master pool holds every lead ever captured,
 // sub pools hold leads handed to teams, the opportunity library holds qualified deals and the

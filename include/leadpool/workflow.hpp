@@ -1,4 +1,4 @@
-// leadpool — opportunity workflows (DESIGN.md 1.3).
+// leadpool — opportunity workflows (docs/design.md 3).
 //
 // A workflow is an ordered list of steps, defined once and bound to product types. Qualifying a
 // lead with a product type opens an opportunity that follows that type's workflow: it has an

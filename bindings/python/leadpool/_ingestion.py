@@ -1,0 +1,137 @@
+"""The ingestion part of :class:`leadpool.Engine`: channel records in, one lead per person out;
+merges, unmerges and the identity rules that keep them in check."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+
+from . import _native
+from ._handles import _EngineCalls
+from ._native import encode_json, encode_text
+from ._values import _capture_input, _fields, identity
+
+
+class _Ingestion(_EngineCalls):
+    """The methods of :class:`leadpool.Engine` that ingest records and merge leads."""
+
+    # ---- ingestion and merges ----------------------------------------------------------------
+
+    def ingest(
+        self,
+        actor: str,
+        records: Union[str, Iterable[Mapping[str, Any]]],
+        *,
+        all_or_nothing: bool = False,
+        drop_unusable_identities: bool = True,
+    ) -> List[Dict[str, Any]]:
+        """Ingests channel records: one lead per person, whatever channels they came from.
+
+        ``records``: a list of channel record objects (``{"channel", "record_id"?,
+        "occurred_at"?, "identities", "attributes"?, "events"?, "attribution"?, "tags"?,
+        "referrer"?}``; identities and the referrer may be ``(kind, value[, scope])`` tuples),
+        sent as a JSON array; or a ``str`` sent as it is — a JSON array or JSON Lines.
+
+        Each record creates a lead, updates the one its identities name, or merges the leads
+        they name into one. Returns one result per record, in order: ``{"outcome": "created" |
+        "updated" | "merged" | "duplicate" | "rejected", "lead", "absorbed", "error", "reason",
+        "dropped", "conflicts"}``. A bad record is ``"rejected"`` alone (``error`` is the status
+        name); with ``all_or_nothing`` it raises its :class:`leadpool.Error` and nothing is
+        written. ``drop_unusable_identities=False`` rejects a record with an invalid or blocked
+        identity instead of dropping that identity.
+        """
+        if isinstance(records, str):
+            text = encode_text(records, "records")
+        else:
+            text = encode_json([_capture_input(record) for record in records])
+        options = {"all_or_nothing": all_or_nothing, "drop_unusable_identities": drop_unusable_identities}
+        return self._json(
+            "lp_lead_ingest", self._h, encode_text(actor, "actor"), text, encode_json(options)
+        )
+
+    def merge_leads(self, actor: str, first: int, second: int, reason: str = "") -> Dict[str, Any]:
+        """Merges two leads by hand (merge on both) and returns the merge record.
+
+        The survivor is the lead furthest along the funnel, then the oldest; the other lead's id
+        keeps naming the survivor. :class:`leadpool.Conflict` when an identity rule forbids it.
+        """
+        return self._json(
+            "lp_lead_merge", self._h, encode_text(actor, "actor"), first, second, encode_text(reason, "reason")
+        )
+
+    def unmerge(self, actor: str, merge_id: int, reason: str = "") -> Dict[str, Any]:
+        """Undoes merge ``merge_id`` and returns the restored lead, as it was before the merge.
+
+        :class:`leadpool.NotFound` for an unknown merge, :class:`leadpool.Conflict` when it was
+        undone before.
+        """
+        return self._json(
+            "lp_lead_unmerge", self._h, encode_text(actor, "actor"), merge_id, encode_text(reason, "reason")
+        )
+
+    def merges(
+        self,
+        actor: str,
+        *,
+        lead: Optional[int] = None,
+        collisions_only: bool = False,
+        include_unmerged: bool = True,
+    ) -> List[Dict[str, Any]]:
+        """The merge records whose surviving lead the actor may read, by id (needs merge).
+
+        ``lead``: only merges this lead took part in; ``collisions_only``: only merges that took
+        a lead from another owner; ``include_unmerged=False`` leaves out merges undone since.
+        """
+        fields = _fields(lead=lead, collisions_only=collisions_only, include_unmerged=include_unmerged)
+        return self._json("lp_merge_list", self._h, encode_text(actor, "actor"), encode_json(fields))
+
+    def identity_conflicts(self, actor: str) -> List[Dict[str, Any]]:
+        """The identity conflicts (merges an identity rule stopped) on leads the actor may read:
+        ``[{"id", "rule", "at", "actor", "channel", "record_id", "lead", "others", "identities",
+        "message"}]``."""
+        return self._json("lp_identity_conflict_list", self._h, encode_text(actor, "actor"))
+
+    def events(self, actor: str, lead_id: int) -> List[Dict[str, Any]]:
+        """The behaviour events of the lead and of the leads merged into it, by time:
+        ``[{"seq", "lead", "type", "at", "channel", "payload"}]``."""
+        return self._json("lp_lead_events", self._h, encode_text(actor, "actor"), lead_id)
+
+    def attribute_history(self, actor: str, lead_id: int, field: Optional[str] = None) -> List[Dict[str, Any]]:
+        """Every value records and edits set on the attribute ``field`` (``None``: every field)
+        of the lead and the leads merged into it, oldest first: ``[{"field", "value",
+        "channel", "actor", "occurred_at", "lead", "history_seq"}]``."""
+        return self._json(
+            "lp_lead_attribute_history",
+            self._h,
+            encode_text(actor, "actor"),
+            lead_id,
+            encode_text(field, "field"),
+        )
+
+    # ---- identity rules ----------------------------------------------------------------------
+
+    def identity_rules(self) -> Dict[str, Any]:
+        """The identity rules in force: ``{"default_country_code", "max_merge_size", "kinds":
+        {kind: {"max_per_lead", "max_joins", "blocked"}}}``."""
+        return self._json("lp_identity_rules_get", self._h)
+
+    def set_identity_rules(self, actor: str, rules: Mapping[str, Any]) -> None:
+        """Replaces the identity rules (manage_org); fields left out take their defaults."""
+        self._call("lp_identity_rules_set", self._h, encode_text(actor, "actor"), encode_json(rules))
+
+
+def normalize_identity(
+    kind: str, value: str, scope: Optional[str] = None, rules: Optional[Mapping[str, Any]] = None
+) -> Dict[str, Any]:
+    """An identity as the engine stores it, without an engine (``lp_identity_normalize``).
+
+    Returns ``{"kind", "value", "scope"?, "blocked": bool}`` under ``rules`` (an identity rules
+    object; ``None``: the defaults): phones become E.164 ``"+<digits>"``, e-mails and device ids
+    lower case. ``blocked`` is true for a value the rules never use as an identity. An invalid
+    identity raises :class:`leadpool.InvalidArgument`.
+    """
+    lib = _native.library()
+    return lib.call_json(
+        lib.lp_identity_normalize,
+        encode_json(identity(kind, value, scope)),
+        None if rules is None else encode_json(rules),
+    )

@@ -1,0 +1,236 @@
+"""The leads part of :class:`leadpool.Engine`: capture, reads, lists and their iterator, updates,
+history."""
+
+from __future__ import annotations
+
+import ctypes
+import weakref
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, cast
+
+from ._handles import _EngineCalls, _Handles
+from ._native import IterHandle, encode_json, encode_text
+from ._values import Identity, Json, _capture_input, _fields, _identities, identity
+
+if TYPE_CHECKING:
+    from .engine import Engine
+
+
+class LeadIterator(Iterator[Json]):
+    """Every lead matching a filter, one by one, fetched a page at a time (``lp_lead_iter_*``).
+
+    Returned by :meth:`Engine.iter_leads`. Each page is read afresh, so a lead changed meanwhile
+    shows as it is now. The C iterator is closed when the walk ends, on :meth:`close`, at the end
+    of a ``with`` block, when the iterator is garbage, or when its engine closes. It keeps its
+    engine open while it lives. One thread at a time.
+    """
+
+    def __init__(self, engine: "Engine", handles: _Handles, key: int) -> None:
+        self._engine = engine  # keeps the engine (and so its handle) alive while iterating
+        self._handles = handles
+        self._key = key
+        self._page: List[Json] = []
+        self._pos = 0
+        self._done = False  # walked to the end or closed by the caller
+        self._finalizer = weakref.finalize(self, handles.close_iter, key)
+
+    @property
+    def closed(self) -> bool:
+        """Whether the C iterator was closed (walked to the end, or closed early)."""
+        return self._key not in self._handles.iters
+
+    def __iter__(self) -> "LeadIterator":
+        return self
+
+    def __next__(self) -> Json:
+        while self._pos >= len(self._page):
+            if self._done:
+                raise StopIteration
+            # NULL once the engine closed under the iterator: the C ABI answers LP_INVALID_ARGUMENT.
+            handle = self._handles.iters.get(self._key)
+            page = self._handles.lib.call_json(self._handles.lib.lp_lead_iter_next, handle)
+            if page is None:
+                self.close()
+                raise StopIteration
+            self._page, self._pos = page, 0
+        lead = self._page[self._pos]
+        self._pos += 1
+        return lead
+
+    def close(self) -> None:
+        """Frees the C iterator; the walk ends here. Idempotent."""
+        self._done = True
+        self._finalizer()
+        self._page, self._pos = [], 0
+
+    def __enter__(self) -> "LeadIterator":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+
+class _Leads(_EngineCalls):
+    """The methods of :class:`leadpool.Engine` that capture, read and change leads."""
+
+    # ---- leads -------------------------------------------------------------------------------
+
+    def capture(
+        self,
+        actor: str,
+        identities: Iterable[Identity],
+        channel: str,
+        attributes: Optional[Mapping[str, Any]] = None,
+        attribution: Optional[Mapping[str, str]] = None,
+        tags: Iterable[str] = (),
+    ) -> Dict[str, Any]:
+        """Captures a lead into the master pool, or updates the lead an identity names.
+
+        ``identities``: identity objects or ``(kind, value[, scope])`` tuples;
+        ``attribution``: ``{"source", "medium", "campaign"}``.
+        Returns ``{"lead": {...}, "created": bool}``.
+        """
+        data = _fields(
+            identities=_identities(identities),
+            channel=channel,
+            attributes=attributes,
+            attribution=attribution,
+            tags=tags,
+        )
+        return self._json("lp_lead_capture", self._h, encode_text(actor, "actor"), encode_json(data))
+
+    def capture_batch(self, actor: str, inputs: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+        """Captures many inputs (objects as :meth:`capture` builds them), all or nothing.
+
+        Returns one ``{"lead", "created"}`` per input, in order. At most 10000 inputs
+        (:class:`leadpool.LimitExceeded`).
+        """
+        data = [_capture_input(item) for item in inputs]
+        return self._json(
+            "lp_lead_capture_batch", self._h, encode_text(actor, "actor"), encode_json(data)
+        )
+
+    def lead(self, actor: str, id: int) -> Dict[str, Any]:
+        """The lead ``id``. :class:`leadpool.PermissionDenied` when the actor may not read it."""
+        return self._json("lp_lead_get", self._h, encode_text(actor, "actor"), id)
+
+    def find_lead(
+        self, actor: str, kind: str, value: str, scope: Optional[str] = None
+    ) -> Optional[Dict[str, Any]]:
+        """The lead holding an identity, or ``None`` when there is none the actor may read."""
+        return self._json(
+            "lp_lead_find",
+            self._h,
+            encode_text(actor, "actor"),
+            encode_json(identity(kind, value, scope)),
+        )
+
+    @staticmethod
+    def _lead_filter(
+        tier: Optional[str],
+        pool: Optional[int],
+        owner: Optional[str],
+        channel: Optional[str],
+        tag: Optional[str],
+        created_from: Optional[int],
+        created_to: Optional[int],
+    ) -> Optional[bytes]:
+        fields = _fields(
+            tier=tier,
+            pool=pool,
+            owner=owner,
+            channel=channel,
+            tag=tag,
+            created_from=created_from,
+            created_to=created_to,
+        )
+        return encode_json(fields) if fields else None
+
+    def leads(
+        self,
+        actor: str,
+        *,
+        tier: Optional[str] = None,
+        pool: Optional[int] = None,
+        owner: Optional[str] = None,
+        channel: Optional[str] = None,
+        tag: Optional[str] = None,
+        created_from: Optional[int] = None,
+        created_to: Optional[int] = None,
+        after: int = 0,
+        limit: int = 100,
+    ) -> Dict[str, Any]:
+        """One page of the leads the actor may read, in id order.
+
+        Filters: ``tier`` name, ``pool`` (and its subtree), ``owner``, capture ``channel``,
+        ``tag``, creation time in ``[created_from, created_to)`` (ms). Returns ``{"leads":
+        [...], "next_after": id | None}``; pass ``next_after`` back as ``after``. ``limit``
+        1..1000.
+        """
+        filter_json = self._lead_filter(tier, pool, owner, channel, tag, created_from, created_to)
+        page = encode_json(_fields(after=after, limit=limit))
+        return self._json(
+            "lp_lead_list", self._h, encode_text(actor, "actor"), filter_json, page
+        )
+
+    def iter_leads(
+        self,
+        actor: str,
+        *,
+        tier: Optional[str] = None,
+        pool: Optional[int] = None,
+        owner: Optional[str] = None,
+        channel: Optional[str] = None,
+        tag: Optional[str] = None,
+        created_from: Optional[int] = None,
+        created_to: Optional[int] = None,
+        page_size: int = 100,
+    ) -> LeadIterator:
+        """Every lead the actor may read that matches the filters (as :meth:`leads`), one by one.
+
+        Opens the C iterator now (so a bad filter raises here) and fetches ``page_size``
+        (1..1000) leads at a time. The iterator closes itself at the end; use it in a ``with``
+        block or call ``close()`` to stop early.
+        """
+        filter_json = self._lead_filter(tier, pool, owner, channel, tag, created_from, created_to)
+        handle = IterHandle()
+        self._call(
+            "lp_lead_iter_open",
+            ctypes.byref(handle),
+            self._h,
+            encode_text(actor, "actor"),
+            filter_json,
+            page_size,
+        )
+        self._next_iter += 1
+        key = self._next_iter
+        self._handles.iters[key] = handle
+        # The parts of the engine only ever run as the Engine itself.
+        return LeadIterator(cast("Engine", self), self._handles, key)
+
+    def update_lead(
+        self,
+        actor: str,
+        lead_id: int,
+        attributes: Optional[Mapping[str, Any]] = None,
+        add_tags: Iterable[str] = (),
+        remove_tags: Iterable[str] = (),
+        expected_version: int = 0,
+    ) -> Dict[str, Any]:
+        """Merges ``attributes`` into the lead and adds / removes tags; returns the lead.
+
+        ``expected_version`` (0: do not check) refuses the update with :class:`leadpool.Conflict`
+        when the lead changed meanwhile.
+        """
+        data = _fields(
+            attributes=attributes,
+            add_tags=add_tags,
+            remove_tags=remove_tags,
+            expected_version=expected_version,
+        )
+        return self._json(
+            "lp_lead_update", self._h, encode_text(actor, "actor"), lead_id, encode_json(data)
+        )
+
+    def history(self, actor: str, lead_id: int) -> List[Dict[str, Any]]:
+        """The lead's history rows, oldest first."""
+        return self._json("lp_lead_history", self._h, encode_text(actor, "actor"), lead_id)

@@ -1,0 +1,200 @@
+"""The public-pool part of :class:`leadpool.Engine`: routing, pool settings, assignment, claims,
+follow-ups, recycling and opportunity workflows."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+
+from ._handles import _EngineCalls
+from ._native import encode_json, encode_text
+from ._values import _fields
+
+
+class _PoolMechanics(_EngineCalls):
+    """The methods of :class:`leadpool.Engine` that work the public pool."""
+
+    # ---- public-pool mechanics: routing ------------------------------------------------------
+
+    def routing(self, actor: str) -> Dict[str, Any]:
+        """The routing table: ``{"rules": [{"name", "pool", "when": [...]}], "default_pool"}``."""
+        return self._json("lp_routing_get", self._h, encode_text(actor, "actor"))
+
+    def set_routing(
+        self,
+        actor: str,
+        rules: Iterable[Mapping[str, Any]] = (),
+        default_pool: Optional[int] = None,
+    ) -> Dict[str, Any]:
+        """Replaces the routing table (manage_pools reaching the master pool); returns it.
+
+        ``rules``: ``{"name", "pool", "when": [{"field", "op", "values"?, "min"?, "max"?}]}``,
+        tried in order; the first whose conditions all hold sends the lead to its pool.
+        """
+        table = _fields(rules=[dict(r) if isinstance(r, Mapping) else r for r in rules], default_pool=default_pool)
+        return self._json("lp_routing_set", self._h, encode_text(actor, "actor"), encode_json(table))
+
+    def route(
+        self, actor: str, lead_ids: Optional[Iterable[int]] = None, *, all_unrouted: bool = False
+    ) -> List[Dict[str, Any]]:
+        """Routes the leads named (or, with ``all_unrouted``, every master lead), all or nothing.
+
+        Returns one ``{"lead", "pool", "rule"}`` per lead; ``pool`` is ``None`` when no rule
+        matched and there is no default pool.
+        """
+        request = _fields(leads=lead_ids, all_unrouted=all_unrouted or None)
+        return self._json("lp_lead_route", self._h, encode_text(actor, "actor"), encode_json(request))
+
+    # ---- public-pool mechanics: pool settings, assignment, claims ----------------------------
+
+    def pool_settings(self, actor: str, pool_id: int) -> Dict[str, Any]:
+        """A sub pool's settings: strategy, caps, cool-down, recycling limits, warning window."""
+        return self._json("lp_pool_settings_get", self._h, encode_text(actor, "actor"), pool_id)
+
+    def set_pool_settings(
+        self,
+        actor: str,
+        pool_id: int,
+        *,
+        strategy: Optional[str] = None,
+        max_held: Optional[int] = None,
+        capacity: Optional[Mapping[str, int]] = None,
+        claim_cooldown_ms: Optional[int] = None,
+        held_idle_ms: Optional[int] = None,
+        opportunity_idle_ms: Optional[int] = None,
+        recycle_to: Optional[str] = None,
+        warning_ms: Optional[int] = None,
+    ) -> Dict[str, Any]:
+        """Replaces a sub pool's settings (manage_pools at that pool); fields left at ``None``
+        take their defaults. ``strategy``: ``round_robin``, ``least_loaded`` or ``weighted``;
+        ``recycle_to``: ``pool`` or ``master``. Returns the settings."""
+        settings = _fields(
+            strategy=strategy,
+            max_held=max_held,
+            capacity=dict(capacity) if capacity is not None else None,
+            claim_cooldown_ms=claim_cooldown_ms,
+            held_idle_ms=held_idle_ms,
+            opportunity_idle_ms=opportunity_idle_ms,
+            recycle_to=recycle_to,
+            warning_ms=warning_ms,
+        )
+        return self._json(
+            "lp_pool_settings_set", self._h, encode_text(actor, "actor"), pool_id, encode_json(settings)
+        )
+
+    def assign(
+        self, actor: str, pool_id: int, lead_ids: Optional[Iterable[int]] = None, *, reassign: bool = False
+    ) -> Dict[str, Any]:
+        """Assigns unowned leads of a sub pool (or those named) by the pool's strategy.
+
+        Returns ``{"assigned": [{"lead", "owner"}], "unassigned": [id, ...]}``.
+        """
+        request = _fields(pool=pool_id, leads=lead_ids, reassign=reassign or None)
+        return self._json("lp_pool_assign", self._h, encode_text(actor, "actor"), encode_json(request))
+
+    def claim(self, actor: str, lead_id: int) -> Dict[str, Any]:
+        """The actor takes an unowned lead of a pool they belong to; returns the lead.
+
+        :class:`leadpool.Conflict` when someone holds it (the loser of a race),
+        :class:`leadpool.LimitExceeded` at the actor's cap, :class:`leadpool.PermissionDenied`
+        outside the actor's pools or within the cool-down.
+        """
+        return self._json("lp_lead_claim", self._h, encode_text(actor, "actor"), lead_id)
+
+    def release(self, actor: str, lead_id: int, reason: Optional[str] = None) -> Dict[str, Any]:
+        """Clears the owner of a held lead; it stays in its pool. Returns the lead."""
+        return self._json(
+            "lp_lead_release", self._h, encode_text(actor, "actor"), lead_id, encode_text(reason, "reason")
+        )
+
+    # ---- public-pool mechanics: follow-ups and recycling -------------------------------------
+
+    def follow_up(
+        self,
+        actor: str,
+        lead_id: int,
+        kind: str,
+        *,
+        at: Optional[int] = None,
+        outcome: Optional[str] = None,
+        note: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """Records a ``call``, ``message``, ``visit``, ``meeting`` or ``note`` on a lead (``at``:
+        when it happened, default now) and resets its idle clock. Returns the activity."""
+        data = _fields(kind=kind, at=at, outcome=outcome, note=note)
+        return self._json(
+            "lp_lead_follow_up", self._h, encode_text(actor, "actor"), lead_id, encode_json(data)
+        )
+
+    def activities(self, actor: str, lead_id: int) -> List[Dict[str, Any]]:
+        """The follow-ups recorded on a lead, oldest first."""
+        return self._json("lp_lead_activities", self._h, encode_text(actor, "actor"), lead_id)
+
+    def maintain(self, actor: str) -> Dict[str, Any]:
+        """The maintenance run at the engine's time: ``{"at", "recycled": [...], "due_soon": [...]}``."""
+        return self._json("lp_pool_maintain", self._h, encode_text(actor, "actor"))
+
+    # ---- public-pool mechanics: opportunity workflows ----------------------------------------
+
+    def workflows(self, actor: str) -> List[Dict[str, Any]]:
+        """Every workflow: ``[{"name", "steps": [{"name", "collaborators"}], "product_types"}]``."""
+        return self._json("lp_workflow_list", self._h, encode_text(actor, "actor"))
+
+    def define_workflow(
+        self,
+        actor: str,
+        name: str,
+        steps: Iterable[Union[str, Mapping[str, Any]]],
+        product_types: Iterable[str] = (),
+    ) -> Dict[str, Any]:
+        """Defines a workflow once (manage_workflows). ``steps``: step names or
+        ``{"name", "collaborators"}`` objects, in order. Returns the workflow."""
+        step_objects = [{"name": step} if isinstance(step, str) else dict(step) for step in steps]
+        workflow = _fields(name=name, steps=step_objects, product_types=product_types)
+        return self._json("lp_workflow_define", self._h, encode_text(actor, "actor"), encode_json(workflow))
+
+    def open_opportunity(
+        self,
+        actor: str,
+        lead_id: int,
+        product_type: str,
+        amount: Optional[int] = None,
+        *,
+        owner: Optional[str] = None,
+        team: Optional[int] = None,
+    ) -> Dict[str, Any]:
+        """Qualifies a lead and opens its opportunity; the main owner is a user (``owner``) or
+        a team (``team``, a sub pool), else the actor. Returns the opportunity."""
+        main_owner = _fields(user=owner, team=team)
+        request = _fields(lead=lead_id, product_type=product_type, amount=amount, owner=main_owner or None)
+        return self._json("lp_opportunity_open", self._h, encode_text(actor, "actor"), encode_json(request))
+
+    def advance_opportunity(self, actor: str, lead_id: int, step: str) -> Dict[str, Any]:
+        """Moves the lead's open opportunity to another step; returns the opportunity."""
+        return self._json(
+            "lp_opportunity_advance", self._h, encode_text(actor, "actor"), lead_id, encode_text(step, "step")
+        )
+
+    def add_collaborator(self, actor: str, lead_id: int, user_id: str) -> Dict[str, Any]:
+        """Adds a collaborator at the current step; returns the opportunity."""
+        return self._json(
+            "lp_opportunity_add_collaborator",
+            self._h,
+            encode_text(actor, "actor"),
+            lead_id,
+            encode_text(user_id, "user_id"),
+        )
+
+    def win_opportunity(self, actor: str, lead_id: int, order_amount: Optional[int] = None) -> Dict[str, Any]:
+        """Wins the lead and records the order (``order_amount``, default the opportunity's)."""
+        request = _fields(order_amount=order_amount)
+        return self._json(
+            "lp_opportunity_win",
+            self._h,
+            encode_text(actor, "actor"),
+            lead_id,
+            encode_json(request) if request else None,
+        )
+
+    def opportunities(self, actor: str, lead_id: int) -> List[Dict[str, Any]]:
+        """A lead's opportunities, by number."""
+        return self._json("lp_opportunity_list", self._h, encode_text(actor, "actor"), lead_id)

@@ -1,0 +1,88 @@
+"""Python values as the JSON objects the C ABI reads.
+
+Identities given as tuples become identity objects, and keyword arguments become the fields of a
+JSON object, those left at ``None`` left out so that the engine applies its own default.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, Mapping, Optional, Tuple, Union
+
+#: A decoded JSON value (what every query returns).
+Json = Any
+#: An identity: ``{"kind": "phone", "value": "138..."}`` or a tuple ``(kind, value[, scope])``.
+Identity = Union[Mapping[str, Any], Tuple[str, str], Tuple[str, str, str]]
+
+
+def identity(kind: str, value: str, scope: Optional[str] = None) -> Dict[str, Any]:
+    """An identity object: ``{"kind", "value", "scope"?}``."""
+    out: Dict[str, Any] = {"kind": kind, "value": value}
+    if scope is not None:
+        out["scope"] = scope
+    return out
+
+
+def _identity(value: Any) -> Any:
+    """An identity given as a tuple becomes an identity object; anything else is passed on."""
+    if isinstance(value, tuple) and len(value) in (2, 3):
+        return identity(*value)
+    return value
+
+
+def _identities(values: Any) -> Any:
+    if not _is_sequence(values):
+        return values  # not a list of identities: the engine says what is wrong with it
+    return [_identity(v) for v in values]
+
+
+def _capture_input(value: Any) -> Any:
+    """A capture input or channel record object, with its identities (and a record's referrer)
+    given as tuples turned into objects."""
+    if not isinstance(value, Mapping):
+        return value
+    out = dict(value)
+    if "identities" in out:
+        out["identities"] = _identities(out["identities"])
+    if "referrer" in out:
+        out["referrer"] = _identity(out["referrer"])
+    return out
+
+
+def _is_sequence(value: Any) -> bool:
+    """An iterable that stands for a JSON array (not a string, bytes or a mapping)."""
+    return isinstance(value, Iterable) and not isinstance(value, (str, bytes, bytearray, Mapping))
+
+
+def _fields(**fields: Any) -> Dict[str, Any]:
+    """A JSON object of the fields that are not None; tuples, sets and other iterables become
+    lists. A string where a list belongs stays a string (the engine refuses it, rather than
+    this package splitting it into characters)."""
+    out: Dict[str, Any] = {}
+    for name, value in fields.items():
+        if value is None:
+            continue
+        if _is_sequence(value) and not isinstance(value, list):
+            value = list(value)
+        out[name] = value
+    return out
+
+
+def transition_request(
+    lead_id: int,
+    action: str,
+    *,
+    to_pool: Optional[int] = None,
+    to_owner: Optional[str] = None,
+    reason: Optional[str] = None,
+    expected_version: Optional[int] = None,
+) -> Dict[str, Any]:
+    """A transition request object, for :meth:`Engine.transition_batch`.
+
+    ``{"lead", "action", "to_pool"?, "to_owner"?, "reason"?, "expected_version"?}``; which
+    fields an action takes is in the README ("Tiers and transitions").
+    """
+    request: Dict[str, Any] = {"lead": lead_id, "action": action}
+    request.update(
+        _fields(to_pool=to_pool, to_owner=to_owner, reason=reason, expected_version=expected_version)
+    )
+    return request

@@ -1,0 +1,269 @@
+// The company the permission matrix suite runs in and what the table expects of it, shared by the
+// suite's files (permission_*_test.cpp). The expected answers come from the suite's own copy of
+// the default policies in permission_spec.hpp (docs/design.md 5.3).
+#pragma once
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "permission_spec.hpp"
+#include "pool_fixture.hpp"
+
+namespace leadpool::testing::permission_matrix {
+
+using namespace leadpool::testing::permission_spec;
+
+template <OrgStage S>
+struct InStage {
+    static constexpr OrgStage stage = S;
+};
+using FactoryLed = InStage<OrgStage::factory_led>;
+using SalesLed = InStage<OrgStage::sales_led>;
+using MarketingLed = InStage<OrgStage::marketing_led>;
+using AllStaff = InStage<OrgStage::all_staff>;
+
+// One actor per role, named after it. Every role is tried in every stage: one the stage does not
+// know must grant nothing. "intern" is a role no stage knows.
+inline const std::vector<std::string> kRoles = {"director",    "marketing", "market", "sales_manager",
+                                                "salesperson", "staff",     "intern"};
+
+inline const std::vector<Action> kLeadActions = {
+    Action::read,     Action::capture,          Action::update,     Action::distribute,
+    Action::transfer, Action::return_to_master, Action::qualify,    Action::win,
+    Action::lose,     Action::reactivate,       Action::invalidate, Action::restore,
+    Action::merge,    Action::unmerge};
+// The public-pool lead actions, whose operations have a test case of their own.
+inline const std::vector<Action> kPoolLeadActions = {Action::route,      Action::assign,    Action::claim,
+                                                     Action::release,    Action::follow_up, Action::advance,
+                                                     Action::collaborate};
+inline const std::vector<Action> kOrgActions = {Action::report,       Action::manage_pools,
+                                                Action::manage_users, Action::manage_org,
+                                                Action::recycle,      Action::manage_workflows};
+inline const std::vector<PoolKind> kSubPools = {PoolKind::managed, PoolKind::child, PoolKind::member,
+                                                PoolKind::unrelated};
+inline const std::vector<PoolKind> kPools = {PoolKind::master, PoolKind::managed, PoolKind::child,
+                                             PoolKind::member, PoolKind::unrelated};
+
+// The quickstart company of engine_fixture.hpp (boss; ann running "east", bob running "west")
+// with every role's actor standing in the same place: each manages "managed" (where bob works),
+// is a plain member of "member" (run by ann, bob works there too), and has nothing to do with
+// "managed-child" below "managed" (run by bob) nor with ann's "east".
+struct Org : Company<MemoryStoreFactory> {
+    std::map<PoolKind, PoolId> pools;
+    int phones = 0;
+
+    explicit Org(OrgStage stage) : Company(stage) {
+        for (const auto& role : kRoles) engine->add_user("boss", User{role, role, "staff", {role}, true});
+        std::vector<UserId> members = kRoles;
+        members.push_back("bob");
+        const PoolId managed =
+            engine->create_pool("boss", PoolSpec{"managed", std::nullopt, kRoles, {"bob"}}).id;
+        pools = {{PoolKind::master, kMasterPoolId},
+                 {PoolKind::managed, managed},
+                 {PoolKind::child,
+                  engine->create_pool("boss", PoolSpec{"managed-child", managed, {"bob"}, {}}).id},
+                 {PoolKind::member,
+                  engine->create_pool("boss", PoolSpec{"member", std::nullopt, {"ann"}, members}).id},
+                 {PoolKind::unrelated, east}};
+    }
+
+    PoolId pool(PoolKind kind) const { return pools.at(kind); }
+
+    // Who holds the leads of a sub pool that are someone else's.
+    static UserId someone_else(PoolKind kind) { return kind == PoolKind::unrelated ? "ann" : "bob"; }
+
+    // Who holds a lead standing `where` relative to `actor`.
+    static UserId holder(const Situation& where, const UserId& actor) {
+        if (where.owned_by_actor) return actor;
+        return where.pool == PoolKind::master ? "" : someone_else(where.pool);
+    }
+
+    LeadInput new_lead_input() { return phone_lead("+86138" + std::to_string(10000000 + phones++)); }
+
+    // An input naming the existing lead `id` by one of its identities, with a new identity, an
+    // attribute and a tag that a capture onto it adds.
+    LeadInput input_onto(LeadId id) {
+        LeadInput input = phone_lead(lead(id).identities.front().value, "shop", R"({"recaptured": true})");
+        const std::string email = "again" + std::to_string(phones++) + "@example.com";
+        input.identities.push_back(Identity{IdentityKind::email, email, ""});
+        input.tags = {"recaptured"};
+        return input;
+    }
+
+    // A new lead brought by the boss through legal moves to `tier` in the pool of `kind`, held by
+    // `owner` (nobody in the master pool).
+    LeadId make_lead(Tier tier, PoolKind kind, const UserId& owner) {
+        const LeadId id = make_lead_in(tier, pool(kind), owner);
+        const Lead made = lead(id);
+        REQUIRE(made.tier == tier);
+        REQUIRE(made.pool == pool(kind));
+        REQUIRE(made.owner == owner);
+        return id;
+    }
+
+    // A second lead standing where `id` stands: same tier, pool and holder.
+    LeadId make_twin(LeadId id) {
+        const Lead original = lead(id);
+        return make_lead_in(original.tier, original.pool, original.owner);
+    }
+
+    LeadId make_lead_in(Tier tier, PoolId in, const UserId& owner) {
+        const LeadId id = engine->capture("boss", new_lead_input()).lead.id;
+        auto step = [&](Action action, const char* reason = "") {
+            engine->transition("boss", move(id, action, std::nullopt, std::nullopt, reason));
+        };
+        if (in != kMasterPoolId) engine->transition("boss", move(id, Action::distribute, in, owner));
+        switch (tier) {
+            case Tier::master:
+            case Tier::sub: break;
+            case Tier::opportunity: step(Action::qualify); break;
+            case Tier::order:
+                step(Action::qualify);
+                step(Action::win);
+                break;
+            case Tier::lost:
+                step(Action::qualify);
+                step(Action::lose, "no budget");
+                break;
+            case Tier::invalid: step(Action::invalidate, "junk"); break;
+        }
+        return id;
+    }
+};
+
+// A lead of the matrix: its tier, its pool and who holds it.
+struct PlacedLead {
+    LeadId id;
+    Tier tier;
+    PoolKind pool;
+    UserId owner;
+};
+
+inline const Situation& situation_of(const PlacedLead& lead, const UserId& actor) {
+    const bool own = !lead.owner.empty() && lead.owner == actor;
+    auto found = std::find_if(situations.begin(), situations.end(), [&](const Situation& s) {
+        return s.pool == lead.pool && s.owned_by_actor == own;
+    });
+    REQUIRE(found != situations.end());
+    return *found;
+}
+
+// Leads at every tier in every situation for every actor: in "managed" and "member" one held by
+// each actor and one by bob; one held by someone else in "managed-child" and "east"; an unowned
+// master lead and an unowned invalid lead in the master pool.
+inline std::vector<PlacedLead> place_matrix_leads(Org& org) {
+    std::vector<PlacedLead> leads;
+    for (Tier tier : table::every_tier) {
+        for (PoolKind kind : kPools) {
+            if (!occurs(tier, kind)) continue;
+            std::vector<UserId> owners = {kind == PoolKind::master ? "" : Org::someone_else(kind)};
+            if (kind == PoolKind::managed || kind == PoolKind::member) {
+                owners.insert(owners.end(), kRoles.begin(), kRoles.end());
+            }
+            for (const auto& owner : owners)
+                leads.push_back({org.make_lead(tier, kind, owner), tier, kind, owner});
+        }
+    }
+    return leads;
+}
+
+// May `role` perform `action` on an existing lead at `tier`, standing `where`? Every right the
+// action needs (capture: capture and read) must reach the lead.
+inline bool expected_can(OrgStage stage, const std::string& role, Action action, Tier tier,
+                         const Situation& where) {
+    const auto needed = rights_needed(action);
+    return std::all_of(needed.begin(), needed.end(), [&](Action right) {
+        return any_common(granted_scopes(stage, role, right, tier), scopes_reaching_lead(where));
+    });
+}
+
+// ... and, in one and the same scope, place the lead into a pool of kind `target`.
+inline bool expected_can(OrgStage stage, const std::string& role, Action action, Tier tier,
+                         const Situation& where, std::optional<PoolKind> target) {
+    if (!target) return expected_can(stage, role, action, tier, where);
+    const auto lead_scopes = scopes_reaching_lead(where);
+    const auto target_scopes = scopes_reaching_target(*target);
+    for (Scope scope : granted_scopes(stage, role, action, tier)) {
+        if (lead_scopes.count(scope) != 0 && target_scopes.count(scope) != 0) return true;
+    }
+    return false;
+}
+
+// May `role` capture a new lead? It lands at tier master in the master pool, unowned.
+inline bool expected_new_capture(OrgStage stage, const std::string& role) {
+    const auto unowned_in_master = std::find_if(situations.begin(), situations.end(), [](const Situation& s) {
+        return s.pool == PoolKind::master && !s.owned_by_actor;
+    });
+    REQUIRE(unowned_in_master != situations.end());
+    return any_common(granted_scopes(stage, role, Action::capture, Tier::master),
+                      scopes_reaching_lead(*unowned_in_master));
+}
+
+// Names for messages (doctest would print a const char* as an address).
+template <typename Enum>
+inline std::string name(Enum value) {
+    return to_string(value);
+}
+
+inline std::string pool_name(PoolKind kind) {
+    switch (kind) {
+        case PoolKind::master: return "the master pool";
+        case PoolKind::managed: return "a pool the actor manages";
+        case PoolKind::child: return "a child of a pool the actor manages";
+        case PoolKind::member: return "a pool the actor is a member of";
+        case PoolKind::unrelated: return "an unrelated pool";
+    }
+    return "?";
+}
+
+inline std::string describe(OrgStage stage, const std::string& role, Action action, Tier tier,
+                            const Situation& where) {
+    return name(stage) + " / " + role + " / " + name(action) + " / tier " + name(tier) + " / (" +
+           where.label + ") " + where.text;
+}
+
+// Runs `operation` as the table expects: a grant succeeds (returns true), a denial throws
+// permission_denied and changes nothing (returns false).
+template <typename Operation>
+bool check_outcome(Org& org, bool granted, Operation&& operation) {
+    if (!granted) {
+        LP_CHECK_REFUSED_UNCHANGED(*org.engine, ErrorCode::permission_denied, operation());
+        return false;
+    }
+    try {
+        operation();
+        return true;
+    } catch (const Error& error) {
+        FAIL_CHECK("refused although granted: " << error.what());
+        return false;
+    }
+}
+
+template <typename Operation>
+std::optional<ErrorCode> error_of(Operation&& operation) {
+    try {
+        operation();
+    } catch (const Error& error) {
+        return error.code();
+    }
+    return std::nullopt;
+}
+
+inline bool has_tag(const Lead& lead, const std::string& tag) {
+    return std::find(lead.tags.begin(), lead.tags.end(), tag) != lead.tags.end();
+}
+
+}  // namespace leadpool::testing::permission_matrix
+
+TYPE_TO_STRING_AS("FactoryLed", leadpool::testing::permission_matrix::FactoryLed);
+TYPE_TO_STRING_AS("SalesLed", leadpool::testing::permission_matrix::SalesLed);
+TYPE_TO_STRING_AS("MarketingLed", leadpool::testing::permission_matrix::MarketingLed);
+TYPE_TO_STRING_AS("AllStaff", leadpool::testing::permission_matrix::AllStaff);
+
+#define STAGES FactoryLed, SalesLed, MarketingLed, AllStaff
