@@ -139,7 +139,7 @@ public:
     // --- reports ------------------------------------------------------------------------
     FunnelReport funnel(const UserId& actor, const FunnelFilter& filter = {}) const;
 
-    // --- public-pool mechanics (DESIGN.md 1.3, 1.4) ------------------------------------------
+    // --- public-pool mechanics (docs/design.md 3, 4) ------------------------------------------
     // Routing master -> sub pools. The table is data; setting it needs manage_pools reaching the
     // master pool; any active user reads it. route() needs `route` on each lead and its target
     // pool, and is all or nothing; a lead no rule matches (and no default) stays where it is.
