@@ -1,0 +1,113 @@
+// The settings on disk (src/config.hpp): every value's stored text in format 1, the format mark,
+// and a store in a newer format refused. A change of a wire shape (docs/json.md) that would
+// change what a store holds fails here.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "engine_fixture.hpp"
+
+using namespace leadpool;
+using namespace leadpool::testing;
+using nlohmann::json;
+
+namespace {
+
+// The stored text of a setting, read through a second store on the same file.
+std::string stored(SqliteStoreFactory& factory, const std::string& key) {
+    auto value = factory.open()->read()->setting(key);
+    REQUIRE(value.has_value());
+    return *value;
+}
+
+}  // namespace
+
+TEST_SUITE_BEGIN("config");
+
+TEST_CASE("settings are stored in format 1, each value in its own shape") {
+    Company<SqliteStoreFactory> c;
+    CHECK(stored(c.factory, "config_format") == "1");
+    CHECK(stored(c.factory, "stage") == "factory_led");
+
+    RoutingTable table;
+    table.rules.push_back({"north", c.east, {{"attributes.city", RuleOperator::in, {"Beijing"}, {}, {}}}});
+    c.engine->set_routing("boss", table);
+    CHECK(json::parse(stored(c.factory, "routing")) ==
+          json::parse(R"({"rules":[{"name":"north","pool":)" + std::to_string(c.east) +
+                      R"(,"when":[{"field":"attributes.city","op":"in","values":["Beijing"],"min":null,"max":null}]}],)"
+                      R"("default_pool":null})"));
+
+    PoolSettings settings;
+    settings.max_held = 3;
+    settings.capacity["ann"] = 2;
+    c.engine->set_pool_settings("boss", c.east, settings);
+    CHECK(json::parse(stored(c.factory, "pool_settings." + std::to_string(c.east))) ==
+          json::parse(R"({"strategy":"round_robin","max_held":3,"capacity":{"ann":2},"claim_cooldown_ms":0,)"
+                      R"("held_idle_ms":null,"opportunity_idle_ms":null,"recycle_to":"pool","warning_ms":0})"));
+
+    c.engine->define_workflow("boss", Workflow{"b2b", {{"demo", {}}}, {"software"}});
+    CHECK(json::parse(stored(c.factory, "workflows")) ==
+          json::parse(R"([{"name":"b2b","steps":[{"name":"demo","collaborators":[]}],"product_types":["software"]}])"));
+
+    Policy policy = c.engine->policy(OrgStage::sales_led);
+    policy.roles = {{"director", {Grant{all_actions(), kAllTiers, Scope::all}}}};
+    c.engine->set_policy("boss", OrgStage::sales_led, policy);
+    CHECK(json::parse(stored(c.factory, "policy.sales_led")) ==
+          json::parse(R"({"roles":{"director":[{"actions":["*"],"tiers":["*"],"scope":"all"}]}})"));
+
+    IdentityRules rules = c.engine->identity_rules();
+    rules.default_country_code = "86";
+    c.engine->set_identity_rules("boss", rules);
+    const json identity_rules = json::parse(stored(c.factory, "identity_rules"));
+    CHECK(identity_rules.at("default_country_code") == "86");
+    CHECK(identity_rules.at("kinds").at("phone") == json::parse(R"({"max_per_lead":5,"max_joins":3,"blocked":[]})"));
+}
+
+TEST_CASE("a store whose settings are in a newer format is refused, not misread") {
+    Company<SqliteStoreFactory> c;
+    {
+        auto store = c.factory.open();
+        auto writer = store->write();
+        writer->set_setting("config_format", "2");
+        writer->commit();
+    }
+    c.reopen();
+    CHECK_THROWS_WITH_AS(c.engine->stage(), doctest::Contains("format '2'"), Error);
+    try {
+        c.engine->lead("boss", 1);
+        FAIL("a store in a newer format was read");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::storage);
+    }
+}
+
+TEST_CASE("a damaged stored value is a storage error") {
+    Company<SqliteStoreFactory> c;
+    {
+        auto store = c.factory.open();
+        auto writer = store->write();
+        writer->set_setting("routing", "{not json");
+        writer->commit();
+    }
+    try {
+        c.engine->routing("boss");
+        FAIL("a damaged routing table was read");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::storage);
+    }
+}
+
+TEST_CASE("the legal-move table is public data that agrees with is_transition") {
+    for (Action action : all_actions()) {
+        CHECK(is_transition(action) == (legal_move(action) != nullptr));
+    }
+    const LegalMove* lose = legal_move(Action::lose);
+    REQUIRE(lose != nullptr);
+    CHECK(lose->from == tier_bit(Tier::opportunity));
+    CHECK(lose->to == Tier::lost);
+    CHECK(lose->reason_required);
+    CHECK(std::string(to_string(lose->owner)) == "keep");
+    CHECK(std::string(to_string(PoolRule::sub_or_master)) == "sub_or_master");
+}
+
+TEST_SUITE_END();
