@@ -12,8 +12,9 @@ TEST_SUITE_BEGIN("permission matrix");
 
 // The hole that capture onto an existing lead used to be: checked only as a new lead landing in
 // the master pool, it let a salesperson change, and see, a lead of someone else's pool.
-TEST_CASE("a salesperson cannot capture onto a lead in someone else's pool, its holder can") {
-    Company<MemoryStoreFactory> company(OrgStage::factory_led);
+TEST_CASE_TEMPLATE("a salesperson cannot capture onto a lead in someone else's pool, its holder can", Factory,
+                   LEADPOOL_TEST_STORES) {
+    Company<Factory> company(OrgStage::factory_led);
     Engine& engine = *company.engine;
     const std::string phone = "+8613900000001";
     const LeadId id = company.capture(phone);
@@ -46,8 +47,9 @@ TEST_CASE("a salesperson cannot capture onto a lead in someone else's pool, its 
 
 // The default policies grant capture on master leads to everyone who captures at all, and read
 // wherever they grant capture but on master leads. A host's own policy pulls the rights apart.
-TEST_CASE("capture of a new lead needs capture on master, onto a lead capture and read on it") {
-    Company<MemoryStoreFactory> company(OrgStage::factory_led);
+TEST_CASE_TEMPLATE("capture of a new lead needs capture on master, onto a lead capture and read on it",
+                   Factory, LEADPOOL_TEST_STORES) {
+    Company<Factory> company(OrgStage::factory_led);
     Engine& engine = *company.engine;
     engine.set_policy("boss", OrgStage::factory_led, Policy::from_json(R"({"roles": {
         "director": [{"actions": ["*"], "tiers": ["*"], "scope": "all"}],
@@ -97,10 +99,9 @@ TEST_CASE("capture of a new lead needs capture on master, onto a lead capture an
 // Any capture first needs some capture grant: without one, an actor learns nothing from its
 // input — not that its identities belong to two different leads, not that it is malformed.
 // Someone who may capture onto and read both leads merges them.
-TEST_CASE_TEMPLATE("an actor without any capture grant is refused before its input is looked at", Stage,
-                   STAGES) {
-    constexpr OrgStage stage = Stage::stage;
-    Org org(stage);
+PERMISSION_MATRIX_TEST("an actor without any capture grant is refused before its input is looked at", Run) {
+    constexpr OrgStage stage = Run::stage;
+    Org org(Run{});
     const LeadId first = org.make_lead(Tier::sub, PoolKind::managed, "bob");
     const LeadId second = org.make_lead(Tier::master, PoolKind::master, "");
     LeadInput both = org.input_onto(first);

@@ -7,26 +7,19 @@
 
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "permission_runs.hpp"
 #include "permission_spec.hpp"
 #include "pool_fixture.hpp"
 
 namespace leadpool::testing::permission_matrix {
 
 using namespace leadpool::testing::permission_spec;
-
-template <OrgStage S>
-struct InStage {
-    static constexpr OrgStage stage = S;
-};
-using FactoryLed = InStage<OrgStage::factory_led>;
-using SalesLed = InStage<OrgStage::sales_led>;
-using MarketingLed = InStage<OrgStage::marketing_led>;
-using AllStaff = InStage<OrgStage::all_staff>;
 
 // One actor per role, named after it. Every role is tried in every stage: one the stage does not
 // know must grant nothing. "intern" is a role no stage knows.
@@ -53,12 +46,26 @@ inline const std::vector<PoolKind> kPools = {PoolKind::master, PoolKind::managed
 // The quickstart company of engine_fixture.hpp (boss; ann running "east", bob running "west")
 // with every role's actor standing in the same place: each manages "managed" (where bob works),
 // is a plain member of "member" (run by ann, bob works there too), and has nothing to do with
-// "managed-child" below "managed" (run by bob) nor with ann's "east".
-struct Org : Company<MemoryStoreFactory> {
+// "managed-child" below "managed" (run by bob) nor with ann's "east". It stands in the stage and
+// on the store of a run (permission_runs.hpp).
+struct Org {
+    // The company of engine_fixture.hpp on the run's store, which its factory owns (the SQLite
+    // file, the PostgreSQL schema). Held without its type, so the suite's helpers are written once
+    // for every store.
+    std::shared_ptr<void> company;
+    Engine* engine = nullptr;
     std::map<PoolKind, PoolId> pools;
     int phones = 0;
 
-    explicit Org(OrgStage stage) : Company(stage) {
+    Org(const Org&) = delete;
+    Org& operator=(const Org&) = delete;
+
+    template <typename Run>
+    explicit Org(Run) {
+        auto on_store = std::make_shared<Company<typename Run::Factory>>(Run::stage);
+        engine = on_store->engine.get();
+        const PoolId east = on_store->east;
+        company = std::move(on_store);
         for (const auto& role : kRoles) engine->add_user("boss", User{role, role, "staff", {role}, true});
         std::vector<UserId> members = kRoles;
         members.push_back("bob");
@@ -83,6 +90,8 @@ struct Org : Company<MemoryStoreFactory> {
         if (where.owned_by_actor) return actor;
         return where.pool == PoolKind::master ? "" : someone_else(where.pool);
     }
+
+    Lead lead(LeadId id) { return engine->lead("boss", id); }
 
     LeadInput new_lead_input() { return phone_lead("+86138" + std::to_string(10000000 + phones++)); }
 
@@ -260,10 +269,3 @@ inline bool has_tag(const Lead& lead, const std::string& tag) {
 }
 
 }  // namespace leadpool::testing::permission_matrix
-
-TYPE_TO_STRING_AS("FactoryLed", leadpool::testing::permission_matrix::FactoryLed);
-TYPE_TO_STRING_AS("SalesLed", leadpool::testing::permission_matrix::SalesLed);
-TYPE_TO_STRING_AS("MarketingLed", leadpool::testing::permission_matrix::MarketingLed);
-TYPE_TO_STRING_AS("AllStaff", leadpool::testing::permission_matrix::AllStaff);
-
-#define STAGES FactoryLed, SalesLed, MarketingLed, AllStaff

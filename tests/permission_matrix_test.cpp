@@ -127,10 +127,9 @@ std::set<LeadId> ids(const std::vector<Lead>& leads) {
 
 TEST_SUITE_BEGIN("permission matrix");
 
-TEST_CASE_TEMPLATE("can() answers every role × lead action × tier × situation as the table says", Stage,
-                   STAGES) {
-    constexpr OrgStage stage = Stage::stage;
-    Org org(stage);
+PERMISSION_MATRIX_TEST("can() answers every role × lead action × tier × situation as the table says", Run) {
+    constexpr OrgStage stage = Run::stage;
+    Org org(Run{});
     const std::vector<PlacedLead> leads = place_matrix_leads(org);
 
     std::set<std::string> policy_roles;
@@ -161,10 +160,9 @@ TEST_CASE_TEMPLATE("can() answers every role × lead action × tier × situation
     }
 }
 
-TEST_CASE_TEMPLATE("each role lists exactly the leads it may read, and its funnel counts them", Stage,
-                   STAGES) {
-    constexpr OrgStage stage = Stage::stage;
-    Org org(stage);
+PERMISSION_MATRIX_TEST("each role lists exactly the leads it may read, and its funnel counts them", Run) {
+    constexpr OrgStage stage = Run::stage;
+    Org org(Run{});
     const std::vector<PlacedLead> leads = place_matrix_leads(org);
 
     for (const auto& role : kRoles) {
@@ -192,10 +190,10 @@ TEST_CASE_TEMPLATE("each role lists exactly the leads it may read, and its funne
     }
 }
 
-TEST_CASE_TEMPLATE("real lead operations are granted and refused as can() and the table say", Stage, STAGES) {
-    constexpr OrgStage stage = Stage::stage;
+PERMISSION_MATRIX_TEST("real lead operations are granted and refused as can() and the table say", Run) {
+    constexpr OrgStage stage = Run::stage;
     for (const auto& role : kRoles) {
-        Org org(stage);
+        Org org(Run{});
 
         // Capture of a new lead: capture on a lead at tier master in the master pool, unowned.
         {

@@ -14,11 +14,11 @@ using namespace leadpool::testing::permission_matrix;
 
 TEST_SUITE_BEGIN("permission matrix");
 
-TEST_CASE_TEMPLATE("organisation actions are granted and refused as the table says", Stage, STAGES) {
-    constexpr OrgStage stage = Stage::stage;
+PERMISSION_MATRIX_TEST("organisation actions are granted and refused as the table says", Run) {
+    constexpr OrgStage stage = Run::stage;
     for (const auto& role : kRoles) {
         INFO(name(stage) << " / " << role);
-        Org org(stage);
+        Org org(Run{});
         Engine& engine = *org.engine;
         const LeadId lead = org.make_lead(Tier::sub, PoolKind::managed, "bob");
         auto may = [&](Action action) { return !granted_scopes(stage, role, action).empty(); };
@@ -65,9 +65,9 @@ TEST_CASE_TEMPLATE("organisation actions are granted and refused as the table sa
     }
 }
 
-TEST_CASE_TEMPLATE("unknown and inactive actors are refused whatever their roles", Stage, STAGES) {
-    constexpr OrgStage stage = Stage::stage;
-    Org org(stage);
+PERMISSION_MATRIX_TEST("unknown and inactive actors are refused whatever their roles", Run) {
+    constexpr OrgStage stage = Run::stage;
+    Org org(Run{});
     Engine& engine = *org.engine;
     engine.add_user("boss", User{"retired", "Retired", "management", {"director"}, false});
     const LeadId lead = org.make_lead(Tier::sub, PoolKind::managed, "bob");
