@@ -42,7 +42,8 @@ extern "C" {
 typedef enum lp_status {
     LP_OK = 0,
     LP_INVALID_ARGUMENT = 1,   /* malformed input: bad JSON, wrong types, NULL, missing reason */
-    LP_NOT_FOUND = 2,          /* an id that names no lead, pool or user */
+    LP_NOT_FOUND = 2,          /* an id that names no lead, pool or user, or a lead the actor may
+                                  neither read nor act on (the same message) */
     LP_PERMISSION_DENIED = 3,  /* the actor is unknown or inactive, or their role may not */
     LP_ILLEGAL_TRANSITION = 4, /* a move the pyramid does not list */
     LP_CONFLICT = 5,           /* stale version, duplicate name, a merge refused or undone */
@@ -194,13 +195,16 @@ LP_API lp_status lp_lead_capture(char** out, lp_engine* engine, const char* acto
 LP_API lp_status lp_lead_capture_batch(char** out, lp_engine* engine, const char* actor,
                                        const char* inputs_json);
 
-/* *out: the lead object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED (not readable),
- * NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+/* *out: the lead object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED (unknown actor),
+ * NOT_FOUND (no such lead, or one the actor may not read: the same message), STORAGE, BUSY,
+ * INTERNAL. */
 LP_API lp_status lp_lead_get(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
 /* *out: the lead holding the identity ({"kind", "value", "scope"?}), or null when there is
- * none the actor may read. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
- * INTERNAL. */
+ * none the actor may read. A lead outside the actor's scope that holds it answers as the
+ * policy's duplicate disclosure says: null ("none"), or PERMISSION_DENIED saying that it exists
+ * ("exists") and who owns it ("owner"). Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED,
+ * STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_find(char** out, lp_engine* engine, const char* actor, const char* identity_json);
 
 /* One page of the leads the actor may read, in id order.
@@ -275,13 +279,12 @@ LP_API lp_status lp_lead_merge(char** out, lp_engine* engine, const char* actor,
 LP_API lp_status lp_lead_unmerge(char** out, lp_engine* engine, const char* actor, int64_t merge_id,
                                  const char* reason);
 
-/* *out: the merge records whose surviving lead the actor may read, by id (needs merge in
- * some scope). filter_json: NULL or {"lead"?: id | null, "collisions_only"?: bool (default
+/* *out: the merge records both of whose leads the actor may read now, by id. filter_json: NULL or {"lead"?: id | null, "collisions_only"?: bool (default
  * false), "include_unmerged"?: bool (default true)}.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_merge_list(char** out, lp_engine* engine, const char* actor, const char* filter_json);
 
-/* *out: the identity conflicts on leads the actor may read (needs merge in some scope):
+/* *out: the identity conflicts every lead of which the actor may read now:
  * [{"id", "rule", "at", "actor", "channel", "record_id", "lead", "others", "identities",
  * "message"}]. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_identity_conflict_list(char** out, lp_engine* engine, const char* actor);
@@ -331,10 +334,10 @@ LP_API lp_status lp_lead_transition(char** out, lp_engine* engine, const char* a
 LP_API lp_status lp_lead_transition_batch(char** out, lp_engine* engine, const char* actor,
                                           const char* requests_json);
 
-/* *out: 1 when the actor may perform `action` (an action name) on the lead now, else 0. For
- * organisation actions ("report", "manage_pools", ...) the lead id is ignored.
- * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED (unknown actor), NOT_FOUND, STORAGE, BUSY,
- * INTERNAL. */
+/* *out: 1 when the actor may perform `action` (an action name) on the lead now, else 0 (also for
+ * an id that names no lead, as for a lead outside the actor's scope). For organisation actions
+ * ("report", "manage_pools", ...) the lead id is ignored.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED (unknown actor), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, const char* action,
                              int64_t lead_id);
 

@@ -91,12 +91,14 @@ namespace {
                 "actor '" + user.id + "' may not " + to_string(action) + " " + what);
 }
 
-std::string describe(const Lead& lead) {
+}  // namespace
+
+std::string Access::describe(const Lead& lead) const {
+    // Where a lead is, only to one who may read it (docs/design.md 5.4).
+    if (!allows(Action::read, lead)) return "lead " + std::to_string(lead.id);
     return "lead " + std::to_string(lead.id) + " (tier " + to_string(lead.tier) + ", pool " +
            std::to_string(lead.pool) + ")";
 }
-
-}  // namespace
 
 void Access::require(Action action, const Lead& lead) const {
     if (!allows(action, lead)) denied(user_, action, describe(lead));
@@ -111,10 +113,14 @@ void Access::require(Action action) const {
     if (!allows(action)) denied(user_, action, "in this stage");
 }
 
-void Access::require_capture_onto(const Lead& lead) const {
-    // Says no more about a lead the actor may not see than that its identity is known.
-    if (!allows_capture_onto(lead))
-        denied(user_, Action::capture, "onto a lead outside their scope (an identity is already known)");
+void Access::refuse_hidden_duplicate(const std::string& identity, const Lead& holder) const {
+    const DuplicateDisclosure disclosure = this->disclosure();
+    if (disclosure == DuplicateDisclosure::none) return;
+    std::string message = identity + " belongs to a lead outside the scope of '" + user_.id + "'";
+    if (disclosure == DuplicateDisclosure::owner) {
+        message += holder.owner.empty() ? ", owned by nobody" : ", owned by '" + holder.owner + "'";
+    }
+    throw Error(ErrorCode::permission_denied, message);
 }
 
 void Access::require_pool(PoolId pool) const {

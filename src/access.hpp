@@ -2,6 +2,7 @@
 // their place in the pool tree. Built per operation from the store's current state.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "leadpool/lead.hpp"
@@ -30,17 +31,25 @@ public:
     // May the actor create, change or move pools below / at `pool` (manage_pools)?
     bool may_manage_pool(PoolId pool) const;
 
-    // Throw Error(permission_denied) naming the actor, action and what it was refused on.
+    // Throw Error(permission_denied) naming the actor, action and what it was refused on; a
+    // lead's tier and pool only when the actor may read it.
     void require(Action action, const Lead& lead) const;
     void require(Action action, const Lead& lead, PoolId target) const;
     void require(Action action) const;
-    void require_capture_onto(const Lead& lead) const;
     void require_pool(PoolId pool) const;
+
+    // What a duplicate check tells this actor about a lead they may not read (policy.hpp).
+    DuplicateDisclosure disclosure() const { return policy_.disclosure_for(user_.roles); }
+    // For `holder`, a lead the actor may not capture onto that holds `identity` (described):
+    // throws Error(permission_denied) saying what the actor's disclosure allows (that such a
+    // lead exists, and who owns it); returns under DuplicateDisclosure::none, which says nothing.
+    void refuse_hidden_duplicate(const std::string& identity, const Lead& holder) const;
 
     // The leads the actor may read, as store visibility clauses.
     std::vector<VisibilityClause> readable() const;
 
 private:
+    std::string describe(const Lead& lead) const;
     bool in_scope(Scope scope, const Lead& lead) const;
     bool pool_in_scope(Scope scope, PoolId pool) const;
 

@@ -118,7 +118,7 @@ struct Candidate {
 std::vector<Candidate> named_leads(const Operation& op, const AssignRequest& request) {
     std::vector<Candidate> leads;
     for (LeadId id : request.leads) {
-        Lead lead = existing_lead(op.store, id);
+        Lead lead = lead_for(op.access, op.store, id, Action::assign);
         op.access.require(Action::assign, lead);
         const std::string which = "assign: lead " + std::to_string(id);
         if (lead.pool != request.pool || lead.tier != Tier::sub) {

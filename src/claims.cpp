@@ -31,7 +31,7 @@ Lead with_owner(const Lead& lead, const UserId& owner, Timestamp now) {
 }  // namespace
 
 Lead claim(const Operation& op, LeadId id) {
-    const Lead before = existing_lead(op.store, id);
+    const Lead before = lead_for(op.access, op.store, id, Action::claim);
     op.access.require(Action::claim, before);
     const std::string which = "claim: " + lead_name(id);
     if (before.tier != Tier::sub) {
@@ -67,7 +67,7 @@ Lead claim(const Operation& op, LeadId id) {
 
 Lead release(const Operation& op, LeadId id, const std::string& reason) {
     check_text(reason, "reason");
-    const Lead before = existing_lead(op.store, id);
+    const Lead before = lead_for(op.access, op.store, id, Action::release);
     op.access.require(Action::release, before);
     const std::string which = "release: " + lead_name(id);
     if (before.tier != Tier::sub && before.tier != Tier::opportunity) {

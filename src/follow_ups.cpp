@@ -42,7 +42,7 @@ Activity follow_up(const Operation& op, LeadId id, const FollowUp& input) {
             ErrorCode::invalid_argument,
             "follow-up: at " + std::to_string(at) + " is in the future (now " + std::to_string(op.now) + ")");
     }
-    const Lead before = existing_lead(op.store, id);
+    const Lead before = lead_for(op.access, op.store, id, Action::follow_up);
     op.access.require(Action::follow_up, before);
     Lead after = before;
     after.last_activity_at = std::max(before.last_activity_at, at);

@@ -6,6 +6,7 @@
 #include "batch.hpp"
 #include "context.hpp"
 #include "history_rows.hpp"
+#include "identity_text.hpp"
 #include "lead_data.hpp"
 #include "lead_group.hpp"
 #include "leadpool/limits.hpp"
@@ -16,11 +17,6 @@ namespace leadpool::detail {
 namespace {
 
 using nlohmann::json;
-
-std::string describe(const Identity& identity) {
-    std::string out = std::string(to_string(identity.kind)) + " '" + identity.value + "'";
-    return identity.scope.empty() ? out : out + " (" + identity.scope + ")";
-}
 
 bool contains(const std::vector<Identity>& identities, const Identity& identity) {
     return std::find(identities.begin(), identities.end(), identity) != identities.end();
@@ -179,25 +175,12 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
         if (auto earlier = store.delivery(record.channel, record.record_id)) {
             plan.lead = resolved_lead(store, *earlier);
             plan.result.outcome = IngestOutcome::duplicate;
-            plan.result.lead = plan.lead.id;
+            // Which lead holds it is not the actor's to learn when they may not read that lead.
+            if (access.allows(Action::read, plan.lead)) plan.result.lead = plan.lead.id;
             plan.record = std::move(record);
             return plan;
         }
     }
-
-    // The leads the identities name: each a lead in its own right, since merges move identities.
-    std::vector<Lead> named;
-    for (const Identity& identity : record.identities) {
-        auto holder = store.lead_by_identity(identity);
-        if (!holder) continue;
-        plan.naming.push_back(identity);
-        Lead lead = resolved_lead(store, *holder);
-        if (std::none_of(named.begin(), named.end(), [&](const Lead& l) { return l.id == lead.id; })) {
-            access.require_capture_onto(lead);
-            named.push_back(std::move(lead));
-        }
-    }
-    const std::vector<Lead> ranked = by_survivor_rule(std::move(named));
 
     auto conflict = [&](ConflictRule rule, std::vector<Identity> identities, std::vector<LeadId> others,
                         std::string message) {
@@ -212,6 +195,29 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
         c.message = std::move(message);
         plan.conflicts.push_back(std::move(c));
     };
+
+    // The leads the identities name: each a lead in its own right, since merges move identities.
+    // One the actor may not capture onto refuses the record, or, when their duplicate disclosure
+    // says nothing, keeps its identity while the record goes on without it (docs/design.md 5.4).
+    std::vector<Lead> named;
+    std::vector<Identity> held_apart;
+    for (const Identity& identity : record.identities) {
+        auto holder = store.lead_by_identity(identity);
+        if (!holder) continue;
+        Lead lead = resolved_lead(store, *holder);
+        if (!access.allows_capture_onto(lead)) {
+            access.refuse_hidden_duplicate(describe(identity), lead);
+            held_apart.push_back(identity);
+            conflict(ConflictRule::out_of_scope, {identity}, {lead.id},
+                     "not merged: " + describe(identity) + " belongs to a lead outside the scope of '" + actor + "'");
+            continue;
+        }
+        plan.naming.push_back(identity);
+        if (std::none_of(named.begin(), named.end(), [&](const Lead& l) { return l.id == lead.id; })) {
+            named.push_back(std::move(lead));
+        }
+    }
+    const std::vector<Lead> ranked = by_survivor_rule(std::move(named));
 
     if (ranked.size() > 1) {
         std::optional<GuardBreach> breach = merge_guard(store, ranked, rules);
@@ -249,7 +255,7 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
         held.insert(held.end(), absorbed.identities.begin(), absorbed.identities.end());
     }
     for (const Identity& identity : record.identities) {
-        if (contains(held, identity) || contains(plan.naming, identity)) continue;
+        if (contains(held, identity) || contains(plan.naming, identity) || contains(held_apart, identity)) continue;
         const int limit = rules[identity.kind].max_per_lead;
         if (same_kind_count(held, identity) >= static_cast<std::size_t>(limit)) {
             const std::string why = describe(identity) + " not attached: the lead holds " +
@@ -294,12 +300,19 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
     }
 
     if (record.referrer) {
-        auto referrer = store.lead_by_identity(*record.referrer);
+        // A referrer outside the actor's scope links only when their disclosure may say that it
+        // exists; else it answers as an unknown one (the record's history keeps it either way).
+        auto holder = store.lead_by_identity(*record.referrer);
+        std::optional<Lead> referrer;
+        if (holder) referrer = resolved_lead(store, *holder);
+        if (referrer && access.disclosure() == DuplicateDisclosure::none &&
+            !access.allows(Action::read, *referrer)) {
+            referrer.reset();
+        }
         if (!referrer) {
             plan.result.dropped.push_back("referrer: " + describe(*record.referrer) + " names no lead");
-        } else if (lead.referred_by == 0) {
-            const LeadId id = resolved_lead(store, *referrer).id;
-            if (id != lead.id) lead.referred_by = id;
+        } else if (lead.referred_by == 0 && referrer->id != lead.id) {
+            lead.referred_by = referrer->id;
         }
     }
     lead.updated_at = lead.last_activity_at = now;
@@ -337,7 +350,9 @@ Ingested apply_plan(StoreWriter& store, const UserId& actor, Timestamp now, Inge
     }
     for (IdentityConflict& conflict : plan.conflicts) {
         conflict.lead = lead.id;
-        out.result.conflicts.push_back(store.append_identity_conflict(conflict));
+        const std::int64_t id = store.append_identity_conflict(conflict);
+        // An out_of_scope conflict names a lead the actor may not read: theirs to raise, not to see.
+        if (conflict.rule != ConflictRule::out_of_scope) out.result.conflicts.push_back(id);
     }
     if (!record.record_id.empty()) store.put_delivery(record.channel, record.record_id, lead.id);
     out.result.lead = lead.id;

@@ -97,9 +97,11 @@ std::vector<AttributeValue> attribute_values(std::vector<DataRow> rows, const st
 }
 
 
+void no_such_lead(LeadId id) { throw Error(ErrorCode::not_found, "no lead " + std::to_string(id)); }
+
 Lead resolved_lead(StoreReader& store, LeadId id) {
     auto lead = store.lead(id);
-    if (!lead) throw Error(ErrorCode::not_found, "no lead " + std::to_string(id));
+    if (!lead) no_such_lead(id);
     // Merges form a forest, so the chain ends; the bound keeps a damaged store from looping.
     for (int hops = 0; lead->merged_into != 0; ++hops) {
         auto next = store.lead(lead->merged_into);

@@ -20,6 +20,8 @@ namespace leadpool::detail {
 
 struct DataRow;  // one history row's data: the fold, below
 
+// Throws the not_found an id that names no lead gets.
+[[noreturn]] void no_such_lead(LeadId id);
 
 // The lead `id` names: the lead itself, or the lead it was merged into (followed to the end).
 // Throws Error(not_found) when there is no such lead.

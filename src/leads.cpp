@@ -5,6 +5,7 @@
 
 #include "context.hpp"
 #include "history_rows.hpp"
+#include "identity_text.hpp"
 #include "lead_data.hpp"
 #include "leadpool/limits.hpp"
 #include "pool_tree.hpp"
@@ -25,18 +26,18 @@ LeadSelection visible_selection(const Reading& reading, const std::optional<Pool
 }
 
 Lead readable_lead(const Reading& reading, LeadId id) {
-    Lead lead = existing_lead(reading.store, id);
-    reading.access.require(Action::read, lead);
-    return lead;
+    return lead_for(reading.access, reading.store, id, Action::read);
 }
 
 std::optional<Lead> find_lead(const Reading& reading, const Identity& identity) {
-    auto id = reading.store.lead_by_identity(
-        normalize_identity(identity, *reading.context.identity_rules(reading.store)));
+    const Identity normal = normalize_identity(identity, *reading.context.identity_rules(reading.store));
+    auto id = reading.store.lead_by_identity(normal);
     if (!id) return std::nullopt;
-    auto lead = reading.store.lead(*id);
-    if (!lead || !reading.access.allows(Action::read, *lead)) return std::nullopt;
-    return lead;
+    Lead lead = resolved_lead(reading.store, *id);
+    if (reading.access.allows(Action::read, lead)) return lead;
+    // A duplicate check: what it may say of a lead outside the actor's scope (docs/design.md 5.4).
+    reading.access.refuse_hidden_duplicate(describe(normal), lead);
+    return std::nullopt;
 }
 
 void check_page(const PageRequest& page) {
@@ -69,7 +70,7 @@ CheckedUpdate checked_update(const LeadUpdate& update) {
 }
 
 Lead update_lead(const Operation& op, LeadId id, const CheckedUpdate& update) {
-    const Lead before = existing_lead(op.store, id);
+    const Lead before = lead_for(op.access, op.store, id, Action::update);
     op.access.require(Action::update, before);
     check_version(before, update.expected_version);
     Lead after = before;

@@ -157,8 +157,8 @@ Lead undo_merge(StoreWriter& store, const MergeRecord& merge, const UserId& acto
 }
 
 MergeRecord merge_leads(const Operation& op, LeadId first, LeadId second, const std::string& reason) {
-    const Lead a = existing_lead(op.store, first);
-    const Lead b = existing_lead(op.store, second);
+    const Lead a = lead_for(op.access, op.store, first, Action::merge);
+    const Lead b = lead_for(op.access, op.store, second, Action::merge);
     op.access.require(Action::merge, a);
     op.access.require(Action::merge, b);
     if (a.id == b.id) {
@@ -180,30 +180,45 @@ MergeRecord merge_leads(const Operation& op, LeadId first, LeadId second, const 
 
 Lead unmerge(const Operation& op, MergeId id, const std::string& reason) {
     auto merge = op.store.merge_record(id);
-    if (!merge) not_found("no merge " + std::to_string(id));
-    op.access.require(Action::unmerge, existing_lead(op.store, merge->survivor));
+    const std::string unknown = "no merge " + std::to_string(id);
+    if (!merge) not_found(unknown);
+    // A merge whose lead the actor may neither read nor unmerge is, to them, no merge at all.
+    const Lead holder = existing_lead(op.store, merge->survivor);
+    if (!op.access.allows(Action::read, holder) && !op.access.allows(Action::unmerge, holder)) not_found(unknown);
+    op.access.require(Action::unmerge, holder);
     if (merge->unmerged_at) throw Error(ErrorCode::conflict, "merge " + std::to_string(id) + " was undone already");
     return undo_merge(op.store, *merge, op.actor(), op.now, reason);
 }
 
+namespace {
+
+// Whether the actor may read, now, the lead `id` names (merged away: the lead that holds it).
+bool readable_now(const Reading& reading, LeadId id) {
+    return reading.access.allows(Action::read, existing_lead(reading.store, id));
+}
+
+}  // namespace
+
+// The lists show a record to whoever may read every lead it names, and to nobody else
+// (docs/design.md 5.4): no grant beyond read is needed, none reaches further.
 std::vector<MergeRecord> merges(const Reading& reading, const MergeFilter& filter) {
-    reading.access.require(Action::merge);
     std::vector<MergeRecord> out;
     for (MergeRecord& merge : reading.store.merge_records()) {
         if (filter.lead && merge.survivor != *filter.lead && merge.absorbed != *filter.lead) continue;
         if (filter.collisions_only && !merge.collision) continue;
         if (!filter.include_unmerged && merge.unmerged_at) continue;
-        if (!reading.access.allows(Action::read, existing_lead(reading.store, merge.survivor))) continue;
+        if (!readable_now(reading, merge.survivor) || !readable_now(reading, merge.absorbed)) continue;
         out.push_back(std::move(merge));
     }
     return out;
 }
 
 std::vector<IdentityConflict> identity_conflicts(const Reading& reading) {
-    reading.access.require(Action::merge);
     std::vector<IdentityConflict> out;
     for (IdentityConflict& conflict : reading.store.identity_conflicts()) {
-        if (reading.access.allows(Action::read, existing_lead(reading.store, conflict.lead)))
+        if (!readable_now(reading, conflict.lead)) continue;
+        if (std::all_of(conflict.others.begin(), conflict.others.end(),
+                        [&](LeadId other) { return readable_now(reading, other); }))
             out.push_back(std::move(conflict));
     }
     return out;

@@ -32,6 +32,7 @@ constexpr std::array<const char*, kActionCount> kActionNames = {
     "manage_users", "manage_org", "merge",      "unmerge",     "route",    "assign",           "claim",
     "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
+constexpr std::array<const char*, 3> kDisclosureNames = {"none", "exists", "owner"};
 // OrgStage values start at 1.
 constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
 constexpr std::array<const char*, 9> kOrgEventNames = {
@@ -43,7 +44,8 @@ constexpr std::array<const char*, 5> kPoolRuleNames = {"keep", "master", "sub_re
                                                         "sub_or_master"};
 constexpr std::array<const char*, 5> kOwnerRuleNames = {"keep", "clear", "settable", "settable_keep",
                                                          "settable_holder"};
-constexpr std::array<const char*, 3> kConflictRuleNames = {"max_per_lead", "max_joins", "max_merge_size"};
+constexpr std::array<const char*, 4> kConflictRuleNames = {"max_per_lead", "max_joins", "max_merge_size",
+                                                           "out_of_scope"};
 constexpr std::array<const char*, 9> kErrorNames = {"invalid_argument",   "not_found", "permission_denied",
                                                     "illegal_transition", "conflict",  "storage",
                                                     "limit_exceeded",     "busy",      "internal"};
@@ -97,6 +99,13 @@ std::optional<Action> parse_action(std::string_view name) noexcept {
 
 const char* to_string(Scope scope) noexcept { return name_at(kScopeNames, static_cast<std::size_t>(scope)); }
 std::optional<Scope> parse_scope(std::string_view name) noexcept { return parse<Scope>(kScopeNames, name); }
+
+const char* to_string(DuplicateDisclosure disclosure) noexcept {
+    return name_at(kDisclosureNames, static_cast<std::size_t>(disclosure));
+}
+std::optional<DuplicateDisclosure> parse_duplicate_disclosure(std::string_view name) noexcept {
+    return parse<DuplicateDisclosure>(kDisclosureNames, name);
+}
 
 const char* to_string(OrgStage stage) noexcept {
     return name_at(kStageNames, static_cast<std::size_t>(static_cast<int>(stage) - 1));

@@ -13,6 +13,12 @@ bool belongs_to(const Pool& pool, const UserId& user) {
     return in(pool.managers) || in(pool.members);
 }
 
+Lead lead_for(const Access& access, StoreReader& store, LeadId id, Action action) {
+    Lead lead = existing_lead(store, id);
+    if (!access.allows(Action::read, lead) && !access.allows(action, lead)) no_such_lead(id);
+    return lead;
+}
+
 void Operation::save(const Lead& before, const Lead& after, Action action, std::string reason,
                      std::string detail) const {
     store.update_lead(after);

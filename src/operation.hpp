@@ -16,6 +16,11 @@ namespace leadpool::detail {
 // The lead an id names; the id of a lead absorbed by a merge names the lead that holds it.
 inline Lead existing_lead(StoreReader& store, LeadId id) { return resolved_lead(store, id); }
 
+// The lead `id` names, for an actor about to `action` it. One they may neither read nor `action`
+// is, to them, an id that names nothing: the same not_found, word for word, so walking ids maps
+// nothing outside their scope (docs/design.md 5.4).
+Lead lead_for(const Access& access, StoreReader& store, LeadId id, Action action);
+
 inline Pool existing_pool(StoreReader& store, PoolId id) {
     auto pool = store.pool(id);
     if (!pool) not_found("no pool " + std::to_string(id));

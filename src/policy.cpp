@@ -94,7 +94,7 @@ json grant_to_json(const Grant& grant) {
 Policy policy_from_json(const json& j) {
     if (!j.is_object()) bad_policy("(top)", "must be a JSON object");
     for (const auto& [key, value] : j.items()) {
-        if (key != "roles") bad_policy("(top)", "unknown field '" + key + "'");
+        if (key != "roles" && key != "duplicates") bad_policy("(top)", "unknown field '" + key + "'");
     }
     auto roles = j.find("roles");
     if (roles == j.end() || !roles->is_object()) bad_policy("(top)", "'roles' must be an object");
@@ -106,6 +106,17 @@ Policy policy_from_json(const json& j) {
         auto& parsed = policy.roles[role];
         for (std::size_t i = 0; i < grants.size(); ++i) {
             parsed.push_back(parse_grant(grants[i], where + "[" + std::to_string(i) + "]"));
+        }
+    }
+    if (auto duplicates = j.find("duplicates"); duplicates != j.end()) {
+        if (!duplicates->is_object()) bad_policy("duplicates", "must be an object of role: disclosure");
+        for (const auto& [role, value] : duplicates->items()) {
+            const std::string where = "duplicates." + role;
+            if (policy.roles.count(role) == 0) bad_policy(where, "names a role 'roles' does not list");
+            auto disclosure =
+                value.is_string() ? parse_duplicate_disclosure(value.get<std::string>()) : std::nullopt;
+            if (!disclosure) bad_policy(where, "must be \"none\", \"exists\" or \"owner\", not " + value.dump());
+            policy.duplicates[role] = *disclosure;
         }
     }
     return policy;
@@ -161,7 +172,14 @@ std::string Policy::to_json() const {
         for (const auto& grant : grants) list.push_back(grant_to_json(grant));
         roles_json[role] = list;
     }
-    return json{{"roles", roles_json}}.dump();
+    json out = {{"roles", roles_json}};
+    // Written only when set, so a policy without it keeps the text it always had.
+    if (!duplicates.empty()) {
+        json duplicates_json = json::object();
+        for (const auto& [role, disclosure] : duplicates) duplicates_json[role] = to_string(disclosure);
+        out["duplicates"] = std::move(duplicates_json);
+    }
+    return out.dump();
 }
 
 const Policy& Policy::default_for(OrgStage stage) { return defaults().by_stage.at(stage); }
@@ -176,11 +194,22 @@ std::uint8_t Policy::scopes_for(const std::vector<std::string>& user_roles, Acti
     return scopes(*this, user_roles, action, kAllTiers);
 }
 
+DuplicateDisclosure Policy::disclosure_for(const std::vector<std::string>& user_roles) const {
+    std::optional<DuplicateDisclosure> most;
+    for (const auto& role : user_roles) {
+        if (roles.count(role) == 0) continue;  // a role the stage does not list grants nothing
+        auto it = duplicates.find(role);
+        const DuplicateDisclosure disclosure = it == duplicates.end() ? kDefaultDuplicateDisclosure : it->second;
+        if (!most || disclosure > *most) most = disclosure;
+    }
+    return most.value_or(DuplicateDisclosure::none);
+}
+
 bool operator==(const Grant& a, const Grant& b) {
     return a.actions == b.actions && a.tiers == b.tiers && a.scope == b.scope;
 }
 
-bool operator==(const Policy& a, const Policy& b) { return a.roles == b.roles; }
+bool operator==(const Policy& a, const Policy& b) { return a.roles == b.roles && a.duplicates == b.duplicates; }
 
 bool is_transition(Action action) noexcept { return legal_move(action) != nullptr; }
 

@@ -181,7 +181,7 @@ std::vector<RouteDecision> route(const Operation& op, const RouteRequest& reques
             op.store.prefetch(next);
         }
         const LeadId id = ids[i];
-        const Lead before = existing_lead(op.store, id);
+        const Lead before = lead_for(op.access, op.store, id, Action::route);
         op.access.require(Action::route, before);
         if (before.tier != Tier::master) {
             throw Error(ErrorCode::illegal_transition, "route: lead " + std::to_string(id) + " is at tier '" +

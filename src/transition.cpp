@@ -101,7 +101,9 @@ void check_version(const Lead& lead, std::int64_t expected) {
 }
 
 Lead transition(const Operation& op, const TransitionRequest& request) {
-    const Lead before = existing_lead(op.store, request.lead);
+    // The actor's right to the lead before its version or tier is looked at: a refusal says no
+    // more than they may read (docs/design.md 5.4).
+    const Lead before = lead_for(op.access, op.store, request.lead, request.action);
     check_version(before, request.expected_version);
     const Move move = plan_move(before, request, op.actor());
     const Pool landing = existing_pool(op.store, move.to_pool);
@@ -136,6 +138,9 @@ std::vector<Lead> transition_batch(const Operation& op, const std::vector<Transi
 
 bool can(const Reading& reading, Action action, LeadId id) {
     if (is_org_action(action)) return reading.access.allows(action);
+    // An id that names no lead answers as a lead outside the actor's scope does: no, and nothing
+    // more (docs/design.md 5.4).
+    if (!reading.store.lead(id)) return false;
     const Lead lead = existing_lead(reading.store, id);
     return action == Action::capture ? reading.access.allows_capture_onto(lead) : reading.access.allows(action, lead);
 }

@@ -40,7 +40,7 @@ Opportunity open_one(StoreReader& store, LeadId lead) {
 
 // The lead of an open opportunity, checked for `action` and at tier opportunity.
 Lead opportunity_lead(const Operation& op, LeadId id, Action action) {
-    const Lead lead = existing_lead(op.store, id);
+    const Lead lead = lead_for(op.access, op.store, id, action);
     op.access.require(action, lead);
     if (lead.tier != Tier::opportunity) {
         throw Error(ErrorCode::illegal_transition, std::string(to_string(action)) + ": lead " +
@@ -185,6 +185,7 @@ Opportunity add_collaborator(const Operation& op, LeadId id, const UserId& user)
 
 Opportunity win_opportunity(const Operation& op, LeadId id, std::optional<std::int64_t> order_amount) {
     if (order_amount && *order_amount < 0) bad("win: the order amount must not be negative");
+    lead_for(op.access, op.store, id, Action::win);  // whether the lead is the actor's to ask about
     open_one(op.store, id);
     transition(op, TransitionRequest::win(id));
     Opportunity won = op.store.opportunities(id).back();

@@ -73,7 +73,7 @@ TEST_CASE_TEMPLATE("a member claims an unowned lead of their pool, nobody else c
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.claim("ann", lead));
     // eve is no member of north (and a salesperson reaches only pools they belong to).
     const LeadId other = t.in_north("13800000002");
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.claim("eve", other));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.claim("eve", other));
     // The director may claim anywhere by policy, but holds leads only where they belong.
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.claim("boss", other));
     // Only leads of a sub pool are claimed.
@@ -147,8 +147,8 @@ TEST_CASE_TEMPLATE("others may claim during someone's cool-down, managers releas
     CHECK(e.transition("sam", TransitionRequest::transfer(lead, std::nullopt, "cy")).owner == "cy");
 
     // release needs a held lead of a sub pool or an opportunity, and the right to release it.
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.release("ann", lead));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.release("bob", lead));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.release("ann", lead));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.release("bob", lead));
     e.release("cy", lead);
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.release("sam", lead));
     const LeadId master = t.capture("13800000002");

@@ -189,6 +189,20 @@ std::vector<CRow> c_rows() {
                                   R"({"roles": {"director": [{"actions": ["fly"]}]}})");
          },
          LP_INVALID_ARGUMENT, "fly"},
+        {"policy: a duplicate disclosure nobody knows",
+         [](auto e, auto) {
+             return lp_policy_set(e, "boss", "factory_led",
+                                  R"({"roles": {"director": [{"actions": ["*"], "scope": "all"}]},
+                                      "duplicates": {"director": "everything"}})");
+         },
+         LP_INVALID_ARGUMENT, "duplicates.director: must be"},
+        {"policy: a duplicate disclosure for a role it does not list",
+         [](auto e, auto) {
+             return lp_policy_set(e, "boss", "factory_led",
+                                  R"({"roles": {"director": [{"actions": ["*"], "scope": "all"}]},
+                                      "duplicates": {"intern": "owner"}})");
+         },
+         LP_INVALID_ARGUMENT, "duplicates.intern: names a role"},
         {"open: unknown option",
          [](auto, auto) {
              lp_engine* other = nullptr;
@@ -329,13 +343,13 @@ std::vector<CRow> c_rows() {
          },
          LP_ILLEGAL_TRANSITION, "batch item 1"},
         // permission denials
-        {"a salesperson distributes",
+        {"a salesperson distributes a master lead, nothing to her",
          [](auto e, auto out) {
              return transition(e, out, R"({"lead": 2, "action": "distribute", "to_pool": 2})", "ann");
          },
-         LP_PERMISSION_DENIED, "may not distribute"},
+         LP_NOT_FOUND, "no lead 2"},
         {"a salesperson reads another's lead", [](auto e, auto out) { return lp_lead_get(out, e, "bob", 1); },
-         LP_PERMISSION_DENIED, "may not read"},
+         LP_NOT_FOUND, "no lead 1"},  // as an id that names no lead (docs/design.md 5.4)
         {"a salesperson changes the stage", [](auto e, auto) { return lp_stage_set(e, "ann", "sales_led"); },
          LP_PERMISSION_DENIED, "may not manage_org"},
         {"a salesperson adds a user",
@@ -444,8 +458,8 @@ std::vector<EngineRow> engine_rows() {
          "no lead 999999"},
         {"an illegal move", [](Engine& e) { e.transition("boss", TransitionRequest::win(2)); },
          ErrorCode::illegal_transition, "win"},
-        {"a denied move", [](Engine& e) { e.transition("bob", TransitionRequest::qualify(1)); },
-         ErrorCode::permission_denied, "may not qualify"},
+        {"a move of a lead outside the actor's scope", [](Engine& e) { e.transition("bob", TransitionRequest::qualify(1)); },
+         ErrorCode::not_found, "no lead 1"},
         {"a lose without a reason", [](Engine& e) { e.transition("boss", TransitionRequest::lose(1, "")); },
          ErrorCode::illegal_transition, "lose"},
     };

@@ -237,12 +237,43 @@ inline std::string describe(OrgStage stage, const std::string& role, Action acti
            where.label + ") " + where.text;
 }
 
-// Runs `operation` as the table expects: a grant succeeds (returns true), a denial throws
-// permission_denied and changes nothing (returns false).
+// How a denial reads (docs/design.md 5.4).
+struct Refusal {
+    ErrorCode code = ErrorCode::permission_denied;
+    // When set, the whole message is that of an unknown id: "no lead 42" ("no merge 7").
+    std::string as_unknown;
+};
+
+// The denial of `action` on a lead: permission_denied when the actor may read the lead or act on
+// it at all (a target pool out of reach), when the operation first asks for the action in the
+// stage and the actor holds no grant of it (`refused_in_stage`: nothing about the lead is looked
+// at), and for a capture (the default duplicate disclosure says that the lead exists); else, for
+// a lead that is nothing to them, not_found (for an unmerge: of the merge).
+inline Refusal refusal_for(Action action, bool readable, bool allowed_on_lead, bool refused_in_stage = false) {
+    if (action == Action::capture || readable || allowed_on_lead || refused_in_stage) return {};
+    return {ErrorCode::not_found, action == Action::unmerge ? "no merge " : "no lead "};
+}
+
+// Runs `operation` as the table expects: a grant succeeds (returns true), a denial throws as
+// `refusal` says and changes nothing (returns false).
 template <typename Operation>
-bool check_outcome(Org& org, bool granted, Operation&& operation) {
+bool check_outcome(Org& org, bool granted, Operation&& operation, const Refusal& refusal = {}) {
     if (!granted) {
-        LP_CHECK_REFUSED_UNCHANGED(*org.engine, ErrorCode::permission_denied, operation());
+        const std::string before = observable_state(*org.engine, "boss");
+        try {
+            operation();
+            FAIL_CHECK("granted although the table denies it");
+        } catch (const Error& error) {
+            CHECK_MESSAGE(error.code() == refusal.code, error.what());
+            if (!refusal.as_unknown.empty()) {
+                const std::string said = error.what();
+                const std::string id = said.substr(std::min(said.size(), refusal.as_unknown.size()));
+                CHECK_MESSAGE((said.rfind(refusal.as_unknown, 0) == 0 && !id.empty() &&
+                               id.find_first_not_of("0123456789") == std::string::npos),
+                              said);
+            }
+        }
+        CHECK(observable_state(*org.engine, "boss") == before);
         return false;
     }
     try {

@@ -34,7 +34,9 @@ PERMISSION_MATRIX_TEST("public-pool operations are granted and refused as the ta
         auto run = [&](Action action, Tier tier, char label, bool granted, auto&& operation) {
             INFO(describe(stage, role, action, tier, situation(label))
                  << " / expected " << std::string(granted ? "granted" : "denied"));
-            check_outcome(org, granted, operation);
+            check_outcome(org, granted, operation,
+                          refusal_for(action, expect(Action::read, tier, label), expect(action, tier, label),
+                                      granted_scopes(stage, role, action).empty()));
         };
         // A new unowned lead of a sub pool.
         auto unowned = [&](PoolKind kind) {

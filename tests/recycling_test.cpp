@@ -69,7 +69,7 @@ TEST_CASE_TEMPLATE("a follow-up is recorded on the lead and resets its idle cloc
     LP_CHECK_REFUSED_UNCHANGED(
         e, ErrorCode::invalid_argument,
         e.follow_up("ann", lead, FollowUp{static_cast<ActivityKind>(9), std::nullopt, "", ""}));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
                                e.follow_up("bob", lead, FollowUp{ActivityKind::call, std::nullopt, "", ""}));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
                                e.follow_up("ann", 999, FollowUp{ActivityKind::call, std::nullopt, "", ""}));

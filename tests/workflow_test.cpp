@@ -90,7 +90,7 @@ TEST_CASE_TEMPLATE("an opportunity follows its workflow from qualification to th
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.advance_opportunity("ann", lead, "nowhere"));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.add_collaborator("ann", lead, "eve"));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.add_collaborator("ann", lead, "nobody"));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
                                e.advance_opportunity("bob", lead, "delivery"));
 
     t.clock->advance(kDay);
@@ -166,7 +166,7 @@ TEST_CASE_TEMPLATE("bad opportunity requests are refused and change nothing", Fa
                                e.open_opportunity("ann", R{lead, "lathe", 1, {"eve", std::nullopt}}));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::illegal_transition,
                                e.open_opportunity("boss", R{master, "lathe", 1, {}}));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
                                e.open_opportunity("bob", R{lead, "lathe", 1, {}}));
     // A qualified lead without an opportunity has no workflow to follow.
     e.transition("ann", TransitionRequest::qualify(lead));

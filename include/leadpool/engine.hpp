@@ -90,10 +90,13 @@ public:
     std::vector<CaptureResult> capture_batch(const UserId& actor, const std::vector<LeadInput>& inputs);
 
     // A lead id keeps working after a merge: the id of an absorbed lead names the lead that
-    // holds it, for reads, updates and transitions alike.
-    // permission_denied when the actor may not read the lead.
+    // holds it, for reads, updates and transitions alike. An id of a lead the actor may neither
+    // read nor act on answers not_found, word for word as an id that names no lead
+    // (docs/design.md 5.4); so does this read of a lead the actor may not read.
     Lead lead(const UserId& actor, LeadId id) const;
-    // The lead holding the identity, if there is one the actor may read.
+    // The lead holding the identity, if there is one the actor may read. When a lead outside
+    // the actor's scope holds it: what their duplicate disclosure allows (policy.hpp) —
+    // nullopt for none, permission_denied saying it exists (and who owns it) otherwise.
     std::optional<Lead> find_lead(const UserId& actor, const Identity& identity) const;
     LeadPage leads(const UserId& actor, const LeadFilter& filter = {}, const PageRequest& page = {}) const;
     Lead update_lead(const UserId& actor, LeadId id, const LeadUpdate& update);
@@ -103,9 +106,10 @@ public:
     // --- ingestion and merges (ingest.hpp, merge.hpp) ------------------------------------
     // Ingests channel records in one transaction, each resolved against the ones before it:
     // created, updated, merged, duplicate (re-delivered record id) or rejected with its error.
-    // Needs capture, plus capture and read on every lead a record names. A record whose merge
-    // or identities would break an identity rule goes to the survivor-rule lead without what
-    // broke it, and raises an identity conflict for review.
+    // Needs capture, plus capture and read on every lead a record names; a lead outside that
+    // scope refuses the record or is kept apart, as the duplicate disclosure says (policy.hpp).
+    // A record whose merge or identities would break an identity rule goes to the survivor-rule
+    // lead without what broke it, and raises an identity conflict for review.
     std::vector<IngestResult> ingest(const UserId& actor, const std::vector<ChannelRecord>& records,
                                      const IngestOptions& options = {});
     // Merges two leads by hand (merge on both; the identity rules' max_merge_size and
@@ -114,9 +118,9 @@ public:
     // Undoes a merge (unmerge on the lead that holds the absorbed one) and returns the
     // restored lead. Conflict when it was undone before.
     Lead unmerge(const UserId& actor, MergeId merge, const std::string& reason = {});
-    // Merges whose surviving lead the actor may read; needs merge in some scope.
+    // Merges both of whose leads the actor may read now.
     std::vector<MergeRecord> merges(const UserId& actor, const MergeFilter& filter = {}) const;
-    // Identity conflicts on leads the actor may read; needs merge in some scope.
+    // Identity conflicts every lead of which (the lead and the others) the actor may read now.
     std::vector<IdentityConflict> identity_conflicts(const UserId& actor) const;
     // The behaviour events of the lead and the leads merged into it, by time.
     std::vector<LeadEvent> events(const UserId& actor, LeadId id) const;
@@ -133,7 +137,8 @@ public:
     std::vector<Lead> transition_batch(const UserId& actor, const std::vector<TransitionRequest>& requests);
 
     // Whether the actor may perform `action` on the lead as it is now (for a transition:
-    // on the lead, not yet on a particular target pool).
+    // on the lead, not yet on a particular target pool). False for an id that names no lead,
+    // as for a lead outside the actor's scope.
     bool can(const UserId& actor, Action action, LeadId id) const;
 
     // --- reports ------------------------------------------------------------------------

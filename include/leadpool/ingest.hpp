@@ -49,7 +49,9 @@ const char* to_string(IngestOutcome outcome) noexcept;
 
 struct IngestResult {
     IngestOutcome outcome = IngestOutcome::created;
-    LeadId lead = 0;                 // the lead that holds the record now (0 when rejected)
+    // The lead that holds the record now: 0 when rejected, and for a duplicate whose lead the
+    // actor may not read.
+    LeadId lead = 0;
     std::vector<LeadId> absorbed;    // merged: the leads absorbed into `lead`
     std::optional<ErrorCode> error;  // rejected: why
     std::string reason;              // rejected: the message naming the field or rule

@@ -50,9 +50,12 @@ enum class ConflictRule : std::uint8_t {
     max_per_lead = 0,    // the lead already holds as many values of that kind as it may
     max_joins = 1,       // the value already bridged as many merges as it may
     max_merge_size = 2,  // the merge would make a lead out of too many leads
+    // the identity is held by a lead the capturing actor may not read, whose duplicate
+    // disclosure is none (policy.hpp): the record got a lead of its own
+    out_of_scope = 3,
 };
 
-// "max_per_lead", "max_joins", "max_merge_size".
+// "max_per_lead", "max_joins", "max_merge_size", "out_of_scope".
 const char* to_string(ConflictRule rule) noexcept;
 
 struct IdentityConflict {

@@ -75,6 +75,21 @@ bool is_transition(Action action) noexcept;
 // True for report, manage_pools, manage_users, manage_org, recycle and manage_workflows.
 bool is_org_action(Action action) noexcept;
 
+// What a duplicate check tells an actor about a lead they may not read that holds an identity
+// they name, in a capture, an ingest or find_lead (docs/design.md 5.4). The most telling of a
+// user's roles applies; a role the policy does not list gets kDefaultDuplicateDisclosure.
+enum class DuplicateDisclosure : std::uint8_t {
+    none = 0,    // nothing: the record becomes a lead of its own, the collision goes to review
+    exists = 1,  // that a lead outside their scope holds the identity, nothing more
+    owner = 2,   // that, and who owns it (查重: "already followed by ..."), to stop 撞单
+};
+
+inline constexpr DuplicateDisclosure kDefaultDuplicateDisclosure = DuplicateDisclosure::exists;
+
+// "none", "exists", "owner".
+const char* to_string(DuplicateDisclosure disclosure) noexcept;
+std::optional<DuplicateDisclosure> parse_duplicate_disclosure(std::string_view name) noexcept;
+
 struct Grant {
     std::vector<Action> actions;
     TierMask tiers = kAllTiers;  // tiers the lead may be at (before the action)
@@ -86,11 +101,14 @@ struct Grant {
 // JSON form (what from_json reads and to_json writes):
 //   {"roles": {"salesperson": [{"actions": ["read", "qualify"],
 //                               "tiers": ["sub", "opportunity"],   // or ["*"]; default all
-//                               "scope": "own"}]}}
-// "actions": ["*"] grants every action. Unknown roles, actions, tiers or scopes are errors.
+//                               "scope": "own"}]},
+//    "duplicates": {"salesperson": "owner"}}                       // optional
+// "actions": ["*"] grants every action. Unknown roles, actions, tiers or scopes are errors, and so
+// is a "duplicates" entry for a role "roles" does not list.
 class Policy {
 public:
     std::map<std::string, std::vector<Grant>> roles;
+    std::map<std::string, DuplicateDisclosure> duplicates;  // by role; unlisted: the default
 
     // Throws Error(invalid_argument) naming the offending field.
     static Policy from_json(std::string_view json);
@@ -106,6 +124,8 @@ public:
     std::uint8_t scopes_for(const std::vector<std::string>& user_roles, Action action, Tier tier) const;
     // The same for an organisation action (tiers ignored).
     std::uint8_t scopes_for(const std::vector<std::string>& user_roles, Action action) const;
+    // What a duplicate check reveals to a user with `user_roles`: the most telling of them.
+    DuplicateDisclosure disclosure_for(const std::vector<std::string>& user_roles) const;
 
     friend bool operator==(const Policy& a, const Policy& b);
 };

@@ -33,6 +33,9 @@ void test_merges(void);
 void test_identity_rules(void);
 void test_normalize(void);
 
+/* scope.c: what an actor learns outside their scope, on a company of its own */
+void test_scope(void);
+
 /* pool_mechanics.c */
 void test_pool_mechanics(const char* path);
 

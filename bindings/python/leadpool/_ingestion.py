@@ -76,7 +76,7 @@ class _Ingestion(_EngineCalls):
         collisions_only: bool = False,
         include_unmerged: bool = True,
     ) -> List[Dict[str, Any]]:
-        """The merge records whose surviving lead the actor may read, by id (needs merge).
+        """The merge records both of whose leads the actor may read now, by id.
 
         ``lead``: only merges this lead took part in; ``collisions_only``: only merges that took
         a lead from another owner; ``include_unmerged=False`` leaves out merges undone since.
@@ -85,7 +85,8 @@ class _Ingestion(_EngineCalls):
         return self._json("lp_merge_list", self._h, encode_text(actor, "actor"), encode_json(fields))
 
     def identity_conflicts(self, actor: str) -> List[Dict[str, Any]]:
-        """The identity conflicts (merges an identity rule stopped) on leads the actor may read:
+        """The identity conflicts (merges an identity rule stopped) every lead of which the actor
+        may read now:
         ``[{"id", "rule", "at", "actor", "channel", "record_id", "lead", "others", "identities",
         "message"}]``."""
         return self._json("lp_identity_conflict_list", self._h, encode_text(actor, "actor"))

@@ -110,13 +110,19 @@ class _Leads(_EngineCalls):
         )
 
     def lead(self, actor: str, id: int) -> Dict[str, Any]:
-        """The lead ``id``. :class:`leadpool.PermissionDenied` when the actor may not read it."""
+        """The lead ``id``. :class:`leadpool.NotFound` when there is none, or one the actor may
+        not read (the same message)."""
         return self._json("lp_lead_get", self._h, encode_text(actor, "actor"), id)
 
     def find_lead(
         self, actor: str, kind: str, value: str, scope: Optional[str] = None
     ) -> Optional[Dict[str, Any]]:
-        """The lead holding an identity, or ``None`` when there is none the actor may read."""
+        """The lead holding an identity, or ``None`` when there is none the actor may read.
+
+        When a lead outside the actor's scope holds it, the policy's ``duplicates`` disclosure
+        for their role decides: ``None`` (``"none"``), or :class:`leadpool.PermissionDenied`
+        saying that it exists (``"exists"``, the default) and who owns it (``"owner"``).
+        """
         return self._json(
             "lp_lead_find",
             self._h,

@@ -8,7 +8,8 @@ never on the message: the message is for people.
 Status codes and their classes:
 
 - 1 :class:`InvalidArgument` — malformed input: bad JSON, wrong types, a NULL or missing value;
-- 2 :class:`NotFound` — an id that names no lead, pool or user;
+- 2 :class:`NotFound` — an id that names no lead, pool or user, or a lead the actor may neither
+  read nor act on (the same message);
 - 3 :class:`PermissionDenied` — the actor is unknown or inactive, or their role may not do this;
 - 4 :class:`IllegalTransition` — a move the pyramid does not list;
 - 5 :class:`Conflict` — a stale ``expected_version``, a duplicate user id or pool name, ...;

@@ -44,9 +44,14 @@ def test_unknown_ids_are_not_found(company: Company) -> None:
 
 def test_a_denied_actor_is_permission_denied(company: Company) -> None:
     lead_id = company.capture("13800000001")
+    ann_s = company.capture("13800000002")
+    company.engine.distribute("boss", ann_s, company.east, "ann")
     with pytest.raises(leadpool.PermissionDenied) as info:
-        company.engine.distribute("ann", lead_id, company.east)  # a salesperson does not distribute
+        company.engine.transition("ann", ann_s, "transfer", to_pool=company.west)  # hers, not into bob's pool
     assert info.value.status == 3
+    # A master lead ann may not read is, to her, an id that names nothing.
+    with pytest.raises(leadpool.NotFound, match=f"^no lead {lead_id}$"):
+        company.engine.distribute("ann", lead_id, company.east)
     assert company.engine.lead("boss", lead_id)["tier"] == "master"
     with pytest.raises(leadpool.PermissionDenied):
         company.engine.users("stranger")

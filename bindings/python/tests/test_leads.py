@@ -72,9 +72,12 @@ def test_lead_and_find_lead(company: Company) -> None:
     assert e.find_lead("boss", "phone", "13999999999") is None
     e.capture("boss", [("external_id", "C-9", "erp")], "import")
     assert e.find_lead("boss", "external_id", "C-9", scope="erp") is not None
-    # Ann may not read a lead in the master pool: she gets nothing, not an error.
-    assert e.find_lead("ann", "phone", "13800000001") is None
-    with pytest.raises(leadpool.PermissionDenied):
+    # Ann may not read a lead in the master pool: the duplicate check says it exists, the read
+    # answers as for an unknown id.
+    with pytest.raises(leadpool.PermissionDenied, match="belongs to a lead outside the scope of 'ann'"):
+        e.find_lead("ann", "phone", "13800000001")
+    assert e.find_lead("ann", "phone", "13999999999") is None
+    with pytest.raises(leadpool.NotFound, match=f"^no lead {lead_id}$"):
         e.lead("ann", lead_id)
     with pytest.raises(leadpool.NotFound):
         e.lead("boss", 12345)
