@@ -33,6 +33,9 @@ void test_merges(void);
 void test_identity_rules(void);
 void test_normalize(void);
 
+/* lifetime.c: iterators that outlive their engine */
+void test_handle_lifetime(void);
+
 /* pool_mechanics.c */
 void test_pool_mechanics(const char* path);
 
