@@ -14,11 +14,14 @@
 #include <new>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 struct lp_engine {
     std::shared_ptr<leadpool::ManualClock> clock;  // set when opened with "manual_clock_ms"
-    std::unique_ptr<leadpool::Engine> engine;
+    // Owned by this handle alone: the handles it gives out (lp_lead_iter) keep a weak_ptr, so
+    // lp_engine_close frees the engine and they find it gone instead of dangling.
+    std::shared_ptr<leadpool::Engine> engine;
 };
 
 namespace leadpool::capi {
@@ -35,6 +38,18 @@ const char* last_error() noexcept;
 // The status of a leadpool::Error's code (LP_INTERNAL for a code leadpool.h does not know).
 lp_status status_of(ErrorCode code) noexcept;
 
+// A failure of the C ABI's own, which no leadpool::ErrorCode names: LP_ENGINE_CLOSED (a C++
+// engine is closed by destroying it, so the engine has no such error).
+class HandleError : public std::runtime_error {
+public:
+    HandleError(lp_status status, const std::string& message)
+        : std::runtime_error(message), status_(status) {}
+    lp_status status() const noexcept { return status_; }
+
+private:
+    lp_status status_;
+};
+
 // Runs `body`; returns LP_OK, or the status of what it threw. Nothing escapes.
 template <typename Body>
 lp_status guarded(Body&& body) noexcept {
@@ -44,6 +59,8 @@ lp_status guarded(Body&& body) noexcept {
         return LP_OK;
     } catch (const Error& e) {
         return fail(status_of(e.code()), "", e.what());
+    } catch (const HandleError& e) {
+        return fail(e.status(), "", e.what());
     } catch (const std::bad_alloc&) {
         return fail(LP_INTERNAL, "", "out of memory");
     } catch (const std::exception& e) {

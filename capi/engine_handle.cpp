@@ -65,7 +65,7 @@ std::unique_ptr<lp_engine> open_engine(const char* uri, const char* options_json
         opened->clock = std::make_shared<ManualClock>(*options.manual_clock_ms);
         engine_options.clock = opened->clock;
     }
-    opened->engine = std::make_unique<Engine>(open_store(checked_uri, options.store), engine_options);
+    opened->engine = std::make_shared<Engine>(open_store(checked_uri, options.store), engine_options);
     return opened;
 }
 
@@ -89,6 +89,7 @@ const char* lp_last_error(void) { return last_error(); }
 
 const char* lp_status_name(lp_status status) {
     if (status == LP_OK) return "ok";
+    if (status == LP_ENGINE_CLOSED) return "engine_closed";
     if (status < LP_INVALID_ARGUMENT || status > LP_INTERNAL) return "unknown";
     return to_string(static_cast<ErrorCode>(status));
 }

@@ -17,6 +17,9 @@
  *  - No C++ exception crosses this boundary.
  *  - Threads: an lp_engine may be used by several threads at once. lp_last_error() is per
  *    thread. An lp_lead_iter belongs to one thread at a time.
+ *  - Closing an engine ends it for every handle it gave out: the lp_engine pointer itself must
+ *    not be used again (as after free()), while an lp_lead_iter opened on it stays safe to use
+ *    and answers LP_ENGINE_CLOSED until it is closed.
  *  - Functions are only ever added; status codes are never renumbered.
  */
 #ifndef LEADPOOL_H
@@ -50,7 +53,8 @@ typedef enum lp_status {
     LP_STORAGE = 6,            /* the store failed: I/O, corrupt, foreign or newer file */
     LP_LIMIT_EXCEEDED = 7,     /* input over a documented size limit */
     LP_BUSY = 8,               /* the store stayed locked by another writer: retry later */
-    LP_INTERNAL = 9            /* a bug or resource failure inside leadpool */
+    LP_INTERNAL = 9,           /* a bug or resource failure inside leadpool */
+    LP_ENGINE_CLOSED = 10      /* a handle used after lp_engine_close closed its engine */
 } lp_status;
 
 typedef struct lp_engine lp_engine;      /* an open lead pool */
@@ -95,7 +99,9 @@ LP_API void lp_free(void* p);
  * Status: OK, INVALID_ARGUMENT, LIMIT_EXCEEDED (options nested too deep), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_engine_open(lp_engine** out, const char* storage_uri, const char* options_json);
 
-/* Closes an engine and frees it. Accepts NULL. */
+/* Closes an engine and frees it. Accepts NULL. The pointer is invalid afterwards; iterators
+ * opened on the engine answer LP_ENGINE_CLOSED and are still closed with lp_lead_iter_close.
+ * An iterator call running on another thread at that moment finishes first. */
 LP_API void lp_engine_close(lp_engine* engine);
 
 /* Sets the time of an engine opened with "manual_clock_ms".
@@ -224,10 +230,11 @@ LP_API lp_status lp_lead_iter_open(lp_lead_iter** out, lp_engine* engine, const 
 /* *out: the next page, a non-empty JSON array of leads; NULL (with LP_OK) once the iterator is
  * done. The first page is read by lp_lead_iter_open, each later one afresh, so leads changed
  * meanwhile show as they are now. A failed call leaves the iterator where it was.
- * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL, ENGINE_CLOSED (its
+ * engine was closed: every later call answers the same). */
 LP_API lp_status lp_lead_iter_next(char** out, lp_lead_iter* iter);
 
-/* Frees an iterator. Accepts NULL. The engine must outlive its iterators. */
+/* Frees an iterator. Accepts NULL. Before or after its engine is closed. */
 LP_API void lp_lead_iter_close(lp_lead_iter* iter);
 
 /* Merges attributes and adds / removes tags.

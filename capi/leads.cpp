@@ -1,5 +1,6 @@
 // Leads: capture, reading one, lists and iterators, updates and history.
 #include <cstdint>
+#include <memory>
 
 #include "boundary.hpp"
 
@@ -7,7 +8,7 @@ using namespace leadpool;
 using namespace leadpool::capi;
 
 struct lp_lead_iter {
-    const leadpool::Engine* engine = nullptr;
+    std::weak_ptr<const leadpool::Engine> engine;  // expired once lp_engine_close freed it
     std::string actor;
     leadpool::LeadFilter filter;
     leadpool::PageRequest page;              // page.after: the keyset cursor
@@ -20,7 +21,8 @@ namespace {
 std::unique_ptr<lp_lead_iter> open_iter(lp_engine* engine, const char* actor, const char* filter_json,
                                         std::int32_t page_size) {
     auto iter = std::make_unique<lp_lead_iter>();
-    iter->engine = &handle(engine);
+    const std::shared_ptr<const Engine> opened_on = arg(engine, "engine")->engine;
+    iter->engine = opened_on;
     iter->actor = arg(actor, "actor");
     iter->filter = optional_json(filter_json, lead_filter_from_json);
     if (page_size < 1 || static_cast<std::size_t>(page_size) > kMaxPageSize) {
@@ -28,14 +30,20 @@ std::unique_ptr<lp_lead_iter> open_iter(lp_engine* engine, const char* actor, co
                                                      ", not " + std::to_string(page_size));
     }
     iter->page.limit = static_cast<std::size_t>(page_size);
-    iter->next = iter->engine->leads(iter->actor, iter->filter, iter->page);  // checks actor and filter
+    iter->next = opened_on->leads(iter->actor, iter->filter, iter->page);  // checks actor and filter
     return iter;
 }
 
 // The next page as JSON, or nothing once done. A failed read leaves the cursor where it was.
 std::optional<std::string> next_page(lp_lead_iter* iter) {
-    arg(iter, "iter");
-    if (!iter->next && !iter->done) iter->next = iter->engine->leads(iter->actor, iter->filter, iter->page);
+    // Held for the whole call: an lp_engine_close on another thread frees the engine only after.
+    const std::shared_ptr<const Engine> engine = arg(iter, "iter")->engine.lock();
+    if (!engine) {
+        throw HandleError(LP_ENGINE_CLOSED,
+                          "engine is closed: this iterator's engine was closed by lp_engine_close; "
+                          "close the iterator with lp_lead_iter_close");
+    }
+    if (!iter->next && !iter->done) iter->next = engine->leads(iter->actor, iter->filter, iter->page);
     if (!iter->next) return std::nullopt;
     std::optional<std::string> text;
     if (!iter->next->leads.empty()) text = to_json(iter->next->leads);

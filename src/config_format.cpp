@@ -1,45 +1,258 @@
+// Format 1 of the settings on disk, written and read here and nowhere else.
+//
+// This codec is the wire codec's twin on purpose (leadpool/json.hpp: Policy::to_json,
+// routing_table_from_json, ...): today both write the same text, so the field lists below repeat
+// the shapes of policy.cpp, json_codec.cpp and json_pool_mechanics.cpp. They are meant to
+// diverge: a C ABI shape may change, what a store holds may not, and format 1 stays readable by
+// every later leadpool. Only the small helpers of json_support.hpp (strict parsing, the typed
+// readers, the compact writer) are shared. tests/config_test.cpp pins the stored text.
+//
+// A field is one line in its record's Fields (config_record.hpp): written in that order, read by
+// name; a field added to format 1 later is left out of older stores and reads as its default.
 #include "config_format.hpp"
 
+#include <array>
+#include <string>
+#include <vector>
+
+#include "config_record.hpp"
 #include "leadpool/error.hpp"
-#include "leadpool/json.hpp"
 
 namespace leadpool::detail::config::format {
+
+// --- policies -----------------------------------------------------------------------------------
+
 namespace {
 
-// A stored value that does not read back is the medium's fault, not the caller's.
-template <typename Decode>
-auto stored(const char* what, std::string_view text, Decode&& decode) {
+// A grant's actions: ["*"] for every action.
+struct Actions {
+    ordered_json write(const std::vector<Action>& actions) const {
+        if (actions.size() == all_actions().size()) return ordered_json::array({"*"});
+        ordered_json out = ordered_json::array();
+        for (Action action : actions) out.push_back(to_string(action));
+        return out;
+    }
+    void read(const json& value, const Place& place, std::vector<Action>& out) const {
+        if (value == json::array({"*"})) {
+            out = all_actions();
+            return;
+        }
+        const auto action = name_of<Action>("action", parse_action);
+        ArrayOf<decltype(action)>{action}.read(value, place, out);
+    }
+};
+
+// A grant's tiers, in tier order: ["*"] for every tier.
+struct Tiers {
+    ordered_json write(TierMask tiers) const {
+        if (tiers == kAllTiers) return ordered_json::array({"*"});
+        ordered_json out = ordered_json::array();
+        for (int t = 0; t < kTierCount; ++t) {
+            if (tiers & tier_bit(static_cast<Tier>(t))) out.push_back(to_string(static_cast<Tier>(t)));
+        }
+        return out;
+    }
+    void read(const json& value, const Place& place, TierMask& out) const {
+        if (value == json::array({"*"})) {
+            out = kAllTiers;
+            return;
+        }
+        std::vector<Tier> tiers;
+        const auto tier_name = name_of<Tier>("tier", parse_tier);
+        ArrayOf<decltype(tier_name)>{tier_name}.read(value, place, tiers);
+        out = 0;
+        for (Tier tier : tiers) out = static_cast<TierMask>(out | tier_bit(tier));
+    }
+};
+
+}  // namespace
+
+// Format 1 wrote a grant's fields in name order.
+template <>
+struct Fields<Grant> {
+    template <typename G, typename Field>
+    static void each(G& grant, Field&& field) {
+        field("actions", grant.actions, Actions{}, Presence::required);
+        field("scope", grant.scope, name_of<Scope>("scope", parse_scope), Presence::required);
+        field("tiers", grant.tiers, Tiers{});
+    }
+};
+
+template <>
+struct Fields<Policy> {
+    template <typename P, typename Field>
+    static void each(P& policy, Field&& field) {
+        field("roles", policy.roles, MapOf<ArrayOf<Record>>{}, Presence::required);
+    }
+};
+
+// --- identity rules -----------------------------------------------------------------------------
+
+template <>
+struct Fields<IdentityKindRules> {
+    template <typename K, typename Field>
+    static void each(K& kind, Field&& field) {
+        field("max_per_lead", kind.max_per_lead, Integer<int>{});
+        field("max_joins", kind.max_joins, Integer<int>{});
+        field("blocked", kind.blocked, Texts{});
+    }
+};
+
+namespace {
+
+// The rules of each identity kind, keyed by the kind's name; a kind left out keeps its rules.
+struct Kinds {
+    using Table = std::array<IdentityKindRules, kIdentityKindCount>;
+    ordered_json write(const Table& kinds) const {
+        ordered_json out = ordered_json::object();
+        for (std::size_t i = 0; i < kIdentityKindCount; ++i) {
+            out[to_string(static_cast<IdentityKind>(i))] = Record{}.write(kinds[i]);
+        }
+        return out;
+    }
+    void read(const json& value, const Place& place, Table& out) const {
+        if (!value.is_object()) place.fail("must be a JSON object");
+        for (auto it = value.begin(); it != value.end(); ++it) {
+            const Place at = place.field(it.key());
+            const auto kind = parse_identity_kind(it.key());
+            if (!kind) at.fail("unknown identity kind");
+            Record{}.read(*it, at, out[static_cast<std::size_t>(*kind)]);
+        }
+    }
+};
+
+}  // namespace
+
+template <>
+struct Fields<IdentityRules> {
+    template <typename R, typename Field>
+    static void each(R& rules, Field&& field) {
+        field("default_country_code", rules.default_country_code, Text{});
+        field("max_merge_size", rules.max_merge_size, Integer<int>{});
+        field("kinds", rules.kinds, Kinds{});
+    }
+};
+
+// --- routing ------------------------------------------------------------------------------------
+
+template <>
+struct Fields<RuleCondition> {
+    template <typename C, typename Field>
+    static void each(C& condition, Field&& field) {
+        field("field", condition.field, Text{}, Presence::required);
+        field("op", condition.op, name_of<RuleOperator>("operator", parse_rule_operator), Presence::required);
+        field("values", condition.values, Texts{});
+        field("min", condition.min, Nullable<Number>{});
+        field("max", condition.max, Nullable<Number>{});
+    }
+};
+
+template <>
+struct Fields<RoutingRule> {
+    template <typename R, typename Field>
+    static void each(R& rule, Field&& field) {
+        field("name", rule.name, Text{}, Presence::required);
+        field("pool", rule.pool, Integer<PoolId>{}, Presence::required);
+        field("when", rule.when, ArrayOf<Record>{});
+    }
+};
+
+template <>
+struct Fields<RoutingTable> {
+    template <typename T, typename Field>
+    static void each(T& table, Field&& field) {
+        field("rules", table.rules, ArrayOf<Record>{});
+        field("default_pool", table.default_pool, Nullable<Integer<PoolId>>{});
+    }
+};
+
+// --- pool settings ------------------------------------------------------------------------------
+
+template <>
+struct Fields<PoolSettings> {
+    template <typename S, typename Field>
+    static void each(S& settings, Field&& field) {
+        field("strategy", settings.strategy, name_of<AssignStrategy>("strategy", parse_assign_strategy));
+        field("max_held", settings.max_held, Nullable<Integer<std::int64_t>>{});
+        field("capacity", settings.capacity, MapOf<Integer<std::int64_t>>{});
+        field("claim_cooldown_ms", settings.claim_cooldown_ms, Integer<Timestamp>{});
+        field("held_idle_ms", settings.held_idle_ms, Nullable<Integer<Timestamp>>{});
+        field("opportunity_idle_ms", settings.opportunity_idle_ms, Nullable<Integer<Timestamp>>{});
+        field("recycle_to", settings.recycle_to,
+              name_of<RecycleTarget>("recycle target", parse_recycle_target));
+        field("warning_ms", settings.warning_ms, Integer<Timestamp>{});
+    }
+};
+
+// --- workflows ----------------------------------------------------------------------------------
+
+template <>
+struct Fields<WorkflowStep> {
+    template <typename S, typename Field>
+    static void each(S& step, Field&& field) {
+        field("name", step.name, Text{}, Presence::required);
+        field("collaborators", step.collaborators, Texts{});
+    }
+};
+
+template <>
+struct Fields<Workflow> {
+    template <typename W, typename Field>
+    static void each(W& workflow, Field&& field) {
+        field("name", workflow.name, Text{}, Presence::required);
+        field("steps", workflow.steps, ArrayOf<Record>{}, Presence::required);
+        field("product_types", workflow.product_types, Texts{});
+    }
+};
+
+// --- the stored texts ---------------------------------------------------------------------------
+
+namespace {
+
+template <typename Codec, typename T>
+std::string encode_with(const Codec& codec, const T& value) {
+    return json_support::text_of(codec.write(value));
+}
+
+// Reads `text` into `value` (whose fields a stored object leaves out keep their values). A
+// stored value that does not read back is the medium's fault, not the caller's.
+template <typename Codec, typename T>
+T decode_with(const Codec& codec, const std::string& what, std::string_view text, T value) {
     try {
-        return decode(text);
+        const json document = json_support::parse_document(text, what, json_support::kMaxDocumentDepth);
+        codec.read(document, Place(what, ""), value);
+        return value;
     } catch (const Error& e) {
-        throw Error(ErrorCode::storage, std::string("stored ") + what + " is damaged: " + e.what());
+        throw Error(ErrorCode::storage, "stored " + what + " is damaged: " + e.what());
     }
 }
 
 }  // namespace
 
-std::string encode(const Policy& policy) { return policy.to_json(); }
-std::string encode(const IdentityRules& rules) { return rules.to_json(); }
-std::string encode(const RoutingTable& table) { return to_json(table); }
-std::string encode(const PoolSettings& settings) { return to_json(settings); }
-std::string encode(const std::vector<Workflow>& workflows) { return to_json(workflows); }
+std::string encode(const Policy& policy) { return encode_with(Record{}, policy); }
+std::string encode(const IdentityRules& rules) { return encode_with(Record{}, rules); }
+std::string encode(const RoutingTable& table) { return encode_with(Record{}, table); }
+std::string encode(const PoolSettings& settings) { return encode_with(Record{}, settings); }
+std::string encode(const std::vector<Workflow>& workflows) {
+    return encode_with(ArrayOf<Record>{}, workflows);
+}
 
-Policy decode_policy(std::string_view text) { return stored("policy", text, Policy::from_json); }
+Policy decode_policy(std::string_view text) { return decode_with(Record{}, "policy", text, Policy{}); }
 
 IdentityRules decode_identity_rules(std::string_view text) {
-    return stored("identity rules", text, IdentityRules::from_json);
+    return decode_with(Record{}, "identity rules", text, IdentityRules::defaults());
 }
 
 RoutingTable decode_routing_table(std::string_view text) {
-    return stored("routing table", text, routing_table_from_json);
+    return decode_with(Record{}, "routing table", text, RoutingTable{});
 }
 
 PoolSettings decode_pool_settings(std::string_view text) {
-    return stored("pool settings", text, pool_settings_from_json);
+    return decode_with(Record{}, "pool settings", text, PoolSettings{});
 }
 
 std::vector<Workflow> decode_workflows(std::string_view text) {
-    return stored("workflows", text, workflows_from_json);
+    return decode_with(ArrayOf<Record>{}, "workflows", text, std::vector<Workflow>{});
 }
 
 }  // namespace leadpool::detail::config::format

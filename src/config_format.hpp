@@ -1,10 +1,10 @@
 // The settings' values on disk, format 1 (config.hpp names the keys and checks the format).
 //
-// Format 1 is the JSON the settings were first written in. It shares its shapes with the wire
-// codec (leadpool/json.hpp) and so, for now, its code; tests/config_test.cpp pins the stored
-// text of every value, so a change of a wire shape fails there instead of changing what a store
-// holds. A wire change that must not reach the disk gets its own encoder here, under a new
-// format number with a reader for the old one.
+// Format 1 is the JSON the settings were first written in. Its codec is its own
+// (config_format.cpp), not the wire codec of leadpool/json.hpp, although today both write the
+// same shapes: a change of a C ABI shape does not change what a store holds, and
+// tests/config_test.cpp pins the stored text of every value. A change of what is stored gets a
+// new format number, with a reader for the old one.
 #pragma once
 
 #include <string>

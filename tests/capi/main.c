@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     test_identity_rules();
     test_normalize();
     test_scope();
+    test_handle_lifetime();
 
     test_sqlite(argv[1]);
     test_pool_mechanics(argv[1]);

@@ -36,6 +36,9 @@ void test_normalize(void);
 /* scope.c: what an actor learns outside their scope, on a company of its own */
 void test_scope(void);
 
+/* lifetime.c: iterators that outlive their engine */
+void test_handle_lifetime(void);
+
 /* pool_mechanics.c */
 void test_pool_mechanics(const char* path);
 

@@ -1,54 +1,50 @@
-"""The C handles of one engine, and the calls every part of :class:`leadpool.Engine` makes
-through them."""
+"""The C handle of one engine, and the calls every part of :class:`leadpool.Engine` makes
+through it."""
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any
 
 from ._native import Library
 from ._values import Json
+from .errors import EngineClosed
 
 
-class _Handles:
-    """The C handles of one engine and of its open iterators.
+class _OpenEngine:
+    """The C handle of one engine, ``None`` once closed.
 
-    Shared by the engine's and the iterators' finalizers, so that whichever runs first, each
-    handle is closed exactly once and the iterators are always closed before their engine
-    ("the engine must outlive its iterators").
+    Shared by the :class:`leadpool.Engine` and its finalizer, so that the handle is closed
+    exactly once, by :meth:`leadpool.Engine.close` or when the engine is garbage. Iterators own
+    their C handles themselves: the C ABI lets them outlive the engine (they then answer
+    ``LP_ENGINE_CLOSED``).
     """
 
-    __slots__ = ("lib", "engine", "iters")
+    __slots__ = ("lib", "handle")
 
-    def __init__(self, lib: Library, engine: Any) -> None:
+    def __init__(self, lib: Library, handle: Any) -> None:
         self.lib = lib
-        self.engine = engine  # EngineHandle, or None once closed
-        self.iters: Dict[int, Any] = {}  # key -> IterHandle
-
-    def close_iter(self, key: int) -> None:
-        handle = self.iters.pop(key, None)
-        if handle is not None:
-            self.lib.lp_lead_iter_close(handle)
+        self.handle = handle  # EngineHandle, or None once closed
 
     def close(self) -> None:
-        for key in list(self.iters):
-            self.close_iter(key)
-        engine, self.engine = self.engine, None
-        if engine is not None:
-            self.lib.lp_engine_close(engine)
+        handle, self.handle = self.handle, None
+        if handle is not None:
+            self.lib.lp_engine_close(handle)
 
 
 class _EngineCalls:
     """What the parts of :class:`leadpool.Engine` (one class per concept) share: the library, the
-    handles, and the two ways of calling a C function on the engine's handle."""
+    engine's handle, and the two ways of calling a C function on it."""
 
     _lib: Library
-    _handles: _Handles
-    _next_iter: int
+    _open: _OpenEngine
 
     @property
     def _h(self) -> Any:
-        # NULL once closed: the C ABI answers LP_INVALID_ARGUMENT.
-        return self._handles.engine
+        # The C handle is freed once closed: the binding answers for the C ABI, which cannot.
+        handle = self._open.handle
+        if handle is None:
+            raise EngineClosed("engine is closed: Engine.close() ran; open a new Engine", EngineClosed.code)
+        return handle
 
     def _json(self, fn_name: str, *args: Any) -> Json:
         return self._lib.call_json(getattr(self._lib, fn_name), *args)

@@ -7,8 +7,8 @@ import ctypes
 import weakref
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, cast
 
-from ._handles import _EngineCalls, _Handles
-from ._native import IterHandle, encode_json, encode_text
+from ._handles import _EngineCalls
+from ._native import IterHandle, Library, encode_json, encode_text
 from ._values import Identity, Json, _capture_input, _fields, _identities, identity
 
 if TYPE_CHECKING:
@@ -20,34 +20,33 @@ class LeadIterator(Iterator[Json]):
 
     Returned by :meth:`Engine.iter_leads`. Each page is read afresh, so a lead changed meanwhile
     shows as it is now. The C iterator is closed when the walk ends, on :meth:`close`, at the end
-    of a ``with`` block, when the iterator is garbage, or when its engine closes. It keeps its
-    engine open while it lives. One thread at a time.
+    of a ``with`` block, or when the iterator is garbage. Once its engine is closed, fetching the
+    next page raises :class:`leadpool.EngineClosed` (a walk already at its end stays at its end).
+    It keeps its engine from being garbage while it lives. One thread at a time.
     """
 
-    def __init__(self, engine: "Engine", handles: _Handles, key: int) -> None:
-        self._engine = engine  # keeps the engine (and so its handle) alive while iterating
-        self._handles = handles
-        self._key = key
+    def __init__(self, engine: "Engine", lib: Library, handle: Any) -> None:
+        self._engine = engine  # keeps the engine from being garbage while iterating
+        self._lib = lib
+        self._handle = handle
         self._page: List[Json] = []
         self._pos = 0
-        self._done = False  # walked to the end or closed by the caller
-        self._finalizer = weakref.finalize(self, handles.close_iter, key)
+        self._finalizer = weakref.finalize(self, lib.lp_lead_iter_close, handle)
 
     @property
     def closed(self) -> bool:
         """Whether the C iterator was closed (walked to the end, or closed early)."""
-        return self._key not in self._handles.iters
+        return not self._finalizer.alive
 
     def __iter__(self) -> "LeadIterator":
         return self
 
     def __next__(self) -> Json:
         while self._pos >= len(self._page):
-            if self._done:
+            if self.closed:
                 raise StopIteration
-            # NULL once the engine closed under the iterator: the C ABI answers LP_INVALID_ARGUMENT.
-            handle = self._handles.iters.get(self._key)
-            page = self._handles.lib.call_json(self._handles.lib.lp_lead_iter_next, handle)
+            # Refused with EngineClosed once the engine closed under the iterator.
+            page = self._lib.call_json(self._lib.lp_lead_iter_next, self._handle)
             if page is None:
                 self.close()
                 raise StopIteration
@@ -58,7 +57,6 @@ class LeadIterator(Iterator[Json]):
 
     def close(self) -> None:
         """Frees the C iterator; the walk ends here. Idempotent."""
-        self._done = True
         self._finalizer()
         self._page, self._pos = [], 0
 
@@ -207,11 +205,8 @@ class _Leads(_EngineCalls):
             filter_json,
             page_size,
         )
-        self._next_iter += 1
-        key = self._next_iter
-        self._handles.iters[key] = handle
         # The parts of the engine only ever run as the Engine itself.
-        return LeadIterator(cast("Engine", self), self._handles, key)
+        return LeadIterator(cast("Engine", self), self._lib, handle)
 
     def update_lead(
         self,

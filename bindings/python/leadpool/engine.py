@@ -24,7 +24,7 @@ import weakref
 from typing import Any, Optional, Union
 
 from . import _native
-from ._handles import _Handles
+from ._handles import _OpenEngine
 from ._ingestion import _Ingestion, normalize_identity
 from ._leads import LeadIterator, _Leads
 from ._native import EngineHandle, encode_json, encode_text
@@ -88,9 +88,8 @@ class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics):
         )
         self._lib = lib
         self._uri = uri
-        self._handles = _Handles(lib, handle)
-        self._next_iter = 0
-        self._finalizer = weakref.finalize(self, self._handles.close)
+        self._open = _OpenEngine(lib, handle)
+        self._finalizer = weakref.finalize(self, self._open.close)
 
     @classmethod
     def memory(cls, *, manual_clock_ms: Optional[int] = None) -> "Engine":
@@ -117,16 +116,17 @@ class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics):
     # ---- lifetime ----------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Closes the engine and any iterator still open over it. Idempotent.
+        """Closes the engine. Idempotent.
 
-        Calls on a closed engine raise :class:`leadpool.InvalidArgument` (the engine is NULL).
+        Every later call on it raises :class:`leadpool.EngineClosed`, and so does the next page of
+        a :class:`LeadIterator` still open over it.
         """
         self._finalizer()
 
     @property
     def closed(self) -> bool:
         """Whether :meth:`close` ran."""
-        return self._handles.engine is None
+        return self._open.handle is None
 
     def __enter__(self) -> "Engine":
         return self

@@ -16,10 +16,13 @@ Status codes and their classes:
 - 6 :class:`Storage` — the store failed: I/O, a corrupt, foreign or newer file;
 - 7 :class:`LimitExceeded` — input over a documented size limit (e.g. a batch over 10000);
 - 8 :class:`Busy` — the store stayed locked by another writer: retry later;
-- 9 :class:`Internal` — a bug or resource failure inside leadpool.
+- 9 :class:`Internal` — a bug or resource failure inside leadpool;
+- 10 :class:`EngineClosed` — the engine was closed: a call on a closed :class:`leadpool.Engine`,
+  or the next page of an iterator whose engine was closed.
 
-:class:`InvalidArgument` is also a :class:`ValueError` and :class:`NotFound` also a
-:class:`LookupError`, so generic handlers catch them too.
+:class:`InvalidArgument` and :class:`EngineClosed` are also :class:`ValueError` (as an operation
+on a closed file is) and :class:`NotFound` also a :class:`LookupError`, so generic handlers catch
+them too.
 
 Loading the C library can fail before any status exists: :class:`LibraryError` (an
 :class:`ImportError`) when the library cannot be found or is not a leadpool library, and its
@@ -41,6 +44,7 @@ __all__ = [
     "LimitExceeded",
     "Busy",
     "Internal",
+    "EngineClosed",
     "LibraryError",
     "AbiVersionMismatch",
     "error_for_status",
@@ -138,6 +142,14 @@ class Internal(Error):
     name = "internal"
 
 
+class EngineClosed(Error, ValueError):
+    """The engine was closed: by :meth:`leadpool.Engine.close`, or as garbage. Raised by every
+    call on a closed engine and by the next page of an iterator still open over it."""
+
+    code = 10
+    name = "engine_closed"
+
+
 _BY_STATUS: Dict[int, Type[Error]] = {
     cls.code: cls  # type: ignore[misc]
     for cls in (
@@ -150,6 +162,7 @@ _BY_STATUS: Dict[int, Type[Error]] = {
         LimitExceeded,
         Busy,
         Internal,
+        EngineClosed,
     )
 }
 

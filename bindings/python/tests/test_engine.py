@@ -23,13 +23,24 @@ def test_a_context_manager_closes_the_engine() -> None:
 
 
 def test_close_is_idempotent_and_a_closed_engine_refuses_calls() -> None:
-    engine = leadpool.Engine("memory:")
+    engine = leadpool.Engine("memory:", manual_clock_ms=T0)
+    engine.initialize(BOSS, "factory_led")
     engine.close()
     engine.close()
-    with pytest.raises(leadpool.InvalidArgument):
-        engine.stage_info()
-    with pytest.raises(leadpool.InvalidArgument):
-        engine.users("boss")
+    calls = {
+        "stage_info": lambda: engine.stage_info(),
+        "stage": lambda: engine.stage,
+        "users": lambda: engine.users("boss"),
+        "capture": lambda: engine.capture("boss", [("phone", "13800000001")], "web"),
+        "iter_leads": lambda: engine.iter_leads("boss"),
+        "funnel": lambda: engine.funnel("boss"),
+        "maintain": lambda: engine.maintain("boss"),
+        "set_time": lambda: engine.set_time(T0),
+    }
+    for name, call in calls.items():
+        with pytest.raises(leadpool.EngineClosed, match="engine is closed") as info:
+            call()
+        assert info.value.status == leadpool.EngineClosed.code, name
 
 
 def test_an_engine_that_is_garbage_closes_itself() -> None:

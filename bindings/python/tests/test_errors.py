@@ -19,6 +19,7 @@ EXPECTED = {
     7: leadpool.LimitExceeded,
     8: leadpool.Busy,
     9: leadpool.Internal,
+    10: leadpool.EngineClosed,
 }
 
 
@@ -48,5 +49,6 @@ def test_an_unknown_status_is_an_error_with_its_number() -> None:
 
 def test_python_bases() -> None:
     assert issubclass(leadpool.InvalidArgument, ValueError)
+    assert issubclass(leadpool.EngineClosed, ValueError)
     assert issubclass(leadpool.NotFound, LookupError)
     assert "PermissionDenied" in repr(errors.error_for_status(3, "no"))

@@ -131,26 +131,40 @@ def test_iter_leads_walks_every_page_and_closes(company: Company) -> None:
     assert list(e.iter_leads("boss", channel="none")) == []
 
 
-def test_iter_leads_closes_early_and_with_its_engine(company: Company) -> None:
+def test_iter_leads_closes_early_and_when_garbage(company: Company) -> None:
     e = company.engine
     for n in range(5):
         company.capture(f"1380000000{n}")
     with e.iter_leads("boss", page_size=2) as it:
         next(it)
     assert it.closed
-    assert e._handles.iters == {}
+    assert list(it) == []
 
     it = e.iter_leads("boss", page_size=2)
+    finalizer = it._finalizer
     del it
     gc.collect()
-    assert e._handles.iters == {}
+    assert not finalizer.alive
 
-    it = e.iter_leads("boss", page_size=2)
-    next(it), next(it)
+
+def test_an_iterator_outliving_its_engine_raises_engine_closed(company: Company) -> None:
+    e = company.engine
+    for n in range(5):
+        company.capture(f"1380000000{n}")
+    walking = e.iter_leads("boss", page_size=2)
+    next(walking), next(walking)  # the first page is used up: the next call asks the C iterator
+    finished = e.iter_leads("boss", page_size=10)
+    assert len(list(finished)) == 5
     e.close()
-    assert it.closed
-    with pytest.raises(leadpool.InvalidArgument):  # the engine went away under it
-        next(it)
+    assert not walking.closed  # its C iterator stays until it is closed, and answers for itself
+    for _ in range(2):
+        with pytest.raises(leadpool.EngineClosed, match="engine is closed") as info:
+            next(walking)
+        assert info.value.status == leadpool.EngineClosed.code
+    walking.close()
+    assert walking.closed
+    assert list(walking) == []
+    assert list(finished) == []  # a walk that ended stays ended
 
 
 def test_iter_leads_refuses_bad_input_at_once(company: Company) -> None:
@@ -160,7 +174,6 @@ def test_iter_leads_refuses_bad_input_at_once(company: Company) -> None:
         company.engine.iter_leads("boss", pool=999)
     with pytest.raises(leadpool.PermissionDenied):
         company.engine.iter_leads("nobody")
-    assert company.engine._handles.iters == {}
 
 
 def test_update_lead_merges_tags_and_checks_the_version(company: Company) -> None:

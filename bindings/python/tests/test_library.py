@@ -123,6 +123,7 @@ def test_status_names_match_the_library() -> None:
         leadpool.LimitExceeded,
         leadpool.Busy,
         leadpool.Internal,
+        leadpool.EngineClosed,
     ):
         assert cls.code is not None and leadpool.status_name(cls.code) == cls.name
     assert leadpool.status_name(0) == "ok"
