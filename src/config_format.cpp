@@ -83,6 +83,10 @@ struct Fields<Policy> {
     template <typename P, typename Field>
     static void each(P& policy, Field&& field) {
         field("roles", policy.roles, MapOf<ArrayOf<Record>>{}, Presence::required);
+        field("duplicates", policy.duplicates,
+              MapOf<Name<DuplicateDisclosure, decltype(&parse_duplicate_disclosure)>>{
+                  name_of<DuplicateDisclosure>("duplicate disclosure", parse_duplicate_disclosure)},
+              Presence::when_set);
     }
 };
 

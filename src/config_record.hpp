@@ -37,8 +37,15 @@ using json_support::Object;
 using json_support::ordered_json;
 using json_support::Place;
 
-// Whether a stored object must hold the field, or may leave it out (the member keeps its value).
-enum class Presence { optional, required };
+// Whether a stored object must hold the field, or may leave it out (the member keeps its value);
+// `when_set`: may leave it out, and is written without it while the member is empty, so a field
+// added later leaves the text of a record that does not use it as it was.
+enum class Presence { optional, required, when_set };
+
+template <typename T>
+bool empty_member(const std::map<std::string, T>& member) {
+    return member.empty();
+}
 
 // The fields of a stored record type; specialised for each one.
 template <typename T>
@@ -158,7 +165,10 @@ struct Record {
     ordered_json write(const T& record) const {
         ordered_json out = ordered_json::object();
         Fields<T>::each(record, [&](const char* name, const auto& member, const auto& codec,
-                                    Presence = Presence::optional) { out[name] = codec.write(member); });
+                                    Presence presence = Presence::optional) {
+            if (presence == Presence::when_set && empty_member(member)) return;
+            out[name] = codec.write(member);
+        });
         return out;
     }
     template <typename T>
