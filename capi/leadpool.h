@@ -400,7 +400,8 @@ LP_API lp_status lp_lead_release(char** out, lp_engine* engine, const char* acto
 /* Records a follow-up on a lead and resets its idle clock. follow_up_json: {"kind": "call" |
  * "message" | "visit" | "meeting" | "note", "at"?, "outcome"?, "note"?}. *out: the activity,
  * {"lead", "kind", "actor", "at", "recorded_at", "outcome", "note"}. Status: OK,
- * INVALID_ARGUMENT (also "at" in the future), NOT_FOUND, PERMISSION_DENIED, LIMIT_EXCEEDED,
+ * INVALID_ARGUMENT (also "at" over 5 minutes after now; up to that it is taken as
+ * now), NOT_FOUND, PERMISSION_DENIED, LIMIT_EXCEEDED,
  * STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_follow_up(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
                                    const char* follow_up_json);

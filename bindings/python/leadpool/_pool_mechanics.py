@@ -119,7 +119,9 @@ class _PoolMechanics(_EngineCalls):
         note: Optional[str] = None,
     ) -> Dict[str, Any]:
         """Records a ``call``, ``message``, ``visit``, ``meeting`` or ``note`` on a lead (``at``:
-        when it happened, default now) and resets its idle clock. Returns the activity."""
+        when it happened, default now; up to 5 minutes ahead of the engine's clock is taken as
+        now, later raises :class:`leadpool.InvalidArgument`) and resets its idle clock. Returns
+        the activity."""
         data = _fields(kind=kind, at=at, outcome=outcome, note=note)
         return self._json(
             "lp_lead_follow_up", self._h, encode_text(actor, "actor"), lead_id, encode_json(data)
