@@ -320,14 +320,18 @@ LP_API lp_status lp_identity_normalize(char** out, const char* identity_json, co
 /* ---- transitions ------------------------------------------------------------------------- */
 
 /* Moves one lead. request_json: {"lead", "action", "to_pool"?, "to_owner"?, "reason"?,
- * "expected_version"?} with action one of "distribute", "transfer", "return_to_master",
- * "qualify", "win", "lose", "reactivate", "invalidate", "restore". *out: the lead.
+ * "expected_version"?, "over_cap_reason"?} with action one of "distribute", "transfer",
+ * "return_to_master", "qualify", "win", "lose", "reactivate", "invalidate", "restore". A move
+ * that hands to_owner a sub-tier lead at their cap in the pool is LIMIT_EXCEEDED, unless a
+ * manager of the pool passes it with over_cap_reason (PERMISSION_DENIED for anyone else).
+ * *out: the lead.
  * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION, CONFLICT,
- * STORAGE, BUSY, INTERNAL. */
+ * LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_transition(char** out, lp_engine* engine, const char* actor, const char* request_json);
 
-/* Moves leads by a JSON array of requests, in order, all or nothing. *out: an array of leads.
- * Status: as lp_lead_transition, and LIMIT_EXCEEDED. */
+/* Moves leads by a JSON array of requests, in order, all or nothing; a cap counts the leads the
+ * batch's earlier requests handed over. *out: an array of leads.
+ * Status: as lp_lead_transition. */
 LP_API lp_status lp_lead_transition_batch(char** out, lp_engine* engine, const char* actor,
                                           const char* requests_json);
 
