@@ -393,8 +393,8 @@ LP_API lp_status lp_pool_assign(char** out, lp_engine* engine, const char* actor
  * race), LIMIT_EXCEEDED (the actor's cap in the pool), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_claim(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
-/* Clears the owner of a held sub or opportunity lead; it stays in its pool. reason: NULL or
- * text. *out: the lead. Status: OK, INVALID_ARGUMENT (not held), NOT_FOUND, PERMISSION_DENIED,
+/* Lets go of a held sub or opportunity lead: unowned at tier sub of its pool (an opportunity's
+ * opportunity closes as "released"). reason: NULL or text. *out: the lead. Status: OK, INVALID_ARGUMENT (not held), NOT_FOUND, PERMISSION_DENIED,
  * ILLEGAL_TRANSITION, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_release(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
                                  const char* reason);
@@ -415,9 +415,11 @@ LP_API lp_status lp_lead_follow_up(char** out, lp_engine* engine, const char* ac
 LP_API lp_status lp_lead_activities(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
 /* The maintenance run at the engine's time (recycle): recycles held leads idle past their
- * pool's limits and lists those due within the warning windows. *out: {"at", "recycled":
- * [{"lead", "pool", "from_owner", "tier", "to", "idle_since"}], "due_soon": [{"lead", "pool",
- * "owner", "tier", "due_at"}]}. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
+ * pool's limits (an opportunity too comes back to tier sub, or to the master pool) and lists
+ * those due within the warning windows. *out: {"at", "recycled": [{"lead", "pool",
+ * "from_owner", "tier", "to", "idle_since"}], "due_soon": [{"lead", "pool", "owner", "tier",
+ * "due_at"}], "stranded": [{"lead", "pool"}]} — stranded: recycled leads whose pool has no
+ * active member or manager to pick them up. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
  * INTERNAL. */
 LP_API lp_status lp_pool_maintain(char** out, lp_engine* engine, const char* actor);
 

@@ -76,8 +76,15 @@ Lead release(const Operation& op, LeadId id, const std::string& reason) {
                                                        "'; only sub and opportunity leads are held");
     }
     if (before.owner.empty()) throw Error(ErrorCode::invalid_argument, which + " is not held by anyone");
-    const Lead after = with_owner(before, "", op.now);
-    op.save(before, after, Action::release, reason);
+    return let_go(op, before, /*to_master=*/false, Action::release, reason);
+}
+
+Lead let_go(const Operation& op, const Lead& held, bool to_master, Action action, const std::string& reason,
+            const std::string& detail) {
+    const Move move{to_master ? Tier::master : Tier::sub, to_master ? kMasterPoolId : held.pool, UserId(), false};
+    const Lead after = moved(held, move, op.now);
+    op.save(held, after, action, reason, detail);
+    if (held.tier == Tier::opportunity) close_released(op.store, held.id, op.now);
     return after;
 }
 

@@ -185,7 +185,12 @@ std::string to_json(const MaintenanceReport& report) {
                        {"tier", to_string(d.tier)},
                        {"due_at", d.due_at}});
     }
-    return text_of({{"at", report.at}, {"recycled", std::move(recycled)}, {"due_soon", std::move(due)}});
+    ordered_json stranded = ordered_json::array();
+    for (const StrandedLead& s : report.stranded) stranded.push_back({{"lead", s.lead}, {"pool", s.pool}});
+    return text_of({{"at", report.at},
+                    {"recycled", std::move(recycled)},
+                    {"due_soon", std::move(due)},
+                    {"stranded", std::move(stranded)}});
 }
 
 std::string to_json(const Workflow& workflow) { return text_of(to_value(workflow)); }

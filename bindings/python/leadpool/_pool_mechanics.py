@@ -101,7 +101,9 @@ class _PoolMechanics(_EngineCalls):
         return self._json("lp_lead_claim", self._h, encode_text(actor, "actor"), lead_id)
 
     def release(self, actor: str, lead_id: int, reason: Optional[str] = None) -> Dict[str, Any]:
-        """Clears the owner of a held lead; it stays in its pool. Returns the lead."""
+        """Lets go of a held lead: unowned at tier ``sub`` of its pool, where members claim it (a
+        released opportunity comes back to ``sub`` and its opportunity closes as ``released``).
+        Returns the lead."""
         return self._json(
             "lp_lead_release", self._h, encode_text(actor, "actor"), lead_id, encode_text(reason, "reason")
         )
@@ -132,7 +134,9 @@ class _PoolMechanics(_EngineCalls):
         return self._json("lp_lead_activities", self._h, encode_text(actor, "actor"), lead_id)
 
     def maintain(self, actor: str) -> Dict[str, Any]:
-        """The maintenance run at the engine's time: ``{"at", "recycled": [...], "due_soon": [...]}``."""
+        """The maintenance run at the engine's time: ``{"at", "recycled": [...], "due_soon": [...],
+        "stranded": [{"lead", "pool"}]}`` — ``stranded``: recycled leads left in a pool with no
+        active member or manager, for a manager to hand on."""
         return self._json("lp_pool_maintain", self._h, encode_text(actor, "actor"))
 
     # ---- public-pool mechanics: opportunity workflows ----------------------------------------
