@@ -35,5 +35,7 @@ void test_normalize(void);
 
 /* pool_mechanics.c */
 void test_pool_mechanics(const char* path);
+/* guards.c: on a company of its own (open_company) */
+void test_guards(void);
 
 #endif
