@@ -415,12 +415,13 @@ LP_API lp_status lp_lead_follow_up(char** out, lp_engine* engine, const char* ac
 LP_API lp_status lp_lead_activities(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
 /* The maintenance run at the engine's time (recycle): recycles held leads idle past their
- * pool's limits (an opportunity too comes back to tier sub, or to the master pool) and lists
- * those due within the warning windows. *out: {"at", "recycled": [{"lead", "pool",
- * "from_owner", "tier", "to", "idle_since"}], "due_soon": [{"lead", "pool", "owner", "tier",
- * "due_at"}], "stranded": [{"lead", "pool"}]} — stranded: recycled leads whose pool has no
- * active member or manager to pick them up. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
- * INTERNAL. */
+ * pool's limits (an opportunity too comes back to tier sub, or to the master pool), and
+ * whatever their idle time the leads of inactive owners (idle false), and lists those due
+ * within the warning windows. *out: {"at", "recycled": [{"lead", "pool", "from_owner", "tier",
+ * "to", "idle_since", "idle"}], "due_soon": [{"lead", "pool", "owner", "tier", "due_at"}],
+ * "stranded": [{"lead", "pool"}]} — stranded: recycled leads whose pool has no active member
+ * or manager to pick them up.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_pool_maintain(char** out, lp_engine* engine, const char* actor);
 
 /* ---- public-pool mechanics: opportunity workflows ----------------------------------------- */

@@ -175,7 +175,8 @@ std::string to_json(const MaintenanceReport& report) {
                             {"from_owner", r.from_owner},
                             {"tier", to_string(r.tier)},
                             {"to", to_string(r.to)},
-                            {"idle_since", r.idle_since}});
+                            {"idle_since", r.idle_since},
+                            {"idle", r.idle}});
     }
     ordered_json due = ordered_json::array();
     for (const DueLead& d : report.due_soon) {

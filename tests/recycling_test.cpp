@@ -225,28 +225,58 @@ TEST_CASE_TEMPLATE("a recycled or released opportunity comes back where a member
     CHECK(e.open_opportunity("cy", OpportunityRequest{idle, "lathe", 500, {"cy", std::nullopt}}).number == 2);
 }
 
-TEST_CASE_TEMPLATE("the report names the recycled leads no active member or manager can pick up", Factory,
-                   STORES) {
+TEST_CASE_TEMPLATE("a deactivated owner's leads are let go at once; those nobody can pick up are reported",
+                   Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const PoolId solo = e.create_pool("boss", PoolSpec{"solo", std::nullopt, {}, {"dan"}}).id;
-    PoolSettings settings;
-    settings.held_idle_ms = 3 * kDay;
-    e.set_pool_settings("boss", solo, settings);
-    t.settings(settings);
     const LeadId alone = t.capture("13800000001");
     e.transition("boss", TransitionRequest::distribute(alone, solo, "dan"));
     const LeadId staffed = t.in_north("13800000002", "dan");
+    const LeadId kept = t.in_north("13800000003", "ann");
     e.update_user("boss", User{"dan", "dan", "sales", {"salesperson"}, false});  // dan leaves
 
-    t.clock->advance(3 * kDay);
+    // No idle limit anywhere: dan's leads go anyway, nobody else's do.
     const MaintenanceReport report = e.maintain("boss");
-    CHECK(ids_of(report.recycled) == std::vector<LeadId>{staffed, alone});  // pool by pool
-    REQUIRE(report.stranded.size() == 1);
+    CHECK(ids_of(report.recycled) == std::vector<LeadId>{alone, staffed});
+    for (const RecycledLead& r : report.recycled) {
+        CHECK_FALSE(r.idle);
+        CHECK(r.from_owner == "dan");
+    }
+    const HistoryEntry row = e.history("boss", alone).back();
+    CHECK(row.action == Action::recycle);
+    CHECK(row.reason == "held by 'dan', who is inactive");
+    CHECK(nlohmann::json::parse(row.detail)["limit_ms"].is_null());
+    REQUIRE(report.stranded.size() == 1);  // solo has nobody left
     CHECK(report.stranded[0].lead == alone);
     CHECK(report.stranded[0].pool == solo);
     CHECK(t.lead(alone).owner.empty());
     CHECK(e.claim("ann", staffed).owner == "ann");  // north still has members
+    CHECK(t.lead(kept).owner == "ann");
+    CHECK(e.maintain("boss").recycled.empty());
+}
+
+TEST_CASE("an opportunity an earlier version left with no owner is let go by the next maintenance") {
+    SalesTeam<SqliteStoreFactory> t;
+    Engine& e = t.engine_ref();
+    const LeadId deal = t.in_north("13800000001", "ann");
+    e.transition("ann", TransitionRequest::qualify(deal));
+    {
+        // As release and recycling used to leave an opportunity: at its tier, unowned.
+        const auto store = t.factory.open();
+        const auto w = store->write();
+        Lead lead = *w->lead(deal);
+        lead.owner.clear();
+        ++lead.version;
+        w->update_lead(lead);
+        w->commit();
+    }
+    const MaintenanceReport report = e.maintain("boss");
+    CHECK(ids_of(report.recycled) == std::vector<LeadId>{deal});
+    CHECK_FALSE(report.recycled[0].idle);
+    CHECK(e.history("boss", deal).back().reason == "an opportunity nobody holds");
+    CHECK(t.lead(deal).tier == Tier::sub);
+    CHECK(e.claim("bob", deal).owner == "bob");
 }
 
 TEST_SUITE_END();

@@ -74,6 +74,9 @@ struct RecycledLead {
     Tier tier = Tier::sub;  // the tier it was held at: sub or opportunity
     RecycleTarget to = RecycleTarget::pool;
     Timestamp idle_since = 0;
+    // true: idle past its pool's limit. false: nobody could work it, whatever its idle time —
+    // its owner is inactive, or it was an opportunity nobody held.
+    bool idle = true;
 };
 
 // A lead the maintenance recycled into a pool that has no active member or manager: nobody can

@@ -75,6 +75,7 @@ static void test_stranded_and_released(lp_engine* engine, long long east) {
     CHECK_OK(lp_engine_set_time(engine, 1767225600000LL + 1000));
     CHECK_OK(lp_pool_maintain(&out, engine, "boss"));
     CHECK(contains(out, fmt(0, "\"stranded\":[{\"lead\":%lld,\"pool\":%lld}]", alone, solo)));
+    CHECK(contains(out, "\"idle\":false"));
     lp_free(out);
 
     /* A released opportunity comes back to tier sub, its opportunity closed as released. */

@@ -135,8 +135,9 @@ class _PoolMechanics(_EngineCalls):
 
     def maintain(self, actor: str) -> Dict[str, Any]:
         """The maintenance run at the engine's time: ``{"at", "recycled": [...], "due_soon": [...],
-        "stranded": [{"lead", "pool"}]}`` — ``stranded``: recycled leads left in a pool with no
-        active member or manager, for a manager to hand on."""
+        "stranded": [{"lead", "pool"}]}`` — a recycled lead's ``idle`` is ``False`` when nobody could
+        work it (its owner is inactive); ``stranded``: recycled leads left in a pool with no active
+        member or manager, for a manager to hand on."""
         return self._json("lp_pool_maintain", self._h, encode_text(actor, "actor"))
 
     # ---- public-pool mechanics: opportunity workflows ----------------------------------------

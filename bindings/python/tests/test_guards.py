@@ -65,16 +65,16 @@ def test_a_released_or_recycled_opportunity_is_claimable_again(bob_in_east: Comp
     assert e.claim("bob", idle)["owner"] == "bob"
 
 
-def test_a_recycled_lead_nobody_can_pick_up_is_reported(company: Company) -> None:
+def test_a_deactivated_owners_leads_are_let_go_and_those_nobody_can_pick_up_reported(company: Company) -> None:
     e = company.engine
     e.add_user("boss", id="cy", name="Cy", roles=["salesperson"])
     solo = e.create_pool("boss", "solo", members=["cy"])["id"]
-    e.set_pool_settings("boss", solo, held_idle_ms=1000)
     lead = company.capture("13900000001")
     e.distribute("boss", lead, solo, "cy")
     e.update_user("boss", id="cy", name="Cy", roles=["salesperson"], active=False)
-    e.set_time(T0 + 1000)
-    assert e.maintain("boss")["stranded"] == [{"lead": lead, "pool": solo}]
+    report = e.maintain("boss")  # no idle limit: cy's lead goes anyway
+    assert [(r["lead"], r["idle"]) for r in report["recycled"]] == [(lead, False)]
+    assert report["stranded"] == [{"lead": lead, "pool": solo}]
 
 
 def test_times_beyond_the_clock_skew_are_refused_on_every_path(company: Company) -> None:
