@@ -330,14 +330,18 @@ LP_API lp_status lp_identity_normalize(char** out, const char* identity_json, co
 /* ---- transitions ------------------------------------------------------------------------- */
 
 /* Moves one lead. request_json: {"lead", "action", "to_pool"?, "to_owner"?, "reason"?,
- * "expected_version"?} with action one of "distribute", "transfer", "return_to_master",
- * "qualify", "win", "lose", "reactivate", "invalidate", "restore". *out: the lead.
+ * "expected_version"?, "over_cap_reason"?} with action one of "distribute", "transfer",
+ * "return_to_master", "qualify", "win", "lose", "reactivate", "invalidate", "restore". A move
+ * that hands to_owner a sub-tier lead at their cap in the pool is LIMIT_EXCEEDED, unless a
+ * manager of the pool passes it with over_cap_reason (PERMISSION_DENIED for anyone else).
+ * *out: the lead.
  * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION, CONFLICT,
- * STORAGE, BUSY, INTERNAL. */
+ * LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_transition(char** out, lp_engine* engine, const char* actor, const char* request_json);
 
-/* Moves leads by a JSON array of requests, in order, all or nothing. *out: an array of leads.
- * Status: as lp_lead_transition, and LIMIT_EXCEEDED. */
+/* Moves leads by a JSON array of requests, in order, all or nothing; a cap counts the leads the
+ * batch's earlier requests handed over. *out: an array of leads.
+ * Status: as lp_lead_transition. */
 LP_API lp_status lp_lead_transition_batch(char** out, lp_engine* engine, const char* actor,
                                           const char* requests_json);
 
@@ -399,8 +403,8 @@ LP_API lp_status lp_pool_assign(char** out, lp_engine* engine, const char* actor
  * race), LIMIT_EXCEEDED (the actor's cap in the pool), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_claim(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
-/* Clears the owner of a held sub or opportunity lead; it stays in its pool. reason: NULL or
- * text. *out: the lead. Status: OK, INVALID_ARGUMENT (not held), NOT_FOUND, PERMISSION_DENIED,
+/* Lets go of a held sub or opportunity lead: unowned at tier sub of its pool (an opportunity's
+ * opportunity closes as "released"). reason: NULL or text. *out: the lead. Status: OK, INVALID_ARGUMENT (not held), NOT_FOUND, PERMISSION_DENIED,
  * ILLEGAL_TRANSITION, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_release(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
                                  const char* reason);
@@ -410,7 +414,8 @@ LP_API lp_status lp_lead_release(char** out, lp_engine* engine, const char* acto
 /* Records a follow-up on a lead and resets its idle clock. follow_up_json: {"kind": "call" |
  * "message" | "visit" | "meeting" | "note", "at"?, "outcome"?, "note"?}. *out: the activity,
  * {"lead", "kind", "actor", "at", "recorded_at", "outcome", "note"}. Status: OK,
- * INVALID_ARGUMENT (also "at" in the future), NOT_FOUND, PERMISSION_DENIED, LIMIT_EXCEEDED,
+ * INVALID_ARGUMENT (also "at" over 5 minutes after now; up to that it is taken as
+ * now), NOT_FOUND, PERMISSION_DENIED, LIMIT_EXCEEDED,
  * STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_follow_up(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
                                    const char* follow_up_json);
@@ -420,10 +425,13 @@ LP_API lp_status lp_lead_follow_up(char** out, lp_engine* engine, const char* ac
 LP_API lp_status lp_lead_activities(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
 /* The maintenance run at the engine's time (recycle): recycles held leads idle past their
- * pool's limits and lists those due within the warning windows. *out: {"at", "recycled":
- * [{"lead", "pool", "from_owner", "tier", "to", "idle_since"}], "due_soon": [{"lead", "pool",
- * "owner", "tier", "due_at"}]}. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
- * INTERNAL. */
+ * pool's limits (an opportunity too comes back to tier sub, or to the master pool), and
+ * whatever their idle time the leads of inactive owners (idle false), and lists those due
+ * within the warning windows. *out: {"at", "recycled": [{"lead", "pool", "from_owner", "tier",
+ * "to", "idle_since", "idle"}], "due_soon": [{"lead", "pool", "owner", "tier", "due_at"}],
+ * "stranded": [{"lead", "pool"}]} — stranded: recycled leads whose pool has no active member
+ * or manager to pick them up.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_pool_maintain(char** out, lp_engine* engine, const char* actor);
 
 /* ---- public-pool mechanics: opportunity workflows ----------------------------------------- */

@@ -72,6 +72,14 @@ bool Access::allows(Action action, const Lead& lead, PoolId target) const {
     });
 }
 
+bool Access::manages(Action action, const Lead& lead, PoolId target) const {
+    const auto mask = policy_.scopes_for(user_.roles, action, lead.tier);
+    return std::any_of(std::begin(kScopes), std::end(kScopes), [&](Scope s) {
+        return (s == Scope::managed_pools || s == Scope::all) && scope_set(mask, s) && in_scope(s, lead) &&
+               pool_in_scope(s, target);
+    });
+}
+
 bool Access::allows(Action action) const { return policy_.scopes_for(user_.roles, action) != 0; }
 
 bool Access::allows_capture_onto(const Lead& lead) const {

@@ -28,6 +28,9 @@ public:
     // May a capture by the actor land on the existing `lead` its identity names? That changes
     // the lead and returns it, so it needs capture and read on it.
     bool allows_capture_onto(const Lead& lead) const;
+    // Does the actor's grant of `action` reach `lead` and pool `target` through managed_pools or
+    // all? Such a manager may pass a member's cap there (caps.hpp).
+    bool manages(Action action, const Lead& lead, PoolId target) const;
     // May the actor create, change or move pools below / at `pool` (manage_pools)?
     bool may_manage_pool(PoolId pool) const;
 

@@ -2,8 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "caps.hpp"
 #include "pool_settings_store.hpp"
 #include "text.hpp"
+#include "transition.hpp"
+#include "workflow_rules.hpp"
 
 namespace leadpool::detail {
 namespace {
@@ -54,11 +57,9 @@ Lead claim(const Operation& op, LeadId id) {
                                                           std::to_string(free_at));
         }
     }
-    const auto capacity = capacity_of(settings, op.actor());
-    if (capacity && held_in(op.store, before.pool, op.actor()) >= *capacity) {
-        throw Error(ErrorCode::limit_exceeded, which + ": '" + op.actor() + "' already holds " +
-                                                   std::to_string(*capacity) + " leads in pool " +
-                                                   std::to_string(before.pool) + ", the cap");
+    // A claim is the claimant's own, with no one above them to pass the cap (caps.hpp).
+    if (const auto breach = cap_breach(op.store, before.pool, op.actor())) {
+        throw Error(ErrorCode::limit_exceeded, which + ": " + breach->message());
     }
     const Lead after = with_owner(before, op.actor(), op.now);
     op.save(before, after, Action::claim);
@@ -75,8 +76,15 @@ Lead release(const Operation& op, LeadId id, const std::string& reason) {
                                                        "'; only sub and opportunity leads are held");
     }
     if (before.owner.empty()) throw Error(ErrorCode::invalid_argument, which + " is not held by anyone");
-    const Lead after = with_owner(before, "", op.now);
-    op.save(before, after, Action::release, reason);
+    return let_go(op, before, /*to_master=*/false, Action::release, reason);
+}
+
+Lead let_go(const Operation& op, const Lead& held, bool to_master, Action action, const std::string& reason,
+            const std::string& detail) {
+    const Move move{to_master ? Tier::master : Tier::sub, to_master ? kMasterPoolId : held.pool, UserId(), false};
+    const Lead after = moved(held, move, op.now);
+    op.save(held, after, action, reason, detail);
+    if (held.tier == Tier::opportunity) close_released(op.store, held.id, op.now);
     return after;
 }
 

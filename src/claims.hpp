@@ -10,7 +10,14 @@ namespace leadpool::detail {
 // same lead exactly one wins and the other gets Error(conflict).
 Lead claim(const Operation& op, LeadId id);
 
-// Clears the owner of held lead `id`; the lead stays in its pool and tier.
+// Lets go of `held` by `action`, written with its history row: nobody holds it, and it lands
+// where someone picks it up — at tier sub of its pool (members claim it, or are assigned it), or
+// with `to_master` in the master pool (routed or distributed again). An opportunity thus leaves
+// its tier, since nobody claims an unowned opportunity, and its opportunity closes as released.
+Lead let_go(const Operation& op, const Lead& held, bool to_master, Action action, const std::string& reason,
+            const std::string& detail = "{}");
+
+// Lets go of held lead `id` into its pool (let_go).
 Lead release(const Operation& op, LeadId id, const std::string& reason);
 
 }  // namespace leadpool::detail

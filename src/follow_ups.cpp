@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "input_time.hpp"
 #include "text.hpp"
 
 namespace leadpool::detail {
@@ -36,12 +37,7 @@ Activity follow_up(const Operation& op, LeadId id, const FollowUp& input) {
     if (std::string_view(to_string(input.kind)) == "unknown") {
         throw Error(ErrorCode::invalid_argument, "follow-up: unknown activity kind");
     }
-    const Timestamp at = input.at.value_or(op.now);
-    if (at > op.now) {
-        throw Error(
-            ErrorCode::invalid_argument,
-            "follow-up: at " + std::to_string(at) + " is in the future (now " + std::to_string(op.now) + ")");
-    }
+    const Timestamp at = checked_time(input.at.value_or(op.now), op.now, "follow-up: at");
     const Lead before = lead_for(op.access, op.store, id, Action::follow_up);
     op.access.require(Action::follow_up, before);
     Lead after = before;

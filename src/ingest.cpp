@@ -7,6 +7,7 @@
 #include "context.hpp"
 #include "history_rows.hpp"
 #include "identity_text.hpp"
+#include "input_time.hpp"
 #include "lead_data.hpp"
 #include "lead_group.hpp"
 #include "leadpool/limits.hpp"
@@ -90,7 +91,7 @@ CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& r
     out.channel = checked_name(record.channel, "channel");
     check_text(record.record_id, "record_id");
     out.record_id = record.record_id;
-    out.occurred_at = record.occurred_at.value_or(now);
+    out.occurred_at = record.occurred_at ? checked_time(*record.occurred_at, now, "occurred_at") : now;
     out.attributes = checked_attributes(record.attributes, "attributes");
     out.attribution = checked_attribution(record.attribution);
     out.tags = checked_tags(record.tags);
@@ -134,7 +135,7 @@ CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& r
         const BehaviourEvent& event = record.events[i];
         const std::string field = "events[" + std::to_string(i) + "]";
         out.events.push_back({checked_name(event.type, (field + ".type").c_str()),
-                              event.at != 0 ? event.at : out.occurred_at,
+                              event.at != 0 ? checked_time(event.at, now, field + ".at") : out.occurred_at,
                               checked_attributes(event.payload, (field + ".payload").c_str())});
     }
     return out;

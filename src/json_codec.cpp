@@ -72,7 +72,8 @@ LeadInput read_lead_input(const json& value, const Place& place) {
 }
 
 TransitionRequest read_transition(const json& value, const Place& place) {
-    const Object o(value, place, {"lead", "action", "to_pool", "to_owner", "reason", "expected_version"});
+    const Object o(value, place,
+                   {"lead", "action", "to_pool", "to_owner", "reason", "expected_version", "over_cap_reason"});
     TransitionRequest request;
     request.lead = o.integer("lead");
     request.action = as_transition(o.require("action"), o.at("action"));
@@ -80,6 +81,7 @@ TransitionRequest read_transition(const json& value, const Place& place) {
     o.nullable("to_owner", request.to_owner, Object::as_string);
     o.optional("reason", request.reason, Object::as_string);
     o.optional("expected_version", request.expected_version, Object::as_integer);
+    o.optional("over_cap_reason", request.over_cap_reason, Object::as_string);
     return request;
 }
 

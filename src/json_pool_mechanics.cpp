@@ -175,7 +175,8 @@ std::string to_json(const MaintenanceReport& report) {
                             {"from_owner", r.from_owner},
                             {"tier", to_string(r.tier)},
                             {"to", to_string(r.to)},
-                            {"idle_since", r.idle_since}});
+                            {"idle_since", r.idle_since},
+                            {"idle", r.idle}});
     }
     ordered_json due = ordered_json::array();
     for (const DueLead& d : report.due_soon) {
@@ -185,7 +186,12 @@ std::string to_json(const MaintenanceReport& report) {
                        {"tier", to_string(d.tier)},
                        {"due_at", d.due_at}});
     }
-    return text_of({{"at", report.at}, {"recycled", std::move(recycled)}, {"due_soon", std::move(due)}});
+    ordered_json stranded = ordered_json::array();
+    for (const StrandedLead& s : report.stranded) stranded.push_back({{"lead", s.lead}, {"pool", s.pool}});
+    return text_of({{"at", report.at},
+                    {"recycled", std::move(recycled)},
+                    {"due_soon", std::move(due)},
+                    {"stranded", std::move(stranded)}});
 }
 
 std::string to_json(const Workflow& workflow) { return text_of(to_value(workflow)); }

@@ -55,7 +55,7 @@ constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "pref
 constexpr std::array<const char*, 3> kAssignStrategyNames = {"round_robin", "least_loaded", "weighted"};
 constexpr std::array<const char*, 2> kRecycleTargetNames = {"pool", "master"};
 constexpr std::array<const char*, 5> kActivityKindNames = {"call", "message", "visit", "meeting", "note"};
-constexpr std::array<const char*, 4> kOpportunityStatusNames = {"open", "won", "lost", "reactivated"};
+constexpr std::array<const char*, 5> kOpportunityStatusNames = {"open", "won", "lost", "reactivated", "released"};
 
 template <std::size_t N>
 const char* name_at(const std::array<const char*, N>& names, std::size_t index) noexcept {

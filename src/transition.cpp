@@ -3,6 +3,7 @@
 #include <string>
 
 #include "batch.hpp"
+#include "caps.hpp"
 #include "history_rows.hpp"
 #include "text.hpp"
 #include "workflow_rules.hpp"
@@ -122,7 +123,8 @@ Lead transition(const Operation& op, const TransitionRequest& request) {
         }
     }
     const Lead after = moved(before, move, op.now);
-    op.save(before, after, request.action, request.reason);
+    op.save(before, after, request.action, request.reason,
+            checked_cap(op, request.action, before, after, request.over_cap_reason));
     follow_transition(op.store, before, after, request, op.now);
     return after;
 }

@@ -218,4 +218,13 @@ void follow_transition(StoreWriter& store, const Lead& before, const Lead& after
     store.put_opportunity(latest);
 }
 
+void close_released(StoreWriter& store, LeadId lead, Timestamp now) {
+    auto all = store.opportunities(lead);
+    if (all.empty() || all.back().status != OpportunityStatus::open) return;
+    Opportunity latest = all.back();
+    latest.status = OpportunityStatus::released;
+    latest.closed_at = now;
+    store.put_opportunity(latest);
+}
+
 }  // namespace leadpool::detail

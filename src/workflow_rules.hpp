@@ -25,5 +25,7 @@ Opportunity win_opportunity(const Operation& op, LeadId lead, std::optional<std:
 // lead is made invalid) or reactivated.
 void follow_transition(StoreWriter& store, const Lead& before, const Lead& after,
                        const TransitionRequest& request, Timestamp now);
+// Closes the lead's open opportunity, if it has one, as released: its lead was let go (claims.hpp).
+void close_released(StoreWriter& store, LeadId lead, Timestamp now);
 
 }  // namespace leadpool::detail

@@ -1,6 +1,7 @@
 // A small company on a fresh store, for engine-level tests over every store.
 #pragma once
 
+#include <doctest/doctest.h>
 #include <leadpool/leadpool.hpp>
 
 #include <memory>
@@ -127,5 +128,20 @@ inline std::string observable_state(Engine& engine, const UserId& actor) {
         }                                                                                     \
         CHECK(::leadpool::testing::observable_state(engine, "boss") == lp_before_);           \
     } while (false)
+
+// Runs `operation`, which must fail with `code` and change nothing, and returns its message.
+template <typename Operation>
+std::string refusal(Engine& engine, ErrorCode code, Operation&& operation) {
+    std::string message;
+    LP_CHECK_REFUSED_UNCHANGED(engine, code, {
+        try {
+            operation();
+        } catch (const Error& error) {
+            message = error.what();
+            throw;
+        }
+    });
+    return message;
+}
 
 }  // namespace leadpool::testing

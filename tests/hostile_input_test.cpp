@@ -80,14 +80,18 @@ struct EngineRow {
     const char* message;
 };
 
-// The company of engine_fixture.hpp on a SQLite file, with one lead in ann's pool (id 1), one in
-// the master pool (id 2) that absorbed lead 3 by a merge, and a C ABI engine on the same file.
+// The company of engine_fixture.hpp on a SQLite file, with one lead in ann's pool (id 1), held by
+// ann at her cap there (max_held 1), one in the master pool (id 2) that absorbed lead 3 by a
+// merge, and a C ABI engine on the same file.
 struct HostileFixture {
     Company<SqliteStoreFactory> company;
     lp_engine* c = nullptr;
     HostileFixture() {
         company.capture("13800000001");
         company.engine->transition("boss", TransitionRequest::distribute(1, company.east, "ann"));
+        PoolSettings capped;
+        capped.max_held = 1;
+        company.engine->set_pool_settings("boss", company.east, capped);
         company.capture("13800000002");
         company.capture("13800000003");
         company.engine->merge_leads("boss", 2, 3);
@@ -104,9 +108,38 @@ lp_status transition(lp_engine* e, char** out, const std::string& json, const ch
     return lp_lead_transition(out, e, actor, json.c_str());
 }
 
+// 2100-01-01: in the future on any clock, beyond the clock-skew tolerance.
+constexpr Timestamp kFarAhead = 4102444800000;
+
 std::vector<CRow> c_rows() {
     const std::string deep = nested(10000);
+    const std::string ahead = std::to_string(kFarAhead);
     std::vector<CRow> rows = {
+        // a member's cap, and times from the future
+        {"transition: an owner at the cap",
+         [](auto e, auto out) {
+             return transition(e, out, R"({"lead": 2, "action": "distribute", "to_pool": 2, "to_owner": "ann"})");
+         },
+         LP_LIMIT_EXCEEDED, "'ann' holds 1 lead in pool 2, max_held is 1"},
+        {"transition: over_cap_reason a number",
+         [](auto e, auto out) {
+             return transition(e, out, R"({"lead": 2, "action": "distribute", "to_pool": 2, "over_cap_reason": 1})");
+         },
+         LP_INVALID_ARGUMENT, "over_cap_reason: must be a string"},
+        {"follow-up: at in the future",
+         [ahead](auto e, auto out) {
+             return lp_lead_follow_up(out, e, "boss", 1, (R"({"kind": "call", "at": )" + ahead + "}").c_str());
+         },
+         LP_INVALID_ARGUMENT, "follow-up: at: 4102444800000 is in the future"},
+        {"ingest: occurred_at in the future, all or nothing",
+         [ahead](auto e, auto out) {
+             return lp_lead_ingest(out, e, "boss",
+                                   (R"([{"channel": "web", "occurred_at": )" + ahead +
+                                    R"(, "identities": [{"kind": "phone", "value": "13800000009"}]}])")
+                                       .c_str(),
+                                   R"({"all_or_nothing": true})");
+         },
+         LP_INVALID_ARGUMENT, "occurred_at: 4102444800000 is in the future"},
         // malformed JSON
         {"capture: truncated object", [](auto e, auto out) { return capture(e, out, "{"); },
          LP_INVALID_ARGUMENT, "malformed JSON"},
@@ -425,7 +458,28 @@ std::vector<CRow> c_rows() {
 // Engine calls with what a C++ host could pass that JSON cannot carry: raw bytes, NULs inside
 // std::string, enum values out of range.
 std::vector<EngineRow> engine_rows() {
+    IngestOptions all_or_nothing;
+    all_or_nothing.all_or_nothing = true;
+    ChannelRecord from_the_future;
+    from_the_future.channel = "web";
+    from_the_future.identities = {Identity{IdentityKind::phone, "13800000009", ""}};
+    from_the_future.occurred_at = kFarAhead;
+    ChannelRecord event_from_the_future = from_the_future;
+    event_from_the_future.occurred_at.reset();
+    event_from_the_future.events = {BehaviourEvent{"page_view", kFarAhead, "{}"}};
     std::vector<EngineRow> rows = {
+        {"a distribution to an owner at the cap",
+         [](Engine& e) { e.transition("boss", TransitionRequest::distribute(2, 2, "ann")); },
+         ErrorCode::limit_exceeded, "'ann' holds 1 lead in pool 2, max_held is 1"},
+        {"a follow-up from the future",
+         [](Engine& e) { e.follow_up("boss", 1, FollowUp{ActivityKind::call, kFarAhead, "", ""}); },
+         ErrorCode::invalid_argument, "follow-up: at: 4102444800000 is in the future"},
+        {"a record from the future, all or nothing",
+         [=](Engine& e) { e.ingest("boss", {from_the_future}, all_or_nothing); }, ErrorCode::invalid_argument,
+         "occurred_at: 4102444800000 is in the future"},
+        {"an event from the future, all or nothing",
+         [=](Engine& e) { e.ingest("boss", {event_from_the_future}, all_or_nothing); },
+         ErrorCode::invalid_argument, "events[0].at: 4102444800000 is in the future"},
         {"identity not UTF-8", [](Engine& e) { e.capture("boss", phone_lead("\xff\xfe")); },
          ErrorCode::invalid_argument, "not valid UTF-8"},
         {"NUL inside the channel",

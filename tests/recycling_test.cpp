@@ -65,7 +65,7 @@ TEST_CASE_TEMPLATE("a follow-up is recorded on the lead and resets its idle cloc
 
     LP_CHECK_REFUSED_UNCHANGED(
         e, ErrorCode::invalid_argument,
-        e.follow_up("ann", lead, FollowUp{ActivityKind::call, t.clock->now() + 1, "", ""}));
+        e.follow_up("ann", lead, FollowUp{ActivityKind::call, t.clock->now() + kMaxClockSkewMs + 1, "", ""}));
     LP_CHECK_REFUSED_UNCHANGED(
         e, ErrorCode::invalid_argument,
         e.follow_up("ann", lead, FollowUp{static_cast<ActivityKind>(9), std::nullopt, "", ""}));
@@ -170,15 +170,113 @@ TEST_CASE_TEMPLATE("a pool may recycle to the master pool, and opportunities hav
     report = e.maintain("mo");
     CHECK(ids_of(report.recycled) == std::vector<LeadId>{deal});
     CHECK(report.recycled[0].tier == Tier::opportunity);
-    CHECK(report.recycled[0].to == RecycleTarget::pool);  // an opportunity stays in its tier and pool
+    CHECK(report.recycled[0].to == RecycleTarget::master);  // an opportunity goes where the pool says too
+    CHECK(report.stranded.empty());
     const Lead opportunity = t.lead(deal);
-    CHECK(opportunity.tier == Tier::opportunity);
-    CHECK(opportunity.pool == t.north);
+    CHECK(opportunity.tier == Tier::master);
+    CHECK(opportunity.pool == kMasterPoolId);
     CHECK(opportunity.owner.empty());
+    CHECK((opportunity.reached & tier_bit(Tier::opportunity)) != 0);
 
     // Who may run the maintenance: recycle is an organisation action.
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.maintain("sam"));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.maintain("ann"));
+}
+
+TEST_CASE_TEMPLATE("a recycled or released opportunity comes back where a member claims it", Factory, STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.define_workflow("boss", Workflow{"sale", {{"contact", {}}}, {"lathe"}});
+    PoolSettings settings;
+    settings.opportunity_idle_ms = 10 * kDay;
+    t.settings(settings);
+    const LeadId idle = t.in_north("13800000001", "bob");
+    e.open_opportunity("bob", OpportunityRequest{idle, "lathe", 500, {"bob", std::nullopt}});
+    const LeadId dropped = t.in_north("13800000002", "ann");
+    e.open_opportunity("ann", OpportunityRequest{dropped, "lathe", 700, {"ann", std::nullopt}});
+
+    const Lead released = e.release("ann", dropped, "cannot follow it");
+    CHECK(released.tier == Tier::sub);
+    CHECK(released.pool == t.north);
+    CHECK(released.owner.empty());
+    CHECK(e.opportunities("boss", dropped).back().status == OpportunityStatus::released);
+
+    t.clock->advance(10 * kDay);
+    const MaintenanceReport report = e.maintain("boss");
+    CHECK(ids_of(report.recycled) == std::vector<LeadId>{idle});
+    CHECK(report.recycled[0].tier == Tier::opportunity);
+    CHECK(report.recycled[0].to == RecycleTarget::pool);
+    CHECK(report.stranded.empty());
+    const Lead back = t.lead(idle);
+    CHECK(back.tier == Tier::sub);
+    CHECK(back.pool == t.north);
+    CHECK(back.owner.empty());
+    const Opportunity closed = e.opportunities("boss", idle).back();
+    CHECK(closed.status == OpportunityStatus::released);
+    CHECK(closed.closed_at == t.clock->now());
+    const HistoryEntry row = e.history("boss", idle).back();
+    CHECK(row.action == Action::recycle);
+    CHECK(row.from_tier == Tier::opportunity);
+    CHECK(row.to_tier == Tier::sub);
+
+    // A member picks both up, and qualifying again opens the next opportunity.
+    CHECK(e.claim("cy", idle).owner == "cy");
+    CHECK(e.claim("dan", dropped).owner == "dan");
+    CHECK(e.open_opportunity("cy", OpportunityRequest{idle, "lathe", 500, {"cy", std::nullopt}}).number == 2);
+}
+
+TEST_CASE_TEMPLATE("a deactivated owner's leads are let go at once; those nobody can pick up are reported",
+                   Factory, STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    const PoolId solo = e.create_pool("boss", PoolSpec{"solo", std::nullopt, {}, {"dan"}}).id;
+    const LeadId alone = t.capture("13800000001");
+    e.transition("boss", TransitionRequest::distribute(alone, solo, "dan"));
+    const LeadId staffed = t.in_north("13800000002", "dan");
+    const LeadId kept = t.in_north("13800000003", "ann");
+    e.update_user("boss", User{"dan", "dan", "sales", {"salesperson"}, false});  // dan leaves
+
+    // No idle limit anywhere: dan's leads go anyway, nobody else's do.
+    const MaintenanceReport report = e.maintain("boss");
+    CHECK(ids_of(report.recycled) == std::vector<LeadId>{alone, staffed});
+    for (const RecycledLead& r : report.recycled) {
+        CHECK_FALSE(r.idle);
+        CHECK(r.from_owner == "dan");
+    }
+    const HistoryEntry row = e.history("boss", alone).back();
+    CHECK(row.action == Action::recycle);
+    CHECK(row.reason == "held by 'dan', who is inactive");
+    CHECK(nlohmann::json::parse(row.detail)["limit_ms"].is_null());
+    REQUIRE(report.stranded.size() == 1);  // solo has nobody left
+    CHECK(report.stranded[0].lead == alone);
+    CHECK(report.stranded[0].pool == solo);
+    CHECK(t.lead(alone).owner.empty());
+    CHECK(e.claim("ann", staffed).owner == "ann");  // north still has members
+    CHECK(t.lead(kept).owner == "ann");
+    CHECK(e.maintain("boss").recycled.empty());
+}
+
+TEST_CASE("an opportunity an earlier version left with no owner is let go by the next maintenance") {
+    SalesTeam<SqliteStoreFactory> t;
+    Engine& e = t.engine_ref();
+    const LeadId deal = t.in_north("13800000001", "ann");
+    e.transition("ann", TransitionRequest::qualify(deal));
+    {
+        // As release and recycling used to leave an opportunity: at its tier, unowned.
+        const auto store = t.factory.open();
+        const auto w = store->write();
+        Lead lead = *w->lead(deal);
+        lead.owner.clear();
+        ++lead.version;
+        w->update_lead(lead);
+        w->commit();
+    }
+    const MaintenanceReport report = e.maintain("boss");
+    CHECK(ids_of(report.recycled) == std::vector<LeadId>{deal});
+    CHECK_FALSE(report.recycled[0].idle);
+    CHECK(e.history("boss", deal).back().reason == "an opportunity nobody holds");
+    CHECK(t.lead(deal).tier == Tier::sub);
+    CHECK(e.claim("bob", deal).owner == "bob");
 }
 
 TEST_SUITE_END();

@@ -1,8 +1,9 @@
-// leadpool — documented size limits. Input over a limit is refused with
+// leadpool — documented limits. Input over a size limit is refused with
 // Error(limit_exceeded) and changes nothing; the limits keep one caller from exhausting a host.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 namespace leadpool {
 
@@ -11,5 +12,13 @@ inline constexpr std::size_t kMaxBatchSize = 10000;          // items in one cap
 inline constexpr std::size_t kMaxAttributesBytes = 1 << 20;  // a lead's attributes, as JSON text
 inline constexpr std::size_t kMaxJsonDepth = 64;             // nesting of attributes and input JSON
 inline constexpr std::size_t kMaxTextBytes = 4096;           // an id, name, identity value, tag, reason
+
+// How far ahead of the engine's clock an input's time may be (a record's occurred_at, an event's
+// at, a follow-up's at), in milliseconds: the callers' clocks drift. A time within it is taken as
+// the engine's now, so nothing stored is dated after the clock; a time further ahead is refused
+// with Error(invalid_argument) naming the field and both times. A host's clock that runs ahead
+// by more than this is a fault to fix, not data: a record dated next year would win every
+// attribute until then.
+inline constexpr std::int64_t kMaxClockSkewMs = 5 * 60 * 1000;
 
 }  // namespace leadpool

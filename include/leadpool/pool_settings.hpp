@@ -24,10 +24,11 @@ enum class AssignStrategy : std::uint8_t {
     weighted = 2,      // the member whose load is the smallest share of their capacity
 };
 
-// Where an idle held lead goes when it is recycled.
+// Where an idle held lead goes when it is recycled: somewhere someone picks it up. An opportunity
+// leaves its tier too (nobody claims an unowned opportunity); its opportunity closes as released.
 enum class RecycleTarget : std::uint8_t {
-    pool = 0,    // stays in its pool, unowned, for someone else to claim or be assigned
-    master = 1,  // back to the master pool (a sub-tier lead; an opportunity stays in its pool)
+    pool = 0,    // unowned at tier sub of its pool, for a member to claim or be assigned
+    master = 1,  // back to the master pool, to be routed or distributed again
 };
 
 const char* to_string(AssignStrategy strategy) noexcept;
@@ -70,9 +71,19 @@ struct RecycledLead {
     LeadId lead = 0;
     PoolId pool = 0;  // the pool it was held in
     UserId from_owner;
-    Tier tier = Tier::sub;  // sub or opportunity
+    Tier tier = Tier::sub;  // the tier it was held at: sub or opportunity
     RecycleTarget to = RecycleTarget::pool;
     Timestamp idle_since = 0;
+    // true: idle past its pool's limit. false: nobody could work it, whatever its idle time —
+    // its owner is inactive, or it was an opportunity nobody held.
+    bool idle = true;
+};
+
+// A lead the maintenance recycled into a pool that has no active member or manager: nobody can
+// claim it or be assigned it there until a manager moves it or staffs the pool.
+struct StrandedLead {
+    LeadId lead = 0;
+    PoolId pool = 0;
 };
 
 // One held lead that the maintenance will recycle soon.
@@ -88,6 +99,7 @@ struct MaintenanceReport {
     Timestamp at = 0;  // the time the run used ("now", from the engine's clock)
     std::vector<RecycledLead> recycled;
     std::vector<DueLead> due_soon;  // due after `at`, within each pool's warning window
+    std::vector<StrandedLead> stranded;  // recycled leads nobody in their pool can pick up
 };
 
 }  // namespace leadpool

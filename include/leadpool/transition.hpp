@@ -88,7 +88,11 @@ constexpr const LegalMove* legal_move(Action action) {
 //   reactivate        lost -> sub / master   to_pool: a sub pool, or empty / master
 //   invalidate        any but invalid -> invalid   reason required
 //   restore           invalid -> master      owner cleared
-// A new owner must be an active user who is a member or manager of the lead's (new) pool.
+// A new owner must be an active user who is a member or manager of the lead's (new) pool, with
+// room under their cap there (PoolSettings::max_held or capacity): a move that hands them one
+// more sub-tier lead at the cap is Error(limit_exceeded), unless a manager of the lead and the
+// pool (their grant reaches both through managed_pools or all) passes it with
+// `over_cap_reason`, which the history row's detail records.
 struct TransitionRequest {
     LeadId lead = 0;
     Action action = Action::distribute;
@@ -96,33 +100,34 @@ struct TransitionRequest {
     std::optional<UserId> to_owner;
     std::string reason;
     std::int64_t expected_version = 0;  // 0: do not check; else conflict when the lead moved on
+    std::string over_cap_reason;        // a manager's why for passing the new owner's cap
 
     // One named constructor per move, with the fields that move takes.
     static TransitionRequest distribute(LeadId lead, PoolId to_pool, std::optional<UserId> to_owner = {}) {
-        return {lead, Action::distribute, to_pool, std::move(to_owner), {}, 0};
+        return {lead, Action::distribute, to_pool, std::move(to_owner), {}, 0, {}};
     }
     static TransitionRequest transfer(LeadId lead, std::optional<PoolId> to_pool,
                                       std::optional<UserId> to_owner = {}) {
-        return {lead, Action::transfer, to_pool, std::move(to_owner), {}, 0};
+        return {lead, Action::transfer, to_pool, std::move(to_owner), {}, 0, {}};
     }
     static TransitionRequest return_to_master(LeadId lead, std::string reason = {}) {
-        return {lead, Action::return_to_master, {}, {}, std::move(reason), 0};
+        return {lead, Action::return_to_master, {}, {}, std::move(reason), 0, {}};
     }
     static TransitionRequest qualify(LeadId lead, std::optional<UserId> to_owner = {}) {
-        return {lead, Action::qualify, {}, std::move(to_owner), {}, 0};
+        return {lead, Action::qualify, {}, std::move(to_owner), {}, 0, {}};
     }
-    static TransitionRequest win(LeadId lead) { return {lead, Action::win, {}, {}, {}, 0}; }
+    static TransitionRequest win(LeadId lead) { return {lead, Action::win, {}, {}, {}, 0, {}}; }
     static TransitionRequest lose(LeadId lead, std::string reason) {
-        return {lead, Action::lose, {}, {}, std::move(reason), 0};
+        return {lead, Action::lose, {}, {}, std::move(reason), 0, {}};
     }
     static TransitionRequest reactivate(LeadId lead, std::optional<PoolId> to_pool = {},
                                         std::optional<UserId> to_owner = {}) {
-        return {lead, Action::reactivate, to_pool, std::move(to_owner), {}, 0};
+        return {lead, Action::reactivate, to_pool, std::move(to_owner), {}, 0, {}};
     }
     static TransitionRequest invalidate(LeadId lead, std::string reason) {
-        return {lead, Action::invalidate, {}, {}, std::move(reason), 0};
+        return {lead, Action::invalidate, {}, {}, std::move(reason), 0, {}};
     }
-    static TransitionRequest restore(LeadId lead) { return {lead, Action::restore, {}, {}, {}, 0}; }
+    static TransitionRequest restore(LeadId lead) { return {lead, Action::restore, {}, {}, {}, 0, {}}; }
 };
 
 }  // namespace leadpool

@@ -34,6 +34,7 @@ enum class OpportunityStatus : std::uint8_t {
     won = 1,
     lost = 2,
     reactivated = 3,  // lost, and its lead reactivated (a new qualification opens a new one)
+    released = 4,     // its holder let it go or it was recycled: the lead is back at tier sub or master
 };
 
 const char* to_string(OpportunityStatus status) noexcept;

@@ -18,7 +18,7 @@ namespace leadpool::store_rows {
 inline constexpr int kIdentityKindCount = static_cast<int>(IdentityKind::external_id) + 1;
 inline constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::identity_rules_changed) + 1;
 inline constexpr int kConflictRuleCount = static_cast<int>(ConflictRule::out_of_scope) + 1;
-inline constexpr int kOpportunityStatusCount = static_cast<int>(OpportunityStatus::reactivated) + 1;
+inline constexpr int kOpportunityStatusCount = static_cast<int>(OpportunityStatus::released) + 1;
 
 inline Error corrupt(const std::string& what) {
     return Error(ErrorCode::storage, "corrupt leadpool database: " + what);

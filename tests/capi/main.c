@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
 
     test_sqlite(argv[1]);
     test_pool_mechanics(argv[1]);
+    test_guards();
 
     if (failures > 0) {
         fprintf(stderr, "capi_test: %d of %d check(s) failed\n", failures, checks);

@@ -79,7 +79,7 @@ void test_pool_mechanics(const char* path) {
         lp_pool_assign(&out, engine, "boss", fmt(0, "{\"pool\": %lld, \"leads\": [%lld]}", north, lead)),
         LP_CONFLICT, "held");
     CHECK_FAILS(lp_lead_claim(&out, engine, "bob", lead), LP_CONFLICT, "already held");
-    CHECK_FAILS(lp_lead_claim(&out, engine, "ann", second), LP_LIMIT_EXCEEDED, "cap");
+    CHECK_FAILS(lp_lead_claim(&out, engine, "ann", second), LP_LIMIT_EXCEEDED, "max_held is 1");
     CHECK_OK(lp_lead_release(&out, engine, "boss", lead, NULL));
     CHECK(contains(out, "\"owner\":null"));
     lp_free(out);

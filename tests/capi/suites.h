@@ -41,5 +41,7 @@ void test_handle_lifetime(void);
 
 /* pool_mechanics.c */
 void test_pool_mechanics(const char* path);
+/* guards.c: on a company of its own (open_company) */
+void test_guards(void);
 
 #endif

@@ -101,7 +101,9 @@ class _PoolMechanics(_EngineCalls):
         return self._json("lp_lead_claim", self._h, encode_text(actor, "actor"), lead_id)
 
     def release(self, actor: str, lead_id: int, reason: Optional[str] = None) -> Dict[str, Any]:
-        """Clears the owner of a held lead; it stays in its pool. Returns the lead."""
+        """Lets go of a held lead: unowned at tier ``sub`` of its pool, where members claim it (a
+        released opportunity comes back to ``sub`` and its opportunity closes as ``released``).
+        Returns the lead."""
         return self._json(
             "lp_lead_release", self._h, encode_text(actor, "actor"), lead_id, encode_text(reason, "reason")
         )
@@ -119,7 +121,9 @@ class _PoolMechanics(_EngineCalls):
         note: Optional[str] = None,
     ) -> Dict[str, Any]:
         """Records a ``call``, ``message``, ``visit``, ``meeting`` or ``note`` on a lead (``at``:
-        when it happened, default now) and resets its idle clock. Returns the activity."""
+        when it happened, default now; up to 5 minutes ahead of the engine's clock is taken as
+        now, later raises :class:`leadpool.InvalidArgument`) and resets its idle clock. Returns
+        the activity."""
         data = _fields(kind=kind, at=at, outcome=outcome, note=note)
         return self._json(
             "lp_lead_follow_up", self._h, encode_text(actor, "actor"), lead_id, encode_json(data)
@@ -130,7 +134,10 @@ class _PoolMechanics(_EngineCalls):
         return self._json("lp_lead_activities", self._h, encode_text(actor, "actor"), lead_id)
 
     def maintain(self, actor: str) -> Dict[str, Any]:
-        """The maintenance run at the engine's time: ``{"at", "recycled": [...], "due_soon": [...]}``."""
+        """The maintenance run at the engine's time: ``{"at", "recycled": [...], "due_soon": [...],
+        "stranded": [{"lead", "pool"}]}`` — a recycled lead's ``idle`` is ``False`` when nobody could
+        work it (its owner is inactive); ``stranded``: recycled leads left in a pool with no active
+        member or manager, for a manager to hand on."""
         return self._json("lp_pool_maintain", self._h, encode_text(actor, "actor"))
 
     # ---- public-pool mechanics: opportunity workflows ----------------------------------------

@@ -26,12 +26,15 @@ class _Pyramid(_EngineCalls):
         to_owner: Optional[str] = None,
         reason: Optional[str] = None,
         expected_version: int = 0,
+        over_cap_reason: Optional[str] = None,
     ) -> Dict[str, Any]:
         """Moves one lead in the pyramid; returns the lead as it is after the move.
 
         ``action``: one of ``distribute``, ``transfer``, ``return_to_master``, ``qualify``,
         ``win``, ``lose``, ``reactivate``, ``invalidate``, ``restore``. A move the pyramid does
-        not list raises :class:`leadpool.IllegalTransition`.
+        not list raises :class:`leadpool.IllegalTransition`. A move that hands ``to_owner`` a
+        lead at their cap raises :class:`leadpool.LimitExceeded`, unless a manager passes it
+        with ``over_cap_reason``.
         """
         request = transition_request(
             lead_id,
@@ -40,6 +43,7 @@ class _Pyramid(_EngineCalls):
             to_owner=to_owner,
             reason=reason,
             expected_version=expected_version,
+            over_cap_reason=over_cap_reason,
         )
         return self._json(
             "lp_lead_transition", self._h, encode_text(actor, "actor"), encode_json(request)
@@ -58,11 +62,25 @@ class _Pyramid(_EngineCalls):
         )
 
     def distribute(
-        self, actor: str, lead_id: int, to_pool: int, to_owner: Optional[str] = None, *, expected_version: int = 0
+        self,
+        actor: str,
+        lead_id: int,
+        to_pool: int,
+        to_owner: Optional[str] = None,
+        *,
+        expected_version: int = 0,
+        over_cap_reason: Optional[str] = None,
     ) -> Dict[str, Any]:
-        """master -> sub pool ``to_pool``, optionally to an owner."""
+        """master -> sub pool ``to_pool``, optionally to an owner (within their cap, or a
+        manager's ``over_cap_reason``)."""
         return self.transition(
-            actor, lead_id, "distribute", to_pool=to_pool, to_owner=to_owner, expected_version=expected_version
+            actor,
+            lead_id,
+            "distribute",
+            to_pool=to_pool,
+            to_owner=to_owner,
+            expected_version=expected_version,
+            over_cap_reason=over_cap_reason,
         )
 
     def transfer(
@@ -73,10 +91,18 @@ class _Pyramid(_EngineCalls):
         to_owner: Optional[str] = None,
         *,
         expected_version: int = 0,
+        over_cap_reason: Optional[str] = None,
     ) -> Dict[str, Any]:
-        """sub -> another sub pool and/or another owner."""
+        """sub -> another sub pool and/or another owner. The new owner gets it within their cap, or by a manager's
+        ``over_cap_reason``."""
         return self.transition(
-            actor, lead_id, "transfer", to_pool=to_pool, to_owner=to_owner, expected_version=expected_version
+            actor,
+            lead_id,
+            "transfer",
+            to_pool=to_pool,
+            to_owner=to_owner,
+            expected_version=expected_version,
+            over_cap_reason=over_cap_reason,
         )
 
     def return_to_master(
@@ -109,10 +135,18 @@ class _Pyramid(_EngineCalls):
         to_owner: Optional[str] = None,
         *,
         expected_version: int = 0,
+        over_cap_reason: Optional[str] = None,
     ) -> Dict[str, Any]:
-        """lost -> sub pool ``to_pool``, or the master pool when ``to_pool`` is ``None``."""
+        """lost -> sub pool ``to_pool``, or the master pool when ``to_pool`` is ``None``. The new owner gets it within their cap, or by a manager's
+        ``over_cap_reason``."""
         return self.transition(
-            actor, lead_id, "reactivate", to_pool=to_pool, to_owner=to_owner, expected_version=expected_version
+            actor,
+            lead_id,
+            "reactivate",
+            to_pool=to_pool,
+            to_owner=to_owner,
+            expected_version=expected_version,
+            over_cap_reason=over_cap_reason,
         )
 
     def invalidate(self, actor: str, lead_id: int, reason: str, *, expected_version: int = 0) -> Dict[str, Any]:

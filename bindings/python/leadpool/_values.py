@@ -75,14 +75,23 @@ def transition_request(
     to_owner: Optional[str] = None,
     reason: Optional[str] = None,
     expected_version: Optional[int] = None,
+    over_cap_reason: Optional[str] = None,
 ) -> Dict[str, Any]:
     """A transition request object, for :meth:`Engine.transition_batch`.
 
-    ``{"lead", "action", "to_pool"?, "to_owner"?, "reason"?, "expected_version"?}``; which
-    fields an action takes is in the README ("Tiers and transitions").
+    ``{"lead", "action", "to_pool"?, "to_owner"?, "reason"?, "expected_version"?,
+    "over_cap_reason"?}``; which fields an action takes is in the README ("Tiers and
+    transitions"). ``over_cap_reason``: a manager's reason for handing ``to_owner`` a lead past
+    their cap in the pool (README "The public pool").
     """
     request: Dict[str, Any] = {"lead": lead_id, "action": action}
     request.update(
-        _fields(to_pool=to_pool, to_owner=to_owner, reason=reason, expected_version=expected_version)
+        _fields(
+            to_pool=to_pool,
+            to_owner=to_owner,
+            reason=reason,
+            expected_version=expected_version,
+            over_cap_reason=over_cap_reason,
+        )
     )
     return request
