@@ -43,6 +43,10 @@ using json_support::Place;
 enum class Presence { optional, required, when_set };
 
 template <typename T>
+bool empty_member(const T&) {
+    return false;  // when_set is for containers
+}
+template <typename T>
 bool empty_member(const std::map<std::string, T>& member) {
     return member.empty();
 }

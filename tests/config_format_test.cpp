@@ -79,6 +79,20 @@ TEST_CASE("a stored setting that leaves fields out reads them as their defaults"
     CHECK(policy.roles.at("boss").front().tiers == kAllTiers);
 }
 
+TEST_CASE("a policy's duplicate disclosure survives a reopen; an unknown one is damage") {
+    Company<SqliteStoreFactory> c;
+    Policy policy = Policy::default_for(OrgStage::factory_led);
+    policy.duplicates["salesperson"] = DuplicateDisclosure::owner;
+    c.engine->set_policy("boss", OrgStage::factory_led, policy);
+    c.reopen();
+    CHECK(c.engine->policy(OrgStage::factory_led) == policy);
+    CHECK(c.engine->policy(OrgStage::factory_led).disclosure_for({"salesperson"}) == DuplicateDisclosure::owner);
+
+    store_setting(c.factory, "policy.sales_led", R"({"roles": {"boss": [{"actions": ["read"], "scope": "all"}]},
+                                                   "duplicates": {"boss": "telepathy"}})");
+    check_damaged("an unknown disclosure", [&] { c.engine->policy(OrgStage::sales_led); });
+}
+
 TEST_CASE("a stored setting of the wrong shape is a storage error, for every setting") {
     Company<SqliteStoreFactory> c;
     const std::string east = std::to_string(c.east);
