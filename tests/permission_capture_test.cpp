@@ -99,9 +99,9 @@ TEST_CASE_TEMPLATE("capture of a new lead needs capture on master, onto a lead c
 // Any capture first needs some capture grant: without one, an actor learns nothing from its
 // input — not that its identities belong to two different leads, not that it is malformed.
 // Someone who may capture onto and read both leads merges them.
-PERMISSION_MATRIX_TEST("an actor without any capture grant is refused before its input is looked at", Run) {
-    constexpr OrgStage stage = Run::stage;
-    Org org(Run{});
+PERMISSION_MATRIX_TEST("an actor without any capture grant is refused before its input is looked at", run) {
+    const OrgStage stage = run.stage;
+    Org org(run);
     const LeadId first = org.make_lead(Tier::sub, PoolKind::managed, "bob");
     const LeadId second = org.make_lead(Tier::master, PoolKind::master, "");
     LeadInput both = org.input_onto(first);

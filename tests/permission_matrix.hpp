@@ -60,12 +60,11 @@ struct Org {
     Org(const Org&) = delete;
     Org& operator=(const Org&) = delete;
 
-    template <typename Run>
-    explicit Org(Run) {
-        auto on_store = std::make_shared<Company<typename Run::Factory>>(Run::stage);
-        engine = on_store->engine.get();
-        const PoolId east = on_store->east;
-        company = std::move(on_store);
+    explicit Org(const Run& run) {
+        RunCompany made = run.make_company(run.stage);
+        engine = made.engine;
+        const PoolId east = made.east;
+        company = std::move(made.owner);
         for (const auto& role : kRoles) engine->add_user("boss", User{role, role, "staff", {role}, true});
         std::vector<UserId> members = kRoles;
         members.push_back("bob");

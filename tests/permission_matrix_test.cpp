@@ -127,9 +127,9 @@ std::set<LeadId> ids(const std::vector<Lead>& leads) {
 
 TEST_SUITE_BEGIN("permission matrix");
 
-PERMISSION_MATRIX_TEST("can() answers every role × lead action × tier × situation as the table says", Run) {
-    constexpr OrgStage stage = Run::stage;
-    Org org(Run{});
+PERMISSION_MATRIX_TEST("can() answers every role × lead action × tier × situation as the table says", run) {
+    const OrgStage stage = run.stage;
+    Org org(run);
     const std::vector<PlacedLead> leads = place_matrix_leads(org);
 
     std::set<std::string> policy_roles;
@@ -160,9 +160,9 @@ PERMISSION_MATRIX_TEST("can() answers every role × lead action × tier × situa
     }
 }
 
-PERMISSION_MATRIX_TEST("each role lists exactly the leads it may read, and its funnel counts them", Run) {
-    constexpr OrgStage stage = Run::stage;
-    Org org(Run{});
+PERMISSION_MATRIX_TEST("each role lists exactly the leads it may read, and its funnel counts them", run) {
+    const OrgStage stage = run.stage;
+    Org org(run);
     const std::vector<PlacedLead> leads = place_matrix_leads(org);
 
     for (const auto& role : kRoles) {
@@ -190,10 +190,10 @@ PERMISSION_MATRIX_TEST("each role lists exactly the leads it may read, and its f
     }
 }
 
-PERMISSION_MATRIX_TEST("real lead operations are granted and refused as can() and the table say", Run) {
-    constexpr OrgStage stage = Run::stage;
+PERMISSION_MATRIX_TEST("real lead operations are granted and refused as can() and the table say", run) {
+    const OrgStage stage = run.stage;
     for (const auto& role : kRoles) {
-        Org org(Run{});
+        Org org(run);
 
         // Capture of a new lead: capture on a lead at tier master in the master pool, unowned.
         {

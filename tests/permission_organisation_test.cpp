@@ -14,11 +14,11 @@ using namespace leadpool::testing::permission_matrix;
 
 TEST_SUITE_BEGIN("permission matrix");
 
-PERMISSION_MATRIX_TEST("organisation actions are granted and refused as the table says", Run) {
-    constexpr OrgStage stage = Run::stage;
+PERMISSION_MATRIX_TEST("organisation actions are granted and refused as the table says", run) {
+    const OrgStage stage = run.stage;
     for (const auto& role : kRoles) {
         INFO(name(stage) << " / " << role);
-        Org org(Run{});
+        Org org(run);
         Engine& engine = *org.engine;
         const LeadId lead = org.make_lead(Tier::sub, PoolKind::managed, "bob");
         auto may = [&](Action action) { return !granted_scopes(stage, role, action).empty(); };
@@ -65,9 +65,9 @@ PERMISSION_MATRIX_TEST("organisation actions are granted and refused as the tabl
     }
 }
 
-PERMISSION_MATRIX_TEST("unknown and inactive actors are refused whatever their roles", Run) {
-    constexpr OrgStage stage = Run::stage;
-    Org org(Run{});
+PERMISSION_MATRIX_TEST("unknown and inactive actors are refused whatever their roles", run) {
+    const OrgStage stage = run.stage;
+    Org org(run);
     Engine& engine = *org.engine;
     engine.add_user("boss", User{"retired", "Retired", "management", {"director"}, false});
     const LeadId lead = org.make_lead(Tier::sub, PoolKind::managed, "bob");

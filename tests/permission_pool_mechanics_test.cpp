@@ -16,14 +16,14 @@ TEST_SUITE_BEGIN("permission matrix");
 
 // The public-pool operations, one case per situation that tells the grants apart: each runs
 // through the engine as the table says, granted or refused (and then changing nothing).
-PERMISSION_MATRIX_TEST("public-pool operations are granted and refused as the table says", Run) {
-    constexpr OrgStage stage = Run::stage;
+PERMISSION_MATRIX_TEST("public-pool operations are granted and refused as the table says", run) {
+    const OrgStage stage = run.stage;
     auto situation = [](char label) -> const Situation& {
         return *std::find_if(situations.begin(), situations.end(),
                              [&](const Situation& s) { return s.label == label; });
     };
     for (const auto& role : kRoles) {
-        Org org(Run{});
+        Org org(run);
         Engine& engine = *org.engine;
         engine.set_routing("boss", RoutingTable{{}, org.pool(PoolKind::managed)});
         engine.define_workflow("boss", Workflow{"sale", {{"contact", {}}, {"demo", {}}}, {"lathe"}});

@@ -1,66 +1,87 @@
 // What the permission matrix suite runs on: every default stage on every store the engine-level
 // suites run against (LEADPOOL_TEST_STORES), one doctest case per stage × store, so each run is a
-// ctest test of its own and a failure names the stage and the store.
+// ctest test of its own and a failure names the stage and the store. A test's body is compiled
+// once and told its run at run time: the stores differ only in how the company is made.
 #pragma once
 
 #include <doctest/doctest.h>
-#include <leadpool/stage.hpp>
+#include <leadpool/leadpool.hpp>
 
+#include <array>
+#include <cstddef>
+#include <memory>
 #include <string>
-#include <tuple>
 #include <utility>
+#include <vector>
 
+#include "engine_fixture.hpp"
 #include "store_factories.hpp"
 
 namespace leadpool::testing::permission_matrix {
 
-struct FactoryLed {
-    static constexpr OrgStage stage = OrgStage::factory_led;
-    static constexpr const char* name = "FactoryLed";
-};
-struct SalesLed {
-    static constexpr OrgStage stage = OrgStage::sales_led;
-    static constexpr const char* name = "SalesLed";
-};
-struct MarketingLed {
-    static constexpr OrgStage stage = OrgStage::marketing_led;
-    static constexpr const char* name = "MarketingLed";
-};
-struct AllStaff {
-    static constexpr OrgStage stage = OrgStage::all_staff;
-    static constexpr const char* name = "AllStaff";
+// The quickstart company (engine_fixture.hpp) of one run, held without its store's type.
+struct RunCompany {
+    std::shared_ptr<void> owner;  // the Company<Factory>, which owns the store
+    Engine* engine = nullptr;
+    PoolId east = 0;
 };
 
-// One run of a test: the company in `Stage`, on a fresh store of `StoreFactory`.
-template <typename Stage, typename StoreFactory>
-struct StageOnStore {
-    static constexpr OrgStage stage = Stage::stage;
-    using Factory = StoreFactory;
-    static std::string name() { return std::string(Stage::name) + " on " + StoreFactory::name; }
+// One run of a test: the stage, and how to make the company on the run's store.
+struct Run {
+    OrgStage stage = OrgStage::factory_led;
+    std::string name;  // "FactoryLed on sqlite"
+    RunCompany (*make_company)(OrgStage) = nullptr;
 };
+
+template <typename Factory>
+RunCompany company_on(OrgStage stage) {
+    auto company = std::make_shared<Company<Factory>>(stage);
+    RunCompany made{nullptr, company->engine.get(), company->east};
+    made.owner = std::move(company);
+    return made;
+}
+
+inline constexpr std::array<std::pair<OrgStage, const char*>, 4> kStages = {{
+    {OrgStage::factory_led, "FactoryLed"},
+    {OrgStage::sales_led, "SalesLed"},
+    {OrgStage::marketing_led, "MarketingLed"},
+    {OrgStage::all_staff, "AllStaff"},
+}};
 
 // Every stage on each of `Stores`, grouped by stage.
-template <typename Stage, typename... Stores>
-using StageOnEach = std::tuple<StageOnStore<Stage, Stores>...>;
 template <typename... Stores>
-using EveryStageOn = decltype(std::tuple_cat(
-    std::declval<StageOnEach<FactoryLed, Stores...>>(), std::declval<StageOnEach<SalesLed, Stores...>>(),
-    std::declval<StageOnEach<MarketingLed, Stores...>>(), std::declval<StageOnEach<AllStaff, Stores...>>()));
-using Runs = EveryStageOn<LEADPOOL_TEST_STORES>;
+std::vector<Run> every_stage_on() {
+    std::vector<Run> runs;
+    for (const auto& [stage, stage_name] : kStages) {
+        (runs.push_back(Run{stage, std::string(stage_name) + " on " + Stores::name, &company_on<Stores>}), ...);
+    }
+    return runs;
+}
 
-template <typename T>
-struct TypeTag {
-    using type = T;
-};
+template <typename... Stores>
+constexpr std::size_t count_of() {
+    return kStages.size() * sizeof...(Stores);
+}
 
-// Registers `test` once per run of Runs, as doctest's TEST_CASE_TEMPLATE does, but named
-// "description<Stage on store>": doctest would name a run by its demangled type, which is long.
-template <typename... Run, typename TestOf>
-int register_runs(std::tuple<Run...>*, const char* description, const char* file, unsigned line,
-                  const doctest::detail::TestSuite& suite, TestOf test_of) {
-    int index = 0;
-    (doctest::detail::regTest(doctest::detail::TestCase(test_of(TypeTag<Run>{}), file, line, suite,
-                                                        Run::name().c_str(), int(line) * 1000 + index++) *
+inline const std::vector<Run>& runs() {
+    static const std::vector<Run> all = every_stage_on<LEADPOOL_TEST_STORES>();
+    return all;
+}
+inline constexpr std::size_t kRunCount = count_of<LEADPOOL_TEST_STORES>();
+
+// doctest calls a test case without arguments: one such entry per run.
+template <void (*Test)(const Run&), std::size_t I>
+void run_at() {
+    Test(runs()[I]);
+}
+
+// Registers `Test` once per run, named "description<Stage on store>" as doctest's
+// TEST_CASE_TEMPLATE names its instances.
+template <void (*Test)(const Run&), std::size_t... I>
+int register_runs(std::index_sequence<I...>, const char* description, const char* file, unsigned line,
+                  const doctest::detail::TestSuite& suite) {
+    (doctest::detail::regTest(doctest::detail::TestCase(&run_at<Test, I>, file, line, suite,
+                                                        runs()[I].name.c_str(), int(line) * 1000 + int(I)) *
                               description),
      ...);
     return 0;
@@ -68,16 +89,13 @@ int register_runs(std::tuple<Run...>*, const char* description, const char* file
 
 }  // namespace leadpool::testing::permission_matrix
 
-// A test case run once per stage × store: the body sees the run as the type `Run` (Run::stage,
-// Run::Factory).
-#define PERMISSION_MATRIX_TEST(description, Run) \
-    PERMISSION_MATRIX_TEST_IMPL(description, Run, DOCTEST_ANONYMOUS(PERMISSION_MATRIX_TEST_))
-#define PERMISSION_MATRIX_TEST_IMPL(description, Run, test)                                                  \
-    template <typename Run>                                                                                  \
-    static void test();                                                                                      \
-    static const int DOCTEST_CAT(test, _REGISTERED) = ::leadpool::testing::permission_matrix::register_runs( \
-        static_cast<::leadpool::testing::permission_matrix::Runs*>(nullptr), description, __FILE__,          \
-        __LINE__, doctest_detail_test_suite_ns::getCurrentTestSuite(),                                       \
-        [](auto tag) -> void (*)() { return &test<typename decltype(tag)::type>; });                         \
-    template <typename Run>                                                                                  \
-    static void test()
+// A test case run once per stage × store: the body sees its run as `run` (run.stage, and Org(run)
+// makes its company).
+#define PERMISSION_MATRIX_TEST(description, run) \
+    PERMISSION_MATRIX_TEST_IMPL(description, run, DOCTEST_ANONYMOUS(PERMISSION_MATRIX_TEST_))
+#define PERMISSION_MATRIX_TEST_IMPL(description, run, test)                                                   \
+    static void test(const ::leadpool::testing::permission_matrix::Run& run);                                \
+    static const int DOCTEST_CAT(test, _REGISTERED) = ::leadpool::testing::permission_matrix::register_runs<&test>( \
+        std::make_index_sequence<::leadpool::testing::permission_matrix::kRunCount>{}, description, __FILE__,    \
+        __LINE__, doctest_detail_test_suite_ns::getCurrentTestSuite());                                         \
+    static void test(const ::leadpool::testing::permission_matrix::Run& run)
