@@ -77,6 +77,7 @@ inline void put(char** out, const std::optional<std::string>& text) {
     *out = text ? copy_out(*text) : nullptr;
 }
 inline void put(int* out, bool flag) { *out = flag ? 1 : 0; }
+inline void put(std::int64_t* out, std::int64_t value) { *out = value; }
 template <typename Handle>
 void put(Handle** out, std::unique_ptr<Handle> handle) {
     *out = handle.release();

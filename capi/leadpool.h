@@ -477,6 +477,57 @@ LP_API lp_status lp_opportunity_win(char** out, lp_engine* engine, const char* a
  * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_opportunity_list(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
+/* ---- the change feed (docs/design.md 9) ------------------------------------------------------ */
+
+/* A page of the changes after query.since (or the consumer's position) the actor may see.
+ * query_json: NULL or {"since"?, "consumer"?, "limit"? (1..1000, default 100), "filter"?:
+ * {"kinds"?: [...], "pool"?, "owner"?, "lead"?}}. *out: {"changes": [{"seq", "at", "actor",
+ * "subject" (lead | opportunity | identity_conflict | organisation), "kind", "lead", "object",
+ * "before"/"after": {"tier", "pool", "owner"}, "version", "reason", "detail"}], "next", "last",
+ * "pruned"}: go on from "next" until it reaches "last". Status: OK, INVALID_ARGUMENT (since,
+ * kind), NOT_FOUND (consumer, pool), PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_changes(char** out, lp_engine* engine, const char* actor, const char* query_json);
+
+/* Adds a consumer at `position` (0: from the first change). *out: {"name", "owner", "position",
+ * "created_at", "acked_at"}. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, CONFLICT (name
+ * taken), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_consumer_add(char** out, lp_engine* engine, const char* actor, const char* name,
+                                 int64_t position);
+/* Stores that the consumer handled every change up to `seq` (never moves it back). *out: the
+ * consumer. Status: OK, INVALID_ARGUMENT (seq negative or after the newest), NOT_FOUND (no such
+ * consumer of the actor's), PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_consumer_ack(char** out, lp_engine* engine, const char* actor, const char* name,
+                                 int64_t seq);
+/* *out: the consumer. Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_consumer_get(char** out, lp_engine* engine, const char* actor, const char* name);
+/* *out: the actor's consumers (every one with read_feed), by name. */
+LP_API lp_status lp_consumer_list(char** out, lp_engine* engine, const char* actor);
+
+/* *out: {"retention_ms"} (0: changes are kept forever). */
+LP_API lp_status lp_feed_settings_get(char** out, lp_engine* engine);
+/* manage_org. *out: the settings. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_feed_settings_set(char** out, lp_engine* engine, const char* actor,
+                                      const char* settings_json);
+
+/* Called after each commit of the engine with its new changes the subscriber may see and the
+ * filter keeps, as a JSON array of changes (valid during the call only), on the committing
+ * thread, before the operation returns, in sequence order. It may call the engine. */
+typedef void (*lp_change_callback)(const char* changes_json, void* user_data);
+
+/* Subscribes `callback` (with `user_data`) as the actor. filter_json: NULL or {"kinds"?,
+ * "pool"?, "owner"?, "lead"?}. *out: the subscription's id. Status: OK, INVALID_ARGUMENT,
+ * PERMISSION_DENIED, STORAGE, INTERNAL. */
+LP_API lp_status lp_subscribe(int64_t* out, lp_engine* engine, const char* actor, const char* filter_json,
+                              lp_change_callback callback, void* user_data);
+/* *out: 1 when it was subscribed. Once it returns the callback is not called again, so
+ * user_data may be freed. Closing the engine ends every subscription. */
+LP_API lp_status lp_unsubscribe(int* out, lp_engine* engine, int64_t subscription);
+/* Waits until a change after `after` is committed by any process sharing the store, or
+ * timeout_ms pass. *out: 1 when one was. Status: OK, INVALID_ARGUMENT, STORAGE, INTERNAL. */
+LP_API lp_status lp_wait_for_changes(int* out, lp_engine* engine, int64_t after, int64_t timeout_ms);
+
 #ifdef __cplusplus
 }
 #endif

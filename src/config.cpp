@@ -17,6 +17,7 @@ constexpr const char* kIdentityRulesKey = "identity_rules";
 constexpr const char* kOrgVersionKey = "org_version";
 constexpr const char* kRoutingKey = "routing";
 constexpr const char* kWorkflowsKey = "workflows";
+constexpr const char* kFeedKey = "feed";
 std::string policy_key(OrgStage stage) { return std::string("policy.") + to_string(stage); }
 std::string pool_settings_key(PoolId pool) { return "pool_settings." + std::to_string(pool); }
 std::string cursor_key(PoolId pool) { return "assign_cursor." + std::to_string(pool); }
@@ -117,6 +118,15 @@ PoolSettings pool_settings(StoreReader& store, PoolId pool) {
 
 void set_pool_settings(StoreWriter& store, PoolId pool, const PoolSettings& settings) {
     put(store, pool_settings_key(pool), format::encode(settings));
+}
+
+FeedSettings feed_settings(StoreReader& store) {
+    const auto text = store.setting(kFeedKey);
+    return text ? format::decode_feed_settings(*text) : FeedSettings{};
+}
+
+void set_feed_settings(StoreWriter& store, const FeedSettings& settings) {
+    put(store, kFeedKey, format::encode(settings));
 }
 
 std::vector<Workflow> workflows(StoreReader& store) {

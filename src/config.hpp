@@ -54,6 +54,9 @@ void set_pool_settings(StoreWriter& store, PoolId pool, const PoolSettings& sett
 std::vector<Workflow> workflows(StoreReader& store);  // in order of definition
 void set_workflows(StoreWriter& store, const std::vector<Workflow>& workflows);
 
+FeedSettings feed_settings(StoreReader& store);  // the defaults when none were set
+void set_feed_settings(StoreWriter& store, const FeedSettings& settings);
+
 // The member a pool's round robin handed a lead to last; none before its first assignment.
 std::optional<UserId> assignment_cursor(StoreReader& store, PoolId pool);
 void set_assignment_cursor(StoreWriter& store, PoolId pool, const UserId& member);

@@ -209,6 +209,16 @@ struct Fields<Workflow> {
     }
 };
 
+// --- the change feed's settings -----------------------------------------------------------------
+
+template <>
+struct Fields<FeedSettings> {
+    template <typename S, typename Field>
+    static void each(S& settings, Field&& field) {
+        field("retention_ms", settings.retention_ms, Integer<std::int64_t>{});
+    }
+};
+
 // --- the stored texts ---------------------------------------------------------------------------
 
 namespace {
@@ -237,6 +247,7 @@ std::string encode(const Policy& policy) { return encode_with(Record{}, policy);
 std::string encode(const IdentityRules& rules) { return encode_with(Record{}, rules); }
 std::string encode(const RoutingTable& table) { return encode_with(Record{}, table); }
 std::string encode(const PoolSettings& settings) { return encode_with(Record{}, settings); }
+std::string encode(const FeedSettings& settings) { return encode_with(Record{}, settings); }
 std::string encode(const std::vector<Workflow>& workflows) {
     return encode_with(ArrayOf<Record>{}, workflows);
 }
@@ -253,6 +264,10 @@ RoutingTable decode_routing_table(std::string_view text) {
 
 PoolSettings decode_pool_settings(std::string_view text) {
     return decode_with(Record{}, "pool settings", text, PoolSettings{});
+}
+
+FeedSettings decode_feed_settings(std::string_view text) {
+    return decode_with(Record{}, "feed settings", text, FeedSettings{});
 }
 
 std::vector<Workflow> decode_workflows(std::string_view text) {

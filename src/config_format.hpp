@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "leadpool/change_feed.hpp"
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/policy.hpp"
 #include "leadpool/pool_settings.hpp"
@@ -23,6 +24,7 @@ std::string encode(const Policy& policy);
 std::string encode(const IdentityRules& rules);
 std::string encode(const RoutingTable& table);
 std::string encode(const PoolSettings& settings);
+std::string encode(const FeedSettings& settings);
 std::string encode(const std::vector<Workflow>& workflows);
 
 // Each throws Error(storage) when the stored text is damaged.
@@ -30,6 +32,7 @@ Policy decode_policy(std::string_view text);
 IdentityRules decode_identity_rules(std::string_view text);
 RoutingTable decode_routing_table(std::string_view text);
 PoolSettings decode_pool_settings(std::string_view text);
+FeedSettings decode_feed_settings(std::string_view text);
 std::vector<Workflow> decode_workflows(std::string_view text);
 
 }  // namespace leadpool::detail::config::format

@@ -1,5 +1,6 @@
 #include "context.hpp"
 
+#include "change_feed.hpp"
 #include "config.hpp"
 #include "leadpool/error.hpp"
 
@@ -21,6 +22,24 @@ OrgStage Context::stage(StoreReader& store) const {
 
 std::shared_ptr<const IdentityRules> Context::identity_rules(StoreReader& store) const {
     return config::identity_rules(store);
+}
+
+void Context::commit(ChangeRecorder& recorder) {
+    if (!subscriptions_.any()) {
+        recorder.commit();
+        return;
+    }
+    auto turn = subscriptions_.turn();
+    recorder.commit();
+    subscriptions_.queue(recorder.committed(), std::move(turn));
+}
+
+void Context::deliver() {
+    subscriptions_.deliver([this](const Subscriber& subscriber, const std::vector<Change>& changes) {
+        return look(subscriber.actor, [&](const Reading& reading) {
+            return visible_changes(reading, changes, subscriber.filter);
+        });
+    });
 }
 
 std::shared_ptr<const ResolvedActor> Context::actor(StoreReader& store, const UserId& id) {

@@ -8,11 +8,13 @@
 #include <type_traits>
 
 #include "actor_cache.hpp"
+#include "change_recorder.hpp"
 #include "leadpool/clock.hpp"
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"
 #include "operation.hpp"
+#include "subscriptions.hpp"
 
 namespace leadpool::detail {
 
@@ -22,16 +24,30 @@ public:
 
     Timestamp now() const { return clock_->now(); }
 
-    // Runs `work(StoreWriter&)` in the store's write transaction and commits when it returns.
+    // Runs `work(ChangeRecorder&)` in the store's write transaction and commits when it
+    // returns; the change feed records what it wrote (change_recorder.hpp) and the subscribers
+    // hear of it.
+    // The subscribers hear of it once the transaction is over, so a callback may write.
     template <typename Work>
     auto write(Work&& work) {
-        auto writer = store_->write();
-        if constexpr (std::is_void_v<decltype(work(*writer))>) {
-            work(*writer);
-            writer->commit();
+        auto transaction = [&] {
+            auto writer = store_->write();
+            ChangeRecorder recorder(*writer);
+            if constexpr (std::is_void_v<decltype(work(recorder))>) {
+                work(recorder);
+                commit(recorder);
+            } else {
+                auto result = work(recorder);
+                commit(recorder);
+                return result;
+            }
+        };
+        if constexpr (std::is_void_v<decltype(transaction())>) {
+            transaction();
+            deliver();
         } else {
-            auto result = work(*writer);
-            writer->commit();
+            auto result = transaction();
+            deliver();
             return result;
         }
     }
@@ -46,9 +62,11 @@ public:
     // Runs `work(const Operation&)` in one write transaction as the actor.
     template <typename Work>
     auto operate(const UserId& actor_id, Work&& work) {
-        return write([&](StoreWriter& w) {
+        return write([&](ChangeRecorder& w) {
             const auto who = actor(w, actor_id);
-            return work(Operation{w, who->access, now(), *this});
+            const Timestamp at = now();
+            w.acting(actor_id, at);
+            return work(Operation{w, who->access, at, *this});
         });
     }
 
@@ -78,10 +96,18 @@ public:
     // organisation has not changed. Error(permission_denied) for an unknown or inactive user.
     std::shared_ptr<const ResolvedActor> actor(StoreReader& store, const UserId& id);
 
+    Store& store() { return *store_; }
+    Subscriptions& subscriptions() { return subscriptions_; }
+
 private:
+    // Commits, and queues the changes for the subscribers; deliver() hands them over.
+    void commit(ChangeRecorder& recorder);
+    void deliver();
+
     std::unique_ptr<Store> store_;
     std::shared_ptr<const Clock> clock_;
     ActorCache actors_;
+    Subscriptions subscriptions_;
 };
 
 }  // namespace leadpool::detail

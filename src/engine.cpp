@@ -9,6 +9,7 @@
 #include "leadpool/engine.hpp"
 
 #include "assignment.hpp"
+#include "change_feed.hpp"
 #include "claims.hpp"
 #include "config.hpp"
 #include "context.hpp"
@@ -310,6 +311,52 @@ std::vector<Opportunity> Engine::opportunities(const UserId& actor, LeadId lead)
         detail::readable_lead(r, lead);
         return r.store.opportunities(lead);
     });
+}
+
+// --- the change feed --------------------------------------------------------------------------
+
+ChangePage Engine::changes(const UserId& actor, const ChangeQuery& query) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::changes(r, query); });
+}
+
+FeedConsumer Engine::add_consumer(const UserId& actor, const std::string& name, std::int64_t position) {
+    return impl_->operate(actor, [&](const Operation& op) { return detail::add_consumer(op, name, position); });
+}
+
+FeedConsumer Engine::ack(const UserId& actor, const std::string& consumer, std::int64_t seq) {
+    return impl_->operate(actor, [&](const Operation& op) { return detail::ack(op, consumer, seq); });
+}
+
+FeedConsumer Engine::consumer(const UserId& actor, const std::string& name) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::consumer(r, name); });
+}
+
+std::vector<FeedConsumer> Engine::consumers(const UserId& actor) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::consumers(r); });
+}
+
+FeedSettings Engine::feed_settings() const {
+    return impl_->read([](StoreReader& r) { return detail::config::feed_settings(r); });
+}
+
+FeedSettings Engine::set_feed_settings(const UserId& actor, const FeedSettings& settings) {
+    return impl_->operate(actor, Action::manage_org,
+                          [&](const Operation& op) { return detail::set_feed_settings(op, settings); });
+}
+
+SubscriptionId Engine::subscribe(const UserId& actor, const ChangeFilter& filter, ChangeCallback callback) {
+    detail::check_filter(filter);
+    if (!callback) throw Error(ErrorCode::invalid_argument, "subscribe: the callback is empty");
+    impl_->look(actor, [](const Reading&) {});  // an unknown or inactive actor is refused now
+    return impl_->subscriptions().add(actor, filter, std::move(callback));
+}
+
+bool Engine::unsubscribe(SubscriptionId subscription) { return impl_->subscriptions().remove(subscription); }
+
+bool Engine::wait_for_changes(std::int64_t after, std::chrono::milliseconds timeout) const {
+    if (after < 0) throw Error(ErrorCode::invalid_argument, "wait_for_changes: after must not be negative");
+    if (timeout.count() < 0) throw Error(ErrorCode::invalid_argument, "wait_for_changes: negative timeout");
+    return impl_->store().wait_for_change(after, timeout);
 }
 
 }  // namespace leadpool

@@ -191,7 +191,8 @@ std::string to_json(const MaintenanceReport& report) {
     return text_of({{"at", report.at},
                     {"recycled", std::move(recycled)},
                     {"due_soon", std::move(due)},
-                    {"stranded", std::move(stranded)}});
+                    {"stranded", std::move(stranded)},
+                    {"pruned_changes", report.pruned_changes}});
 }
 
 std::string to_json(const Workflow& workflow) { return text_of(to_value(workflow)); }

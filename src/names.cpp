@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "leadpool/activity.hpp"
+#include "leadpool/change_feed.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity.hpp"
@@ -30,14 +31,18 @@ constexpr std::array<const char*, kActionCount> kActionNames = {
     "read",         "capture",    "update",     "distribute",  "transfer", "return_to_master", "qualify",
     "win",          "lose",       "reactivate", "invalidate",  "restore",  "report",           "manage_pools",
     "manage_users", "manage_org", "merge",      "unmerge",     "route",    "assign",           "claim",
-    "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows"};
+    "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows", "read_feed"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 constexpr std::array<const char*, 3> kDisclosureNames = {"none", "exists", "owner"};
 // OrgStage values start at 1.
 constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
-constexpr std::array<const char*, 9> kOrgEventNames = {
-    "initialized",  "stage_changed", "policy_changed",        "user_added", "user_updated", "pool_created",
-    "pool_updated", "pool_moved",    "identity_rules_changed"};
+constexpr std::array<const char*, 14> kOrgEventNames = {
+    "initialized",     "stage_changed",         "policy_changed",   "user_added",
+    "user_updated",    "pool_created",          "pool_updated",     "pool_moved",
+    "identity_rules_changed", "routing_changed", "pool_settings_changed", "workflow_defined",
+    "feed_settings_changed",  "consumer_added"};
+constexpr std::array<const char*, 4> kChangeSubjectNames = {"lead", "opportunity", "identity_conflict",
+                                                            "organisation"};
 constexpr std::array<const char*, 5> kIngestOutcomeNames = {"created", "updated", "merged", "duplicate",
                                                             "rejected"};
 constexpr std::array<const char*, 5> kPoolRuleNames = {"keep", "master", "sub_required", "sub_or_keep",
@@ -136,6 +141,10 @@ const char* to_string(ConflictRule rule) noexcept {
 
 const char* to_string(ErrorCode code) noexcept {
     return name_at(kErrorNames, static_cast<std::size_t>(static_cast<int>(code) - 1));
+}
+
+const char* to_string(ChangeSubject subject) noexcept {
+    return name_at(kChangeSubjectNames, static_cast<std::size_t>(subject));
 }
 
 // --- public-pool mechanics ----------------------------------------------------------------------

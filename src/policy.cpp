@@ -220,7 +220,8 @@ bool is_org_action(Action action) noexcept {
         case Action::manage_users:
         case Action::manage_org:
         case Action::recycle:
-        case Action::manage_workflows: return true;
+        case Action::manage_workflows:
+        case Action::read_feed: return true;
         default: return false;
     }
 }

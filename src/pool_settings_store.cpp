@@ -1,6 +1,10 @@
 #include "pool_settings_store.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "config.hpp"
+#include "leadpool/json.hpp"
+#include "organisation.hpp"
 
 namespace leadpool::detail {
 namespace {
@@ -35,6 +39,8 @@ PoolSettings set_pool_settings(const Operation& op, PoolId id, const PoolSetting
         if (limit && *limit <= 0) bad_settings(std::string(field) + " must be positive");
     }
     config::set_pool_settings(op.store, id, settings);
+    record_org_event(op, OrgEventKind::pool_settings_changed,
+                     {{"pool", id}, {"settings", nlohmann::json::parse(to_json(settings))}});
     return settings;
 }
 

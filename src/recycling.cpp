@@ -4,6 +4,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "change_feed.hpp"
 #include "claims.hpp"
 #include "pool_settings_store.hpp"
 
@@ -88,6 +89,7 @@ MaintenanceReport maintain(const Operation& op) {
             }
         }
     }
+    report.pruned_changes = prune_feed(op);
     return report;
 }
 

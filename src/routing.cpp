@@ -6,6 +6,8 @@
 #include <set>
 
 #include "lead_data.hpp"
+#include "leadpool/json.hpp"
+#include "organisation.hpp"
 #include "config.hpp"
 #include "leadpool/limits.hpp"
 #include "routing_rules.hpp"
@@ -151,6 +153,7 @@ RoutingTable set_routing_table(const Operation& op, const RoutingTable& table) {
     }
     if (table.default_pool) require_sub_pool(op.store, *table.default_pool, "default_pool");
     config::set_routing_table(op.store, table);
+    record_org_event(op, OrgEventKind::routing_changed, nlohmann::json::parse(to_json(table)));
     return table;
 }
 

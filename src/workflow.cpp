@@ -5,6 +5,8 @@
 #include <set>
 
 #include "lead_data.hpp"
+#include "leadpool/json.hpp"
+#include "organisation.hpp"
 #include "config.hpp"
 #include "text.hpp"
 #include "transition.hpp"
@@ -121,6 +123,7 @@ Workflow define_workflow(const Operation& op, const Workflow& workflow) {
     }
     all.push_back(checked);
     config::set_workflows(op.store, all);
+    record_org_event(op, OrgEventKind::workflow_defined, nlohmann::json::parse(to_json(checked)));
     return checked;
 }
 

@@ -113,6 +113,7 @@ inline std::string observable_state(Engine& engine, const UserId& actor) {
         page.after = *leads.next_after;
     }
     out << "org events " << engine.org_history(actor).size() << "\n";
+    out << "changes " << engine.changes(actor, {}).last << "\n";
     return out.str();
 }
 

@@ -49,6 +49,10 @@ public:
     std::vector<MergeRecord> merge_records() override { return inner_->merge_records(); }
     std::vector<IdentityConflict> identity_conflicts() override { return inner_->identity_conflicts(); }
     std::vector<Opportunity> opportunities(LeadId lead) override { return inner_->opportunities(lead); }
+    std::vector<Change> changes(std::int64_t after, std::size_t limit) override { return inner_->changes(after, limit); }
+    std::int64_t last_change_seq() override { return inner_->last_change_seq(); }
+    std::optional<FeedConsumer> feed_consumer(std::string_view name) override { return inner_->feed_consumer(name); }
+    std::vector<FeedConsumer> feed_consumers() override { return inner_->feed_consumers(); }
 
 protected:
     Inner& inner() { return *inner_; }
@@ -84,6 +88,9 @@ public:
         return inner().append_identity_conflict(conflict);
     }
     void put_opportunity(const Opportunity& opportunity) override { inner().put_opportunity(opportunity); }
+    std::int64_t append_change(const Change& change) override { return inner().append_change(change); }
+    std::int64_t prune_changes(Timestamp before) override { return inner().prune_changes(before); }
+    void put_feed_consumer(const FeedConsumer& consumer) override { inner().put_feed_consumer(consumer); }
     void commit() override { inner().commit(); }
 };
 

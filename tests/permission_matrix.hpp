@@ -37,7 +37,8 @@ inline const std::vector<Action> kPoolLeadActions = {Action::route,      Action:
                                                      Action::collaborate};
 inline const std::vector<Action> kOrgActions = {Action::report,       Action::manage_pools,
                                                 Action::manage_users, Action::manage_org,
-                                                Action::recycle,      Action::manage_workflows};
+                                                Action::recycle,      Action::manage_workflows,
+                                                Action::read_feed};
 inline const std::vector<PoolKind> kSubPools = {PoolKind::managed, PoolKind::child, PoolKind::member,
                                                 PoolKind::unrelated};
 inline const std::vector<PoolKind> kPools = {PoolKind::master, PoolKind::managed, PoolKind::child,

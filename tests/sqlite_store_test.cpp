@@ -68,6 +68,8 @@ void downgrade_to_version_1(SQLite::Database& db) {
         DROP TABLE identity_conflicts;
         DROP TABLE opportunities;
         DROP TABLE funnel_counts_deferred;
+        DROP TABLE changes;
+        DROP TABLE feed_consumers;
         DROP INDEX leads_by_pool_activity;
         DROP INDEX leads_by_merged_into;
         DROP TRIGGER leads_count_insert;
@@ -95,8 +97,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 4, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 4);
+TEST_CASE("a version 1 file migrates to version 5, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 5);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -128,8 +130,8 @@ TEST_CASE("a version 1 file migrates to version 4, keeping its leads and funnel 
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 4);
-        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4");
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 5);
+        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5");
         CHECK(funnel_counters(db) == counters);
     }
     {

@@ -21,7 +21,9 @@ std::string data_state(Engine& engine) {
     while (start < state.size()) {
         std::size_t end = state.find('\n', start);
         std::string line = state.substr(start, end - start);
-        if (line.rfind("stage ", 0) != 0 && line.rfind("org events ", 0) != 0) out += line + "\n";
+        if (line.rfind("stage ", 0) != 0 && line.rfind("org events ", 0) != 0 && line.rfind("changes ", 0) != 0) {
+            out += line + "\n";
+        }
         start = end + 1;
     }
     return out;

@@ -12,11 +12,13 @@
 // own snapshot and do not wait for a running write, however long the batch.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "leadpool/change_feed.hpp"
 #include "leadpool/clock.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/history.hpp"
@@ -187,6 +189,36 @@ public:
     Opportunity win_opportunity(const UserId& actor, LeadId lead,
                                 std::optional<std::int64_t> order_amount = {});
     std::vector<Opportunity> opportunities(const UserId& actor, LeadId lead) const;  // read
+
+    // --- the change feed (change_feed.hpp) ---------------------------------------------------
+    // A page of the changes after query.since (or the consumer's position): with read_feed
+    // every change; else those of the leads the actor may read now (their opportunities and
+    // conflicts too) and, with manage_org, the organisation's. invalid_argument: since or a
+    // kind out of range; limit_exceeded: limit over kMaxPageSize; not_found: a consumer that is
+    // not the actor's.
+    ChangePage changes(const UserId& actor, const ChangeQuery& query) const;
+    // Adds a consumer at `position` (0: from the first change); conflict when the name is taken.
+    FeedConsumer add_consumer(const UserId& actor, const std::string& name, std::int64_t position = 0);
+    // Stores that the consumer has handled every change up to `seq`; never moves it back. Its
+    // owner or a read_feed holder only (not_found for anyone else).
+    FeedConsumer ack(const UserId& actor, const std::string& consumer, std::int64_t seq);
+    FeedConsumer consumer(const UserId& actor, const std::string& name) const;
+    std::vector<FeedConsumer> consumers(const UserId& actor) const;  // the actor's; all with read_feed
+    FeedSettings feed_settings() const;
+    FeedSettings set_feed_settings(const UserId& actor, const FeedSettings& settings);  // manage_org
+
+    // Calls `callback` after every commit of this engine with its changes that `filter` keeps
+    // and the actor may see then, on the committing thread, before the operation returns, in
+    // sequence order (docs/design.md 9). A callback may call any operation of the engine; what
+    // it throws is dropped (the change is committed). Changes committed by other engines or
+    // processes are not delivered: follow those with changes() and wait_for_changes().
+    SubscriptionId subscribe(const UserId& actor, const ChangeFilter& filter, ChangeCallback callback);
+    // Whether it was subscribed; once it returns, the callback is not called again.
+    bool unsubscribe(SubscriptionId subscription);
+    // Waits until a change after `after` is committed by any engine or process sharing the
+    // store, or `timeout` passes; whether one was. PostgreSQL wakes it by LISTEN/NOTIFY, the
+    // other stores poll every Store::kChangePollInterval.
+    bool wait_for_changes(std::int64_t after, std::chrono::milliseconds timeout) const;
 
 private:
     struct Impl;

@@ -40,6 +40,11 @@ enum class OrgEventKind : std::uint8_t {
     pool_updated = 6,
     pool_moved = 7,
     identity_rules_changed = 8,  // the identity rules (identity_rules.hpp) were replaced
+    routing_changed = 9,         // the routing table was replaced
+    pool_settings_changed = 10,  // a sub pool's settings were replaced
+    workflow_defined = 11,       // an opportunity workflow was defined
+    feed_settings_changed = 12,  // the change feed's settings (change_feed.hpp) were replaced
+    consumer_added = 13,         // a change-feed consumer was added
 };
 
 const char* to_string(OrgEventKind kind) noexcept;

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "leadpool/change_feed.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/ingest.hpp"
@@ -90,5 +91,16 @@ std::vector<Workflow> workflows_from_json(std::string_view text);  // a JSON arr
 OpportunityRequest opportunity_request_from_json(std::string_view text);
 // {"order_amount"?: integer}: the amount of the order a win records.
 std::optional<std::int64_t> win_request_from_json(std::string_view text);
+
+// --- the change feed (src/json_feed.cpp) -------------------------------------------------------
+std::string to_json(const std::vector<Change>& changes);
+std::string to_json(const ChangePage& page);
+std::string to_json(const FeedConsumer& consumer);
+std::string to_json(const std::vector<FeedConsumer>& consumers);
+std::string to_json(const FeedSettings& settings);
+// {"since"?, "consumer"?, "limit"?, "filter"?: {"kinds"?, "pool"?, "owner"?, "lead"?}}
+ChangeQuery change_query_from_json(std::string_view text);
+ChangeFilter change_filter_from_json(std::string_view text);
+FeedSettings feed_settings_from_json(std::string_view text);
 
 }  // namespace leadpool

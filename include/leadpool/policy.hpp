@@ -49,9 +49,10 @@ enum class Action : std::uint8_t {
     collaborate = 24,       // add a collaborator to an opportunity
     recycle = 25,           // run the maintenance that recycles idle leads (organisation action)
     manage_workflows = 26,  // define opportunity workflows (organisation action)
+    read_feed = 27,         // read the whole change feed, every consumer (organisation action)
 };
 
-inline constexpr int kActionCount = 27;
+inline constexpr int kActionCount = 28;
 
 // Every action this build knows, in value order.
 const std::vector<Action>& all_actions() noexcept;
@@ -72,7 +73,7 @@ std::optional<Scope> parse_scope(std::string_view name) noexcept;
 
 // True for the actions that move a lead between tiers or pools (distribute ... restore).
 bool is_transition(Action action) noexcept;
-// True for report, manage_pools, manage_users, manage_org, recycle and manage_workflows.
+// True for report, manage_pools, manage_users, manage_org, recycle, manage_workflows and read_feed.
 bool is_org_action(Action action) noexcept;
 
 // What a duplicate check tells an actor about a lead they may not read that holds an identity

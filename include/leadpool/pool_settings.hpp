@@ -100,6 +100,7 @@ struct MaintenanceReport {
     std::vector<RecycledLead> recycled;
     std::vector<DueLead> due_soon;  // due after `at`, within each pool's warning window
     std::vector<StrandedLead> stranded;  // recycled leads nobody in their pool can pick up
+    std::int64_t pruned_changes = 0;     // changes past the feed's retention, pruned (change_feed.hpp)
 };
 
 }  // namespace leadpool

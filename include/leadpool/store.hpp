@@ -26,6 +26,7 @@
 // the medium; after either, the transaction must be dropped.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -35,6 +36,7 @@
 #include <utility>
 #include <vector>
 
+#include "leadpool/change_feed.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/merge.hpp"
@@ -112,6 +114,15 @@ public:
     // A lead's opportunities, by number.
     virtual std::vector<Opportunity> opportunities(LeadId lead) = 0;
 
+    // --- the change feed (change_feed.hpp) ---------------------------------------------------
+    // Changes with seq > after, by seq, at most `limit`.
+    virtual std::vector<Change> changes(std::int64_t after, std::size_t limit) = 0;
+    // The newest committed sequence number (0 before the first change), pruned changes
+    // included.
+    virtual std::int64_t last_change_seq() = 0;
+    virtual std::optional<FeedConsumer> feed_consumer(std::string_view name) = 0;
+    virtual std::vector<FeedConsumer> feed_consumers() = 0;  // by name
+
     // --- speed-ups, with defaults on leads() ---------------------------------------------------
     // Selected leads counted by (tier, reached); cells with count 0 may be left out.
     virtual std::vector<FunnelCell> funnel(const LeadSelection& selection);
@@ -164,16 +175,27 @@ public:
     // Inserts the opportunity, or replaces the one with the same lead and number.
     virtual void put_opportunity(const Opportunity& opportunity) = 0;
 
+    // --- the change feed ---------------------------------------------------------------------
+    // Appends the change with the next sequence number and returns it: last_change_seq() + 1
+    // for the first change of the transaction, one more for each next. Committed sequence
+    // numbers have no gaps and never repeat, pruned ones included (a store serialises its
+    // writers, so the numbers it hands out are the commit order).
+    virtual std::int64_t append_change(const Change& change) = 0;
+    // Removes the oldest changes, in seq order, up to the first committed at or after `before`
+    // (its `at`), so what is kept is always the feed's newest part; returns how many.
+    virtual std::int64_t prune_changes(Timestamp before) = 0;
+    virtual void put_feed_consumer(const FeedConsumer& consumer) = 0;  // insert, or replace by name
+
     // Makes everything this transaction wrote durable and visible, at once.
     virtual void commit() = 0;
 
     // --- speed-ups, with defaults on the methods above ---------------------------------------
     // Hands many leads to their owners at once: each lead's owner becomes the one given, its
     // updated_at and last_activity_at become `at` and its version goes up by one; nothing else
-    // changes. Each lead at most once: Error(invalid_argument) otherwise; Error(not_found) when a
-    // lead does not exist. Nothing is written when it throws. The default: lead() and
-    // update_lead() for each.
-    virtual void set_owners(const std::vector<Assignment>& owners, Timestamp at);
+    // changes. Returns each lead's new version, in the order given. Each lead at most once:
+    // Error(invalid_argument) otherwise; Error(not_found) when a lead does not exist. Nothing is
+    // written when it throws. The default: lead() and update_lead() for each.
+    virtual std::vector<std::int64_t> set_owners(const std::vector<Assignment>& owners, Timestamp at);
     // A hint given before a batch (captures, ingested records, transitions, routing): a store
     // whose every look-up costs a round trip (PostgreSQL) reads them all at once here. It changes
     // no answer; the default does nothing.
@@ -189,6 +211,12 @@ public:
 
     virtual std::unique_ptr<StoreReader> read() = 0;
     virtual std::unique_ptr<StoreWriter> write() = 0;
+
+    // Waits until a change with seq > after is committed, by any process sharing the store, or
+    // `timeout` passes; returns whether one was. The default polls last_change_seq() every
+    // kChangePollInterval; a store that can be woken (PostgreSQL: LISTEN) overrides it.
+    virtual bool wait_for_change(std::int64_t after, std::chrono::milliseconds timeout);
+    static constexpr std::chrono::milliseconds kChangePollInterval{20};
 };
 
 }  // namespace leadpool

@@ -30,6 +30,9 @@ struct Pending {
   std::map<std::string, std::int64_t> identity_joins;
   std::map<MergeId, MergeRecord> merges;
   std::map<OpportunityKey, Opportunity> opportunities;
+  std::map<std::int64_t, std::optional<Change>> changes; // nullopt: pruned
+  std::map<int, std::int64_t> feed_last;
+  std::map<std::string, FeedConsumer> consumers;
   std::vector<HistoryEntry> history; // seq is assigned at commit
   std::vector<OrgEvent> org_events;  // seq is assigned at commit
   std::vector<LeadEvent> events;

@@ -115,6 +115,28 @@ public:
                         &Pending::identity_conflicts);
   }
 
+  std::vector<Change> changes(std::int64_t after, std::size_t limit) override {
+    std::vector<Change> out;
+    if (limit == 0)
+      return out;
+    overlay_.scan(&Data::changes, &Pending::changes, std::optional(after),
+                  [&](std::int64_t, const Change &change) {
+                    out.push_back(change);
+                    return out.size() < limit;
+                  });
+    return out;
+  }
+  std::int64_t last_change_seq() override {
+    return overlay_.find(&Data::feed_last, &Pending::feed_last, 0).value_or(0);
+  }
+  std::optional<FeedConsumer> feed_consumer(std::string_view name) override {
+    return overlay_.find(&Data::consumers, &Pending::consumers,
+                         std::string(name));
+  }
+  std::vector<FeedConsumer> feed_consumers() override {
+    return overlay_.all(&Data::consumers, &Pending::consumers);
+  }
+
   // Faster than the default: one pass that copies only the idle leads.
   std::vector<Lead> idle_leads(PoolId pool, TierMask tiers,
                                Timestamp active_before) override {

@@ -118,6 +118,9 @@ struct Data {
   AppendLog<OrgEvent> org_events;
   AppendLog<IdentityConflict> identity_conflicts;
   VersionedMap<OpportunityKey, Opportunity> opportunities;
+  VersionedMap<std::int64_t, Change> changes; // by seq; a pruned one is removed
+  VersionedMap<int, std::int64_t> feed_last;  // key 0: the last change seq handed out
+  VersionedMap<std::string, FeedConsumer> consumers;
   PoolId next_pool = kMasterPoolId + 1;
   LeadId next_lead = 1;
   MergeId next_merge = 1;

@@ -188,9 +188,11 @@ public:
 
   // Faster than the default: the identities stay where they are, so none is
   // claimed again.
-  void set_owners(const std::vector<Assignment> &owners,
-                  Timestamp at) override {
+  std::vector<std::int64_t> set_owners(const std::vector<Assignment> &owners,
+                                      Timestamp at) override {
     std::map<LeadId, Lead> changed;
+    std::vector<std::int64_t> versions;
+    versions.reserve(owners.size());
     for (const Assignment &assignment : owners) {
       auto stored = lead(assignment.lead);
       if (!stored)
@@ -205,13 +207,43 @@ public:
       lead.owner = assignment.owner;
       lead.updated_at = lead.last_activity_at = at;
       ++lead.version;
+      versions.push_back(lead.version);
     }
     for (auto &[id, lead] : changed)
       mine().leads[id] = std::move(lead);
+    return versions;
   }
 
   void put_opportunity(const Opportunity &opportunity) override {
     mine().opportunities[{opportunity.lead, opportunity.number}] = opportunity;
+  }
+
+  std::int64_t append_change(const Change &change) override {
+    const std::int64_t seq = last_change_seq() + 1;
+    Change stored = change;
+    stored.seq = seq;
+    mine().changes[seq] = std::move(stored);
+    mine().feed_last[0] = seq;
+    return seq;
+  }
+
+  std::int64_t prune_changes(Timestamp before) override {
+    std::vector<std::int64_t> old;
+    overlay_.scan(&Data::changes, &Pending::changes,
+                  std::optional<std::int64_t>(),
+                  [&](std::int64_t seq, const Change &change) {
+                    if (change.at >= before)
+                      return false; // the feed is in time order
+                    old.push_back(seq);
+                    return true;
+                  });
+    for (std::int64_t seq : old)
+      mine().changes[seq] = std::nullopt;
+    return static_cast<std::int64_t>(old.size());
+  }
+
+  void put_feed_consumer(const FeedConsumer &consumer) override {
+    mine().consumers[consumer.name] = consumer;
   }
 
   void commit() override {
@@ -243,6 +275,12 @@ public:
     for (auto &[key, opportunity] : p.opportunities) {
       data_.opportunities.put(key, std::move(opportunity), seq, oldest);
     }
+    for (auto &[key, change] : p.changes)
+      data_.changes.put(key, std::move(change), seq, oldest);
+    for (auto &[key, last] : p.feed_last)
+      data_.feed_last.put(key, last, seq, oldest);
+    for (auto &[key, consumer] : p.consumers)
+      data_.consumers.put(key, std::move(consumer), seq, oldest);
     for (auto &entry : p.history) {
       entry.seq = data_.next_history_seq++;
       data_.history[entry.lead].emplace_back(seq, std::move(entry));

@@ -293,9 +293,48 @@ CREATE TRIGGER leads_count_delete AFTER DELETE ON leads REFERENCING OLD TABLE AS
 FOR EACH STATEMENT EXECUTE FUNCTION count_lead_changes();
 )sql";
 
+// The change feed (change_feed.hpp). The writer numbers the changes itself from feed_state,
+// under the schema's writer lock, so committed numbers have no gaps (a sequence would leave
+// one for every rolled-back transaction).
+constexpr const char* kChangeFeed = R"sql(
+CREATE TABLE changes (
+    seq        bigint PRIMARY KEY,
+    at         bigint NOT NULL,
+    actor      text NOT NULL,
+    subject    smallint NOT NULL,
+    kind       text COLLATE "C" NOT NULL,
+    lead_id    bigint NOT NULL,
+    object     text NOT NULL,
+    from_tier  smallint NOT NULL,
+    from_pool  bigint NOT NULL,
+    from_owner text NOT NULL,
+    to_tier    smallint NOT NULL,
+    to_pool    bigint NOT NULL,
+    to_owner   text NOT NULL,
+    version    bigint NOT NULL,
+    reason     text NOT NULL,
+    detail     text NOT NULL
+);
+
+CREATE TABLE feed_state (
+    only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    last_seq bigint NOT NULL
+);
+INSERT INTO feed_state (last_seq) VALUES (0);
+
+CREATE TABLE feed_consumers (
+    name       text COLLATE "C" PRIMARY KEY,
+    owner      text NOT NULL,
+    position   bigint NOT NULL,
+    created_at bigint NOT NULL,
+    acked_at   bigint NOT NULL
+);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
+    {3, kChangeFeed},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

@@ -15,6 +15,10 @@ namespace leadpool::postgres_store {
 
 inline constexpr std::size_t kMaxIdleConnections = 4;
 
+// The NOTIFY channel a schema's writers wake its change-feed listeners on (store.hpp
+// wait_for_change).
+inline std::string feed_channel(const std::string& schema) { return "leadpool_changes." + schema; }
+
 struct Shared {
     Shared(std::string uri, const PostgresOptions& store_options)
         : conninfo(std::move(uri)),

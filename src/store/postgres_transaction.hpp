@@ -2,6 +2,7 @@
 // reader's and the writer's common base, and how server failures and results are read.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -201,6 +202,42 @@ public:
                                                   " FROM history WHERE lead_id = ? ORDER BY seq",
                                               {param(lead)}),
                             history_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<Change> changes(std::int64_t after, std::size_t limit) override {
+        return guarded([&] {
+            if (limit == 0) return std::vector<Change>{};
+            return all_rows(connection().exec(std::string("SELECT ") + kChangeColumns +
+                                                  " FROM changes WHERE seq > ? ORDER BY seq LIMIT ?",
+                                              {param(after), param(static_cast<std::int64_t>(
+                                                                 std::min<std::size_t>(limit, std::size_t{1} << 30)))}),
+                            change_from_row<pg::Row>);
+        });
+    }
+
+    std::int64_t last_change_seq() override {
+        return guarded([&] { return connection().exec("SELECT last_seq FROM feed_state").integer(0, 0); });
+    }
+
+    std::optional<FeedConsumer> feed_consumer(std::string_view name) override {
+        return guarded([&]() -> std::optional<FeedConsumer> {
+            const std::string text(name);
+            pg::require_storable(text);
+            auto rows = all_rows(connection().exec(std::string("SELECT ") + kConsumerColumns +
+                                                       " FROM feed_consumers WHERE name = ?",
+                                                   {param(text)}),
+                                 consumer_from_row<pg::Row>);
+            if (rows.empty()) return std::nullopt;
+            return rows.front();
+        });
+    }
+
+    std::vector<FeedConsumer> feed_consumers() override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kConsumerColumns +
+                                              " FROM feed_consumers ORDER BY name"),
+                            consumer_from_row<pg::Row>);
         });
     }
 

@@ -66,6 +66,13 @@ const char* const kInsertEvents =
     "SELECT (r ->> 0)::bigint, r ->> 1, (r ->> 2)::bigint, r ->> 3, r ->> 4 "
     "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n";
 
+const char* const kInsertChanges =
+    "INSERT INTO changes (seq, at, actor, subject, kind, lead_id, object, from_tier, from_pool, from_owner, "
+    "to_tier, to_pool, to_owner, version, reason, detail) "
+    "SELECT (r ->> 0)::bigint, (r ->> 1)::bigint, r ->> 2, (r ->> 3)::smallint, r ->> 4, (r ->> 5)::bigint, "
+    "r ->> 6, (r ->> 7)::smallint, (r ->> 8)::bigint, r ->> 9, (r ->> 10)::smallint, (r ->> 11)::bigint, "
+    "r ->> 12, (r ->> 13)::bigint, r ->> 14, r ->> 15 FROM jsonb_array_elements(?::jsonb) AS held(r)";
+
 // Whether PostgreSQL text can hold the value (no NUL) and JSON can carry it (UTF-8).
 bool carriable(const std::string& text) {
     if (text.find('\0') != std::string::npos) return false;
@@ -174,11 +181,11 @@ pg::Param PostgresWriteBatch::HeldRows::take() {
 
 bool PostgresWriteBatch::holds_rows() const {
     return !new_leads_.empty() || !changed_leads_.empty() || !deliveries_rows_.empty() || !history_.empty() ||
-           !events_.empty();
+           !events_.empty() || !changes_.empty();
 }
 
 void PostgresWriteBatch::send_when_large(pg::Connection& connection) {
-    const std::size_t bytes = deliveries_rows_.bytes() + history_.bytes() + events_.bytes();
+    const std::size_t bytes = deliveries_rows_.bytes() + history_.bytes() + events_.bytes() + changes_.bytes();
     if (bytes > kMaxHeldBytes || new_leads_.size() + changed_leads_.size() > kMaxHeldLeads) send(connection);
     if (holders_.size() + deliveries_.size() > kMaxKnownKeys) {
         send(connection);  // what is held must be in the database before what it says is forgotten
@@ -237,7 +244,7 @@ void PostgresWriteBatch::send_leads(pg::Connection& connection) {
 void PostgresWriteBatch::send(pg::Connection& connection) {
     send_leads(connection);
     for (auto [rows, sql] : {std::pair{&deliveries_rows_, kInsertDeliveries}, std::pair{&history_, kInsertHistory},
-                             std::pair{&events_, kInsertEvents}}) {
+                             std::pair{&events_, kInsertEvents}, std::pair{&changes_, kInsertChanges}}) {
         if (!rows->empty()) connection.exec(sql, {rows->take()});
     }
 }
@@ -446,6 +453,18 @@ void PostgresWriteBatch::add_history(pg::Connection& connection, const HistoryEn
 void PostgresWriteBatch::add_event(pg::Connection& connection, const LeadEvent& e) {
     for (const std::string* text : {&e.type, &e.channel, &e.payload}) pg::require_storable(*text);
     events_.add(json::array({e.lead, e.type, e.at, e.channel, e.payload}), "lead event");
+    send_when_large(connection);
+}
+
+void PostgresWriteBatch::add_change(pg::Connection& connection, const Change& c) {
+    for (const std::string* text : {&c.actor, &c.kind, &c.object, &c.before.owner, &c.after.owner, &c.reason,
+                                    &c.detail}) {
+        pg::require_storable(*text);
+    }
+    changes_.add(json::array({c.seq, c.at, c.actor, static_cast<int>(c.subject), c.kind, c.lead, c.object,
+                              code(c.before.tier), c.before.pool, c.before.owner, code(c.after.tier), c.after.pool,
+                              c.after.owner, c.version, c.reason, c.detail}),
+                 "change");
     send_when_large(connection);
 }
 

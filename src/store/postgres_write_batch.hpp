@@ -61,6 +61,8 @@ public:
                       LeadId lead);
     void add_history(pg::Connection& connection, const HistoryEntry& entry);
     void add_event(pg::Connection& connection, const LeadEvent& event);
+    // A change of the feed, numbered by the caller.
+    void add_change(pg::Connection& connection, const Change& change);
 
     bool holds_rows() const;
     // Sends everything held back, one statement per table and kind of change, leads before the
@@ -112,6 +114,7 @@ private:
     HeldRows deliveries_rows_;
     HeldRows history_;
     HeldRows events_;
+    HeldRows changes_;
 };
 
 }  // namespace leadpool

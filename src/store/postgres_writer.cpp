@@ -133,26 +133,33 @@ public:
 
     // One statement for all the leads, so a bulk assignment costs the rows it changes rather
     // than a round trip per lead.
-    void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
-        guarded([&] {
+    std::vector<std::int64_t> set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
+        return guarded([&] {
             nlohmann::json changes = nlohmann::json::array();
             for (const Assignment& assignment : owners) {
                 changes.push_back({{"lead", assignment.lead}, {"owner", assignment.owner}});
             }
             const Param text = param(encode_json(changes, "owners"));
-            const auto changed = static_cast<std::size_t>(
-                connection()
-                    .exec("UPDATE leads SET owner = change.owner, updated_at = ?, last_activity_at = ?, "
-                          "version = version + 1 "
-                          "FROM jsonb_to_recordset(?::jsonb) AS change(lead bigint, owner text) "
-                          "WHERE leads.id = change.lead",
-                          {param(at), param(at), text})
-                    .changed());
+            const auto updated =
+                connection().exec("UPDATE leads SET owner = change.owner, updated_at = ?, last_activity_at = ?, "
+                                  "version = version + 1 "
+                                  "FROM jsonb_to_recordset(?::jsonb) AS change(lead bigint, owner text) "
+                                  "WHERE leads.id = change.lead RETURNING leads.id, leads.version",
+                                  {param(at), param(at), text});
             std::vector<LeadId> moved;
             moved.reserve(owners.size());
             for (const Assignment& assignment : owners) moved.push_back(assignment.lead);
             batch_.forget(moved);
-            if (changed == owners.size()) return;
+            if (static_cast<std::size_t>(updated.rows()) == owners.size()) {
+                std::map<LeadId, std::int64_t> version_of;
+                for (int row = 0; row < updated.rows(); ++row) {
+                    version_of[updated.integer(row, 0)] = updated.integer(row, 1);
+                }
+                std::vector<std::int64_t> versions;
+                versions.reserve(owners.size());
+                for (const Assignment& assignment : owners) versions.push_back(version_of.at(assignment.lead));
+                return versions;
+            }
             const auto missing = connection().exec(
                 "SELECT change.lead FROM jsonb_to_recordset(?::jsonb) AS change(lead bigint, owner text) "
                 "WHERE NOT EXISTS (SELECT 1 FROM leads WHERE id = change.lead) LIMIT 1",
@@ -225,9 +232,53 @@ public:
         });
     }
 
+    std::int64_t append_change(const Change& change) override {
+        return guarded([&] {
+            Change numbered = change;
+            numbered.seq = last_change_seq() + 1;
+            batch_.add_change(batch_connection(), numbered);
+            feed_last_ = numbered.seq;
+            return numbered.seq;
+        });
+    }
+
+    std::int64_t last_change_seq() override {
+        if (feed_last_) return *feed_last_;
+        return PostgresTransaction::last_change_seq();
+    }
+
+    std::int64_t prune_changes(Timestamp before) override {
+        return guarded([&] {
+            return static_cast<std::int64_t>(
+                connection()
+                    .exec("DELETE FROM changes WHERE seq < coalesce((SELECT min(seq) FROM changes WHERE at >= ?), "
+                          "(SELECT max(seq) FROM changes) + 1)",
+                          {param(before)})
+                    .changed());
+        });
+    }
+
+    void put_feed_consumer(const FeedConsumer& c) override {
+        guarded([&] {
+            connection().exec(std::string("INSERT INTO feed_consumers (") + kConsumerColumns +
+                                  ") VALUES (?, ?, ?, ?, ?) ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, "
+                                  "position = excluded.position, created_at = excluded.created_at, "
+                                  "acked_at = excluded.acked_at",
+                              {param(c.name), param(c.owner), param(c.position), param(c.created_at),
+                               param(c.acked_at)});
+        });
+    }
+
     void commit() override {
         guarded([&] {
             batch_.finish(batch_connection());
+            if (feed_last_) {
+                // The new last number, and a wake-up for every listener (delivered at COMMIT).
+                batch_connection().exec("UPDATE feed_state SET last_seq = ?", {param(*feed_last_)});
+                batch_connection().exec("SELECT pg_notify(?, ?)",
+                                        {param(postgres_store::feed_channel(shared_->options.schema)),
+                                         param(std::to_string(*feed_last_))});
+            }
             batch_connection().run_script("COMMIT");
         });
         committed_ = true;
@@ -290,6 +341,7 @@ private:
     }
 
     std::shared_ptr<Shared> shared_;
+    std::optional<std::int64_t> feed_last_;  // the last change number this transaction handed out
     std::unique_ptr<pg::Connection> connection_;
     PostgresWriteBatch batch_;
     bool committed_ = false;

@@ -335,11 +335,43 @@ BEGIN
 END;
 )sql";
 
+// The change feed (change_feed.hpp): one row per committed change, and the consumers' positions.
+// AUTOINCREMENT: a pruned or rolled-back sequence number is never handed out again.
+constexpr const char* kChangeFeed = R"sql(
+CREATE TABLE changes (
+    seq        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at         INTEGER NOT NULL,
+    actor      TEXT NOT NULL,
+    subject    INTEGER NOT NULL,
+    kind       TEXT NOT NULL,
+    lead_id    INTEGER NOT NULL,
+    object     TEXT NOT NULL,
+    from_tier  INTEGER NOT NULL,
+    from_pool  INTEGER NOT NULL,
+    from_owner TEXT NOT NULL,
+    to_tier    INTEGER NOT NULL,
+    to_pool    INTEGER NOT NULL,
+    to_owner   TEXT NOT NULL,
+    version    INTEGER NOT NULL,
+    reason     TEXT NOT NULL,
+    detail     TEXT NOT NULL
+);
+
+CREATE TABLE feed_consumers (
+    name       TEXT PRIMARY KEY NOT NULL,
+    owner      TEXT NOT NULL,
+    position   INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    acked_at   INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
     {3, kPoolMechanics},
     {4, kVersion4},
+    {5, kChangeFeed},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

@@ -2,6 +2,7 @@
 // reader's and the writer's common base.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -167,6 +168,45 @@ public:
             q.bind(lead);
             std::vector<HistoryEntry> out;
             while (q.next()) out.push_back(history_from_row(q));
+            return out;
+        });
+    }
+
+    std::vector<Change> changes(std::int64_t after, std::size_t limit) override {
+        return guarded([&] {
+            std::vector<Change> out;
+            if (limit == 0) return out;
+            auto q = connection().query(std::string("SELECT ") + kChangeColumns +
+                                        " FROM changes WHERE seq > ? ORDER BY seq LIMIT ?");
+            q.bind(after, static_cast<std::int64_t>(std::min<std::size_t>(limit, std::size_t{1} << 30)));
+            while (q.next()) out.push_back(change_from_row(q));
+            return out;
+        });
+    }
+
+    std::int64_t last_change_seq() override {
+        return guarded([&]() -> std::int64_t {
+            auto q = connection().query("SELECT seq FROM sqlite_sequence WHERE name = 'changes'");
+            return q.next() ? q.integer(0) : 0;
+        });
+    }
+
+    std::optional<FeedConsumer> feed_consumer(std::string_view name) override {
+        return guarded([&]() -> std::optional<FeedConsumer> {
+            auto q = connection().query(std::string("SELECT ") + kConsumerColumns +
+                                        " FROM feed_consumers WHERE name = ?");
+            q.bind(std::string(name));
+            if (!q.next()) return std::nullopt;
+            return consumer_from_row(q);
+        });
+    }
+
+    std::vector<FeedConsumer> feed_consumers() override {
+        return guarded([&] {
+            auto q = connection().query(std::string("SELECT ") + kConsumerColumns +
+                                        " FROM feed_consumers ORDER BY name");
+            std::vector<FeedConsumer> out;
+            while (q.next()) out.push_back(consumer_from_row(q));
             return out;
         });
     }

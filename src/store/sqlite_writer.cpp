@@ -173,8 +173,8 @@ public:
 
     // One UPDATE for all the leads and one counter change per funnel cell, so a bulk assignment
     // costs the rows it changes rather than a statement and a trigger run per lead.
-    void set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
-        guarded([&] {
+    std::vector<std::int64_t> set_owners(const std::vector<Assignment>& owners, Timestamp at) override {
+        return guarded([&] {
             // The changes go to a per-connection temporary table, so the statements below join
             // them by primary key rather than parse them per lead.
             connection().db().exec(
@@ -191,15 +191,28 @@ public:
             // The per-lead counter trigger stands aside (schema version 4); the moves above are
             // applied once per cell instead.
             connection().query("INSERT INTO funnel_counts_deferred (deferred) VALUES (1)").run();
-            connection()
-                .query(
+            std::map<LeadId, std::int64_t> version_of;
+            {
+                auto update = connection().query(
                     "UPDATE leads SET owner = change.owner, updated_at = ?, last_activity_at = ?, "
-                    "version = version + 1 FROM temp.owner_changes AS change WHERE leads.id = change.lead_id")
-                .bind(at, at)
-                .run();
+                    "version = version + 1 FROM temp.owner_changes AS change WHERE leads.id = change.lead_id "
+                    "RETURNING leads.id, leads.version");
+                update.bind(at, at);
+                while (update.next()) version_of[update.integer(0)] = update.integer(1);
+            }
             connection().query("DELETE FROM funnel_counts_deferred").run();
             for (const auto& [cell, delta] : moves) move_count(cell, delta);
             connection().query("DELETE FROM temp.owner_changes").run();
+            std::vector<std::int64_t> versions;
+            versions.reserve(owners.size());
+            for (const Assignment& assignment : owners) {
+                auto found = version_of.find(assignment.lead);
+                if (found == version_of.end()) {
+                    throw Error(ErrorCode::not_found, "no lead " + std::to_string(assignment.lead));
+                }
+                versions.push_back(found->second);
+            }
+            return versions;
         });
     }
 
@@ -211,6 +224,40 @@ public:
                 .bind(o.lead, o.number, o.product_type, o.workflow, o.step, o.amount, o.owner.user,
                       o.owner.team, encode_collaborators(o.collaborators), code(o.status), o.opened_at,
                       o.closed_at, o.order_amount, o.lost_reason)
+                .run();
+        });
+    }
+
+    std::int64_t append_change(const Change& c) override {
+        return guarded([&] {
+            connection()
+                .query(std::string("INSERT INTO changes (") + kChangeColumns +
+                       ") VALUES (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(c.at, c.actor, static_cast<std::int64_t>(c.subject), c.kind, c.lead, c.object,
+                      code(c.before.tier), c.before.pool, c.before.owner, code(c.after.tier), c.after.pool,
+                      c.after.owner, c.version, c.reason, c.detail)
+                .run();
+            return connection().db().getLastInsertRowid();
+        });
+    }
+
+    std::int64_t prune_changes(Timestamp before) override {
+        return guarded([&] {
+            return static_cast<std::int64_t>(
+                connection()
+                    .query("DELETE FROM changes WHERE seq < coalesce((SELECT min(seq) FROM changes WHERE at >= ?), "
+                           "(SELECT max(seq) FROM changes) + 1)")
+                    .bind(before)
+                    .run());
+        });
+    }
+
+    void put_feed_consumer(const FeedConsumer& c) override {
+        guarded([&] {
+            connection()
+                .query(std::string("INSERT OR REPLACE INTO feed_consumers (") + kConsumerColumns +
+                       ") VALUES (?, ?, ?, ?, ?)")
+                .bind(c.name, c.owner, c.position, c.created_at, c.acked_at)
                 .run();
         });
     }

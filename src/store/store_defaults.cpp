@@ -1,8 +1,11 @@
 // The Store speed-ups' defaults, written on the basic methods: a host's store that writes only
 // the basic ones still keeps every promise of store.hpp, just more slowly.
+#include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "leadpool/error.hpp"
@@ -53,7 +56,7 @@ std::vector<Lead> StoreReader::idle_leads(PoolId pool, TierMask tiers, Timestamp
     return idle;
 }
 
-void StoreWriter::set_owners(const std::vector<Assignment>& owners, Timestamp at) {
+std::vector<std::int64_t> StoreWriter::set_owners(const std::vector<Assignment>& owners, Timestamp at) {
     // Every lead is read and checked before the first is written, so an error writes nothing.
     std::vector<Lead> changed;
     std::set<LeadId> named;
@@ -68,7 +71,23 @@ void StoreWriter::set_owners(const std::vector<Assignment>& owners, Timestamp at
         ++stored->version;
         changed.push_back(std::move(*stored));
     }
-    for (const Lead& lead : changed) update_lead(lead);
+    std::vector<std::int64_t> versions;
+    versions.reserve(changed.size());
+    for (const Lead& lead : changed) {
+        update_lead(lead);
+        versions.push_back(lead.version);
+    }
+    return versions;
+}
+
+bool Store::wait_for_change(std::int64_t after, std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (read()->last_change_seq() > after) return true;
+        const auto now = std::chrono::steady_clock::now();
+        if (now >= deadline) return false;
+        std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(kChangePollInterval, deadline - now));
+    }
 }
 
 }  // namespace leadpool

@@ -16,7 +16,8 @@
 namespace leadpool::store_rows {
 
 inline constexpr int kIdentityKindCount = static_cast<int>(IdentityKind::external_id) + 1;
-inline constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::identity_rules_changed) + 1;
+inline constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::consumer_added) + 1;
+inline constexpr int kChangeSubjectCount = static_cast<int>(ChangeSubject::organisation) + 1;
 inline constexpr int kConflictRuleCount = static_cast<int>(ConflictRule::out_of_scope) + 1;
 inline constexpr int kOpportunityStatusCount = static_cast<int>(OpportunityStatus::released) + 1;
 
@@ -269,6 +270,37 @@ IdentityConflict conflict_from_row(const Row& row) {
     return conflict;
 }
 
+
+inline constexpr const char* kChangeColumns =
+    "seq, at, actor, subject, kind, lead_id, object, from_tier, from_pool, from_owner, to_tier, to_pool, "
+    "to_owner, version, reason, detail";
+
+template <typename Row>
+Change change_from_row(const Row& row) {
+    Change change;
+    change.seq = row.integer(0);
+    change.at = row.integer(1);
+    change.actor = row.text(2);
+    change.subject = decode_enum<ChangeSubject>(row.integer(3), kChangeSubjectCount, "changes.subject");
+    change.kind = row.text(4);
+    change.lead = row.integer(5);
+    change.object = row.text(6);
+    change.before = {decode_enum<Tier>(row.integer(7), kTierCount, "changes.from_tier"), row.integer(8),
+                     row.text(9)};
+    change.after = {decode_enum<Tier>(row.integer(10), kTierCount, "changes.to_tier"), row.integer(11),
+                    row.text(12)};
+    change.version = row.integer(13);
+    change.reason = row.text(14);
+    change.detail = row.text(15);
+    return change;
+}
+
+inline constexpr const char* kConsumerColumns = "name, owner, position, created_at, acked_at";
+
+template <typename Row>
+FeedConsumer consumer_from_row(const Row& row) {
+    return FeedConsumer{row.text(0), row.text(1), row.integer(2), row.integer(3), row.integer(4)};
+}
 
 inline constexpr const char* kOrgEventColumns = "seq, kind, actor, at, detail";
 

@@ -22,6 +22,7 @@
 // concept each, are in leadpool/testing/store_conformance/.
 #pragma once
 
+#include "leadpool/testing/store_conformance/feed.hpp"
 #include "leadpool/testing/store_conformance/ingestion.hpp"
 #include "leadpool/testing/store_conformance/pool_mechanics.hpp"
 #include "leadpool/testing/store_conformance/records.hpp"
@@ -78,6 +79,10 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
         CHECK_NOTHROW(lc::check_deliveries(*store));
     }
     SUBCASE("a prefetch changes no answer") { CHECK_NOTHROW(lc::check_prefetch(*store)); }
+    SUBCASE("changes are numbered in commit order without gaps, and pruned oldest first") {
+        CHECK_NOTHROW(lc::check_change_feed(*store));
+    }
+    SUBCASE("feed consumers round-trip, by name") { CHECK_NOTHROW(lc::check_feed_consumers(*store)); }
     SUBCASE("lead events round-trip by lead, in the order appended") {
         CHECK_NOTHROW(lc::check_events(*store));
     }

@@ -104,12 +104,13 @@ inline void check_set_owners(Store& store) {
     const Timestamp at = kStart + kDay;
     {
         auto w = store.write();
-        w->set_owners({{other, "bob"}, {s.existing, "zoe"}}, at);
+        const std::vector<std::int64_t> versions = w->set_owners({{other, "bob"}, {s.existing, "zoe"}}, at);
         existing.owner = "zoe";
         existing.version += 1;
         second.owner = "bob";
         second.version += 1;
         for (Lead* lead : {&existing, &second}) lead->updated_at = lead->last_activity_at = at;
+        CHECK(versions == std::vector<std::int64_t>{second.version, existing.version});  // in the order given
         CHECK(render(w->lead(s.existing)) == render(existing));
         w->commit();
     }

@@ -1,0 +1,196 @@
+#include "change_recorder.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <utility>
+
+#include "leadpool/error.hpp"
+
+namespace leadpool {
+
+namespace {
+
+constexpr const char* kOpportunityOpened = "opportunity_opened";
+constexpr const char* kOpportunityAdvanced = "opportunity_advanced";
+constexpr const char* kOpportunityChanged = "opportunity_changed";
+constexpr const char* kIdentityConflict = "identity_conflict";
+
+LeadPlace place_of(const Lead& lead) { return LeadPlace{lead.tier, lead.pool, lead.owner}; }
+
+// The kind of an opportunity's change from `before` (none: just opened) to `after`.
+std::string opportunity_kind(const std::optional<Opportunity>& before, const Opportunity& after) {
+    if (!before) return kOpportunityOpened;
+    if (before->status != after.status) return std::string("opportunity_") + to_string(after.status);
+    if (before->step != after.step) return kOpportunityAdvanced;
+    return kOpportunityChanged;
+}
+
+// The user, pool or other object an organisation event names, from its detail.
+std::string org_object(const std::string& detail) {
+    const auto parsed = nlohmann::json::parse(detail, nullptr, false);
+    if (!parsed.is_object()) return {};
+    for (const char* key : {"id", "pool", "name"}) {
+        auto found = parsed.find(key);
+        if (found == parsed.end()) continue;
+        if (found->is_string()) return found->get<std::string>();
+        if (found->is_number_integer()) return std::to_string(found->get<std::int64_t>());
+    }
+    if (auto user = parsed.find("user"); user != parsed.end() && user->is_object()) {
+        if (auto id = user->find("id"); id != user->end() && id->is_string()) return id->get<std::string>();
+    }
+    return {};
+}
+
+}  // namespace
+
+const std::vector<std::string>& change_kinds() {
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> all;
+        for (Action action : all_actions()) {
+            // The actions a history row can record: every lead action but read, and recycle.
+            if (action == Action::read || (is_org_action(action) && action != Action::recycle)) continue;
+            all.emplace_back(to_string(action));
+        }
+        all.emplace_back(kOpportunityOpened);
+        all.emplace_back(kOpportunityAdvanced);
+        for (auto status : {OpportunityStatus::won, OpportunityStatus::lost, OpportunityStatus::reactivated,
+                            OpportunityStatus::released}) {
+            all.push_back(std::string("opportunity_") + to_string(status));
+        }
+        all.emplace_back(kOpportunityChanged);
+        all.emplace_back(kIdentityConflict);
+        for (int kind = 0; kind <= static_cast<int>(OrgEventKind::consumer_added); ++kind) {
+            all.emplace_back(to_string(static_cast<OrgEventKind>(kind)));
+        }
+        return all;
+    }();
+    return kinds;
+}
+
+namespace detail {
+
+void ChangeRecorder::wrote(const Lead& lead) { written_[lead.id] = Written{place_of(lead), lead.version}; }
+
+ChangeRecorder::Written ChangeRecorder::current(LeadId id) {
+    if (auto found = written_.find(id); found != written_.end() && found->second.place) return found->second;
+    auto stored = store_.lead(id);
+    if (!stored) throw Error(ErrorCode::internal, "change feed: no lead " + std::to_string(id));
+    return Written{place_of(*stored), stored->version};
+}
+
+LeadId ChangeRecorder::insert_lead(const Lead& lead) {
+    Lead stored = lead;
+    stored.id = store_.insert_lead(lead);
+    wrote(stored);
+    return stored.id;
+}
+
+void ChangeRecorder::update_lead(const Lead& lead) {
+    store_.update_lead(lead);
+    wrote(lead);
+}
+
+std::vector<std::int64_t> ChangeRecorder::set_owners(const std::vector<Assignment>& owners, Timestamp at) {
+    auto versions = store_.set_owners(owners, at);
+    for (std::size_t i = 0; i < owners.size() && i < versions.size(); ++i) {
+        Written& lead = written_[owners[i].lead];
+        if (lead.place) lead.place->owner = owners[i].owner;
+        lead.version = versions[i];
+    }
+    return versions;
+}
+
+void ChangeRecorder::append_history(const HistoryEntry& entry) {
+    store_.append_history(entry);
+    Change change;
+    change.at = entry.at;
+    change.actor = entry.actor;
+    change.subject = ChangeSubject::lead;
+    change.kind = to_string(entry.action);
+    change.lead = entry.lead;
+    change.before = {entry.from_tier, entry.from_pool, entry.from_owner};
+    change.after = {entry.to_tier, entry.to_pool, entry.to_owner};
+    auto found = written_.find(entry.lead);
+    change.version = found != written_.end() ? found->second.version : current(entry.lead).version;
+    change.reason = entry.reason;
+    change.detail = entry.detail;
+    last_lead_change_[entry.lead] = changes_.size();
+    changes_.push_back(std::move(change));
+}
+
+void ChangeRecorder::append_org_event(const OrgEvent& event) {
+    store_.append_org_event(event);
+    Change change;
+    change.at = event.at;
+    change.actor = event.actor;
+    change.subject = ChangeSubject::organisation;
+    change.kind = to_string(event.kind);
+    change.object = org_object(event.detail);
+    change.detail = event.detail;
+    changes_.push_back(std::move(change));
+}
+
+std::int64_t ChangeRecorder::append_identity_conflict(const IdentityConflict& conflict) {
+    const std::int64_t id = store_.append_identity_conflict(conflict);
+    Change change;
+    change.at = conflict.at;
+    change.actor = conflict.actor;
+    change.subject = ChangeSubject::identity_conflict;
+    change.kind = kIdentityConflict;
+    change.lead = conflict.lead;
+    change.object = std::to_string(id);
+    const Written lead = current(conflict.lead);
+    change.before = change.after = *lead.place;
+    change.version = lead.version;
+    change.reason = conflict.message;
+    change.detail = nlohmann::json{{"rule", to_string(conflict.rule)},
+                                   {"channel", conflict.channel},
+                                   {"record_id", conflict.record_id},
+                                   {"others", conflict.others}}
+                        .dump();
+    changes_.push_back(std::move(change));
+    return id;
+}
+
+void ChangeRecorder::put_opportunity(const Opportunity& opportunity) {
+    std::optional<Opportunity> before;
+    for (Opportunity& existing : store_.opportunities(opportunity.lead)) {
+        if (existing.number == opportunity.number) before = std::move(existing);
+    }
+    store_.put_opportunity(opportunity);
+    Change change;
+    change.at = now_;
+    change.actor = actor_;
+    change.subject = ChangeSubject::opportunity;
+    change.kind = opportunity_kind(before, opportunity);
+    change.lead = opportunity.lead;
+    change.object = std::to_string(opportunity.number);
+    const Written lead = current(opportunity.lead);
+    change.before = change.after = *lead.place;
+    change.version = lead.version;
+    nlohmann::json detail{{"step", opportunity.step}, {"status", to_string(opportunity.status)}};
+    if (before && before->step != opportunity.step) detail["from_step"] = before->step;
+    if (before && before->status != opportunity.status) detail["from_status"] = to_string(before->status);
+    if (opportunity.status == OpportunityStatus::won) detail["order_amount"] = opportunity.order_amount;
+    change.detail = detail.dump();
+    changes_.push_back(std::move(change));
+}
+
+void ChangeRecorder::commit() {
+    // A lead changed twice in one transaction (a merge's survivor, a batch) ends where its last
+    // change leaves it; replaying the feed must arrive there too.
+    for (const auto& [lead, index] : last_lead_change_) {
+        const auto found = written_.find(lead);
+        if (found == written_.end()) continue;
+        Change& last = changes_[index];
+        if (found->second.place) last.after = *found->second.place;
+        last.version = found->second.version;
+    }
+    for (Change& change : changes_) change.seq = store_.append_change(change);
+    store_.commit();
+    committed_ = std::move(changes_);
+    changes_.clear();
+}
+
+}  // namespace detail
+}  // namespace leadpool

@@ -1,0 +1,121 @@
+// The change feed's writing side (docs/design.md 9): a StoreWriter that hands every call to the
+// store's own writer and notes, on the way, each history row, organisation event, opportunity
+// and identity conflict as a Change. At commit it appends them to the feed in the same
+// transaction, so the feed holds exactly what committed. Every write goes through it
+// (Context::write), so no operation can change the pool and leave the feed behind.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "leadpool/store.hpp"
+
+namespace leadpool::detail {
+
+class ChangeRecorder final : public StoreWriter {
+public:
+    explicit ChangeRecorder(StoreWriter& store) : store_(store) {}
+
+    // Who makes the changes and when: what an opportunity's change carries (its record names
+    // neither).
+    void acting(const UserId& actor, Timestamp now) {
+        actor_ = actor;
+        now_ = now;
+    }
+
+    // The changes appended at commit, with their sequence numbers (empty before).
+    const std::vector<Change>& committed() const { return committed_; }
+
+    // --- reads go straight through ------------------------------------------------------------
+    std::optional<std::string> setting(std::string_view key) override { return store_.setting(key); }
+    std::optional<User> user(const UserId& id) override { return store_.user(id); }
+    std::vector<User> users() override { return store_.users(); }
+    std::optional<Pool> pool(PoolId id) override { return store_.pool(id); }
+    std::vector<Pool> pools() override { return store_.pools(); }
+    std::optional<Lead> lead(LeadId id) override { return store_.lead(id); }
+    std::optional<LeadId> lead_by_identity(const Identity& identity) override {
+        return store_.lead_by_identity(identity);
+    }
+    std::vector<LeadId> absorbed_into(LeadId survivor) override { return store_.absorbed_into(survivor); }
+    std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return store_.leads(selection, after, limit);
+    }
+    std::vector<HistoryEntry> history(LeadId lead) override { return store_.history(lead); }
+    std::vector<OrgEvent> org_events() override { return store_.org_events(); }
+    std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {
+        return store_.delivery(channel, record_id);
+    }
+    std::vector<LeadEvent> events(LeadId lead) override { return store_.events(lead); }
+    std::int64_t identity_joins(const Identity& identity) override { return store_.identity_joins(identity); }
+    std::optional<MergeRecord> merge_record(MergeId id) override { return store_.merge_record(id); }
+    std::vector<MergeRecord> merge_records() override { return store_.merge_records(); }
+    std::vector<IdentityConflict> identity_conflicts() override { return store_.identity_conflicts(); }
+    std::vector<Opportunity> opportunities(LeadId lead) override { return store_.opportunities(lead); }
+    std::vector<Change> changes(std::int64_t after, std::size_t limit) override {
+        return store_.changes(after, limit);
+    }
+    std::int64_t last_change_seq() override { return store_.last_change_seq(); }
+    std::optional<FeedConsumer> feed_consumer(std::string_view name) override { return store_.feed_consumer(name); }
+    std::vector<FeedConsumer> feed_consumers() override { return store_.feed_consumers(); }
+    std::vector<FunnelCell> funnel(const LeadSelection& selection) override { return store_.funnel(selection); }
+    std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
+        return store_.lead_ids(selection, after, limit);
+    }
+    std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
+        return store_.idle_leads(pool, tiers, active_before);
+    }
+
+    // --- writes that the feed does not describe on their own ----------------------------------
+    void set_setting(std::string_view key, std::string_view value) override { store_.set_setting(key, value); }
+    void put_user(const User& user) override { store_.put_user(user); }
+    PoolId insert_pool(const Pool& pool) override { return store_.insert_pool(pool); }
+    void update_pool(const Pool& pool) override { store_.update_pool(pool); }
+    void put_delivery(std::string_view channel, std::string_view record_id, LeadId lead) override {
+        store_.put_delivery(channel, record_id, lead);
+    }
+    void append_event(const LeadEvent& event) override { store_.append_event(event); }
+    void add_identity_joins(const Identity& identity, std::int64_t joins) override {
+        store_.add_identity_joins(identity, joins);
+    }
+    MergeId insert_merge(const MergeRecord& merge) override { return store_.insert_merge(merge); }
+    void update_merge(const MergeRecord& merge) override { store_.update_merge(merge); }
+    std::int64_t append_change(const Change& change) override { return store_.append_change(change); }
+    std::int64_t prune_changes(Timestamp before) override { return store_.prune_changes(before); }
+    void put_feed_consumer(const FeedConsumer& consumer) override { store_.put_feed_consumer(consumer); }
+    void prefetch(const BatchLookups& lookups) override { store_.prefetch(lookups); }
+
+    // --- writes it follows: where each lead stands, and what the feed says -------------------
+    LeadId insert_lead(const Lead& lead) override;
+    void update_lead(const Lead& lead) override;
+    std::vector<std::int64_t> set_owners(const std::vector<Assignment>& owners, Timestamp at) override;
+    void append_history(const HistoryEntry& entry) override;
+    void append_org_event(const OrgEvent& event) override;
+    std::int64_t append_identity_conflict(const IdentityConflict& conflict) override;
+    void put_opportunity(const Opportunity& opportunity) override;
+
+    // Appends the changes (each lead's last one carrying where the lead ended up), then commits.
+    void commit() override;
+
+private:
+    // A lead as this transaction last wrote it; its place is unknown after set_owners alone.
+    struct Written {
+        std::optional<LeadPlace> place;
+        std::int64_t version = 0;
+    };
+
+    void wrote(const Lead& lead);
+    // The lead's place and version now, as written or as stored.
+    Written current(LeadId lead);
+
+    StoreWriter& store_;
+    UserId actor_;
+    Timestamp now_ = 0;
+    std::vector<Change> changes_;
+    std::map<LeadId, Written> written_;
+    std::map<LeadId, std::size_t> last_lead_change_;  // index into changes_
+    std::vector<Change> committed_;
+};
+
+}  // namespace leadpool::detail
