@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
     test_normalize();
     test_scope();
     test_handle_lifetime();
+    test_change_feed();
 
     test_sqlite(argv[1]);
     test_pool_mechanics(argv[1]);

@@ -43,5 +43,7 @@ void test_handle_lifetime(void);
 void test_pool_mechanics(const char* path);
 /* guards.c: on a company of its own (open_company) */
 void test_guards(void);
+/* feed.c: the change feed, on a company of its own */
+void test_change_feed(void);
 
 #endif

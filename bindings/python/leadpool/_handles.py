@@ -3,7 +3,7 @@ through it."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Dict
 
 from ._native import Library
 from ._values import Json
@@ -19,11 +19,13 @@ class _OpenEngine:
     ``LP_ENGINE_CLOSED``).
     """
 
-    __slots__ = ("lib", "handle")
+    __slots__ = ("lib", "handle", "callbacks")
 
     def __init__(self, lib: Library, handle: Any) -> None:
         self.lib = lib
         self.handle = handle  # EngineHandle, or None once closed
+        # The C callbacks of the subscriptions, by id: alive while the C library may call them.
+        self.callbacks: Dict[int, Any] = {}
 
     def close(self) -> None:
         handle, self.handle = self.handle, None

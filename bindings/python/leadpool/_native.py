@@ -81,6 +81,8 @@ _str = ctypes.c_char_p  # const char* in (NUL-terminated UTF-8)
 _out_str = ctypes.POINTER(ctypes.c_void_p)  # char** out: kept as a raw address, freed with lp_free
 _i64 = ctypes.c_int64
 _i32 = ctypes.c_int32
+#: ``lp_change_callback``: (const char* changes_json, void* user_data).
+ChangeCallback = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_void_p)
 
 # name -> (restype, argtypes), in the order of capi/leadpool.h.
 _PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
@@ -162,6 +164,17 @@ _PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "lp_opportunity_add_collaborator": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
     "lp_opportunity_win": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
     "lp_opportunity_list": (_status, (_out_str, EngineHandle, _str, _i64)),
+    # the change feed
+    "lp_changes": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_consumer_add": (_status, (_out_str, EngineHandle, _str, _str, _i64)),
+    "lp_consumer_ack": (_status, (_out_str, EngineHandle, _str, _str, _i64)),
+    "lp_consumer_get": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_consumer_list": (_status, (_out_str, EngineHandle, _str)),
+    "lp_feed_settings_get": (_status, (_out_str, EngineHandle)),
+    "lp_feed_settings_set": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_subscribe": (_status, (ctypes.POINTER(_i64), EngineHandle, _str, _str, ChangeCallback, ctypes.c_void_p)),
+    "lp_unsubscribe": (_status, (ctypes.POINTER(ctypes.c_int), EngineHandle, _i64)),
+    "lp_wait_for_changes": (_status, (ctypes.POINTER(ctypes.c_int), EngineHandle, _i64, _i64)),
 }
 
 

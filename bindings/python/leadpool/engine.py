@@ -12,7 +12,7 @@ Nothing here validates what the engine validates: a malformed value goes to the 
 refuses it with the matching :class:`leadpool.Error` and changes nothing.
 
 The methods are written one concept a module — ``_organisation``, ``_leads``, ``_ingestion``,
-``_pyramid`` (transitions and the funnel), ``_pool_mechanics`` — and :class:`Engine` is the one
+``_pyramid`` (transitions and the funnel), ``_pool_mechanics``, ``_feed`` (the change feed) — and :class:`Engine` is the one
 class that brings them together; this module keeps its lifetime.
 """
 
@@ -24,6 +24,7 @@ import weakref
 from typing import Any, Optional, Union
 
 from . import _native
+from ._feed import _Feed
 from ._handles import _OpenEngine
 from ._ingestion import _Ingestion, normalize_identity
 from ._leads import LeadIterator, _Leads
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 
-class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics):
+class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics, _Feed):
     """An open lead pool (``lp_engine``).
 
     ``Engine("memory:")`` keeps everything in memory until it closes; ``Engine("sqlite:PATH")``
