@@ -477,7 +477,7 @@ LP_API lp_status lp_opportunity_win(char** out, lp_engine* engine, const char* a
  * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_opportunity_list(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
-/* ---- the change feed (docs/design.md 9) ------------------------------------------------------ */
+/* ---- the change feed (docs/design.md 7) ------------------------------------------------------ */
 
 /* A page of the changes after query.since (or the consumer's position) the actor may see.
  * query_json: NULL or {"since"?, "consumer"?, "limit"? (1..1000, default 100), "filter"?:

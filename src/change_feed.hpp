@@ -1,4 +1,4 @@
-// The change feed's reading side (docs/design.md 9): pages of changes in the actor's scope,
+// The change feed's reading side (docs/design.md 7): pages of changes in the actor's scope,
 // consumers with durable positions, the retention. The writing side is change_recorder.hpp.
 #pragma once
 

@@ -1,4 +1,4 @@
-// The change feed's writing side (docs/design.md 9): a StoreWriter that hands every call to the
+// The change feed's writing side (docs/design.md 7): a StoreWriter that hands every call to the
 // store's own writer and notes, on the way, each history row, organisation event, opportunity
 // and identity conflict as a Change. At commit it appends them to the feed in the same
 // transaction, so the feed holds exactly what committed. Every write goes through it

@@ -1,4 +1,4 @@
-// In-process subscriptions to the change feed (docs/design.md 9).
+// In-process subscriptions to the change feed (docs/design.md 7).
 //
 // After a write commits, its changes are handed to every subscriber on the committing thread,
 // before the operation returns. Deliveries reach each subscriber in sequence order: a commit

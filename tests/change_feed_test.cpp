@@ -1,4 +1,4 @@
-// The change feed on every store (docs/design.md 9): one numbered change per committed change,
+// The change feed on every store (docs/design.md 7): one numbered change per committed change,
 // in the same transaction; pages in the reader's scope; consumers; subscriptions; retention.
 #include <doctest/doctest.h>
 

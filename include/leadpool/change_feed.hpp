@@ -1,4 +1,4 @@
-// leadpool — the change feed: every committed change, in commit order (docs/design.md 9).
+// leadpool — the change feed: every committed change, in commit order (docs/design.md 7).
 //
 // Each change to a lead, an opportunity, an identity conflict or the organisation is one Change,
 // written in the same store transaction as the change itself: the feed can never miss a change

@@ -209,7 +209,7 @@ public:
 
     // Calls `callback` after every commit of this engine with its changes that `filter` keeps
     // and the actor may see then, on the committing thread, before the operation returns, in
-    // sequence order (docs/design.md 9). A callback may call any operation of the engine; what
+    // sequence order (docs/design.md 7). A callback may call any operation of the engine; what
     // it throws is dropped (the change is committed). Changes committed by other engines or
     // processes are not delivered: follow those with changes() and wait_for_changes().
     SubscriptionId subscribe(const UserId& actor, const ChangeFilter& filter, ChangeCallback callback);

@@ -1,5 +1,5 @@
 """The change-feed part of :class:`leadpool.Engine`: pages of changes, consumers with durable
-positions, subscriptions and waiting for the next change (docs/design.md 9)."""
+positions, subscriptions and waiting for the next change (docs/design.md 7)."""
 
 from __future__ import annotations
 
