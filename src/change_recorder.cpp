@@ -17,6 +17,16 @@ constexpr const char* kIdentityConflict = "identity_conflict";
 
 LeadPlace place_of(const Lead& lead) { return LeadPlace{lead.tier, lead.pool, lead.owner}; }
 
+// A change's head: when, who, about what, and what happened.
+Change change_of(Timestamp at, const UserId& actor, ChangeSubject subject, std::string kind) {
+    Change change;
+    change.at = at;
+    change.actor = actor;
+    change.subject = subject;
+    change.kind = std::move(kind);
+    return change;
+}
+
 // The kind of an opportunity's change from `before` (none: just opened) to `after`.
 std::string opportunity_kind(const std::optional<Opportunity>& before, const Opportunity& after) {
     if (!before) return kOpportunityOpened;
@@ -78,6 +88,13 @@ ChangeRecorder::Written ChangeRecorder::current(LeadId id) {
     return Written{place_of(*stored), stored->version};
 }
 
+void ChangeRecorder::at_lead(Change& change, LeadId id) {
+    const Written lead = current(id);
+    change.lead = id;
+    change.before = change.after = *lead.place;
+    change.version = lead.version;
+}
+
 LeadId ChangeRecorder::insert_lead(const Lead& lead) {
     Lead stored = lead;
     stored.id = store_.insert_lead(lead);
@@ -102,11 +119,7 @@ std::vector<std::int64_t> ChangeRecorder::set_owners(const std::vector<Assignmen
 
 void ChangeRecorder::append_history(const HistoryEntry& entry) {
     store_.append_history(entry);
-    Change change;
-    change.at = entry.at;
-    change.actor = entry.actor;
-    change.subject = ChangeSubject::lead;
-    change.kind = to_string(entry.action);
+    Change change = change_of(entry.at, entry.actor, ChangeSubject::lead, to_string(entry.action));
     change.lead = entry.lead;
     change.before = {entry.from_tier, entry.from_pool, entry.from_owner};
     change.after = {entry.to_tier, entry.to_pool, entry.to_owner};
@@ -120,11 +133,7 @@ void ChangeRecorder::append_history(const HistoryEntry& entry) {
 
 void ChangeRecorder::append_org_event(const OrgEvent& event) {
     store_.append_org_event(event);
-    Change change;
-    change.at = event.at;
-    change.actor = event.actor;
-    change.subject = ChangeSubject::organisation;
-    change.kind = to_string(event.kind);
+    Change change = change_of(event.at, event.actor, ChangeSubject::organisation, to_string(event.kind));
     change.object = org_object(event.detail);
     change.detail = event.detail;
     changes_.push_back(std::move(change));
@@ -132,16 +141,9 @@ void ChangeRecorder::append_org_event(const OrgEvent& event) {
 
 std::int64_t ChangeRecorder::append_identity_conflict(const IdentityConflict& conflict) {
     const std::int64_t id = store_.append_identity_conflict(conflict);
-    Change change;
-    change.at = conflict.at;
-    change.actor = conflict.actor;
-    change.subject = ChangeSubject::identity_conflict;
-    change.kind = kIdentityConflict;
-    change.lead = conflict.lead;
+    Change change = change_of(conflict.at, conflict.actor, ChangeSubject::identity_conflict, kIdentityConflict);
     change.object = std::to_string(id);
-    const Written lead = current(conflict.lead);
-    change.before = change.after = *lead.place;
-    change.version = lead.version;
+    at_lead(change, conflict.lead);
     change.reason = conflict.message;
     change.detail = nlohmann::json{{"rule", to_string(conflict.rule)},
                                    {"channel", conflict.channel},
@@ -158,16 +160,9 @@ void ChangeRecorder::put_opportunity(const Opportunity& opportunity) {
         if (existing.number == opportunity.number) before = std::move(existing);
     }
     store_.put_opportunity(opportunity);
-    Change change;
-    change.at = now_;
-    change.actor = actor_;
-    change.subject = ChangeSubject::opportunity;
-    change.kind = opportunity_kind(before, opportunity);
-    change.lead = opportunity.lead;
+    Change change = change_of(now_, actor_, ChangeSubject::opportunity, opportunity_kind(before, opportunity));
     change.object = std::to_string(opportunity.number);
-    const Written lead = current(opportunity.lead);
-    change.before = change.after = *lead.place;
-    change.version = lead.version;
+    at_lead(change, opportunity.lead);
     nlohmann::json detail{{"step", opportunity.step}, {"status", to_string(opportunity.status)}};
     if (before && before->step != opportunity.step) detail["from_step"] = before->step;
     if (before && before->status != opportunity.status) detail["from_status"] = to_string(before->status);

@@ -108,6 +108,8 @@ private:
     void wrote(const Lead& lead);
     // The lead's place and version now, as written or as stored.
     Written current(LeadId lead);
+    // Names the lead in a change that does not move it: its place now, before and after.
+    void at_lead(Change& change, LeadId lead);
 
     StoreWriter& store_;
     UserId actor_;
