@@ -123,11 +123,9 @@ void ChangeRecorder::append_history(const HistoryEntry& entry) {
     change.lead = entry.lead;
     change.before = {entry.from_tier, entry.from_pool, entry.from_owner};
     change.after = {entry.to_tier, entry.to_pool, entry.to_owner};
-    auto found = written_.find(entry.lead);
-    change.version = found != written_.end() ? found->second.version : current(entry.lead).version;
     change.reason = entry.reason;
     change.detail = entry.detail;
-    last_lead_change_[entry.lead] = changes_.size();
+    lead_changes_[entry.lead].push_back(changes_.size());
     changes_.push_back(std::move(change));
 }
 
@@ -173,13 +171,16 @@ void ChangeRecorder::put_opportunity(const Opportunity& opportunity) {
 
 void ChangeRecorder::commit() {
     // A lead changed twice in one transaction (a merge's survivor, a batch) ends where its last
-    // change leaves it; replaying the feed must arrive there too.
-    for (const auto& [lead, index] : last_lead_change_) {
+    // change leaves it; replaying the feed must arrive there too. Each history row is one
+    // version of its lead, so a lead's rows here carry the last versions up to the final one
+    // (an operation may write the row before the lead).
+    for (const auto& [lead, indexes] : lead_changes_) {
         const auto found = written_.find(lead);
-        if (found == written_.end()) continue;
-        Change& last = changes_[index];
-        if (found->second.place) last.after = *found->second.place;
-        last.version = found->second.version;
+        const Written final = found != written_.end() ? found->second : current(lead);
+        Change& last = changes_[indexes.back()];
+        if (final.place) last.after = *final.place;
+        std::int64_t version = final.version - static_cast<std::int64_t>(indexes.size());
+        for (std::size_t index : indexes) changes_[index].version = ++version;
     }
     for (Change& change : changes_) change.seq = store_.append_change(change);
     store_.commit();

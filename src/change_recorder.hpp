@@ -95,7 +95,8 @@ public:
     std::int64_t append_identity_conflict(const IdentityConflict& conflict) override;
     void put_opportunity(const Opportunity& opportunity) override;
 
-    // Appends the changes (each lead's last one carrying where the lead ended up), then commits.
+    // Appends the changes (each lead's last one carrying where the lead ended up, each one the
+    // version it gave the lead), then commits.
     void commit() override;
 
 private:
@@ -116,7 +117,7 @@ private:
     Timestamp now_ = 0;
     std::vector<Change> changes_;
     std::map<LeadId, Written> written_;
-    std::map<LeadId, std::size_t> last_lead_change_;  // index into changes_
+    std::map<LeadId, std::vector<std::size_t>> lead_changes_;  // indexes into changes_, in order
     std::vector<Change> committed_;
 };
 
