@@ -4,8 +4,10 @@
 #include <doctest/doctest.h>
 #include <libpq-fe.h>
 
+#include <chrono>
 #include <future>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "engine_fixture.hpp"
@@ -137,6 +139,24 @@ TEST_CASE("the URI's schema parameter names the schema") {
     e.capture("boss", phone_lead("1001"));
     CHECK(on_server("SELECT count(*) FROM " + schema.name() + ".leads") == "1");
     CHECK(on_server("SELECT count(*) FROM pg_namespace WHERE nspname = 'not_this_one'") == "0");
+}
+
+TEST_CASE("another process waiting for changes is woken by NOTIFY, whatever the length of the schema name") {
+    TempSchema schema(63);  // the channel name would be 80 bytes: cut to 63 (feed_channel)
+    PostgresOptions options;
+    options.schema = schema.name();
+    Engine writer(open_postgres_store(test_postgres_uri(), options));
+    writer.initialize(User{"boss", "The Boss", "management", {"director"}, true}, OrgStage::factory_led);
+    const Engine follower(open_postgres_store(test_postgres_uri(), options));  // its own store: as another process
+    const std::int64_t last = follower.changes("boss", {}).last;
+    CHECK(!follower.wait_for_changes(last, std::chrono::milliseconds(50)));
+    auto woken = std::async(std::launch::async, [&] { return follower.wait_for_changes(last, std::chrono::seconds(30)); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    writer.capture("boss", phone_lead("1001"));
+    CHECK(woken.get());
+    CHECK(follower.changes("boss", {}).last == last + 1);
+    // The listening connection went back to the pool without its LISTEN: waiting again waits.
+    CHECK(!follower.wait_for_changes(last + 1, std::chrono::milliseconds(50)));
 }
 
 TEST_CASE("a schema name leadpool does not accept is refused before connecting") {

@@ -78,9 +78,11 @@ inline std::string test_postgres_uri() {
 // one server never meet), dropped with everything in it at the end.
 class TempSchema {
 public:
-    TempSchema() {
+    // A schema name of its own, padded with 'x' to `length` characters when it is shorter.
+    explicit TempSchema(std::size_t length = 0) {
         static std::atomic<int> counter{0};
-        name_ = "leadpool_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
+        name_ = "leadpool_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + "_";
+        if (name_.size() < length) name_.append(length - name_.size(), 'x');
         drop();
     }
     ~TempSchema() { drop(); }

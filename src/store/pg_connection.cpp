@@ -3,8 +3,12 @@
 #include "store/pg_connection.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <utility>
 
 #include "leadpool/error.hpp"
@@ -132,6 +136,27 @@ bool Connection::try_run(const char* sql) noexcept {
 
 bool Connection::idle() const noexcept {
     return PQstatus(conn_) == CONNECTION_OK && PQtransactionStatus(conn_) == PQTRANS_IDLE;
+}
+
+bool Connection::wait_for_notification(std::chrono::milliseconds timeout) {
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+        if (PQconsumeInput(conn_) == 0) throw SqlError("", "postgresql: " + trimmed(PQerrorMessage(conn_)));
+        bool notified = false;
+        while (PGnotify* notification = PQnotifies(conn_)) {
+            notified = true;
+            PQfreemem(notification);
+        }
+        if (notified) return true;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return false;
+        pollfd socket{PQsocket(conn_), POLLIN, 0};
+        if (socket.fd < 0) throw SqlError("", "postgresql: the connection has no socket");
+        // A signal (EINTR) only shortens this turn of the loop; the deadline stays.
+        if (poll(&socket, 1, static_cast<int>(std::min<std::int64_t>(left.count(), 60'000))) < 0 && errno != EINTR) {
+            throw SqlError("", std::string("postgresql: poll: ") + std::strerror(errno));
+        }
+    }
 }
 
 std::string quote_identifier(const std::string& name) {

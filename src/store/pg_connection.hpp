@@ -7,6 +7,7 @@
 // many shapes of selection SQL do not grow the server's memory without bound.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -97,6 +98,9 @@ public:
     bool try_run(const char* sql) noexcept;
     // Whether the connection is still usable and outside any transaction.
     bool idle() const noexcept;
+    // Waits up to `timeout` for a notification on a channel this connection LISTENs to;
+    // whether one came. Takes every notification that is in, so the next wait waits anew.
+    bool wait_for_notification(std::chrono::milliseconds timeout);
 
 private:
     static constexpr std::size_t kMaxPreparedStatements = 64;

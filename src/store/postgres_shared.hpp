@@ -16,8 +16,11 @@ namespace leadpool::postgres_store {
 inline constexpr std::size_t kMaxIdleConnections = 4;
 
 // The NOTIFY channel a schema's writers wake its change-feed listeners on (store.hpp
-// wait_for_change).
-inline std::string feed_channel(const std::string& schema) { return "leadpool_changes." + schema; }
+// wait_for_change). A channel name is at most 63 bytes: a long schema name is cut, and two
+// schemas may share a channel; a listener woken for another schema's commit finds nothing new.
+inline std::string feed_channel(const std::string& schema) {
+    return ("leadpool_changes." + schema).substr(0, 63);
+}
 
 struct Shared {
     Shared(std::string uri, const PostgresOptions& store_options)

@@ -13,6 +13,7 @@
 #include "leadpool/postgres_store.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
@@ -66,6 +67,30 @@ public:
 
     std::unique_ptr<StoreWriter> write() override {
         return guarded([&] { return postgres_store::begin_writer(shared_); });
+    }
+
+    // Woken by the NOTIFY every writer of the schema sends at commit, on a connection of its
+    // own that LISTENs while it waits: no polling, and a wait costs no query until a commit.
+    bool wait_for_change(std::int64_t after, std::chrono::milliseconds timeout) override {
+        return guarded([&] {
+            const auto deadline = std::chrono::steady_clock::now() + timeout;
+            auto listener = shared_->connections.borrow();
+            listener->run_script("LISTEN " + pg::quote_identifier(postgres_store::feed_channel(shared_->options.schema)));
+            // Listening first, then looking: a commit in between is seen by the look.
+            const auto changed = [&] {
+                return listener->exec("SELECT last_seq FROM feed_state").integer(0, 0) > after;
+            };
+            bool found = changed();
+            while (!found) {
+                const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+                if (left.count() <= 0 || !listener->wait_for_notification(left)) break;
+                found = changed();  // the channel may be another schema's too (feed_channel)
+            }
+            listener->run_script("UNLISTEN *");
+            listener->wait_for_notification(std::chrono::milliseconds(0));  // what came meanwhile
+            shared_->connections.give_back(std::move(listener));
+            return found;
+        });
     }
 
 private:
