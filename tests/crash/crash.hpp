@@ -11,29 +11,35 @@
 
 namespace leadpool::crash {
 
+// The feed consumer the worker follows and acknowledges.
+constexpr const char* kFollower = "crash-follower";
+
 struct AckedMerge {
     std::int64_t survivor = 0;
     std::int64_t absorbed = 0;
 };
 
-// What the worker acknowledged: each lead at least at this version, each e-mail address on this lead
-// and the tags updates added to it (on the lead it is merged into, if it is), the merges made and
-// those undone (by merge id), and the users and sub pools it added.
+// What the worker acknowledged: each lead at least at this version, each version of a lead an
+// operation left it at, each e-mail address on this lead and the tags updates added to it (on the
+// lead it is merged into, if it is), the merges made and those undone (by merge id), the users
+// and sub pools it added, and the feed consumer's last position.
 struct Acknowledged {
     std::map<std::int64_t, std::int64_t> lead_versions;
+    std::set<std::pair<std::int64_t, std::int64_t>> lead_changes;  // (lead, version)
     std::map<std::string, std::int64_t> addresses;
     std::map<std::int64_t, std::set<std::string>> tags;
     std::map<std::int64_t, AckedMerge> merges;
     std::set<std::int64_t> unmerges;
     std::set<std::string> users;
     std::set<std::string> pools;
+    std::int64_t feed_position = 0;
     std::size_t operations = 0;
 };
 
 // Reads one acknowledgement line into `acked` — for a lead "<kind> <lead> <version> [<address>]"
 // ("update <lead> <version> <tag>" for an update), "merge <merge> <survivor> <version> <absorbed>"
-// or "unmerge <merge> <lead> <version>"; for the organisation "user <id>" or "pool <name>". False
-// when the line is not one.
+// or "unmerge <merge> <lead> <version>"; for the organisation "user <id>" or "pool <name>"; for
+// the feed consumer "feed <seq>". False when the line is not one.
 bool record_ack(const std::string& line, Acknowledged& acked);
 
 // The worker: runs operations on `file` until killed, writing one acknowledgement line to

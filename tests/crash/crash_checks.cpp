@@ -3,6 +3,7 @@
 #include <leadpool/leadpool.hpp>
 
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "crash.hpp"
@@ -116,12 +117,97 @@ void check_counters(SQLite::Database& db, std::ostream& problems) {
     }
 }
 
+// The feed holds every committed change once, numbered 1, 2, 3, ... without a gap; each
+// acknowledged operation is exactly one change of its lead at the version it acknowledged (and
+// each acknowledged user and pool one organisation change); replaying the lead changes from 0
+// gives each lead's tier, pool, owner and version; the consumer is at least at its last ack.
+void check_feed(Engine& engine, const std::vector<Lead>& rows, const Acknowledged& acked,
+                std::ostream& problems) {
+    struct Replayed {
+        LeadPlace place;
+        std::int64_t version = 0;
+    };
+    std::map<LeadId, Replayed> replayed;
+    std::map<std::pair<LeadId, std::int64_t>, int> lead_changes;
+    std::map<std::string, int> org_changes;  // "user <id>", "pool <name>"
+    ChangeQuery query;
+    query.limit = kMaxPageSize;
+    std::int64_t expected = 1;
+    for (;;) {
+        const ChangePage page = engine.changes(kBoss, query);
+        for (const Change& change : page.changes) {
+            if (change.seq != expected) {
+                problems << "the feed has change " << change.seq << " where " << expected << " was due\n";
+                expected = change.seq;
+            }
+            ++expected;
+            if (change.subject == ChangeSubject::lead) {
+                Replayed& lead = replayed[change.lead];
+                if (change.before.tier != lead.place.tier || change.before.pool != lead.place.pool ||
+                    change.before.owner != lead.place.owner) {
+                    if (lead.version != 0)
+                        problems << "change " << change.seq << " does not start where lead " << change.lead
+                                 << " stood\n";
+                }
+                lead = Replayed{change.after, change.version};
+                ++lead_changes[{change.lead, change.version}];
+            } else if (change.kind == "user_added") {
+                ++org_changes["user " + change.object];
+            } else if (change.kind == "pool_created") {
+                const auto detail = nlohmann::json::parse(change.detail);
+                ++org_changes["pool " + detail.value("name", std::string())];
+            }
+        }
+        query.since = page.next;
+        if (page.next == page.last) break;
+    }
+    for (const Lead& lead : rows) {
+        const auto found = replayed.find(lead.id);
+        if (found == replayed.end()) {
+            problems << "lead " << lead.id << " has no change in the feed\n";
+            continue;
+        }
+        const Replayed& to = found->second;
+        if (to.place.tier != lead.tier || to.place.pool != lead.pool || to.place.owner != lead.owner ||
+            to.version != lead.version) {
+            problems << "replaying the feed leaves lead " << lead.id << " at version " << to.version
+                     << ", it is at " << lead.version << " (or elsewhere)\n";
+        }
+    }
+    for (const auto& [lead, version] : acked.lead_changes) {
+        const auto found = lead_changes.find({lead, version});
+        const int times = found == lead_changes.end() ? 0 : found->second;
+        if (times != 1)
+            problems << "acknowledged version " << version << " of lead " << lead << " is " << times
+                     << " changes in the feed\n";
+    }
+    for (const auto& [kind, names] : {std::pair{"user ", &acked.users}, std::pair{"pool ", &acked.pools}}) {
+        for (const std::string& name : *names) {
+            const int times = org_changes[kind + name];
+            if (times != 1) problems << "acknowledged " << kind << name << " is " << times << " changes in the feed\n";
+        }
+    }
+    const auto consumers = engine.consumers(kBoss);  // none when a kill came before the worker added it
+    const FeedConsumer consumer = consumers.empty() ? FeedConsumer{} : consumers.front();
+    if (consumer.position < acked.feed_position || consumer.position > expected - 1) {
+        problems << "the feed consumer is at " << consumer.position << ", acknowledged at "
+                 << acked.feed_position << ", the feed ends at " << expected - 1 << "\n";
+    }
+}
+
 }  // namespace
 
 bool record_ack(const std::string& line, Acknowledged& acked) {
     std::istringstream in(line);
     std::string kind;
     if (!(in >> kind)) return false;
+    if (kind == "feed") {
+        std::int64_t seq = 0;
+        if (!(in >> seq)) return false;
+        acked.feed_position = std::max(acked.feed_position, seq);
+        ++acked.operations;
+        return true;
+    }
     if (kind == "user" || kind == "pool") {
         std::string name;
         if (!(in >> name)) return false;
@@ -148,6 +234,7 @@ bool record_ack(const std::string& line, Acknowledged& acked) {
         in >> address;
         if (!address.empty()) acked.addresses[address] = lead;
     }
+    acked.lead_changes.emplace(lead, version);
     auto& known = acked.lead_versions[lead];
     known = std::max(known, version);
     ++acked.operations;
@@ -247,6 +334,7 @@ std::string check_file(const std::string& file, const Acknowledged& acked) {
         problems << "the funnel counts " << funnel.leads << " leads, the list " << leads.size() << "\n";
     }
     for (const Lead& lead : rows) check_history(*own, lead, problems);
+    check_feed(engine, rows, acked, problems);
     return problems.str();
 }
 

@@ -66,6 +66,8 @@ public:
         say("unmerge " + std::to_string(merge) + " " + std::to_string(restored.id) + " " +
             std::to_string(restored.version));
     }
+    // Acknowledges the feed consumer's committed position: "feed <seq>".
+    void ack_feed(std::int64_t seq) { say("feed " + std::to_string(seq)); }
     // Acknowledges a committed user ("user") or sub pool ("pool") of that name.
     void ack_named(const char* kind, const std::string& name) { say(std::string(kind) + " " + name); }
     std::string new_name(const char* what) { return prefix_ + what + "-" + std::to_string(counter_++); }
@@ -135,6 +137,12 @@ private:
             for (const Pool& pool : engine_.pools(kBoss)) id = pool.name == name ? pool.id : id;
             if (id == 0) id = engine_.create_pool(kBoss, PoolSpec{name, std::nullopt, {manager}, {}}).id;
             pools_.push_back(id);
+        }
+        try {
+            engine_.consumer(kBoss, kFollower);
+        } catch (const Error& e) {
+            if (e.code() != ErrorCode::not_found) throw;
+            engine_.add_consumer(kBoss, kFollower);
         }
     }
 
@@ -241,6 +249,34 @@ void unmerge(Worker& w) {
     w.ack_unmerge(undone, w.engine().unmerge(kBoss, undone, "two people"));
 }
 
+// The host's follower: reads every change after the consumer's stored position and acks the
+// last one. After a kill it must go on right after its last ack: the first change it reads is
+// the one after the stored position, and the feed has no gap.
+void follow_feed(Worker& w) {
+    ChangeQuery query;
+    query.consumer = kFollower;
+    query.limit = kMaxPageSize;
+    std::int64_t position = w.engine().consumer(kBoss, kFollower).position;
+    for (;;) {
+        const ChangePage page = w.engine().changes(kBoss, query);  // after the stored position
+        for (const Change& change : page.changes) {
+            if (change.seq != ++position) {
+                throw Error(ErrorCode::internal, "crash follower: change " + std::to_string(change.seq) +
+                                                     " where " + std::to_string(position) + " was due");
+            }
+        }
+        if (page.next != position) {
+            throw Error(ErrorCode::internal, "crash follower: the page ends at " + std::to_string(page.next) +
+                                                 ", its last change is " + std::to_string(position));
+        }
+        if (!page.changes.empty()) {
+            w.engine().ack(kBoss, kFollower, position);
+            w.ack_feed(position);
+        }
+        if (page.next == page.last) return;
+    }
+}
+
 struct Operation {
     const char* name;
     int weight;
@@ -254,7 +290,7 @@ constexpr Operation kOperations[] = {
     {"move", 5, true, move},           {"move_batch", 2, true, move_batch},
     {"add_user", 1, false, add_user},  {"add_pool", 1, false, add_pool},
     {"merge", 2, true, merge},         {"capture_merging", 1, true, capture_merging},
-    {"unmerge", 2, true, unmerge},
+    {"unmerge", 2, true, unmerge},     {"follow_feed", 2, false, follow_feed},
 };
 
 }  // namespace
