@@ -251,7 +251,7 @@ TEST_CASE_TEMPLATE("bad feed input gets its own error and changes nothing", Fact
     CHECK(e.changes("boss", {}).last == last);
 }
 
-TEST_CASE_TEMPLATE("a consumer resumes from its last ack; only its owner moves it", Factory, STORES) {
+TEST_CASE_TEMPLATE("a consumer resumes from its last ack, and only its owner moves it", Factory, STORES) {
     Company<Factory> t;
     Engine& e = *t.engine;
     const std::int64_t start = e.changes("boss", {}).last;

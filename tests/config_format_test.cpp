@@ -79,7 +79,7 @@ TEST_CASE("a stored setting that leaves fields out reads them as their defaults"
     CHECK(policy.roles.at("boss").front().tiers == kAllTiers);
 }
 
-TEST_CASE("a policy's duplicate disclosure survives a reopen; an unknown one is damage") {
+TEST_CASE("a policy's duplicate disclosure survives a reopen, an unknown one is damage") {
     Company<SqliteStoreFactory> c;
     Policy policy = Policy::default_for(OrgStage::factory_led);
     policy.duplicates["salesperson"] = DuplicateDisclosure::owner;

@@ -37,7 +37,7 @@ void check_names_times(const std::string& message, const std::string& field, Tim
 
 TEST_SUITE_BEGIN("input time");
 
-TEST_CASE_TEMPLATE("a record or event dated beyond the tolerance is rejected alone; within it, it is now",
+TEST_CASE_TEMPLATE("a record or event dated beyond the tolerance is rejected alone, within it, it is now",
                    Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
@@ -89,7 +89,7 @@ TEST_CASE_TEMPLATE("all or nothing: a future record fails the batch and nothing 
     CHECK(message.find("ingest batch item 1: occurred_at: ") != std::string::npos);
 }
 
-TEST_CASE_TEMPLATE("a follow-up dated beyond the tolerance is refused; within it, it happened now", Factory,
+TEST_CASE_TEMPLATE("a follow-up dated beyond the tolerance is refused, within it, it happened now", Factory,
                    STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();

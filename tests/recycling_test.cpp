@@ -225,7 +225,7 @@ TEST_CASE_TEMPLATE("a recycled or released opportunity comes back where a member
     CHECK(e.open_opportunity("cy", OpportunityRequest{idle, "lathe", 500, {"cy", std::nullopt}}).number == 2);
 }
 
-TEST_CASE_TEMPLATE("a deactivated owner's leads are let go at once; those nobody can pick up are reported",
+TEST_CASE_TEMPLATE("a deactivated owner's leads are let go at once, and those nobody can pick up are reported",
                    Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();

@@ -138,12 +138,14 @@ TEST_CASE_TEMPLATE("a lead outside the actor's scope answers every operation as 
     }
 }
 
-TEST_CASE_TEMPLATE("a refusal of a lead the actor may read names where it is; of one they may not, nothing",
+TEST_CASE_TEMPLATE("a refusal of a lead the actor may read names where it is, of one they may not, nothing",
                    Factory, LEADPOOL_TEST_STORES) {
     TwoPools<Factory> company;
     Engine& engine = *company.engine;
     // ann may read the lead she owns wherever it is, but move it only within the pools she
-    // manages: a refusal there may say where it stands.
+    // manages: a refusal there may say where it stands. An owner must belong to the pool, so
+    // she joins west as a member.
+    engine.update_pool("boss", company.west, PoolSpec{"west", std::nullopt, {"bob"}, {"ann"}});
     engine.transition("boss", move(company.anns, Action::transfer, company.west, std::string("ann")));
     engine.add_user("boss", User{"cat", "Cat", "sales", {"salesperson"}, true});
     const Error refused = error_of([&] { engine.transition("ann", move(company.anns, Action::qualify)); });
