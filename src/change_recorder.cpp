@@ -1,5 +1,7 @@
 #include "change_recorder.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -79,7 +81,7 @@ const std::vector<std::string>& change_kinds() {
 
 namespace detail {
 
-void ChangeRecorder::wrote(const Lead& lead) { written_[lead.id] = Written{place_of(lead), lead.version}; }
+void ChangeRecorder::wrote(LeadId id, const Lead& lead) { written_[id] = Written{place_of(lead), lead.version}; }
 
 ChangeRecorder::Written ChangeRecorder::current(LeadId id) {
     if (auto found = written_.find(id); found != written_.end() && found->second.place) return found->second;
@@ -96,15 +98,14 @@ void ChangeRecorder::at_lead(Change& change, LeadId id) {
 }
 
 LeadId ChangeRecorder::insert_lead(const Lead& lead) {
-    Lead stored = lead;
-    stored.id = store_.insert_lead(lead);
-    wrote(stored);
-    return stored.id;
+    const LeadId id = store_.insert_lead(lead);
+    wrote(id, lead);
+    return id;
 }
 
 void ChangeRecorder::update_lead(const Lead& lead) {
     store_.update_lead(lead);
-    wrote(lead);
+    wrote(lead.id, lead);
 }
 
 std::vector<std::int64_t> ChangeRecorder::set_owners(const std::vector<Assignment>& owners, Timestamp at) {
@@ -125,7 +126,7 @@ void ChangeRecorder::append_history(const HistoryEntry& entry) {
     change.after = {entry.to_tier, entry.to_pool, entry.to_owner};
     change.reason = entry.reason;
     change.detail = entry.detail;
-    lead_changes_[entry.lead].push_back(changes_.size());
+    lead_changes_.emplace_back(entry.lead, changes_.size());
     changes_.push_back(std::move(change));
 }
 
@@ -174,17 +175,24 @@ void ChangeRecorder::commit() {
     // change leaves it; replaying the feed must arrive there too. Each history row is one
     // version of its lead, so a lead's rows here carry the last versions up to the final one
     // (an operation may write the row before the lead).
-    for (const auto& [lead, indexes] : lead_changes_) {
+    std::sort(lead_changes_.begin(), lead_changes_.end());  // by lead, each lead's in order
+    for (auto first = lead_changes_.begin(); first != lead_changes_.end();) {
+        const LeadId lead = first->first;
+        const auto end = std::find_if(first, lead_changes_.end(), [&](const auto& c) { return c.first != lead; });
         const auto found = written_.find(lead);
         const Written final = found != written_.end() ? found->second : current(lead);
-        Change& last = changes_[indexes.back()];
+        Change& last = changes_[std::prev(end)->second];
         if (final.place) last.after = *final.place;
-        std::int64_t version = final.version - static_cast<std::int64_t>(indexes.size());
-        for (std::size_t index : indexes) changes_[index].version = ++version;
+        std::int64_t version = final.version - static_cast<std::int64_t>(end - first);
+        for (; first != end; ++first) changes_[first->second].version = ++version;
     }
-    for (Change& change : changes_) change.seq = store_.append_change(change);
+    if (keep_committed_) {
+        for (Change& change : changes_) change.seq = store_.append_change(change);
+    } else {
+        for (Change& change : changes_) store_.append_change(std::move(change));
+    }
     store_.commit();
-    committed_ = std::move(changes_);
+    if (keep_committed_) committed_.assign(std::make_move_iterator(changes_.begin()), std::make_move_iterator(changes_.end()));
     changes_.clear();
 }
 

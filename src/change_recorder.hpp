@@ -6,8 +6,9 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <deque>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 #include "leadpool/store.hpp"
@@ -25,7 +26,11 @@ public:
         now_ = now;
     }
 
-    // The changes appended at commit, with their sequence numbers (empty before).
+    // Keeps the changes appended at commit, for committed(); without it the store takes them
+    // (the engine asks only when someone is subscribed).
+    void keep_committed() { keep_committed_ = true; }
+    // The changes appended at commit, with their sequence numbers (empty before, and without
+    // keep_committed()).
     const std::vector<Change>& committed() const { return committed_; }
 
     // --- reads go straight through ------------------------------------------------------------
@@ -81,7 +86,7 @@ public:
     }
     MergeId insert_merge(const MergeRecord& merge) override { return store_.insert_merge(merge); }
     void update_merge(const MergeRecord& merge) override { store_.update_merge(merge); }
-    std::int64_t append_change(const Change& change) override { return store_.append_change(change); }
+    std::int64_t append_change(Change change) override { return store_.append_change(std::move(change)); }
     std::int64_t prune_changes(Timestamp before) override { return store_.prune_changes(before); }
     void put_feed_consumer(const FeedConsumer& consumer) override { store_.put_feed_consumer(consumer); }
     void prefetch(const BatchLookups& lookups) override { store_.prefetch(lookups); }
@@ -106,7 +111,7 @@ private:
         std::int64_t version = 0;
     };
 
-    void wrote(const Lead& lead);
+    void wrote(LeadId id, const Lead& lead);  // `id`: an inserted lead has none yet
     // The lead's place and version now, as written or as stored.
     Written current(LeadId lead);
     // Names the lead in a change that does not move it: its place now, before and after.
@@ -115,9 +120,10 @@ private:
     StoreWriter& store_;
     UserId actor_;
     Timestamp now_ = 0;
-    std::vector<Change> changes_;
-    std::map<LeadId, Written> written_;
-    std::map<LeadId, std::vector<std::size_t>> lead_changes_;  // indexes into changes_, in order
+    std::deque<Change> changes_;  // a deque: a large batch's changes are never moved as it grows
+    std::unordered_map<LeadId, Written> written_;
+    std::vector<std::pair<LeadId, std::size_t>> lead_changes_;  // (lead, index into changes_)
+    bool keep_committed_ = false;
     std::vector<Change> committed_;
 };
 

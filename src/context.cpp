@@ -30,6 +30,7 @@ void Context::commit(ChangeRecorder& recorder) {
         return;
     }
     auto turn = subscriptions_.turn();
+    recorder.keep_committed();
     recorder.commit();
     subscriptions_.queue(recorder.committed(), std::move(turn));
 }

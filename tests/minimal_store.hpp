@@ -88,7 +88,7 @@ public:
         return inner().append_identity_conflict(conflict);
     }
     void put_opportunity(const Opportunity& opportunity) override { inner().put_opportunity(opportunity); }
-    std::int64_t append_change(const Change& change) override { return inner().append_change(change); }
+    std::int64_t append_change(Change change) override { return inner().append_change(std::move(change)); }
     std::int64_t prune_changes(Timestamp before) override { return inner().prune_changes(before); }
     void put_feed_consumer(const FeedConsumer& consumer) override { inner().put_feed_consumer(consumer); }
     void commit() override { inner().commit(); }

@@ -179,8 +179,9 @@ public:
     // Appends the change with the next sequence number and returns it: last_change_seq() + 1
     // for the first change of the transaction, one more for each next. Committed sequence
     // numbers have no gaps and never repeat, pruned ones included (a store serialises its
-    // writers, so the numbers it hands out are the commit order).
-    virtual std::int64_t append_change(const Change& change) = 0;
+    // writers, so the numbers it hands out are the commit order). Takes the change by value: a
+    // writer that keeps it moves it in.
+    virtual std::int64_t append_change(Change change) = 0;
     // Removes the oldest changes, in seq order, up to the first committed at or after `before`
     // (its `at`), so what is kept is always the feed's newest part; returns how many.
     virtual std::int64_t prune_changes(Timestamp before) = 0;

@@ -4,6 +4,7 @@
 // read of the store is written once on top of it (memory_reads.hpp).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -30,7 +31,8 @@ struct Pending {
   std::map<std::string, std::int64_t> identity_joins;
   std::map<MergeId, MergeRecord> merges;
   std::map<OpportunityKey, Opportunity> opportunities;
-  std::map<std::int64_t, std::optional<Change>> changes; // nullopt: pruned
+  std::vector<Change> changes; // numbered as appended
+  std::optional<std::int64_t> pruned_through; // the last seq this transaction pruned
   std::map<int, std::int64_t> feed_last;
   std::map<std::string, FeedConsumer> consumers;
   std::vector<HistoryEntry> history; // seq is assigned at commit
@@ -116,6 +118,26 @@ public:
            return true;
          });
     return out;
+  }
+
+  // Visits the changes of the feed with seq > `after`, the committed ones then
+  // this transaction's, until `visit` returns false.
+  template <typename Visit>
+  void changes(std::int64_t after, Visit &&visit) const {
+    const std::int64_t from =
+        std::max(after, pending_.pruned_through.value_or(0));
+    bool go_on = true;
+    {
+      const auto lock = stable();
+      data_.changes.for_each(snapshot_, from, [&](const Change &change) {
+        return go_on = visit(change);
+      });
+    }
+    for (auto it = pending_.changes.begin();
+         go_on && it != pending_.changes.end(); ++it) {
+      if (it->seq > from)
+        go_on = visit(*it);
+    }
   }
 
   // The rows of an append-only log: the committed ones, then this

@@ -119,11 +119,10 @@ public:
     std::vector<Change> out;
     if (limit == 0)
       return out;
-    overlay_.scan(&Data::changes, &Pending::changes, std::optional(after),
-                  [&](std::int64_t, const Change &change) {
-                    out.push_back(change);
-                    return out.size() < limit;
-                  });
+    overlay_.changes(after, [&](const Change &change) {
+      out.push_back(change);
+      return out.size() < limit;
+    });
     return out;
   }
   std::int64_t last_change_seq() override {

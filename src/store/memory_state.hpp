@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -80,6 +81,65 @@ private:
 template <typename Row>
 using AppendLog = std::vector<std::pair<CommitSeq, Row>>;
 
+// The committed change feed: one block of changes per commit, in seq order.
+// Kept apart from the versioned maps because a change is written once: a
+// commit hands over its block whole, at no cost per change. A prune hides the
+// oldest changes from the snapshots after it and frees the blocks no open
+// snapshot can see any more.
+class ChangeLog {
+public:
+  // Appends the changes of commit `seq`, whose seqs follow the last one's.
+  void append(std::vector<Change> changes, CommitSeq seq) {
+    if (!changes.empty())
+      blocks_.push_back(Block{seq, std::move(changes)});
+  }
+
+  // Hides the changes up to seq `through` from commit `seq` on, and frees the
+  // blocks `oldest_snapshot` (the oldest snapshot still open, or `seq`) cannot
+  // see (those an open snapshot still sees are freed by a later prune).
+  void prune(std::int64_t through, CommitSeq seq, CommitSeq oldest_snapshot) {
+    pruned_.put(0, through, seq, oldest_snapshot);
+    const std::int64_t gone = pruned_through(oldest_snapshot);
+    while (!blocks_.empty() && blocks_.front().changes.back().seq <= gone)
+      blocks_.pop_front();
+  }
+
+  // The last seq pruned as `snapshot` sees it (0: none).
+  std::int64_t pruned_through(CommitSeq snapshot) const {
+    const std::int64_t *through = pruned_.find(0, snapshot);
+    return through ? *through : 0;
+  }
+
+  // Visits the changes visible at `snapshot` with seq > `after`, in seq order,
+  // until `visit` returns false.
+  template <typename Visit>
+  void for_each(CommitSeq snapshot, std::int64_t after, Visit &&visit) const {
+    const std::int64_t from = std::max(after, pruned_through(snapshot)) + 1;
+    // The first block that ends at or after `from`; seqs have no gaps, so the
+    // first change wanted in it is found by counting.
+    auto block = std::partition_point(
+        blocks_.begin(), blocks_.end(),
+        [&](const Block &b) { return b.changes.back().seq < from; });
+    for (; block != blocks_.end() && block->commit <= snapshot; ++block) {
+      const std::int64_t skip =
+          std::max<std::int64_t>(from - block->changes.front().seq, 0);
+      for (auto it = block->changes.begin() + skip; it != block->changes.end();
+           ++it) {
+        if (!visit(*it))
+          return;
+      }
+    }
+  }
+
+private:
+  struct Block {
+    CommitSeq commit;
+    std::vector<Change> changes;  // never empty
+  };
+  std::deque<Block> blocks_;
+  VersionedMap<int, std::int64_t> pruned_; // key 0: the last seq pruned
+};
+
 // A survivor and a lead it absorbed: the key of the absorbed-lead index.
 using Absorption = std::pair<LeadId, LeadId>;
 // A channel and a record id: the key of a delivery.
@@ -118,7 +178,7 @@ struct Data {
   AppendLog<OrgEvent> org_events;
   AppendLog<IdentityConflict> identity_conflicts;
   VersionedMap<OpportunityKey, Opportunity> opportunities;
-  VersionedMap<std::int64_t, Change> changes; // by seq; a pruned one is removed
+  ChangeLog changes;
   VersionedMap<int, std::int64_t> feed_last;  // key 0: the last change seq handed out
   VersionedMap<std::string, FeedConsumer> consumers;
   PoolId next_pool = kMasterPoolId + 1;

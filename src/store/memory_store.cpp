@@ -218,28 +218,27 @@ public:
     mine().opportunities[{opportunity.lead, opportunity.number}] = opportunity;
   }
 
-  std::int64_t append_change(const Change &change) override {
+  std::int64_t append_change(Change change) override {
     const std::int64_t seq = last_change_seq() + 1;
-    Change stored = change;
-    stored.seq = seq;
-    mine().changes[seq] = std::move(stored);
+    change.seq = seq;
+    mine().changes.push_back(std::move(change));
     mine().feed_last[0] = seq;
     return seq;
   }
 
   std::int64_t prune_changes(Timestamp before) override {
-    std::vector<std::int64_t> old;
-    overlay_.scan(&Data::changes, &Pending::changes,
-                  std::optional<std::int64_t>(),
-                  [&](std::int64_t seq, const Change &change) {
-                    if (change.at >= before)
-                      return false; // the feed is in time order
-                    old.push_back(seq);
-                    return true;
-                  });
-    for (std::int64_t seq : old)
-      mine().changes[seq] = std::nullopt;
-    return static_cast<std::int64_t>(old.size());
+    std::int64_t pruned = 0;
+    std::int64_t through = 0;
+    overlay_.changes(0, [&](const Change &change) {
+      if (change.at >= before)
+        return false; // the feed is in time order
+      ++pruned;
+      through = change.seq;
+      return true;
+    });
+    if (pruned > 0)
+      mine().pruned_through = through;
+    return pruned;
   }
 
   void put_feed_consumer(const FeedConsumer &consumer) override {
@@ -275,8 +274,9 @@ public:
     for (auto &[key, opportunity] : p.opportunities) {
       data_.opportunities.put(key, std::move(opportunity), seq, oldest);
     }
-    for (auto &[key, change] : p.changes)
-      data_.changes.put(key, std::move(change), seq, oldest);
+    data_.changes.append(std::move(p.changes), seq);
+    if (p.pruned_through)
+      data_.changes.prune(*p.pruned_through, seq, oldest);
     for (auto &[key, last] : p.feed_last)
       data_.feed_last.put(key, last, seq, oldest);
     for (auto &[key, consumer] : p.consumers)

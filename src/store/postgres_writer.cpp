@@ -232,13 +232,12 @@ public:
         });
     }
 
-    std::int64_t append_change(const Change& change) override {
+    std::int64_t append_change(Change change) override {
         return guarded([&] {
-            Change numbered = change;
-            numbered.seq = last_change_seq() + 1;
-            batch_.add_change(batch_connection(), numbered);
-            feed_last_ = numbered.seq;
-            return numbered.seq;
+            change.seq = last_change_seq() + 1;
+            batch_.add_change(batch_connection(), change);
+            feed_last_ = change.seq;
+            return change.seq;
         });
     }
 

@@ -228,7 +228,7 @@ public:
         });
     }
 
-    std::int64_t append_change(const Change& c) override {
+    std::int64_t append_change(Change c) override {
         return guarded([&] {
             connection()
                 .query(std::string("INSERT INTO changes (") + kChangeColumns +

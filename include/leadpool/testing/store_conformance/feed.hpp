@@ -80,6 +80,8 @@ inline void check_change_feed(Store& store) {
     // Pruning takes the oldest, up to the first at or after the time, and keeps the numbering.
     commit(store, [&](StoreWriter& w) { CHECK(w.prune_changes(kStart + 2) == 2); });
     CHECK(seqs(store.read()->changes(0, kNoLimit)) == "3,4");
+    CHECK(seqs(store.read()->changes(1, kNoLimit)) == "3,4");  // from inside the pruned part
+    CHECK(seqs(store.read()->changes(3, 1)) == "4");
     commit(store, [&](StoreWriter& w) { CHECK(w.prune_changes(kStart + 100) == 2); });
     CHECK(store.read()->changes(0, kNoLimit).empty());
     CHECK(store.read()->last_change_seq() == 4);
