@@ -64,6 +64,8 @@ std::vector<Measurement> distribute_over_team(Workload& workload);
 // The team figures on a fresh engine: route `leads` captured leads into a sub pool, then assign
 // them over 100 salespeople; each figure's name ends in `suffix`.
 std::vector<Measurement> team_figures(Engine& engine, std::size_t leads, const std::string& suffix);
+// feed_figures.cpp
+std::vector<Measurement> feed_cost(Workload& workload);
 // access_figures.cpp
 std::vector<Measurement> permission_check(Workload& workload);
 std::vector<Measurement> c_abi_overhead(Workload& workload);

@@ -43,6 +43,7 @@ const std::vector<Figure>& figures() {
         {"assignment", distribute_over_team},
         {"permission", permission_check},
         {"c_abi", c_abi_overhead},
+        {"feed", feed_cost},
 #ifdef LEADPOOL_HAS_POSTGRES_STORE
         {"postgres", capture_into_postgres},
         {"assignment_postgres", distribute_over_team_postgres},

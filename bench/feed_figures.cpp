@@ -1,0 +1,114 @@
+// The change feed's cost to the writers: capture on SQLite and on the memory store, and batch
+// transitions on SQLite, each on a fresh store without a subscriber (the baseline) and with one
+// that is handed every change — at most 10% slower. Then how fast a consumer catches up: every
+// change of the file read in pages.
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "figure.hpp"
+
+namespace leadpool::bench {
+namespace {
+
+// The leads of these figures: a fresh store each, eight times over.
+constexpr std::size_t kFeedLeads = 100'000;
+constexpr Target kAtMostTenPercent{Target::Of::ratio, Target::Op::at_least, 0.9};
+
+struct Run {
+    double capture_seconds = 0;
+    double transition_seconds = 0;  // 0 on the memory store
+};
+
+// Captures `leads` in batches, then (with `transitions`) distributes each to its leaf and owner;
+// with `subscribed` a subscriber is handed every change on the way.
+Run write_through(Engine& engine, std::size_t leads, bool subscribed, bool transitions) {
+    const Company company = set_up_company(engine);
+    std::size_t heard = 0;
+    if (subscribed) engine.subscribe(kActor, {}, [&](const std::vector<Change>& changes) { heard += changes.size(); });
+    Run run;
+    for (std::size_t first = 0; first < leads; first += kBatch) {
+        const auto batch = lead_batch(first, std::min(kBatch, leads - first));
+        run.capture_seconds += seconds([&] { engine.capture_batch(kActor, batch); });
+    }
+    if (!transitions) return run;
+    // The leads were captured into a fresh store: their ids are 1..leads.
+    for (std::size_t first = 0; first < leads; first += kBatch) {
+        std::vector<TransitionRequest> moves;
+        for (std::size_t i = first; i < std::min(leads, first + kBatch); ++i) {
+            moves.push_back(TransitionRequest::distribute(static_cast<LeadId>(i + 1), company.leaves[i % 4],
+                                                          company.sellers[i % 4]));
+        }
+        run.transition_seconds += seconds([&] { engine.transition_batch(kActor, moves); });
+    }
+    if (subscribed && heard < 2 * leads) throw std::runtime_error("bench: the subscriber missed changes");
+    return run;
+}
+
+Run sqlite_run(Workload& w, const char* name, bool subscribed) {
+    const std::string file = (w.dir / name).string();
+    remove_database(file);
+    return write_through(*bench_engine(file), std::min(w.leads, kFeedLeads), subscribed, true);
+}
+
+Run memory_run(std::size_t leads, bool subscribed) {
+    return write_through(*bench_engine(open_memory_store()), leads, subscribed, false);
+}
+
+// The faster of two runs, figure by figure.
+Run best(const Run& a, const Run& b) {
+    return {std::min(a.capture_seconds, b.capture_seconds), std::min(a.transition_seconds, b.transition_seconds)};
+}
+
+}  // namespace
+
+std::vector<Measurement> feed_cost(Workload& w) {
+    const double n = static_cast<double>(std::min(w.leads, kFeedLeads));
+    const auto leads = static_cast<std::size_t>(n);
+    // Each kind twice, plain and subscribed in turn, the order reversed in the second round
+    // (whichever goes first warms the page cache and the allocator for the other), and the
+    // faster run counts. The memory store's first run after the SQLite ones mostly pays for
+    // fresh pages from the kernel, so one run warms it up uncounted.
+    memory_run(leads, false);
+    Run plain, subscribed, memory_plain, memory_subscribed;
+    for (int round = 0; round < 2; ++round) {
+        const bool subscribed_first = round == 1;
+        const Run a = sqlite_run(w, "feed-a.db", subscribed_first);
+        const Run b = sqlite_run(w, "feed-b.db", !subscribed_first);
+        const Run ma = memory_run(leads, subscribed_first);
+        const Run mb = memory_run(leads, !subscribed_first);
+        const Run& p = subscribed_first ? b : a;
+        const Run& s = subscribed_first ? a : b;
+        const Run& mp = subscribed_first ? mb : ma;
+        const Run& ms = subscribed_first ? ma : mb;
+        plain = round == 0 ? p : best(plain, p);
+        subscribed = round == 0 ? s : best(subscribed, s);
+        memory_plain = round == 0 ? mp : best(memory_plain, mp);
+        memory_subscribed = round == 0 ? ms : best(memory_subscribed, ms);
+    }
+
+    // A consumer catching up from 0: every change of a file, a page at a time.
+    auto reader = bench_engine((w.dir / "feed-a.db").string());
+    ChangeQuery query;
+    query.limit = kMaxPageSize;
+    std::size_t read = 0;
+    const double catch_up = seconds([&] {
+        for (;;) {
+            const ChangePage page = reader->changes(kActor, query);
+            read += page.changes.size();
+            query.since = page.next;
+            if (page.next == page.last) break;
+        }
+    });
+    for (const char* name : {"feed-a.db", "feed-b.db"}) remove_database((w.dir / name).string());
+
+    return {rate("feed_capture_sqlite_subscribed", n / subscribed.capture_seconds, "leads/s",
+                 n / plain.capture_seconds, kAtMostTenPercent),
+            rate("feed_transition_sqlite_subscribed", n / subscribed.transition_seconds, "leads/s",
+                 n / plain.transition_seconds, kAtMostTenPercent),
+            rate("feed_capture_memory_subscribed", n / memory_subscribed.capture_seconds, "leads/s",
+                 n / memory_plain.capture_seconds, kAtMostTenPercent),
+            rate("feed_catch_up_sqlite", static_cast<double>(read) / catch_up, "changes/s")};
+}
+
+}  // namespace leadpool::bench
