@@ -1,12 +1,15 @@
 """The Python examples run: examples/stages.py finds the data unchanged through the four stages,
-examples/ingest.py turns three channels into one lead, merges and unmerges."""
+examples/ingest.py turns three channels into one lead, merges and unmerges, examples/notifier.py
+follows the change feed and resumes after its last acknowledgement."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import List
 
 import pytest
 
@@ -36,3 +39,39 @@ def test_ingest_example(store: str, tmp_path: Path) -> None:
     # the example checks its own outcomes and exits non-zero when one differs; these are its steps
     for step in ("Li on three channels", "an app record names both", "unmerged", "a JSON Lines feed"):
         assert step in run.stdout
+
+
+def _notifier(uri: str, days: int) -> str:
+    env = dict(os.environ, PYTHONPATH="")
+    run = subprocess.run(
+        [sys.executable, str(EXAMPLES / "notifier.py"), uri, str(days)], env=env, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
+def _seqs(output: str) -> List[int]:
+    return [int(seq) for seq in re.findall(r"\[change (\d+)\]", output)]
+
+
+def test_notifier_example_resumes_after_its_last_ack(tmp_path: Path) -> None:
+    uri = f"sqlite:{tmp_path / 'notifier.db'}"
+    first = _notifier(uri, 4)
+    assert "assigned to Ann" in first and "assigned to Bob" in first
+    assert re.search(r"day 2: lead \d+ will be recycled in 3 days \(Ann\)", first)
+    acked = int(re.findall(r"acknowledged up to change (\d+)", first)[-1])
+    assert _seqs(first) and max(_seqs(first)) <= acked
+
+    second = _notifier(uri, 4)
+    assert f"notifier: resuming after change {acked}" in second
+    assert "day 4:" in second and "day 3:" not in second  # the days after the first run's
+    assert _seqs(second) and min(_seqs(second)) > acked  # nothing the first run acknowledged again
+    assert re.search(r"lead \d+ recycled: Ann left it idle for 5 days", second)
+    assert "won by Bob" in first + second
+
+
+def test_notifier_example_on_the_memory_store() -> None:
+    output = _notifier("memory:", 8)
+    seqs = _seqs(output)
+    assert seqs == sorted(set(seqs))  # each change told once, in order
+    assert "recycled: Ann left it idle" in output and "won by Bob" in output
