@@ -19,7 +19,7 @@ const char* const kChannels[] = {"web", "app", "wechat", "shop"};
 // j - 3, a person first seen on another channel, and brings an e-mail address of its own.
 bool is_duplicate(std::size_t j) { return j >= 10 && j % 10 < 3; }
 
-std::string phone_of(std::size_t j) { return std::to_string(13000000000ULL + j); }
+std::string phone_of(std::size_t j) { return "+86" + std::to_string(13000000000ULL + j); }  // as stored
 
 ChannelRecord channel_record(std::size_t j) {
     ChannelRecord r;

@@ -8,7 +8,7 @@ namespace leadpool::bench {
 LeadInput lead_input(std::size_t i) {
     static const char* const kChannels[] = {"web", "app", "wechat", "shop"};
     LeadInput input;
-    input.identities = {Identity{IdentityKind::phone, std::to_string(13000000000ULL + i), ""}};
+    input.identities = {Identity{IdentityKind::phone, "+86" + std::to_string(13000000000ULL + i), ""}};  // as stored
     input.channel = kChannels[i % 4];
     // Keys in the order the library writes them back, so both files hold the same text.
     input.attributes =

@@ -51,6 +51,7 @@ std::string normalized_json(const char* identity_json, const char* rules_json) {
     const Identity normal = normalize_identity(identity, rules);
     nlohmann::ordered_json out = {{"kind", to_string(normal.kind)}, {"value", normal.value}};
     if (!normal.scope.empty()) out["scope"] = normal.scope;
+    if (normal.kind == IdentityKind::phone) out["number_type"] = to_string(phone_number_type(normal));
     out["blocked"] = is_blocked(normal, rules);
     return out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }

@@ -310,7 +310,7 @@ LP_API lp_status lp_lead_attribute_history(char** out, lp_engine* engine, const 
 
 /* ---- identity rules ---------------------------------------------------------------------- */
 
-/* *out: the identity rules in force: {"default_country_code", "max_merge_size", "kinds":
+/* *out: the identity rules in force: {"default_region", "max_merge_size", "kinds":
  * {kind: {"max_per_lead", "max_joins", "blocked"}}}.
  * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_identity_rules_get(char** out, lp_engine* engine);
@@ -321,8 +321,10 @@ LP_API lp_status lp_identity_rules_get(char** out, lp_engine* engine);
 LP_API lp_status lp_identity_rules_set(lp_engine* engine, const char* actor, const char* rules_json);
 
 /* Normalises an identity ({"kind", "value", "scope"?}) as the engine would under `rules_json`
- * (NULL: the default rules), without an engine.
- * *out: {"kind", "value", "scope"?, "blocked": bool} — "blocked" when the rules never use it.
+ * (NULL: the default rules; its "default_region" places a phone written without a country
+ * code), without an engine.
+ * *out: {"kind", "value", "scope"?, "number_type"?, "blocked": bool} — "number_type" for a phone
+ * ("mobile", "fixed_line", ...: docs/json.md), "blocked" when the rules never use it.
  * Status: OK, INVALID_ARGUMENT (NULL, malformed, or not a valid identity of its kind),
  * LIMIT_EXCEEDED, INTERNAL. */
 LP_API lp_status lp_identity_normalize(char** out, const char* identity_json, const char* rules_json);

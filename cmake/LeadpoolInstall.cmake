@@ -68,6 +68,7 @@ write_basic_package_version_file(
 install(FILES
             "${PROJECT_BINARY_DIR}/package/leadpoolConfig.cmake"
             "${PROJECT_BINARY_DIR}/package/leadpoolConfigVersion.cmake"
+            "${PROJECT_SOURCE_DIR}/cmake/FindPhoneNumber.cmake"
         DESTINATION "${LEADPOOL_INSTALL_CMAKEDIR}")
 
 # ---- pkg-config (the C library) -------------------------------------------------------------

@@ -56,7 +56,8 @@ def main(argv: List[str]) -> int:
             return 2
         engine.initialize({"id": "boss", "name": "Wang", "roles": ["director"]}, "factory_led")
         print("identities are normalised before they are compared:")
-        samples = [("phone", "+86 (138) 0000-0001"), ("email", " Li@Example.COM "), ("phone", "111-1111-1111")]
+        samples = [("phone", "+86 (138) 0000-0001"), ("phone", "8613800000001"), ("email", " Li@Example.COM "),
+                   ("phone", "111-1111-1111")]
         for kind, value in samples:
             print(f"  {kind} {value!r:24} -> {leadpool.normalize_identity(kind, value)}")
 

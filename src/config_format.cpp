@@ -17,6 +17,7 @@
 
 #include "config_record.hpp"
 #include "leadpool/error.hpp"
+#include "phone_number.hpp"
 
 namespace leadpool::detail::config::format {
 
@@ -125,13 +126,25 @@ struct Kinds {
     }
 };
 
+// The calling code older stores kept ("86"), read as its region ("CN"); "" stays "".
+struct RegionOfCallingCode {
+    ordered_json write(const std::string&) const { return nullptr; }  // never written: Presence::legacy
+    void read(const json& value, const Place& place, std::string& region) const {
+        const std::string code = Object::as_string(value, place);
+        region = detail::region_of_calling_code(code);
+        if (!code.empty() && region.empty()) place.fail("is no calling code a region uses");
+    }
+};
+
 }  // namespace
 
 template <>
 struct Fields<IdentityRules> {
     template <typename R, typename Field>
     static void each(R& rules, Field&& field) {
-        field("default_country_code", rules.default_country_code, Text{});
+        field("default_region", rules.default_region, Text{});
+        // Stores written before leadpool parsed phones with libphonenumber hold the calling code.
+        field("default_country_code", rules.default_region, RegionOfCallingCode{}, Presence::legacy);
         field("max_merge_size", rules.max_merge_size, Integer<int>{});
         field("kinds", rules.kinds, Kinds{});
     }

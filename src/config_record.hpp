@@ -39,8 +39,9 @@ using json_support::Place;
 
 // Whether a stored object must hold the field, or may leave it out (the member keeps its value);
 // `when_set`: may leave it out, and is written without it while the member is empty, so a field
-// added later leaves the text of a record that does not use it as it was.
-enum class Presence { optional, required, when_set };
+// added later leaves the text of a record that does not use it as it was; `legacy`: a field
+// only stores written by older leadpools hold, read into a member another field now writes.
+enum class Presence { optional, required, when_set, legacy };
 
 template <typename T>
 bool empty_member(const T&) {
@@ -170,6 +171,7 @@ struct Record {
         ordered_json out = ordered_json::object();
         Fields<T>::each(record, [&](const char* name, const auto& member, const auto& codec,
                                     Presence presence = Presence::optional) {
+            if (presence == Presence::legacy) return;
             if (presence == Presence::when_set && empty_member(member)) return;
             out[name] = codec.write(member);
         });

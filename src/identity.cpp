@@ -7,13 +7,11 @@
 
 #include "leadpool/error.hpp"
 #include "leadpool/identity_rules.hpp"
+#include "phone_number.hpp"
 #include "text.hpp"
 
 namespace leadpool {
 namespace {
-
-constexpr std::size_t kMinPhoneDigits = 3;
-constexpr std::size_t kMaxPhoneDigits = 15;  // E.164
 
 std::string trim(const std::string& s) {
     auto is_space = [](unsigned char c) { return std::isspace(c) != 0; };
@@ -28,41 +26,9 @@ std::string lower(std::string s) {
     return s;
 }
 
-bool all_digits(const std::string& s) {
-    return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c) != 0; });
-}
-
 [[noreturn]] void invalid(IdentityKind kind, const std::string& value, const std::string& why) {
     throw Error(ErrorCode::invalid_argument,
                 std::string("identity: ") + to_string(kind) + " '" + value + "' " + why);
-}
-
-std::string normal_phone(const std::string& raw, const std::string& default_country_code) {
-    std::string s;
-    for (char c : raw) {
-        if (std::string_view(" -.()/\t").find(c) == std::string_view::npos) s += c;
-    }
-    bool international = false;
-    if (!s.empty() && s[0] == '+') {
-        international = true;
-        s.erase(0, 1);
-    } else if (s.rfind("00", 0) == 0) {
-        international = true;
-        s.erase(0, 2);
-    }
-    if (!all_digits(s)) invalid(IdentityKind::phone, raw, "holds characters other than digits");
-    if (!international && !default_country_code.empty()) {
-        if (!s.empty() && s[0] == '0') s.erase(0, 1);  // the national trunk prefix
-        s = default_country_code + s;
-        international = true;
-    }
-    if (s.size() < kMinPhoneDigits || s.size() > kMaxPhoneDigits) {
-        invalid(IdentityKind::phone, raw,
-                "must have " + std::to_string(kMinPhoneDigits) + ".." + std::to_string(kMaxPhoneDigits) +
-                    " digits");
-    }
-    if (international && s[0] == '0') invalid(IdentityKind::phone, raw, "has a country code starting with 0");
-    return international ? "+" + s : s;
 }
 
 void check_email(const std::string& value) {
@@ -92,7 +58,7 @@ bool identity_kind_is_scoped(IdentityKind kind) noexcept {
     return kind == IdentityKind::wechat_openid || kind == IdentityKind::external_id;
 }
 
-Identity normalize_identity(const Identity& identity, const IdentityRules& rules) {
+Identity normalize_identity(const Identity& identity, const IdentityRules& rules, const std::string& region) {
     const char* kind = to_string(identity.kind);
     if (std::string_view(kind) == "unknown") {
         throw Error(ErrorCode::invalid_argument,
@@ -114,7 +80,9 @@ Identity normalize_identity(const Identity& identity, const IdentityRules& rules
         throw Error(ErrorCode::invalid_argument, std::string("identity: ") + kind + " takes no scope");
     }
     switch (out.kind) {
-        case IdentityKind::phone: out.value = normal_phone(out.value, rules.default_country_code); break;
+        case IdentityKind::phone:
+            out.value = detail::canonical_phone(out.value, region.empty() ? rules.default_region : region);
+            break;
         case IdentityKind::email:
             out.value = lower(out.value);
             check_email(out.value);
@@ -131,6 +99,11 @@ Identity normalize_identity(const Identity& identity, const IdentityRules& rules
         case IdentityKind::external_id: break;
     }
     return out;
+}
+
+PhoneNumberType phone_number_type(const Identity& normalized) {
+    if (normalized.kind != IdentityKind::phone) return PhoneNumberType::unknown;
+    return detail::canonical_phone_type(normalized.value);
 }
 
 Identity normalize_identity(const Identity& identity) {

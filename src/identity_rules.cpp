@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "leadpool/error.hpp"
+#include "phone_number.hpp"
 
 namespace leadpool {
 namespace {
@@ -20,14 +21,6 @@ bool same_text_ignoring_case(const std::string& a, const std::string& b) {
 bool one_digit_repeated(const std::string& digits) {
     return digits.size() >= kMinRepeatedDigits &&
            std::all_of(digits.begin(), digits.end(), [&](char c) { return c == digits.back(); });
-}
-
-// 11111111111, +86 11111111111: typed to get past a required field.
-bool repeated_digit_phone(const std::string& phone, const std::string& country_code) {
-    const std::string digits = phone.substr(phone.rfind('+', 0) == 0 ? 1 : 0);
-    if (one_digit_repeated(digits)) return true;
-    return !country_code.empty() && digits.rfind(country_code, 0) == 0 &&
-           one_digit_repeated(digits.substr(country_code.size()));
 }
 
 }  // namespace
@@ -49,7 +42,7 @@ IdentityRules IdentityRules::defaults() {
 }
 
 bool operator==(const IdentityRules& a, const IdentityRules& b) {
-    if (a.default_country_code != b.default_country_code || a.max_merge_size != b.max_merge_size)
+    if (a.default_region != b.default_region || a.max_merge_size != b.max_merge_size)
         return false;
     for (std::size_t i = 0; i < kIdentityKindCount; ++i) {
         const auto& x = a.kinds[i];
@@ -61,8 +54,8 @@ bool operator==(const IdentityRules& a, const IdentityRules& b) {
 }
 
 bool is_blocked(const Identity& normalized, const IdentityRules& rules) {
-    if (normalized.kind == IdentityKind::phone &&
-        repeated_digit_phone(normalized.value, rules.default_country_code)) {
+    // 11111111111, +86 11111111111: typed to get past a required field.
+    if (normalized.kind == IdentityKind::phone && one_digit_repeated(detail::national_digits(normalized.value))) {
         return true;
     }
     const auto& blocked = rules[normalized.kind].blocked;

@@ -12,6 +12,7 @@
 #include "lead_group.hpp"
 #include "leadpool/limits.hpp"
 #include "merge.hpp"
+#include "phone_number.hpp"
 #include "text.hpp"
 
 namespace leadpool::detail {
@@ -50,8 +51,8 @@ std::string record_detail(const CheckedRecord& record) {
 }
 
 // Normalises one identity; blocked values count as unusable too.
-Identity usable_identity(const Identity& identity, const IdentityRules& rules) {
-    Identity normal = normalize_identity(identity, rules);
+Identity usable_identity(const Identity& identity, const IdentityRules& rules, const std::string& region) {
+    Identity normal = normalize_identity(identity, rules, region);
     if (is_blocked(normal, rules)) {
         throw Error(ErrorCode::invalid_argument, "identity: " + describe(normal) + " is a blocked value");
     }
@@ -67,6 +68,7 @@ CheckedRecord checked_capture(const Operation& op, const IdentityRules& rules, c
     record.attributes = input.attributes;
     record.attribution = input.attribution;
     record.tags = input.tags;
+    record.region = input.region;
     return checked_record(record, rules, op.now, /*drop_unusable=*/false);
 }
 
@@ -95,6 +97,11 @@ CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& r
     out.attributes = checked_attributes(record.attributes, "attributes");
     out.attribution = checked_attribution(record.attribution);
     out.tags = checked_tags(record.tags);
+    check_text(record.region, "region");
+    if (!detail::is_phone_region(record.region)) {
+        throw Error(ErrorCode::invalid_argument,
+                    "region: '" + record.region + "' has no numbering plan (ISO 3166: CN, IT, US, ...)");
+    }
 
     // An unusable identity is dropped and reported when the caller allows it; an identity over
     // a size limit is hostile input and refuses the record either way.
@@ -107,7 +114,7 @@ CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& r
         throw Error(ErrorCode::invalid_argument, "identities: at least one is required");
     for (std::size_t i = 0; i < record.identities.size(); ++i) {
         try {
-            Identity normal = usable_identity(record.identities[i], rules);
+            Identity normal = usable_identity(record.identities[i], rules, record.region);
             if (!contains(out.identities, normal)) out.identities.push_back(std::move(normal));
         } catch (const Error& e) {
             unusable("identities[" + std::to_string(i) + "]", e);
@@ -120,7 +127,7 @@ CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& r
     }
     if (record.referrer) {
         try {
-            out.referrer = usable_identity(*record.referrer, rules);
+            out.referrer = usable_identity(*record.referrer, rules, record.region);
         } catch (const Error& e) {
             unusable("referrer", e);
         }

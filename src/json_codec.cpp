@@ -21,6 +21,7 @@
 
 #include "json_support.hpp"
 #include "leadpool/limits.hpp"
+#include "phone_number.hpp"
 
 namespace leadpool {
 namespace {
@@ -57,7 +58,7 @@ Attribution read_attribution(const json& value, const Place& place) {
 }
 
 LeadInput read_lead_input(const json& value, const Place& place) {
-    const Object o(value, place, {"identities", "channel", "attributes", "attribution", "tags"});
+    const Object o(value, place, {"identities", "channel", "attributes", "attribution", "tags", "region"});
     LeadInput input;
     const json& identities = o.require("identities");
     if (!identities.is_array()) o.at("identities").fail("must be an array of identities");
@@ -68,6 +69,7 @@ LeadInput read_lead_input(const json& value, const Place& place) {
     o.optional("attributes", input.attributes, Object::as_object_text);
     o.optional("attribution", input.attribution, read_attribution);
     o.optional("tags", input.tags, Object::as_strings);
+    o.optional("region", input.region, Object::as_string);
     return input;
 }
 
@@ -106,7 +108,7 @@ BehaviourEvent read_event(const json& value, const Place& place) {
 ChannelRecord read_channel_record(const json& value, const Place& place) {
     const Object o(value, place,
                    {"channel", "record_id", "occurred_at", "identities", "attributes", "events",
-                    "attribution", "tags", "referrer"});
+                    "attribution", "tags", "referrer", "region"});
     ChannelRecord record;
     record.channel = o.string("channel");
     o.optional("record_id", record.record_id, Object::as_string);
@@ -120,6 +122,7 @@ ChannelRecord read_channel_record(const json& value, const Place& place) {
     o.optional("attribution", record.attribution, read_attribution);
     o.optional("tags", record.tags, Object::as_strings);
     o.nullable("referrer", record.referrer, read_identity);
+    o.optional("region", record.region, Object::as_string);
     return record;
 }
 
@@ -319,7 +322,7 @@ std::string IdentityRules::to_json() const {
         kinds_out[to_string(static_cast<IdentityKind>(i))] = {
             {"max_per_lead", k.max_per_lead}, {"max_joins", k.max_joins}, {"blocked", k.blocked}};
     }
-    return text_of({{"default_country_code", default_country_code},
+    return text_of({{"default_region", default_region},
                     {"max_merge_size", max_merge_size},
                     {"kinds", std::move(kinds_out)}});
 }
@@ -418,13 +421,11 @@ MergeFilter merge_filter_from_json(std::string_view text) {
 
 IdentityRules IdentityRules::from_json(std::string_view text) {
     return read_document(text, "identity rules", [](const json& value, const Place& place) {
-        const Object o(value, place, {"default_country_code", "max_merge_size", "kinds"});
+        const Object o(value, place, {"default_region", "max_merge_size", "kinds"});
         IdentityRules rules = IdentityRules::defaults();
-        o.optional("default_country_code", rules.default_country_code, Object::as_string);
-        const std::string& code = rules.default_country_code;
-        if (code.size() > 3 || code.find_first_not_of("0123456789") != std::string::npos ||
-            (!code.empty() && code[0] == '0')) {
-            o.at("default_country_code").fail("must be 1 to 3 digits, not starting with 0 (or empty)");
+        o.optional("default_region", rules.default_region, Object::as_string);
+        if (!detail::is_phone_region(rules.default_region)) {
+            o.at("default_region").fail("must be a region with a numbering plan (ISO 3166: \"CN\", \"IT\", \"US\", ...) or \"\"");
         }
         if (const json* size = o.find("max_merge_size")) {
             const std::int64_t n = Object::as_integer(*size, o.at("max_merge_size"));

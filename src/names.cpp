@@ -27,6 +27,9 @@ constexpr std::array<const char*, kTierCount> kTierNames = {"master", "sub",  "o
                                                             "order",  "lost", "invalid"};
 constexpr std::array<const char*, 6> kIdentityKindNames = {"phone",         "email",     "wechat_unionid",
                                                            "wechat_openid", "device_id", "external_id"};
+constexpr std::array<const char*, 12> kPhoneNumberTypeNames = {
+    "unknown", "fixed_line", "mobile", "fixed_line_or_mobile", "toll_free", "premium_rate",
+    "shared_cost", "voip", "personal_number", "pager", "uan", "voicemail"};
 constexpr std::array<const char*, kActionCount> kActionNames = {
     "read",         "capture",    "update",     "distribute",  "transfer", "return_to_master", "qualify",
     "win",          "lose",       "reactivate", "invalidate",  "restore",  "report",           "manage_pools",
@@ -93,6 +96,10 @@ const char* to_string(IdentityKind kind) noexcept {
 }
 std::optional<IdentityKind> parse_identity_kind(std::string_view name) noexcept {
     return parse<IdentityKind>(kIdentityKindNames, name);
+}
+
+const char* to_string(PhoneNumberType type) noexcept {
+    return name_at(kPhoneNumberTypeNames, static_cast<std::size_t>(type));
 }
 
 const char* to_string(Action action) noexcept {

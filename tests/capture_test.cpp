@@ -36,7 +36,7 @@ TEST_CASE_TEMPLATE("a captured lead lands in the master pool with everything the
     CHECK(lead.tags == std::vector<std::string>{"trade-show", "vip"});
     CHECK(json::parse(lead.attributes) == json::parse(R"({"name": "Li Lei", "utm": {"term": "crm"}})"));
     REQUIRE(lead.identities.size() == 3);
-    CHECK(lead.identities[0] == Identity{IdentityKind::phone, "13800000001", ""});
+    CHECK(lead.identities[0] == Identity{IdentityKind::phone, "+8613800000001", ""});
     CHECK(lead.identities[1] == Identity{IdentityKind::email, "li.lei@example.com", ""});
     CHECK(lead.identities[2] == Identity{IdentityKind::wechat_openid, "o-123", "wx-app-1"});
 
@@ -166,19 +166,19 @@ TEST_CASE_TEMPLATE("bad capture input is refused with invalid_argument and chang
         LeadInput bad = input;
         bad.attributes = "nope";
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
-                                   e.capture_batch("boss", {phone_lead("1001"), phone_lead("1002"), bad}));
+                                   e.capture_batch("boss", {phone_lead("13800001001"), phone_lead("13800001002"), bad}));
     }
 }
 
 TEST_CASE_TEMPLATE("identities of two different leads in one capture merge them into one", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    const LeadId first = c.capture("111");
+    const LeadId first = c.capture("13800000111");
     LeadInput other;
     other.identities = {{IdentityKind::email, "a@b.c", ""}};
     other.channel = "shop";
     const LeadId second = e.capture("boss", other).lead.id;
-    LeadInput both = phone_lead("111", "web");
+    LeadInput both = phone_lead("13800000111", "web");
     both.identities.push_back({IdentityKind::email, "a@b.c", ""});
     const CaptureResult merged = e.capture("boss", both);
     CHECK_FALSE(merged.created);
@@ -192,16 +192,16 @@ TEST_CASE_TEMPLATE("identities of two different leads in one capture merge them 
 TEST_CASE_TEMPLATE("a refused capture tells nothing about leads outside the actor's scope", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    const LeadId ann_lead = c.capture("111");
-    const LeadId bob_lead = c.capture("222");
+    const LeadId ann_lead = c.capture("13800000111");
+    const LeadId bob_lead = c.capture("13800000222");
     e.transition("boss", TransitionRequest::distribute(ann_lead, c.east, "ann"));
     e.transition("boss", TransitionRequest::distribute(bob_lead, c.west, "bob"));
 
-    LeadInput both = phone_lead("111");
-    both.identities.push_back({IdentityKind::phone, "222", ""});
+    LeadInput both = phone_lead("13800000111");
+    both.identities.push_back({IdentityKind::phone, "13800000222", ""});
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.capture("ann", both));
     try {
-        e.capture("ann", phone_lead("222"));
+        e.capture("ann", phone_lead("13800000222"));
         FAIL("captured onto a lead outside ann's scope");
     } catch (const Error& error) {
         CHECK(error.code() == ErrorCode::permission_denied);
@@ -209,7 +209,7 @@ TEST_CASE_TEMPLATE("a refused capture tells nothing about leads outside the acto
         CHECK(std::string(error.what()).find("bob") == std::string::npos);
         CHECK(std::string(error.what()).find("west") == std::string::npos);
     }
-    CHECK(e.capture("ann", phone_lead("111", "shop")).lead.id == ann_lead);
+    CHECK(e.capture("ann", phone_lead("13800000111", "shop")).lead.id == ann_lead);
 }
 
 // A batch's inputs are all checked before the first is planned (so the store can read what the
@@ -218,29 +218,29 @@ TEST_CASE_TEMPLATE("a refused capture tells nothing about leads outside the acto
 TEST_CASE_TEMPLATE("a capture batch fails at its first refused item, checked or planned", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    const LeadId bob_lead = c.capture("222");
+    const LeadId bob_lead = c.capture("13800000222");
     e.transition("boss", TransitionRequest::distribute(bob_lead, c.west, "bob"));
-    LeadInput bad = phone_lead("333");
+    LeadInput bad = phone_lead("13800000333");
     bad.attributes = "nope";
     // Item 1 is refused when planned (it names a lead outside ann's scope), item 2 when checked.
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
-                               e.capture_batch("ann", {phone_lead("111"), phone_lead("222"), bad}));
+                               e.capture_batch("ann", {phone_lead("13800000111"), phone_lead("13800000222"), bad}));
     try {
-        e.capture_batch("ann", {phone_lead("111"), phone_lead("222"), bad});
+        e.capture_batch("ann", {phone_lead("13800000111"), phone_lead("13800000222"), bad});
         FAIL("captured");
     } catch (const Error& error) {
         CHECK(std::string(error.what()).rfind("capture batch item 1: ", 0) == 0);
     }
     // The other way round: the check refusal comes first.
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
-                               e.capture_batch("ann", {phone_lead("111"), bad, phone_lead("222")}));
+                               e.capture_batch("ann", {phone_lead("13800000111"), bad, phone_lead("13800000222")}));
 }
 
 TEST_CASE_TEMPLATE("a capture batch resolves identities against its own earlier items", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    auto results = e.capture_batch("boss", {phone_lead("1001", "web"), phone_lead("1002", "shop"),
-                                            phone_lead("1001", "shop", R"({"seen": true})")});
+    auto results = e.capture_batch("boss", {phone_lead("13800001001", "web"), phone_lead("13800001002", "shop"),
+                                            phone_lead("13800001001", "shop", R"({"seen": true})")});
     REQUIRE(results.size() == 3);
     CHECK(results[0].created);
     CHECK(results[1].created);
@@ -253,7 +253,7 @@ TEST_CASE_TEMPLATE("a capture batch resolves identities against its own earlier 
 TEST_CASE_TEMPLATE("updating a lead merges attributes and tags and checks the version", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    LeadInput input = phone_lead("1001", "web", R"({"a": 1, "nested": {"x": 1}})");
+    LeadInput input = phone_lead("13800001001", "web", R"({"a": 1, "nested": {"x": 1}})");
     input.tags = {"old", "keep"};
     const LeadId id = e.capture("boss", input).lead.id;
     c.clock->advance(1000);
@@ -292,10 +292,10 @@ TEST_CASE_TEMPLATE("listing filters by tier, pool subtree, owner, channel, tag a
         c.clock->advance(kDay);
         return id;
     };
-    const LeadId a = capture("1001", "web", {"vip"});
-    const LeadId b = capture("1002", "shop", {});
-    const LeadId d = capture("1003", "web", {"vip"});
-    const LeadId f = capture("1004", "wechat", {});
+    const LeadId a = capture("13800001001", "web", {"vip"});
+    const LeadId b = capture("13800001002", "shop", {});
+    const LeadId d = capture("13800001003", "web", {"vip"});
+    const LeadId f = capture("13800001004", "wechat", {});
     e.transition("boss", move(b, Action::distribute, c.east, "ann"));
     e.transition("boss", move(d, Action::distribute, hangzhou, "ann"));
     e.transition("boss", move(f, Action::distribute, c.west, "bob"));
@@ -359,9 +359,9 @@ TEST_CASE_TEMPLATE("listing filters by tier, pool subtree, owner, channel, tag a
 TEST_CASE_TEMPLATE("reads return only what the actor may see", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    const LeadId mine = c.capture("1001");
-    const LeadId theirs = c.capture("1002");
-    const LeadId open = c.capture("1003");
+    const LeadId mine = c.capture("13800001001");
+    const LeadId theirs = c.capture("13800001002");
+    const LeadId open = c.capture("13800001003");
     e.transition("boss", move(mine, Action::distribute, c.east, "ann"));
     e.transition("boss", move(theirs, Action::distribute, c.west, "bob"));
 
@@ -371,8 +371,8 @@ TEST_CASE_TEMPLATE("reads return only what the actor may see", Factory, STORES) 
     CHECK(e.lead("ann", mine).id == mine);
     CHECK_THROWS_AS(e.lead("ann", theirs), Error);
     CHECK_THROWS_AS(e.history("ann", open), Error);
-    CHECK_FALSE(e.find_lead("ann", Identity{IdentityKind::phone, "1009", ""}));  // nobody's phone
-    CHECK(e.find_lead("ann", Identity{IdentityKind::phone, "1001", ""}));
+    CHECK_FALSE(e.find_lead("ann", Identity{IdentityKind::phone, "13800001009", ""}));  // nobody's phone
+    CHECK(e.find_lead("ann", Identity{IdentityKind::phone, "13800001001", ""}));
     // Outside her scope, theirs is an unknown id; its phone, a duplicate check says, is held.
     try {
         e.lead("ann", theirs);
@@ -382,10 +382,10 @@ TEST_CASE_TEMPLATE("reads return only what the actor may see", Factory, STORES) 
         CHECK(std::string(error.what()) == "no lead " + std::to_string(theirs));
     }
     try {
-        e.find_lead("ann", Identity{IdentityKind::phone, "1002", ""});
+        e.find_lead("ann", Identity{IdentityKind::phone, "13800001002", ""});
         FAIL("found nothing to say about a lead outside ann's scope");
     } catch (const Error& error) {
         CHECK(error.code() == ErrorCode::permission_denied);
-        CHECK(std::string(error.what()) == "phone '1002' belongs to a lead outside the scope of 'ann'");
+        CHECK(std::string(error.what()) == "phone '+8613800001002' belongs to a lead outside the scope of 'ann'");
     }
 }

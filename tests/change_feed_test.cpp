@@ -342,7 +342,7 @@ TEST_CASE_TEMPLATE("concurrent writers are heard in sequence order", Factory, ST
     std::vector<std::thread> writers;
     for (int w = 0; w < 2; ++w) {
         writers.emplace_back([&, w] {
-            for (int i = 0; i < 20; ++i) e.capture("boss", phone_lead("139" + std::to_string(w * 1000 + i)));
+            for (int i = 0; i < 20; ++i) e.capture("boss", phone_lead(std::to_string(13900000000LL + w * 1000 + i)));
         });
     }
     for (auto& writer : writers) writer.join();

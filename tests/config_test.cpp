@@ -56,11 +56,38 @@ TEST_CASE("settings are stored in format 1, each value in its own shape") {
           json::parse(R"({"roles":{"director":[{"actions":["*"],"tiers":["*"],"scope":"all"}]}})"));
 
     IdentityRules rules = c.engine->identity_rules();
-    rules.default_country_code = "86";
+    rules.default_region = "IT";
     c.engine->set_identity_rules("boss", rules);
     const json identity_rules = json::parse(stored(c.factory, "identity_rules"));
-    CHECK(identity_rules.at("default_country_code") == "86");
+    CHECK(identity_rules.at("default_region") == "IT");
+    CHECK_FALSE(identity_rules.contains("default_country_code"));
     CHECK(identity_rules.at("kinds").at("phone") == json::parse(R"({"max_per_lead":5,"max_joins":3,"blocked":[]})"));
+}
+
+TEST_CASE("identity rules stored before phones were parsed by libphonenumber read their calling code as a region") {
+    Company<SqliteStoreFactory> c;
+    auto stored_rules = [&](const std::string& text) {
+        {
+            auto store = c.factory.open();
+            auto writer = store->write();
+            writer->set_setting("identity_rules", text);
+            writer->commit();
+        }
+        c.reopen();
+        return c.engine->identity_rules();
+    };
+    const std::string kinds = R"("max_merge_size":10,"kinds":{})";
+    CHECK(stored_rules(R"({"default_country_code":"86",)" + kinds + "}").default_region == "CN");
+    CHECK(stored_rules(R"({"default_country_code":"39",)" + kinds + "}").default_region == "IT");
+    // An empty code kept national numbers as digits; an empty region still does.
+    CHECK(stored_rules(R"({"default_country_code":"",)" + kinds + "}").default_region.empty());
+    try {
+        stored_rules(R"({"default_country_code":"999",)" + kinds + "}");
+        c.engine->identity_rules();
+        FAIL("a calling code no region uses was read");
+    } catch (const Error& e) {
+        CHECK(e.code() == ErrorCode::storage);
+    }
 }
 
 TEST_CASE("a store whose settings are in a newer format is refused, not misread") {

@@ -21,7 +21,7 @@ std::vector<LeadId> build_funnel(Company<Factory>& c) {
     std::vector<LeadId> id(11, 0);
     for (int i = 1; i <= 10; ++i) {
         if (i == 7) c.clock->advance(kDay);
-        id[i] = c.capture("100" + std::to_string(i), i <= 6 ? "web" : "shop");
+        id[i] = c.capture(std::to_string(13800000100LL + i), i <= 6 ? "web" : "shop");
     }
     for (int i : {1, 2, 3, 4}) e.transition("boss", move(id[i], Action::distribute, c.east, "ann"));
     for (int i : {7, 8, 9}) e.transition("boss", move(id[i], Action::distribute, c.west, "bob"));

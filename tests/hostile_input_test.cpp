@@ -483,23 +483,23 @@ std::vector<EngineRow> engine_rows() {
         {"identity not UTF-8", [](Engine& e) { e.capture("boss", phone_lead("\xff\xfe")); },
          ErrorCode::invalid_argument, "not valid UTF-8"},
         {"NUL inside the channel",
-         [](Engine& e) { e.capture("boss", phone_lead("9", std::string("we\0b", 4))); },
+         [](Engine& e) { e.capture("boss", phone_lead("13800000009", std::string("we\0b", 4))); },
          ErrorCode::invalid_argument, "NUL byte"},
-        {"attributes not JSON", [](Engine& e) { e.capture("boss", phone_lead("9", "web", "{'a': 1}")); },
+        {"attributes not JSON", [](Engine& e) { e.capture("boss", phone_lead("13800000009", "web", "{'a': 1}")); },
          ErrorCode::invalid_argument, "malformed JSON"},
         {"attributes not an object",
          [](Engine& e) {
              e.update_lead("boss", 1, LeadUpdate{"[1, 2]", {}, {}, 0});
          },
          ErrorCode::invalid_argument, "must be a JSON object"},
-        {"10 MB attributes", [](Engine& e) { e.capture("boss", phone_lead("9", "web", big_attributes())); },
+        {"10 MB attributes", [](Engine& e) { e.capture("boss", phone_lead("13800000009", "web", big_attributes())); },
          ErrorCode::limit_exceeded, "larger than"},
         {"attributes 10,000 deep",
-         [](Engine& e) { e.capture("boss", phone_lead("9", "web", R"({"a": )" + nested(10000) + "}")); },
+         [](Engine& e) { e.capture("boss", phone_lead("13800000009", "web", R"({"a": )" + nested(10000) + "}")); },
          ErrorCode::limit_exceeded, "nests deeper"},
         {"no identity",
          [](Engine& e) {
-             LeadInput input = phone_lead("9");
+             LeadInput input = phone_lead("13800000009");
              input.identities.clear();
              e.capture("boss", input);
          },
@@ -518,7 +518,7 @@ std::vector<EngineRow> engine_rows() {
          ErrorCode::illegal_transition, "lose"},
     };
     for (const std::string& s : kInjections) {
-        rows.push_back({"injection as the actor", [s](Engine& e) { e.capture(s, phone_lead("9")); },
+        rows.push_back({"injection as the actor", [s](Engine& e) { e.capture(s, phone_lead("13800000009")); },
                         ErrorCode::permission_denied, "unknown actor"});
         rows.push_back({"injection as the owner",
                         [s](Engine& e) { e.transition("boss", TransitionRequest::distribute(2, 2, s)); },

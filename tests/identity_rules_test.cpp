@@ -27,38 +27,78 @@ void check_invalid(IdentityKind kind, const std::string& value, const std::strin
     }
 }
 
-IdentityRules china() {
+IdentityRules placed_in(const std::string& region) {
     IdentityRules rules = IdentityRules::defaults();
-    rules.default_country_code = "86";
+    rules.default_region = region;
     return rules;
 }
+
+IdentityRules china() { return placed_in("CN"); }
 
 }  // namespace
 
 TEST_SUITE_BEGIN("identity rules");
 
-TEST_CASE("phone numbers become digits, in E.164 once a country code is known") {
+TEST_CASE("phone numbers become E.164 by libphonenumber, placed in China unless told otherwise") {
     const IdentityKind phone = IdentityKind::phone;
-    // Separators go; "+" and "00" start a country code.
-    CHECK(normal(phone, " +86 138-0000-0001 ") == "+8613800000001");
-    CHECK(normal(phone, "0086 (138) 0000.0001") == "+8613800000001");
+    CHECK(IdentityRules::defaults().default_region == "CN");
+    // One person's number, however a form or an export holds it, is one identity.
+    for (const char* written : {"+86 138 0013 8000", "138 0013 8000", "0086 (138) 0013.8000", "8613800138000",
+                                "+86-138-0013-8000", "０１３８ ００１３ ８０００" /* full-width digits */}) {
+        INFO(written);
+        CHECK(normal(phone, written) == "+8613800138000");
+    }
+    CHECK(normal(phone, "010 8888 6666") == "+861088886666");  // the trunk 0 of a Beijing line goes
     CHECK(normal(phone, "+1 415/555 0100") == "+14155550100");
-    // Without a default country code a national number keeps its digits.
-    CHECK(normal(phone, "138 0000 0001") == "13800000001");
-    CHECK(normal(phone, "010 8888 6666") == "01088886666");
-    // With one, the trunk 0 goes and the country code comes first.
-    CHECK(normal(phone, "138 0000 0001", "", china()) == "+8613800000001");
-    CHECK(normal(phone, "010 8888 6666", "", china()) == "+861088886666");
-    CHECK(normal(phone, "+44 20 7946 0000", "", china()) == "+442079460000");
-    // So one person's number written three ways is one identity.
-    CHECK(normal(phone, "13800000001", "", china()) == normal(phone, "+86 13800000001", "", china()));
+    // A foreign number holding its country code without "+" is no valid Chinese number: it is
+    // taken as written with one.
+    CHECK(normal(phone, "390612345678") == "+390612345678");
+    // Italy keeps its 0: the national form and the international one agree.
+    CHECK(normal(phone, "06 1234 5678", "", placed_in("IT")) == "+390612345678");
+    CHECK(normal(phone, "+39 06 1234 5678") == "+390612345678");
+    // The region of a single record wins over the rules' default.
+    CHECK(normalize_identity(Identity{phone, "06 1234 5678", ""}, china(), "IT").value == "+390612345678");
+    CHECK(normal(phone, "(650) 253-0000", "", placed_in("US")) == "+16502530000");
+    // An extension is kept: two desks behind one switchboard are two numbers.
+    CHECK(normal(phone, "+86 10 8888 6666 ext. 12") == "+861088886666;ext=12");
+    // Without any region a national number keeps its bare digits; an international one is E.164.
+    CHECK(normal(phone, "138 0013 8000", "", placed_in("")) == "13800138000");
+    CHECK(normal(phone, "+86 138 0013 8000", "", placed_in("")) == "+8613800138000");
 
-    check_invalid(phone, "138-CALL-NOW");
-    check_invalid(phone, "12");                // too short
-    check_invalid(phone, "1234567890123456");  // 16 digits: longer than E.164 allows
-    check_invalid(phone, "+0123456789");       // no country code starts with 0
-    check_invalid(phone, "+");
+    // What is no possible number is refused, saying why.
+    auto refused = [&](const std::string& written, const std::string& why,
+                       const IdentityRules& rules = IdentityRules::defaults()) {
+        INFO(written);
+        CHECK_THROWS_WITH_AS(normalize_identity(Identity{phone, written, ""}, rules),
+                             doctest::Contains(why.c_str()), Error);
+        check_invalid(phone, written, "", rules);
+    };
+    refused("12", "too short");
+    refused("+86 138 0013 8000 1234 5678", "too long");
+    refused("+0123456789", "country code");
+    refused("+999 1234 5678", "country code");
+    refused("+", "not a phone number");
+    refused("hello", "not a phone number");
+    refused("253 0000", "local number of US: it needs its area code", placed_in("US"));
+    refused("138 0013 8000", "has no numbering plan", placed_in("XX"));
+    CHECK_THROWS_WITH_AS(normalize_identity(Identity{phone, "138 0013 8000", ""}, china(), "Italy"),
+                         doctest::Contains("region 'Italy'"), Error);
+    refused("138-CALL", "digits", placed_in(""));
     check_invalid(phone, "13800000001", "carrier");  // phones take no scope
+}
+
+TEST_CASE("a phone's line type is read from its number") {
+    auto type = [](const std::string& written) {
+        return phone_number_type(normalize_identity(Identity{IdentityKind::phone, written, ""}, IdentityRules::defaults()));
+    };
+    CHECK(type("138 0013 8000") == PhoneNumberType::mobile);
+    CHECK(type("010 8888 6666") == PhoneNumberType::fixed_line);
+    CHECK(type("400 810 8888") == PhoneNumberType::shared_cost);  // a company's 400 number: a switchboard
+    CHECK(type("+1 650 253 0000") == PhoneNumberType::fixed_line_or_mobile);
+    CHECK(type("+1 800 253 0000") == PhoneNumberType::toll_free);
+    CHECK(std::string(to_string(PhoneNumberType::fixed_line_or_mobile)) == "fixed_line_or_mobile");
+    CHECK(phone_number_type(Identity{IdentityKind::phone, "13800138000", ""}) == PhoneNumberType::unknown);  // bare
+    CHECK(phone_number_type(Identity{IdentityKind::email, "li@example.com", ""}) == PhoneNumberType::unknown);
 }
 
 TEST_CASE("e-mail addresses are trimmed and lower-cased, and must look like addresses") {
@@ -93,9 +133,11 @@ TEST_CASE("placeholders, repeated-digit phones and listed values are blocked") {
         return is_blocked(normalize_identity(Identity{kind, value, scope}, with), with);
     };
     CHECK(blocked(IdentityKind::phone, "11111111111"));
-    CHECK(blocked(IdentityKind::phone, "+86 11111111111", "", china()));
-    CHECK(blocked(IdentityKind::phone, "11111111111", "", china()));  // "+8611111111111"
-    CHECK_FALSE(blocked(IdentityKind::phone, "1111"));                // too short to be a pattern
+    CHECK(blocked(IdentityKind::phone, "+86 11111111111"));
+    CHECK(blocked(IdentityKind::phone, "+39 333 333 3333"));  // the national digits, whatever the country
+    CHECK(blocked(IdentityKind::phone, "11111111111", "", placed_in("")));  // bare digits too
+    CHECK_FALSE(blocked(IdentityKind::phone, "+86 10 1111 1111"));   // 1011111111: not one digit
+    CHECK_FALSE(blocked(IdentityKind::phone, "13800001111", "", placed_in("")));  // too short to be a pattern
     CHECK_FALSE(blocked(IdentityKind::phone, "13800000001"));
     CHECK(blocked(IdentityKind::wechat_unionid, "NULL"));
     CHECK(blocked(IdentityKind::wechat_openid, "undefined", "wx-app"));
@@ -107,6 +149,7 @@ TEST_CASE("placeholders, repeated-digit phones and listed values are blocked") {
     IdentityRules own = china();
     own[IdentityKind::phone].blocked = {"400 800 8888"};
     CHECK(blocked(IdentityKind::phone, "+86 4008008888", "", own));
+    CHECK(blocked(IdentityKind::phone, "864008008888", "", own));
     CHECK_FALSE(blocked(IdentityKind::phone, "4008008888", "", rules));
 }
 
@@ -116,9 +159,10 @@ TEST_CASE("identity rules read and write as JSON, and refuse what they do not kn
     CHECK(IdentityRules::from_json("{}") == defaults);  // every field optional
 
     const IdentityRules changed = IdentityRules::from_json(
-        R"({"default_country_code": "86", "max_merge_size": 4,
+        R"({"default_region": "IT", "max_merge_size": 4,
             "kinds": {"device_id": {"max_joins": 0}, "email": {"blocked": ["x@y.z"]}}})");
-    CHECK(changed.default_country_code == "86");
+    CHECK(changed.default_region == "IT");
+    CHECK(IdentityRules::from_json(R"({"default_region": ""})").default_region.empty());
     CHECK(changed.max_merge_size == 4);
     CHECK(changed[IdentityKind::device_id].max_joins == 0);
     CHECK(changed[IdentityKind::device_id].max_per_lead == defaults[IdentityKind::device_id].max_per_lead);
@@ -126,7 +170,8 @@ TEST_CASE("identity rules read and write as JSON, and refuse what they do not kn
     CHECK(IdentityRules::from_json(changed.to_json()) == changed);
 
     for (const char* bad :
-         {R"({"colour": 1})", R"({"default_country_code": "086"})", R"({"default_country_code": "8a"})",
+         {R"({"colour": 1})", R"({"default_region": "XX"})", R"({"default_region": "cn"})",
+          R"({"default_region": 86})", R"({"default_country_code": "86"})",
           R"({"max_merge_size": 0})", R"({"kinds": {"fax": {}}})",
           R"({"kinds": {"phone": {"max_per_lead": 0}}})", R"({"kinds": {"phone": {"max_joins": -1}}})",
           R"({"kinds": {"phone": {"x": 1}}})", R"({"kinds": []})", "[", "nope"}) {
@@ -144,14 +189,14 @@ TEST_CASE("the identity rules in force are stored with the lead pool and changed
     Company<MemoryStoreFactory> c;
     Engine& e = *c.engine;
     CHECK(e.identity_rules() == IdentityRules::defaults());
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.set_identity_rules("ann", china()));
-    e.set_identity_rules("boss", china());
-    CHECK(e.identity_rules() == china());
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.set_identity_rules("ann", placed_in("IT")));
+    e.set_identity_rules("boss", placed_in("IT"));
+    CHECK(e.identity_rules() == placed_in("IT"));
     CHECK(e.org_history("boss").back().kind == OrgEventKind::identity_rules_changed);
     // Normalisation follows the rules in force: the national number finds the E.164 one.
-    const LeadId id = c.capture("138 0000 0001");
-    CHECK(c.lead(id).identities.front().value == "+8613800000001");
-    CHECK(e.find_lead("boss", Identity{IdentityKind::phone, "+86 138 0000 0001", ""})->id == id);
+    const LeadId id = c.capture("06 1234 5678");
+    CHECK(c.lead(id).identities.front().value == "+390612345678");
+    CHECK(e.find_lead("boss", Identity{IdentityKind::phone, "+39 06 1234 5678", ""})->id == id);
 }
 
 TEST_SUITE_END();

@@ -119,7 +119,7 @@ TEST_CASE_TEMPLATE("a bridging record merges two leads, and nothing of either is
     CHECK(c.engine->funnel("boss").leads == 1);
     const Lead merged = c.lead(b);
     CHECK(merged.id == a);
-    CHECK(holds(merged, phone("13800000001")));
+    CHECK(holds(merged, phone("+8613800000001")));
     CHECK(holds(merged, email("li@example.com")));
     CHECK(merged.channels == std::vector<std::string>{"web", "shop", "wechat_mini_program"});
     CHECK(merged.tags == std::vector<std::string>{"buyer", "vip"});
@@ -252,7 +252,7 @@ TEST_CASE_TEMPLATE("unmerge restores the absorbed lead as it was, and what came 
     CHECK(e.events("boss", a).empty());
 
     const Lead survivor = c.lead(a);
-    CHECK(survivor.identities == std::vector<Identity>{phone("13800000001"), device("dev-1")});
+    CHECK(survivor.identities == std::vector<Identity>{phone("+8613800000001"), device("dev-1")});
     CHECK(attributes_of(survivor) ==
           json::parse(R"({"city": "Hangzhou", "age": 30, "budget": 5, "note": "called"})"));
     CHECK(survivor.tags == std::vector<std::string>{"a", "called"});
@@ -337,7 +337,7 @@ TEST_CASE_TEMPLATE("a bad record is rejected alone, unless the batch is all or n
     CHECK_FALSE(e.find_lead("boss", phone("13800000002")));
 
     // An unusable identity beside usable ones is dropped and reported, or rejects the record.
-    ChannelRecord partly = record("web", {phone("138-CALL-NOW"), email("li@example.com")});
+    ChannelRecord partly = record("web", {phone("call me"), email("li@example.com")});
     const IngestResult dropped = e.ingest("boss", {partly}).front();
     CHECK(dropped.outcome == IngestOutcome::created);
     REQUIRE(dropped.dropped.size() == 1);
@@ -352,6 +352,41 @@ TEST_CASE_TEMPLATE("a bad record is rejected alone, unless the batch is all or n
     // Too many records for one batch fail the whole call.
     const std::vector<ChannelRecord> huge(kMaxBatchSize + 1, record("web", {phone("13800000009")}));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::limit_exceeded, e.ingest("boss", huge));
+}
+
+TEST_CASE_TEMPLATE("one person's phone written every way a channel writes it is one lead", Factory, STORES) {
+    Ingesting<Factory> c;
+    Engine& e = *c.engine;
+    const LeadId li = c.ingest(record("web", {phone("+86 138 0013 8000")})).lead;
+    for (const char* written : {"138 0013 8000", "0086-138-0013-8000", "8613800138000", "(0138) 0013 8000"}) {
+        INFO(written);
+        const IngestResult again = c.ingest(record("shop", {phone(written)}));
+        CHECK(again.outcome == IngestOutcome::updated);
+        CHECK(again.lead == li);
+    }
+    CHECK(c.lead(li).identities == std::vector<Identity>{phone("+8613800138000")});
+
+    // A record from the Italian shop places its national numbers in Italy; the same number from
+    // a Chinese form, written with its country code, is the same person.
+    ChannelRecord italian = record("shop-it", {phone("06 1234 5678")});
+    italian.region = "IT";
+    const LeadId rossi = c.ingest(italian).lead;
+    CHECK(c.lead(rossi).identities == std::vector<Identity>{phone("+390612345678")});
+    CHECK(c.ingest(record("web", {phone("0039 06 1234 5678")})).lead == rossi);
+    CHECK(e.find_lead("boss", phone("+39 06 1234 5678"))->id == rossi);
+    LeadInput by_hand = phone_lead("06 1234 5678", "fair");
+    by_hand.region = "IT";
+    CHECK(e.capture("boss", by_hand).lead.id == rossi);
+
+    // A region with no numbering plan rejects the record alone, and a capture, changing nothing.
+    ChannelRecord nowhere = record("web", {email("x@example.com")});
+    nowhere.region = "Italy";
+    const IngestResult refused = c.ingest(nowhere);
+    CHECK(refused.outcome == IngestOutcome::rejected);
+    CHECK(refused.reason.find("region: 'Italy' has no numbering plan") != std::string::npos);
+    by_hand.region = "XX";
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.capture("boss", by_hand));
+    CHECK(c.listed() == 2);
 }
 
 TEST_CASE_TEMPLATE("blocked values never become identities", Factory, STORES) {

@@ -79,7 +79,7 @@ TEST_CASE("a captured lead is written with its attributes embedded and its histo
     CHECK(written[0]["created"] == true);
     const json& lead = written[0]["lead"];
     CHECK(lead["id"] == results[0].lead.id);
-    CHECK(lead["identities"] == json::parse(R"([{"kind": "phone", "value": "13800000001"}])"));
+    CHECK(lead["identities"] == json::parse(R"([{"kind": "phone", "value": "+8613800000001"}])"));
     CHECK(lead["attributes"] == json::parse(R"({"name": "Li", "deep": {"x": [1, {"y": "é"}]}})"));
     CHECK(lead["channel"] == "web");
     CHECK(lead["channels"] == json::array({"web"}));
@@ -327,7 +327,7 @@ TEST_CASE("input past the nesting and batch limits is refused with limit_exceede
                   "user: nests deeper than");
 
     auto input_with = [](const std::string& attributes) {
-        return R"({"identities": [{"kind": "phone", "value": "1001"}], "channel": "web", "attributes": )" +
+        return R"({"identities": [{"kind": "phone", "value": "13800001001"}], "channel": "web", "attributes": )" +
                attributes + "}";
     };
     // Attributes may nest kMaxJsonDepth levels, also inside a batch; the document around them

@@ -22,12 +22,12 @@ std::string nested(std::size_t depth) {
 TEST_CASE_TEMPLATE("input over a size limit is refused with limit_exceeded", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    const LeadId id = c.capture("1001");
+    const LeadId id = c.capture("13800001001");
     auto refused = [&](auto&& operation) { LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::limit_exceeded, operation()); };
 
     SUBCASE("attributes larger than kMaxAttributesBytes") {
         const std::string big = R"({"notes": ")" + std::string(kMaxAttributesBytes, 'x') + "\"}";
-        refused([&] { e.capture("boss", phone_lead("1002", "web", big)); });
+        refused([&] { e.capture("boss", phone_lead("13800001002", "web", big)); });
         refused([&] { e.update_lead("boss", id, LeadUpdate{big, {}, {}, 0}); });
     }
     SUBCASE("attributes that grow past the limit by merging") {
@@ -36,21 +36,21 @@ TEST_CASE_TEMPLATE("input over a size limit is refused with limit_exceeded", Fac
         refused([&] { e.update_lead("boss", id, LeadUpdate{R"({"b": ")" + half + "\"}", {}, {}, 0}); });
     }
     SUBCASE("attributes nested deeper than kMaxJsonDepth, even 10,000 deep") {
-        CHECK(e.capture("boss", phone_lead("1002", "web", nested(kMaxJsonDepth))).created);
-        refused([&] { e.capture("boss", phone_lead("1003", "web", nested(kMaxJsonDepth + 1))); });
-        refused([&] { e.capture("boss", phone_lead("1003", "web", nested(10000))); });
+        CHECK(e.capture("boss", phone_lead("13800001002", "web", nested(kMaxJsonDepth))).created);
+        refused([&] { e.capture("boss", phone_lead("13800001003", "web", nested(kMaxJsonDepth + 1))); });
+        refused([&] { e.capture("boss", phone_lead("13800001003", "web", nested(10000))); });
     }
     SUBCASE("text fields longer than kMaxTextBytes") {
         const std::string long_text(kMaxTextBytes + 1, 'z');
         refused([&] { e.capture("boss", phone_lead(long_text)); });
-        LeadInput tagged = phone_lead("1002");
+        LeadInput tagged = phone_lead("13800001002");
         tagged.tags = {long_text};
         refused([&] { e.capture("boss", tagged); });
         refused([&] { e.add_user("boss", User{"x", long_text, "", {}, true}); });
         refused([&] { e.transition("boss", TransitionRequest::invalidate(id, long_text)); });
     }
     SUBCASE("batches larger than kMaxBatchSize") {
-        std::vector<LeadInput> inputs(kMaxBatchSize + 1, phone_lead("1009"));
+        std::vector<LeadInput> inputs(kMaxBatchSize + 1, phone_lead("13800001009"));
         refused([&] { e.capture_batch("boss", inputs); });
         std::vector<TransitionRequest> moves(kMaxBatchSize + 1, TransitionRequest::distribute(id, c.east));
         refused([&] { e.transition_batch("boss", moves); });
@@ -67,7 +67,7 @@ TEST_CASE_TEMPLATE("text that is not clean UTF-8 is refused with invalid_argumen
                                      std::string("\xc0\xaf"), std::string("nul\0byte", 8)};
     for (const std::string& bad : bad_texts) {
         CAPTURE(bad.size());
-        const LeadInput valid = phone_lead("1001");
+        const LeadInput valid = phone_lead("13800001001");
         LeadInput input = valid;
         input.identities[0].value = bad;
         refused(input);
@@ -103,12 +103,12 @@ TEST_CASE("a store locked by another writer past the busy timeout answers busy")
     {
         auto writer = holder->write();  // another connection holds the write lock
         try {
-            other.capture("boss", phone_lead("1001"));
+            other.capture("boss", phone_lead("13800001001"));
             FAIL("wrote through a held lock");
         } catch (const Error& error) {
             CHECK_MESSAGE(error.code() == ErrorCode::busy, error.what());
         }
         CHECK(other.leads("boss").leads.empty());  // reads still work
     }
-    CHECK(other.capture("boss", phone_lead("1001")).created);  // and writes once the lock is gone
+    CHECK(other.capture("boss", phone_lead("13800001001")).created);  // and writes once the lock is gone
 }

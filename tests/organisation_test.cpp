@@ -16,7 +16,7 @@ TEST_CASE_TEMPLATE("a lead pool is initialised once", Factory, STORES) {
     Engine engine(factory.open(), EngineOptions{std::make_shared<ManualClock>(kStart)});
     CHECK_FALSE(engine.initialized());
     CHECK_THROWS_AS(engine.stage(), Error);
-    CHECK_THROWS_AS(engine.capture("boss", phone_lead("1001")), Error);
+    CHECK_THROWS_AS(engine.capture("boss", phone_lead("13800001001")), Error);
     CHECK_THROWS_AS(engine.initialize(User{"", "No Id", "", {"director"}, true}, OrgStage::factory_led),
                     Error);
     CHECK_THROWS_AS(engine.initialize(User{"boss", "Boss", "", {"director"}, true}, static_cast<OrgStage>(9)),
@@ -102,7 +102,7 @@ TEST_CASE_TEMPLATE("sub pools form a tree with unique names", Factory, STORES) {
         LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.move_pool("boss", 999, std::nullopt));
     }
     SUBCASE("pools move, and leads below them follow the subtree") {
-        const LeadId id = c.capture("1001");
+        const LeadId id = c.capture("13800001001");
         e.transition("boss", move(id, Action::distribute, hangzhou.id));
         LeadFilter in_west;
         in_west.pool = c.west;
@@ -137,7 +137,7 @@ TEST_CASE_TEMPLATE("a host may load its own policy, and reset to the default", F
     Policy own = Policy::from_json(R"({"roles": {
         "director": [{"actions": ["*"], "tiers": ["*"], "scope": "all"}],
         "salesperson": [{"actions": ["read", "distribute"], "tiers": ["master", "sub"], "scope": "all"}]}})");
-    const LeadId id = c.capture("1001");
+    const LeadId id = c.capture("13800001001");
     CHECK_FALSE(e.can("ann", Action::distribute, id));
     e.set_policy("boss", OrgStage::factory_led, own);
     CHECK(e.policy(OrgStage::factory_led) == own);
@@ -154,7 +154,7 @@ TEST_CASE_TEMPLATE("a host may load its own policy, and reset to the default", F
     SUBCASE("reset brings the default back") {
         e.reset_policy("boss", OrgStage::factory_led);
         CHECK(e.policy(OrgStage::factory_led) == Policy::default_for(OrgStage::factory_led));
-        CHECK_FALSE(e.can("ann", Action::distribute, c.capture("1002")));
+        CHECK_FALSE(e.can("ann", Action::distribute, c.capture("13800001002")));
     }
     SUBCASE("a policy that would lock the actor out is refused") {
         Policy lockout =

@@ -55,14 +55,14 @@ TEST_SUITE_BEGIN("postgres store");
 TEST_CASE("the schema records its version, and reopening it gives back everything") {
     Company<PostgresStoreFactory> c;
     Engine& e = *c.engine;
-    const LeadId id = c.capture("1001", "web");
+    const LeadId id = c.capture("13800001001", "web");
     e.transition("boss", move(id, Action::distribute, c.east, "ann"));
     e.update_lead("boss", id, LeadUpdate{R"({"note": "called"})", {"hot"}, {}, 0});
     const std::string before = observable_state(e, "boss");
 
     c.reopen();
     CHECK(observable_state(*c.engine, "boss") == before);
-    CHECK(c.capture("1002") > id);
+    CHECK(c.capture("13800001002") > id);
     const std::string schema = c.factory.schema.name();
     CHECK(on_server("SELECT max(version) FROM " + schema + ".schema_migrations") ==
           std::to_string(postgres_schema_version()));
@@ -136,7 +136,7 @@ TEST_CASE("the URI's schema parameter names the schema") {
     ignored.schema = "not_this_one";
     Engine e(open_postgres_store(with_parameter(test_postgres_uri(), "schema=" + schema.name()), ignored));
     e.initialize(User{"boss", "The Boss", "management", {"director"}, true}, OrgStage::factory_led);
-    e.capture("boss", phone_lead("1001"));
+    e.capture("boss", phone_lead("13800001001"));
     CHECK(on_server("SELECT count(*) FROM " + schema.name() + ".leads") == "1");
     CHECK(on_server("SELECT count(*) FROM pg_namespace WHERE nspname = 'not_this_one'") == "0");
 }
@@ -152,7 +152,7 @@ TEST_CASE("another process waiting for changes is woken by NOTIFY, whatever the 
     CHECK(!follower.wait_for_changes(last, std::chrono::milliseconds(50)));
     auto woken = std::async(std::launch::async, [&] { return follower.wait_for_changes(last, std::chrono::seconds(30)); });
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    writer.capture("boss", phone_lead("1001"));
+    writer.capture("boss", phone_lead("13800001001"));
     CHECK(woken.get());
     CHECK(follower.changes("boss", {}).last == last + 1);
     // The listening connection went back to the pool without its LISTEN: waiting again waits.

@@ -15,7 +15,7 @@ using namespace leadpool::testing;
 TEST_CASE("reopening the SQLite file gives back everything") {
     Company<SqliteStoreFactory> c;
     Engine& e = *c.engine;
-    const LeadId id = c.capture("1001", "web");
+    const LeadId id = c.capture("13800001001", "web");
     e.transition("boss", move(id, Action::distribute, c.east, "ann"));
     e.update_lead("boss", id, LeadUpdate{R"({"note": "called"})", {"hot"}, {}, 0});
     e.set_stage("boss", OrgStage::sales_led);
@@ -27,7 +27,7 @@ TEST_CASE("reopening the SQLite file gives back everything") {
     CHECK(c.engine->org_history("boss").size() == events);
     CHECK(c.engine->stage() == OrgStage::sales_led);
     // Ids keep counting up after reopening.
-    CHECK(c.capture("1002") > id);
+    CHECK(c.capture("13800001002") > id);
 }
 
 TEST_CASE("the SQLite file is in WAL mode with a schema version") {
@@ -207,9 +207,9 @@ TEST_CASE("two engines on one file see each other's commits") {
     Engine first(open_sqlite_store(file.path()), EngineOptions{clock});
     first.initialize(User{"boss", "Boss", "", {"director"}, true}, OrgStage::factory_led);
     Engine second(open_sqlite_store(file.path()), EngineOptions{clock});
-    const LeadId id = second.capture("boss", phone_lead("1001")).lead.id;
+    const LeadId id = second.capture("boss", phone_lead("13800001001")).lead.id;
     CHECK(first.lead("boss", id).channel == "web");
-    CHECK(first.capture("boss", phone_lead("1001", "shop")).lead.id == id);
+    CHECK(first.capture("boss", phone_lead("13800001001", "shop")).lead.id == id);
     CHECK(second.lead("boss", id).channels.size() == 2);
 }
 
@@ -218,14 +218,14 @@ TEST_CASE("a long write transaction does not hold up readers") {
     auto clock = std::make_shared<ManualClock>(kStart);
     Engine engine(open_sqlite_store(file.path()), EngineOptions{clock});
     engine.initialize(User{"boss", "Boss", "", {"director"}, true}, OrgStage::factory_led);
-    engine.capture("boss", phone_lead("1001"));
+    engine.capture("boss", phone_lead("13800001001"));
 
     // Another connection to the file (as another process would) opens a write transaction and
     // keeps it open until the reader has finished.
     auto other = open_sqlite_store(file.path());
     auto writer = other->write();
     Lead pending;
-    pending.identities = {{IdentityKind::phone, "1002", ""}};
+    pending.identities = {{IdentityKind::phone, "13800001002", ""}};
     pending.channel = "web";
     pending.channels = {"web"};
     writer->insert_lead(pending);

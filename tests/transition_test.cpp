@@ -73,7 +73,7 @@ TransitionRequest well_formed(Company<Factory>& c, LeadId id, Action action) {
 
 TEST_CASE_TEMPLATE("every move the pyramid does not list is refused and changes nothing", Factory, STORES) {
     Company<Factory> c;
-    int phone = 100;
+    long long phone = 13800000100;
     for (Tier tier : kTiers) {
         for (Action action : kTransitions) {
             if (kLegal.at(tier).count(action)) continue;
@@ -99,7 +99,7 @@ TEST_CASE_TEMPLATE("every listed move succeeds and lands where docs/design.md 2.
         {Action::invalidate, Tier::invalid},
         {Action::restore, Tier::master},
     };
-    int phone = 500;
+    long long phone = 13800000500;
     for (Tier tier : kTiers) {
         for (Action action : kLegal.at(tier)) {
             CAPTURE(to_string(tier));
@@ -132,56 +132,56 @@ TEST_CASE_TEMPLATE("pools and owners follow each move", Factory, STORES) {
     e.update_pool("boss", c.east, PoolSpec{"east", std::nullopt, {"ann"}, {"bob"}});
 
     SUBCASE("distribute hands the lead to a pool, with or without an owner") {
-        LeadId a = c.capture("1001");
+        LeadId a = c.capture("13800001001");
         CHECK(e.transition("boss", move(a, Action::distribute, c.east)).owner.empty());
-        LeadId b = c.capture("1002");
+        LeadId b = c.capture("13800001002");
         Lead moved = e.transition("boss", move(b, Action::distribute, c.east, "bob"));
         CHECK(moved.pool == c.east);
         CHECK(moved.owner == "bob");
     }
     SUBCASE("transfer to another pool clears the owner unless one is named") {
-        LeadId a = lead_at(c, Tier::sub, "1001");
+        LeadId a = lead_at(c, Tier::sub, "13800001001");
         CHECK(e.transition("boss", move(a, Action::transfer, c.west)).owner.empty());
-        LeadId b = lead_at(c, Tier::sub, "1002");
+        LeadId b = lead_at(c, Tier::sub, "13800001002");
         Lead moved = e.transition("boss", move(b, Action::transfer, c.west, "bob"));
         CHECK(moved.pool == c.west);
         CHECK(moved.owner == "bob");
     }
     SUBCASE("transfer inside the pool hands the lead to another owner") {
-        LeadId a = lead_at(c, Tier::sub, "1001");
+        LeadId a = lead_at(c, Tier::sub, "13800001001");
         Lead moved = e.transition("boss", move(a, Action::transfer, std::nullopt, "bob"));
         CHECK(moved.pool == c.east);
         CHECK(moved.owner == "bob");
         CHECK(moved.tier == Tier::sub);
     }
     SUBCASE("return and restore put the lead back in the master pool, unowned") {
-        LeadId a = lead_at(c, Tier::sub, "1001");
+        LeadId a = lead_at(c, Tier::sub, "13800001001");
         Lead back =
             e.transition("boss", move(a, Action::return_to_master, std::nullopt, std::nullopt, "no answer"));
         CHECK(back.pool == kMasterPoolId);
         CHECK(back.owner.empty());
         CHECK(e.history("boss", a).back().reason == "no answer");
-        LeadId b = lead_at(c, Tier::invalid, "1002");
+        LeadId b = lead_at(c, Tier::invalid, "13800001002");
         Lead restored = e.transition("boss", move(b, Action::restore));
         CHECK(restored.pool == kMasterPoolId);
         CHECK(restored.owner.empty());
         CHECK(restored.tier == Tier::master);
     }
     SUBCASE("qualify keeps the owner, names a new one, or makes the actor the owner") {
-        LeadId a = lead_at(c, Tier::sub, "1001");
+        LeadId a = lead_at(c, Tier::sub, "13800001001");
         CHECK(e.transition("boss", move(a, Action::qualify)).owner == "ann");
-        LeadId b = lead_at(c, Tier::sub, "1002");
+        LeadId b = lead_at(c, Tier::sub, "13800001002");
         CHECK(e.transition("boss", move(b, Action::qualify, std::nullopt, "bob")).owner == "bob");
-        LeadId d = c.capture("1003");
+        LeadId d = c.capture("13800001003");
         e.transition("boss", move(d, Action::distribute, c.east));
         CHECK(e.transition("boss", move(d, Action::qualify)).owner == "boss");
     }
     SUBCASE("win, lose and invalidate keep pool and owner") {
-        LeadId a = lead_at(c, Tier::opportunity, "1001");
+        LeadId a = lead_at(c, Tier::opportunity, "13800001001");
         Lead won = e.transition("boss", move(a, Action::win));
         CHECK(won.pool == c.east);
         CHECK(won.owner == "ann");
-        LeadId b = lead_at(c, Tier::opportunity, "1002");
+        LeadId b = lead_at(c, Tier::opportunity, "13800001002");
         Lead lost = e.transition("boss", move(b, Action::lose, std::nullopt, std::nullopt, "budget cut"));
         CHECK(lost.owner == "ann");
         CHECK(e.history("boss", b).back().reason == "budget cut");
@@ -191,17 +191,17 @@ TEST_CASE_TEMPLATE("pools and owners follow each move", Factory, STORES) {
         CHECK(junk.tier == Tier::invalid);
     }
     SUBCASE("reactivate brings a lost lead to a sub pool or to the master pool") {
-        LeadId a = lead_at(c, Tier::lost, "1001");
+        LeadId a = lead_at(c, Tier::lost, "13800001001");
         Lead again = e.transition("boss", move(a, Action::reactivate, c.west, "bob"));
         CHECK(again.tier == Tier::sub);
         CHECK(again.pool == c.west);
         CHECK(again.owner == "bob");
-        LeadId b = lead_at(c, Tier::lost, "1002");
+        LeadId b = lead_at(c, Tier::lost, "13800001002");
         Lead master = e.transition("boss", move(b, Action::reactivate));
         CHECK(master.tier == Tier::master);
         CHECK(master.pool == kMasterPoolId);
         CHECK(master.owner.empty());
-        LeadId d = lead_at(c, Tier::lost, "1003");
+        LeadId d = lead_at(c, Tier::lost, "13800001003");
         CHECK(e.transition("boss", move(d, Action::reactivate, kMasterPoolId)).tier == Tier::master);
     }
 }
@@ -209,9 +209,9 @@ TEST_CASE_TEMPLATE("pools and owners follow each move", Factory, STORES) {
 TEST_CASE_TEMPLATE("malformed transition requests are refused with their own code", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    LeadId master = c.capture("1001");
-    LeadId sub = lead_at(c, Tier::sub, "1002");
-    LeadId opportunity = lead_at(c, Tier::opportunity, "1003");
+    LeadId master = c.capture("13800001001");
+    LeadId sub = lead_at(c, Tier::sub, "13800001002");
+    LeadId opportunity = lead_at(c, Tier::opportunity, "13800001003");
     e.add_user("boss", User{"gone", "Gone", "sales", {"salesperson"}, false});
     e.update_pool("boss", c.west, PoolSpec{"west", std::nullopt, {"bob"}, {"gone"}});
 
@@ -255,8 +255,8 @@ TEST_CASE_TEMPLATE("malformed transition requests are refused with their own cod
 TEST_CASE_TEMPLATE("a transition batch is all or nothing and runs in order", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    LeadId a = c.capture("1001");
-    LeadId b = c.capture("1002");
+    LeadId a = c.capture("13800001001");
+    LeadId b = c.capture("13800001002");
 
     SUBCASE("the same lead moves step by step") {
         auto moved =
@@ -282,7 +282,7 @@ TEST_CASE_TEMPLATE("a transition batch is all or nothing and runs in order", Fac
 TEST_CASE_TEMPLATE("replaying a lead's history gives its current tier, pool and owner", Factory, STORES) {
     Company<Factory> c;
     Engine& e = *c.engine;
-    LeadId id = c.capture("1001");
+    LeadId id = c.capture("13800001001");
     e.transition("boss", move(id, Action::distribute, c.east, "ann"));
     e.transition("boss", move(id, Action::transfer, c.west, "bob"));
     e.transition("boss", move(id, Action::qualify));

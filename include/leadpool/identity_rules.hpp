@@ -2,7 +2,7 @@
 //
 // The rules are data, stored with the lead pool and changed with Engine::set_identity_rules
 // (manage_org); IdentityRules::defaults() applies until then. JSON form (from_json / to_json):
-//   {"default_country_code": "86",
+//   {"default_region": "CN",
 //    "max_merge_size": 10,
 //    "kinds": {"phone": {"max_per_lead": 5, "max_joins": 3, "blocked": ["13800138000"]}, ...}}
 // Every field is optional in from_json; what is left out keeps its default.
@@ -33,9 +33,10 @@ struct IdentityKindRules {
 };
 
 struct IdentityRules {
-    // Digits of the country calling code for phone numbers written without one ("86" for
-    // China); empty keeps national numbers as bare digits.
-    std::string default_country_code;
+    // The region (ISO 3166-1 alpha-2, as libphonenumber knows it) whose numbering plan places a
+    // phone number written without its country code: "CN" by default. A record may name its own
+    // (ChannelRecord::region, LeadInput::region). Empty: such a number keeps its bare digits.
+    std::string default_region = "CN";
     // The most leads one merged lead may be made of, itself included.
     int max_merge_size = 10;
     std::array<IdentityKindRules, kIdentityKindCount> kinds;  // indexed by IdentityKind
@@ -55,20 +56,26 @@ struct IdentityRules {
 };
 
 // Checks an identity and returns it normalised under `rules`:
-//   phone           separators ( -.()/ and spaces) dropped; "+" or "00" starts the country code;
-//                   a national number gets the default country code (its one trunk "0"
-//                   dropped) and becomes E.164 "+<digits>"; 3..15 digits
+//   phone           parsed by libphonenumber: "+" or "00" starts the country code; a number
+//                   without one is placed by `region` (empty: the rules' default_region),
+//                   its trunk prefix handled as that country does (Italy keeps its 0); a
+//                   number that is no valid one of the region but is valid with a "+" in
+//                   front ("8613800138000" from an export) is taken with it. Canonical form:
+//                   E.164 "+8613800138000", with ";ext=12" for an extension. Refused, with
+//                   the reason, unless it is a possible number of its country (a local
+//                   number without its area code is not). With no region at all, a number
+//                   without a country code keeps its 3..15 bare digits
 //   email           trimmed, lower-cased; one "@" with text on both sides, a dot in the domain
 //   wechat_unionid  trimmed; letters, digits, "-" and "_" only
 //   wechat_openid   as unionid; scoped by the WeChat app id
 //   device_id       trimmed, lower-cased; no spaces
 //   external_id     trimmed; scoped by the source system that issued it
 // Throws Error(invalid_argument) naming the problem. Does not look at the blocked lists.
-Identity normalize_identity(const Identity& identity, const IdentityRules& rules);
+Identity normalize_identity(const Identity& identity, const IdentityRules& rules, const std::string& region = {});
 
 // Whether a normalised identity is one `rules` block: listed for its kind (compared without
-// regard to case; phones as normalised), or a phone whose digits (at least five, with or without
-// the default country code) are all the same, like 11111111111.
+// regard to case; phones as normalised), or a phone whose national digits (at least five) are
+// all the same, like 11111111111.
 bool is_blocked(const Identity& normalized, const IdentityRules& rules);
 
 }  // namespace leadpool

@@ -34,6 +34,9 @@ struct ChannelRecord {
     Attribution attribution;
     std::vector<std::string> tags;
     std::optional<Identity> referrer;  // an identity of the lead who referred this person
+    // The region (ISO 3166, "IT") placing phone numbers written without their country code;
+    // empty: the identity rules' default_region.
+    std::string region;
 };
 
 enum class IngestOutcome : std::uint8_t {

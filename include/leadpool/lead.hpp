@@ -61,6 +61,9 @@ struct LeadInput {
     std::string channel;               // required: "web", "wechat_mini_program", "shop", ...
     Attribution attribution;
     std::vector<std::string> tags;
+    // The region (ISO 3166, "IT") placing phone numbers written without their country code;
+    // empty: the identity rules' default_region.
+    std::string region;
 };
 
 // A change to a lead's data that does not move it in the pyramid.

@@ -9,7 +9,7 @@ void test_identity_rules(void) {
     char* deep;
 
     CHECK_OK(lp_identity_rules_get(&out, engine));
-    CHECK(contains(out, "\"max_merge_size\":10") && contains(out, "\"default_country_code\":\"\"") &&
+    CHECK(contains(out, "\"max_merge_size\":10") && contains(out, "\"default_region\":\"CN\"") &&
           contains(out, "\"phone\":{\"max_per_lead\":5"));
     lp_free(out);
     CHECK_FAILS(lp_identity_rules_set(engine, "ann", "{\"max_merge_size\": 1}"), LP_PERMISSION_DENIED, "ann");
@@ -23,10 +23,10 @@ void test_identity_rules(void) {
     CHECK_FAILS(lp_identity_rules_set(engine, "boss", deep), LP_LIMIT_EXCEEDED, "nests deeper than");
     free(deep);
     CHECK_OK(lp_identity_rules_set(engine, "boss",
-                                   "{\"default_country_code\": \"86\", \"max_merge_size\": 1,"
+                                   "{\"default_region\": \"CN\", \"max_merge_size\": 1,"
                                    " \"kinds\": {\"email\": {\"blocked\": [\"info@example.com\"]}}}"));
     CHECK_OK(lp_identity_rules_get(&out, engine));
-    CHECK(contains(out, "\"default_country_code\":\"86\"") && contains(out, "\"max_merge_size\":1") &&
+    CHECK(contains(out, "\"default_region\":\"CN\"") && contains(out, "\"max_merge_size\":1") &&
           contains(out, "\"blocked\":[\"info@example.com\"]"));
     lp_free(out);
     CHECK_OK(lp_org_history(&out, engine, "boss"));
@@ -68,11 +68,13 @@ void test_normalize(void) {
     /* identity, rules (NULL: the defaults), the whole output */
     static const char* const cases[][3] = {
         {"{\"kind\": \"phone\", \"value\": \"+86 (138) 0000-0001\"}", NULL,
-         "{\"kind\":\"phone\",\"value\":\"+8613800000001\",\"blocked\":false}"},
-        {"{\"kind\": \"phone\", \"value\": \"0138 0000 0001\"}", "{\"default_country_code\": \"86\"}",
-         "{\"kind\":\"phone\",\"value\":\"+8613800000001\",\"blocked\":false}"},
+         "{\"kind\":\"phone\",\"value\":\"+8613800000001\",\"number_type\":\"mobile\",\"blocked\":false}"},
+        {"{\"kind\": \"phone\", \"value\": \"06 1234 5678\"}", "{\"default_region\": \"IT\"}",
+         "{\"kind\":\"phone\",\"value\":\"+390612345678\",\"number_type\":\"fixed_line\",\"blocked\":false}"},
         {"{\"kind\": \"phone\", \"value\": \"111-1111-1111\"}", NULL,
-         "{\"kind\":\"phone\",\"value\":\"11111111111\",\"blocked\":true}"},
+         "{\"kind\":\"phone\",\"value\":\"+8611111111111\",\"number_type\":\"unknown\",\"blocked\":true}"},
+        {"{\"kind\": \"phone\", \"value\": \"0138 0000 0001\"}", "{\"default_region\": \"\"}",
+         "{\"kind\":\"phone\",\"value\":\"013800000001\",\"number_type\":\"unknown\",\"blocked\":false}"},
         {"{\"kind\": \"email\", \"value\": \" Li@Example.COM \"}", NULL,
          "{\"kind\":\"email\",\"value\":\"li@example.com\",\"blocked\":false}"},
         {"{\"kind\": \"email\", \"value\": \"info@example.com\"}",
@@ -98,7 +100,7 @@ void test_normalize(void) {
     }
 
     CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"phone\", \"value\": \"12\"}", NULL),
-                LP_INVALID_ARGUMENT, "3..15 digits");
+                LP_INVALID_ARGUMENT, "phone '12' is too short");
     CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"email\", \"value\": \"li@example\"}", NULL),
                 LP_INVALID_ARGUMENT, "dot");
     CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"wechat_unionid\", \"value\": \"u 1\"}", NULL),
@@ -106,7 +108,7 @@ void test_normalize(void) {
     CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"phone\"", NULL), LP_INVALID_ARGUMENT,
                 "identity: malformed JSON");
     CHECK_FAILS(lp_identity_normalize(&out, "{\"kind\": \"phone\", \"value\": \"13800000001\"}",
-                                      "{\"default_country_code\": \"+86\"}"),
-                LP_INVALID_ARGUMENT, "default_country_code");
+                                      "{\"default_region\": \"China\"}"),
+                LP_INVALID_ARGUMENT, "default_region: must be a region");
     CHECK(out == NULL);
 }

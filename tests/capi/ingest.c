@@ -33,6 +33,19 @@ void test_ingest(void) {
           count(out, "\"outcome\":\"updated\"") == 2 && count(out, "\"error\":null") == 3);
     lp_free(out);
     CHECK(lead_of(engine, "{\"kind\": \"wechat_openid\", \"value\": \"o-1\", \"scope\": \"wx\"}") == li);
+    /* a record's region places its national numbers: the Italian shop's and the export's are one person */
+    CHECK_OK(lp_lead_ingest(&out, engine, "boss",
+                            "{\"channel\": \"shop-it\", \"region\": \"IT\", \"identities\": [{\"kind\": "
+                            "\"phone\", \"value\": \"06 1234 5678\"}]}\n"
+                            "{\"channel\": \"export\", \"identities\": [{\"kind\": \"phone\", \"value\": "
+                            "\"390612345678\"}]}\n"
+                            "{\"channel\": \"web\", \"region\": \"Italia\", \"identities\": [{\"kind\": "
+                            "\"phone\", \"value\": \"06 1234 5678\"}]}",
+                            NULL));
+    CHECK(count(out, "\"outcome\":\"created\"") == 1 && count(out, "\"outcome\":\"updated\"") == 1 &&
+          contains(out, "region: 'Italia' has no numbering plan"));
+    lp_free(out);
+    CHECK(lead_of(engine, "{\"kind\": \"phone\", \"value\": \"+39 06 1234 5678\"}") > li);
     CHECK_OK(lp_lead_get(&out, engine, "boss", li));
     CHECK(contains(out, "\"channels\":[\"web\",\"shop\",\"wechat_mini_program\"]") &&
           contains(out, "\"city\":\"Shanghai\"") && contains(out, "\"referred_by\":null") &&
@@ -101,7 +114,7 @@ void test_ingest(void) {
     CHECK_FAILS(lp_lead_ingest(&out, engine, "boss",
                                "[{\"channel\": \"web\", \"identities\": [{\"kind\": \"email\", \"value\": "
                                "\"zhao@example.com\"}]}, {\"channel\": \"web\", \"identities\": [{\"kind\": "
-                               "\"phone\", \"value\": \"11111\"}]}]",
+                               "\"phone\", \"value\": \"111-1111-1111\"}]}]",
                                "{\"all_or_nothing\": true, \"drop_unusable_identities\": false}"),
                 LP_INVALID_ARGUMENT, "blocked");
     CHECK(out == NULL);

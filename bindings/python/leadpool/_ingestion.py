@@ -111,7 +111,7 @@ class _Ingestion(_EngineCalls):
     # ---- identity rules ----------------------------------------------------------------------
 
     def identity_rules(self) -> Dict[str, Any]:
-        """The identity rules in force: ``{"default_country_code", "max_merge_size", "kinds":
+        """The identity rules in force: ``{"default_region", "max_merge_size", "kinds":
         {kind: {"max_per_lead", "max_joins", "blocked"}}}``."""
         return self._json("lp_identity_rules_get", self._h)
 
@@ -125,10 +125,11 @@ def normalize_identity(
 ) -> Dict[str, Any]:
     """An identity as the engine stores it, without an engine (``lp_identity_normalize``).
 
-    Returns ``{"kind", "value", "scope"?, "blocked": bool}`` under ``rules`` (an identity rules
-    object; ``None``: the defaults): phones become E.164 ``"+<digits>"``, e-mails and device ids
-    lower case. ``blocked`` is true for a value the rules never use as an identity. An invalid
-    identity raises :class:`leadpool.InvalidArgument`.
+    Returns ``{"kind", "value", "scope"?, "number_type"?, "blocked": bool}`` under ``rules`` (an
+    identity rules object; ``None``: the defaults, which place national phone numbers in China):
+    phones become E.164 ``"+<digits>"`` and carry their ``number_type`` (``"mobile"``,
+    ``"fixed_line"``, ...), e-mails and device ids lower case. ``blocked`` is true for a value the
+    rules never use as an identity. An invalid identity raises :class:`leadpool.InvalidArgument`.
     """
     lib = _native.library()
     return lib.call_json(

@@ -80,11 +80,14 @@ class _Leads(_EngineCalls):
         attributes: Optional[Mapping[str, Any]] = None,
         attribution: Optional[Mapping[str, str]] = None,
         tags: Iterable[str] = (),
+        region: Optional[str] = None,
     ) -> Dict[str, Any]:
         """Captures a lead into the master pool, or updates the lead an identity names.
 
         ``identities``: identity objects or ``(kind, value[, scope])`` tuples;
-        ``attribution``: ``{"source", "medium", "campaign"}``.
+        ``attribution``: ``{"source", "medium", "campaign"}``; ``region`` (ISO 3166, ``"IT"``)
+        places phone numbers written without a country code (default: the identity rules'
+        ``default_region``).
         Returns ``{"lead": {...}, "created": bool}``.
         """
         data = _fields(
@@ -93,6 +96,7 @@ class _Leads(_EngineCalls):
             attributes=attributes,
             attribution=attribution,
             tags=tags,
+            region=region,
         )
         return self._json("lp_lead_capture", self._h, encode_text(actor, "actor"), encode_json(data))
 

@@ -166,13 +166,13 @@ def test_max_merge_size_stops_a_merge_and_lists_a_conflict(company: Company) -> 
 
 def test_identity_rules_round_trip_and_refuse_bad_input(engine: leadpool.Engine) -> None:
     rules = engine.identity_rules()
-    assert rules["max_merge_size"] == 10 and rules["default_country_code"] == ""
+    assert rules["max_merge_size"] == 10 and rules["default_region"] == "CN"
     assert set(rules["kinds"]) == {"phone", "email", "wechat_unionid", "wechat_openid", "device_id", "external_id"}
-    rules["default_country_code"] = "86"
-    rules["kinds"]["phone"]["blocked"] = ["+8613800138000"]
+    rules["default_region"] = "IT"
+    rules["kinds"]["phone"]["blocked"] = ["+390612345678"]
     engine.set_identity_rules("boss", rules)
     assert engine.identity_rules() == rules
-    [result] = engine.ingest("boss", [record("web", ("phone", "138 0013 8000"), ("email", "x@example.com"))])
+    [result] = engine.ingest("boss", [record("web", ("phone", "06 1234 5678"), ("email", "x@example.com"))])
     assert result["outcome"] == "created" and len(result["dropped"]) == 1 and "blocked" in result["dropped"][0]
     with pytest.raises(leadpool.InvalidArgument, match="unknown identity kind"):
         engine.set_identity_rules("boss", {"kinds": {"fax": {}}})
@@ -191,7 +191,7 @@ def test_json_lines_with_a_bad_line_rejects_it_alone(engine: leadpool.Engine) ->
             '{"channel": "web", "identities": [',
             "",
             '{"channel": "app", "identities": [{"kind": "device_id", "value": "D-1"},'
-            ' {"kind": "phone", "value": "11111"}]}',
+            ' {"kind": "phone", "value": "111 1111 1111"}]}',
             '{"channel": "app", "identities": [{"kind": "email", "value": "not-an-email"}]}',
         ]
     )
@@ -217,7 +217,7 @@ def test_all_or_nothing_and_strict_identities(engine: leadpool.Engine) -> None:
             drop_unusable_identities=False,
         )
     assert engine.find_lead("boss", "email", "zhao@example.com") is None
-    [strict] = engine.ingest("boss", [record("web", ("phone", "11111"))], drop_unusable_identities=False)
+    [strict] = engine.ingest("boss", [record("web", ("phone", "11111111111"))], drop_unusable_identities=False)
     assert strict["outcome"] == "rejected" and "blocked" in strict["reason"]
 
 
@@ -257,8 +257,10 @@ def test_ingest_errors_map_to_their_classes(company: Company) -> None:
     [
         ("phone", "+86 (138) 0000-0001", None, None, "+8613800000001"),
         ("phone", "0086 138 0000 0001", None, None, "+8613800000001"),
-        ("phone", "138.0000.0001", None, None, "13800000001"),
-        ("phone", "0138 0000 0001", None, {"default_country_code": "86"}, "+8613800000001"),
+        ("phone", "138.0000.0001", None, None, "+8613800000001"),
+        ("phone", "8613800000001", None, None, "+8613800000001"),
+        ("phone", "06 1234 5678", None, {"default_region": "IT"}, "+390612345678"),
+        ("phone", "0138 0000 0001", None, {"default_region": ""}, "013800000001"),
         ("email", "  Li@Example.COM ", None, None, "li@example.com"),
         ("device_id", "AB-12-CD", None, None, "ab-12-cd"),
         ("wechat_openid", " o-Xy_1 ", "wx-app", None, "o-Xy_1"),
@@ -273,18 +275,35 @@ def test_normalize_identity(kind: str, value: str, scope: Any, rules: Any, expec
 def test_normalize_identity_reports_blocked_and_refuses_invalid() -> None:
     assert leadpool.normalize_identity("phone", "111-1111-1111") == {
         "kind": "phone",
-        "value": "11111111111",
+        "value": "+8611111111111",
+        "number_type": "unknown",
         "blocked": True,
     }
+    assert leadpool.normalize_identity("phone", "138 0013 8000")["number_type"] == "mobile"
+    assert leadpool.normalize_identity("phone", "010 8888 6666")["number_type"] == "fixed_line"
     assert leadpool.normalize_identity("device_id", "unknown")["blocked"] is True
     assert leadpool.normalize_identity(
         "email", "info@example.com", rules={"kinds": {"email": {"blocked": ["INFO@example.com"]}}}
     )["blocked"] is True
-    for kind, value in [("phone", "12"), ("phone", "1234567890123456"), ("email", "li@example"),
+    for kind, value in [("phone", "12"), ("phone", "+86 138 0013 8000 1234 5678"), ("email", "li@example"),
                         ("email", "a@b@example.com"), ("wechat_unionid", "u 1")]:
         with pytest.raises(leadpool.InvalidArgument, match=kind):
             leadpool.normalize_identity(kind, value)
     with pytest.raises(leadpool.InvalidArgument, match="unknown identity kind"):
         leadpool.normalize_identity("fax", "0571")
-    with pytest.raises(leadpool.InvalidArgument, match="default_country_code"):
-        leadpool.normalize_identity("phone", "13800000001", rules={"default_country_code": "+86"})
+    with pytest.raises(leadpool.InvalidArgument, match="local number of US"):
+        leadpool.normalize_identity("phone", "253 0000", rules={"default_region": "US"})
+    with pytest.raises(leadpool.InvalidArgument, match="default_region"):
+        leadpool.normalize_identity("phone", "13800000001", rules={"default_region": "China"})
+
+
+def test_a_region_places_national_phone_numbers(engine: leadpool.Engine) -> None:
+    rossi = engine.capture("boss", [("phone", "06 1234 5678")], "shop-it", region="IT")["lead"]
+    assert rossi["identities"] == [{"kind": "phone", "value": "+390612345678"}]
+    [again] = engine.ingest("boss", [record("export", ("phone", "390612345678"))])
+    assert again["outcome"] == "updated" and again["lead"] == rossi["id"]
+    [li] = engine.ingest("boss", [dict(record("web", ("phone", "138 0013 8000")), region="CN")])
+    assert engine.lead("boss", li["lead"])["identities"][0]["value"] == "+8613800138000"
+    with pytest.raises(leadpool.InvalidArgument, match="region: 'Italia' has no numbering plan"):
+        engine.capture("boss", [("phone", "06 1234 5678")], "shop-it", region="Italia")
+    assert engine.funnel("boss")["leads"] == 2

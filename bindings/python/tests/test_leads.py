@@ -26,7 +26,7 @@ def test_capture_creates_then_updates_the_same_lead(engine: leadpool.Engine) -> 
     assert lead["channel"] == "wechat_mini_program"
     assert lead["attribution"] == {"source": "wechat", "medium": "social", "campaign": "spring"}
     assert lead["tags"] == ["new"]
-    assert {"kind": "phone", "value": "13800000001"} in [
+    assert {"kind": "phone", "value": "+8613800000001"} in [
         {k: v for k, v in i.items() if v} for i in lead["identities"]
     ]
 

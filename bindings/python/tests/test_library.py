@@ -157,7 +157,7 @@ def test_every_returned_string_is_freed_exactly_once(company, monkeypatch: pytes
     monkeypatch.setattr(lib, "lp_free", counting_free)
     e = company.engine
     e.pools("boss")                                      # a JSON array
-    assert e.find_lead("boss", "phone", "404") is None   # the JSON text "null"
+    assert e.find_lead("boss", "phone", "13900000404") is None   # the JSON text "null"
     with pytest.raises(leadpool.NotFound):
         e.lead("boss", 404)                              # a failure returns no text to free
     assert len(freed) == 2 and all(freed)
