@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "claims.hpp"
 #include "config.hpp"
 #include "leadpool/limits.hpp"
 #include "pool_settings_store.hpp"
@@ -51,9 +53,15 @@ public:
         for (std::size_t i = 0; i < members_.size(); ++i) queue_.insert(i);
     }
 
-    // The member who gets the next lead; none when nobody has room left.
-    std::optional<UserId> pick() {
-        const auto chosen = strategy_ == AssignStrategy::round_robin ? next_in_turn() : least_in_queue();
+    // The member who gets the next lead, leaving out `cooling` (members the lead was taken from
+    // within the pool's cool-down); none when nobody else has room left.
+    std::optional<UserId> pick(const std::map<UserId, Timestamp>& cooling, Timestamp now) {
+        const auto may_have = [&](const Member& m) {
+            const auto end = cooling.find(m.id);
+            return end == cooling.end() || now >= end->second;
+        };
+        const auto chosen =
+            strategy_ == AssignStrategy::round_robin ? next_in_turn(may_have) : least_in_queue(may_have);
         if (!chosen) return std::nullopt;
         Member& member = members_[*chosen];
         queue_.erase(*chosen);
@@ -67,10 +75,11 @@ public:
     const std::optional<UserId>& last() const { return last_; }
 
 private:
-    std::optional<std::size_t> next_in_turn() {
+    template <typename MayHave>
+    std::optional<std::size_t> next_in_turn(const MayHave& may_have) {
         for (std::size_t tried = 0; tried < members_.size(); ++tried) {
             const std::size_t i = (next_ + tried) % members_.size();
-            if (members_[i].has_room()) {
+            if (members_[i].has_room() && may_have(members_[i])) {
                 next_ = i + 1;
                 return i;
             }
@@ -78,9 +87,12 @@ private:
         return std::nullopt;
     }
 
-    std::optional<std::size_t> least_in_queue() const {
-        if (queue_.empty()) return std::nullopt;
-        return *queue_.begin();
+    template <typename MayHave>
+    std::optional<std::size_t> least_in_queue(const MayHave& may_have) const {
+        for (std::size_t i : queue_) {
+            if (may_have(members_[i])) return i;
+        }
+        return std::nullopt;
     }
 
     // Orders members by who gets a lead first: the lightest load (least_loaded) or the smallest
@@ -191,8 +203,13 @@ AssignResult assign(const Operation& op, const AssignRequest& request) {
     std::vector<HistoryEntry> rows;
     rows.reserve(candidates.size());
     const std::string detail = nlohmann::json{{"strategy", to_string(settings.strategy)}}.dump();
+    const std::map<UserId, Timestamp> no_cooldown;
     for (const Candidate& lead : candidates) {
-        const auto owner = picker.pick();
+        // Only a pool with a cool-down reads each lead's history for it.
+        const auto cooling = settings.claim_cooldown_ms > 0
+                                 ? cooldown_ends(op.store, lead.id, settings.claim_cooldown_ms)
+                                 : no_cooldown;
+        const auto owner = picker.pick(cooling, op.now);
         if (!owner) {
             result.unassigned.push_back(lead.id);
             continue;

@@ -13,16 +13,6 @@ namespace {
 
 std::string lead_name(LeadId id) { return "lead " + std::to_string(id); }
 
-// The last time a lead was taken from `user` (released, recycled, returned, transferred or
-// reassigned), from its history.
-std::optional<Timestamp> last_taken_from(StoreReader& store, LeadId lead, const UserId& user) {
-    std::optional<Timestamp> at;
-    for (const HistoryEntry& row : store.history(lead)) {
-        if (row.from_owner == user && row.to_owner != user) at = row.at;
-    }
-    return at;
-}
-
 Lead with_owner(const Lead& lead, const UserId& owner, Timestamp now) {
     Lead after = lead;
     after.owner = owner;
@@ -32,6 +22,14 @@ Lead with_owner(const Lead& lead, const UserId& owner, Timestamp now) {
 }
 
 }  // namespace
+
+std::map<UserId, Timestamp> cooldown_ends(StoreReader& store, LeadId lead, Timestamp cooldown_ms) {
+    std::map<UserId, Timestamp> ends;
+    for (const HistoryEntry& row : store.history(lead)) {
+        if (!row.from_owner.empty() && row.from_owner != row.to_owner) ends[row.from_owner] = row.at + cooldown_ms;
+    }
+    return ends;
+}
 
 Lead claim(const Operation& op, LeadId id) {
     const Lead before = lead_for(op.access, op.store, id, Action::claim);
@@ -49,13 +47,12 @@ Lead claim(const Operation& op, LeadId id) {
                     which + ": '" + op.actor() + "' does not belong to pool " + std::to_string(before.pool));
     }
     const PoolSettings settings = pool_settings(op.store, before.pool);
-    if (const auto taken = last_taken_from(op.store, id, op.actor())) {
-        const Timestamp free_at = *taken + settings.claim_cooldown_ms;
-        if (op.now < free_at) {
-            throw Error(ErrorCode::permission_denied, which + " was taken from '" + op.actor() + "' at " +
-                                                          std::to_string(*taken) + "; claimable again from " +
-                                                          std::to_string(free_at));
-        }
+    const auto ends = cooldown_ends(op.store, id, settings.claim_cooldown_ms);
+    if (const auto end = ends.find(op.actor()); end != ends.end() && op.now < end->second) {
+        throw Error(ErrorCode::permission_denied,
+                    which + " was taken from '" + op.actor() + "' at " +
+                        std::to_string(end->second - settings.claim_cooldown_ms) + "; claimable again from " +
+                        std::to_string(end->second));
     }
     // A claim is the claimant's own, with no one above them to pass the cap (caps.hpp).
     if (const auto breach = cap_breach(op.store, before.pool, op.actor())) {

@@ -2,9 +2,16 @@
 // lead is released back into its pool.
 #pragma once
 
+#include <map>
+
 #include "operation.hpp"
 
 namespace leadpool::detail {
+
+// When each user a lead was taken from (released, recycled, returned, transferred, reassigned)
+// may have it again: the last time it was taken from them plus `cooldown_ms`. Claims and
+// assignment both keep to it, so a recycled lead does not go straight back to whom it left.
+std::map<UserId, Timestamp> cooldown_ends(StoreReader& store, LeadId lead, Timestamp cooldown_ms);
 
 // The actor takes lead `id`. Reads the lead inside the write transaction, so of two claims of the
 // same lead exactly one wins and the other gets Error(conflict).

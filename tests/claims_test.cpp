@@ -133,6 +133,50 @@ TEST_CASE_TEMPLATE("a lead taken from someone is not theirs to claim again durin
     CHECK(e.claim("ann", lead).owner == "ann");
 }
 
+TEST_CASE_TEMPLATE("assignment keeps to the cool-down: a recycled lead does not go back to whom it left", Factory,
+                   STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    PoolSettings settings;
+    settings.claim_cooldown_ms = 3 * kDay;
+    settings.held_idle_ms = kDay;
+    t.settings(settings);
+    const LeadId idle = t.in_north("13800000001", UserId("ann"));
+    const LeadId fresh = t.in_north("13800000002");
+    t.clock->advance(kDay);
+    REQUIRE(e.maintain("boss").recycled.size() == 1);
+
+    // Either strategy would give ann, the first member, the first lead (idle): not while it cools.
+    SUBCASE("round robin") { settings.strategy = AssignStrategy::round_robin; }
+    SUBCASE("least loaded") { settings.strategy = AssignStrategy::least_loaded; }
+    t.settings(settings);
+    const AssignResult others = e.assign("sam", AssignRequest{t.north, {idle, fresh}, false});
+    REQUIRE(others.assigned.size() == 2);
+    CHECK(t.lead(idle).owner != "ann");
+    CHECK_FALSE(t.lead(idle).owner.empty());
+}
+
+TEST_CASE_TEMPLATE("a lead in its only member's cool-down stays unassigned until it is over", Factory, STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.update_pool("boss", t.north, PoolSpec{"north", std::nullopt, {"sam"}, {"ann"}});
+    PoolSettings settings;
+    settings.claim_cooldown_ms = 3 * kDay;
+    t.settings(settings);
+    const LeadId lead = t.in_north("13800000001", UserId("ann"));
+    const LeadId fresh = t.in_north("13800000002");
+    e.release("sam", lead, "spread the leads");
+    const Timestamp taken = t.clock->now();
+    AssignResult result = e.assign("sam", AssignRequest{t.north, {lead, fresh}, false});
+    CHECK(result.unassigned == std::vector<LeadId>{lead});
+    CHECK(owners_of(result) == std::vector<UserId>{"ann"});  // fresh: nothing was taken from her
+    t.clock->set(taken + 3 * kDay - 1);
+    CHECK(e.assign("sam", AssignRequest{t.north, {lead}, false}).unassigned == std::vector<LeadId>{lead});
+    t.clock->set(taken + 3 * kDay);
+    result = e.assign("sam", AssignRequest{t.north, {lead}, false});
+    CHECK(owners_of(result) == std::vector<UserId>{"ann"});
+}
+
 TEST_CASE_TEMPLATE("others may claim during someone's cool-down, managers release and transfer", Factory,
                    STORES) {
     SalesTeam<Factory> t;

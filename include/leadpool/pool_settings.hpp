@@ -42,7 +42,7 @@ struct PoolSettings {
     AssignStrategy strategy = AssignStrategy::round_robin;
     std::optional<std::int64_t> max_held;          // per member: no claim or assignment past it
     std::map<UserId, std::int64_t> capacity;       // per member, instead of max_held; weights `weighted`
-    Timestamp claim_cooldown_ms = 0;               // a lead taken from someone: not theirs to claim again
+    Timestamp claim_cooldown_ms = 0;               // a lead taken from someone: not claimed by or assigned to them again for this long
     std::optional<Timestamp> held_idle_ms;         // a held sub-tier lead idle this long is recycled
     std::optional<Timestamp> opportunity_idle_ms;  // ... and an opportunity (its owner is cleared)
     RecycleTarget recycle_to = RecycleTarget::pool;
