@@ -267,10 +267,7 @@ Activity Engine::follow_up(const UserId& actor, LeadId lead, const FollowUp& fol
 }
 
 std::vector<Activity> Engine::activities(const UserId& actor, LeadId lead) const {
-    return impl_->look(actor, [&](const Reading& r) {
-        detail::readable_lead(r, lead);
-        return detail::activities(r.store, lead);
-    });
+    return impl_->look(actor, [&](const Reading& r) { return detail::activities(r, lead); });
 }
 
 MaintenanceReport Engine::maintain(const UserId& actor) {
@@ -307,10 +304,7 @@ Opportunity Engine::win_opportunity(const UserId& actor, LeadId lead, std::optio
 }
 
 std::vector<Opportunity> Engine::opportunities(const UserId& actor, LeadId lead) const {
-    return impl_->look(actor, [&](const Reading& r) {
-        detail::readable_lead(r, lead);
-        return r.store.opportunities(lead);
-    });
+    return impl_->look(actor, [&](const Reading& r) { return detail::opportunities(r, lead); });
 }
 
 // --- the change feed --------------------------------------------------------------------------

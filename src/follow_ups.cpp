@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "input_time.hpp"
+#include "lead_group.hpp"
 #include "text.hpp"
 
 namespace leadpool::detail {
@@ -50,9 +51,10 @@ Activity follow_up(const Operation& op, LeadId id, const FollowUp& input) {
     return Activity{id, input.kind, op.actor(), at, op.now, input.outcome, input.note};
 }
 
-std::vector<Activity> activities(StoreReader& store, LeadId id) {
+std::vector<Activity> activities(const Reading& reading, LeadId id) {
+    const Lead lead = lead_for(reading.access, reading.store, id, Action::read);
     std::vector<Activity> out;
-    for (const HistoryEntry& row : store.history(id)) {
+    for (const HistoryEntry& row : group_history(reading.store, group_of(reading.store, lead.id))) {
         if (row.action == Action::follow_up) out.push_back(activity_of(row));
     }
     return out;

@@ -10,7 +10,8 @@ namespace leadpool::detail {
 
 Activity follow_up(const Operation& op, LeadId id, const FollowUp& follow_up);
 
-// The follow-ups recorded on a lead, oldest first, from its history.
-std::vector<Activity> activities(StoreReader& store, LeadId id);
+// The follow-ups recorded on the lead `id` names and on every lead merged into it, in the order
+// they were recorded; each names the lead it was recorded on.
+std::vector<Activity> activities(const Reading& reading, LeadId id);
 
 }  // namespace leadpool::detail

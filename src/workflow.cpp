@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <tuple>
 
 #include "lead_data.hpp"
+#include "lead_group.hpp"
 #include "leadpool/json.hpp"
 #include "organisation.hpp"
 #include "config.hpp"
@@ -31,13 +33,44 @@ const Workflow& workflow_for(const std::vector<Workflow>& all, const std::string
     not_found("no workflow is bound to product type '" + product_type + "'");
 }
 
-// The lead's opportunity that is still open; Error(not_found) when it has none.
-Opportunity open_one(StoreReader& store, LeadId lead) {
-    auto all = store.opportunities(lead);
-    if (all.empty() || all.back().status != OpportunityStatus::open) {
-        not_found("lead " + std::to_string(lead) + " has no open opportunity");
+// The opportunities of `root` and of every lead merged into it, by opening time.
+std::vector<Opportunity> group_opportunities(StoreReader& store, LeadId root) {
+    std::vector<Opportunity> all;
+    for (LeadId id : group_of(store, root)) {
+        auto own = store.opportunities(id);
+        all.insert(all.end(), std::make_move_iterator(own.begin()), std::make_move_iterator(own.end()));
     }
-    return all.back();
+    std::stable_sort(all.begin(), all.end(), [](const Opportunity& a, const Opportunity& b) {
+        return std::tie(a.opened_at, a.lead, a.number) < std::tie(b.opened_at, b.lead, b.number);
+    });
+    return all;
+}
+
+// The opportunity that moves with the lead `root`: its own latest while open, else the newest
+// open one of a lead merged into it. The others stay as they are, for an unmerge to hand back.
+std::optional<Opportunity> current_open(StoreReader& store, LeadId root) {
+    auto own = store.opportunities(root);
+    if (!own.empty() && own.back().status == OpportunityStatus::open) return own.back();
+    std::optional<Opportunity> newest;
+    for (Opportunity& o : group_opportunities(store, root)) {
+        if (o.status == OpportunityStatus::open) newest = std::move(o);
+    }
+    return newest;
+}
+
+// current_open, or Error(not_found) naming the id the caller gave.
+Opportunity open_one(StoreReader& store, const Lead& lead, LeadId asked) {
+    auto open = current_open(store, lead.id);
+    if (!open) not_found("lead " + std::to_string(asked) + " has no open opportunity");
+    return *open;
+}
+
+// The opportunity `number` of `lead`, as stored now.
+Opportunity opportunity_numbered(StoreReader& store, LeadId lead, std::int64_t number) {
+    for (Opportunity& o : store.opportunities(lead)) {
+        if (o.number == number) return std::move(o);
+    }
+    throw Error(ErrorCode::storage, "lead " + std::to_string(lead) + " lost opportunity " + std::to_string(number));
 }
 
 // The lead of an open opportunity, checked for `action` and at tier opportunity.
@@ -158,7 +191,7 @@ Opportunity open_opportunity(const Operation& op, const OpportunityRequest& requ
 
 Opportunity advance_opportunity(const Operation& op, LeadId id, const std::string& step) {
     const Lead lead = opportunity_lead(op, id, Action::advance);
-    Opportunity opportunity = open_one(op.store, id);
+    Opportunity opportunity = open_one(op.store, lead, id);
     const auto all = workflows(op.store);
     const Workflow* workflow = workflow_named(all, opportunity.workflow);
     if (!workflow) throw Error(ErrorCode::storage, "workflow '" + opportunity.workflow + "' is missing");
@@ -174,7 +207,7 @@ Opportunity advance_opportunity(const Operation& op, LeadId id, const std::strin
 
 Opportunity add_collaborator(const Operation& op, LeadId id, const UserId& user) {
     const Lead lead = opportunity_lead(op, id, Action::collaborate);
-    Opportunity opportunity = open_one(op.store, id);
+    Opportunity opportunity = open_one(op.store, lead, id);
     const auto found = op.store.user(user);
     if (!found) not_found("no user '" + user + "'");
     if (!found->active) bad("collaborate: user '" + user + "' is inactive");
@@ -188,10 +221,10 @@ Opportunity add_collaborator(const Operation& op, LeadId id, const UserId& user)
 
 Opportunity win_opportunity(const Operation& op, LeadId id, std::optional<std::int64_t> order_amount) {
     if (order_amount && *order_amount < 0) bad("win: the order amount must not be negative");
-    lead_for(op.access, op.store, id, Action::win);  // whether the lead is the actor's to ask about
-    open_one(op.store, id);
-    transition(op, TransitionRequest::win(id));
-    Opportunity won = op.store.opportunities(id).back();
+    const Lead lead = lead_for(op.access, op.store, id, Action::win);  // the actor's to ask about?
+    const Opportunity open = open_one(op.store, lead, id);
+    transition(op, TransitionRequest::win(lead.id));
+    Opportunity won = opportunity_numbered(op.store, open.lead, open.number);
     if (order_amount) {
         won.order_amount = *order_amount;
         op.store.put_opportunity(won);
@@ -199,35 +232,44 @@ Opportunity win_opportunity(const Operation& op, LeadId id, std::optional<std::i
     return won;
 }
 
+std::vector<Opportunity> opportunities(const Reading& reading, LeadId id) {
+    const Lead lead = lead_for(reading.access, reading.store, id, Action::read);
+    return group_opportunities(reading.store, lead.id);
+}
+
 void follow_transition(StoreWriter& store, const Lead& before, const Lead& after,
                        const TransitionRequest& request, Timestamp now) {
-    auto all = store.opportunities(after.id);
-    if (all.empty()) return;
-    Opportunity latest = all.back();
-    if (before.tier == Tier::opportunity && latest.status == OpportunityStatus::open) {
+    if (before.tier == Tier::opportunity) {
+        auto open = current_open(store, after.id);
+        if (!open) return;
         if (after.tier == Tier::order) {
-            latest.status = OpportunityStatus::won;
-            latest.order_amount = latest.amount;
+            open->status = OpportunityStatus::won;
+            open->order_amount = open->amount;
         } else {
-            latest.status = OpportunityStatus::lost;
-            latest.lost_reason = request.reason;
+            open->status = OpportunityStatus::lost;
+            open->lost_reason = request.reason;
         }
-        latest.closed_at = now;
-    } else if (request.action == Action::reactivate && latest.status == OpportunityStatus::lost) {
-        latest.status = OpportunityStatus::reactivated;
-    } else {
-        return;
+        open->closed_at = now;
+        store.put_opportunity(*open);
+    } else if (request.action == Action::reactivate) {
+        // The opportunity whose loss the lead is coming back from: the group's last one closed.
+        std::optional<Opportunity> last_closed;
+        for (Opportunity& o : group_opportunities(store, after.id)) {
+            if (o.status != OpportunityStatus::open && (!last_closed || o.closed_at >= last_closed->closed_at))
+                last_closed = std::move(o);
+        }
+        if (!last_closed || last_closed->status != OpportunityStatus::lost) return;
+        last_closed->status = OpportunityStatus::reactivated;
+        store.put_opportunity(*last_closed);
     }
-    store.put_opportunity(latest);
 }
 
 void close_released(StoreWriter& store, LeadId lead, Timestamp now) {
-    auto all = store.opportunities(lead);
-    if (all.empty() || all.back().status != OpportunityStatus::open) return;
-    Opportunity latest = all.back();
-    latest.status = OpportunityStatus::released;
-    latest.closed_at = now;
-    store.put_opportunity(latest);
+    auto open = current_open(store, lead);
+    if (!open) return;
+    open->status = OpportunityStatus::released;
+    open->closed_at = now;
+    store.put_opportunity(*open);
 }
 
 }  // namespace leadpool::detail

@@ -21,6 +21,11 @@ Opportunity add_collaborator(const Operation& op, LeadId lead, const UserId& use
 // Wins the lead (the `win` transition); the order's amount is `order_amount`, else the opportunity's.
 Opportunity win_opportunity(const Operation& op, LeadId lead, std::optional<std::int64_t> order_amount);
 
+// The opportunities of the lead `id` names and of every lead merged into it, by opening time.
+// advance, collaborate and win act on the one that moves with the lead: its own open one, else
+// the newest open one of a lead merged into it.
+std::vector<Opportunity> opportunities(const Reading& reading, LeadId id);
+
 // Keeps a lead's opportunity in step with a transition just written: won, lost (also when the
 // lead is made invalid) or reactivated.
 void follow_transition(StoreWriter& store, const Lead& before, const Lead& after,
