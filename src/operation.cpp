@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "history_rows.hpp"
+#include "workflow_rules.hpp"
 
 namespace leadpool::detail {
 
@@ -15,7 +16,8 @@ bool belongs_to(const Pool& pool, const UserId& user) {
 
 Lead lead_for(const Access& access, StoreReader& store, LeadId id, Action action) {
     Lead lead = existing_lead(store, id);
-    if (!access.allows(Action::read, lead) && !access.allows(action, lead)) no_such_lead(id);
+    if (access.allows(Action::read, lead) || access.allows(action, lead)) return lead;
+    if (!collaborates_on(store, lead.id, access.user().id)) no_such_lead(id);
     return lead;
 }
 

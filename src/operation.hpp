@@ -18,7 +18,8 @@ inline Lead existing_lead(StoreReader& store, LeadId id) { return resolved_lead(
 
 // The lead `id` names, for an actor about to `action` it. One they may neither read nor `action`
 // is, to them, an id that names nothing: the same not_found, word for word, so walking ids maps
-// nothing outside their scope (docs/design.md 5.4).
+// nothing outside their scope (docs/design.md 5.4). A collaborator on the lead's open or won
+// opportunity reads it, whatever the policy says (workflow_rules.hpp).
 Lead lead_for(const Access& access, StoreReader& store, LeadId id, Action action);
 
 inline Pool existing_pool(StoreReader& store, PoolId id) {

@@ -232,6 +232,16 @@ Opportunity win_opportunity(const Operation& op, LeadId id, std::optional<std::i
     return won;
 }
 
+bool collaborates_on(StoreReader& store, LeadId root, const UserId& user) {
+    for (const Opportunity& o : group_opportunities(store, root)) {
+        if (o.status != OpportunityStatus::open && o.status != OpportunityStatus::won) continue;
+        for (const Collaborator& c : o.collaborators) {
+            if (c.user == user) return true;
+        }
+    }
+    return false;
+}
+
 std::vector<Opportunity> opportunities(const Reading& reading, LeadId id) {
     const Lead lead = lead_for(reading.access, reading.store, id, Action::read);
     return group_opportunities(reading.store, lead.id);

@@ -26,6 +26,10 @@ Opportunity win_opportunity(const Operation& op, LeadId lead, std::optional<std:
 // the newest open one of a lead merged into it.
 std::vector<Opportunity> opportunities(const Reading& reading, LeadId id);
 
+// Whether `user` collaborates on an open or won opportunity of the lead `root` (or of a lead
+// merged into it): that gives them read on the lead, whatever their scope (operation.hpp).
+bool collaborates_on(StoreReader& store, LeadId root, const UserId& user);
+
 // Keeps a lead's opportunity in step with a transition just written: won, lost (also when the
 // lead is made invalid) or reactivated.
 void follow_transition(StoreWriter& store, const Lead& before, const Lead& after,

@@ -146,6 +146,34 @@ TEST_CASE_TEMPLATE("a lost opportunity keeps its reason, reactivating the lead o
     CHECK(all[1].status == OpportunityStatus::open);
 }
 
+TEST_CASE_TEMPLATE("a collaborator reads the lead while its opportunity is open or won, and may do no more",
+                   Factory, STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.define_workflow("boss", machine_sale());
+    const LeadId won = t.in_north("13800000001", "ann");
+    const LeadId lost = t.in_north("13800000002", "ann");
+    e.open_opportunity("ann", OpportunityRequest{won, "lathe", 100, {}});
+    e.open_opportunity("ann", OpportunityRequest{lost, "lathe", 100, {}});
+    // eve works outside north: the leads are nothing to her until she joins their opportunity.
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.lead("eve", won));
+    e.add_collaborator("ann", won, "eve");
+    e.add_collaborator("ann", lost, "eve");
+
+    CHECK(e.lead("eve", won).id == won);
+    CHECK(e.history("eve", won).size() == e.history("boss", won).size());
+    CHECK(e.opportunities("eve", won).size() == 1);
+    CHECK(e.activities("eve", won).empty());
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
+                               e.update_lead("eve", won, LeadUpdate{R"({"city":"Hangzhou"})", {}, {}, 0}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.advance_opportunity("eve", won, "demo"));
+
+    e.win_opportunity("ann", won, 120);
+    e.transition("ann", TransitionRequest::lose(lost, "went with a rival"));
+    CHECK(e.lead("eve", won).tier == Tier::order);
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.lead("eve", lost));
+}
+
 TEST_CASE_TEMPLATE("bad opportunity requests are refused and change nothing", Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
