@@ -438,7 +438,8 @@ LP_API lp_status lp_pool_maintain(char** out, lp_engine* engine, const char* act
 
 /* ---- public-pool mechanics: opportunity workflows ----------------------------------------- */
 
-/* *out: every workflow, [{"name", "steps": [{"name", "collaborators"}], "product_types"}].
+/* *out: every workflow, [{"name", "steps": [{"name", "collaborators"}], "product_types",
+ * "retired"}], retired ones included.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_workflow_list(char** out, lp_engine* engine, const char* actor);
 
@@ -447,6 +448,21 @@ LP_API lp_status lp_workflow_list(char** out, lp_engine* engine, const char* act
  * STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_workflow_define(char** out, lp_engine* engine, const char* actor,
                                     const char* workflow_json);
+
+/* Replaces the definition of the workflow of that name (manage_workflows): its steps,
+ * collaborators and product types. Every step an open opportunity is at must stay; opportunities
+ * keep their step. *out: the workflow. Status: OK, INVALID_ARGUMENT, NOT_FOUND (no such workflow,
+ * or a collaborator), PERMISSION_DENIED, CONFLICT (retired, a product type bound to another
+ * workflow, or a step with open opportunities left out: the message names their leads), STORAGE,
+ * BUSY, INTERNAL. */
+LP_API lp_status lp_workflow_update(char** out, lp_engine* engine, const char* actor,
+                                    const char* workflow_json);
+
+/* Retires a workflow (manage_workflows): it opens no more opportunities and its product types
+ * may be bound to another; its open opportunities run to their end. It stays listed, "retired":
+ * true. *out: the workflow. Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, CONFLICT
+ * (retired already), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_workflow_retire(char** out, lp_engine* engine, const char* actor, const char* name);
 
 /* Qualifies a lead and opens its opportunity. request_json: {"lead", "product_type", "amount"?,
  * "owner"?: {"user"} | {"team": pool id}}. *out: the opportunity, {"lead", "number",

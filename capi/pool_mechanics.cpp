@@ -81,6 +81,18 @@ lp_status lp_workflow_define(char** out, lp_engine* engine, const char* actor, c
     });
 }
 
+lp_status lp_workflow_update(char** out, lp_engine* engine, const char* actor, const char* workflow_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).update_workflow(
+            arg(actor, "actor"), workflow_from_json(arg(workflow_json, "workflow_json"))));
+    });
+}
+
+lp_status lp_workflow_retire(char** out, lp_engine* engine, const char* actor, const char* name) {
+    return returning(
+        out, [&] { return to_json(handle(engine).retire_workflow(arg(actor, "actor"), arg(name, "name"))); });
+}
+
 lp_status lp_opportunity_open(char** out, lp_engine* engine, const char* actor, const char* request_json) {
     return returning(out, [&] {
         return to_json(handle(engine).open_opportunity(

@@ -103,6 +103,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 5: {
             const nlohmann::json workflow = checked_json(lp_workflow_define(&out, engine, "boss", text), out);
             if (!workflow.is_null()) run_workflow(engine, workflow);
+            // The same text as a new definition of the workflow in use (lead 1's opportunity is
+            // open at "contact"), then that workflow retired under the opportunity.
+            const nlohmann::json updated = checked_json(lp_workflow_update(&out, engine, "boss", text), out);
+            if (!updated.is_null()) run_workflow(engine, updated);
+            check(lp_workflow_retire(&out, engine, "boss", "machine sale"), out);
+            check(lp_opportunity_advance(&out, engine, "ann", 1, "demo"), out);
             break;
         }
         case 6: check(lp_opportunity_open(&out, engine, "ann", text), out); break;
@@ -123,6 +129,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(lp_lead_activities(&out, engine, text, 1), out);
             check(lp_pool_maintain(&out, engine, text), out);
             check(lp_workflow_list(&out, engine, text), out);
+            check(lp_workflow_retire(&out, engine, text, "machine sale"), out);
+            check(lp_workflow_retire(&out, engine, "boss", text), out);
             check(lp_opportunity_list(&out, engine, text, 1), out);
             break;
     }

@@ -71,7 +71,7 @@ const std::vector<std::string>& change_kinds() {
         }
         all.emplace_back(kOpportunityChanged);
         all.emplace_back(kIdentityConflict);
-        for (int kind = 0; kind <= static_cast<int>(OrgEventKind::consumer_added); ++kind) {
+        for (int kind = 0; kind <= static_cast<int>(OrgEventKind::workflow_retired); ++kind) {
             all.emplace_back(to_string(static_cast<OrgEventKind>(kind)));
         }
         return all;

@@ -219,6 +219,7 @@ struct Fields<Workflow> {
         field("name", workflow.name, Text{}, Presence::required);
         field("steps", workflow.steps, ArrayOf<Record>{}, Presence::required);
         field("product_types", workflow.product_types, Texts{});
+        field("retired", workflow.retired, Flag{}, Presence::when_set);
     }
 };
 

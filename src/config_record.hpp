@@ -38,15 +38,16 @@ using json_support::ordered_json;
 using json_support::Place;
 
 // Whether a stored object must hold the field, or may leave it out (the member keeps its value);
-// `when_set`: may leave it out, and is written without it while the member is empty, so a field
+// `when_set`: may leave it out, and is written without it while the member is empty (or false), so a field
 // added later leaves the text of a record that does not use it as it was; `legacy`: a field
 // only stores written by older leadpools hold, read into a member another field now writes.
 enum class Presence { optional, required, when_set, legacy };
 
 template <typename T>
 bool empty_member(const T&) {
-    return false;  // when_set is for containers
+    return false;  // when_set is for containers and flags
 }
+inline bool empty_member(bool member) { return !member; }
 template <typename T>
 bool empty_member(const std::map<std::string, T>& member) {
     return member.empty();
@@ -70,6 +71,11 @@ struct Texts {
     void read(const json& value, const Place& place, std::vector<std::string>& out) const {
         out = Object::as_strings(value, place);
     }
+};
+
+struct Flag {
+    ordered_json write(bool value) const { return value; }
+    void read(const json& value, const Place& place, bool& out) const { out = Object::as_bool(value, place); }
 };
 
 struct Number {

@@ -283,6 +283,16 @@ Workflow Engine::define_workflow(const UserId& actor, const Workflow& workflow) 
                           [&](const Operation& op) { return detail::define_workflow(op, workflow); });
 }
 
+Workflow Engine::update_workflow(const UserId& actor, const Workflow& workflow) {
+    return impl_->operate(actor, Action::manage_workflows,
+                          [&](const Operation& op) { return detail::update_workflow(op, workflow); });
+}
+
+Workflow Engine::retire_workflow(const UserId& actor, const std::string& name) {
+    return impl_->operate(actor, Action::manage_workflows,
+                          [&](const Operation& op) { return detail::retire_workflow(op, name); });
+}
+
 Opportunity Engine::open_opportunity(const UserId& actor, const OpportunityRequest& request) {
     return impl_->operate(actor, Action::qualify,
                           [&](const Operation& op) { return detail::open_opportunity(op, request); });

@@ -59,11 +59,12 @@ WorkflowStep read_step(const json& value, const Place& place) {
 }
 
 Workflow read_workflow(const json& value, const Place& place) {
-    const Object o(value, place, {"name", "steps", "product_types"});
+    const Object o(value, place, {"name", "steps", "product_types", "retired"});
     Workflow workflow;
     workflow.name = o.string("name");
     workflow.steps = array_of(read_step)(o.require("steps"), o.at("steps"));
     o.optional("product_types", workflow.product_types, Object::as_strings);
+    o.optional("retired", workflow.retired, Object::as_bool);
     return workflow;
 }
 
@@ -96,7 +97,10 @@ ordered_json to_value(const Workflow& workflow) {
     for (const WorkflowStep& step : workflow.steps) {
         steps.push_back({{"name", step.name}, {"collaborators", step.collaborators}});
     }
-    return {{"name", workflow.name}, {"steps", std::move(steps)}, {"product_types", workflow.product_types}};
+    return {{"name", workflow.name},
+            {"steps", std::move(steps)},
+            {"product_types", workflow.product_types},
+            {"retired", workflow.retired}};
 }
 
 ordered_json to_value(const Activity& a) {

@@ -39,11 +39,11 @@ constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "mana
 constexpr std::array<const char*, 3> kDisclosureNames = {"none", "exists", "owner"};
 // OrgStage values start at 1.
 constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
-constexpr std::array<const char*, 14> kOrgEventNames = {
+constexpr std::array<const char*, 16> kOrgEventNames = {
     "initialized",     "stage_changed",         "policy_changed",   "user_added",
     "user_updated",    "pool_created",          "pool_updated",     "pool_moved",
     "identity_rules_changed", "routing_changed", "pool_settings_changed", "workflow_defined",
-    "feed_settings_changed",  "consumer_added"};
+    "feed_settings_changed",  "consumer_added",  "workflow_updated", "workflow_retired"};
 constexpr std::array<const char*, 4> kChangeSubjectNames = {"lead", "opportunity", "identity_conflict",
                                                             "organisation"};
 constexpr std::array<const char*, 5> kIngestOutcomeNames = {"created", "updated", "merged", "duplicate",

@@ -1,15 +1,17 @@
 #include "workflow_rules.hpp"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <tuple>
 
+#include "config.hpp"
 #include "lead_data.hpp"
 #include "lead_group.hpp"
 #include "leadpool/json.hpp"
+#include "leadpool/limits.hpp"
 #include "organisation.hpp"
-#include "config.hpp"
 #include "text.hpp"
 #include "transition.hpp"
 
@@ -27,6 +29,7 @@ const Workflow* workflow_named(const std::vector<Workflow>& all, const std::stri
 
 const Workflow& workflow_for(const std::vector<Workflow>& all, const std::string& product_type) {
     for (const Workflow& workflow : all) {
+        if (workflow.retired) continue;  // its open opportunities run on; no new ones
         const auto& types = workflow.product_types;
         if (std::find(types.begin(), types.end(), product_type) != types.end()) return workflow;
     }
@@ -70,7 +73,8 @@ Opportunity opportunity_numbered(StoreReader& store, LeadId lead, std::int64_t n
     for (Opportunity& o : store.opportunities(lead)) {
         if (o.number == number) return std::move(o);
     }
-    throw Error(ErrorCode::storage, "lead " + std::to_string(lead) + " lost opportunity " + std::to_string(number));
+    throw Error(ErrorCode::storage,
+                "lead " + std::to_string(lead) + " lost opportunity " + std::to_string(number));
 }
 
 // The lead of an open opportunity, checked for `action` and at tier opportunity.
@@ -119,15 +123,16 @@ void save(const Operation& op, const Lead& lead, const Opportunity& opportunity,
 
 }  // namespace
 
-std::vector<Workflow> workflows(StoreReader& store) {
-    return config::workflows(store);
-}
+std::vector<Workflow> workflows(StoreReader& store) { return config::workflows(store); }
 
-Workflow define_workflow(const Operation& op, const Workflow& workflow) {
+namespace {
+
+// `workflow` checked as a definition beside the others in `all` (leaving out the one it replaces):
+// a name, at least one step, unique step names, known collaborators, product types bound to no
+// other workflow still in use. Repeated product types are kept once.
+Workflow checked_definition(const Operation& op, const Workflow& workflow, const std::vector<Workflow>& all) {
     const std::string name = checked_name(workflow.name, "workflow name");
-    std::vector<Workflow> all = workflows(op.store);
-    if (workflow_named(all, name))
-        throw Error(ErrorCode::conflict, "workflow '" + name + "' is defined already");
+    if (workflow.retired) bad("workflow '" + name + "': retire a workflow with retire_workflow");
     if (workflow.steps.empty()) bad("workflow '" + name + "': needs at least one step");
     Workflow checked{name, {}, {}};
     std::set<std::string> names;
@@ -144,7 +149,8 @@ Workflow define_workflow(const Operation& op, const Workflow& workflow) {
         const std::string product = checked_name(type, "product type");
         for (const Workflow& other : all) {
             const auto& types = other.product_types;
-            if (std::find(types.begin(), types.end(), product) != types.end()) {
+            if (other.name != name && !other.retired &&
+                std::find(types.begin(), types.end(), product) != types.end()) {
                 throw Error(ErrorCode::conflict, "product type '" + product + "' is bound to workflow '" +
                                                      other.name + "' already");
             }
@@ -154,10 +160,81 @@ Workflow define_workflow(const Operation& op, const Workflow& workflow) {
             checked.product_types.push_back(product);
         }
     }
+    return checked;
+}
+
+// The workflow named `name`, in use (not retired); Error(not_found) or Error(conflict).
+Workflow& live_workflow(std::vector<Workflow>& all, const std::string& name, const char* what) {
+    auto found = std::find_if(all.begin(), all.end(), [&](const Workflow& w) { return w.name == name; });
+    if (found == all.end()) not_found(std::string(what) + ": no workflow '" + name + "'");
+    if (found->retired)
+        throw Error(ErrorCode::conflict, std::string(what) + ": workflow '" + name + "' is retired");
+    return *found;
+}
+
+// The leads with an open opportunity of workflow `name` at each of its steps. Open opportunities
+// move with leads at tier opportunity (an absorbed lead's open one is handed back by an unmerge
+// to a lead at that tier), so those leads are all there is to look at.
+std::map<std::string, std::vector<LeadId>> open_at_steps(StoreReader& store, const std::string& name) {
+    std::map<std::string, std::vector<LeadId>> at;
+    LeadSelection selection;
+    selection.tiers = tier_bit(Tier::opportunity);
+    selection.visible_if = {VisibilityClause{}};
+    for (LeadId after = 0;;) {
+        const auto page = store.leads(selection, after, kMaxBatchSize);
+        for (const Lead& lead : page) {
+            for (const Opportunity& o : group_opportunities(store, lead.id)) {
+                if (o.status == OpportunityStatus::open && o.workflow == name) at[o.step].push_back(o.lead);
+            }
+        }
+        if (page.size() < kMaxBatchSize) return at;
+        after = page.back().id;
+    }
+}
+
+}  // namespace
+
+Workflow define_workflow(const Operation& op, const Workflow& workflow) {
+    std::vector<Workflow> all = workflows(op.store);
+    Workflow checked = checked_definition(op, workflow, all);
+    if (workflow_named(all, checked.name))
+        throw Error(ErrorCode::conflict, "workflow '" + checked.name + "' is defined already");
     all.push_back(checked);
     config::set_workflows(op.store, all);
     record_org_event(op, OrgEventKind::workflow_defined, nlohmann::json::parse(to_json(checked)));
     return checked;
+}
+
+Workflow update_workflow(const Operation& op, const Workflow& workflow) {
+    std::vector<Workflow> all = workflows(op.store);
+    Workflow& stored = live_workflow(all, checked_name(workflow.name, "workflow name"), "update workflow");
+    Workflow checked = checked_definition(op, workflow, all);
+    for (const auto& [step, leads] : open_at_steps(op.store, checked.name)) {
+        const auto& steps = checked.steps;
+        if (std::none_of(steps.begin(), steps.end(), [&](const WorkflowStep& s) { return s.name == step; })) {
+            std::string names;
+            for (LeadId lead : leads) names += (names.empty() ? "" : ", ") + std::to_string(lead);
+            throw Error(ErrorCode::conflict, "update workflow '" + checked.name + "': step '" + step +
+                                                 "' has " + std::to_string(leads.size()) +
+                                                 " open opportunities (leads " + names + "); keep it");
+        }
+    }
+    const json before = json::parse(to_json(stored));
+    stored = checked;
+    config::set_workflows(op.store, all);
+    record_org_event(op, OrgEventKind::workflow_updated,
+                     {{"from", before}, {"to", json::parse(to_json(checked))}});
+    return checked;
+}
+
+Workflow retire_workflow(const Operation& op, const std::string& name) {
+    std::vector<Workflow> all = workflows(op.store);
+    Workflow& stored = live_workflow(all, name, "retire workflow");
+    stored.retired = true;
+    const Workflow retired = stored;
+    config::set_workflows(op.store, all);
+    record_org_event(op, OrgEventKind::workflow_retired, {{"name", retired.name}});
+    return retired;
 }
 
 Opportunity open_opportunity(const Operation& op, const OpportunityRequest& request) {
@@ -170,8 +247,9 @@ Opportunity open_opportunity(const Operation& op, const OpportunityRequest& requ
         if (team.id == kMasterPoolId) bad("opportunity: a team is a sub pool, not the master pool");
     }
     const Workflow workflow = workflow_for(workflows(op.store), product);
-    const Lead lead = transition(op, TransitionRequest::qualify(
-        request.lead, person ? std::optional<UserId>(request.owner.user) : std::nullopt));
+    const Lead lead =
+        transition(op, TransitionRequest::qualify(
+                           request.lead, person ? std::optional<UserId>(request.owner.user) : std::nullopt));
 
     Opportunity opportunity;
     opportunity.lead = lead.id;
@@ -265,7 +343,8 @@ void follow_transition(StoreWriter& store, const Lead& before, const Lead& after
         // The opportunity whose loss the lead is coming back from: the group's last one closed.
         std::optional<Opportunity> last_closed;
         for (Opportunity& o : group_opportunities(store, after.id)) {
-            if (o.status != OpportunityStatus::open && (!last_closed || o.closed_at >= last_closed->closed_at))
+            if (o.status != OpportunityStatus::open &&
+                (!last_closed || o.closed_at >= last_closed->closed_at))
                 last_closed = std::move(o);
         }
         if (!last_closed || last_closed->status != OpportunityStatus::lost) return;

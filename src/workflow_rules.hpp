@@ -13,6 +13,13 @@ namespace leadpool::detail {
 std::vector<Workflow> workflows(StoreReader& store);
 // Defines a workflow once (conflict when its name or one of its product types is taken).
 Workflow define_workflow(const Operation& op, const Workflow& workflow);
+// Replaces the definition of the workflow of the same name, which must be in use; every step an
+// open opportunity is at must stay (conflict, naming the leads). Opportunities keep their step;
+// collaborators a changed step names join when an opportunity next reaches it.
+Workflow update_workflow(const Operation& op, const Workflow& workflow);
+// Retires a workflow: it opens no more opportunities and its product types are free to bind to
+// another; its open opportunities run to their end. Kept, with its definition, in the list.
+Workflow retire_workflow(const Operation& op, const std::string& name);
 
 // Qualifies the lead (the `qualify` transition) and opens its opportunity.
 Opportunity open_opportunity(const Operation& op, const OpportunityRequest& request);

@@ -48,6 +48,12 @@ TEST_CASE("settings are stored in format 1, each value in its own shape") {
     c.engine->define_workflow("boss", Workflow{"b2b", {{"demo", {}}}, {"software"}});
     CHECK(json::parse(stored(c.factory, "workflows")) ==
           json::parse(R"([{"name":"b2b","steps":[{"name":"demo","collaborators":[]}],"product_types":["software"]}])"));
+    // A retired workflow says so; one in use is stored as before "retired" existed.
+    c.engine->define_workflow("boss", Workflow{"old", {{"call", {}}}, {}});
+    c.engine->retire_workflow("boss", "old");
+    CHECK(json::parse(stored(c.factory, "workflows")) ==
+          json::parse(R"([{"name":"b2b","steps":[{"name":"demo","collaborators":[]}],"product_types":["software"]},)"
+                      R"({"name":"old","steps":[{"name":"call","collaborators":[]}],"product_types":[],"retired":true}])"));
 
     Policy policy = c.engine->policy(OrgStage::sales_led);
     policy.roles = {{"director", {Grant{all_actions(), kAllTiers, Scope::all}}}};

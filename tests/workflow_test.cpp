@@ -90,8 +90,7 @@ TEST_CASE_TEMPLATE("an opportunity follows its workflow from qualification to th
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.advance_opportunity("ann", lead, "nowhere"));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.add_collaborator("ann", lead, "eve"));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.add_collaborator("ann", lead, "nobody"));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
-                               e.advance_opportunity("bob", lead, "delivery"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.advance_opportunity("bob", lead, "delivery"));
 
     t.clock->advance(kDay);
     const Opportunity won = e.win_opportunity("ann", lead, 118000);
@@ -174,6 +173,115 @@ TEST_CASE_TEMPLATE("a collaborator reads the lead while its opportunity is open 
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.lead("eve", lost));
 }
 
+TEST_CASE_TEMPLATE("a workflow is updated while every step an open opportunity is at stays", Factory,
+                   STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.define_workflow("boss", machine_sale());
+    const LeadId at_demo = t.in_north("13800000001", "ann");
+    const LeadId won = t.in_north("13800000002", "ann");
+    e.open_opportunity("ann", OpportunityRequest{at_demo, "lathe", 100, {}});
+    e.advance_opportunity("ann", at_demo, "demo");
+    e.open_opportunity("ann", OpportunityRequest{won, "lathe", 100, {}});
+    e.advance_opportunity("ann", won, "delivery");
+    e.win_opportunity("ann", won, 100);
+
+    // "demo" holds an open opportunity: it stays. "delivery" only a won one: it may go.
+    Workflow without_demo{"machine sale", {{"contact", {}}, {"contract", {"dan"}}}, {"lathe"}};
+    try {
+        e.update_workflow("boss", without_demo);
+        FAIL("a step with an open opportunity was dropped");
+    } catch (const Error& error) {
+        CHECK(error.code() == ErrorCode::conflict);
+        CHECK(std::string(error.what()) ==
+              "update workflow 'machine sale': step 'demo' has 1 open opportunities (leads " +
+                  std::to_string(at_demo) + "); keep it");
+    }
+    const Workflow updated{
+        "machine sale", {{"contact", {}}, {"demo", {"eve"}}, {"quote", {"dan"}}}, {"lathe", "drill"}};
+    const std::size_t org_rows = e.org_history("boss").size();
+    CHECK(to_json(e.update_workflow("boss", updated)) == to_json(updated));
+    CHECK(to_json(e.workflows("ann")) == to_json(std::vector<Workflow>{updated}));
+    const auto org = e.org_history("boss");
+    REQUIRE(org.size() == org_rows + 1);
+    CHECK(org.back().kind == OrgEventKind::workflow_updated);
+    CHECK(org.back().detail.find(R"("from":{"name":"machine sale")") != std::string::npos);
+
+    // The open opportunity keeps its step and goes on by the new definition.
+    CHECK(e.opportunities("ann", at_demo).back().step == "demo");
+    CHECK(users_of(e.advance_opportunity("ann", at_demo, "quote")) ==
+          std::vector<std::string>{"cy@demo", "dan@quote"});
+    CHECK(e.open_opportunity("ann", OpportunityRequest{t.in_north("13800000003", "ann"), "drill", 1, {}})
+              .workflow == "machine sale");
+
+    // Refusals change nothing.
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
+                               e.update_workflow("boss", Workflow{"ghost", {{"a", {}}}, {}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument,
+                               e.update_workflow("boss", Workflow{"machine sale", {}, {}}));
+    LP_CHECK_REFUSED_UNCHANGED(
+        e, ErrorCode::not_found,
+        e.update_workflow("boss", Workflow{"machine sale", {{"quote", {"nobody"}}}, {}}));
+    e.define_workflow("boss", Workflow{"mill sale", {{"call", {}}}, {"mill"}});
+    LP_CHECK_REFUSED_UNCHANGED(
+        e, ErrorCode::conflict,
+        e.update_workflow("boss", Workflow{"machine sale", {{"quote", {}}}, {"mill"}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.update_workflow("sam", updated));
+}
+
+TEST_CASE_TEMPLATE("a retired workflow opens no more opportunities, its open ones run to their end", Factory,
+                   STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.define_workflow("boss", machine_sale());
+    const LeadId open = t.in_north("13800000001", "ann");
+    e.open_opportunity("ann", OpportunityRequest{open, "lathe", 100, {}});
+
+    const Workflow retired = e.retire_workflow("boss", "machine sale");
+    CHECK(retired.retired);
+    CHECK(to_json(e.workflows("ann")) == to_json(std::vector<Workflow>{retired}));
+    CHECK(e.org_history("boss").back().kind == OrgEventKind::workflow_retired);
+    CHECK(e.org_history("boss").back().detail == R"({"name":"machine sale"})");
+
+    // Its open opportunity runs on through every step to the order.
+    CHECK(e.advance_opportunity("ann", open, "demo").step == "demo");
+    e.add_collaborator("ann", open, "eve");
+    CHECK(e.win_opportunity("ann", open, 90).status == OpportunityStatus::won);
+
+    // No new opportunity on it; its product types are free for another workflow.
+    const LeadId next = t.in_north("13800000002", "ann");
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
+                               e.open_opportunity("ann", OpportunityRequest{next, "lathe", 1, {}}));
+    e.define_workflow("boss", Workflow{"lathe sale", {{"call", {}}}, {"lathe"}});
+    CHECK(e.open_opportunity("ann", OpportunityRequest{next, "lathe", 1, {}}).workflow == "lathe sale");
+
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.retire_workflow("boss", "machine sale"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.update_workflow("boss", machine_sale()));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.define_workflow("boss", machine_sale()));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.retire_workflow("boss", "ghost"));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.retire_workflow("sam", "lathe sale"));
+    Workflow flagged{"flagged", {{"call", {}}}, {}};
+    flagged.retired = true;
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.define_workflow("boss", flagged));
+}
+
+TEST_CASE_TEMPLATE("updating a workflow keeps the steps of open opportunities merged leads brought", Factory,
+                   STORES) {
+    SalesTeam<Factory> t;
+    Engine& e = t.engine_ref();
+    e.define_workflow("boss", machine_sale());
+    const LeadId survivor = t.in_north("13800000001", "ann");
+    const LeadId absorbed = t.in_north("13800000002", "ann");
+    e.open_opportunity("ann", OpportunityRequest{survivor, "lathe", 100, {}});
+    e.open_opportunity("ann", OpportunityRequest{absorbed, "lathe", 100, {}});
+    e.advance_opportunity("ann", absorbed, "contract");
+    e.merge_leads("boss", survivor, absorbed, "one customer");
+    // The absorbed lead's open opportunity waits at "contract" for an unmerge to hand it back.
+    LP_CHECK_REFUSED_UNCHANGED(
+        e, ErrorCode::conflict,
+        e.update_workflow("boss", Workflow{"machine sale", {{"contact", {}}, {"demo", {}}}, {"lathe"}}));
+}
+
 TEST_CASE_TEMPLATE("bad opportunity requests are refused and change nothing", Factory, STORES) {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
@@ -194,8 +302,7 @@ TEST_CASE_TEMPLATE("bad opportunity requests are refused and change nothing", Fa
                                e.open_opportunity("ann", R{lead, "lathe", 1, {"eve", std::nullopt}}));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::illegal_transition,
                                e.open_opportunity("boss", R{master, "lathe", 1, {}}));
-    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found,
-                               e.open_opportunity("bob", R{lead, "lathe", 1, {}}));
+    LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.open_opportunity("bob", R{lead, "lathe", 1, {}}));
     // A qualified lead without an opportunity has no workflow to follow.
     e.transition("ann", TransitionRequest::qualify(lead));
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.advance_opportunity("ann", lead, "demo"));

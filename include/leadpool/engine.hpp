@@ -181,6 +181,10 @@ public:
     // Workflows (manage_workflows to define, any active user to list) and opportunities.
     std::vector<Workflow> workflows(const UserId& actor) const;
     Workflow define_workflow(const UserId& actor, const Workflow& workflow);
+    // Replaces a workflow's definition (same name); a step with open opportunities must stay.
+    Workflow update_workflow(const UserId& actor, const Workflow& workflow);
+    // Opens no more opportunities on it and frees its product types; open ones run on.
+    Workflow retire_workflow(const UserId& actor, const std::string& name);
     // Qualifies the lead (`qualify`) and opens an opportunity on its product type's workflow.
     Opportunity open_opportunity(const UserId& actor, const OpportunityRequest& request);
     Opportunity advance_opportunity(const UserId& actor, LeadId lead, const std::string& step);  // advance

@@ -45,6 +45,8 @@ enum class OrgEventKind : std::uint8_t {
     workflow_defined = 11,       // an opportunity workflow was defined
     feed_settings_changed = 12,  // the change feed's settings (change_feed.hpp) were replaced
     consumer_added = 13,         // a change-feed consumer was added
+    workflow_updated = 14,       // an opportunity workflow's definition was replaced
+    workflow_retired = 15,       // an opportunity workflow was retired
 };
 
 const char* to_string(OrgEventKind kind) noexcept;

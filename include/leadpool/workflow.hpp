@@ -24,9 +24,10 @@ struct WorkflowStep {
 };
 
 struct Workflow {
-    std::string name;                        // unique; a workflow is defined once
+    std::string name;                        // unique; a workflow is defined once, then updated
     std::vector<WorkflowStep> steps;         // at least one; an opportunity starts at the first
-    std::vector<std::string> product_types;  // each bound to one workflow only
+    std::vector<std::string> product_types;  // each bound to one workflow in use only
+    bool retired = false;                    // opens no more opportunities; its open ones run on
 };
 
 enum class OpportunityStatus : std::uint8_t {

@@ -150,6 +150,26 @@ void test_pool_mechanics(const char* path) {
     CHECK_FAILS(lp_opportunity_list(&out, engine, "boss", 999), LP_NOT_FOUND, "999");
     CHECK(out == NULL);
 
+    /* a workflow updated, then retired: it stays listed and opens nothing more */
+    CHECK_OK(lp_workflow_update(&out, engine, "boss",
+                                "{\"name\": \"sale\", \"steps\": [{\"name\": \"contact\"}, {\"name\": "
+                                "\"quote\"}], \"product_types\": [\"lathe\", \"mill\"]}"));
+    CHECK(contains(out, "\"name\":\"quote\"") && contains(out, "\"retired\":false"));
+    lp_free(out);
+    CHECK_FAILS(lp_workflow_update(&out, engine, "boss", "{\"name\": \"gone\", \"steps\": [{\"name\": \"a\"}]}"),
+                LP_NOT_FOUND, "no workflow 'gone'");
+    CHECK_FAILS(lp_workflow_update(&out, engine, "boss", "{\"name\": \"sale\"}"), LP_INVALID_ARGUMENT, "steps");
+    CHECK_FAILS(lp_workflow_retire(&out, engine, "ann", "sale"), LP_PERMISSION_DENIED, "manage_workflows");
+    CHECK_FAILS(lp_workflow_retire(&out, engine, "boss", NULL), LP_INVALID_ARGUMENT, "name");
+    CHECK(out == NULL);
+    CHECK_OK(lp_workflow_retire(&out, engine, "boss", "sale"));
+    CHECK(contains(out, "\"retired\":true"));
+    lp_free(out);
+    CHECK_FAILS(lp_workflow_retire(&out, engine, "boss", "sale"), LP_CONFLICT, "retired");
+    CHECK_OK(lp_workflow_list(&out, engine, "ann"));
+    CHECK(count(out, "\"retired\":true") == 1);
+    lp_free(out);
+
     lp_engine_close(engine);
     remove_database(database);
 }

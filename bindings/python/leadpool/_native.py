@@ -159,6 +159,8 @@ _PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "lp_pool_maintain": (_status, (_out_str, EngineHandle, _str)),
     "lp_workflow_list": (_status, (_out_str, EngineHandle, _str)),
     "lp_workflow_define": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_workflow_update": (_status, (_out_str, EngineHandle, _str, _str)),
+    "lp_workflow_retire": (_status, (_out_str, EngineHandle, _str, _str)),
     "lp_opportunity_open": (_status, (_out_str, EngineHandle, _str, _str)),
     "lp_opportunity_advance": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
     "lp_opportunity_add_collaborator": (_status, (_out_str, EngineHandle, _str, _i64, _str)),

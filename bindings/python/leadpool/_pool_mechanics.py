@@ -10,6 +10,14 @@ from ._native import encode_json, encode_text
 from ._values import _fields
 
 
+def _workflow(
+    name: str, steps: Iterable[Union[str, Mapping[str, Any]]], product_types: Iterable[str]
+) -> Dict[str, Any]:
+    """A workflow definition as lp_workflow_define and lp_workflow_update take it."""
+    step_objects = [{"name": step} if isinstance(step, str) else dict(step) for step in steps]
+    return _fields(name=name, steps=step_objects, product_types=product_types)
+
+
 class _PoolMechanics(_EngineCalls):
     """The methods of :class:`leadpool.Engine` that work the public pool."""
 
@@ -143,7 +151,8 @@ class _PoolMechanics(_EngineCalls):
     # ---- public-pool mechanics: opportunity workflows ----------------------------------------
 
     def workflows(self, actor: str) -> List[Dict[str, Any]]:
-        """Every workflow: ``[{"name", "steps": [{"name", "collaborators"}], "product_types"}]``."""
+        """Every workflow, retired ones too:
+        ``[{"name", "steps": [{"name", "collaborators"}], "product_types", "retired"}]``."""
         return self._json("lp_workflow_list", self._h, encode_text(actor, "actor"))
 
     def define_workflow(
@@ -155,9 +164,27 @@ class _PoolMechanics(_EngineCalls):
     ) -> Dict[str, Any]:
         """Defines a workflow once (manage_workflows). ``steps``: step names or
         ``{"name", "collaborators"}`` objects, in order. Returns the workflow."""
-        step_objects = [{"name": step} if isinstance(step, str) else dict(step) for step in steps]
-        workflow = _fields(name=name, steps=step_objects, product_types=product_types)
+        workflow = _workflow(name, steps, product_types)
         return self._json("lp_workflow_define", self._h, encode_text(actor, "actor"), encode_json(workflow))
+
+    def update_workflow(
+        self,
+        actor: str,
+        name: str,
+        steps: Iterable[Union[str, Mapping[str, Any]]],
+        product_types: Iterable[str] = (),
+    ) -> Dict[str, Any]:
+        """Replaces the definition of the workflow ``name`` (manage_workflows). Every step an
+        open opportunity is at must stay (``Conflict`` naming their leads otherwise); a retired
+        workflow is not updated. Returns the workflow."""
+        workflow = _workflow(name, steps, product_types)
+        return self._json("lp_workflow_update", self._h, encode_text(actor, "actor"), encode_json(workflow))
+
+    def retire_workflow(self, actor: str, name: str) -> Dict[str, Any]:
+        """Retires a workflow (manage_workflows): it opens no more opportunities and its product
+        types may be bound to another; its open opportunities run to their end. It stays listed
+        with ``"retired": True``. Returns the workflow."""
+        return self._json("lp_workflow_retire", self._h, encode_text(actor, "actor"), encode_text(name, "name"))
 
     def open_opportunity(
         self,

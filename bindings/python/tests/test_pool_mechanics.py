@@ -127,6 +127,36 @@ def test_an_opportunity_follows_its_workflow(company: Company, north: int) -> No
         e.open_opportunity("boss", company.capture("13800000002"), "drill")
 
 
+def test_a_workflow_is_updated_and_retired_while_its_opportunities_run_on(company: Company) -> None:
+    e = company.engine
+    e.define_workflow("boss", "machine sale", ["contact", "demo", "contract"], ["lathe"])
+    lead = company.capture("13800000001")
+    e.distribute("boss", lead, company.east, "ann")
+    e.open_opportunity("ann", lead, "lathe", 5000)
+    e.advance_opportunity("ann", lead, "demo")
+    with pytest.raises(leadpool.Conflict, match=f"step 'demo' has 1 open opportunities \\(leads {lead}\\)"):
+        e.update_workflow("boss", "machine sale", ["contact", "contract"], ["lathe"])
+    updated = e.update_workflow("boss", "machine sale", ["contact", "demo", "quote", "contract"], ["lathe", "mill"])
+    assert [s["name"] for s in updated["steps"]] == ["contact", "demo", "quote", "contract"]
+    assert e.advance_opportunity("ann", lead, "quote")["step"] == "quote"
+
+    retired = e.retire_workflow("boss", "machine sale")
+    assert retired["retired"] is True and e.workflows("ann") == [retired]
+    with pytest.raises(leadpool.Conflict):
+        e.retire_workflow("boss", "machine sale")
+    with pytest.raises(leadpool.NotFound):
+        e.retire_workflow("boss", "no such workflow")
+    with pytest.raises(leadpool.PermissionDenied):
+        e.retire_workflow("ann", "machine sale")
+    assert e.win_opportunity("ann", lead)["status"] == "won"  # its open opportunity ran on
+    other = company.capture("13800000002")
+    e.distribute("boss", other, company.east, "ann")
+    with pytest.raises(leadpool.NotFound):
+        e.open_opportunity("ann", other, "lathe")
+    e.define_workflow("boss", "lathe sale", ["contact"], ["lathe"])  # the product type is free again
+    assert e.open_opportunity("ann", other, "lathe")["workflow"] == "lathe sale"
+
+
 def test_racing_claims_from_two_engines_on_one_file(tmp_path: Path) -> None:
     path = tmp_path / "race.db"
     with leadpool.Engine.sqlite(path, synchronous="normal", manual_clock_ms=T0) as first:
