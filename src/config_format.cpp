@@ -97,6 +97,7 @@ template <>
 struct Fields<IdentityKindRules> {
     template <typename K, typename Field>
     static void each(K& kind, Field&& field) {
+        field("priority", kind.priority, Integer<int>{});
         field("max_per_lead", kind.max_per_lead, Integer<int>{});
         field("max_joins", kind.max_joins, Integer<int>{});
         field("blocked", kind.blocked, Texts{});
@@ -146,6 +147,8 @@ struct Fields<IdentityRules> {
         // Stores written before leadpool parsed phones with libphonenumber hold the calling code.
         field("default_country_code", rules.default_region, RegionOfCallingCode{}, Presence::legacy);
         field("max_merge_size", rules.max_merge_size, Integer<int>{});
+        field("switchboard_priority", rules.switchboard_priority, Integer<int>{});
+        field("keep_unidentified", rules.keep_unidentified, Flag{});
         field("kinds", rules.kinds, Kinds{});
     }
 };

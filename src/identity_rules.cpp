@@ -30,32 +30,50 @@ IdentityRules IdentityRules::defaults() {
     const std::vector<std::string> placeholders = {
         "null", "none", "nil", "undefined", "unknown", "anonymous", "n/a", "na", "test", "0", "-"};
     IdentityRules rules;
-    rules[IdentityKind::phone] = {5, 3, {}};
-    rules[IdentityKind::email] = {5, 3, {"test@test.com", "null@null.com", "noreply@example.com"}};
-    rules[IdentityKind::wechat_unionid] = {1, 5, placeholders};
-    rules[IdentityKind::wechat_openid] = {1, 5, placeholders};
-    rules[IdentityKind::device_id] = {5, 2, placeholders};
+    // Priorities: the business's own ids first, then WeChat's one id per person, a mobile
+    // number, an address; an app's openid and a device may be one family's, so they rank last.
+    rules[IdentityKind::external_id] = {1, 1, 5, placeholders};
+    rules[IdentityKind::wechat_unionid] = {2, 1, 5, placeholders};
+    rules[IdentityKind::phone] = {3, 5, 3, {}};
+    rules[IdentityKind::email] = {4, 5, 3, {"test@test.com", "null@null.com", "noreply@example.com"}};
+    rules[IdentityKind::wechat_openid] = {5, 1, 5, placeholders};
+    rules[IdentityKind::device_id] = {6, 5, 2, placeholders};
     // The all-zero advertising id a phone reports when tracking is off.
     rules[IdentityKind::device_id].blocked.push_back("00000000-0000-0000-0000-000000000000");
-    rules[IdentityKind::external_id] = {1, 5, placeholders};
     return rules;
 }
 
 bool operator==(const IdentityRules& a, const IdentityRules& b) {
-    if (a.default_region != b.default_region || a.max_merge_size != b.max_merge_size)
+    if (a.default_region != b.default_region || a.max_merge_size != b.max_merge_size ||
+        a.switchboard_priority != b.switchboard_priority || a.keep_unidentified != b.keep_unidentified)
         return false;
     for (std::size_t i = 0; i < kIdentityKindCount; ++i) {
         const auto& x = a.kinds[i];
         const auto& y = b.kinds[i];
-        if (x.max_per_lead != y.max_per_lead || x.max_joins != y.max_joins || x.blocked != y.blocked)
+        if (x.priority != y.priority || x.max_per_lead != y.max_per_lead || x.max_joins != y.max_joins ||
+            x.blocked != y.blocked)
             return false;
     }
     return true;
 }
 
+int identity_priority(const Identity& normalized, const IdentityRules& rules) {
+    const int priority = rules[normalized.kind].priority;
+    if (normalized.kind != IdentityKind::phone || rules.switchboard_priority == priority) return priority;
+    switch (detail::canonical_phone_type(normalized.value)) {
+        case PhoneNumberType::fixed_line:
+        case PhoneNumberType::toll_free:
+        case PhoneNumberType::shared_cost:
+        case PhoneNumberType::uan:
+        case PhoneNumberType::premium_rate: return rules.switchboard_priority;
+        default: return priority;
+    }
+}
+
 bool is_blocked(const Identity& normalized, const IdentityRules& rules) {
     // 11111111111, +86 11111111111: typed to get past a required field.
-    if (normalized.kind == IdentityKind::phone && one_digit_repeated(detail::national_digits(normalized.value))) {
+    if (normalized.kind == IdentityKind::phone &&
+        one_digit_repeated(detail::national_digits(normalized.value))) {
         return true;
     }
     const auto& blocked = rules[normalized.kind].blocked;

@@ -1,6 +1,7 @@
 #include "ingest.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "batch.hpp"
@@ -50,6 +51,101 @@ std::string record_detail(const CheckedRecord& record) {
     return detail.dump();
 }
 
+// An identity of a record that names an existing lead, with its priority (identity rules).
+struct Naming {
+    Identity identity;
+    Lead lead;
+    int priority = 0;
+};
+
+// The priorities of a record's identities, read only when there is something to decide: a
+// phone's (its line type) costs a parse.
+class IdentityPriorities {
+public:
+    IdentityPriorities(const std::vector<Identity>& identities, const IdentityRules& rules,
+                       bool nothing_named)
+        : identities_(identities) {
+        if (nothing_named || identities.size() < 2) return;
+        for (const Identity& identity : identities) priorities_.push_back(identity_priority(identity, rules));
+    }
+    bool any() const { return !priorities_.empty(); }
+    // The record's identities stronger than `priority`.
+    std::vector<Identity> stronger_than(int priority) const {
+        std::vector<Identity> out;
+        for (std::size_t i = 0; i < priorities_.size(); ++i) {
+            if (priorities_[i] < priority) out.push_back(identities_[i]);
+        }
+        return out;
+    }
+    int of(const Identity& identity) const {
+        for (std::size_t i = 0; i < priorities_.size(); ++i) {
+            if (identities_[i] == identity) return priorities_[i];
+        }
+        return 0;
+    }
+
+private:
+    const std::vector<Identity>& identities_;
+    std::vector<int> priorities_;
+};
+
+// The smallest (strongest) priority of the identities that name `lead`.
+int strongest_naming(const std::vector<Naming>& namings, LeadId lead) {
+    int strongest = std::numeric_limits<int>::max();
+    for (const Naming& naming : namings) {
+        if (naming.lead.id == lead) strongest = std::min(strongest, naming.priority);
+    }
+    return strongest;
+}
+
+// Lets the strong identities decide (identity_rules.hpp). A naming identity is a weak link when
+// no stronger identity of the record names its lead but one disagrees with it: names another
+// lead (or one held apart), or is new to a lead that holds another value of its kind. A weak
+// link past its kind's max_joins is shared: it names nothing and is reported. One within its
+// limit links, and counts a join when the record lands on its lead.
+void drop_shared_links(StoreReader& store, const IdentityRules& rules, const IdentityPriorities& priorities,
+                       const std::vector<Identity>& held_apart, std::vector<Naming>& namings,
+                       IngestPlan& plan) {
+    if (!priorities.any()) return;
+    for (Naming& naming : namings) naming.priority = priorities.of(naming.identity);
+    std::vector<std::string> shared_because(namings.size());
+    for (std::size_t i = 0; i < namings.size(); ++i) {
+        const Naming& naming = namings[i];
+        bool agrees = false;
+        bool disagrees = false;
+        for (const Identity& strong : priorities.stronger_than(naming.priority)) {
+            const auto names = std::find_if(namings.begin(), namings.end(),
+                                            [&](const Naming& other) { return other.identity == strong; });
+            if (names != namings.end()) {
+                (names->lead.id == naming.lead.id ? agrees : disagrees) = true;
+            } else if (contains(held_apart, strong) || same_kind_count(naming.lead.identities, strong) > 0) {
+                disagrees = true;
+            }
+        }
+        if (agrees || !disagrees) continue;
+        const std::int64_t joins = store.identity_joins(naming.identity);
+        const int limit = rules[naming.identity.kind].max_joins;
+        if (joins < limit) {
+            plan.linking.emplace_back(naming.identity, naming.lead.id);
+        } else {
+            shared_because[i] = "it joined " + std::to_string(joins) + " times already (max_joins " +
+                                std::to_string(limit) + ")";
+        }
+    }
+    std::vector<Naming> kept;
+    for (std::size_t i = 0; i < namings.size(); ++i) {
+        if (shared_because[i].empty()) {
+            kept.push_back(std::move(namings[i]));
+            continue;
+        }
+        plan.shared.push_back(namings[i].identity);
+        plan.result.dropped.push_back(describe(namings[i].identity) + " is shared: " + shared_because[i] +
+                                      "; it stays with lead " + std::to_string(namings[i].lead.id) +
+                                      " and the record goes where its stronger identities say");
+    }
+    namings = std::move(kept);
+}
+
 // Normalises one identity; blocked values count as unusable too.
 Identity usable_identity(const Identity& identity, const IdentityRules& rules, const std::string& region) {
     Identity normal = normalize_identity(identity, rules, region);
@@ -77,8 +173,8 @@ CaptureResult captured(const Operation& op, const IdentityRules& rules, CheckedR
     const Timestamp at = record.occurred_at;
     IngestPlan plan = plan_record(op.store, op.access, rules, at, std::move(record));
     Ingested done = apply_plan(op.store, op.actor(), at, std::move(plan));
-    return {done.lead, done.result.outcome == IngestOutcome::created, done.result.absorbed, done.result.conflicts,
-            done.result.dropped};
+    return {done.lead, done.result.outcome == IngestOutcome::created, done.result.absorbed,
+            done.result.conflicts, done.result.dropped};
 }
 
 bool store_failed(const Error& e) {
@@ -120,7 +216,8 @@ CheckedRecord checked_record(const ChannelRecord& record, const IdentityRules& r
             unusable("identities[" + std::to_string(i) + "]", e);
         }
     }
-    if (out.identities.empty()) {
+    // Every identity unusable: kept as a lead that never merges, unless the rules say to reject.
+    if (out.identities.empty() && !rules.keep_unidentified) {
         std::string why;
         for (const auto& dropped : out.dropped) why += (why.empty() ? "" : "; ") + dropped;
         throw Error(ErrorCode::invalid_argument, "identities: none is usable (" + why + ")");
@@ -165,7 +262,9 @@ CheckedBatch checked_batch(StoreWriter& store, std::size_t count,
             batch.emplace_back(e);
         }
     }
-    if (!lookups.identities.empty()) store.prefetch(lookups);  // none when every record was refused
+    if (!lookups.identities.empty() || !lookups.deliveries.empty()) {
+        store.prefetch(lookups);  // nothing to look up when every record was refused
+    }
     return batch;
 }
 
@@ -207,7 +306,7 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
     // The leads the identities name: each a lead in its own right, since merges move identities.
     // One the actor may not capture onto refuses the record, or, when their duplicate disclosure
     // says nothing, keeps its identity while the record goes on without it (docs/design.md 5.4).
-    std::vector<Lead> named;
+    std::vector<Naming> namings;
     std::vector<Identity> held_apart;
     for (const Identity& identity : record.identities) {
         auto holder = store.lead_by_identity(identity);
@@ -217,15 +316,23 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
             access.refuse_hidden_duplicate(describe(identity), lead);
             held_apart.push_back(identity);
             conflict(ConflictRule::out_of_scope, {identity}, {lead.id},
-                     "not merged: " + describe(identity) + " belongs to a lead outside the scope of '" + actor + "'");
+                     "not merged: " + describe(identity) + " belongs to a lead outside the scope of '" +
+                         actor + "'");
             continue;
         }
-        plan.naming.push_back(identity);
-        if (std::none_of(named.begin(), named.end(), [&](const Lead& l) { return l.id == lead.id; })) {
-            named.push_back(std::move(lead));
+        namings.push_back({identity, std::move(lead), 0});
+    }
+    // The strong identities decide: a weaker one past its limit names nothing (it is shared).
+    const IdentityPriorities priorities(record.identities, rules, namings.empty());
+    drop_shared_links(store, rules, priorities, held_apart, namings, plan);
+    std::vector<Lead> named;
+    for (const Naming& naming : namings) {
+        plan.naming.push_back(naming.identity);
+        if (std::none_of(named.begin(), named.end(), [&](const Lead& l) { return l.id == naming.lead.id; })) {
+            named.push_back(naming.lead);
         }
     }
-    const std::vector<Lead> ranked = by_survivor_rule(std::move(named));
+    std::vector<Lead> ranked = by_survivor_rule(std::move(named));
 
     if (ranked.size() > 1) {
         std::optional<GuardBreach> breach = merge_guard(store, ranked, rules);
@@ -240,6 +347,13 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
             }
         }
         if (breach) {
+            // Unmerged, the record goes to the lead its strongest identity names (between equals,
+            // the one the survivor rule puts first).
+            const auto home =
+                std::min_element(ranked.begin(), ranked.end(), [&](const Lead& a, const Lead& b) {
+                    return strongest_naming(namings, a.id) < strongest_naming(namings, b.id);
+                });
+            std::rotate(ranked.begin(), home, home + 1);
             std::vector<LeadId> others;
             for (auto it = ranked.begin() + 1; it != ranked.end(); ++it) others.push_back(it->id);
             conflict(breach->rule, plan.naming, std::move(others), "not merged: " + breach->message);
@@ -263,7 +377,9 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
         held.insert(held.end(), absorbed.identities.begin(), absorbed.identities.end());
     }
     for (const Identity& identity : record.identities) {
-        if (contains(held, identity) || contains(plan.naming, identity) || contains(held_apart, identity)) continue;
+        if (contains(held, identity) || contains(plan.naming, identity) || contains(held_apart, identity) ||
+            contains(plan.shared, identity))
+            continue;
         const int limit = rules[identity.kind].max_per_lead;
         if (same_kind_count(held, identity) >= static_cast<std::size_t>(limit)) {
             const std::string why = describe(identity) + " not attached: the lead holds " +
@@ -355,6 +471,10 @@ Ingested apply_plan(StoreWriter& store, const UserId& actor, Timestamp now, Inge
     }
     if (!plan.absorbed.empty()) {
         for (const Identity& identity : plan.naming) store.add_identity_joins(identity, 1);
+    } else {
+        for (const auto& [identity, linked] : plan.linking) {
+            if (linked == lead.id) store.add_identity_joins(identity, 1);
+        }
     }
     for (IdentityConflict& conflict : plan.conflicts) {
         conflict.lead = lead.id;

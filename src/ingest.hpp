@@ -22,7 +22,7 @@ struct CheckedRecord {
     std::string channel;
     std::string record_id;
     Timestamp occurred_at = 0;
-    std::vector<Identity> identities;  // normalised, usable, unique; at least one
+    std::vector<Identity> identities;  // normalised, usable, unique; none when the rules keep such records
     std::string attributes = "{}";
     std::vector<BehaviourEvent> events;  // each with its time set
     Attribution attribution;
@@ -57,6 +57,11 @@ struct IngestPlan {
     std::vector<Lead> absorbed;
     std::vector<Identity> fresh;   // identities the lead gains from the record
     std::vector<Identity> naming;  // the record's identities that named existing leads
+    // Weaker identities that link the record to their lead against a stronger one (identity
+    // rules' priority): each counts a join when the record lands on that lead without a merge.
+    std::vector<std::pair<Identity, LeadId>> linking;
+    // Weaker identities past their max_joins: shared, they stay with their lead, named nothing.
+    std::vector<Identity> shared;
     std::vector<IdentityConflict> conflicts;
 };
 

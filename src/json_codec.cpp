@@ -126,18 +126,20 @@ ChannelRecord read_channel_record(const json& value, const Place& place) {
     return record;
 }
 
+// An identity rule's number, when the object holds it: minimum..1000000.
+void read_bounded(const Object& o, const char* key, int& out, int minimum) {
+    if (const json* found = o.find(key)) {
+        const std::int64_t n = Object::as_integer(*found, o.at(key));
+        if (n < minimum || n > 1000000) o.at(key).fail("must be " + std::to_string(minimum) + "..1000000");
+        out = static_cast<int>(n);
+    }
+}
+
 IdentityKindRules read_kind_rules(const json& value, const Place& place, IdentityKindRules rules) {
-    const Object o(value, place, {"max_per_lead", "max_joins", "blocked"});
-    auto bounded = [&](const char* key, int& out, int minimum) {
-        if (const json* found = o.find(key)) {
-            const std::int64_t n = Object::as_integer(*found, o.at(key));
-            if (n < minimum || n > 1000000)
-                o.at(key).fail("must be " + std::to_string(minimum) + "..1000000");
-            out = static_cast<int>(n);
-        }
-    };
-    bounded("max_per_lead", rules.max_per_lead, 1);
-    bounded("max_joins", rules.max_joins, 0);
+    const Object o(value, place, {"priority", "max_per_lead", "max_joins", "blocked"});
+    read_bounded(o, "priority", rules.priority, 1);
+    read_bounded(o, "max_per_lead", rules.max_per_lead, 1);
+    read_bounded(o, "max_joins", rules.max_joins, 0);
     o.optional("blocked", rules.blocked, Object::as_strings);
     return rules;
 }
@@ -319,11 +321,15 @@ std::string IdentityRules::to_json() const {
     ordered_json kinds_out = ordered_json::object();
     for (std::size_t i = 0; i < kIdentityKindCount; ++i) {
         const IdentityKindRules& k = kinds[i];
-        kinds_out[to_string(static_cast<IdentityKind>(i))] = {
-            {"max_per_lead", k.max_per_lead}, {"max_joins", k.max_joins}, {"blocked", k.blocked}};
+        kinds_out[to_string(static_cast<IdentityKind>(i))] = {{"priority", k.priority},
+                                                              {"max_per_lead", k.max_per_lead},
+                                                              {"max_joins", k.max_joins},
+                                                              {"blocked", k.blocked}};
     }
     return text_of({{"default_region", default_region},
                     {"max_merge_size", max_merge_size},
+                    {"switchboard_priority", switchboard_priority},
+                    {"keep_unidentified", keep_unidentified},
                     {"kinds", std::move(kinds_out)}});
 }
 
@@ -421,17 +427,17 @@ MergeFilter merge_filter_from_json(std::string_view text) {
 
 IdentityRules IdentityRules::from_json(std::string_view text) {
     return read_document(text, "identity rules", [](const json& value, const Place& place) {
-        const Object o(value, place, {"default_region", "max_merge_size", "kinds"});
+        const Object o(
+            value, place,
+            {"default_region", "max_merge_size", "switchboard_priority", "keep_unidentified", "kinds"});
         IdentityRules rules = IdentityRules::defaults();
         o.optional("default_region", rules.default_region, Object::as_string);
         if (!detail::is_phone_region(rules.default_region)) {
             o.at("default_region").fail("must be a region with a numbering plan (ISO 3166: \"CN\", \"IT\", \"US\", ...) or \"\"");
         }
-        if (const json* size = o.find("max_merge_size")) {
-            const std::int64_t n = Object::as_integer(*size, o.at("max_merge_size"));
-            if (n < 1 || n > 1000000) o.at("max_merge_size").fail("must be 1..1000000");
-            rules.max_merge_size = static_cast<int>(n);
-        }
+        read_bounded(o, "max_merge_size", rules.max_merge_size, 1);
+        read_bounded(o, "switchboard_priority", rules.switchboard_priority, 1);
+        o.optional("keep_unidentified", rules.keep_unidentified, Object::as_bool);
         if (const json* kinds = o.find("kinds")) {
             if (!kinds->is_object()) o.at("kinds").fail("must be a JSON object");
             for (auto it = kinds->begin(); it != kinds->end(); ++it) {

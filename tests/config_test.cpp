@@ -67,7 +67,10 @@ TEST_CASE("settings are stored in format 1, each value in its own shape") {
     const json identity_rules = json::parse(stored(c.factory, "identity_rules"));
     CHECK(identity_rules.at("default_region") == "IT");
     CHECK_FALSE(identity_rules.contains("default_country_code"));
-    CHECK(identity_rules.at("kinds").at("phone") == json::parse(R"({"max_per_lead":5,"max_joins":3,"blocked":[]})"));
+    CHECK(identity_rules.at("switchboard_priority") == 6);
+    CHECK(identity_rules.at("keep_unidentified") == true);
+    CHECK(identity_rules.at("kinds").at("phone") ==
+          json::parse(R"({"priority":3,"max_per_lead":5,"max_joins":3,"blocked":[]})"));
 }
 
 TEST_CASE("identity rules stored before phones were parsed by libphonenumber read their calling code as a region") {
@@ -94,6 +97,26 @@ TEST_CASE("identity rules stored before phones were parsed by libphonenumber rea
     } catch (const Error& e) {
         CHECK(e.code() == ErrorCode::storage);
     }
+}
+
+TEST_CASE("identity rules stored before kinds had priorities read with the default priorities") {
+    Company<SqliteStoreFactory> c;
+    {
+        auto store = c.factory.open();
+        auto writer = store->write();
+        writer->set_setting("identity_rules", R"({"default_region":"CN","max_merge_size":4,"kinds":)"
+                                              R"({"device_id":{"max_per_lead":5,"max_joins":1,"blocked":[]}}})");
+        writer->commit();
+    }
+    c.reopen();
+    const IdentityRules rules = c.engine->identity_rules();
+    const IdentityRules defaults = IdentityRules::defaults();
+    CHECK(rules.max_merge_size == 4);
+    CHECK(rules[IdentityKind::device_id].max_joins == 1);
+    CHECK(rules[IdentityKind::device_id].priority == defaults[IdentityKind::device_id].priority);
+    CHECK(rules[IdentityKind::phone].priority == defaults[IdentityKind::phone].priority);
+    CHECK(rules.switchboard_priority == defaults.switchboard_priority);
+    CHECK(rules.keep_unidentified);
 }
 
 TEST_CASE("a store whose settings are in a newer format is refused, not misread") {

@@ -309,10 +309,10 @@ TEST_CASE_TEMPLATE("a bad record is rejected alone, unless the batch is all or n
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     ChannelRecord bad_attributes = record("web", {phone("13800000002")}, "nope");
-    ChannelRecord no_usable_identity = record("web", {phone("12"), unionid("null")});
+    ChannelRecord no_identity = record("web", {});
     ChannelRecord bad_event = with_event(record("web", {phone("13800000003")}), " ");
     const std::vector<ChannelRecord> batch = {record("web", {phone("13800000001")}), bad_attributes,
-                                              no_usable_identity, bad_event,
+                                              no_identity, bad_event,
                                               record("shop", {phone("13800000004")})};
 
     IngestOptions all_or_nothing;
@@ -330,8 +330,7 @@ TEST_CASE_TEMPLATE("a bad record is rejected alone, unless the batch is all or n
         CHECK(results[i].lead == 0);
     }
     CHECK(results[1].reason.find("attributes") != std::string::npos);
-    CHECK(results[2].reason.find("none is usable") != std::string::npos);
-    CHECK(results[2].reason.find("blocked") != std::string::npos);
+    CHECK(results[2].reason.find("at least one is required") != std::string::npos);
     CHECK(results[3].reason.find("events[0].type") != std::string::npos);
     CHECK(c.listed() == 2);
     CHECK_FALSE(e.find_lead("boss", phone("13800000002")));
@@ -445,16 +444,19 @@ TEST_CASE_TEMPLATE("a merge that would break an identity rule is not made, and i
         REQUIRE(captured.dropped.size() == 1);
         CHECK(captured.dropped[0].find("uD") != std::string::npos);
     }
-    SUBCASE("a shared device bridges only so many merges (max_joins)") {
+    SUBCASE("an identity that bridged max_joins merges bridges no more") {
         IdentityRules rules = e.identity_rules();
-        rules[IdentityKind::device_id].max_joins = 1;
+        rules[IdentityKind::email].max_joins = 1;
         e.set_identity_rules("boss", rules);
-        const LeadId a = c.ingest(record("app", {device("family-ipad"), phone("13800000001")})).lead;
-        c.ingest(record("shop", {email("dad@example.com")}));
-        c.ingest(record("shop", {email("mum@example.com")}));
-        CHECK(c.ingest(record("app", {device("family-ipad"), email("dad@example.com")})).outcome ==
+        const LeadId a = c.ingest(record("web", {email("li@example.com")})).lead;
+        c.ingest(record("shop", {phone("13800000001")}));
+        c.ingest(record("shop", {phone("13800000002")}));
+        CHECK(c.ingest(record("web", {email("li@example.com"), phone("13800000001")})).outcome ==
               IngestOutcome::merged);
-        const IngestResult r = c.ingest(record("app", {device("family-ipad"), email("mum@example.com")}));
+        // The e-mail names a, the phone another lead: both as strong as ever, the e-mail spent.
+        rules[IdentityKind::email].priority = rules[IdentityKind::phone].priority;
+        e.set_identity_rules("boss", rules);
+        const IngestResult r = c.ingest(record("web", {email("li@example.com"), phone("13800000002")}));
         CHECK(r.outcome == IngestOutcome::updated);
         CHECK(r.lead == a);
         CHECK(c.listed() == 2);
@@ -476,6 +478,152 @@ TEST_CASE_TEMPLATE("a merge that would break an identity rule is not made, and i
     }
     // Conflicts are for people who may merge: a salesperson sees those on leads they read.
     CHECK(e.identity_conflicts("ann").empty());
+}
+
+TEST_CASE_TEMPLATE("a shared device links people only up to its max_joins, then the phones decide", Factory,
+                   STORES) {
+    Ingesting<Factory> c;
+    Engine& e = *c.engine;
+    // The family tablet: dad signs in first, then mum and the son with phones of their own.
+    const LeadId dad = c.ingest(record("app", {device("family-ipad"), phone("13800000001")})).lead;
+    const IngestResult mum = c.ingest(record("app", {device("family-ipad"), phone("13800000002")}));
+    // Within device_id's max_joins (2) the tablet links: one person with two phones, maybe.
+    CHECK(mum.outcome == IngestOutcome::updated);
+    CHECK(mum.lead == dad);
+    c.ingest(record("app", {device("family-ipad"), phone("13800000003")}));
+    CHECK(c.lead(dad).identities.size() == 4);
+
+    // Past it, the tablet is shared: the next phone makes its own lead, the tablet stays put.
+    const IngestResult son = c.ingest(record("app", {device("family-ipad"), phone("13800000004")}, R"({"age": 9})"));
+    CHECK(son.outcome == IngestOutcome::created);
+    CHECK(son.lead != dad);
+    REQUIRE(son.dropped.size() == 1);
+    CHECK(son.dropped[0].find("device_id 'family-ipad' is shared: it joined 2 times already (max_joins 2)") !=
+          std::string::npos);
+    CHECK(son.conflicts.empty());
+    CHECK(c.lead(son.lead).identities == std::vector<Identity>{normalize_identity(phone("13800000004"))});
+    CHECK(attributes_of(c.lead(son.lead)) == json::parse(R"({"age": 9})"));
+    CHECK(attributes_of(c.lead(dad)) == json::object());
+    CHECK(e.find_lead("boss", device("family-ipad"))->id == dad);
+
+    // The son again: his phone names his lead, the tablet another: his phone decides, no merge.
+    const IngestResult again = c.ingest(record("app", {device("family-ipad"), phone("13800000004")}));
+    CHECK(again.outcome == IngestOutcome::updated);
+    CHECK(again.lead == son.lead);
+    CHECK(again.absorbed.empty());
+    // The tablet alone still names the lead that holds it.
+    CHECK(c.ingest(record("app", {device("family-ipad")})).lead == dad);
+    CHECK(c.listed() == 2);
+    CHECK(e.identity_conflicts("boss").empty());
+
+    // max_joins 0: a device never links a person its lead does not know.
+    IdentityRules rules = e.identity_rules();
+    rules[IdentityKind::device_id].max_joins = 0;
+    e.set_identity_rules("boss", rules);
+    const LeadId tv = c.ingest(record("app", {device("living-room-tv"), email("grandma@example.com")})).lead;
+    CHECK(c.ingest(record("app", {device("living-room-tv"), email("grandpa@example.com")})).lead != tv);
+}
+
+TEST_CASE_TEMPLATE("a shared device does not merge two people once it is spent", Factory, STORES) {
+    Ingesting<Factory> c;
+    Engine& e = *c.engine;
+    IdentityRules rules = e.identity_rules();
+    rules[IdentityKind::device_id].max_joins = 1;
+    e.set_identity_rules("boss", rules);
+    const LeadId a = c.ingest(record("app", {device("family-ipad"), phone("13800000001")})).lead;
+    c.ingest(record("shop", {email("dad@example.com")}));
+    const LeadId mum = c.ingest(record("shop", {email("mum@example.com")})).lead;
+    CHECK(c.ingest(record("app", {device("family-ipad"), email("dad@example.com")})).outcome ==
+          IngestOutcome::merged);
+    // The tablet names a, mum's address her own lead: the address decides, nothing is merged,
+    // and the tablet is reported as shared rather than raised as a conflict.
+    const IngestResult r = c.ingest(record("app", {device("family-ipad"), email("mum@example.com")}, R"({"x": 1})"));
+    CHECK(r.outcome == IngestOutcome::updated);
+    CHECK(r.lead == mum);
+    CHECK(r.conflicts.empty());
+    REQUIRE(r.dropped.size() == 1);
+    CHECK(r.dropped[0].find("is shared") != std::string::npos);
+    CHECK(attributes_of(c.lead(mum)) == json::parse(R"({"x": 1})"));
+    CHECK(c.listed() == 2);
+    CHECK(e.identity_conflicts("boss").empty());
+}
+
+TEST_CASE_TEMPLATE("a company switchboard ranks below the people's own identities", Factory, STORES) {
+    Ingesting<Factory> c;
+    Engine& e = *c.engine;
+    // +86 10 6552 9988: a Beijing fixed line, the switchboard everyone at the firm gives.
+    const LeadId first = c.ingest(record("web", {phone("010 6552 9988"), email("zhang@firm.cn")})).lead;
+    c.ingest(record("web", {phone("010 6552 9988"), email("wang@firm.cn")}));
+    c.ingest(record("web", {phone("010 6552 9988"), email("zhao@firm.cn")}));
+    c.ingest(record("web", {phone("010 6552 9988"), email("li@firm.cn")}));
+    CHECK(c.lead(first).identities.size() == 5);  // the number linked three addresses (max_joins 3)
+    const IngestResult fifth = c.ingest(record("web", {phone("010 6552 9988"), email("sun@firm.cn")}));
+    CHECK(fifth.outcome == IngestOutcome::created);
+    REQUIRE(fifth.dropped.size() == 1);
+    CHECK(fifth.dropped[0].find("phone '+861065529988' is shared") != std::string::npos);
+    // A mobile number outranks an e-mail address: it still decides against one.
+    const LeadId mobile = c.ingest(record("web", {phone("13800000001"), email("a@example.com")})).lead;
+    CHECK(c.ingest(record("web", {phone("13800000001"), email("b@example.com")})).lead == mobile);
+    // switchboard_priority as the phone's: the switchboard is any phone again, and decides.
+    IdentityRules rules = e.identity_rules();
+    rules.switchboard_priority = rules[IdentityKind::phone].priority;
+    e.set_identity_rules("boss", rules);
+    CHECK(c.ingest(record("web", {phone("010 6552 9988"), email("qian@firm.cn")})).lead == first);
+}
+
+TEST_CASE_TEMPLATE("unmerged by a guard, a record goes to the lead its strongest identity names", Factory,
+                   STORES) {
+    Ingesting<Factory> c;
+    Engine& e = *c.engine;
+    IdentityRules rules = e.identity_rules();
+    rules.max_merge_size = 1;  // nothing merges
+    e.set_identity_rules("boss", rules);
+    const LeadId by_email = c.ingest(record("web", {email("li@example.com")})).lead;   // the oldest
+    c.clock->advance(kDay);
+    const LeadId by_unionid = c.ingest(record("wechat", {unionid("u-li")})).lead;
+    const IngestResult r = c.ingest(record("web", {email("li@example.com"), unionid("u-li")}, R"({"y": 2})"));
+    CHECK(r.outcome == IngestOutcome::updated);
+    CHECK(r.lead == by_unionid);  // the unionid outranks the address; the survivor rule would pick the older
+    REQUIRE(e.identity_conflicts("boss").size() == 1);
+    CHECK(e.identity_conflicts("boss").front().others == std::vector<LeadId>{by_email});
+    CHECK(attributes_of(c.lead(by_unionid)) == json::parse(R"({"y": 2})"));
+}
+
+TEST_CASE_TEMPLATE("a record whose every identity is unusable is kept as a lead that never merges", Factory,
+                   STORES) {
+    Ingesting<Factory> c;
+    Engine& e = *c.engine;
+    ChannelRecord placeholder = record("web", {phone("11111111111"), unionid("null")}, R"({"city": "Suzhou"})");
+    placeholder.record_id = "form-1";
+    const IngestResult first = c.ingest(placeholder);
+    CHECK(first.outcome == IngestOutcome::created);
+    REQUIRE(first.dropped.size() == 2);
+    CHECK(first.dropped[0].find("blocked") != std::string::npos);
+    const Lead kept = c.lead(first.lead);
+    CHECK(kept.identities.empty());
+    CHECK(kept.tier == Tier::master);
+    CHECK(attributes_of(kept) == json::parse(R"({"city": "Suzhou"})"));
+    // Re-delivered: a duplicate, as for any record.
+    CHECK(c.ingest(placeholder).outcome == IngestOutcome::duplicate);
+    // Another person who typed the same placeholders is another lead.
+    placeholder.record_id = "form-2";
+    CHECK(c.ingest(placeholder).lead != first.lead);
+    CHECK(c.listed() == 2);
+    // The lead works like any other: moved, merged by hand with the person it turns out to be.
+    e.transition("boss", TransitionRequest::distribute(first.lead, c.east, "ann"));
+    const LeadId known = c.ingest(record("web", {phone("13800000001")})).lead;
+    e.merge_leads("boss", known, first.lead, "called back");
+    CHECK(c.lead(first.lead).identities == std::vector<Identity>{normalize_identity(phone("13800000001"))});
+
+    // A capture needs every identity usable; the rules may reject such records too.
+    CHECK_THROWS_AS(e.capture("boss", phone_lead("11111111111")), Error);
+    IdentityRules rules = e.identity_rules();
+    rules.keep_unidentified = false;
+    e.set_identity_rules("boss", rules);
+    placeholder.record_id = "form-3";
+    const IngestResult rejected = c.ingest(placeholder);
+    CHECK(rejected.outcome == IngestOutcome::rejected);
+    CHECK(rejected.reason.find("none is usable") != std::string::npos);
 }
 
 TEST_CASE_TEMPLATE("a late record does not overwrite newer values, but its values are kept", Factory,

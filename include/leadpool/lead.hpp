@@ -28,8 +28,9 @@ struct Attribution {
 
 struct Lead {
     LeadId id = 0;  // assigned by the store at capture; never reused
-    std::vector<Identity>
-        identities;  // at least one (none while merged_into is set); each held by this lead only
+    // Each held by this lead only. None while merged_into is set, and for a lead kept from a
+    // record whose every identity was unusable (IdentityRules::keep_unidentified): it never merges.
+    std::vector<Identity> identities;
     std::string attributes = "{}";      // JSON object: every field any channel sent (latest wins)
     std::string channel;                // the channel the lead was first captured from
     std::vector<std::string> channels;  // every channel the lead has been seen on, first first

@@ -10,7 +10,7 @@ void test_identity_rules(void) {
 
     CHECK_OK(lp_identity_rules_get(&out, engine));
     CHECK(contains(out, "\"max_merge_size\":10") && contains(out, "\"default_region\":\"CN\"") &&
-          contains(out, "\"phone\":{\"max_per_lead\":5"));
+          contains(out, "\"phone\":{\"priority\":3,\"max_per_lead\":5"));
     lp_free(out);
     CHECK_FAILS(lp_identity_rules_set(engine, "ann", "{\"max_merge_size\": 1}"), LP_PERMISSION_DENIED, "ann");
     CHECK_FAILS(lp_identity_rules_set(engine, "boss", "{\"max_merge_size\": "), LP_INVALID_ARGUMENT,
@@ -19,6 +19,12 @@ void test_identity_rules(void) {
                 "kinds.fax: unknown identity kind");
     CHECK_FAILS(lp_identity_rules_set(engine, "boss", "{\"max_merge_size\": 0}"), LP_INVALID_ARGUMENT,
                 "max_merge_size: must be 1..1000000");
+    CHECK_FAILS(lp_identity_rules_set(engine, "boss", "{\"kinds\": {\"device_id\": {\"priority\": 0}}}"),
+                LP_INVALID_ARGUMENT, "kinds.device_id.priority: must be 1..1000000");
+    CHECK_FAILS(lp_identity_rules_set(engine, "boss", "{\"keep_unidentified\": \"yes\"}"), LP_INVALID_ARGUMENT,
+                "keep_unidentified");
+    CHECK_FAILS(lp_identity_rules_set(engine, "boss", "{\"switchboard_priority\": -1}"), LP_INVALID_ARGUMENT,
+                "switchboard_priority: must be 1..1000000");
     deep = nested_arrays(10000);
     CHECK_FAILS(lp_identity_rules_set(engine, "boss", deep), LP_LIMIT_EXCEEDED, "nests deeper than");
     free(deep);

@@ -196,13 +196,18 @@ def test_json_lines_with_a_bad_line_rejects_it_alone(engine: leadpool.Engine) ->
         ]
     )
     results = engine.ingest("boss", text)
-    assert outcomes(results) == ["created", "rejected", "created", "rejected"]
+    assert outcomes(results) == ["created", "rejected", "created", "created"]
     assert results[1]["lead"] is None and results[1]["error"] == "invalid_argument"
     assert results[1]["reason"].startswith("records line 2: malformed JSON")
     assert results[2]["dropped"] and "blocked" in results[2]["dropped"][0]
-    assert results[3]["error"] == "invalid_argument" and "none is usable" in results[3]["reason"]
+    # Every identity unusable: kept as a lead without identities, its dropped value reported.
+    assert "identities[0]" in results[3]["dropped"][0]
+    assert engine.lead("boss", results[3]["lead"])["identities"] == []
     assert engine.find_lead("boss", "device_id", "d-1") is not None
-    assert engine.funnel("boss")["leads"] == 2
+    assert engine.funnel("boss")["leads"] == 3
+    engine.set_identity_rules("boss", {"keep_unidentified": False})
+    rejected = engine.ingest("boss", text)[3]
+    assert rejected["error"] == "invalid_argument" and "none is usable" in rejected["reason"]
 
 
 def test_all_or_nothing_and_strict_identities(engine: leadpool.Engine) -> None:
