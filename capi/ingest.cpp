@@ -114,6 +114,14 @@ lp_status lp_identity_rules_set(lp_engine* engine, const char* actor, const char
     });
 }
 
+lp_status lp_identity_rules_replace(char** out, lp_engine* engine, const char* actor,
+                                    const char* rules_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).set_identity_rules(
+            arg(actor, "actor"), IdentityRules::from_json(arg(rules_json, "rules_json"))));
+    });
+}
+
 lp_status lp_identity_normalize(char** out, const char* identity_json, const char* rules_json) {
     return returning(out, [&] { return normalized_json(identity_json, rules_json); });
 }

@@ -316,9 +316,18 @@ LP_API lp_status lp_lead_attribute_history(char** out, lp_engine* engine, const 
 LP_API lp_status lp_identity_rules_get(char** out, lp_engine* engine);
 
 /* Replaces the identity rules (manage_org); fields left out take their defaults. The change is
- * recorded in the organisation log.
+ * recorded in the organisation log. When the new rules read stored values otherwise (a new
+ * "default_region", new blocked values), every stored identity is re-keyed before it returns, in
+ * batches of 1000 leads, each its own transaction; leads that come to share a value are merged
+ * (or raise an identity conflict). lp_identity_rules_replace does the same and reports it.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_identity_rules_set(lp_engine* engine, const char* actor, const char* rules_json);
+
+/* lp_identity_rules_set, with what the re-key did. *out: {"needed", "leads", "rekeyed",
+ * "dropped", "unreadable", "merged", "conflicts", "merge_ids", "conflict_ids"} (docs/json.md).
+ * Status: as lp_identity_rules_set. */
+LP_API lp_status lp_identity_rules_replace(char** out, lp_engine* engine, const char* actor,
+                                           const char* rules_json);
 
 /* Normalises an identity ({"kind", "value", "scope"?}) as the engine would under `rules_json`
  * (NULL: the default rules; its "default_region" places a phone written without a country
@@ -431,8 +440,9 @@ LP_API lp_status lp_lead_activities(char** out, lp_engine* engine, const char* a
  * whatever their idle time the leads of inactive owners (idle false), and lists those due
  * within the warning windows. *out: {"at", "recycled": [{"lead", "pool", "from_owner", "tier",
  * "to", "idle_since", "idle"}], "due_soon": [{"lead", "pool", "owner", "tier", "due_at"}],
- * "stranded": [{"lead", "pool"}]} — stranded: recycled leads whose pool has no active member
- * or manager to pick them up.
+ * "stranded": [{"lead", "pool"}], "pruned_changes", "rekey"} — stranded: recycled leads whose
+ * pool has no active member or manager to pick them up; rekey: null, or the report of a re-key
+ * of the identities (lp_identity_rules_replace) a crash cut short, which the run finished first.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_pool_maintain(char** out, lp_engine* engine, const char* actor);
 

@@ -18,6 +18,8 @@ constexpr const char* kOrgVersionKey = "org_version";
 constexpr const char* kRoutingKey = "routing";
 constexpr const char* kWorkflowsKey = "workflows";
 constexpr const char* kFeedKey = "feed";
+constexpr const char* kRekeyKey = "identity_rekey";
+constexpr const char* kNoRekey = "null";  // no re-key under way
 std::string policy_key(OrgStage stage) { return std::string("policy.") + to_string(stage); }
 std::string pool_settings_key(PoolId pool) { return "pool_settings." + std::to_string(pool); }
 std::string cursor_key(PoolId pool) { return "assign_cursor." + std::to_string(pool); }
@@ -137,6 +139,18 @@ std::vector<Workflow> workflows(StoreReader& store) {
 void set_workflows(StoreWriter& store, const std::vector<Workflow>& workflows) {
     put(store, kWorkflowsKey, format::encode(workflows));
 }
+
+std::optional<RekeyProgress> rekey_progress(StoreReader& store) {
+    const auto text = store.setting(kRekeyKey);
+    if (!text || *text == kNoRekey) return std::nullopt;
+    return format::decode_rekey_progress(*text);
+}
+
+void set_rekey_progress(StoreWriter& store, const RekeyProgress& progress) {
+    put(store, kRekeyKey, format::encode(progress));
+}
+
+void end_rekey(StoreWriter& store) { put(store, kRekeyKey, kNoRekey); }
 
 std::optional<UserId> assignment_cursor(StoreReader& store, PoolId pool) {
     return store.setting(cursor_key(pool));

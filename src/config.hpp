@@ -16,6 +16,7 @@
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/policy.hpp"
 #include "leadpool/pool_settings.hpp"
+#include "leadpool/rekey.hpp"
 #include "leadpool/routing.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"
@@ -56,6 +57,16 @@ void set_workflows(StoreWriter& store, const std::vector<Workflow>& workflows);
 
 FeedSettings feed_settings(StoreReader& store);  // the defaults when none were set
 void set_feed_settings(StoreWriter& store, const FeedSettings& settings);
+
+// Where a re-key of the stored identities stands (rekey.hpp): the last lead re-keyed and the
+// counts so far. None when no re-key is under way.
+struct RekeyProgress {
+    LeadId after = 0;
+    RekeyReport counts;  // its counts only
+};
+std::optional<RekeyProgress> rekey_progress(StoreReader& store);
+void set_rekey_progress(StoreWriter& store, const RekeyProgress& progress);
+void end_rekey(StoreWriter& store);
 
 // The member a pool's round robin handed a lead to last; none before its first assignment.
 std::optional<UserId> assignment_cursor(StoreReader& store, PoolId pool);

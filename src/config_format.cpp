@@ -236,6 +236,22 @@ struct Fields<FeedSettings> {
     }
 };
 
+// --- a re-key under way -------------------------------------------------------------------------
+
+template <>
+struct Fields<RekeyProgress> {
+    template <typename P, typename Field>
+    static void each(P& progress, Field&& field) {
+        field("after", progress.after, Integer<LeadId>{}, Presence::required);
+        field("leads", progress.counts.leads, Integer<std::int64_t>{});
+        field("rekeyed", progress.counts.rekeyed, Integer<std::int64_t>{});
+        field("dropped", progress.counts.dropped, Integer<std::int64_t>{});
+        field("unreadable", progress.counts.unreadable, Integer<std::int64_t>{});
+        field("merged", progress.counts.merged, Integer<std::int64_t>{});
+        field("conflicts", progress.counts.conflicts, Integer<std::int64_t>{});
+    }
+};
+
 // --- the stored texts ---------------------------------------------------------------------------
 
 namespace {
@@ -268,6 +284,7 @@ std::string encode(const FeedSettings& settings) { return encode_with(Record{}, 
 std::string encode(const std::vector<Workflow>& workflows) {
     return encode_with(ArrayOf<Record>{}, workflows);
 }
+std::string encode(const RekeyProgress& progress) { return encode_with(Record{}, progress); }
 
 Policy decode_policy(std::string_view text) { return decode_with(Record{}, "policy", text, Policy{}); }
 
@@ -289,6 +306,10 @@ FeedSettings decode_feed_settings(std::string_view text) {
 
 std::vector<Workflow> decode_workflows(std::string_view text) {
     return decode_with(ArrayOf<Record>{}, "workflows", text, std::vector<Workflow>{});
+}
+
+RekeyProgress decode_rekey_progress(std::string_view text) {
+    return decode_with(Record{}, "identity re-key", text, RekeyProgress{});
 }
 
 }  // namespace leadpool::detail::config::format

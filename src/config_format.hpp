@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "config.hpp"
 #include "leadpool/change_feed.hpp"
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/policy.hpp"
@@ -26,6 +27,7 @@ std::string encode(const RoutingTable& table);
 std::string encode(const PoolSettings& settings);
 std::string encode(const FeedSettings& settings);
 std::string encode(const std::vector<Workflow>& workflows);
+std::string encode(const RekeyProgress& progress);
 
 // Each throws Error(storage) when the stored text is damaged.
 Policy decode_policy(std::string_view text);
@@ -34,5 +36,6 @@ RoutingTable decode_routing_table(std::string_view text);
 PoolSettings decode_pool_settings(std::string_view text);
 FeedSettings decode_feed_settings(std::string_view text);
 std::vector<Workflow> decode_workflows(std::string_view text);
+RekeyProgress decode_rekey_progress(std::string_view text);
 
 }  // namespace leadpool::detail::config::format

@@ -22,6 +22,7 @@
 #include "pool_settings_store.hpp"
 #include "pools.hpp"
 #include "recycling.hpp"
+#include "rekey.hpp"
 #include "routing_rules.hpp"
 #include "text.hpp"
 #include "transition.hpp"
@@ -35,6 +36,19 @@ using detail::Reading;
 struct Engine::Impl : detail::Context {
     using Context::Context;
 };
+
+namespace {
+
+// Runs the re-key under way to its end, a batch a transaction, as the actor (rekey.hpp).
+RekeyReport rekey(detail::Context& context, const UserId& actor, Action action) {
+    RekeyReport report;
+    while (context.operate(actor, action,
+                           [&](const Operation& op) { return detail::rekey_batch(op, report); })) {
+    }
+    return report;
+}
+
+}  // namespace
 
 Engine::Engine(std::unique_ptr<Store> store, EngineOptions options)
     : impl_(std::make_unique<Impl>(std::move(store), std::move(options.clock))) {}
@@ -85,10 +99,11 @@ IdentityRules Engine::identity_rules() const {
     return impl_->read([&](StoreReader& r) { return *impl_->identity_rules(r); });
 }
 
-void Engine::set_identity_rules(const UserId& actor, const IdentityRules& rules) {
+RekeyReport Engine::set_identity_rules(const UserId& actor, const IdentityRules& rules) {
     const IdentityRules checked = detail::checked_identity_rules(rules);
     impl_->operate(actor, Action::manage_org,
                    [&](const Operation& op) { detail::set_identity_rules(op, checked); });
+    return rekey(*impl_, actor, Action::manage_org);
 }
 
 // --- users ------------------------------------------------------------------------------------
@@ -100,7 +115,8 @@ void Engine::add_user(const UserId& actor, const User& user) {
 
 void Engine::update_user(const UserId& actor, const User& user) {
     const User checked = detail::checked_user(user);
-    impl_->operate(actor, Action::manage_users, [&](const Operation& op) { detail::update_user(op, checked); });
+    impl_->operate(actor, Action::manage_users,
+                   [&](const Operation& op) { detail::update_user(op, checked); });
 }
 
 User Engine::user(const UserId& actor, const UserId& id) const {
@@ -174,8 +190,8 @@ std::vector<IngestResult> Engine::ingest(const UserId& actor, const std::vector<
 
 MergeRecord Engine::merge_leads(const UserId& actor, LeadId first, LeadId second, const std::string& reason) {
     detail::check_text(reason, "reason");
-    return impl_->operate(actor,
-                          [&](const Operation& op) { return detail::merge_leads(op, first, second, reason); });
+    return impl_->operate(
+        actor, [&](const Operation& op) { return detail::merge_leads(op, first, second, reason); });
 }
 
 Lead Engine::unmerge(const UserId& actor, MergeId id, const std::string& reason) {
@@ -233,7 +249,8 @@ RoutingTable Engine::set_routing(const UserId& actor, const RoutingTable& table)
 }
 
 std::vector<RouteDecision> Engine::route(const UserId& actor, const RouteRequest& request) {
-    return impl_->operate(actor, Action::route, [&](const Operation& op) { return detail::route(op, request); });
+    return impl_->operate(actor, Action::route,
+                          [&](const Operation& op) { return detail::route(op, request); });
 }
 
 PoolSettings Engine::pool_settings(const UserId& actor, PoolId pool) const {
@@ -249,7 +266,8 @@ PoolSettings Engine::set_pool_settings(const UserId& actor, PoolId pool, const P
 }
 
 AssignResult Engine::assign(const UserId& actor, const AssignRequest& request) {
-    return impl_->operate(actor, Action::assign, [&](const Operation& op) { return detail::assign(op, request); });
+    return impl_->operate(actor, Action::assign,
+                          [&](const Operation& op) { return detail::assign(op, request); });
 }
 
 Lead Engine::claim(const UserId& actor, LeadId lead) {
@@ -271,7 +289,11 @@ std::vector<Activity> Engine::activities(const UserId& actor, LeadId lead) const
 }
 
 MaintenanceReport Engine::maintain(const UserId& actor) {
-    return impl_->operate(actor, Action::recycle, [&](const Operation& op) { return detail::maintain(op); });
+    RekeyReport resumed = rekey(*impl_, actor, Action::recycle);  // one a crash cut short
+    MaintenanceReport report =
+        impl_->operate(actor, Action::recycle, [&](const Operation& op) { return detail::maintain(op); });
+    if (resumed.needed) report.rekey = std::move(resumed);
+    return report;
 }
 
 std::vector<Workflow> Engine::workflows(const UserId& actor) const {
@@ -308,9 +330,11 @@ Opportunity Engine::add_collaborator(const UserId& actor, LeadId lead, const Use
                           [&](const Operation& op) { return detail::add_collaborator(op, lead, user); });
 }
 
-Opportunity Engine::win_opportunity(const UserId& actor, LeadId lead, std::optional<std::int64_t> order_amount) {
-    return impl_->operate(actor, Action::win,
-                          [&](const Operation& op) { return detail::win_opportunity(op, lead, order_amount); });
+Opportunity Engine::win_opportunity(const UserId& actor, LeadId lead,
+                                    std::optional<std::int64_t> order_amount) {
+    return impl_->operate(actor, Action::win, [&](const Operation& op) {
+        return detail::win_opportunity(op, lead, order_amount);
+    });
 }
 
 std::vector<Opportunity> Engine::opportunities(const UserId& actor, LeadId lead) const {
@@ -324,7 +348,8 @@ ChangePage Engine::changes(const UserId& actor, const ChangeQuery& query) const 
 }
 
 FeedConsumer Engine::add_consumer(const UserId& actor, const std::string& name, std::int64_t position) {
-    return impl_->operate(actor, [&](const Operation& op) { return detail::add_consumer(op, name, position); });
+    return impl_->operate(actor,
+                          [&](const Operation& op) { return detail::add_consumer(op, name, position); });
 }
 
 FeedConsumer Engine::ack(const UserId& actor, const std::string& consumer, std::int64_t seq) {

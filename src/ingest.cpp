@@ -335,17 +335,7 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
     std::vector<Lead> ranked = by_survivor_rule(std::move(named));
 
     if (ranked.size() > 1) {
-        std::optional<GuardBreach> breach = merge_guard(store, ranked, rules);
-        for (const Identity& identity : plan.naming) {
-            if (breach) break;
-            const std::int64_t joins = store.identity_joins(identity);
-            const int limit = rules[identity.kind].max_joins;
-            if (joins >= limit) {
-                breach = GuardBreach{ConflictRule::max_joins,
-                                     describe(identity) + " already joined " + std::to_string(joins) +
-                                         " merges (max_joins " + std::to_string(limit) + ")"};
-            }
-        }
+        const std::optional<GuardBreach> breach = merge_guard(store, ranked, rules, plan.naming);
         if (breach) {
             // Unmerged, the record goes to the lead its strongest identity names (between equals,
             // the one the survivor rule puts first).

@@ -317,6 +317,18 @@ std::string to_json(const std::vector<IdentityConflict>& conflicts) { return arr
 std::string to_json(const std::vector<LeadEvent>& events) { return array_text(events); }
 std::string to_json(const std::vector<AttributeValue>& values) { return array_text(values); }
 
+std::string to_json(const RekeyReport& report) {
+    return text_of({{"needed", report.needed},
+                    {"leads", report.leads},
+                    {"rekeyed", report.rekeyed},
+                    {"dropped", report.dropped},
+                    {"unreadable", report.unreadable},
+                    {"merged", report.merged},
+                    {"conflicts", report.conflicts},
+                    {"merge_ids", report.merge_ids},
+                    {"conflict_ids", report.conflict_ids}});
+}
+
 std::string IdentityRules::to_json() const {
     ordered_json kinds_out = ordered_json::object();
     for (std::size_t i = 0; i < kIdentityKindCount; ++i) {

@@ -196,7 +196,8 @@ std::string to_json(const MaintenanceReport& report) {
                     {"recycled", std::move(recycled)},
                     {"due_soon", std::move(due)},
                     {"stranded", std::move(stranded)},
-                    {"pruned_changes", report.pruned_changes}});
+                    {"pruned_changes", report.pruned_changes},
+                    {"rekey", report.rekey ? ordered_json::parse(to_json(*report.rekey)) : ordered_json()}});
 }
 
 std::string to_json(const Workflow& workflow) { return text_of(to_value(workflow)); }

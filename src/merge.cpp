@@ -5,8 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <tuple>
 
-#include "history_rows.hpp"
 #include "context.hpp"
+#include "history_rows.hpp"
+#include "identity_text.hpp"
 #include "lead_group.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/limits.hpp"
@@ -31,6 +32,16 @@ int funnel_rank(Tier tier) {
     return 0;
 }
 
+// A stored identity in the form the rules give it now: re-keying (rekey.hpp) may have rewritten
+// it since a merge record kept it. As it was when the rules no longer accept it.
+Identity current_form(const Identity& stored, const IdentityRules& rules) {
+    try {
+        return normalize_identity(stored, rules);
+    } catch (const Error&) {
+        return stored;
+    }
+}
+
 std::string kind_name(const Identity& identity) {
     std::string name = to_string(identity.kind);
     return identity.scope.empty() ? name : name + " (" + identity.scope + ")";
@@ -53,7 +64,7 @@ std::size_t same_kind_count(const std::vector<Identity>& identities, const Ident
 }
 
 std::optional<GuardBreach> merge_guard(StoreReader& store, const std::vector<Lead>& leads,
-                                       const IdentityRules& rules) {
+                                       const IdentityRules& rules, const std::vector<Identity>& bridging) {
     std::size_t size = 0;
     std::vector<Identity> identities;
     for (const Lead& lead : leads) {
@@ -73,6 +84,15 @@ std::optional<GuardBreach> merge_guard(StoreReader& store, const std::vector<Lea
                                "the merged lead would hold " + std::to_string(count) + " " +
                                    kind_name(identity) + " values (max_per_lead " + std::to_string(limit) +
                                    ")"};
+        }
+    }
+    for (const Identity& identity : bridging) {
+        const std::int64_t joins = store.identity_joins(identity);
+        const int limit = rules[identity.kind].max_joins;
+        if (joins >= limit) {
+            return GuardBreach{ConflictRule::max_joins, describe(identity) + " already joined " +
+                                                            std::to_string(joins) + " merges (max_joins " +
+                                                            std::to_string(limit) + ")"};
         }
     }
     return std::nullopt;
@@ -112,8 +132,24 @@ MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, con
     return merge;
 }
 
-Lead undo_merge(StoreWriter& store, const MergeRecord& merge, const UserId& actor, Timestamp at,
-                const std::string& reason) {
+std::variant<MergeRecord, GuardBreach> guarded_merge(StoreWriter& store, const IdentityRules& rules,
+                                                     const Lead& a, const Lead& b,
+                                                     const std::vector<Identity>& bridging,
+                                                     const UserId& actor, Timestamp at,
+                                                     const std::string& reason) {
+    std::vector<Lead> ranked = by_survivor_rule({a, b});
+    if (auto breach = merge_guard(store, ranked, rules, bridging)) return *breach;
+    Lead& survivor = ranked[0];
+    refold(store, survivor, joined_group(store, survivor.id, {ranked[1]}));
+    MergeRecord merge = absorb(store, survivor, ranked[1], actor, at, reason);
+    survivor.updated_at = at;
+    store.update_lead(survivor);
+    for (const Identity& identity : bridging) store.add_identity_joins(identity, 1);
+    return merge;
+}
+
+Lead undo_merge(StoreWriter& store, const IdentityRules& rules, const MergeRecord& merge, const UserId& actor,
+                Timestamp at, const std::string& reason) {
     auto absorbed = store.lead(merge.absorbed);
     if (!absorbed || absorbed->merged_into != merge.survivor) {
         throw Error(ErrorCode::storage, "merge " + std::to_string(merge.id) + ": lead " +
@@ -122,7 +158,8 @@ Lead undo_merge(StoreWriter& store, const MergeRecord& merge, const UserId& acto
     const Lead holder = resolved_lead(store, merge.survivor);
     Lead holder_after = holder;
     Lead restored = *absorbed;
-    for (const Identity& identity : merge.identities) {
+    for (const Identity& handed_over : merge.identities) {
+        const Identity identity = current_form(handed_over, rules);
         if (store.lead_by_identity(identity) != holder.id) continue;  // not the holder's to give back
         holder_after.identities.erase(
             std::remove(holder_after.identities.begin(), holder_after.identities.end(), identity),
@@ -165,17 +202,13 @@ MergeRecord merge_leads(const Operation& op, LeadId first, LeadId second, const 
         throw Error(ErrorCode::invalid_argument, "merge: leads " + std::to_string(first) + " and " +
                                                      std::to_string(second) + " are one lead already");
     }
-    std::vector<Lead> ranked = by_survivor_rule({a, b});
-    if (auto breach = merge_guard(op.store, ranked, *op.context.identity_rules(op.store))) {
+    auto merged =
+        guarded_merge(op.store, *op.context.identity_rules(op.store), a, b, {}, op.actor(), op.now, reason);
+    if (const auto* breach = std::get_if<GuardBreach>(&merged)) {
         throw Error(ErrorCode::conflict,
                     std::string("merge refused by ") + to_string(breach->rule) + ": " + breach->message);
     }
-    Lead& survivor = ranked[0];
-    refold(op.store, survivor, joined_group(op.store, survivor.id, {ranked[1]}));
-    MergeRecord merge = absorb(op.store, survivor, ranked[1], op.actor(), op.now, reason);
-    survivor.updated_at = op.now;
-    op.store.update_lead(survivor);
-    return merge;
+    return std::get<MergeRecord>(merged);
 }
 
 Lead unmerge(const Operation& op, MergeId id, const std::string& reason) {
@@ -184,10 +217,12 @@ Lead unmerge(const Operation& op, MergeId id, const std::string& reason) {
     if (!merge) not_found(unknown);
     // A merge whose lead the actor may neither read nor unmerge is, to them, no merge at all.
     const Lead holder = existing_lead(op.store, merge->survivor);
-    if (!op.access.allows(Action::read, holder) && !op.access.allows(Action::unmerge, holder)) not_found(unknown);
+    if (!op.access.allows(Action::read, holder) && !op.access.allows(Action::unmerge, holder))
+        not_found(unknown);
     op.access.require(Action::unmerge, holder);
-    if (merge->unmerged_at) throw Error(ErrorCode::conflict, "merge " + std::to_string(id) + " was undone already");
-    return undo_merge(op.store, *merge, op.actor(), op.now, reason);
+    if (merge->unmerged_at)
+        throw Error(ErrorCode::conflict, "merge " + std::to_string(id) + " was undone already");
+    return undo_merge(op.store, *op.context.identity_rules(op.store), *merge, op.actor(), op.now, reason);
 }
 
 namespace {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <optional>
+#include <variant>
 #include <string>
 #include <vector>
 
@@ -20,10 +21,10 @@ struct GuardBreach {
     std::string message;
 };
 
-// Whether merging `leads` (each a lead in its own right) would break max_merge_size or a kind's
-// max_per_lead.
+// Whether merging `leads` (each a lead in its own right) would break max_merge_size, a kind's
+// max_per_lead, or the max_joins of a `bridging` value (one that names more than one of them).
 std::optional<GuardBreach> merge_guard(StoreReader& store, const std::vector<Lead>& leads,
-                                       const IdentityRules& rules);
+                                       const IdentityRules& rules, const std::vector<Identity>& bridging = {});
 
 // How many identities of the same kind (and scope) as `identity` the list holds.
 std::size_t same_kind_count(const std::vector<Identity>& identities, const Identity& identity);
@@ -35,10 +36,20 @@ std::size_t same_kind_count(const std::vector<Identity>& identities, const Ident
 MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, const UserId& actor,
                    Timestamp at, const std::string& reason);
 
-// Undoes a merge: the absorbed lead is itself again with its own identities, and the lead that
-// held it is refolded without it. Returns the restored lead.
-Lead undo_merge(StoreWriter& store, const MergeRecord& merge, const UserId& actor, Timestamp at,
-                const std::string& reason);
+// Merges two leads in their own right into the one the survivor rule picks, under the guards:
+// max_merge_size, max_per_lead, and max_joins of the `bridging` values (the ones they share),
+// each of which counts the join. The survivor is refolded and written. Returns the breach,
+// having written nothing, when a guard refuses.
+std::variant<MergeRecord, GuardBreach> guarded_merge(StoreWriter& store, const IdentityRules& rules,
+                                                     const Lead& a, const Lead& b,
+                                                     const std::vector<Identity>& bridging, const UserId& actor,
+                                                     Timestamp at, const std::string& reason);
+
+// Undoes a merge: the absorbed lead is itself again with its own identities (in the form the
+// identity rules give them now, had they been re-keyed since), and the lead that held it is
+// refolded without it. Returns the restored lead.
+Lead undo_merge(StoreWriter& store, const IdentityRules& rules, const MergeRecord& merge, const UserId& actor,
+                Timestamp at, const std::string& reason);
 
 // --- the operations ---------------------------------------------------------------------------
 // Merges two leads by hand (merge on both; the identity guards still apply: conflict).

@@ -34,16 +34,18 @@ constexpr std::array<const char*, kActionCount> kActionNames = {
     "read",         "capture",    "update",     "distribute",  "transfer", "return_to_master", "qualify",
     "win",          "lose",       "reactivate", "invalidate",  "restore",  "report",           "manage_pools",
     "manage_users", "manage_org", "merge",      "unmerge",     "route",    "assign",           "claim",
-    "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows", "read_feed"};
+    "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows", "read_feed",
+    "rekey"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 constexpr std::array<const char*, 3> kDisclosureNames = {"none", "exists", "owner"};
 // OrgStage values start at 1.
 constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
-constexpr std::array<const char*, 16> kOrgEventNames = {
+constexpr std::array<const char*, kOrgEventKindCount> kOrgEventNames = {
     "initialized",     "stage_changed",         "policy_changed",   "user_added",
     "user_updated",    "pool_created",          "pool_updated",     "pool_moved",
     "identity_rules_changed", "routing_changed", "pool_settings_changed", "workflow_defined",
-    "feed_settings_changed",  "consumer_added",  "workflow_updated", "workflow_retired"};
+    "feed_settings_changed",  "consumer_added",  "workflow_updated", "workflow_retired",
+    "identities_rekeyed"};
 constexpr std::array<const char*, 4> kChangeSubjectNames = {"lead", "opportunity", "identity_conflict",
                                                             "organisation"};
 constexpr std::array<const char*, 5> kIngestOutcomeNames = {"created", "updated", "merged", "duplicate",

@@ -7,6 +7,7 @@
 #include "context.hpp"
 #include "leadpool/json.hpp"
 #include "lead_data.hpp"
+#include "rekey.hpp"
 #include "text.hpp"
 
 namespace leadpool::detail {
@@ -108,8 +109,10 @@ void reset_policy(const Operation& op, OrgStage stage) {
 }
 
 void set_identity_rules(const Operation& op, const IdentityRules& checked) {
+    const bool rekey = rekey_needed(*op.context.identity_rules(op.store), checked);
     config::set_identity_rules(op.store, checked);
     record_org_event(op, OrgEventKind::identity_rules_changed, json::parse(checked.to_json()));
+    if (rekey) start_rekey(op);
 }
 
 std::vector<OrgEvent> org_history(const Reading& reading) {

@@ -33,6 +33,8 @@ void initialize(StoreWriter& store, Timestamp now, const User& first_user, OrgSt
 void set_stage(const Operation& op, OrgStage stage);                                // manage_org
 void set_policy(const Operation& op, OrgStage stage, const Policy& checked);        // manage_org
 void reset_policy(const Operation& op, OrgStage stage);                             // manage_org
+// Replaces the identity rules, and starts a re-key of the stored identities when the new rules
+// read values otherwise (rekey.hpp runs it).
 void set_identity_rules(const Operation& op, const IdentityRules& checked);         // manage_org
 std::vector<OrgEvent> org_history(const Reading& reading);                          // manage_org
 

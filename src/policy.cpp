@@ -221,7 +221,8 @@ bool is_org_action(Action action) noexcept {
         case Action::manage_org:
         case Action::recycle:
         case Action::manage_workflows:
-        case Action::read_feed: return true;
+        case Action::read_feed:
+        case Action::rekey: return true;
         default: return false;
     }
 }

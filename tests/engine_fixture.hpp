@@ -17,6 +17,10 @@ namespace leadpool::testing {
 inline constexpr Timestamp kStart = 1767225600000;
 inline constexpr Timestamp kDay = 86400000;
 
+// Identities as a test writes them.
+inline Identity phone(const std::string& value) { return {IdentityKind::phone, value, ""}; }
+inline Identity email(const std::string& value) { return {IdentityKind::email, value, ""}; }
+
 inline LeadInput phone_lead(const std::string& phone, const std::string& channel = "web",
                             const std::string& attributes = "{}") {
     LeadInput input;

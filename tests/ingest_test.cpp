@@ -15,8 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-Identity phone(const std::string& value) { return {IdentityKind::phone, value, ""}; }
-Identity email(const std::string& value) { return {IdentityKind::email, value, ""}; }
 Identity unionid(const std::string& value) { return {IdentityKind::wechat_unionid, value, ""}; }
 Identity openid(const std::string& value) { return {IdentityKind::wechat_openid, value, "wx-mini"}; }
 Identity device(const std::string& value) { return {IdentityKind::device_id, value, ""}; }

@@ -37,7 +37,8 @@ inline const std::vector<Action> every_action = {
     A::report,      A::manage_pools,     A::manage_users,    A::manage_org,
     A::merge,       A::unmerge,          A::route,           A::assign,
     A::claim,       A::release,          A::follow_up,       A::advance,
-    A::collaborate, A::recycle,          A::manage_workflows, A::read_feed};
+    A::collaborate, A::recycle,          A::manage_workflows, A::read_feed,
+    A::rekey};
 inline const std::vector<Tier> every_tier = {T::master, T::sub,  T::opportunity,
                                              T::order,  T::lost, T::invalid};
 inline const std::vector<Tier> no_tier = {};

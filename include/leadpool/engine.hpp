@@ -30,6 +30,7 @@
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_mechanics.hpp"
 #include "leadpool/query.hpp"
+#include "leadpool/rekey.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"
 #include "leadpool/transition.hpp"
@@ -131,7 +132,10 @@ public:
                                                   const std::string& field = {}) const;
 
     IdentityRules identity_rules() const;
-    void set_identity_rules(const UserId& actor, const IdentityRules& rules);  // manage_org
+    // Replaces the identity rules (manage_org) and, when they read stored values otherwise (a
+    // new default region, new blocked values), re-keys every stored identity in batches, merging
+    // leads that come to share a value (rekey.hpp). Returns what the re-key did.
+    RekeyReport set_identity_rules(const UserId& actor, const IdentityRules& rules);
 
     // --- transitions --------------------------------------------------------------------
     Lead transition(const UserId& actor, const TransitionRequest& request);
@@ -175,7 +179,8 @@ public:
     std::vector<Activity> activities(const UserId& actor, LeadId lead) const;  // read
 
     // The maintenance run (`recycle`), at the clock's now: recycles held leads idle past their
-    // pool's limit and lists those due within its warning window. Run it at any cadence.
+    // pool's limit and lists those due within its warning window. Run it at any cadence. First it
+    // finishes a re-key of the identities that a crash cut short (rekey.hpp).
     MaintenanceReport maintain(const UserId& actor);
 
     // Workflows (manage_workflows to define, any active user to list) and opportunities.

@@ -47,7 +47,10 @@ enum class OrgEventKind : std::uint8_t {
     consumer_added = 13,         // a change-feed consumer was added
     workflow_updated = 14,       // an opportunity workflow's definition was replaced
     workflow_retired = 15,       // an opportunity workflow was retired
+    identities_rekeyed = 16,     // the stored identities were re-keyed under new identity rules
 };
+
+inline constexpr int kOrgEventKindCount = 17;
 
 const char* to_string(OrgEventKind kind) noexcept;
 

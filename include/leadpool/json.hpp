@@ -19,6 +19,7 @@
 #include "leadpool/merge.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/query.hpp"
+#include "leadpool/rekey.hpp"
 #include "leadpool/transition.hpp"
 #include "leadpool/user.hpp"
 #include "leadpool/pool_mechanics.hpp"
@@ -43,6 +44,7 @@ std::string to_json(const std::vector<MergeRecord>& merges);
 std::string to_json(const std::vector<IdentityConflict>& conflicts);
 std::string to_json(const std::vector<LeadEvent>& events);
 std::string to_json(const std::vector<AttributeValue>& values);
+std::string to_json(const RekeyReport& report);
 
 LeadInput lead_input_from_json(std::string_view text);
 std::vector<LeadInput> lead_inputs_from_json(std::string_view text);  // a JSON array

@@ -17,6 +17,7 @@
 #include "leadpool/policy.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/query.hpp"
+#include "leadpool/rekey.hpp"
 #include "leadpool/sqlite_store.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"

@@ -50,9 +50,12 @@ enum class Action : std::uint8_t {
     recycle = 25,           // run the maintenance that recycles idle leads (organisation action)
     manage_workflows = 26,  // define opportunity workflows (organisation action)
     read_feed = 27,         // read the whole change feed, every consumer (organisation action)
+    // A lead's identities re-keyed under new identity rules: a history row only (organisation
+    // action; set_identity_rules runs it under manage_org, maintain finishes one cut short).
+    rekey = 28,
 };
 
-inline constexpr int kActionCount = 28;
+inline constexpr int kActionCount = 29;
 
 // Every action this build knows, in value order.
 const std::vector<Action>& all_actions() noexcept;
@@ -73,7 +76,8 @@ std::optional<Scope> parse_scope(std::string_view name) noexcept;
 
 // True for the actions that move a lead between tiers or pools (distribute ... restore).
 bool is_transition(Action action) noexcept;
-// True for report, manage_pools, manage_users, manage_org, recycle, manage_workflows and read_feed.
+// True for report, manage_pools, manage_users, manage_org, recycle, manage_workflows, read_feed
+// and rekey.
 bool is_org_action(Action action) noexcept;
 
 // What a duplicate check tells an actor about a lead they may not read that holds an identity

@@ -13,6 +13,7 @@
 
 #include "leadpool/clock.hpp"
 #include "leadpool/lead.hpp"
+#include "leadpool/rekey.hpp"
 
 namespace leadpool {
 
@@ -101,6 +102,7 @@ struct MaintenanceReport {
     std::vector<DueLead> due_soon;  // due after `at`, within each pool's warning window
     std::vector<StrandedLead> stranded;  // recycled leads nobody in their pool can pick up
     std::int64_t pruned_changes = 0;     // changes past the feed's retention, pruned (change_feed.hpp)
+    std::optional<RekeyReport> rekey;    // a re-key of the identities a crash cut short, finished
 };
 
 }  // namespace leadpool

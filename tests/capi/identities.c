@@ -38,6 +38,13 @@ void test_identity_rules(void) {
     CHECK_OK(lp_org_history(&out, engine, "boss"));
     CHECK(contains(out, "\"kind\":\"identity_rules_changed\""));
     lp_free(out);
+    CHECK_OK(lp_identity_rules_replace(&out, engine, "boss", "{\"default_region\": \"CN\", \"max_merge_size\": 1}"));
+    CHECK(contains(out, "\"needed\":true") && contains(out, "\"dropped\":0") && contains(out, "\"merge_ids\":[]"));
+    lp_free(out);
+    CHECK_FAILS(lp_identity_rules_replace(&out, engine, "ann", "{}"), LP_PERMISSION_DENIED, "ann");
+    CHECK_FAILS(lp_identity_rules_replace(&out, engine, "boss", "{\"keep_unidentified\": 1}"), LP_INVALID_ARGUMENT,
+                "keep_unidentified");
+    CHECK(out == NULL);
 
     /* the guard: a record naming two leads merges nothing past max_merge_size; a conflict is listed */
     CHECK_OK(lp_lead_capture(&out, engine, "boss",

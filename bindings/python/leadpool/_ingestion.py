@@ -111,13 +111,23 @@ class _Ingestion(_EngineCalls):
     # ---- identity rules ----------------------------------------------------------------------
 
     def identity_rules(self) -> Dict[str, Any]:
-        """The identity rules in force: ``{"default_region", "max_merge_size", "kinds":
-        {kind: {"max_per_lead", "max_joins", "blocked"}}}``."""
+        """The identity rules in force: ``{"default_region", "max_merge_size",
+        "switchboard_priority", "keep_unidentified", "kinds": {kind: {"priority", "max_per_lead",
+        "max_joins", "blocked"}}}``."""
         return self._json("lp_identity_rules_get", self._h)
 
-    def set_identity_rules(self, actor: str, rules: Mapping[str, Any]) -> None:
-        """Replaces the identity rules (manage_org); fields left out take their defaults."""
-        self._call("lp_identity_rules_set", self._h, encode_text(actor, "actor"), encode_json(rules))
+    def set_identity_rules(self, actor: str, rules: Mapping[str, Any]) -> Dict[str, Any]:
+        """Replaces the identity rules (manage_org); fields left out take their defaults.
+
+        When the new rules read stored values otherwise (a new ``default_region``, new blocked
+        values), every stored identity is re-keyed, in batches of 1000 leads, merging the leads
+        that come to share a value. Returns what the re-key did: ``{"needed", "leads",
+        "rekeyed", "dropped", "unreadable", "merged", "conflicts", "merge_ids",
+        "conflict_ids"}``.
+        """
+        return self._json(
+            "lp_identity_rules_replace", self._h, encode_text(actor, "actor"), encode_json(rules)
+        )
 
 
 def normalize_identity(

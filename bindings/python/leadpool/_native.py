@@ -138,6 +138,7 @@ _PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     # identity rules
     "lp_identity_rules_get": (_status, (_out_str, EngineHandle)),
     "lp_identity_rules_set": (_status, (EngineHandle, _str, _str)),
+    "lp_identity_rules_replace": (_status, (_out_str, EngineHandle, _str, _str)),
     "lp_identity_normalize": (_status, (_out_str, _str, _str)),
     # transitions
     "lp_lead_transition": (_status, (_out_str, EngineHandle, _str, _str)),

@@ -312,3 +312,20 @@ def test_a_region_places_national_phone_numbers(engine: leadpool.Engine) -> None
     with pytest.raises(leadpool.InvalidArgument, match="region: 'Italia' has no numbering plan"):
         engine.capture("boss", [("phone", "06 1234 5678")], "shop-it", region="Italia")
     assert engine.funnel("boss")["leads"] == 2
+
+
+def test_new_identity_rules_re_key_the_stored_identities(engine: leadpool.Engine) -> None:
+    assert engine.set_identity_rules("boss", {"default_region": ""})["needed"] is True
+    bare = engine.capture("boss", [("phone", "138 0013 8000")], "web")["lead"]["id"]
+    plus = engine.capture("boss", [("phone", "+86 138 0013 8000"), ("email", "li@example.com")], "web")["lead"]["id"]
+    assert engine.lead("boss", bare)["identities"] == [{"kind": "phone", "value": "13800138000"}]
+
+    report = engine.set_identity_rules("boss", {"default_region": "CN"})
+    assert (report["leads"], report["rekeyed"], report["merged"], report["conflicts"]) == (2, 1, 1, 0)
+    assert report["merge_ids"] == [m["id"] for m in engine.merges("boss")]
+    assert engine.lead("boss", plus)["id"] == bare
+    assert engine.find_lead("boss", "phone", "13800138000")["id"] == bare
+    # The re-key, then the merge: a row on each lead of the merged lead's history.
+    assert [row["action"] for row in engine.history("boss", bare)][-3:] == ["rekey", "merge", "merge"]
+    assert engine.set_identity_rules("boss", {"default_region": "CN", "max_merge_size": 5})["needed"] is False
+    assert engine.maintain("boss")["rekey"] is None
