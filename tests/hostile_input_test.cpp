@@ -236,6 +236,40 @@ std::vector<CRow> c_rows() {
                                       "duplicates": {"intern": "owner"}})");
          },
          LP_INVALID_ARGUMENT, "duplicates.intern: names a role"},
+        // identity rules: refused before anything is re-keyed
+        {"identity rules: a priority of 0",
+         [](auto e, auto out) {
+             return lp_identity_rules_replace(out, e, "boss", R"({"kinds": {"device_id": {"priority": 0}}})");
+         },
+         LP_INVALID_ARGUMENT, "kinds.device_id.priority: must be 1..1000000"},
+        {"identity rules: keep_unidentified a string",
+         [](auto e, auto out) { return lp_identity_rules_replace(out, e, "boss", R"({"keep_unidentified": "no"})"); },
+         LP_INVALID_ARGUMENT, "keep_unidentified: must be"},
+        {"identity rules: a region with no numbering plan",
+         [](auto e, auto out) { return lp_identity_rules_replace(out, e, "boss", R"({"default_region": "XX"})"); },
+         LP_INVALID_ARGUMENT, "default_region: must be a region"},
+        {"identity rules: a salesperson re-keying",
+         [](auto e, auto out) { return lp_identity_rules_replace(out, e, "ann", R"({"default_region": ""})"); },
+         LP_PERMISSION_DENIED, "manage_org"},
+        // workflows
+        {"workflow update: no such workflow",
+         [](auto e, auto out) {
+             return lp_workflow_update(out, e, "boss", R"({"name": "ghost", "steps": [{"name": "a"}]})");
+         },
+         LP_NOT_FOUND, "no workflow 'ghost'"},
+        {"workflow update: retired by the definition",
+         [](auto e, auto out) {
+             return lp_workflow_update(out, e, "boss", R"({"name": "w", "steps": [{"name": "a"}], "retired": true})");
+         },
+         LP_NOT_FOUND, "no workflow 'w'"},
+        {"workflow define: retired from the start",
+         [](auto e, auto out) {
+             return lp_workflow_define(out, e, "boss", R"({"name": "w", "steps": [{"name": "a"}], "retired": true})");
+         },
+         LP_INVALID_ARGUMENT, "retire a workflow with retire_workflow"},
+        {"workflow retire: no such workflow",
+         [](auto e, auto out) { return lp_workflow_retire(out, e, "boss", "'; DROP TABLE leads; --"); },
+         LP_NOT_FOUND, "no workflow"},
         {"open: unknown option",
          [](auto, auto) {
              lp_engine* other = nullptr;
