@@ -104,6 +104,44 @@ void check_merges(Engine& engine, StoreReader& store, const std::vector<Lead>& r
     }
 }
 
+// Follow-ups and opportunities across merges: an acknowledged follow-up is among the activities
+// of the lead it was recorded on (read through any id of the lead that holds it now), an
+// acknowledged opportunity is kept with the lead it was opened on, and a lead in its own right
+// has an open opportunity of its own only while it is at tier opportunity, one at most (an
+// absorbed lead's waits for an unmerge).
+void check_opportunities(Engine& engine, StoreReader& store, const std::vector<Lead>& rows,
+                         const Acknowledged& acked, std::ostream& problems) {
+    for (const auto& [id, notes] : acked.follow_ups) {
+        std::set<std::string> found;
+        for (const Activity& activity : engine.activities(kBoss, id)) {
+            if (activity.lead == id) found.insert(activity.note);
+        }
+        for (const std::string& note : notes) {
+            if (found.count(note) == 0) problems << "acknowledged follow-up " << note << " of lead " << id << " is missing\n";
+        }
+    }
+    for (const auto& [id, numbers] : acked.opportunities) {
+        std::set<std::int64_t> found;
+        for (const Opportunity& opportunity : store.opportunities(id)) found.insert(opportunity.number);
+        for (std::int64_t number : numbers) {
+            if (found.count(number) == 0)
+                problems << "acknowledged opportunity " << number << " of lead " << id << " is missing\n";
+        }
+        engine.opportunities(kBoss, id);  // readable through the lead's id, merged or not
+    }
+    for (const Lead& lead : rows) {
+        if (lead.merged_into != 0) continue;
+        int open = 0;
+        for (const Opportunity& opportunity : store.opportunities(lead.id)) {
+            if (opportunity.status == OpportunityStatus::open) ++open;
+        }
+        if (open > 1 || (open == 1 && lead.tier != Tier::opportunity)) {
+            problems << "lead " << lead.id << " at tier " << to_string(lead.tier) << " has " << open
+                     << " open opportunities of its own\n";
+        }
+    }
+}
+
 // The counters the triggers keep, against a count of the live rows themselves, both ways.
 void check_counters(SQLite::Database& db, std::ostream& problems) {
     const char* counted =  // absorbed leads are in no count
@@ -229,6 +267,16 @@ bool record_ack(const std::string& line, Acknowledged& acked) {
         std::string tag;
         if (!(in >> tag)) return false;
         acked.tags[lead].insert(tag);
+    } else if (kind == "follow_up") {
+        std::string note;
+        if (!(in >> note)) return false;
+        acked.follow_ups[lead].insert(note);
+    } else if (kind == "opportunity") {
+        std::int64_t number = 0;
+        if (!(in >> number)) return false;
+        acked.opportunities[lead].insert(number);
+    } else if (kind == "advance" || kind == "win") {
+        // a lead change like any: its version is checked below
     } else {
         std::string address;
         in >> address;
@@ -296,6 +344,7 @@ std::string check_file(const std::string& file, const Acknowledged& acked) {
         }
     }
     check_merges(engine, *own, rows, acked, problems);
+    check_opportunities(engine, *own, rows, acked, problems);
     for (const std::string& id : acked.users) {
         try {
             engine.user(kBoss, id);

@@ -1,5 +1,6 @@
 // The worker side: a small company whose leads are captured, updated, moved, merged and split
-// again at random. Each kind of operation is one row of kOperations.
+// again at random, followed up, and worked as opportunities through any of their ids, merged or
+// not. Each kind of operation is one row of kOperations.
 #include <unistd.h>
 #include <leadpool/leadpool.hpp>
 
@@ -144,6 +145,12 @@ private:
             if (e.code() != ErrorCode::not_found) throw;
             engine_.add_consumer(kBoss, kFollower);
         }
+        const auto workflows = engine_.workflows(kBoss);
+        if (std::none_of(workflows.begin(), workflows.end(), [](const Workflow& w) { return w.name == kWorkflow; })) {
+            Workflow deal{kWorkflow, {}, {kProduct}};
+            for (const char* step : kSteps) deal.steps.push_back({step, {}});
+            engine_.define_workflow(kBoss, deal);
+        }
     }
 
     Engine engine_;
@@ -249,6 +256,54 @@ void unmerge(Worker& w) {
     w.ack_unmerge(undone, w.engine().unmerge(kBoss, undone, "two people"));
 }
 
+// A call through a lead id, merged or not (one of a lead at tier opportunity, where a few picks
+// find one), on the opportunity that moves with the lead. On none it is not_found, to the step it
+// is at invalid_argument: nothing changed, nothing to ack.
+template <typename Call>
+void on_opportunity(Worker& w, const char* kind, Call&& call) {
+    LeadId id = w.some_lead();
+    for (int tries = 0; tries < 8 && w.engine().lead(kBoss, id).tier != Tier::opportunity; ++tries) {
+        id = w.some_lead();
+    }
+    try {
+        call(id);
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::not_found && e.code() != ErrorCode::invalid_argument &&
+            e.code() != ErrorCode::illegal_transition)
+            throw;
+        return;
+    }
+    w.ack(kind, w.engine().lead(kBoss, id));
+}
+
+// A call, a visit or a note on a lead, through any of its ids: acknowledged with the note, on
+// the lead that recorded it.
+void follow_up(Worker& w) {
+    const LeadId id = w.some_lead();
+    FollowUp call;
+    call.kind = w.pick(2) ? ActivityKind::call : ActivityKind::note;
+    call.note = w.new_name("note");
+    w.engine().follow_up(kBoss, id, call);
+    w.ack("follow_up", w.engine().lead(kBoss, id), call.note);
+}
+
+// An opportunity opened on a lead in a sub pool (qualifying it): acknowledged with its number.
+void open_opportunity(Worker& w) {
+    const Lead lead = w.engine().lead(kBoss, w.some_lead());
+    if (lead.tier != Tier::sub) return;
+    const Opportunity opened = w.engine().open_opportunity(kBoss, OpportunityRequest{lead.id, kProduct, 100, {}});
+    w.ack("opportunity", w.engine().lead(kBoss, lead.id), std::to_string(opened.number));
+}
+
+void advance_opportunity(Worker& w) {
+    const char* step = kSteps[w.pick(std::size(kSteps))];
+    on_opportunity(w, "advance", [&](LeadId id) { w.engine().advance_opportunity(kBoss, id, step); });
+}
+
+void win_opportunity(Worker& w) {
+    on_opportunity(w, "win", [&](LeadId id) { w.engine().win_opportunity(kBoss, id, 90); });
+}
+
 // The host's follower: reads every change after the consumer's stored position and acks the
 // last one. After a kill it must go on right after its last ack: the first change it reads is
 // the one after the stored position, and the feed has no gap.
@@ -291,6 +346,8 @@ constexpr Operation kOperations[] = {
     {"add_user", 1, false, add_user},  {"add_pool", 1, false, add_pool},
     {"merge", 2, true, merge},         {"capture_merging", 1, true, capture_merging},
     {"unmerge", 2, true, unmerge},     {"follow_feed", 2, false, follow_feed},
+    {"follow_up", 2, true, follow_up}, {"open_opportunity", 3, true, open_opportunity},
+    {"advance_opportunity", 2, true, advance_opportunity}, {"win_opportunity", 1, true, win_opportunity},
 };
 
 }  // namespace
