@@ -47,6 +47,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 9:
             check(lp_identity_rules_set(engine, "boss", text), nullptr);
             check(lp_identity_normalize(&out, R"({"kind": "phone", "value": "13800000001"})", text), out);
+            // Back to bare digits and again under the text: the leads re-keyed both ways.
+            check(lp_identity_rules_replace(&out, engine, "boss", R"({"default_region": ""})"), out);
+            check(lp_identity_rules_replace(&out, engine, "boss", text), out);
             break;
         default:  // the text as the actor of every call that takes one and little else
             check(lp_identity_conflict_list(&out, engine, text), out);

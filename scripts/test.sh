@@ -10,12 +10,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/install-deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEADPOOL_BUILD_TESTS=ON \
-      -DLEADPOOL_BUILD_CXX_SUITES=OFF
-cmake --build build
-ctest --test-dir build --output-on-failure --parallel "$(nproc)"
+# Each stage says how long it took, so a slow CI run shows where its time went.
+stage() {
+    local name="$1" started=$SECONDS
+    shift
+    "$@"
+    echo "== test.sh: $name took $((SECONDS - started)) s"
+}
 
-scripts/test-sanitizers.sh
+optimised() {
+    cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEADPOOL_BUILD_TESTS=ON \
+          -DLEADPOOL_BUILD_CXX_SUITES=OFF
+    cmake --build build
+    ctest --test-dir build --output-on-failure --parallel "$(nproc)"
+}
 
-scripts/fuzz.sh 30
+stage "installing the dependencies" scripts/install-deps.sh
+stage "the optimised build and its tests" optimised
+stage "the sanitizers" scripts/test-sanitizers.sh
+stage "fuzzing" scripts/fuzz.sh 30
