@@ -81,6 +81,18 @@ const std::vector<std::string>& change_kinds() {
 
 namespace detail {
 
+std::optional<std::string> ChangeRecorder::setting(std::string_view key) {
+    const std::string name(key);
+    auto known = settings_.find(name);
+    if (known == settings_.end()) known = settings_.emplace(name, store_.setting(key)).first;
+    return known->second;
+}
+
+void ChangeRecorder::set_setting(std::string_view key, std::string_view value) {
+    store_.set_setting(key, value);
+    settings_[std::string(key)] = std::string(value);
+}
+
 void ChangeRecorder::wrote(LeadId id, const Lead& lead) { written_[id] = Written{place_of(lead), lead.version}; }
 
 ChangeRecorder::Written ChangeRecorder::current(LeadId id) {

@@ -16,6 +16,7 @@
 #include "leadpool/pool_settings.hpp"
 #include "leadpool/routing.hpp"
 #include "leadpool/stage.hpp"
+#include "leadpool/store.hpp"
 #include "leadpool/tier.hpp"
 #include "leadpool/transition.hpp"
 #include "leadpool/workflow.hpp"
@@ -63,6 +64,7 @@ constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "pref
 constexpr std::array<const char*, 3> kAssignStrategyNames = {"round_robin", "least_loaded", "weighted"};
 constexpr std::array<const char*, 2> kRecycleTargetNames = {"pool", "master"};
 constexpr std::array<const char*, 5> kActivityKindNames = {"call", "message", "visit", "meeting", "note"};
+constexpr std::array<const char*, 3> kScrubOutcomeNames = {"complete", "held_back", "left_to_host"};
 constexpr std::array<const char*, 5> kOpportunityStatusNames = {"open", "won", "lost", "reactivated", "released"};
 
 template <std::size_t N>
@@ -148,6 +150,10 @@ const char* to_string(ConflictRule rule) noexcept {
 
 const char* to_string(ErrorCode code) noexcept {
     return name_at(kErrorNames, static_cast<std::size_t>(static_cast<int>(code) - 1));
+}
+
+const char* to_string(ScrubOutcome outcome) noexcept {
+    return name_at(kScrubOutcomeNames, static_cast<std::size_t>(outcome));
 }
 
 const char* to_string(ChangeSubject subject) noexcept {

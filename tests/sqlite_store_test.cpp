@@ -70,6 +70,8 @@ void downgrade_to_version_1(SQLite::Database& db) {
         DROP TABLE funnel_counts_deferred;
         DROP TABLE changes;
         DROP TABLE feed_consumers;
+        DROP TABLE suppressions;
+        DROP INDEX leads_by_referred_by;
         DROP INDEX leads_by_pool_activity;
         DROP INDEX leads_by_merged_into;
         DROP TRIGGER leads_count_insert;
@@ -97,8 +99,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 5, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 5);
+TEST_CASE("a version 1 file migrates to version 6, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 6);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -130,8 +132,12 @@ TEST_CASE("a version 1 file migrates to version 5, keeping its leads and funnel 
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 5);
-        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5");
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 6);
+        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5,6");
+        // Version 6: an erasure finds referrals, deliveries and a lead's changes by index.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('leads_by_referred_by', "
+                            "'deliveries_by_lead', 'changes_by_lead', 'suppressions')")
+                  .getInt() == 4);
         CHECK(funnel_counters(db) == counters);
     }
     {
