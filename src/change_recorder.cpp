@@ -60,7 +60,10 @@ const std::vector<std::string>& change_kinds() {
         std::vector<std::string> all;
         for (Action action : all_actions()) {
             // The actions a history row can record: every lead action but read, and recycle.
-            if (action == Action::read || (is_org_action(action) && action != Action::recycle)) continue;
+            if (action == Action::read || action == Action::export_personal_data ||
+                (is_org_action(action) && action != Action::recycle)) {
+                continue;
+            }
             all.emplace_back(to_string(action));
         }
         all.emplace_back(kOpportunityOpened);
@@ -71,7 +74,7 @@ const std::vector<std::string>& change_kinds() {
         }
         all.emplace_back(kOpportunityChanged);
         all.emplace_back(kIdentityConflict);
-        for (int kind = 0; kind <= static_cast<int>(OrgEventKind::workflow_retired); ++kind) {
+        for (int kind = 0; kind <= static_cast<int>(OrgEventKind::personal_data_exported); ++kind) {
             all.emplace_back(to_string(static_cast<OrgEventKind>(kind)));
         }
         return all;

@@ -18,6 +18,7 @@ constexpr const char* kOrgVersionKey = "org_version";
 constexpr const char* kRoutingKey = "routing";
 constexpr const char* kWorkflowsKey = "workflows";
 constexpr const char* kFeedKey = "feed";
+constexpr const char* kSuppressionSaltKey = "suppression_salt";
 std::string policy_key(OrgStage stage) { return std::string("policy.") + to_string(stage); }
 std::string pool_settings_key(PoolId pool) { return "pool_settings." + std::to_string(pool); }
 std::string cursor_key(PoolId pool) { return "assign_cursor." + std::to_string(pool); }
@@ -137,6 +138,10 @@ std::vector<Workflow> workflows(StoreReader& store) {
 void set_workflows(StoreWriter& store, const std::vector<Workflow>& workflows) {
     put(store, kWorkflowsKey, format::encode(workflows));
 }
+
+std::optional<std::string> suppression_salt(StoreReader& store) { return store.setting(kSuppressionSaltKey); }
+
+void set_suppression_salt(StoreWriter& store, const std::string& salt) { put(store, kSuppressionSaltKey, salt); }
 
 std::optional<UserId> assignment_cursor(StoreReader& store, PoolId pool) {
     return store.setting(cursor_key(pool));

@@ -57,6 +57,11 @@ void set_workflows(StoreWriter& store, const std::vector<Workflow>& workflows);
 FeedSettings feed_settings(StoreReader& store);  // the defaults when none were set
 void set_feed_settings(StoreWriter& store, const FeedSettings& settings);
 
+// The salt of the suppression list's hashes (suppression.hpp): none until the first erasure
+// that suppressed a person made one; it never changes after.
+std::optional<std::string> suppression_salt(StoreReader& store);
+void set_suppression_salt(StoreWriter& store, const std::string& salt);
+
 // The member a pool's round robin handed a lead to last; none before its first assignment.
 std::optional<UserId> assignment_cursor(StoreReader& store, PoolId pool);
 void set_assignment_cursor(StoreWriter& store, PoolId pool, const UserId& member);

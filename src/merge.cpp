@@ -7,6 +7,7 @@
 
 #include "history_rows.hpp"
 #include "context.hpp"
+#include "erasure.hpp"
 #include "lead_group.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/limits.hpp"
@@ -187,6 +188,10 @@ Lead unmerge(const Operation& op, MergeId id, const std::string& reason) {
     if (!op.access.allows(Action::read, holder) && !op.access.allows(Action::unmerge, holder)) not_found(unknown);
     op.access.require(Action::unmerge, holder);
     if (merge->unmerged_at) throw Error(ErrorCode::conflict, "merge " + std::to_string(id) + " was undone already");
+    if (erased_since(*merge)) {
+        throw Error(ErrorCode::conflict, "merge " + std::to_string(id) + " cannot be undone: the personal data of lead " +
+                                             std::to_string(merge->absorbed) + " was erased, its identities are gone");
+    }
     return undo_merge(op.store, *merge, op.actor(), op.now, reason);
 }
 

@@ -35,16 +35,18 @@ constexpr std::array<const char*, kActionCount> kActionNames = {
     "read",         "capture",    "update",     "distribute",  "transfer", "return_to_master", "qualify",
     "win",          "lose",       "reactivate", "invalidate",  "restore",  "report",           "manage_pools",
     "manage_users", "manage_org", "merge",      "unmerge",     "route",    "assign",           "claim",
-    "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows", "read_feed"};
+    "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows", "read_feed",
+    "erase_personal_data", "export_personal_data"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 constexpr std::array<const char*, 3> kDisclosureNames = {"none", "exists", "owner"};
 // OrgStage values start at 1.
 constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
-constexpr std::array<const char*, 16> kOrgEventNames = {
+constexpr std::array<const char*, 18> kOrgEventNames = {
     "initialized",     "stage_changed",         "policy_changed",   "user_added",
     "user_updated",    "pool_created",          "pool_updated",     "pool_moved",
     "identity_rules_changed", "routing_changed", "pool_settings_changed", "workflow_defined",
-    "feed_settings_changed",  "consumer_added",  "workflow_updated", "workflow_retired"};
+    "feed_settings_changed",  "consumer_added",  "workflow_updated", "workflow_retired",
+    "personal_data_erased",   "personal_data_exported"};
 constexpr std::array<const char*, 4> kChangeSubjectNames = {"lead", "opportunity", "identity_conflict",
                                                             "organisation"};
 constexpr std::array<const char*, 5> kIngestOutcomeNames = {"created", "updated", "merged", "duplicate",
@@ -55,9 +57,11 @@ constexpr std::array<const char*, 5> kOwnerRuleNames = {"keep", "clear", "settab
                                                          "settable_holder"};
 constexpr std::array<const char*, 4> kConflictRuleNames = {"max_per_lead", "max_joins", "max_merge_size",
                                                            "out_of_scope"};
-constexpr std::array<const char*, 9> kErrorNames = {"invalid_argument",   "not_found", "permission_denied",
-                                                    "illegal_transition", "conflict",  "storage",
-                                                    "limit_exceeded",     "busy",      "internal"};
+// Code 10 is no ErrorCode: it is the C ABI's own LP_ENGINE_CLOSED, named here so the table stays
+// positional.
+constexpr std::array<const char*, 11> kErrorNames = {
+    "invalid_argument", "not_found", "permission_denied", "illegal_transition", "conflict",  "storage",
+    "limit_exceeded",   "busy",      "internal",          "engine_closed",      "suppressed"};
 
 // Public-pool mechanics.
 constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "prefix", "range", "exists"};

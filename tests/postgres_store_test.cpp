@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine_fixture.hpp"
+#include "erasure_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -42,6 +42,21 @@ ErrorCode open_error(const std::string& uri, const PostgresOptions& options = {}
     }
     FAIL("the store opened");
     return ErrorCode::internal;
+}
+
+// Every row of every table of the schema, as the server writes a row as text.
+std::string every_row(const std::string& schema) {
+    std::string out;
+    std::string tables = on_server("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_catalog.pg_tables "
+                                   "WHERE schemaname = '" + schema + "'");
+    REQUIRE(tables != "");
+    tables += ",";
+    for (std::size_t start = 0, end; (end = tables.find(',', start)) != std::string::npos; start = end + 1) {
+        const std::string table = tables.substr(start, end - start);
+        out += table + ": " +
+               on_server("SELECT coalesce(string_agg(t::text, E'\n'), '') FROM " + schema + "." + table + " t") + "\n";
+    }
+    return out;
 }
 
 std::string with_parameter(const std::string& uri, const std::string& parameter) {
@@ -282,6 +297,20 @@ TEST_CASE("a writer's new leads go in together, are seen by its own reads, and k
           std::to_string(kLeads));
     auto writer = store->write();
     CHECK(writer->insert_lead(Lead{}) == kLeads + 1);
+}
+
+TEST_CASE("after an erasure no row of any table holds the person, and dead tuples are left to VACUUM") {
+    erasure::Person<PostgresStoreFactory> p;
+    const std::string schema = p.company.factory.schema.name();
+    REQUIRE(erasure::held_values(every_row(schema)) != "");  // the search can fail
+
+    const ErasureReport report = p.e.erase("boss", p.lead, ErasureRequest{"gdpr", true});
+    CHECK(report.scrub == ScrubOutcome::left_to_host);
+    const std::string rows = every_row(schema);
+    CHECK(erasure::held_values(rows) == "");
+    CHECK(rows.find("+8613900139000") != std::string::npos);  // the person who referred them stays
+    // The suppression list holds one hash per identity, never a value.
+    CHECK(on_server("SELECT count(*) FROM " + schema + ".suppressions WHERE hash ~ '^[0-9a-f]{64}$'") == "4");
 }
 
 TEST_SUITE_END();

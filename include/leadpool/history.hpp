@@ -47,6 +47,8 @@ enum class OrgEventKind : std::uint8_t {
     consumer_added = 13,         // a change-feed consumer was added
     workflow_updated = 14,       // an opportunity workflow's definition was replaced
     workflow_retired = 15,       // an opportunity workflow was retired
+    personal_data_erased = 16,   // a person's data was erased (personal_data.hpp)
+    personal_data_exported = 17,  // a subject-access export was read (never the identity asked by)
 };
 
 const char* to_string(OrgEventKind kind) noexcept;

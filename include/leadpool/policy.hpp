@@ -50,9 +50,13 @@ enum class Action : std::uint8_t {
     recycle = 25,           // run the maintenance that recycles idle leads (organisation action)
     manage_workflows = 26,  // define opportunity workflows (organisation action)
     read_feed = 27,         // read the whole change feed, every consumer (organisation action)
+
+    // --- personal data (personal_data.hpp) ---
+    erase_personal_data = 28,   // erase what a lead holds of a person, keeping the funnel's truth
+    export_personal_data = 29,  // subject access: everything the pool holds of the person
 };
 
-inline constexpr int kActionCount = 28;
+inline constexpr int kActionCount = 30;
 
 // Every action this build knows, in value order.
 const std::vector<Action>& all_actions() noexcept;

@@ -16,7 +16,7 @@
 namespace leadpool::store_rows {
 
 inline constexpr int kIdentityKindCount = static_cast<int>(IdentityKind::external_id) + 1;
-inline constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::workflow_retired) + 1;
+inline constexpr int kOrgEventKindCount = static_cast<int>(OrgEventKind::personal_data_exported) + 1;
 inline constexpr int kChangeSubjectCount = static_cast<int>(ChangeSubject::organisation) + 1;
 inline constexpr int kConflictRuleCount = static_cast<int>(ConflictRule::out_of_scope) + 1;
 inline constexpr int kOpportunityStatusCount = static_cast<int>(OpportunityStatus::released) + 1;
