@@ -206,14 +206,14 @@ private:
                     case ChangeSubject::lead: {
                         const auto action = parse_action(change.kind);
                         detail = action ? redaction::redacted_detail(*action, change.detail, needles)
-                                        : needles.in(change.detail);
+                                        : change.detail;
                         break;
                     }
                     case ChangeSubject::identity_conflict:
                         detail = redaction::redacted_conflict_detail(change.detail, true, needles);
                         break;
-                    case ChangeSubject::opportunity:
-                    case ChangeSubject::organisation: detail = needles.in(change.detail); break;
+                    case ChangeSubject::opportunity:  // steps, statuses and amounts: the business's
+                    case ChangeSubject::organisation: detail = change.detail; break;
                 }
                 rewrite(change, needles.in(change.reason), detail);
             }

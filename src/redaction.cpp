@@ -24,12 +24,25 @@ json redacted_values(const json& value) {
     return out;
 }
 
-// Every string inside `value` (not the keys) with the needles in it redacted.
-void redact_strings(json& value, const Needles& needles) {
-    if (value.is_string()) {
-        value = needles.in(value.get<std::string>());
-    } else if (value.is_structured()) {
-        for (auto& item : value) redact_strings(item, needles);
+// The free text a detail may hold, at any depth (an over-cap reason, say): what a person typed,
+// which may quote the one erased. The rest of a detail (channels, tags, steps, users) is the
+// business's and is left as it is.
+bool free_text(const std::string& key) {
+    return key == "reason" || key == "note" || key == "outcome" || key == "message";
+}
+
+// Every free-text string inside `value` with the needles in it redacted.
+void redact_free_text(json& value, const Needles& needles) {
+    if (value.is_object()) {
+        for (auto it = value.begin(); it != value.end(); ++it) {
+            if (it->is_string() && free_text(it.key())) {
+                *it = needles.in(it->get<std::string>());
+            } else {
+                redact_free_text(*it, needles);
+            }
+        }
+    } else if (value.is_array()) {
+        for (auto& item : value) redact_free_text(item, needles);
     }
 }
 
@@ -126,7 +139,7 @@ std::string redacted_detail(Action action, const std::string& detail, const Need
         redact_text_field(out, "outcome");
         redact_text_field(out, "note");
     }
-    redact_strings(out, needles);
+    redact_free_text(out, needles);
     const std::string text = out.dump();
     // Unchanged rows keep their text as stored, so a second erasure finds nothing to do.
     return *parsed == json::parse(detail) ? detail : text;
@@ -137,7 +150,7 @@ std::string redacted_conflict_detail(const std::string& detail, bool records_per
     if (!parsed) return needles.in(detail);
     json out = *parsed;
     if (records_person) redact_text_field(out, "record_id");
-    redact_strings(out, needles);
+    redact_free_text(out, needles);
     return out == *parsed ? detail : out.dump();
 }
 

@@ -44,11 +44,12 @@ std::string redacted_object(const std::string& json_text);
 
 // The detail of a lead's history row or change, of `action`, with what the person gave
 // redacted: a capture's identities, attributes, record id and referrer; an update's attributes;
-// a follow-up's outcome and note; and every needle in any other text of it.
+// a follow-up's outcome and note; and every needle in the free text it holds (a reason, a note,
+// a message, at any depth). What is the business's — channels, tags, steps, users — stays.
 std::string redacted_detail(Action action, const std::string& detail, const Needles& needles);
 
 // The detail of a change of an identity conflict (change_recorder.cpp): its record id
-// redacted when the record was the person's, needles in the rest.
+// redacted when the record was the person's, needles in its free text.
 std::string redacted_conflict_detail(const std::string& detail, bool records_person, const Needles& needles);
 
 // A capture row's detail (history or change) of a lead the person referred, with the referrer

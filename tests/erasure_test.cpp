@@ -324,4 +324,31 @@ TEST_CASE_TEMPLATE("subject access refuses what it must, with its own code, chan
     CHECK(e.personal_data("sam", phone(kPhone)).identities == std::vector<Identity>{phone(kNormalPhone)});
 }
 
+TEST_CASE_TEMPLATE("what is the business's stays: steps, amounts, channels, and reasons but for the person in them",
+                   Factory, STORES) {
+    Company<Factory> c;
+    Engine& e = *c.engine;
+    e.define_workflow("boss", Workflow{"sale", {{"contact", {}}, {"demo", {}}}, {"lathe"}});
+    const LeadId lead = e.capture("boss", phone_lead(kPhone, "web", R"({"interest": "demo", "name": "Li Lei"})")).lead.id;
+    e.transition("boss", TransitionRequest::distribute(lead, c.east, UserId("ann")));
+    e.open_opportunity("ann", OpportunityRequest{lead, "lathe", 120000, {}});
+    e.advance_opportunity("ann", lead, "demo");
+    e.transition("ann", TransitionRequest::lose(lead, "Li Lei bought elsewhere, call 13800138000 in May"));
+
+    e.erase("boss", lead, ErasureRequest{"gdpr", false});
+    const Opportunity opportunity = e.opportunities("boss", lead).at(0);
+    CHECK(opportunity.step == "demo");  // the same text as an erased attribute value, but the business's
+    CHECK(opportunity.amount == 120000);
+    CHECK(opportunity.status == OpportunityStatus::lost);
+    const auto history = e.history("boss", lead);
+    const auto lost = std::find_if(history.begin(), history.end(),
+                                   [](const HistoryEntry& row) { return row.action == Action::lose; });
+    REQUIRE(lost != history.end());
+    CHECK(lost->reason == "[erased] bought elsewhere, call [erased] in May");
+    ChangeQuery query;
+    query.filter.kinds = {"opportunity_advanced"};
+    CHECK(nlohmann::json::parse(e.changes("boss", query).changes.at(0).detail)["step"] == "demo");
+    CHECK(lead_of(e, lead).channel == "web");
+}
+
 TEST_SUITE_END();
