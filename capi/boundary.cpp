@@ -17,6 +17,7 @@ LP_SAME_CODE(storage, LP_STORAGE);
 LP_SAME_CODE(limit_exceeded, LP_LIMIT_EXCEEDED);
 LP_SAME_CODE(busy, LP_BUSY);
 LP_SAME_CODE(internal, LP_INTERNAL);
+LP_SAME_CODE(suppressed, LP_SUPPRESSED);
 #undef LP_SAME_CODE
 
 struct LastError {
@@ -48,7 +49,8 @@ const char* last_error() noexcept {
 
 lp_status status_of(ErrorCode code) noexcept {
     const int status = static_cast<int>(code);
-    const bool known = status >= LP_INVALID_ARGUMENT && status <= LP_INTERNAL;
+    // LP_ENGINE_CLOSED (10) is the C ABI's own: no ErrorCode has its number.
+    const bool known = (status >= LP_INVALID_ARGUMENT && status <= LP_INTERNAL) || status == LP_SUPPRESSED;
     return known ? static_cast<lp_status>(status) : LP_INTERNAL;
 }
 

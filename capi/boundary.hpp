@@ -35,7 +35,8 @@ void succeed() noexcept;
 // This thread's last error ("" after a call that succeeded; never NULL).
 const char* last_error() noexcept;
 
-// The status of a leadpool::Error's code (LP_INTERNAL for a code leadpool.h does not know).
+// The status of a leadpool::Error's code, the same number (LP_INTERNAL for a code leadpool.h does
+// not know).
 lp_status status_of(ErrorCode code) noexcept;
 
 // A failure of the C ABI's own, which no leadpool::ErrorCode names: LP_ENGINE_CLOSED (a C++

@@ -90,7 +90,7 @@ const char* lp_last_error(void) { return last_error(); }
 const char* lp_status_name(lp_status status) {
     if (status == LP_OK) return "ok";
     if (status == LP_ENGINE_CLOSED) return "engine_closed";
-    if (status < LP_INVALID_ARGUMENT || status > LP_INTERNAL) return "unknown";
+    if ((status < LP_INVALID_ARGUMENT || status > LP_INTERNAL) && status != LP_SUPPRESSED) return "unknown";
     return to_string(static_cast<ErrorCode>(status));
 }
 

@@ -54,7 +54,9 @@ typedef enum lp_status {
     LP_LIMIT_EXCEEDED = 7,     /* input over a documented size limit */
     LP_BUSY = 8,               /* the store stayed locked by another writer: retry later */
     LP_INTERNAL = 9,           /* a bug or resource failure inside leadpool */
-    LP_ENGINE_CLOSED = 10      /* a handle used after lp_engine_close closed its engine */
+    LP_ENGINE_CLOSED = 10,     /* a handle used after lp_engine_close closed its engine */
+    LP_SUPPRESSED = 11         /* an identity of a person erased at their request, who asked
+                                  not to be kept (lp_lead_erase with "suppress") */
 } lp_status;
 
 typedef struct lp_engine lp_engine;      /* an open lead pool */
@@ -307,6 +309,32 @@ LP_API lp_status lp_lead_events(char** out, lp_engine* engine, const char* actor
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_attribute_history(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
                                            const char* field);
+
+/* ---- personal data (GDPR, PIPL) ---------------------------------------------------------- */
+
+/* Erases the person lead `lead_id` names (an absorbed id: the lead holding it) and every lead
+ * merged into it (erase_personal_data): every identity is taken off, and every value they gave
+ * (attributes, event payloads, follow-up notes, history and change details, merge records,
+ * identity conflicts, delivered record ids) becomes "[erased]"; the lead, its place, tags,
+ * history rows and opportunities stay. request_json: {"reason": text (required), "suppress"?:
+ * bool (default false: true refuses the person's identities from now on, LP_SUPPRESSED)}.
+ * *out: {"lead", "leads", "identities", "suppressed", "history", "events", "merges",
+ * "conflicts", "deliveries", "changes", "referrals", "scrub": "complete" | "held_back" |
+ * "left_to_host"} ("held_back": a reader kept the SQLite WAL from being checkpointed).
+ * Status: OK, INVALID_ARGUMENT (NULL, malformed request, empty reason), NOT_FOUND,
+ * PERMISSION_DENIED, CONFLICT (nothing left to erase: erased before), LIMIT_EXCEEDED, STORAGE,
+ * BUSY, INTERNAL. */
+LP_API lp_status lp_lead_erase(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
+                               const char* request_json);
+
+/* Subject access: everything the lead pool holds of the person the identity ({"kind", "value",
+ * "scope"?}, normalised as a capture's) names (export_personal_data). Recorded in the
+ * organisation history without the identity. *out: {"lead", "leads", "identities",
+ * "attributes", "events", "follow_ups", "history", "merges", "opportunities", "conflicts"}
+ * (docs/json.md). Status: OK, INVALID_ARGUMENT (NULL, malformed or invalid identity),
+ * NOT_FOUND (no lead the actor may read holds it), PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE,
+ * BUSY, INTERNAL. */
+LP_API lp_status lp_personal_data(char** out, lp_engine* engine, const char* actor, const char* identity_json);
 
 /* ---- identity rules ---------------------------------------------------------------------- */
 

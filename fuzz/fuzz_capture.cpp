@@ -1,12 +1,13 @@
 // Fuzzes the lead entry points that take JSON or text: capture, capture batch, find, update,
-// ingest (records and options), merge and unmerge (reason), attribute history (field) and
-// identity normalisation.
+// ingest (records and options), merge and unmerge (reason), attribute history (field), identity
+// normalisation, an erasure's request (an erasure the engine takes is then put to work: the
+// person recaptured, refused when suppressed, and looked up) and a subject access's identity.
 #include "fuzz_entry.hpp"
 
 using namespace leadpool::fuzz;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const Input input = split(data, size, 9);
+    const Input input = split(data, size, 11);
     lp_engine* engine = company();
     const char* text = input.text.c_str();
     char* out = nullptr;
@@ -24,7 +25,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         }
         case 7: check(lp_lead_attribute_history(&out, engine, "boss", 1, text), out); break;
-        default: check(lp_identity_normalize(&out, text, nullptr), out); break;
+        case 8: check(lp_identity_normalize(&out, text, nullptr), out); break;
+        case 9: {
+            const lp_status erased = lp_lead_erase(&out, engine, "boss", 1, text);
+            check(erased, out);
+            if (erased != LP_OK) break;
+            const char* person = R"({"kind": "phone", "value": "13800000001"})";
+            const lp_status again = lp_lead_capture(
+                &out, engine, "boss", R"({"identities": [{"kind": "phone", "value": "13800000001"}], "channel": "web"})");
+            check(again, out);
+            if (again != LP_OK && again != LP_SUPPRESSED) std::abort();  // a new lead, unless suppressed
+            const lp_status found = lp_personal_data(&out, engine, "boss", person);
+            check(found, out);
+            const lp_status twice = lp_lead_erase(&out, engine, "boss", 1, text);  // erased before
+            check(twice, out);
+            if (twice != LP_CONFLICT) std::abort();
+            break;
+        }
+        default: check(lp_personal_data(&out, engine, "boss", text), out); break;
     }
     lp_engine_close(engine);
     return 0;

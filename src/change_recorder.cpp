@@ -59,10 +59,12 @@ const std::vector<std::string>& change_kinds() {
     static const std::vector<std::string> kinds = [] {
         std::vector<std::string> all;
         for (Action action : all_actions()) {
-            // The actions a history row can record: every lead action but read, recycle and rekey.
-            if (action == Action::read ||
-                (is_org_action(action) && action != Action::recycle && action != Action::rekey))
+            // The actions a history row can record: every lead action but read and subject access,
+            // and of the organisation actions recycle and rekey.
+            if (action == Action::read || action == Action::export_personal_data ||
+                (is_org_action(action) && action != Action::recycle && action != Action::rekey)) {
                 continue;
+            }
             all.emplace_back(to_string(action));
         }
         all.emplace_back(kOpportunityOpened);
@@ -82,6 +84,18 @@ const std::vector<std::string>& change_kinds() {
 }
 
 namespace detail {
+
+std::optional<std::string> ChangeRecorder::setting(std::string_view key) {
+    const std::string name(key);
+    auto known = settings_.find(name);
+    if (known == settings_.end()) known = settings_.emplace(name, store_.setting(key)).first;
+    return known->second;
+}
+
+void ChangeRecorder::set_setting(std::string_view key, std::string_view value) {
+    store_.set_setting(key, value);
+    settings_[std::string(key)] = std::string(value);
+}
 
 void ChangeRecorder::wrote(LeadId id, const Lead& lead) { written_[id] = Written{place_of(lead), lead.version}; }
 

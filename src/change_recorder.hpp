@@ -3,11 +3,17 @@
 // and identity conflict as a Change. At commit it appends them to the feed in the same
 // transaction, so the feed holds exactly what committed. Every write goes through it
 // (Context::write), so no operation can change the pool and leave the feed behind.
+//
+// It also remembers the settings it read or wrote: inside the transaction only its own writes
+// change them, and a lookup an operation makes per record (the suppression list's salt) then
+// costs the store one read per transaction, not one per record.
 #pragma once
 
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -34,7 +40,7 @@ public:
     const std::vector<Change>& committed() const { return committed_; }
 
     // --- reads go straight through ------------------------------------------------------------
-    std::optional<std::string> setting(std::string_view key) override { return store_.setting(key); }
+    std::optional<std::string> setting(std::string_view key) override;
     std::optional<User> user(const UserId& id) override { return store_.user(id); }
     std::vector<User> users() override { return store_.users(); }
     std::optional<Pool> pool(PoolId id) override { return store_.pool(id); }
@@ -71,9 +77,12 @@ public:
     std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
         return store_.idle_leads(pool, tiers, active_before);
     }
+    std::vector<DeliveredRecord> deliveries(LeadId lead) override { return store_.deliveries(lead); }
+    bool suppressed(std::string_view hash) override { return store_.suppressed(hash); }
+    std::vector<Change> lead_changes(LeadId lead) override { return store_.lead_changes(lead); }
 
     // --- writes that the feed does not describe on their own ----------------------------------
-    void set_setting(std::string_view key, std::string_view value) override { store_.set_setting(key, value); }
+    void set_setting(std::string_view key, std::string_view value) override;
     void put_user(const User& user) override { store_.put_user(user); }
     PoolId insert_pool(const Pool& pool) override { return store_.insert_pool(pool); }
     void update_pool(const Pool& pool) override { store_.update_pool(pool); }
@@ -90,6 +99,20 @@ public:
     std::int64_t prune_changes(Timestamp before) override { return store_.prune_changes(before); }
     void put_feed_consumer(const FeedConsumer& consumer) override { store_.put_feed_consumer(consumer); }
     void prefetch(const BatchLookups& lookups) override { store_.prefetch(lookups); }
+    void secure_delete() override { store_.secure_delete(); }
+    // An erasure's rewrites of what was recorded: the erasure's own history row is its change.
+    void rewrite_history(const HistoryEntry& entry) override { store_.rewrite_history(entry); }
+    void rewrite_event(const LeadEvent& event) override { store_.rewrite_event(event); }
+    void rewrite_identity_conflict(const IdentityConflict& conflict) override {
+        store_.rewrite_identity_conflict(conflict);
+    }
+    void rewrite_change(const Change& change) override { store_.rewrite_change(change); }
+    void rename_delivery(std::string_view channel, std::string_view record_id,
+                         std::string_view new_record_id) override {
+        store_.rename_delivery(channel, record_id, new_record_id);
+    }
+    void remove_identity_joins(const Identity& identity) override { store_.remove_identity_joins(identity); }
+    void add_suppression(std::string_view hash) override { store_.add_suppression(hash); }
 
     // --- writes it follows: where each lead stands, and what the feed says -------------------
     LeadId insert_lead(const Lead& lead) override;
@@ -122,6 +145,7 @@ private:
     Timestamp now_ = 0;
     std::deque<Change> changes_;  // a deque: a large batch's changes are never moved as it grows
     std::unordered_map<LeadId, Written> written_;
+    std::unordered_map<std::string, std::optional<std::string>> settings_;  // read or written here
     std::vector<std::pair<LeadId, std::size_t>> lead_changes_;  // (lead, index into changes_)
     bool keep_committed_ = false;
     std::vector<Change> committed_;

@@ -20,6 +20,7 @@ constexpr const char* kWorkflowsKey = "workflows";
 constexpr const char* kFeedKey = "feed";
 constexpr const char* kRekeyKey = "identity_rekey";
 constexpr const char* kNoRekey = "null";  // no re-key under way
+constexpr const char* kSuppressionSaltKey = "suppression_salt";
 std::string policy_key(OrgStage stage) { return std::string("policy.") + to_string(stage); }
 std::string pool_settings_key(PoolId pool) { return "pool_settings." + std::to_string(pool); }
 std::string cursor_key(PoolId pool) { return "assign_cursor." + std::to_string(pool); }
@@ -151,6 +152,10 @@ void set_rekey_progress(StoreWriter& store, const RekeyProgress& progress) {
 }
 
 void end_rekey(StoreWriter& store) { put(store, kRekeyKey, kNoRekey); }
+
+std::optional<std::string> suppression_salt(StoreReader& store) { return store.setting(kSuppressionSaltKey); }
+
+void set_suppression_salt(StoreWriter& store, const std::string& salt) { put(store, kSuppressionSaltKey, salt); }
 
 std::optional<UserId> assignment_cursor(StoreReader& store, PoolId pool) {
     return store.setting(cursor_key(pool));

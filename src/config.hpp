@@ -68,6 +68,11 @@ std::optional<RekeyProgress> rekey_progress(StoreReader& store);
 void set_rekey_progress(StoreWriter& store, const RekeyProgress& progress);
 void end_rekey(StoreWriter& store);
 
+// The salt of the suppression list's hashes (suppression.hpp): none until the first erasure
+// that suppressed a person made one; it never changes after.
+std::optional<std::string> suppression_salt(StoreReader& store);
+void set_suppression_salt(StoreWriter& store, const std::string& salt);
+
 // The member a pool's round robin handed a lead to last; none before its first assignment.
 std::optional<UserId> assignment_cursor(StoreReader& store, PoolId pool);
 void set_assignment_cursor(StoreWriter& store, PoolId pool, const UserId& member);

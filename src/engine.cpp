@@ -6,6 +6,7 @@
 //   funnel.cpp        the funnel report                          routing.cpp, pool_settings_store.cpp,
 //   assignment.cpp, claims.cpp, follow_ups.cpp, recycling.cpp    the public-pool mechanics
 //   workflow.cpp      workflows and opportunities
+//   erasure.cpp, subject_access.cpp (with suppression.cpp, redaction.cpp)    personal data
 #include "leadpool/engine.hpp"
 
 #include "assignment.hpp"
@@ -13,6 +14,7 @@
 #include "claims.hpp"
 #include "config.hpp"
 #include "context.hpp"
+#include "erasure.hpp"
 #include "follow_ups.hpp"
 #include "funnel.hpp"
 #include "ingest.hpp"
@@ -24,6 +26,7 @@
 #include "recycling.hpp"
 #include "rekey.hpp"
 #include "routing_rules.hpp"
+#include "subject_access.hpp"
 #include "text.hpp"
 #include "transition.hpp"
 #include "workflow_rules.hpp"
@@ -214,6 +217,26 @@ std::vector<LeadEvent> Engine::events(const UserId& actor, LeadId id) const {
 std::vector<AttributeValue> Engine::attribute_history(const UserId& actor, LeadId id,
                                                       const std::string& field) const {
     return impl_->look(actor, [&](const Reading& r) { return detail::attribute_history(r, id, field); });
+}
+
+// --- personal data ----------------------------------------------------------------------------
+
+ErasureReport Engine::erase(const UserId& actor, LeadId id, const ErasureRequest& request) {
+    const ErasureRequest checked = detail::checked_erasure(request);
+    ErasureReport report = impl_->operate(actor, [&](const Operation& op) { return detail::erase(op, id, checked); });
+    // Committed: the erased values are out of every live row. What the medium still keeps of
+    // them goes now, as far as open readers let it.
+    try {
+        report.scrub = impl_->store().scrub();
+    } catch (const Error& e) {
+        if (e.code() != ErrorCode::busy) throw;
+        report.scrub = ScrubOutcome::held_back;
+    }
+    return report;
+}
+
+PersonalData Engine::personal_data(const UserId& actor, const Identity& identity) {
+    return impl_->operate(actor, [&](const Operation& op) { return detail::personal_data(op, identity); });
 }
 
 // --- transitions ------------------------------------------------------------------------------

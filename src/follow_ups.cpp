@@ -52,9 +52,12 @@ Activity follow_up(const Operation& op, LeadId id, const FollowUp& input) {
 }
 
 std::vector<Activity> activities(const Reading& reading, LeadId id) {
-    const Lead lead = lead_for(reading.access, reading.store, id, Action::read);
+    return group_activities(reading.store, lead_for(reading.access, reading.store, id, Action::read).id);
+}
+
+std::vector<Activity> group_activities(StoreReader& store, LeadId root) {
     std::vector<Activity> out;
-    for (const HistoryEntry& row : group_history(reading.store, group_of(reading.store, lead.id))) {
+    for (const HistoryEntry& row : group_history(store, group_of(store, root))) {
         if (row.action == Action::follow_up) out.push_back(activity_of(row));
     }
     return out;

@@ -13,5 +13,7 @@ Activity follow_up(const Operation& op, LeadId id, const FollowUp& follow_up);
 // The follow-ups recorded on the lead `id` names and on every lead merged into it, in the order
 // they were recorded; each names the lead it was recorded on.
 std::vector<Activity> activities(const Reading& reading, LeadId id);
+// The same for the lead `root` in its own right.
+std::vector<Activity> group_activities(StoreReader& store, LeadId root);
 
 }  // namespace leadpool::detail

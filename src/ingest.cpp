@@ -14,6 +14,7 @@
 #include "leadpool/limits.hpp"
 #include "merge.hpp"
 #include "phone_number.hpp"
+#include "suppression.hpp"
 #include "text.hpp"
 
 namespace leadpool::detail {
@@ -275,6 +276,7 @@ CheckedRecord checked_or_throw(const std::variant<CheckedRecord, Error>& item) {
 
 IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityRules& rules, Timestamp now,
                        CheckedRecord record) {
+    screen_suppressed(store, record);  // an erased person who asked not to be kept is refused
     IngestPlan plan;
     plan.result.dropped = record.dropped;
     const UserId& actor = access.user().id;

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "context.hpp"
+#include "erasure.hpp"
 #include "history_rows.hpp"
 #include "identity_text.hpp"
 #include "lead_group.hpp"
@@ -222,6 +223,11 @@ Lead unmerge(const Operation& op, MergeId id, const std::string& reason) {
     op.access.require(Action::unmerge, holder);
     if (merge->unmerged_at)
         throw Error(ErrorCode::conflict, "merge " + std::to_string(id) + " was undone already");
+    if (erased_since(*merge)) {
+        throw Error(ErrorCode::conflict, "merge " + std::to_string(id) +
+                                             " cannot be undone: the personal data of lead " +
+                                             std::to_string(merge->absorbed) + " was erased, its identities are gone");
+    }
     return undo_merge(op.store, *op.context.identity_rules(op.store), *merge, op.actor(), op.now, reason);
 }
 

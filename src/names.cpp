@@ -16,6 +16,7 @@
 #include "leadpool/pool_settings.hpp"
 #include "leadpool/routing.hpp"
 #include "leadpool/stage.hpp"
+#include "leadpool/store.hpp"
 #include "leadpool/tier.hpp"
 #include "leadpool/transition.hpp"
 #include "leadpool/workflow.hpp"
@@ -35,7 +36,7 @@ constexpr std::array<const char*, kActionCount> kActionNames = {
     "win",          "lose",       "reactivate", "invalidate",  "restore",  "report",           "manage_pools",
     "manage_users", "manage_org", "merge",      "unmerge",     "route",    "assign",           "claim",
     "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows", "read_feed",
-    "rekey"};
+    "erase_personal_data", "export_personal_data", "rekey"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 constexpr std::array<const char*, 3> kDisclosureNames = {"none", "exists", "owner"};
 // OrgStage values start at 1.
@@ -45,7 +46,7 @@ constexpr std::array<const char*, kOrgEventKindCount> kOrgEventNames = {
     "user_updated",    "pool_created",          "pool_updated",     "pool_moved",
     "identity_rules_changed", "routing_changed", "pool_settings_changed", "workflow_defined",
     "feed_settings_changed",  "consumer_added",  "workflow_updated", "workflow_retired",
-    "identities_rekeyed"};
+    "personal_data_erased",   "personal_data_exported", "identities_rekeyed"};
 constexpr std::array<const char*, 4> kChangeSubjectNames = {"lead", "opportunity", "identity_conflict",
                                                             "organisation"};
 constexpr std::array<const char*, 5> kIngestOutcomeNames = {"created", "updated", "merged", "duplicate",
@@ -56,15 +57,18 @@ constexpr std::array<const char*, 5> kOwnerRuleNames = {"keep", "clear", "settab
                                                          "settable_holder"};
 constexpr std::array<const char*, 4> kConflictRuleNames = {"max_per_lead", "max_joins", "max_merge_size",
                                                            "out_of_scope"};
-constexpr std::array<const char*, 9> kErrorNames = {"invalid_argument",   "not_found", "permission_denied",
-                                                    "illegal_transition", "conflict",  "storage",
-                                                    "limit_exceeded",     "busy",      "internal"};
+// Code 10 is no ErrorCode: it is the C ABI's own LP_ENGINE_CLOSED, named here so the table stays
+// positional.
+constexpr std::array<const char*, 11> kErrorNames = {
+    "invalid_argument", "not_found", "permission_denied", "illegal_transition", "conflict",  "storage",
+    "limit_exceeded",   "busy",      "internal",          "engine_closed",      "suppressed"};
 
 // Public-pool mechanics.
 constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "prefix", "range", "exists"};
 constexpr std::array<const char*, 3> kAssignStrategyNames = {"round_robin", "least_loaded", "weighted"};
 constexpr std::array<const char*, 2> kRecycleTargetNames = {"pool", "master"};
 constexpr std::array<const char*, 5> kActivityKindNames = {"call", "message", "visit", "meeting", "note"};
+constexpr std::array<const char*, 3> kScrubOutcomeNames = {"complete", "held_back", "left_to_host"};
 constexpr std::array<const char*, 5> kOpportunityStatusNames = {"open", "won", "lost", "reactivated", "released"};
 
 template <std::size_t N>
@@ -150,6 +154,10 @@ const char* to_string(ConflictRule rule) noexcept {
 
 const char* to_string(ErrorCode code) noexcept {
     return name_at(kErrorNames, static_cast<std::size_t>(static_cast<int>(code) - 1));
+}
+
+const char* to_string(ScrubOutcome outcome) noexcept {
+    return name_at(kScrubOutcomeNames, static_cast<std::size_t>(outcome));
 }
 
 const char* to_string(ChangeSubject subject) noexcept {

@@ -36,7 +36,8 @@ const Workflow& workflow_for(const std::vector<Workflow>& all, const std::string
     not_found("no workflow is bound to product type '" + product_type + "'");
 }
 
-// The opportunities of `root` and of every lead merged into it, by opening time.
+}  // namespace
+
 std::vector<Opportunity> group_opportunities(StoreReader& store, LeadId root) {
     std::vector<Opportunity> all;
     for (LeadId id : group_of(store, root)) {
@@ -48,6 +49,8 @@ std::vector<Opportunity> group_opportunities(StoreReader& store, LeadId root) {
     });
     return all;
 }
+
+namespace {
 
 // The opportunity that moves with the lead `root`: its own latest while open, else the newest
 // open one of a lead merged into it. The others stay as they are, for an unmerge to hand back.

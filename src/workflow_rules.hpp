@@ -32,6 +32,8 @@ Opportunity win_opportunity(const Operation& op, LeadId lead, std::optional<std:
 // advance, collaborate and win act on the one that moves with the lead: its own open one, else
 // the newest open one of a lead merged into it.
 std::vector<Opportunity> opportunities(const Reading& reading, LeadId id);
+// The opportunities of `root` and of every lead merged into it, by opening time.
+std::vector<Opportunity> group_opportunities(StoreReader& store, LeadId root);
 
 // Whether `user` collaborates on an open or won opportunity of the lead `root` (or of a lead
 // merged into it): that gives them read on the lead, whatever their scope (operation.hpp).

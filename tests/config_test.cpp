@@ -71,6 +71,20 @@ TEST_CASE("settings are stored in format 1, each value in its own shape") {
     CHECK(identity_rules.at("keep_unidentified") == true);
     CHECK(identity_rules.at("kinds").at("phone") ==
           json::parse(R"({"priority":3,"max_per_lead":5,"max_joins":3,"blocked":[]})"));
+
+    // The suppression list's salt: none until the first suppression, then 32 random bytes as hex,
+    // kept for good (a second suppression uses it as it is).
+    CHECK_FALSE(c.factory.open()->read()->setting("suppression_salt"));
+    c.engine->erase("boss", c.capture("13800001001"), ErasureRequest{"gdpr", true});
+    const std::string salt = stored(c.factory, "suppression_salt");
+    CHECK(salt.size() == 64);
+    CHECK(salt.find_first_not_of("0123456789abcdef") == std::string::npos);
+    c.engine->erase("boss", c.capture("13800001002"), ErasureRequest{"gdpr", true});
+    CHECK(stored(c.factory, "suppression_salt") == salt);
+    // Each lead pool draws its own.
+    Company<SqliteStoreFactory> other;
+    other.engine->erase("boss", other.capture("13800001001"), ErasureRequest{"gdpr", true});
+    CHECK(stored(other.factory, "suppression_salt") != salt);
 }
 
 TEST_CASE("identity rules stored before phones were parsed by libphonenumber read their calling code as a region") {

@@ -431,9 +431,89 @@ std::vector<CRow> c_rows() {
         {"a user id taken",
          [](auto e, auto) { return lp_user_add(e, "boss", R"({"id": "ann", "name": "Ann 2"})"); },
          LP_CONFLICT, "exists already"},
+        // personal data: erasure and subject access
+        {"erase: request not JSON", [](auto e, auto out) { return lp_lead_erase(out, e, "boss", 1, "{reason"); },
+         LP_INVALID_ARGUMENT, "erasure request: malformed JSON"},
+        {"erase: request 10,000 deep",
+         [deep](auto e, auto out) { return lp_lead_erase(out, e, "boss", 1, deep.c_str()); }, LP_LIMIT_EXCEEDED,
+         "nests deeper"},
+        {"erase: request an array",
+         [](auto e, auto out) { return lp_lead_erase(out, e, "boss", 1, R"(["gdpr"])"); }, LP_INVALID_ARGUMENT,
+         "must be a JSON object"},
+        {"erase: no reason", [](auto e, auto out) { return lp_lead_erase(out, e, "boss", 1, "{}"); },
+         LP_INVALID_ARGUMENT, "'reason' is required"},
+        {"erase: reason a number",
+         [](auto e, auto out) { return lp_lead_erase(out, e, "boss", 1, R"({"reason": 42})"); },
+         LP_INVALID_ARGUMENT, "reason: must be a string"},
+        {"erase: a blank reason",
+         [](auto e, auto out) { return lp_lead_erase(out, e, "boss", 1, R"({"reason": " \t"})"); },
+         LP_INVALID_ARGUMENT, "reason is empty"},
+        {"erase: NUL inside the reason",
+         [](auto e, auto out) { return lp_lead_erase(out, e, "boss", 1, R"({"reason": "gd\u0000pr"})"); },
+         LP_INVALID_ARGUMENT, "reason holds a NUL byte"},
+        {"erase: a reason of 5000 bytes",
+         [](auto e, auto out) {
+             return lp_lead_erase(out, e, "boss", 1, object_with("reason", std::string(5000, 'r')).c_str());
+         },
+         LP_LIMIT_EXCEEDED, "reason is longer than 4096 bytes"},
+        {"erase: suppress a string",
+         [](auto e, auto out) {
+             return lp_lead_erase(out, e, "boss", 1, R"({"reason": "gdpr", "suppress": "yes"})");
+         },
+         LP_INVALID_ARGUMENT, "suppress: must be true or false"},
+        {"erase: a field twice",
+         [](auto e, auto out) {
+             return lp_lead_erase(out, e, "boss", 1, R"({"reason": "gdpr", "reason": "again"})");
+         },
+         LP_INVALID_ARGUMENT, "field 'reason' appears twice"},
+        {"erase: an unknown lead",
+         [](auto e, auto out) { return lp_lead_erase(out, e, "boss", 999999, R"({"reason": "gdpr"})"); },
+         LP_NOT_FOUND, "no lead 999999"},
+        {"erase: a negative id",
+         [](auto e, auto out) { return lp_lead_erase(out, e, "boss", -1, R"({"reason": "gdpr"})"); },
+         LP_NOT_FOUND, "no lead -1"},
+        {"erase: an absorbed lead outside the actor's scope",
+         [](auto e, auto out) { return lp_lead_erase(out, e, "bob", 3, R"({"reason": "gdpr"})"); }, LP_NOT_FOUND,
+         "no lead 3"},
+        {"erase: a salesperson erases her own lead",
+         [](auto e, auto out) { return lp_lead_erase(out, e, "ann", 1, R"({"reason": "gdpr"})"); },
+         LP_PERMISSION_DENIED, "may not erase_personal_data"},
+        {"subject access: identity not JSON",
+         [](auto e, auto out) { return lp_personal_data(out, e, "boss", "{\"kind\""); }, LP_INVALID_ARGUMENT,
+         "identity: malformed JSON"},
+        {"subject access: identity 10,000 deep",
+         [deep](auto e, auto out) { return lp_personal_data(out, e, "boss", deep.c_str()); }, LP_LIMIT_EXCEEDED,
+         "nests deeper"},
+        {"subject access: an unknown kind",
+         [](auto e, auto out) { return lp_personal_data(out, e, "boss", R"({"kind": "fax", "value": "1"})"); },
+         LP_INVALID_ARGUMENT, "unknown identity kind 'fax'"},
+        {"subject access: an impossible phone",
+         [](auto e, auto out) { return lp_personal_data(out, e, "boss", R"({"kind": "phone", "value": "12"})"); },
+         LP_INVALID_ARGUMENT, "phone"},
+        {"subject access: NUL inside the value",
+         [](auto e, auto out) {
+             return lp_personal_data(out, e, "boss", R"({"kind": "email", "value": "li\u0000@example.com"})");
+         },
+         LP_INVALID_ARGUMENT, "NUL byte"},
+        {"subject access: a lead outside the actor's scope",
+         [](auto e, auto out) {
+             return lp_personal_data(out, e, "bob", R"({"kind": "phone", "value": "13800000001"})");
+         },
+         LP_NOT_FOUND, "no lead holds phone '+8613800000001'"},
+        {"subject access: a salesperson exports her own lead",
+         [](auto e, auto out) {
+             return lp_personal_data(out, e, "ann", R"({"kind": "phone", "value": "13800000001"})");
+         },
+         LP_PERMISSION_DENIED, "may not export_personal_data"},
     };
     // SQL injection in every text field a call takes: refused, or answered with nothing found.
     for (const std::string& s : kInjections) {
+        rows.push_back({"injection as an identity to export",
+                        [s](auto e, auto out) { return lp_personal_data(out, e, "boss", identity_json(s).c_str()); },
+                        LP_NOT_FOUND, "no lead holds"});
+        rows.push_back({"injection as the eraser",
+                        [s](auto e, auto out) { return lp_lead_erase(out, e, s.c_str(), 1, R"({"reason": "x"})"); },
+                        LP_PERMISSION_DENIED, "unknown actor"});
         rows.push_back({"injection as the actor",
                         [s](auto e, auto out) { return lp_lead_get(out, e, s.c_str(), 1); },
                         LP_PERMISSION_DENIED, "unknown actor"});
@@ -550,6 +630,23 @@ std::vector<EngineRow> engine_rows() {
          ErrorCode::not_found, "no lead 1"},
         {"a lose without a reason", [](Engine& e) { e.transition("boss", TransitionRequest::lose(1, "")); },
          ErrorCode::illegal_transition, "lose"},
+        {"an erasure reason not UTF-8", [](Engine& e) { e.erase("boss", 1, ErasureRequest{"\xff\xfe", false}); },
+         ErrorCode::invalid_argument, "not valid UTF-8"},
+        {"an erasure without a reason", [](Engine& e) { e.erase("boss", 1, ErasureRequest{}); },
+         ErrorCode::invalid_argument, "reason is empty"},
+        {"an erasure of an unknown lead", [](Engine& e) { e.erase("boss", 999999, ErasureRequest{"gdpr", true}); },
+         ErrorCode::not_found, "no lead 999999"},
+        {"an erasure outside the actor's scope", [](Engine& e) { e.erase("bob", 1, ErasureRequest{"gdpr", true}); },
+         ErrorCode::not_found, "no lead 1"},
+        {"subject access by an identity not UTF-8",
+         [](Engine& e) { e.personal_data("boss", Identity{IdentityKind::email, "\xff@example.com", ""}); },
+         ErrorCode::invalid_argument, "identity value is not valid UTF-8"},
+        {"subject access by a kind out of range",
+         [](Engine& e) { e.personal_data("boss", Identity{static_cast<IdentityKind>(99), "1", ""}); },
+         ErrorCode::invalid_argument, "unknown kind 99"},
+        {"subject access by a scope on a kind without one",
+         [](Engine& e) { e.personal_data("boss", Identity{IdentityKind::phone, "13800000001", "wx"}); },
+         ErrorCode::invalid_argument, "scope"},
     };
     for (const std::string& s : kInjections) {
         rows.push_back({"injection as the actor", [s](Engine& e) { e.capture(s, phone_lead("13800000009")); },

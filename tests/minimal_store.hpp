@@ -53,6 +53,8 @@ public:
     std::int64_t last_change_seq() override { return inner_->last_change_seq(); }
     std::optional<FeedConsumer> feed_consumer(std::string_view name) override { return inner_->feed_consumer(name); }
     std::vector<FeedConsumer> feed_consumers() override { return inner_->feed_consumers(); }
+    std::vector<DeliveredRecord> deliveries(LeadId lead) override { return inner_->deliveries(lead); }
+    bool suppressed(std::string_view hash) override { return inner_->suppressed(hash); }
 
 protected:
     Inner& inner() { return *inner_; }
@@ -91,6 +93,18 @@ public:
     std::int64_t append_change(Change change) override { return inner().append_change(std::move(change)); }
     std::int64_t prune_changes(Timestamp before) override { return inner().prune_changes(before); }
     void put_feed_consumer(const FeedConsumer& consumer) override { inner().put_feed_consumer(consumer); }
+    void rewrite_history(const HistoryEntry& entry) override { inner().rewrite_history(entry); }
+    void rewrite_event(const LeadEvent& event) override { inner().rewrite_event(event); }
+    void rewrite_identity_conflict(const IdentityConflict& conflict) override {
+        inner().rewrite_identity_conflict(conflict);
+    }
+    void rewrite_change(const Change& change) override { inner().rewrite_change(change); }
+    void rename_delivery(std::string_view channel, std::string_view record_id,
+                         std::string_view new_record_id) override {
+        inner().rename_delivery(channel, record_id, new_record_id);
+    }
+    void remove_identity_joins(const Identity& identity) override { inner().remove_identity_joins(identity); }
+    void add_suppression(std::string_view hash) override { inner().add_suppression(hash); }
     void commit() override { inner().commit(); }
 };
 

@@ -30,7 +30,8 @@ inline const std::vector<Action> kLeadActions = {
     Action::read,     Action::capture,          Action::update,     Action::distribute,
     Action::transfer, Action::return_to_master, Action::qualify,    Action::win,
     Action::lose,     Action::reactivate,       Action::invalidate, Action::restore,
-    Action::merge,    Action::unmerge};
+    Action::merge,    Action::unmerge,          Action::erase_personal_data,
+    Action::export_personal_data};
 // The public-pool lead actions, whose operations have a test case of their own.
 inline const std::vector<Action> kPoolLeadActions = {Action::route,      Action::assign,    Action::claim,
                                                      Action::release,    Action::follow_up, Action::advance,
@@ -251,6 +252,8 @@ struct Refusal {
 // a lead that is nothing to them, not_found (for an unmerge: of the merge).
 inline Refusal refusal_for(Action action, bool readable, bool allowed_on_lead, bool refused_in_stage = false) {
     if (action == Action::capture || readable || allowed_on_lead || refused_in_stage) return {};
+    // A subject access names the lead by an identity: "no lead holds phone '…'".
+    if (action == Action::export_personal_data) return {ErrorCode::not_found, ""};
     return {ErrorCode::not_found, action == Action::unmerge ? "no merge " : "no lead "};
 }
 

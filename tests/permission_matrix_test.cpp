@@ -101,6 +101,11 @@ Performed perform(Org& org, const UserId& actor, Action action, LeadId lead, std
             engine.unmerge(actor, prepared, "permission matrix");
             return {engine.lead("boss", lead)};
         case Action::read: return {engine.lead(actor, lead)};
+        case Action::erase_personal_data:
+            engine.erase(actor, lead, ErasureRequest{"permission matrix", false});
+            return {engine.lead("boss", lead)};
+        case Action::export_personal_data:
+            return {engine.personal_data(actor, engine.lead("boss", lead).identities.front()).lead};
         case Action::capture: {
             const LeadInput input = org.input_onto(lead);
             const CaptureResult result = engine.capture(actor, input);
@@ -242,6 +247,11 @@ PERMISSION_MATRIX_TEST("real lead operations are granted and refused as can() an
                         CHECK_FALSE(org.engine->history(role, lead).empty());
                         continue;
                     }
+                    if (action == Action::export_personal_data) {  // an organisation row, not the lead's
+                        CHECK(org.engine->org_history("boss").back().kind == OrgEventKind::personal_data_exported);
+                        continue;
+                    }
+                    if (action == Action::erase_personal_data) CHECK(org.lead(lead).identities.empty());
                     if (action == Action::capture) {
                         // Onto the lead it names: updated where it stands, not created, not moved.
                         CHECK_FALSE(acted.created);

@@ -38,7 +38,7 @@ inline const std::vector<Action> every_action = {
     A::merge,       A::unmerge,          A::route,           A::assign,
     A::claim,       A::release,          A::follow_up,       A::advance,
     A::collaborate, A::recycle,          A::manage_workflows, A::read_feed,
-    A::rekey};
+    A::erase_personal_data, A::export_personal_data, A::rekey};
 inline const std::vector<Tier> every_tier = {T::master, T::sub,  T::opportunity,
                                              T::order,  T::lost, T::invalid};
 inline const std::vector<Tier> no_tier = {};
@@ -58,6 +58,10 @@ inline const std::vector<Action> run_and_capture_sub_pools = {
     A::release, A::follow_up,  A::advance,    A::collaborate};
 // Anyone who works a sub pool may claim its unowned leads where they belong.
 inline const Line claim_where_member = {{A::claim}, {T::sub}, S::member_pools};
+// A sales manager answers a person's requests about their data (erasure, subject access) for the
+// leads of the pools they run.
+inline const Line personal_data_in_managed_pools = {
+    {A::erase_personal_data, A::export_personal_data}, every_tier, S::managed_pools};
 
 inline const std::vector<Line> director = {{every_action, every_tier, S::all}};
 
@@ -77,6 +81,7 @@ inline const StagePolicy marketing_led = {
     {"sales_manager",
      {{run_sub_pools, handed_out, S::managed_pools},
       claim_where_member,
+      personal_data_in_managed_pools,
       {{A::report}, no_tier, S::all},
       {{A::manage_pools}, no_tier, S::managed_pools}}},
     {"salesperson",
@@ -120,6 +125,7 @@ inline const std::map<OrgStage, StagePolicy> defaults = {
       {"sales_manager",
        {{run_sub_pools, handed_out, S::managed_pools},
         claim_where_member,
+        personal_data_in_managed_pools,
         {{A::report}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::managed_pools}}},
       {"salesperson",

@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine_fixture.hpp"
+#include "erasure_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -44,6 +44,21 @@ ErrorCode open_error(const std::string& uri, const PostgresOptions& options = {}
     return ErrorCode::internal;
 }
 
+// Every row of every table of the schema, as the server writes a row as text.
+std::string every_row(const std::string& schema) {
+    std::string out;
+    std::string tables = on_server("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_catalog.pg_tables "
+                                   "WHERE schemaname = '" + schema + "'");
+    REQUIRE(tables != "");
+    tables += ",";
+    for (std::size_t start = 0, end; (end = tables.find(',', start)) != std::string::npos; start = end + 1) {
+        const std::string table = tables.substr(start, end - start);
+        out += table + ": " +
+               on_server("SELECT coalesce(string_agg(t::text, E'\n'), '') FROM " + schema + "." + table + " t") + "\n";
+    }
+    return out;
+}
+
 std::string with_parameter(const std::string& uri, const std::string& parameter) {
     return uri + (uri.find('?') == std::string::npos ? "?" : "&") + parameter;
 }
@@ -68,8 +83,8 @@ TEST_CASE("the schema records its version, and reopening it gives back everythin
           std::to_string(postgres_schema_version()));
 }
 
-TEST_CASE("a version 1 schema migrates to version 3, keeping its funnel counters exact") {
-    REQUIRE(postgres_schema_version() == 3);
+TEST_CASE("a version 1 schema migrates to version 4, keeping its funnel counters exact") {
+    REQUIRE(postgres_schema_version() == 4);
     PostgresStoreFactory factory;
     const std::string schema = factory.schema.name();
     std::vector<LeadId> ids;
@@ -99,6 +114,9 @@ TEST_CASE("a version 1 schema migrates to version 3, keeping its funnel counters
         DROP TABLE changes;
         DROP TABLE feed_state;
         DROP TABLE feed_consumers;
+        DROP TABLE suppressions;
+        DROP INDEX leads_by_referred_by;
+        DROP INDEX deliveries_by_lead;
         CREATE FUNCTION count_leads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
         CREATE TRIGGER leads_count_insert_delete AFTER INSERT OR DELETE ON leads
         FOR EACH ROW EXECUTE FUNCTION count_leads();
@@ -108,7 +126,9 @@ TEST_CASE("a version 1 schema migrates to version 3, keeping its funnel counters
 
     auto store = factory.open();
     CHECK(on_server("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema + ".schema_migrations") ==
-          "1,2,3");
+          "1,2,3,4");
+    CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
+                    "' AND indexname IN ('leads_by_referred_by', 'deliveries_by_lead', 'changes_by_lead')") == "3");
     CHECK(on_server(counters_query) == counters);
     // The new triggers count: a lead absorbed by a merge leaves its cell, a deleted cell goes.
     {
@@ -277,6 +297,20 @@ TEST_CASE("a writer's new leads go in together, are seen by its own reads, and k
           std::to_string(kLeads));
     auto writer = store->write();
     CHECK(writer->insert_lead(Lead{}) == kLeads + 1);
+}
+
+TEST_CASE("after an erasure no row of any table holds the person, and dead tuples are left to VACUUM") {
+    erasure::Person<PostgresStoreFactory> p;
+    const std::string schema = p.company.factory.schema.name();
+    REQUIRE(erasure::held_values(every_row(schema)) != "");  // the search can fail
+
+    const ErasureReport report = p.e.erase("boss", p.lead, ErasureRequest{"gdpr", true});
+    CHECK(report.scrub == ScrubOutcome::left_to_host);
+    const std::string rows = every_row(schema);
+    CHECK(erasure::held_values(rows) == "");
+    CHECK(rows.find("+8613900139000") != std::string::npos);  // the person who referred them stays
+    // The suppression list holds one hash per identity, never a value.
+    CHECK(on_server("SELECT count(*) FROM " + schema + ".suppressions WHERE hash ~ '^[0-9a-f]{64}$'") == "4");
 }
 
 TEST_SUITE_END();

@@ -5,9 +5,10 @@
 
 #include <atomic>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
-#include "engine_fixture.hpp"
+#include "erasure_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -70,6 +71,8 @@ void downgrade_to_version_1(SQLite::Database& db) {
         DROP TABLE funnel_counts_deferred;
         DROP TABLE changes;
         DROP TABLE feed_consumers;
+        DROP TABLE suppressions;
+        DROP INDEX leads_by_referred_by;
         DROP INDEX leads_by_pool_activity;
         DROP INDEX leads_by_merged_into;
         DROP TRIGGER leads_count_insert;
@@ -97,8 +100,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 5, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 5);
+TEST_CASE("a version 1 file migrates to version 6, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 6);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -130,8 +133,12 @@ TEST_CASE("a version 1 file migrates to version 5, keeping its leads and funnel 
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 5);
-        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5");
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 6);
+        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5,6");
+        // Version 6: an erasure finds referrals, deliveries and a lead's changes by index.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('leads_by_referred_by', "
+                            "'deliveries_by_lead', 'changes_by_lead', 'suppressions')")
+                  .getInt() == 4);
         CHECK(funnel_counters(db) == counters);
     }
     {
@@ -241,4 +248,80 @@ TEST_CASE("a long write transaction does not hold up readers") {
     CHECK(seen == 1);  // the uncommitted lead is not visible
     writer->commit();
     CHECK(engine.leads("boss").leads.size() == 2);
+}
+
+namespace {
+
+// The raw bytes of the database file, its WAL and its shared memory, wherever one holds `value`.
+std::string files_holding(const std::string& path, const std::string& value) {
+    std::string found;
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+        std::ifstream file(path + suffix, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+        if (bytes.find(value) != std::string::npos) found += std::string("'") + value + "' in " + path + suffix + "\n";
+    }
+    return found;
+}
+
+std::string files_holding_the_person(const std::string& path) {
+    std::string found;
+    for (const std::string& value : erasure::kPersonalValues) found += files_holding(path, value);
+    return found;
+}
+
+// A SQLite file whose writer waits for readers only briefly, so a held-back checkpoint is quick.
+struct ImpatientSqliteFactory {
+    static constexpr const char* name = "sqlite";
+    TempDatabase file;
+    std::unique_ptr<Store> open() {
+        SqliteOptions options;
+        options.synchronous = SqliteOptions::Synchronous::normal;
+        options.busy_timeout_ms = 50;
+        return open_sqlite_store(file.path(), options);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("an erasure leaves no byte of the person in the database file, its WAL or its shared memory") {
+    erasure::Person<SqliteStoreFactory> p;
+    const std::string path = p.company.factory.file.path();
+    REQUIRE(files_holding(path, erasure::kPhone) != "");  // the search can fail
+    REQUIRE(files_holding(path, erasure::kEmail) != "");
+
+    const ErasureReport report = p.e.erase("boss", p.lead, ErasureRequest{"gdpr", false});
+    CHECK(report.scrub == ScrubOutcome::complete);
+    // Written as given, as stored, and every other value the person gave: in none of the files,
+    // while the engine is open (the WAL checkpointed and truncated) ...
+    CHECK(files_holding(path, erasure::kPhone) == "");
+    CHECK(files_holding(path, "+" + erasure::kPhone) == "");
+    CHECK(files_holding(path, "+86" + erasure::kPhone) == "");
+    CHECK(files_holding(path, erasure::kEmail) == "");
+    CHECK(files_holding_the_person(path) == "");
+    // ... and once it is closed.
+    p.company.engine.reset();
+    CHECK(files_holding_the_person(path) == "");
+    CHECK(files_holding(path, "+86" + erasure::kPhone) == "");
+    // The file is whole, and the rest of the pool is still in it.
+    SQLite::Database db(path);
+    CHECK(db.execAndGet("PRAGMA integrity_check").getString() == "ok");
+    CHECK(files_holding(path, "+8613900139000") != "");  // the person who referred them stays
+}
+
+TEST_CASE("a reader of another connection holds the checkpoint back, and the report says so") {
+    erasure::Person<ImpatientSqliteFactory> p;
+    const std::string path = p.company.factory.file.path();
+    {
+        SQLite::Database reader(path, SQLite::OPEN_READONLY);
+        reader.exec("BEGIN");
+        CHECK(reader.execAndGet("SELECT count(*) FROM leads").getInt() > 0);  // its snapshot, from before
+        const ErasureReport report = p.e.erase("boss", p.lead, ErasureRequest{"gdpr", false});
+        CHECK(report.scrub == ScrubOutcome::held_back);
+        CHECK(files_holding(path, "+86" + erasure::kPhone) != "");  // old pages wait in the WAL
+        CHECK(erasure::held_values(erasure::everything_readable(p.e)) == "");
+        reader.exec("COMMIT");
+    }
+    // With the reader gone, closing the engine (its last connection) checkpoints the WAL away.
+    p.company.engine.reset();
+    CHECK(files_holding_the_person(path) == "");
 }

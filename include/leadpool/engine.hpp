@@ -26,6 +26,7 @@
 #include "leadpool/ingest.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/merge.hpp"
+#include "leadpool/personal_data.hpp"
 #include "leadpool/policy.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_mechanics.hpp"
@@ -130,6 +131,20 @@ public:
     // Every value records and edits set on `field` (every field when empty), oldest first.
     std::vector<AttributeValue> attribute_history(const UserId& actor, LeadId id,
                                                   const std::string& field = {}) const;
+
+    // --- personal data (personal_data.hpp) -------------------------------------------------
+    // Erases the person the lead `id` names (an absorbed id: the lead holding it) and every lead
+    // merged into it (erase_personal_data on the lead). invalid_argument: an empty reason;
+    // not_found: as for any lead id; conflict: nothing left to erase (erased before). With
+    // request.suppress, a later capture or record carrying one of the erased identities is
+    // refused (ErrorCode::suppressed). The report says what was redacted and what the store
+    // still keeps of the old values (report.scrub: SQLite's checkpoint held back by a reader,
+    // PostgreSQL's dead tuples until VACUUM).
+    ErasureReport erase(const UserId& actor, LeadId id, const ErasureRequest& request);
+    // Subject access: everything the pool holds of the person the identity names
+    // (export_personal_data). The identity is normalised as a capture's; one naming no lead the
+    // actor may read is not_found. Recorded in the organisation history (without the identity).
+    PersonalData personal_data(const UserId& actor, const Identity& identity);
 
     IdentityRules identity_rules() const;
     // Replaces the identity rules (manage_org) and, when they read stored values otherwise (a

@@ -20,6 +20,8 @@ enum class ErrorCode : int {
     limit_exceeded = 7,      // input over a documented size limit (batch, attributes, nesting)
     busy = 8,                // the store stayed locked by another writer past its busy timeout
     internal = 9,            // a bug or resource failure inside leadpool (e.g. out of memory)
+    // (10 is the C ABI's own LP_ENGINE_CLOSED: a C++ Engine is closed by destroying it)
+    suppressed = 11,  // an identity of a person whose data was erased and who asked not to be kept
 };
 
 // The stable lower-case name of a code ("invalid_argument", ...).

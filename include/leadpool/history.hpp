@@ -47,10 +47,12 @@ enum class OrgEventKind : std::uint8_t {
     consumer_added = 13,         // a change-feed consumer was added
     workflow_updated = 14,       // an opportunity workflow's definition was replaced
     workflow_retired = 15,       // an opportunity workflow was retired
-    identities_rekeyed = 16,     // the stored identities were re-keyed under new identity rules
+    personal_data_erased = 16,   // a person's data was erased (personal_data.hpp)
+    personal_data_exported = 17,  // a subject-access export was read (never the identity asked by)
+    identities_rekeyed = 18,     // the stored identities were re-keyed under new identity rules
 };
 
-inline constexpr int kOrgEventKindCount = 17;
+inline constexpr int kOrgEventKindCount = 19;
 
 const char* to_string(OrgEventKind kind) noexcept;
 

@@ -17,6 +17,7 @@
 #include "leadpool/ingest.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/merge.hpp"
+#include "leadpool/personal_data.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/query.hpp"
 #include "leadpool/rekey.hpp"
@@ -69,6 +70,12 @@ struct ParsedRecord {
 std::vector<ParsedRecord> channel_records_from_json(std::string_view text);
 IngestOptions ingest_options_from_json(std::string_view text);
 MergeFilter merge_filter_from_json(std::string_view text);
+
+// --- personal data (src/json_personal_data.cpp) -----------------------------------------------
+std::string to_json(const ErasureReport& report);
+std::string to_json(const PersonalData& data);
+// {"reason": string, "suppress"?: bool}
+ErasureRequest erasure_request_from_json(std::string_view text);
 
 // --- public-pool mechanics (src/json_pool_mechanics.cpp) ---------------------------------------
 std::string to_json(const RoutingTable& table);

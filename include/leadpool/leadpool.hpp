@@ -14,6 +14,7 @@
 #include "leadpool/memory_store.hpp"
 #include "leadpool/merge.hpp"
 #include "leadpool/open_store.hpp"
+#include "leadpool/personal_data.hpp"
 #include "leadpool/policy.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/query.hpp"

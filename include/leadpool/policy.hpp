@@ -50,12 +50,17 @@ enum class Action : std::uint8_t {
     recycle = 25,           // run the maintenance that recycles idle leads (organisation action)
     manage_workflows = 26,  // define opportunity workflows (organisation action)
     read_feed = 27,         // read the whole change feed, every consumer (organisation action)
+
+    // --- personal data (personal_data.hpp) ---
+    erase_personal_data = 28,   // erase what a lead holds of a person, keeping the funnel's truth
+    export_personal_data = 29,  // subject access: everything the pool holds of the person
+
     // A lead's identities re-keyed under new identity rules: a history row only (organisation
     // action; set_identity_rules runs it under manage_org, maintain finishes one cut short).
-    rekey = 28,
+    rekey = 30,
 };
 
-inline constexpr int kActionCount = 29;
+inline constexpr int kActionCount = 31;
 
 // Every action this build knows, in value order.
 const std::vector<Action>& all_actions() noexcept;

@@ -8,9 +8,11 @@
 // What a host writes: every pure virtual method (`= 0`) is basic. The others are speed-ups with
 // a default written on the basic ones (src/store/store_defaults.cpp), the way a leveldb Env
 // defaults what most envs need not write: StoreReader::lead_ids, funnel and idle_leads page
-// through leads(); StoreWriter::set_owners reads and rewrites each lead with update_lead;
-// StoreWriter::prefetch does nothing. A store overrides one only to answer it faster (an index, a
-// counter, one round trip), never differently: the conformance suite holds both to one contract.
+// through leads(), lead_changes through changes(); StoreWriter::set_owners reads and rewrites
+// each lead with update_lead; StoreWriter::prefetch and secure_delete do nothing, and
+// Store::scrub answers complete. A store overrides one only to answer it faster (an index, a
+// counter, one round trip) or to keep less of what it overwrote, never differently: the
+// conformance suite holds both to one contract.
 //
 // Transactions: `write()` opens the one write transaction of the store (other writers wait their
 // turn); `read()` opens a read transaction that sees one consistent snapshot for its lifetime.
@@ -65,6 +67,7 @@ struct LeadSelection {
     std::optional<std::string> tag;
     std::optional<Timestamp> created_from;  // inclusive
     std::optional<Timestamp> created_to;    // exclusive
+    std::optional<std::vector<LeadId>> referred_by;  // leads referred by one of these (none: no lead)
     std::vector<VisibilityClause> visible_if;
 };
 
@@ -77,6 +80,24 @@ struct FunnelCell {
     TierMask reached = 0;
     std::int64_t count = 0;
 };
+
+// A channel record delivered to a lead (ingest.hpp): (channel, record_id) is unique.
+struct DeliveredRecord {
+    std::string channel;
+    std::string record_id;
+    LeadId lead = 0;
+};
+
+// What a store still keeps of data that committed transactions overwrote or removed, outside its
+// live rows, after Store::scrub().
+enum class ScrubOutcome : std::uint8_t {
+    complete = 0,      // nothing: no old copy is left in the medium
+    held_back = 1,     // a reader open before the last commit still holds some; a later scrub ends it
+    left_to_host = 2,  // the store cannot drop them itself: the host's maintenance does (VACUUM)
+};
+
+// "complete", "held_back", "left_to_host".
+const char* to_string(ScrubOutcome outcome) noexcept;
 
 class StoreReader {
 public:
@@ -123,6 +144,13 @@ public:
     virtual std::optional<FeedConsumer> feed_consumer(std::string_view name) = 0;
     virtual std::vector<FeedConsumer> feed_consumers() = 0;  // by name
 
+    // --- personal data (personal_data.hpp) -------------------------------------------------
+    // The records delivered to `lead` itself (not to leads merged into it), by channel, then
+    // record id.
+    virtual std::vector<DeliveredRecord> deliveries(LeadId lead) = 0;
+    // Whether `hash` is on the suppression list.
+    virtual bool suppressed(std::string_view hash) = 0;
+
     // --- speed-ups, with defaults on leads() ---------------------------------------------------
     // Selected leads counted by (tier, reached); cells with count 0 may be left out.
     virtual std::vector<FunnelCell> funnel(const LeadSelection& selection);
@@ -131,6 +159,8 @@ public:
     // The held leads (owner not empty) of `pool` at `tiers` whose last activity is before
     // `active_before`, by id.
     virtual std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before);
+    // The changes whose lead is `lead`, by seq (the default pages through changes()).
+    virtual std::vector<Change> lead_changes(LeadId lead);
 };
 
 // What a batch is about to look up: the identities its records name, the (channel, record id)
@@ -187,6 +217,26 @@ public:
     virtual std::int64_t prune_changes(Timestamp before) = 0;
     virtual void put_feed_consumer(const FeedConsumer& consumer) = 0;  // insert, or replace by name
 
+    // --- personal data: the only rewrites of the append-only records (personal_data.hpp) --------
+    // Each replaces what a committed record holds; Error(not_found) when there is none.
+    // The reason and detail of the history row `entry.seq`; the rest of the row stays.
+    virtual void rewrite_history(const HistoryEntry& entry) = 0;
+    // The type, time, channel and payload of the behaviour event `event.seq`; its lead stays.
+    virtual void rewrite_event(const LeadEvent& event) = 0;
+    // The identity conflict `conflict.id`, whole.
+    virtual void rewrite_identity_conflict(const IdentityConflict& conflict) = 0;
+    // The reason and detail of the change `change.seq`; the rest of the change stays.
+    virtual void rewrite_change(const Change& change) = 0;
+    // Gives a delivered record another record id: same channel, same lead. Error(not_found) when
+    // (channel, record_id) was never delivered, Error(conflict) when (channel, new_record_id) was.
+    virtual void rename_delivery(std::string_view channel, std::string_view record_id,
+                                 std::string_view new_record_id) = 0;
+    // Forgets the value's joins: identity_joins() answers 0 for it again, and the store keeps
+    // nothing of it.
+    virtual void remove_identity_joins(const Identity& identity) = 0;
+    // Puts `hash` on the suppression list (once, however often it is added).
+    virtual void add_suppression(std::string_view hash) = 0;
+
     // Makes everything this transaction wrote durable and visible, at once.
     virtual void commit() = 0;
 
@@ -201,6 +251,11 @@ public:
     // whose every look-up costs a round trip (PostgreSQL) reads them all at once here. It changes
     // no answer; the default does nothing.
     virtual void prefetch(const BatchLookups& lookups) { static_cast<void>(lookups); }
+    // A hint that what this transaction overwrites or removes must not outlive it in the medium:
+    // a store that keeps freed space as it was (SQLite) overwrites it with zeros before commit.
+    // It changes no answer; the default does nothing. Store::scrub() drops the old copies the
+    // medium keeps after commit.
+    virtual void secure_delete() {}
 };
 
 class Store {
@@ -218,6 +273,12 @@ public:
     // kChangePollInterval; a store that can be woken (PostgreSQL: LISTEN) overrides it.
     virtual bool wait_for_change(std::int64_t after, std::chrono::milliseconds timeout);
     static constexpr std::chrono::milliseconds kChangePollInterval{20};
+
+    // Drops the old copies of overwritten and removed data that the medium still keeps outside
+    // the live rows (SQLite: the WAL, checkpointed and truncated), as far as open readers let it,
+    // and says what is left. Run it after a transaction that called secure_delete(). The
+    // default answers complete: a store that keeps no old copies needs nothing.
+    virtual ScrubOutcome scrub();
 };
 
 }  // namespace leadpool

@@ -27,8 +27,8 @@ struct Pending {
   std::map<std::string, std::optional<LeadId>> identities; // nullopt: released
   std::map<Absorption, std::optional<bool>>
       absorbed; // nullopt: no longer absorbed there
-  std::map<DeliveryKey, LeadId> deliveries;
-  std::map<std::string, std::int64_t> identity_joins;
+  std::map<DeliveryKey, std::optional<LeadId>> deliveries; // nullopt: renamed away
+  std::map<std::string, std::optional<std::int64_t>> identity_joins; // nullopt: removed
   std::map<MergeId, MergeRecord> merges;
   std::map<OpportunityKey, Opportunity> opportunities;
   std::vector<Change> changes; // numbered as appended
@@ -39,7 +39,20 @@ struct Pending {
   std::vector<OrgEvent> org_events;  // seq is assigned at commit
   std::vector<LeadEvent> events;
   std::vector<IdentityConflict> identity_conflicts;
+  std::map<std::string, bool> suppressions;
+  // Committed rows this transaction rewrote (store.hpp), by their row_key.
+  std::map<std::int64_t, HistoryEntry> history_rewrites;
+  std::map<std::int64_t, LeadEvent> event_rewrites;
+  std::map<std::int64_t, IdentityConflict> conflict_rewrites;
+  std::map<std::int64_t, Change> change_rewrites;
 };
+
+// This transaction's rewrite of a committed row, or the row as committed.
+template <typename Row>
+const Row &rewritten(const Row &row, const std::map<std::int64_t, Row> &rewrites) {
+  auto it = rewrites.find(row_key(row));
+  return it == rewrites.end() ? row : it->second;
+}
 
 // The value a pending entry holds, or nullptr where it records a removal.
 template <typename Value> const Value *present(const Value &value) {
@@ -130,7 +143,7 @@ public:
     {
       const auto lock = stable();
       data_.changes.for_each(snapshot_, from, [&](const Change &change) {
-        return go_on = visit(change);
+        return go_on = visit(rewritten(change, pending_.change_rewrites));
       });
     }
     for (auto it = pending_.changes.begin();
@@ -140,15 +153,16 @@ public:
     }
   }
 
-  // The rows of an append-only log: the committed ones, then this
-  // transaction's.
+  // The rows of an append-only log: the committed ones (as this transaction
+  // rewrote them, where it did), then this transaction's.
   template <typename Row>
   std::vector<Row> log(const AppendLog<Row> Data::*committed,
-                       const std::vector<Row> Pending::*mine) const {
+                       const std::vector<Row> Pending::*mine,
+                       const std::map<std::int64_t, Row> Pending::*rewrites = nullptr) const {
     std::vector<Row> rows;
     {
       const auto lock = stable();
-      rows = visible_rows(data_.*committed);
+      rows = visible_rows(data_.*committed, rewrites ? &(pending_.*rewrites) : nullptr);
     }
     rows.insert(rows.end(), (pending_.*mine).begin(), (pending_.*mine).end());
     return rows;
@@ -157,19 +171,38 @@ public:
   template <typename Row>
   std::vector<Row> log(const std::map<LeadId, AppendLog<Row>> Data::*committed,
                        const std::vector<Row> Pending::*mine,
+                       const std::map<std::int64_t, Row> Pending::*rewrites,
                        LeadId lead) const {
     std::vector<Row> rows;
     {
       const auto lock = stable();
       auto it = (data_.*committed).find(lead);
       if (it != (data_.*committed).end())
-        rows = visible_rows(it->second);
+        rows = visible_rows(it->second, &(pending_.*rewrites));
     }
     for (const Row &row : pending_.*mine) {
       if (row.lead == lead)
         rows.push_back(row);
     }
     return rows;
+  }
+
+  // The committed row with the key, as this transaction sees it (rewritten by
+  // it, where it was); none when there is no such row.
+  template <typename Row>
+  std::optional<Row> committed_row(const AppendLog<Row> &committed, std::int64_t key,
+                                   const std::map<std::int64_t, Row> Pending::*rewrites) const {
+    const auto lock = stable();
+    const Row *row = committed.at(key, snapshot_);
+    if (row == nullptr)
+      return std::nullopt;
+    return rewritten(*row, pending_.*rewrites);
+  }
+  bool holds_change(std::int64_t seq) const {
+    if (seq <= pending_.pruned_through.value_or(0))
+      return false;
+    const auto lock = stable();
+    return data_.changes.holds(seq, snapshot_);
   }
 
 private:
@@ -182,12 +215,12 @@ private:
   }
 
   template <typename Row>
-  std::vector<Row> visible_rows(const AppendLog<Row> &rows) const {
+  std::vector<Row> visible_rows(const AppendLog<Row> &rows,
+                                const std::map<std::int64_t, Row> *rewrites) const {
     std::vector<Row> out;
-    for (const auto &[seq, row] : rows) {
-      if (seq <= snapshot_)
-        out.push_back(row);
-    }
+    rows.for_each(snapshot_, [&](const Row &row) {
+      out.push_back(rewrites ? rewritten(row, *rewrites) : row);
+    });
     return out;
   }
 

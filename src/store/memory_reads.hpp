@@ -84,7 +84,8 @@ public:
   }
 
   std::vector<HistoryEntry> history(LeadId lead) override {
-    return overlay_.log(&Data::history, &Pending::history, lead);
+    return overlay_.log(&Data::history, &Pending::history,
+                        &Pending::history_rewrites, lead);
   }
   std::vector<OrgEvent> org_events() override {
     return overlay_.log(&Data::org_events, &Pending::org_events);
@@ -96,7 +97,8 @@ public:
                          DeliveryKey(channel, record_id));
   }
   std::vector<LeadEvent> events(LeadId lead) override {
-    return overlay_.log(&Data::events, &Pending::events, lead);
+    return overlay_.log(&Data::events, &Pending::events,
+                        &Pending::event_rewrites, lead);
   }
   std::int64_t identity_joins(const Identity &identity) override {
     return overlay_
@@ -112,7 +114,8 @@ public:
   }
   std::vector<IdentityConflict> identity_conflicts() override {
     return overlay_.log(&Data::identity_conflicts,
-                        &Pending::identity_conflicts);
+                        &Pending::identity_conflicts,
+                        &Pending::conflict_rewrites);
   }
 
   std::vector<Change> changes(std::int64_t after, std::size_t limit) override {
@@ -134,6 +137,23 @@ public:
   }
   std::vector<FeedConsumer> feed_consumers() override {
     return overlay_.all(&Data::consumers, &Pending::consumers);
+  }
+
+  std::vector<DeliveredRecord> deliveries(LeadId lead) override {
+    std::vector<DeliveredRecord> out;
+    overlay_.scan(&Data::deliveries, &Pending::deliveries,
+                  std::optional<DeliveryKey>(),
+                  [&](const DeliveryKey &key, LeadId holder) {
+                    if (holder == lead)
+                      out.push_back({key.first, key.second, holder});
+                    return true;
+                  });
+    return out;
+  }
+  bool suppressed(std::string_view hash) override {
+    return overlay_
+        .find(&Data::suppressions, &Pending::suppressions, std::string(hash))
+        .has_value();
   }
 
   // Faster than the default: one pass that copies only the idle leads.

@@ -245,6 +245,95 @@ public:
     mine().consumers[consumer.name] = consumer;
   }
 
+  // History rows get their seq at commit: only committed ones can be named.
+  void rewrite_history(const HistoryEntry &entry) override {
+    auto log = data_.history.find(entry.lead);
+    auto row = log == data_.history.end()
+                   ? std::nullopt
+                   : overlay_.committed_row(log->second, entry.seq,
+                                            &Pending::history_rewrites);
+    if (!row)
+      throw Error(ErrorCode::not_found,
+                  "no history row " + std::to_string(entry.seq) +
+                      " of lead " + std::to_string(entry.lead));
+    // Only the reason and the detail change; the row is otherwise as stored.
+    row->reason = entry.reason;
+    row->detail = entry.detail;
+    mine().history_rewrites[entry.seq] = std::move(*row);
+  }
+
+  void rewrite_event(const LeadEvent &event) override {
+    for (LeadEvent &mine_event : mine().events) {
+      if (mine_event.seq == event.seq && mine_event.lead == event.lead) {
+        mine_event = event;
+        return;
+      }
+    }
+    auto log = data_.events.find(event.lead);
+    if (log == data_.events.end() ||
+        !overlay_.committed_row(log->second, event.seq, &Pending::event_rewrites))
+      throw Error(ErrorCode::not_found,
+                  "no event " + std::to_string(event.seq) + " of lead " +
+                      std::to_string(event.lead));
+    mine().event_rewrites[event.seq] = event;
+  }
+
+  void rewrite_identity_conflict(const IdentityConflict &conflict) override {
+    for (IdentityConflict &mine_conflict : mine().identity_conflicts) {
+      if (mine_conflict.id == conflict.id) {
+        mine_conflict = conflict;
+        return;
+      }
+    }
+    if (!overlay_.committed_row(data_.identity_conflicts, conflict.id,
+                                &Pending::conflict_rewrites))
+      throw Error(ErrorCode::not_found,
+                  "no identity conflict " + std::to_string(conflict.id));
+    mine().conflict_rewrites[conflict.id] = conflict;
+  }
+
+  void rewrite_change(const Change &change) override {
+    auto rewrite = [&](Change &stored) {
+      stored.reason = change.reason;
+      stored.detail = change.detail;
+    };
+    for (Change &mine_change : mine().changes) {
+      if (mine_change.seq == change.seq) {
+        rewrite(mine_change);
+        return;
+      }
+    }
+    if (!overlay_.holds_change(change.seq))
+      throw Error(ErrorCode::not_found,
+                  "no change " + std::to_string(change.seq));
+    overlay_.changes(change.seq - 1, [&](const Change &stored) {
+      Change rewritten = stored;
+      rewrite(rewritten);
+      mine().change_rewrites[change.seq] = std::move(rewritten);
+      return false;
+    });
+  }
+
+  void rename_delivery(std::string_view channel, std::string_view record_id,
+                       std::string_view new_record_id) override {
+    const auto lead = delivery(channel, record_id);
+    if (!lead)
+      throw Error(ErrorCode::not_found, "record '" + std::string(record_id) +
+                                            "' of channel '" +
+                                            std::string(channel) +
+                                            "' was never delivered");
+    put_delivery(channel, new_record_id, *lead);
+    mine().deliveries[DeliveryKey(channel, record_id)] = std::nullopt;
+  }
+
+  void remove_identity_joins(const Identity &identity) override {
+    mine().identity_joins[identity_key(identity)] = std::nullopt;
+  }
+
+  void add_suppression(std::string_view hash) override {
+    mine().suppressions[std::string(hash)] = true;
+  }
+
   void commit() override {
     if (committed_)
       throw Error(ErrorCode::storage,
@@ -281,18 +370,28 @@ public:
       data_.feed_last.put(key, last, seq, oldest);
     for (auto &[key, consumer] : p.consumers)
       data_.consumers.put(key, std::move(consumer), seq, oldest);
+    for (auto &[hash, present] : p.suppressions)
+      data_.suppressions.put(hash, present, seq, oldest);
+    for (auto &[key, row] : p.history_rewrites)
+      data_.history[row.lead].rewrite(key, std::move(row), seq, oldest);
+    for (auto &[key, row] : p.event_rewrites)
+      data_.events[row.lead].rewrite(key, std::move(row), seq, oldest);
+    for (auto &[key, row] : p.conflict_rewrites)
+      data_.identity_conflicts.rewrite(key, std::move(row), seq, oldest);
+    for (auto &[key, change] : p.change_rewrites)
+      data_.changes.rewrite(std::move(change), seq, oldest);
     for (auto &entry : p.history) {
       entry.seq = data_.next_history_seq++;
-      data_.history[entry.lead].emplace_back(seq, std::move(entry));
+      data_.history[entry.lead].append(seq, std::move(entry));
     }
     for (auto &event : p.org_events) {
       event.seq = data_.next_org_seq++;
-      data_.org_events.emplace_back(seq, std::move(event));
+      data_.org_events.append(seq, std::move(event));
     }
     for (auto &event : p.events)
-      data_.events[event.lead].emplace_back(seq, std::move(event));
+      data_.events[event.lead].append(seq, std::move(event));
     for (auto &conflict : p.identity_conflicts)
-      data_.identity_conflicts.emplace_back(seq, std::move(conflict));
+      data_.identity_conflicts.append(seq, std::move(conflict));
     data_.next_pool = next_pool_;
     data_.next_lead = next_lead_;
     data_.next_merge = next_merge_;
@@ -348,6 +447,41 @@ class MemoryStore final : public Store {
 public:
   std::unique_ptr<StoreReader> read() override {
     return std::make_unique<MemoryReader>(data_);
+  }
+
+  // Drops every version of every record that no open snapshot can see: a
+  // version overwritten while an older reader was open outlives the commit
+  // until that reader closes and a scrub (or the record's next write) drops it.
+  ScrubOutcome scrub() override {
+    std::lock_guard<std::mutex> writer(writer_mutex_);
+    std::unique_lock<std::shared_mutex> lock(data_.mutex);
+    const CommitSeq oldest = data_.oldest_snapshot(data_.committed);
+    bool kept = false;
+    const auto prune = [&](auto &versioned) {
+      if (versioned.prune(oldest))
+        kept = true;
+    };
+    prune(data_.settings);
+    prune(data_.users);
+    prune(data_.pools);
+    prune(data_.leads);
+    prune(data_.identities);
+    prune(data_.absorbed);
+    prune(data_.deliveries);
+    prune(data_.identity_joins);
+    prune(data_.merges);
+    prune(data_.opportunities);
+    prune(data_.feed_last);
+    prune(data_.consumers);
+    prune(data_.suppressions);
+    for (auto &[lead, log] : data_.history)
+      prune(log);
+    for (auto &[lead, log] : data_.events)
+      prune(log);
+    prune(data_.identity_conflicts);
+    if (data_.changes.prune_superseded(oldest))
+      kept = true;
+    return kept ? ScrubOutcome::held_back : ScrubOutcome::complete;
   }
   // The writer lock is taken here, so the writer reads `data_` only once it is
   // its turn.

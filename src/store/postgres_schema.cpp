@@ -331,10 +331,24 @@ CREATE TABLE feed_consumers (
 );
 )sql";
 
+// Personal data (personal_data.hpp), as in the SQLite store's version 6: the indexes an erasure
+// finds a person's referrals, deliveries and changes by, and the suppression list of salted
+// hashes of erased identities.
+constexpr const char* kPersonalData = R"sql(
+CREATE INDEX leads_by_referred_by ON leads (referred_by, id) WHERE referred_by <> 0;
+CREATE INDEX deliveries_by_lead ON deliveries (lead_id);
+CREATE INDEX changes_by_lead ON changes (lead_id, seq) WHERE lead_id <> 0;
+
+CREATE TABLE suppressions (
+    hash text COLLATE "C" PRIMARY KEY
+);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
     {3, kChangeFeed},
+    {4, kPersonalData},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

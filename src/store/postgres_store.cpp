@@ -69,6 +69,11 @@ public:
         return guarded([&] { return postgres_store::begin_writer(shared_); });
     }
 
+    // Every write creates a new row version and leaves the old one as a dead tuple, in the table
+    // and the WAL, until VACUUM (and then the WAL's recycling) reclaims it: the host's
+    // maintenance, not a store's (README, "Personal data").
+    ScrubOutcome scrub() override { return ScrubOutcome::left_to_host; }
+
     // Woken by the NOTIFY every writer of the schema sends at commit, on a connection of its
     // own that LISTENs while it waits: no polling, and a wait costs no query until a commit.
     bool wait_for_change(std::int64_t after, std::chrono::milliseconds timeout) override {

@@ -298,6 +298,35 @@ public:
         });
     }
 
+    std::vector<DeliveredRecord> deliveries(LeadId lead) override {
+        return guarded([&] {
+            return all_rows(connection().exec("SELECT channel, record_id, lead_id FROM deliveries WHERE lead_id = ? "
+                                              "ORDER BY channel COLLATE \"C\", record_id COLLATE \"C\"",
+                                              {param(lead)}),
+                            [](const pg::Row& row) {
+                                return DeliveredRecord{row.text(0), row.text(1), row.integer(2)};
+                            });
+        });
+    }
+
+    bool suppressed(std::string_view hash) override {
+        return guarded([&] {
+            const std::string text(hash);
+            pg::require_storable(text);
+            return connection().exec("SELECT 1 FROM suppressions WHERE hash = ?", {param(text)}).rows() > 0;
+        });
+    }
+
+    std::vector<Change> lead_changes(LeadId lead) override {
+        return guarded([&] {
+            // The second term lets the partial index changes_by_lead answer.
+            return all_rows(connection().exec(std::string("SELECT ") + kChangeColumns +
+                                                  " FROM changes WHERE lead_id = ? AND lead_id <> 0 ORDER BY seq",
+                                              {param(lead)}),
+                            change_from_row<pg::Row>);
+        });
+    }
+
 protected:
     virtual pg::Connection& connection() = 0;
 

@@ -440,6 +440,12 @@ void PostgresWriteBatch::add_delivery(pg::Connection& connection, std::string_vi
     send_when_large(connection);
 }
 
+void PostgresWriteBatch::moved_delivery(const std::string& channel, const std::string& from, const std::string& to,
+                                        LeadId lead) {
+    deliveries_[{channel, from}] = 0;
+    deliveries_[{channel, to}] = lead;
+}
+
 void PostgresWriteBatch::add_history(pg::Connection& connection, const HistoryEntry& e) {
     for (const std::string* text : {&e.actor, &e.from_owner, &e.to_owner, &e.reason, &e.detail}) {
         pg::require_storable(*text);

@@ -56,6 +56,8 @@ public:
     // The whole lead replaced, held back. Error(not_found) when there is no such lead,
     // Error(conflict) when another lead holds one of its identities.
     void update_lead(pg::Connection& connection, const Lead& lead);
+    // A delivery the writer gave another record id (sent already): known under its new key.
+    void moved_delivery(const std::string& channel, const std::string& from, const std::string& to, LeadId lead);
     // A delivery, held back; Error(conflict) when the record was delivered before.
     void add_delivery(pg::Connection& connection, std::string_view channel, std::string_view record_id,
                       LeadId lead);

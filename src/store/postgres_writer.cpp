@@ -268,6 +268,99 @@ public:
         });
     }
 
+    // The suppression list is written straight through (add_suppression), so a look-up needs
+    // no held row sent first: a batch of records checked against it stays one batch.
+    bool suppressed(std::string_view hash) override {
+        return guarded([&] {
+            const std::string text(hash);
+            pg::require_storable(text);
+            return batch_connection().exec("SELECT 1 FROM suppressions WHERE hash = ?", {param(text)}).rows() > 0;
+        });
+    }
+
+    void rewrite_history(const HistoryEntry& entry) override {
+        guarded([&] {
+            pg::require_storable(entry.reason);
+            pg::require_storable(entry.detail);
+            const auto r = connection().exec("UPDATE history SET reason = ?, detail = ? WHERE seq = ? AND lead_id = ?",
+                                             {param(entry.reason), param(entry.detail), param(entry.seq),
+                                              param(entry.lead)});
+            if (r.changed() == 0) {
+                throw Error(ErrorCode::not_found, "no history row " + std::to_string(entry.seq) + " of lead " +
+                                                      std::to_string(entry.lead));
+            }
+        });
+    }
+
+    void rewrite_event(const LeadEvent& event) override {
+        guarded([&] {
+            for (const std::string* text : {&event.type, &event.channel, &event.payload}) pg::require_storable(*text);
+            const auto r = connection().exec(
+                "UPDATE lead_events SET type = ?, at = ?, channel = ?, payload = ? WHERE seq = ? AND lead_id = ?",
+                {param(event.type), param(event.at), param(event.channel), param(event.payload), param(event.seq),
+                 param(event.lead)});
+            if (r.changed() == 0) {
+                throw Error(ErrorCode::not_found,
+                            "no event " + std::to_string(event.seq) + " of lead " + std::to_string(event.lead));
+            }
+        });
+    }
+
+    void rewrite_identity_conflict(const IdentityConflict& c) override {
+        guarded([&] {
+            const auto r = connection().exec(
+                "UPDATE identity_conflicts SET rule = ?, at = ?, actor = ?, channel = ?, record_id = ?, lead_id = ?, "
+                "others = ?, identities = ?, message = ? WHERE id = ?",
+                {param(code(c.rule)), param(c.at), param(c.actor), param(c.channel), param(c.record_id),
+                 param(c.lead), param(encode_ids(c.others)),
+                 param(encode_identities(c.identities, "conflict identities")), param(c.message), param(c.id)});
+            if (r.changed() == 0) throw Error(ErrorCode::not_found, "no identity conflict " + std::to_string(c.id));
+        });
+    }
+
+    void rewrite_change(const Change& change) override {
+        guarded([&] {
+            pg::require_storable(change.reason);
+            pg::require_storable(change.detail);
+            const auto r = connection().exec("UPDATE changes SET reason = ?, detail = ? WHERE seq = ?",
+                                             {param(change.reason), param(change.detail), param(change.seq)});
+            if (r.changed() == 0) throw Error(ErrorCode::not_found, "no change " + std::to_string(change.seq));
+        });
+    }
+
+    void rename_delivery(std::string_view channel, std::string_view record_id,
+                         std::string_view new_record_id) override {
+        guarded([&] {
+            const std::string on(channel), from(record_id), to(new_record_id);
+            const auto lead = delivery(channel, record_id);
+            if (!lead) throw Error(ErrorCode::not_found, "record '" + from + "' of channel '" + on + "' was never delivered");
+            if (const auto holder = delivery(channel, new_record_id)) {
+                throw Error(ErrorCode::conflict, "record '" + to + "' of channel '" + on + "' was delivered to lead " +
+                                                     std::to_string(*holder));
+            }
+            pg::require_storable(to);
+            connection().exec("UPDATE deliveries SET record_id = ? WHERE channel = ? AND record_id = ?",
+                              {param(to), param(on), param(from)});
+            batch_.moved_delivery(on, from, to, *lead);
+        });
+    }
+
+    void remove_identity_joins(const Identity& identity) override {
+        guarded([&] {
+            connection().exec("DELETE FROM identity_joins WHERE kind = ? AND scope = ? AND value = ?",
+                              {param(code(identity.kind)), param(identity.scope), param(identity.value)});
+        });
+    }
+
+    void add_suppression(std::string_view hash) override {
+        guarded([&] {
+            const std::string text(hash);
+            pg::require_storable(text);
+            batch_connection().exec("INSERT INTO suppressions (hash) VALUES (?) ON CONFLICT (hash) DO NOTHING",
+                                    {param(text)});
+        });
+    }
+
     void commit() override {
         guarded([&] {
             batch_.finish(batch_connection());

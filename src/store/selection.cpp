@@ -6,8 +6,8 @@
 namespace leadpool {
 namespace {
 
-bool contains(const std::vector<PoolId>& pools, PoolId pool) {
-    return std::find(pools.begin(), pools.end(), pool) != pools.end();
+bool contains(const std::vector<std::int64_t>& ids, std::int64_t id) {
+    return std::find(ids.begin(), ids.end(), id) != ids.end();
 }
 
 bool clause_matches(const VisibilityClause& clause, const Lead& lead) {
@@ -30,6 +30,9 @@ bool selection_matches(const LeadSelection& selection, const Lead& lead) {
     }
     if (selection.created_from && lead.created_at < *selection.created_from) return false;
     if (selection.created_to && lead.created_at >= *selection.created_to) return false;
+    if (selection.referred_by && (lead.referred_by == 0 || !contains(*selection.referred_by, lead.referred_by))) {
+        return false;
+    }
     return std::any_of(selection.visible_if.begin(), selection.visible_if.end(),
                        [&](const VisibilityClause& c) { return clause_matches(c, lead); });
 }

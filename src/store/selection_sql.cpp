@@ -39,6 +39,19 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
     Filter filter;
     if (!add_placement(filter, selection.tiers, selection.pools, selection.owner, dialect)) return std::nullopt;
     if (selection.channel) filter.add("channel = ?", *selection.channel);
+    if (selection.referred_by) {
+        // The counters do not count by referrer (counters_answer says so); the first term lets the
+        // partial index leads_by_referred_by answer.
+        if (selection.referred_by->empty()) return std::nullopt;
+        std::string term = "referred_by IN (";
+        for (const LeadId id : *selection.referred_by) {
+            if (term.back() == '?') term += ", ";
+            term += '?';
+            filter.values.emplace_back(id);
+        }
+        filter.add("referred_by <> 0");
+        filter.add(term + ")");
+    }
     if (source == Source::leads) {
         filter.add("merged_into = 0");  // the counters never count absorbed leads
         if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
@@ -74,7 +87,8 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
 
 bool counters_answer(const LeadSelection& selection) {
     const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
-    return !selection.tag && whole_day(selection.created_from) && whole_day(selection.created_to);
+    return !selection.tag && !selection.referred_by && whole_day(selection.created_from) &&
+           whole_day(selection.created_to);
 }
 
 std::optional<Statement> lead_page_statement(const LeadSelection& selection, LeadId after, std::size_t limit,

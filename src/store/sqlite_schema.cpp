@@ -366,12 +366,27 @@ CREATE TABLE feed_consumers (
 ) WITHOUT ROWID;
 )sql";
 
+// Personal data (personal_data.hpp): an erasure finds the leads a person referred, the records
+// delivered to their leads and the changes of their leads by index, and the suppression list
+// keeps the salted hashes of erased identities. The partial indexes hold no row for the leads
+// nobody referred and the changes of the organisation (lead 0).
+constexpr const char* kPersonalData = R"sql(
+CREATE INDEX leads_by_referred_by ON leads (referred_by, id) WHERE referred_by <> 0;
+CREATE INDEX deliveries_by_lead ON deliveries (lead_id);
+CREATE INDEX changes_by_lead ON changes (lead_id, seq) WHERE lead_id <> 0;
+
+CREATE TABLE suppressions (
+    hash TEXT PRIMARY KEY NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
     {3, kPoolMechanics},
     {4, kVersion4},
     {5, kChangeFeed},
+    {6, kPersonalData},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

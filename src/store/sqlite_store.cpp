@@ -73,6 +73,19 @@ public:
         return guarded([&] { return sqlite_store::begin_writer(shared_); });
     }
 
+    // The old versions of pages that committed transactions changed live on in the WAL until a
+    // checkpoint copies the new ones into the file; TRUNCATE then cuts the WAL to nothing. A
+    // reader (of any connection, in any process) still on an older snapshot holds the checkpoint
+    // back for the busy timeout, then the WAL stays as it is.
+    ScrubOutcome scrub() override {
+        return guarded([&] {
+            std::lock_guard<std::mutex> writer(shared_->write_mutex);
+            auto q = shared_->writer.query("PRAGMA wal_checkpoint(TRUNCATE)");
+            const bool busy = q.next() && q.integer(0) != 0;
+            return busy ? ScrubOutcome::held_back : ScrubOutcome::complete;
+        });
+    }
+
 private:
     std::shared_ptr<Shared> shared_;
 };

@@ -278,6 +278,37 @@ public:
         });
     }
 
+    std::vector<DeliveredRecord> deliveries(LeadId lead) override {
+        return guarded([&] {
+            auto q = connection().query(
+                "SELECT channel, record_id, lead_id FROM deliveries WHERE lead_id = ? ORDER BY channel, record_id");
+            q.bind(lead);
+            std::vector<DeliveredRecord> out;
+            while (q.next()) out.push_back({q.text(0), q.text(1), q.integer(2)});
+            return out;
+        });
+    }
+
+    bool suppressed(std::string_view hash) override {
+        return guarded([&] {
+            auto q = connection().query("SELECT 1 FROM suppressions WHERE hash = ?");
+            q.bind(std::string(hash));
+            return q.next();
+        });
+    }
+
+    std::vector<Change> lead_changes(LeadId lead) override {
+        return guarded([&] {
+            // The second term lets the partial index changes_by_lead answer.
+            auto q = connection().query(std::string("SELECT ") + kChangeColumns +
+                                        " FROM changes WHERE lead_id = ? AND lead_id <> 0 ORDER BY seq");
+            q.bind(lead);
+            std::vector<Change> out;
+            while (q.next()) out.push_back(change_from_row(q));
+            return out;
+        });
+    }
+
 protected:
     virtual Connection& connection() = 0;
 

@@ -26,6 +26,14 @@ public:
 
     ~SqliteWriter() override {
         if (!committed_) shared_->writer.db().tryExec("ROLLBACK");
+        if (secure_) shared_->writer.db().tryExec("PRAGMA secure_delete = OFF");
+    }
+
+    // The writer connection zeroes what this transaction frees (deleted cells, freed pages)
+    // until it ends; Store::scrub() then checkpoints the WAL the old pages are in.
+    void secure_delete() override {
+        guarded([&] { connection().db().exec("PRAGMA secure_delete = ON"); });
+        secure_ = true;
     }
 
     void set_setting(std::string_view key, std::string_view value) override {
@@ -310,6 +318,80 @@ public:
         });
     }
 
+    void rewrite_history(const HistoryEntry& entry) override {
+        guarded([&] {
+            auto q = connection().query("UPDATE history SET reason = ?, detail = ? WHERE seq = ? AND lead_id = ?");
+            q.bind(entry.reason, entry.detail, entry.seq, entry.lead);
+            if (q.run() == 0) {
+                throw Error(ErrorCode::not_found, "no history row " + std::to_string(entry.seq) + " of lead " +
+                                                      std::to_string(entry.lead));
+            }
+        });
+    }
+
+    void rewrite_event(const LeadEvent& event) override {
+        guarded([&] {
+            auto q = connection().query(
+                "UPDATE lead_events SET type = ?, at = ?, channel = ?, payload = ? WHERE seq = ? AND lead_id = ?");
+            q.bind(event.type, event.at, event.channel, event.payload, event.seq, event.lead);
+            if (q.run() == 0) {
+                throw Error(ErrorCode::not_found,
+                            "no event " + std::to_string(event.seq) + " of lead " + std::to_string(event.lead));
+            }
+        });
+    }
+
+    void rewrite_identity_conflict(const IdentityConflict& c) override {
+        guarded([&] {
+            auto q = connection().query(
+                "UPDATE identity_conflicts SET rule = ?, at = ?, actor = ?, channel = ?, record_id = ?, "
+                "lead_id = ?, others = ?, identities = ?, message = ? WHERE id = ?");
+            q.bind(code(c.rule), c.at, c.actor, c.channel, c.record_id, c.lead, encode_ids(c.others),
+                   encode_identities(c.identities, "conflict identities"), c.message, c.id);
+            if (q.run() == 0) throw Error(ErrorCode::not_found, "no identity conflict " + std::to_string(c.id));
+        });
+    }
+
+    void rewrite_change(const Change& change) override {
+        guarded([&] {
+            auto q = connection().query("UPDATE changes SET reason = ?, detail = ? WHERE seq = ?");
+            q.bind(change.reason, change.detail, change.seq);
+            if (q.run() == 0) throw Error(ErrorCode::not_found, "no change " + std::to_string(change.seq));
+        });
+    }
+
+    void rename_delivery(std::string_view channel, std::string_view record_id,
+                         std::string_view new_record_id) override {
+        guarded([&] {
+            const std::string from(record_id), to(new_record_id), on(channel);
+            if (const auto holder = delivery(channel, new_record_id)) {
+                throw Error(ErrorCode::conflict, "record '" + to + "' of channel '" + on +
+                                                     "' was delivered to lead " + std::to_string(*holder));
+            }
+            auto q = connection().query("UPDATE deliveries SET record_id = ? WHERE channel = ? AND record_id = ?");
+            q.bind(to, on, from);
+            if (q.run() == 0) {
+                throw Error(ErrorCode::not_found,
+                            "record '" + from + "' of channel '" + on + "' was never delivered");
+            }
+        });
+    }
+
+    void remove_identity_joins(const Identity& identity) override {
+        guarded([&] {
+            connection()
+                .query("DELETE FROM identity_joins WHERE kind = ? AND scope = ? AND value = ?")
+                .bind(code(identity.kind), identity.scope, identity.value)
+                .run();
+        });
+    }
+
+    void add_suppression(std::string_view hash) override {
+        guarded([&] {
+            connection().query("INSERT OR IGNORE INTO suppressions (hash) VALUES (?)").bind(std::string(hash)).run();
+        });
+    }
+
     void commit() override {
         guarded([&] { connection().query("COMMIT").run(); });
         committed_ = true;
@@ -437,6 +519,7 @@ private:
     std::shared_ptr<Shared> shared_;
     std::unique_lock<std::mutex> lock_;
     bool committed_ = false;
+    bool secure_ = false;  // secure_delete() turned the connection's secure_delete on
 };
 
 }  // namespace

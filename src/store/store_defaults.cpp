@@ -56,6 +56,18 @@ std::vector<Lead> StoreReader::idle_leads(PoolId pool, TierMask tiers, Timestamp
     return idle;
 }
 
+std::vector<Change> StoreReader::lead_changes(LeadId lead) {
+    std::vector<Change> out;
+    for (std::int64_t after = 0;;) {
+        const std::vector<Change> page = changes(after, kPage);
+        for (const Change& change : page) {
+            if (change.lead == lead) out.push_back(change);
+        }
+        if (page.size() < kPage) return out;
+        after = page.back().seq;
+    }
+}
+
 std::vector<std::int64_t> StoreWriter::set_owners(const std::vector<Assignment>& owners, Timestamp at) {
     // Every lead is read and checked before the first is written, so an error writes nothing.
     std::vector<Lead> changed;
@@ -89,5 +101,7 @@ bool Store::wait_for_change(std::int64_t after, std::chrono::milliseconds timeou
         std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(kChangePollInterval, deadline - now));
     }
 }
+
+ScrubOutcome Store::scrub() { return ScrubOutcome::complete; }
 
 }  // namespace leadpool

@@ -20,6 +20,7 @@ void test_library(void) {
     CHECK(strcmp(lp_status_name(LP_BUSY), "busy") == 0);
     CHECK(strcmp(lp_status_name(LP_INTERNAL), "internal") == 0);
     CHECK(strcmp(lp_status_name(LP_ENGINE_CLOSED), "engine_closed") == 0);
+    CHECK(strcmp(lp_status_name(LP_SUPPRESSED), "suppressed") == 0);
     CHECK(strcmp(lp_status_name((lp_status)42), "unknown") == 0);
     lp_free(NULL);
     lp_engine_close(NULL);

@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     test_scope();
     test_handle_lifetime();
     test_change_feed();
+    test_personal_data();
 
     test_sqlite(argv[1]);
     test_pool_mechanics(argv[1]);

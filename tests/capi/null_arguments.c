@@ -62,6 +62,14 @@ void test_null_arguments(lp_engine* engine) {
     CHECK_FAILS(lp_identity_conflict_list(&out, NULL, "boss"), LP_INVALID_ARGUMENT, "engine is NULL");
     CHECK_FAILS(lp_lead_events(NULL, engine, "boss", 1), LP_INVALID_ARGUMENT, "out is NULL");
     CHECK_FAILS(lp_lead_attribute_history(&out, engine, NULL, 1, NULL), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_lead_erase(NULL, engine, "boss", 1, "{\"reason\": \"x\"}"), LP_INVALID_ARGUMENT, "out is NULL");
+    CHECK_FAILS(lp_lead_erase(&out, NULL, "boss", 1, "{\"reason\": \"x\"}"), LP_INVALID_ARGUMENT, "engine is NULL");
+    CHECK_FAILS(lp_lead_erase(&out, engine, NULL, 1, "{\"reason\": \"x\"}"), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_lead_erase(&out, engine, "boss", 1, NULL), LP_INVALID_ARGUMENT, "request_json is NULL");
+    CHECK_FAILS(lp_personal_data(NULL, engine, "boss", "{}"), LP_INVALID_ARGUMENT, "out is NULL");
+    CHECK_FAILS(lp_personal_data(&out, NULL, "boss", "{}"), LP_INVALID_ARGUMENT, "engine is NULL");
+    CHECK_FAILS(lp_personal_data(&out, engine, NULL, "{}"), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_personal_data(&out, engine, "boss", NULL), LP_INVALID_ARGUMENT, "identity_json is NULL");
     CHECK_FAILS(lp_identity_rules_get(&out, NULL), LP_INVALID_ARGUMENT, "engine is NULL");
     CHECK_FAILS(lp_identity_rules_set(engine, "boss", NULL), LP_INVALID_ARGUMENT, "rules_json is NULL");
     CHECK_FAILS(lp_identity_rules_set(engine, NULL, "{}"), LP_INVALID_ARGUMENT, "actor is NULL");

@@ -45,5 +45,7 @@ void test_pool_mechanics(const char* path);
 void test_guards(void);
 /* feed.c: the change feed, on a company of its own */
 void test_change_feed(void);
+/* personal_data.c: erasure, suppression and subject access, on a company of its own */
+void test_personal_data(void);
 
 #endif

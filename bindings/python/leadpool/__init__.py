@@ -38,6 +38,7 @@ from .errors import (
     NotFound,
     PermissionDenied,
     Storage,
+    Suppressed,
     check_error,
     error_for_status,
 )
@@ -69,6 +70,7 @@ __all__ = [
     "Busy",
     "Internal",
     "EngineClosed",
+    "Suppressed",
     "LibraryError",
     "AbiVersionMismatch",
     "check_error",

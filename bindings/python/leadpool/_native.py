@@ -135,6 +135,9 @@ _PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
     "lp_identity_conflict_list": (_status, (_out_str, EngineHandle, _str)),
     "lp_lead_events": (_status, (_out_str, EngineHandle, _str, _i64)),
     "lp_lead_attribute_history": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    # personal data
+    "lp_lead_erase": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
+    "lp_personal_data": (_status, (_out_str, EngineHandle, _str, _str)),
     # identity rules
     "lp_identity_rules_get": (_status, (_out_str, EngineHandle)),
     "lp_identity_rules_set": (_status, (EngineHandle, _str, _str)),

@@ -12,7 +12,8 @@ Nothing here validates what the engine validates: a malformed value goes to the 
 refuses it with the matching :class:`leadpool.Error` and changes nothing.
 
 The methods are written one concept a module — ``_organisation``, ``_leads``, ``_ingestion``,
-``_pyramid`` (transitions and the funnel), ``_pool_mechanics``, ``_feed`` (the change feed) — and :class:`Engine` is the one
+``_pyramid`` (transitions and the funnel), ``_pool_mechanics``, ``_feed`` (the change feed),
+``_personal_data`` (erasure and subject access) — and :class:`Engine` is the one
 class that brings them together; this module keeps its lifetime.
 """
 
@@ -30,6 +31,7 @@ from ._ingestion import _Ingestion, normalize_identity
 from ._leads import LeadIterator, _Leads
 from ._native import EngineHandle, encode_json, encode_text
 from ._organisation import _Organisation, default_policies
+from ._personal_data import _PersonalData
 from ._pool_mechanics import _PoolMechanics
 from ._pyramid import _Pyramid
 from ._values import Identity, Json, _fields, identity, transition_request
@@ -46,7 +48,7 @@ __all__ = [
 ]
 
 
-class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics, _Feed):
+class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics, _Feed, _PersonalData):
     """An open lead pool (``lp_engine``).
 
     ``Engine("memory:")`` keeps everything in memory until it closes; ``Engine("sqlite:PATH")``

@@ -18,7 +18,9 @@ Status codes and their classes:
 - 8 :class:`Busy` — the store stayed locked by another writer: retry later;
 - 9 :class:`Internal` — a bug or resource failure inside leadpool;
 - 10 :class:`EngineClosed` — the engine was closed: a call on a closed :class:`leadpool.Engine`,
-  or the next page of an iterator whose engine was closed.
+  or the next page of an iterator whose engine was closed;
+- 11 :class:`Suppressed` — an identity of a person whose data was erased at their request and who
+  asked not to be kept (``Engine.erase(..., suppress=True)``).
 
 :class:`InvalidArgument` and :class:`EngineClosed` are also :class:`ValueError` (as an operation
 on a closed file is) and :class:`NotFound` also a :class:`LookupError`, so generic handlers catch
@@ -45,6 +47,7 @@ __all__ = [
     "Busy",
     "Internal",
     "EngineClosed",
+    "Suppressed",
     "LibraryError",
     "AbiVersionMismatch",
     "error_for_status",
@@ -150,6 +153,14 @@ class EngineClosed(Error, ValueError):
     name = "engine_closed"
 
 
+class Suppressed(Error):
+    """An identity of a person whose data was erased and who asked not to be kept: a capture is
+    refused, an ingested record carrying it is rejected alone."""
+
+    code = 11
+    name = "suppressed"
+
+
 _BY_STATUS: Dict[int, Type[Error]] = {
     cls.code: cls  # type: ignore[misc]
     for cls in (
@@ -163,6 +174,7 @@ _BY_STATUS: Dict[int, Type[Error]] = {
         Busy,
         Internal,
         EngineClosed,
+        Suppressed,
     )
 }
 

@@ -20,6 +20,7 @@ EXPECTED = {
     8: leadpool.Busy,
     9: leadpool.Internal,
     10: leadpool.EngineClosed,
+    11: leadpool.Suppressed,
 }
 
 

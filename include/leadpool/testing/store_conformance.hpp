@@ -24,6 +24,7 @@
 
 #include "leadpool/testing/store_conformance/feed.hpp"
 #include "leadpool/testing/store_conformance/ingestion.hpp"
+#include "leadpool/testing/store_conformance/personal_data.hpp"
 #include "leadpool/testing/store_conformance/pool_mechanics.hpp"
 #include "leadpool/testing/store_conformance/records.hpp"
 #include "leadpool/testing/store_conformance/selections.hpp"
@@ -105,6 +106,19 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     SUBCASE("set_owners keeps lists and the funnel exact") {
         CHECK_NOTHROW(lc::check_funnel_after_set_owners(*store));
     }
+    SUBCASE("an erasure's rewrites change those fields only, and a reader keeps its snapshot") {
+        CHECK_NOTHROW(lc::check_rewrites(*store));
+    }
+    SUBCASE("deliveries are listed by lead and given new record ids") {
+        CHECK_NOTHROW(lc::check_deliveries_of_lead(*store));
+    }
+    SUBCASE("identity joins are forgotten") { CHECK_NOTHROW(lc::check_identity_joins_removed(*store)); }
+    SUBCASE("the suppression list holds each hash once") { CHECK_NOTHROW(lc::check_suppressions(*store)); }
+    SUBCASE("lead_changes lists a lead's changes, by seq") { CHECK_NOTHROW(lc::check_lead_changes(*store)); }
+    SUBCASE("leads() and funnel() select by referrer as selection_matches does") {
+        CHECK_NOTHROW(lc::check_referred_by(*store));
+    }
+    SUBCASE("a scrub with no reader open holds nothing back") { CHECK_NOTHROW(lc::check_scrub(*store)); }
     if constexpr (lc::is_persistent<Factory>::value) {
         SUBCASE("what was committed survives reopening, nothing else") {
             CHECK_NOTHROW(lc::check_persistence(factory, store));
