@@ -19,6 +19,10 @@ void Session::add_options(CLI::App& app) {
                    "run on a manual clock standing at this time: ISO 8601 (2026-03-01, "
                    "2026-03-01T09:30+08:00; UTC without a zone) or ms since the epoch");
     app.add_flag("-q,--quiet", quiet, "no progress output");
+    app.add_option("--busy-timeout", busy_timeout_ms,
+                   "ms a write waits for another writer's lock before giving up (exit code 18, busy)")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
 }
 
 void Session::open_clock() {
@@ -37,7 +41,10 @@ Engine& Session::engine() {
         open_clock();
         EngineOptions options;
         options.clock = clock_;
-        engine_ = std::make_unique<Engine>(open_store(store_uri), options);
+        StoreOptions store_options;
+        store_options.sqlite.busy_timeout_ms = busy_timeout_ms;
+        store_options.postgres.lock_timeout_ms = busy_timeout_ms;
+        engine_ = std::make_unique<Engine>(open_store(store_uri, store_options), options);
     }
     return *engine_;
 }

@@ -18,6 +18,7 @@ struct Session {
     std::string actor;                        // --as (or LEADPOOL_AS)
     std::string now_text;                     // --now: a manual clock standing there
     bool quiet = false;                       // --quiet: no progress output
+    int busy_timeout_ms = 5000;               // --busy-timeout: how long a writer waits for the lock
 
     // The engine on the store, on a manual clock when --now was given. Opened once.
     Engine& engine();
