@@ -102,16 +102,16 @@ void pyramid(std::ostream& out, const ReportData& data, const Words& w) {
     }
     // Lost and invalid beside the pyramid.
     const Tier side[] = {Tier::lost, Tier::invalid};
-    out << "<text class=\"side-title\" x=\"760\" y=\"150\">" << html_escape(w.side_states) << "</text>\n";
+    out << "<text class=\"side-title\" x=\"748\" y=\"150\">" << html_escape(w.side_states) << "</text>\n";
     for (int i = 0; i < 2; ++i) {
         const Tier tier = side[i];
         const auto t = static_cast<std::size_t>(tier);
         const double y = 166 + i * 96;
         out << "<g class=\"tier side\" data-tier=\"" << to_string(tier) << "\" data-at=\"" << r[tier].at
-            << "\" data-reached=\"" << r[tier].reached << "\">\n<rect x=\"760\" y=\"" << y
-            << "\" width=\"200\" height=\"80\" rx=\"10\" fill=\"" << kTierColours[t] << "\"/>\n"
-            << "<text class=\"band-name\" x=\"778\" y=\"" << y + 28 << "\">" << html_escape(w.tier_names[t]) << "</text>\n"
-            << "<text class=\"side-count\" x=\"778\" y=\"" << y + 56 << "\"><tspan class=\"at\" data-value=\""
+            << "\" data-reached=\"" << r[tier].reached << "\">\n<rect x=\"748\" y=\"" << y
+            << "\" width=\"224\" height=\"80\" rx=\"10\" fill=\"" << kTierColours[t] << "\"/>\n"
+            << "<text class=\"band-name\" x=\"764\" y=\"" << y + 28 << "\">" << html_escape(w.tier_names[t]) << "</text>\n"
+            << "<text class=\"side-count\" x=\"764\" y=\"" << y + 56 << "\"><tspan class=\"at\" data-value=\""
             << r[tier].at << "\">" << grouped(r[tier].at) << "</tspan><tspan class=\"unit\"> " << html_escape(w.at_now)
             << " · </tspan><tspan class=\"reached\" data-value=\"" << r[tier].reached << "\">"
             << grouped(r[tier].reached) << "</tspan><tspan class=\"unit\"> " << html_escape(w.reached)

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
 
     CLI::App app{"leadpool: the lead pool from the command line (import, export, funnel, report, jobs)", "leadpool"};
     app.require_subcommand(1);
+    app.fallthrough();  // the global options (--store, --as, --now, ...) after a command too
     app.set_version_flag("--version", std::string(leadpool::version()));
     Session session;
     session.add_options(app);
