@@ -116,19 +116,31 @@ public:
         // Opening the engine first: a wrong store or actor stops the import before any reading.
         session_.engine();
         session_.as();
-        if (format == "jsonl") {
-            import_jsonl(file);
-        } else {
-            import_csv(file);
+        try {
+            if (format == "jsonl") {
+                import_jsonl(file);
+            } else {
+                import_csv(file);
+            }
+        } catch (const InputError&) {
+            // Every row before the line that is not UTF-8 goes in, and the summary says so.
+            flush();
+            finish(progress);
+            throw;
         }
         flush();
-        progress.finish(tally_.rows, bytes_);
-        std::cout << "import " << name_ << ": " << tally_.rows << " rows\n";
-        tally_.print(std::cout, options_.rejects);
+        finish(progress);
         return tally_.rejected > 0 ? kExitPartialImport : kExitOk;
     }
 
 private:
+    void finish(Progress& progress) {
+        progress.finish(tally_.rows, bytes_);
+        std::cout << "import " << name_ << ": " << tally_.rows << " rows\n";
+        tally_.print(std::cout, options_.rejects);
+        std::cout.flush();
+    }
+
     std::string format_by_extension() const {
         const std::string ext = std::filesystem::path(options_.file).extension().string();
         return ext == ".jsonl" || ext == ".ndjson" || ext == ".json" ? "jsonl" : "csv";

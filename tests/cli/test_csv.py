@@ -73,8 +73,16 @@ def test_a_file_that_is_not_utf8_stops_with_the_line_named(cli):
     gbk = "phone,city\r\n13800000001,杭州\r\n13800000002,上海\r\n".encode("gbk")
     cli.write("gbk.csv", gbk)
     result = cli.run("import", "gbk.csv", "--channel", "web", expect=2)
-    assert "gbk.csv line 2: not UTF-8" in result.err
+    assert "gbk.csv line 2: not UTF-8 (byte 0xBA at byte 13 of the line)" in result.err
     assert cli.leads() == []
+
+
+def test_rows_before_the_line_that_is_not_utf8_are_in(cli):
+    cli.write("mixed.csv", "phone,city\r\n13800000001,杭州\r\n".encode() + "13800000002,上海\r\n".encode("gbk"))
+    result = cli.run("import", "mixed.csv", "--channel", "web", "--map", "attributes.city=city", expect=2)
+    assert "mixed.csv line 3: not UTF-8" in result.err
+    assert "created     1" in result.out
+    assert [l["attributes"] for l in cli.leads()] == [{"city": "杭州"}]
 
 
 def test_jsonl_records_are_ingested_and_bad_lines_rejected_alone(cli):
