@@ -214,8 +214,6 @@ int export_leads(Session& session, const ExportOptions& options) {
     return kExitOk;
 }
 
-std::string owner_text(const UserId& owner) { return owner; }
-
 int export_history(Session& session, const ExportOptions& options) {
     const std::string format = format_of(options);
     Output output(options.output);
@@ -233,8 +231,8 @@ int export_history(Session& session, const ExportOptions& options) {
             }
             write_csv_row(out, {std::to_string(entry.seq), std::to_string(entry.lead), to_string(entry.action),
                                 entry.actor, format_time(entry.at), to_string(entry.from_tier),
-                                std::to_string(entry.from_pool), owner_text(entry.from_owner), to_string(entry.to_tier),
-                                std::to_string(entry.to_pool), owner_text(entry.to_owner), entry.reason, entry.detail});
+                                std::to_string(entry.from_pool), entry.from_owner, to_string(entry.to_tier),
+                                std::to_string(entry.to_pool), entry.to_owner, entry.reason, entry.detail});
         }
     });
     return kExitOk;

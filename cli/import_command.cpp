@@ -155,7 +155,7 @@ private:
         if (!row.error.empty()) throw UsageError(name_ + " line " + std::to_string(row.line) + " (the header): " + row.error);
         header_ = row.fields;
         MappingOptions mapping_options = options_.mapping;
-        mapping_options.list_separator = options_.separator.empty() ? '|' : options_.separator[0];
+        mapping_options.list_separator = options_.separator[0];
         const Mapping mapping = Mapping::bind(mapping_options, header_);
         if (!session_.quiet) std::cerr << "mapping: " << mapping.describe() << "\n";
         if (rejects_) {
@@ -297,7 +297,10 @@ void add_import_command(CLI::App& app, Session& session, int& result) {
     cmd->add_option("--batch", options->batch, "records per Engine::ingest call (one transaction)")
         ->check(CLI::Range(1, 10000))
         ->capture_default_str();
-    cmd->callback([&session, &result, options] { result = Importer(session, *options).run(); });
+    cmd->callback([&session, &result, options] {
+        if (options->separator.size() != 1) throw UsageError("--separator: one character, e.g. '|' or ';'");
+        result = Importer(session, *options).run();
+    });
 }
 
 }  // namespace leadpool::cli

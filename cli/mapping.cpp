@@ -2,6 +2,7 @@
 
 #include <leadpool/identity.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>

@@ -54,8 +54,8 @@ const UserId& Session::as() const {
     return actor;
 }
 
-Timestamp Session::now() const {
-    const_cast<Session*>(this)->open_clock();
+Timestamp Session::now() {
+    open_clock();
     return clock_->now();
 }
 

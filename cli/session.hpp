@@ -25,7 +25,7 @@ struct Session {
     // The acting user; UsageError when --as was not given.
     const UserId& as() const;
     // The clock's now (--now, else the system's).
-    Timestamp now() const;
+    Timestamp now();
 
     void add_options(CLI::App& app);
 
