@@ -41,7 +41,7 @@ if command -v chromium >/dev/null; then
     profile=$(mktemp -d)
     chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
              --disable-component-update --disable-sync --user-data-dir="$profile" --hide-scrollbars \
-             --window-size=1100,1080 --screenshot="$demo/report.png" "file://$demo/report.html" 2>/dev/null
+             --window-size=1100,1290 --screenshot="$demo/report.png" "file://$demo/report.html" 2>/dev/null
     rm -rf "$profile"
 fi
 echo "== the demo took $((SECONDS - started)) s; the report: build/demo/report.html"
