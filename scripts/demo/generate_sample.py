@@ -39,7 +39,7 @@ def pick(rng, weights):
 
 
 def person(rng, i):
-    mobile = "1" + rng.choice("3456789") + f"{rng.randrange(10**9):09d}"
+    mobile = "1" + rng.choice("35789") + f"{rng.randrange(10**9):09d}"  # China's mobile prefixes
     name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
     email = f"user{i}.{mobile[-4:]}@{rng.choice(DOMAINS)}" if rng.random() < 0.6 else ""
     return {"mobile": mobile, "name": name, "email": email, "city": pick(rng, CITIES)}
