@@ -69,6 +69,10 @@ std::vector<Measurement> feed_cost(Workload& workload);
 // access_figures.cpp
 std::vector<Measurement> permission_check(Workload& workload);
 std::vector<Measurement> c_abi_overhead(Workload& workload);
+#ifdef LEADPOOL_CLI_PATH
+// cli_figures.cpp: `leadpool import` of a CSV file against Engine::ingest of the same records
+std::vector<Measurement> cli_import_csv(Workload& workload);
+#endif
 #ifdef LEADPOOL_HAS_POSTGRES_STORE
 // postgres_figures.cpp
 std::vector<Measurement> capture_into_postgres(Workload& workload);

@@ -44,6 +44,9 @@ const std::vector<Figure>& figures() {
         {"permission", permission_check},
         {"c_abi", c_abi_overhead},
         {"feed", feed_cost},
+#ifdef LEADPOOL_CLI_PATH
+        {"cli_import", cli_import_csv},
+#endif
 #ifdef LEADPOOL_HAS_POSTGRES_STORE
         {"postgres", capture_into_postgres},
         {"assignment_postgres", distribute_over_team_postgres},

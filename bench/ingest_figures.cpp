@@ -226,15 +226,7 @@ std::vector<Measurement> ingest_with_duplicates(Workload& w) {
         remove_database(file);
         set_up_company(*bench_engine(file));
     }
-    const auto engine = run_isolated([&] {
-        auto e = bench_engine(engine_file);
-        double spent = 0;
-        for (std::size_t first = 0; first < w.leads; first += kBatch) {
-            const auto batch = record_batch(first, std::min(kBatch, w.leads - first));
-            spent += seconds([&] { e->ingest(kActor, batch); });
-        }
-        return spent;
-    });
+    const auto engine = run_isolated([&] { return ingest_seconds(engine_file, w.leads, record_batch); });
     const auto raw = run_isolated([&] {
         RawIngest db(raw_file);
         double spent = 0;

@@ -1,5 +1,6 @@
 #include "workload.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <system_error>
 
@@ -55,6 +56,17 @@ std::unique_ptr<Engine> bench_engine(const std::string& path, SqliteOptions::Syn
     SqliteOptions options;
     options.synchronous = sync;
     return bench_engine(open_sqlite_store(path, options));
+}
+
+double ingest_seconds(const std::string& path, std::size_t rows,
+                      const std::function<std::vector<ChannelRecord>(std::size_t, std::size_t)>& batch) {
+    auto engine = bench_engine(path);
+    double spent = 0;
+    for (std::size_t first = 0; first < rows; first += kBatch) {
+        const auto records = batch(first, std::min(kBatch, rows - first));
+        spent += seconds([&] { engine->ingest(kActor, records); });
+    }
+    return spent;
 }
 
 void remove_database(const std::string& path) {

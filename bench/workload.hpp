@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -46,6 +47,11 @@ Company set_up_company(Engine& engine);
 std::unique_ptr<Engine> bench_engine(const std::string& path,
                                      SqliteOptions::Synchronous sync = SqliteOptions::Synchronous::full);
 std::unique_ptr<Engine> bench_engine(std::unique_ptr<Store> store);
+
+// The seconds Engine::ingest spends on `rows` records, in batches of kBatch made by
+// `batch(first, count)` (not timed), on an engine on the SQLite file.
+double ingest_seconds(const std::string& path, std::size_t rows,
+                      const std::function<std::vector<ChannelRecord>(std::size_t, std::size_t)>& batch);
 
 // Removes a SQLite file and its WAL files.
 void remove_database(const std::string& path);

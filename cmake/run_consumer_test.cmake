@@ -9,7 +9,8 @@
 # Any failing step fails the test.
 #
 # Inputs (-D): LEADPOOL_BINARY_DIR, CONSUMER_SOURCE, WORK_DIR, C_COMPILER, CXX_COMPILER,
-# INSTALL_LIBDIR, EXPECTED_VERSION, and optionally BUILD_CONFIG and PKG_CONFIG_EXECUTABLE.
+# INSTALL_LIBDIR, EXPECTED_VERSION, and optionally BUILD_CONFIG, PKG_CONFIG_EXECUTABLE and
+# EXPECT_CLI (the build has the command-line tool, which must be installed as bin/leadpool).
 cmake_minimum_required(VERSION 3.16)
 
 foreach(required LEADPOOL_BINARY_DIR CONSUMER_SOURCE WORK_DIR C_COMPILER CXX_COMPILER INSTALL_LIBDIR
@@ -53,6 +54,13 @@ endforeach()
 file(GLOB c_library "${libdir}/libleadpool_c.so.*")
 if(NOT c_library)
     message(FATAL_ERROR "cmake --install did not install libleadpool_c.so.<SOVERSION>")
+endif()
+# The command-line tool, in a build that has it (EXPECT_CLI): installed into bin/ and runnable.
+if(EXPECT_CLI)
+    run_step("the installed leadpool --version" "${prefix}/bin/leadpool" --version)
+    if(NOT step_output MATCHES "${EXPECTED_VERSION}")
+        message(FATAL_ERROR "the installed leadpool says '${step_output}', not ${EXPECTED_VERSION}")
+    endif()
 endif()
 
 # ---- 1. find_package ------------------------------------------------------------------------

@@ -1,0 +1,106 @@
+// The command-line tool: `leadpool import` of a CSV file (a child process reading, mapping and
+// ingesting it in batches of 1000) against the engine's own Engine::ingest of the same records
+// into another file, and the tool's peak memory.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "figure.hpp"
+#include "isolated.hpp"
+#include "raw_sqlite.hpp"
+
+extern char** environ;
+
+namespace leadpool::bench {
+namespace {
+
+const char* const kCsvName = "cli-import.csv";
+
+// Row i of the file: the generated lead i (workload.cpp) as a CRM export writes it.
+void write_csv(const std::string& path, std::size_t rows) {
+    std::ofstream out(path, std::ios::binary);
+    out << "phone,channel,city,name,source,medium,campaign,tags\r\n";
+    for (std::size_t i = 0; i < rows; ++i) {
+        const LeadInput lead = lead_input(i);
+        out << std::to_string(13000000000ULL + i) << ',' << lead.channel << ",city-" << i % 50 << ",Lead " << i
+            << ',' << lead.attribution.source << ',' << lead.attribution.medium << ',' << lead.attribution.campaign
+            << ',' << lead.tags[0] << "\r\n";
+    }
+    if (!out) throw std::runtime_error("bench: cannot write " + path);
+}
+
+// The records the tool makes of rows [first, first + count): what the baseline ingests.
+std::vector<ChannelRecord> csv_records(std::size_t first, std::size_t count) {
+    std::vector<ChannelRecord> batch;
+    batch.reserve(count);
+    for (std::size_t i = first; i < first + count; ++i) {
+        LeadInput lead = lead_input(i);
+        ChannelRecord r;
+        r.channel = std::move(lead.channel);
+        r.record_id = std::string(kCsvName) + ":" + std::to_string(i + 2);  // the file's line
+        r.identities = {Identity{IdentityKind::phone, std::to_string(13000000000ULL + i), ""}};
+        r.attributes = std::move(lead.attributes);
+        r.attribution = std::move(lead.attribution);
+        r.tags = std::move(lead.tags);
+        batch.push_back(std::move(r));
+    }
+    return batch;
+}
+
+// Runs the tool to the end: its wall time and peak resident set.
+IsolatedResult run_tool(const std::vector<std::string>& arguments) {
+    std::vector<char*> argv;
+    for (const std::string& argument : arguments) argv.push_back(const_cast<char*>(argument.c_str()));
+    argv.push_back(nullptr);
+    struct rusage usage {};
+    const double spent = seconds([&] {
+        // Its summary goes to /dev/null; errors stay on stderr.
+        posix_spawn_file_actions_t actions;
+        posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+        pid_t child = 0;
+        const int started = posix_spawn(&child, argv[0], &actions, nullptr, argv.data(), environ);
+        posix_spawn_file_actions_destroy(&actions);
+        if (started != 0) throw std::runtime_error("bench: cannot start " + arguments[0]);
+        int status = 0;
+        if (wait4(child, &status, 0, &usage) != child || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            throw std::runtime_error("bench: leadpool import failed");
+        }
+    });
+    return {spent, static_cast<double>(usage.ru_maxrss) / 1024.0};  // ru_maxrss is in KiB on Linux
+}
+
+}  // namespace
+
+std::vector<Measurement> cli_import_csv(Workload& w) {
+    const std::string csv = (w.dir / kCsvName).string();
+    const std::string cli_file = (w.dir / "cli-leadpool.db").string();
+    const std::string engine_file = (w.dir / "cli-engine.db").string();
+    for (const std::string& file : {cli_file, engine_file}) {
+        remove_database(file);
+        set_up_company(*bench_engine(file));
+    }
+    write_csv(csv, w.leads);
+    const IsolatedResult tool = run_tool({LEADPOOL_CLI_PATH, "--store", "sqlite:" + cli_file, "--as", kActor,
+                                          "--now", std::to_string(kBenchTime), "--quiet", "import", csv,
+                                          "--map", "attributes.city=city,attributes.name=name"});
+    const IsolatedResult engine = run_isolated([&] { return ingest_seconds(engine_file, w.leads, csv_records); });
+    // The tool wrote what the engine wrote from the records, row for row.
+    require_same_rows(cli_file, engine_file, {"leads", "identities", "lead_tags", "history", "funnel_counts", "deliveries"});
+    remove_database(cli_file);
+    remove_database(engine_file);
+    std::remove(csv.c_str());
+    const double n = static_cast<double>(w.leads);
+    return {rate("cli_import_csv", n / tool.value, "rows/s", n / engine.value,
+                 Target{Target::Of::ratio, Target::Op::at_least, 0.9}),
+            cost("cli_import_peak_rss", tool.peak_rss_mb, "MB", engine.peak_rss_mb,
+                 Target{Target::Of::value, Target::Op::at_most, 100})};
+}
+
+}  // namespace leadpool::bench

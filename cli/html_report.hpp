@@ -1,0 +1,36 @@
+// leadpool CLI — the HTML report: one self-contained file (inline CSS and SVG, no script, no
+// network), a pyramid of the tiers with at-now and reached counts, the conversions, and the
+// funnel per sub pool and per channel. Every text from the data is escaped.
+#pragma once
+
+#include <leadpool/query.hpp>
+#include <leadpool/stage.hpp>
+#include <leadpool/user.hpp>
+
+#include <string>
+#include <vector>
+
+#include "breakdown.hpp"
+
+namespace leadpool::cli {
+
+struct ReportData {
+    std::string lang = "en";  // en or zh: the language of the report's own labels
+    std::string title;        // e.g. the company's name; empty: the default heading
+    Timestamp at = 0;         // the clock's now
+    User actor;
+    OrgStage stage = OrgStage::factory_led;
+    std::string scope;  // what the actor may read, in words (scope_words)
+    FunnelReport total;
+    std::vector<FunnelGroup> pools;
+    std::vector<FunnelGroup> channels;
+};
+
+// What `read` reaches for an actor with these scopes (a mask of 1 << Scope), in the language.
+std::string scope_words(std::uint8_t scopes, const std::string& lang);
+
+std::string html_report(const ReportData& data);
+
+std::string html_escape(const std::string& text);
+
+}  // namespace leadpool::cli

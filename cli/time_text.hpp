@@ -1,0 +1,21 @@
+// leadpool CLI — times as people write them: ISO 8601 dates and times, or ms since the epoch.
+#pragma once
+
+#include <leadpool/clock.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace leadpool::cli {
+
+// "1767225600000" (ms since the epoch), "2026-01-01", "2026-01-01T09:30", "2026-01-01 09:30:15",
+// with optional ".123" and a zone "Z", "+08:00" or "+0800" (none: UTC). nullopt when it is none.
+std::optional<Timestamp> parse_time(std::string_view text);
+
+// "2026-01-01T09:30:15Z" (with ".123" when there are milliseconds).
+std::string format_time(Timestamp at);
+// "2026-01-01".
+std::string format_date(Timestamp at);
+
+}  // namespace leadpool::cli
