@@ -212,7 +212,9 @@ Workflow update_workflow(const Operation& op, const Workflow& workflow) {
     std::vector<Workflow> all = workflows(op.store);
     Workflow& stored = live_workflow(all, checked_name(workflow.name, "workflow name"), "update workflow");
     Workflow checked = checked_definition(op, workflow, all);
-    for (const auto& [step, leads] : open_at_steps(op.store, checked.name)) {
+    for (const auto& at_step : open_at_steps(op.store, checked.name)) {
+        const std::string& step = at_step.first;
+        const std::vector<LeadId>& leads = at_step.second;
         const auto& steps = checked.steps;
         if (std::none_of(steps.begin(), steps.end(), [&](const WorkflowStep& s) { return s.name == step; })) {
             std::string names;
