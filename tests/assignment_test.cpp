@@ -7,13 +7,12 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 using Owners = std::vector<UserId>;
 
 TEST_SUITE_BEGIN("assignment");
 
-TEST_CASE_TEMPLATE("round-robin takes members in id order and carries on where it stopped", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("round-robin takes members in id order and carries on where it stopped") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const auto first = t.many_in_north(6);
@@ -38,7 +37,7 @@ TEST_CASE_TEMPLATE("round-robin takes members in id order and carries on where i
     CHECK(e.assign("sam", AssignRequest{t.north, {}, false}).assigned.empty());
 }
 
-TEST_CASE_TEMPLATE("least-loaded gives each lead to whoever holds the fewest", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("least-loaded gives each lead to whoever holds the fewest") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     t.in_north("13800000001", "ann");
@@ -53,7 +52,7 @@ TEST_CASE_TEMPLATE("least-loaded gives each lead to whoever holds the fewest", F
           Owners{"cy", "dan", "bob", "cy", "dan"});
 }
 
-TEST_CASE_TEMPLATE("weighted fills members in proportion to their capacity", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("weighted fills members in proportion to their capacity") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     PoolSettings settings;
@@ -69,7 +68,7 @@ TEST_CASE_TEMPLATE("weighted fills members in proportion to their capacity", Fac
     CHECK(t.lead(result.unassigned.front()).owner.empty());
 }
 
-TEST_CASE_TEMPLATE("only active members with capacity left receive leads", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("only active members with capacity left receive leads") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.update_user("boss", User{"bob", "Bob", "sales", {"salesperson"}, false});
@@ -85,7 +84,7 @@ TEST_CASE_TEMPLATE("only active members with capacity left receive leads", Facto
     CHECK(result.unassigned.size() == 2);
 }
 
-TEST_CASE_TEMPLATE("the same state and clock give the same assignment", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("the same state and clock give the same assignment") {
     auto run = [](AssignStrategy strategy) {
         SalesTeam<Factory> t;
         t.in_north("13800000001", "dan");
@@ -103,7 +102,7 @@ TEST_CASE_TEMPLATE("the same state and clock give the same assignment", Factory,
     }
 }
 
-TEST_CASE_TEMPLATE("a held lead changes hands only when asked", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a held lead changes hands only when asked") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const LeadId held = t.in_north("13800000001", "dan");
@@ -120,7 +119,7 @@ TEST_CASE_TEMPLATE("a held lead changes hands only when asked", Factory, STORES)
     CHECK(e.history("boss", held).back().from_owner == "dan");
 }
 
-TEST_CASE_TEMPLATE("bad assign requests are refused and change nothing", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("bad assign requests are refused and change nothing") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const LeadId in_north = t.in_north("13800000001");

@@ -10,7 +10,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -40,8 +39,7 @@ TransitionRequest over_cap(TransitionRequest request, std::string reason) {
 
 TEST_SUITE_BEGIN("caps");
 
-TEST_CASE_TEMPLATE("every move that hands an owner a lead at their cap is refused with the count and the cap",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("every move that hands an owner a lead at their cap is refused with the count and the cap") {
     AtCap<Factory> t;
     Engine& e = t.engine_ref();
 
@@ -67,7 +65,7 @@ TEST_CASE_TEMPLATE("every move that hands an owner a lead at their cap is refuse
     CHECK(e.claim("ann", t.free[0]).owner == "ann");
 }
 
-TEST_CASE_TEMPLATE("a batch counts the leads it hands over itself", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a batch counts the leads it hands over itself") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     t.in_north("13900000001", "ann");
@@ -89,7 +87,7 @@ TEST_CASE_TEMPLATE("a batch counts the leads it hands over itself", Factory, STO
     CHECK(e.leads("boss", LeadFilter{Tier::sub, t.north, "ann"}).leads.size() == 2);
 }
 
-TEST_CASE_TEMPLATE("a manager passes a cap only with a reason, which the history row keeps", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a manager passes a cap only with a reason, which the history row keeps") {
     AtCap<Factory> t;
     Engine& e = t.engine_ref();
     const TransitionRequest to_ann = TransitionRequest::transfer(t.free[0], std::nullopt, "ann");
@@ -124,7 +122,7 @@ TEST_CASE_TEMPLATE("a manager passes a cap only with a reason, which the history
     CHECK(e.history("boss", roomy.id).back().detail == "{}");
 }
 
-TEST_CASE_TEMPLATE("assignment never passes a cap, and a claim has no override", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("assignment never passes a cap, and a claim has no override") {
     AtCap<Factory> t;
     Engine& e = t.engine_ref();
     const AssignResult result = e.assign("sam", AssignRequest{t.north, {}, false});

@@ -9,10 +9,8 @@ using namespace leadpool;
 using namespace leadpool::testing;
 using nlohmann::json;
 
-#define STORES LEADPOOL_TEST_STORES
 
-TEST_CASE_TEMPLATE("a captured lead lands in the master pool with everything the channel sent", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a captured lead lands in the master pool with everything the channel sent") {
     Company<Factory> c;
     LeadInput input = phone_lead(" 13800000001 ", "web", R"({"name": "Li Lei", "utm": {"term": "crm"}})");
     input.identities.push_back({IdentityKind::email, " Li.Lei@Example.COM ", ""});
@@ -49,8 +47,7 @@ TEST_CASE_TEMPLATE("a captured lead lands in the master pool with everything the
     CHECK(json::parse(history[0].detail)["channel"] == "web");
 }
 
-TEST_CASE_TEMPLATE("a capture whose identity is known updates that lead instead of making a second", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a capture whose identity is known updates that lead instead of making a second") {
     Company<Factory> c;
     Engine& e = *c.engine;
     LeadInput first =
@@ -93,7 +90,7 @@ TEST_CASE_TEMPLATE("a capture whose identity is known updates that lead instead 
     CHECK(found->id == id);
 }
 
-TEST_CASE_TEMPLATE("identities are told apart by kind and scope", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("identities are told apart by kind and scope") {
     Company<Factory> c;
     Engine& e = *c.engine;
     auto with = [](Identity identity) {
@@ -113,8 +110,7 @@ TEST_CASE_TEMPLATE("identities are told apart by kind and scope", Factory, STORE
     CHECK_FALSE(e.find_lead("boss", Identity{IdentityKind::wechat_unionid, "o-1", ""}));
 }
 
-TEST_CASE_TEMPLATE("bad capture input is refused with invalid_argument and changes nothing", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("bad capture input is refused with invalid_argument and changes nothing") {
     Company<Factory> c;
     Engine& e = *c.engine;
     c.capture("13800000009");
@@ -170,7 +166,7 @@ TEST_CASE_TEMPLATE("bad capture input is refused with invalid_argument and chang
     }
 }
 
-TEST_CASE_TEMPLATE("identities of two different leads in one capture merge them into one", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("identities of two different leads in one capture merge them into one") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const LeadId first = c.capture("13800000111");
@@ -189,7 +185,7 @@ TEST_CASE_TEMPLATE("identities of two different leads in one capture merge them 
     CHECK(e.leads("boss").leads.size() == 1);
 }
 
-TEST_CASE_TEMPLATE("a refused capture tells nothing about leads outside the actor's scope", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a refused capture tells nothing about leads outside the actor's scope") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const LeadId ann_lead = c.capture("13800000111");
@@ -215,7 +211,7 @@ TEST_CASE_TEMPLATE("a refused capture tells nothing about leads outside the acto
 // A batch's inputs are all checked before the first is planned (so the store can read what the
 // batch looks up at once), yet it fails where a batch checked as it goes would: at the first item
 // refused, with that item's error.
-TEST_CASE_TEMPLATE("a capture batch fails at its first refused item, checked or planned", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a capture batch fails at its first refused item, checked or planned") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const LeadId bob_lead = c.capture("13800000222");
@@ -236,7 +232,7 @@ TEST_CASE_TEMPLATE("a capture batch fails at its first refused item, checked or 
                                e.capture_batch("ann", {phone_lead("13800000111"), bad, phone_lead("13800000222")}));
 }
 
-TEST_CASE_TEMPLATE("a capture batch resolves identities against its own earlier items", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a capture batch resolves identities against its own earlier items") {
     Company<Factory> c;
     Engine& e = *c.engine;
     auto results = e.capture_batch("boss", {phone_lead("13800001001", "web"), phone_lead("13800001002", "shop"),
@@ -250,7 +246,7 @@ TEST_CASE_TEMPLATE("a capture batch resolves identities against its own earlier 
     CHECK(e.leads("boss").leads.size() == 2);
 }
 
-TEST_CASE_TEMPLATE("updating a lead merges attributes and tags and checks the version", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("updating a lead merges attributes and tags and checks the version") {
     Company<Factory> c;
     Engine& e = *c.engine;
     LeadInput input = phone_lead("13800001001", "web", R"({"a": 1, "nested": {"x": 1}})");
@@ -280,8 +276,7 @@ TEST_CASE_TEMPLATE("updating a lead merges attributes and tags and checks the ve
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.update_lead("boss", 999, update));
 }
 
-TEST_CASE_TEMPLATE("listing filters by tier, pool subtree, owner, channel, tag and capture time", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("listing filters by tier, pool subtree, owner, channel, tag and capture time") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const PoolId hangzhou = e.create_pool("boss", PoolSpec{"hangzhou", c.east, {}, {"ann"}}).id;
@@ -356,7 +351,7 @@ TEST_CASE_TEMPLATE("listing filters by tier, pool subtree, owner, channel, tag a
     CHECK_THROWS_AS(e.leads("boss", {}, page), Error);
 }
 
-TEST_CASE_TEMPLATE("reads return only what the actor may see", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("reads return only what the actor may see") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const LeadId mine = c.capture("13800001001");

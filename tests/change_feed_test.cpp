@@ -16,7 +16,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -73,7 +72,7 @@ void check_replay(Team& t) {
 
 TEST_SUITE_BEGIN("change feed");
 
-TEST_CASE_TEMPLATE("every committed change is in the feed, numbered without gaps, and replays", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("every committed change is in the feed, numbered without gaps, and replays") {
     SalesTeam<Factory> t;
     Engine& e = *t.engine;
     const auto org_changes = all_changes(e, "boss");
@@ -120,7 +119,7 @@ TEST_CASE_TEMPLATE("every committed change is in the feed, numbered without gaps
     check_replay(t);
 }
 
-TEST_CASE_TEMPLATE("routing, pool settings and workflows leave organisation history too", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("routing, pool settings and workflows leave organisation history too") {
     SalesTeam<Factory> t;
     Engine& e = *t.engine;
     PoolSettings settings;
@@ -143,7 +142,7 @@ TEST_CASE_TEMPLATE("routing, pool settings and workflows leave organisation hist
     CHECK(e.feed_settings() == FeedSettings{kDay});
 }
 
-TEST_CASE_TEMPLATE("an actor's feed holds what they may read now, nothing else", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("an actor's feed holds what they may read now, nothing else") {
     SalesTeam<Factory> t;
     Engine& e = *t.engine;
     const LeadId mine = t.in_north("13800000001", std::string("ann"));
@@ -177,7 +176,7 @@ TEST_CASE_TEMPLATE("an actor's feed holds what they may read now, nothing else",
     CHECK(!page.pruned);
 }
 
-TEST_CASE_TEMPLATE("filters: kind, lead, pool subtree and owner", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("filters: kind, lead, pool subtree and owner") {
     SalesTeam<Factory> t;
     Engine& e = *t.engine;
     const PoolId below = e.create_pool("boss", PoolSpec{"north-2", t.north, {"sam"}, {"cy"}}).id;
@@ -209,7 +208,7 @@ TEST_CASE_TEMPLATE("filters: kind, lead, pool subtree and owner", Factory, STORE
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.changes("boss", query));
 }
 
-TEST_CASE_TEMPLATE("bad feed input gets its own error and changes nothing", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("bad feed input gets its own error and changes nothing") {
     Company<Factory> t;
     Engine& e = *t.engine;
     ChangeQuery query;
@@ -251,7 +250,7 @@ TEST_CASE_TEMPLATE("bad feed input gets its own error and changes nothing", Fact
     CHECK(e.changes("boss", {}).last == last);
 }
 
-TEST_CASE_TEMPLATE("a consumer resumes from its last ack, and only its owner moves it", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a consumer resumes from its last ack, and only its owner moves it") {
     Company<Factory> t;
     Engine& e = *t.engine;
     const std::int64_t start = e.changes("boss", {}).last;
@@ -268,7 +267,7 @@ TEST_CASE_TEMPLATE("a consumer resumes from its last ack, and only its owner mov
     CHECK(page.changes[0].kind == "capture");
     e.ack("ann", "ann-phone", page.changes[0].seq);
     // After a restart (where the store outlives the engine), from where it was.
-    if constexpr (std::is_same_v<Factory, SqliteStoreFactory>) t.reopen();
+    if (t.factory.persistent()) t.reopen();
     Engine& again = *t.engine;
     page = again.changes("ann", query);
     REQUIRE(page.changes.size() == 1);
@@ -285,7 +284,7 @@ TEST_CASE_TEMPLATE("a consumer resumes from its last ack, and only its owner mov
     CHECK(again.consumer("boss", "ann-phone").position == page.changes[0].seq);
 }
 
-TEST_CASE_TEMPLATE("subscribers hear of each commit, in order, in their scope", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("subscribers hear of each commit, in order, in their scope") {
     SalesTeam<Factory> t;
     Engine& e = *t.engine;
     std::vector<Change> heard_by_boss;
@@ -332,7 +331,7 @@ TEST_CASE_TEMPLATE("subscribers hear of each commit, in order, in their scope", 
     CHECK(heard_by_boss.size() == heard);
 }
 
-TEST_CASE_TEMPLATE("concurrent writers are heard in sequence order", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("concurrent writers are heard in sequence order") {
     Company<Factory> t;
     Engine& e = *t.engine;
     std::vector<std::int64_t> heard;
@@ -350,7 +349,7 @@ TEST_CASE_TEMPLATE("concurrent writers are heard in sequence order", Factory, ST
     for (std::size_t i = 1; i < heard.size(); ++i) CHECK(heard[i] == heard[i - 1] + 1);
 }
 
-TEST_CASE_TEMPLATE("wait_for_changes wakes on a commit and times out without one", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("wait_for_changes wakes on a commit and times out without one") {
     Company<Factory> t;
     Engine& e = *t.engine;
     const std::int64_t last = e.changes("boss", {}).last;
@@ -364,7 +363,7 @@ TEST_CASE_TEMPLATE("wait_for_changes wakes on a commit and times out without one
     writer.join();
 }
 
-TEST_CASE_TEMPLATE("maintain prunes changes past the retention, and readers learn of the gap", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("maintain prunes changes past the retention, and readers learn of the gap") {
     Company<Factory> t;
     Engine& e = *t.engine;
     t.capture("13800000001");

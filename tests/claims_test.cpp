@@ -11,7 +11,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -55,7 +54,7 @@ void check_one_winner(SalesTeam<Factory>& t, LeadId lead,
 
 TEST_SUITE_BEGIN("claims");
 
-TEST_CASE_TEMPLATE("a member claims an unowned lead of their pool, nobody else can then", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a member claims an unowned lead of their pool, nobody else can then") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const LeadId lead = t.in_north("13800000001");
@@ -82,7 +81,7 @@ TEST_CASE_TEMPLATE("a member claims an unowned lead of their pool, nobody else c
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.claim("ann", 999));
 }
 
-TEST_CASE_TEMPLATE("a member holds at most the pool's cap", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a member holds at most the pool's cap") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     PoolSettings settings;
@@ -100,8 +99,7 @@ TEST_CASE_TEMPLATE("a member holds at most the pool's cap", Factory, STORES) {
     CHECK(e.claim("ann", more).owner == "ann");
 }
 
-TEST_CASE_TEMPLATE("a lead taken from someone is not theirs to claim again during the cool-down", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a lead taken from someone is not theirs to claim again during the cool-down") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     PoolSettings settings;
@@ -133,8 +131,7 @@ TEST_CASE_TEMPLATE("a lead taken from someone is not theirs to claim again durin
     CHECK(e.claim("ann", lead).owner == "ann");
 }
 
-TEST_CASE_TEMPLATE("assignment keeps to the cool-down: a recycled lead does not go back to whom it left", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("assignment keeps to the cool-down: a recycled lead does not go back to whom it left") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     PoolSettings settings;
@@ -156,7 +153,7 @@ TEST_CASE_TEMPLATE("assignment keeps to the cool-down: a recycled lead does not 
     CHECK_FALSE(t.lead(idle).owner.empty());
 }
 
-TEST_CASE_TEMPLATE("a lead in its only member's cool-down stays unassigned until it is over", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a lead in its only member's cool-down stays unassigned until it is over") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.update_pool("boss", t.north, PoolSpec{"north", std::nullopt, {"sam"}, {"ann"}});
@@ -177,8 +174,7 @@ TEST_CASE_TEMPLATE("a lead in its only member's cool-down stays unassigned until
     CHECK(owners_of(result) == std::vector<UserId>{"ann"});
 }
 
-TEST_CASE_TEMPLATE("others may claim during someone's cool-down, managers release and transfer", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("others may claim during someone's cool-down, managers release and transfer") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     PoolSettings settings;
@@ -200,7 +196,7 @@ TEST_CASE_TEMPLATE("others may claim during someone's cool-down, managers releas
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.release("boss", 999));
 }
 
-TEST_CASE_TEMPLATE("two threads on one engine claim one lead: exactly one wins", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("two threads on one engine claim one lead: exactly one wins") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     for (const LeadId lead : t.many_in_north(20)) {

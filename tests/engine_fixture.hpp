@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store_factories.hpp"
+#include "store_test_case.hpp"
 
 namespace leadpool::testing {
 

@@ -12,12 +12,11 @@ using namespace leadpool;
 using namespace leadpool::testing;
 using namespace leadpool::testing::erasure;
 
-#define STORES LEADPOOL_TEST_STORES
 
 
 TEST_SUITE_BEGIN("erasure");
 
-TEST_CASE_TEMPLATE("an erasure takes the person out of every record and keeps the funnel's truth", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("an erasure takes the person out of every record and keeps the funnel's truth") {
     Person<Factory> p;
     Engine& e = p.e;
     const std::string before = everything_readable(e);
@@ -127,7 +126,7 @@ TEST_CASE_TEMPLATE("an erasure takes the person out of every record and keeps th
     CHECK(again.lead.id != p.lead);
 }
 
-TEST_CASE_TEMPLATE("a re-delivered record of an erased person is new, unless suppressed", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a re-delivered record of an erased person is new, unless suppressed") {
     Person<Factory> p;
     Engine& e = p.e;
     e.erase("boss", p.lead, ErasureRequest{"gdpr", false});
@@ -140,8 +139,7 @@ TEST_CASE_TEMPLATE("a re-delivered record of an erased person is new, unless sup
     CHECK(results.at(0).lead != p.lead);
 }
 
-TEST_CASE_TEMPLATE("erasing needs a reason, a lead the actor may erase, and something left to erase", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("erasing needs a reason, a lead the actor may erase, and something left to erase") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const LeadId lead = t.in_north(kPhone, UserId("ann"));
@@ -169,7 +167,7 @@ TEST_CASE_TEMPLATE("erasing needs a reason, a lead the actor may erase, and some
     CHECK(holds(refusal(e, ErrorCode::conflict, [&] { e.erase("boss", lead, {"again", false}); }), "erased before"));
 }
 
-TEST_CASE_TEMPLATE("a suppressed person is refused from then on, and only they are", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a suppressed person is refused from then on, and only they are") {
     Person<Factory> p;
     Engine& e = p.e;
     const ErasureReport report = e.erase("boss", p.lead, ErasureRequest{"gdpr, do not contact", true});
@@ -218,8 +216,7 @@ TEST_CASE_TEMPLATE("a suppressed person is refused from then on, and only they a
     CHECK(held_values(everything_readable(e)) == "");
 }
 
-TEST_CASE_TEMPLATE("a new lead of an erased person merges with it and splits again, an older merge stays",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a new lead of an erased person merges with it and splits again, an older merge stays") {
     Person<Factory> p;
     Engine& e = p.e;
     e.erase("boss", p.lead, ErasureRequest{"gdpr", false});
@@ -251,7 +248,7 @@ TEST_CASE_TEMPLATE("a new lead of an erased person merges with it and splits aga
     CHECK_FALSE(holds(everything_readable(e), "Li again"));
 }
 
-TEST_CASE_TEMPLATE("the leads a person referred keep the link and lose the person's identity", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("the leads a person referred keep the link and lose the person's identity") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const LeadId referrer = c.capture(kPhone);
@@ -271,8 +268,7 @@ TEST_CASE_TEMPLATE("the leads a person referred keep the link and lose the perso
     CHECK_FALSE(holds(everything_readable(e), kNormalPhone));
 }
 
-TEST_CASE_TEMPLATE("subject access reads everything held of the person, and is recorded without the identity",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("subject access reads everything held of the person, and is recorded without the identity") {
     Person<Factory> p;
     Engine& e = p.e;
     const PersonalData data = e.personal_data("boss", phone("+86 138-0013-8000"));
@@ -306,7 +302,7 @@ TEST_CASE_TEMPLATE("subject access reads everything held of the person, and is r
     CHECK(holds(refusal(e, ErrorCode::not_found, [&] { e.personal_data("boss", phone(kPhone)); }), "no lead holds"));
 }
 
-TEST_CASE_TEMPLATE("subject access refuses what it must, with its own code, changing nothing", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("subject access refuses what it must, with its own code, changing nothing") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     t.in_north(kPhone, UserId("ann"));
@@ -324,8 +320,7 @@ TEST_CASE_TEMPLATE("subject access refuses what it must, with its own code, chan
     CHECK(e.personal_data("sam", phone(kPhone)).identities == std::vector<Identity>{phone(kNormalPhone)});
 }
 
-TEST_CASE_TEMPLATE("what is the business's stays: steps, amounts, channels, and reasons but for the person in them",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("what is the business's stays: steps, amounts, channels, and reasons but for the person in them") {
     Company<Factory> c;
     Engine& e = *c.engine;
     e.define_workflow("boss", Workflow{"sale", {{"contact", {}}, {"demo", {}}}, {"lathe"}});
@@ -353,7 +348,7 @@ TEST_CASE_TEMPLATE("what is the business's stays: steps, amounts, channels, and 
 
 TEST_SUITE_END();
 
-TEST_CASE_TEMPLATE("an erasure takes the person out of the rows a re-key wrote", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("an erasure takes the person out of the rows a re-key wrote") {
     Company<Factory> c;
     Engine& e = *c.engine;
     IdentityRules rules = e.identity_rules();

@@ -6,7 +6,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -43,7 +42,7 @@ void check_tier(const FunnelReport& report, Tier tier, std::int64_t at, std::int
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("the funnel counts leads at each tier and leads that ever reached it", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("the funnel counts leads at each tier and leads that ever reached it") {
     Company<Factory> c;
     build_funnel(c);
     const FunnelReport report = c.engine->funnel("boss");
@@ -63,7 +62,7 @@ TEST_CASE_TEMPLATE("the funnel counts leads at each tier and leads that ever rea
     CHECK(report.main_line_conversion == doctest::Approx(0.2));
 }
 
-TEST_CASE_TEMPLATE("the funnel filters by pool subtree, owner, channel and capture period", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("the funnel filters by pool subtree, owner, channel and capture period") {
     Company<Factory> c;
     build_funnel(c);
     Engine& e = *c.engine;
@@ -106,7 +105,7 @@ TEST_CASE_TEMPLATE("the funnel filters by pool subtree, owner, channel and captu
     CHECK(r.conversions[0].rate == 0);
 }
 
-TEST_CASE_TEMPLATE("the funnel only counts leads the actor may read", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("the funnel only counts leads the actor may read") {
     Company<Factory> c;
     build_funnel(c);
     // A factory-led salesperson reads the sub pools they manage: ann's four leads in east.
@@ -121,7 +120,7 @@ TEST_CASE_TEMPLATE("the funnel only counts leads the actor may read", Factory, S
     CHECK(c.engine->funnel("ann", west).leads == 0);
 }
 
-TEST_CASE_TEMPLATE("the funnel stays exact as leads keep moving", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("the funnel stays exact as leads keep moving") {
     Company<Factory> c;
     auto id = build_funnel(c);
     Engine& e = *c.engine;

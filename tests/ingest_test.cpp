@@ -11,7 +11,6 @@ using namespace leadpool;
 using namespace leadpool::testing;
 using nlohmann::json;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -58,7 +57,7 @@ struct Ingesting : Company<Factory> {
 
 TEST_SUITE_BEGIN("ingest");
 
-TEST_CASE_TEMPLATE("three channels' records of one person become one lead", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("three channels' records of one person become one lead") {
     Ingesting<Factory> c;
     ChannelRecord web = record("web", {phone("138 0000 0001")}, R"({"name": "Li Lei"})");
     web.attribution = {"baidu", "cpc", "spring"};
@@ -93,7 +92,7 @@ TEST_CASE_TEMPLATE("three channels' records of one person become one lead", Fact
     CHECK(json::parse(events[0].payload) == json::parse(R"({"amount": 99})"));
 }
 
-TEST_CASE_TEMPLATE("a bridging record merges two leads, and nothing of either is lost", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a bridging record merges two leads, and nothing of either is lost") {
     Ingesting<Factory> c;
     ChannelRecord web = with_event(
         record("web", {phone("13800000001")}, R"({"city": "Hangzhou", "name": "Li"})"), "page_view");
@@ -163,7 +162,7 @@ TEST_CASE_TEMPLATE("a bridging record merges two leads, and nothing of either is
     CHECK(c.ingest(record("shop", {email("li@example.com")})).lead == a);
 }
 
-TEST_CASE_TEMPLATE("the survivor is the lead furthest along the funnel, then the oldest", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("the survivor is the lead furthest along the funnel, then the oldest") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     const LeadId old_master = c.ingest(record("web", {phone("13800000001")})).lead;
@@ -191,8 +190,7 @@ TEST_CASE_TEMPLATE("the survivor is the lead furthest along the funnel, then the
     CHECK(c.lead(older).tier == Tier::opportunity);
 }
 
-TEST_CASE_TEMPLATE("a merge that takes a lead from its owner is a collision managers can list", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a merge that takes a lead from its owner is a collision managers can list") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     const LeadId anns = c.ingest(record("web", {phone("13800000001")})).lead;
@@ -216,7 +214,7 @@ TEST_CASE_TEMPLATE("a merge that takes a lead from its owner is a collision mana
     CHECK(e.merges("boss", of_lead).size() == 1);
 }
 
-TEST_CASE_TEMPLATE("unmerge restores the absorbed lead as it was, and what came later stays", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("unmerge restores the absorbed lead as it was, and what came later stays") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     ChannelRecord web = record("web", {phone("13800000001")}, R"({"city": "Hangzhou"})");
@@ -275,7 +273,7 @@ TEST_CASE_TEMPLATE("unmerge restores the absorbed lead as it was, and what came 
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.unmerge("boss", merge + 100));
 }
 
-TEST_CASE_TEMPLATE("re-delivering a record changes nothing", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("re-delivering a record changes nothing") {
     Ingesting<Factory> c;
     ChannelRecord order = record("shop", {phone("13800000001")}, R"({"order": 1})");
     order.record_id = "order-1";
@@ -303,7 +301,7 @@ TEST_CASE_TEMPLATE("re-delivering a record changes nothing", Factory, STORES) {
     CHECK(c.ingest(other).lead == first.lead);
 }
 
-TEST_CASE_TEMPLATE("a bad record is rejected alone, unless the batch is all or nothing", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a bad record is rejected alone, unless the batch is all or nothing") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     ChannelRecord bad_attributes = record("web", {phone("13800000002")}, "nope");
@@ -351,7 +349,7 @@ TEST_CASE_TEMPLATE("a bad record is rejected alone, unless the batch is all or n
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::limit_exceeded, e.ingest("boss", huge));
 }
 
-TEST_CASE_TEMPLATE("one person's phone written every way a channel writes it is one lead", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("one person's phone written every way a channel writes it is one lead") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     const LeadId li = c.ingest(record("web", {phone("+86 138 0013 8000")})).lead;
@@ -386,7 +384,7 @@ TEST_CASE_TEMPLATE("one person's phone written every way a channel writes it is 
     CHECK(c.listed() == 2);
 }
 
-TEST_CASE_TEMPLATE("blocked values never become identities", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("blocked values never become identities") {
     Ingesting<Factory> c;
     const IngestResult result = c.ingest(record("web", {phone("11111111111"), email("li@example.com")}));
     CHECK(result.outcome == IngestOutcome::created);
@@ -398,8 +396,7 @@ TEST_CASE_TEMPLATE("blocked values never become identities", Factory, STORES) {
     CHECK(c.listed() == 2);
 }
 
-TEST_CASE_TEMPLATE("a merge that would break an identity rule is not made, and is raised for review", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a merge that would break an identity rule is not made, and is raised for review") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
 
@@ -478,8 +475,7 @@ TEST_CASE_TEMPLATE("a merge that would break an identity rule is not made, and i
     CHECK(e.identity_conflicts("ann").empty());
 }
 
-TEST_CASE_TEMPLATE("a shared device links people only up to its max_joins, then the phones decide", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a shared device links people only up to its max_joins, then the phones decide") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     // The family tablet: dad signs in first, then mum and the son with phones of their own.
@@ -522,7 +518,7 @@ TEST_CASE_TEMPLATE("a shared device links people only up to its max_joins, then 
     CHECK(c.ingest(record("app", {device("living-room-tv"), email("grandpa@example.com")})).lead != tv);
 }
 
-TEST_CASE_TEMPLATE("a shared device does not merge two people once it is spent", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a shared device does not merge two people once it is spent") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     IdentityRules rules = e.identity_rules();
@@ -546,7 +542,7 @@ TEST_CASE_TEMPLATE("a shared device does not merge two people once it is spent",
     CHECK(e.identity_conflicts("boss").empty());
 }
 
-TEST_CASE_TEMPLATE("a company switchboard ranks below the people's own identities", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a company switchboard ranks below the people's own identities") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     // +86 10 6552 9988: a Beijing fixed line, the switchboard everyone at the firm gives.
@@ -569,8 +565,7 @@ TEST_CASE_TEMPLATE("a company switchboard ranks below the people's own identitie
     CHECK(c.ingest(record("web", {phone("010 6552 9988"), email("qian@firm.cn")})).lead == first);
 }
 
-TEST_CASE_TEMPLATE("unmerged by a guard, a record goes to the lead its strongest identity names", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("unmerged by a guard, a record goes to the lead its strongest identity names") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     IdentityRules rules = e.identity_rules();
@@ -587,8 +582,7 @@ TEST_CASE_TEMPLATE("unmerged by a guard, a record goes to the lead its strongest
     CHECK(attributes_of(c.lead(by_unionid)) == json::parse(R"({"y": 2})"));
 }
 
-TEST_CASE_TEMPLATE("a record whose every identity is unusable is kept as a lead that never merges", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a record whose every identity is unusable is kept as a lead that never merges") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     ChannelRecord placeholder = record("web", {phone("11111111111"), unionid("null")}, R"({"city": "Suzhou"})");
@@ -624,8 +618,7 @@ TEST_CASE_TEMPLATE("a record whose every identity is unusable is kept as a lead 
     CHECK(rejected.reason.find("none is usable") != std::string::npos);
 }
 
-TEST_CASE_TEMPLATE("a late record does not overwrite newer values, but its values are kept", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a late record does not overwrite newer values, but its values are kept") {
     Ingesting<Factory> c;
     ChannelRecord fresh = record("web", {phone("13800000001")}, R"({"city": "Shanghai"})");
     fresh.occurred_at = kStart + 100;
@@ -642,7 +635,7 @@ TEST_CASE_TEMPLATE("a late record does not overwrite newer values, but its value
     CHECK(cities[0].occurred_at == kStart + 50);
 }
 
-TEST_CASE_TEMPLATE("a referral names the lead who referred", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a referral names the lead who referred") {
     Ingesting<Factory> c;
     const LeadId referrer = c.ingest(record("web", {phone("13800000001")})).lead;
     ChannelRecord referred = record("wechat_mini_program", {openid("oFriend")});
@@ -657,7 +650,7 @@ TEST_CASE_TEMPLATE("a referral names the lead who referred", Factory, STORES) {
     CHECK(u.dropped[0].find("names no lead") != std::string::npos);
 }
 
-TEST_CASE_TEMPLATE("leads are merged and unmerged by hand", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("leads are merged and unmerged by hand") {
     Ingesting<Factory> c;
     Engine& e = *c.engine;
     const LeadId a = c.ingest(record("web", {phone("13800000001")}, R"({"city": "Hangzhou"})")).lead;
@@ -685,7 +678,7 @@ TEST_CASE_TEMPLATE("leads are merged and unmerged by hand", Factory, STORES) {
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::conflict, e.merge_leads("boss", u1, u2));
 }
 
-TEST_CASE_TEMPLATE("ingest and merges need the rights the stage's policy grants", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("ingest and merges need the rights the stage's policy grants") {
     SUBCASE("factory-led: a salesperson captures, but not onto leads outside their pools") {
         Ingesting<Factory> c;
         Engine& e = *c.engine;

@@ -8,7 +8,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -37,8 +36,7 @@ void check_names_times(const std::string& message, const std::string& field, Tim
 
 TEST_SUITE_BEGIN("input time");
 
-TEST_CASE_TEMPLATE("a record or event dated beyond the tolerance is rejected alone, within it, it is now",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a record or event dated beyond the tolerance is rejected alone, within it, it is now") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const Timestamp now = c.clock->now();
@@ -77,7 +75,7 @@ TEST_CASE_TEMPLATE("a record or event dated beyond the tolerance is rejected alo
     CHECK(c.lead(results[1].lead).attributes == R"({"city":"Hangzhou"})");
 }
 
-TEST_CASE_TEMPLATE("all or nothing: a future record fails the batch and nothing is written", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("all or nothing: a future record fails the batch and nothing is written") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const Timestamp too_late = c.clock->now() + 30 * kDay;
@@ -89,8 +87,7 @@ TEST_CASE_TEMPLATE("all or nothing: a future record fails the batch and nothing 
     CHECK(message.find("ingest batch item 1: occurred_at: ") != std::string::npos);
 }
 
-TEST_CASE_TEMPLATE("a follow-up dated beyond the tolerance is refused, within it, it happened now", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a follow-up dated beyond the tolerance is refused, within it, it happened now") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const LeadId lead = t.in_north("13800000001", "ann");

@@ -9,7 +9,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -19,7 +18,7 @@ std::string nested(std::size_t depth) {
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("input over a size limit is refused with limit_exceeded", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("input over a size limit is refused with limit_exceeded") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const LeadId id = c.capture("13800001001");
@@ -57,7 +56,7 @@ TEST_CASE_TEMPLATE("input over a size limit is refused with limit_exceeded", Fac
     }
 }
 
-TEST_CASE_TEMPLATE("text that is not clean UTF-8 is refused with invalid_argument", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("text that is not clean UTF-8 is refused with invalid_argument") {
     Company<Factory> c;
     Engine& e = *c.engine;
     auto refused = [&](LeadInput input) {

@@ -8,7 +8,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -33,8 +32,7 @@ std::vector<std::string> steps_of(const std::vector<Opportunity>& opportunities)
 
 TEST_SUITE_BEGIN("merged leads");
 
-TEST_CASE_TEMPLATE("the follow-ups of both sides show on the merged lead and go back with an unmerge", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("the follow-ups of both sides show on the merged lead and go back with an unmerge") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const LeadId first = t.in_north("13800000001", UserId("ann"));
@@ -55,8 +53,7 @@ TEST_CASE_TEMPLATE("the follow-ups of both sides show on the merged lead and go 
     CHECK(leads_of(e.activities("ann", second)) == std::vector<LeadId>{second});
 }
 
-TEST_CASE_TEMPLATE("a merged lead's opportunities are its own, and the survivor's open one moves with it",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a merged lead's opportunities are its own, and the survivor's open one moves with it") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
@@ -87,8 +84,7 @@ TEST_CASE_TEMPLATE("a merged lead's opportunities are its own, and the survivor'
     CHECK(e.advance_opportunity("ann", second, "demo").lead == second);
 }
 
-TEST_CASE_TEMPLATE("a survivor qualified without an opportunity takes on the one the absorbed lead brought",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a survivor qualified without an opportunity takes on the one the absorbed lead brought") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());

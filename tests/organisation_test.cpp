@@ -9,9 +9,8 @@ using namespace leadpool;
 using namespace leadpool::testing;
 using nlohmann::json;
 
-#define STORES LEADPOOL_TEST_STORES
 
-TEST_CASE_TEMPLATE("a lead pool is initialised once", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a lead pool is initialised once") {
     Factory factory;
     Engine engine(factory.open(), EngineOptions{std::make_shared<ManualClock>(kStart)});
     CHECK_FALSE(engine.initialized());
@@ -42,7 +41,7 @@ TEST_CASE_TEMPLATE("a lead pool is initialised once", Factory, STORES) {
     CHECK(events[0].at == kStart);
 }
 
-TEST_CASE_TEMPLATE("users are added, changed and refused when malformed", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("users are added, changed and refused when malformed") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const User ann = e.user("boss", "ann");
@@ -72,7 +71,7 @@ TEST_CASE_TEMPLATE("users are added, changed and refused when malformed", Factor
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.leads("stranger"));
 }
 
-TEST_CASE_TEMPLATE("sub pools form a tree with unique names", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("sub pools form a tree with unique names") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const Pool hangzhou = e.create_pool("boss", PoolSpec{"hangzhou", c.east, {"ann"}, {"bob", "ann"}});
@@ -128,7 +127,7 @@ TEST_CASE_TEMPLATE("sub pools form a tree with unique names", Factory, STORES) {
     }
 }
 
-TEST_CASE_TEMPLATE("a host may load its own policy, and reset to the default", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a host may load its own policy, and reset to the default") {
     Company<Factory> c;
     Engine& e = *c.engine;
     CHECK(e.policy(OrgStage::factory_led) == Policy::default_for(OrgStage::factory_led));
@@ -146,7 +145,7 @@ TEST_CASE_TEMPLATE("a host may load its own policy, and reset to the default", F
     CHECK(e.org_history("boss").back().kind == OrgEventKind::policy_changed);
 
     SUBCASE("the policy survives reopening where the store does") {
-        if constexpr (std::is_same_v<Factory, SqliteStoreFactory>) {
+        if (c.factory.persistent()) {
             c.reopen();
             CHECK(c.engine->policy(OrgStage::factory_led) == own);
         }

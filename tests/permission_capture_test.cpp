@@ -12,8 +12,7 @@ TEST_SUITE_BEGIN("permission matrix");
 
 // The hole that capture onto an existing lead used to be: checked only as a new lead landing in
 // the master pool, it let a salesperson change, and see, a lead of someone else's pool.
-TEST_CASE_TEMPLATE("a salesperson cannot capture onto a lead in someone else's pool, its holder can", Factory,
-                   LEADPOOL_TEST_STORES) {
+LEADPOOL_STORE_TEST_CASE("a salesperson cannot capture onto a lead in someone else's pool, its holder can") {
     Company<Factory> company(OrgStage::factory_led);
     Engine& engine = *company.engine;
     const std::string phone = "+8613900000001";
@@ -47,8 +46,7 @@ TEST_CASE_TEMPLATE("a salesperson cannot capture onto a lead in someone else's p
 
 // The default policies grant capture on master leads to everyone who captures at all, and read
 // wherever they grant capture but on master leads. A host's own policy pulls the rights apart.
-TEST_CASE_TEMPLATE("capture of a new lead needs capture on master, onto a lead capture and read on it",
-                   Factory, LEADPOOL_TEST_STORES) {
+LEADPOOL_STORE_TEST_CASE("capture of a new lead needs capture on master, onto a lead capture and read on it") {
     Company<Factory> company(OrgStage::factory_led);
     Engine& engine = *company.engine;
     engine.set_policy("boss", OrgStage::factory_led, Policy::from_json(R"({"roles": {

@@ -9,7 +9,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -25,7 +24,7 @@ std::vector<LeadId> ids_of(const std::vector<Item>& items) {
 
 TEST_SUITE_BEGIN("recycling");
 
-TEST_CASE_TEMPLATE("a follow-up is recorded on the lead and resets its idle clock", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a follow-up is recorded on the lead and resets its idle clock") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const LeadId lead = t.in_north("13800000001", "ann");
@@ -80,8 +79,7 @@ TEST_CASE_TEMPLATE("a follow-up is recorded on the lead and resets its idle cloc
     CHECK_THROWS_AS(e.activities("bob", lead), Error);
 }
 
-TEST_CASE_TEMPLATE("idle held leads go back to their pool, the warning window lists those due soon", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("idle held leads go back to their pool, the warning window lists those due soon") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     PoolSettings settings;
@@ -142,8 +140,7 @@ TEST_CASE_TEMPLATE("idle held leads go back to their pool, the warning window li
     CHECK(t.lead(elsewhere).owner == "ann");
 }
 
-TEST_CASE_TEMPLATE("a pool may recycle to the master pool, and opportunities have their own limit", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a pool may recycle to the master pool, and opportunities have their own limit") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     PoolSettings settings;
@@ -183,7 +180,7 @@ TEST_CASE_TEMPLATE("a pool may recycle to the master pool, and opportunities hav
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.maintain("ann"));
 }
 
-TEST_CASE_TEMPLATE("a recycled or released opportunity comes back where a member claims it", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a recycled or released opportunity comes back where a member claims it") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", Workflow{"sale", {{"contact", {}}}, {"lathe"}});
@@ -225,8 +222,7 @@ TEST_CASE_TEMPLATE("a recycled or released opportunity comes back where a member
     CHECK(e.open_opportunity("cy", OpportunityRequest{idle, "lathe", 500, {"cy", std::nullopt}}).number == 2);
 }
 
-TEST_CASE_TEMPLATE("a deactivated owner's leads are let go at once, and those nobody can pick up are reported",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a deactivated owner's leads are let go at once, and those nobody can pick up are reported") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const PoolId solo = e.create_pool("boss", PoolSpec{"solo", std::nullopt, {}, {"dan"}}).id;

@@ -11,7 +11,6 @@ using namespace leadpool;
 using namespace leadpool::testing;
 using nlohmann::json;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -47,8 +46,7 @@ struct BareDigits : Company<Factory> {
 
 TEST_SUITE_BEGIN("rekey");
 
-TEST_CASE_TEMPLATE("a new default region re-keys stored phones and merges the leads that are one person", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a new default region re-keys stored phones and merges the leads that are one person") {
     BareDigits<Factory> c;
     Engine& e = *c.engine;
     const LeadId bare = c.capture({phone("138 0013 8000")}, R"({"name": "Li"})");
@@ -107,7 +105,7 @@ TEST_CASE_TEMPLATE("a new default region re-keys stored phones and merges the le
     CHECK(e.changes("boss", query).changes.size() == 2);
 }
 
-TEST_CASE_TEMPLATE("newly blocked values are taken off their leads and kept in their history", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("newly blocked values are taken off their leads and kept in their history") {
     Company<Factory> c;
     Engine& e = *c.engine;
     const LeadId lead =
@@ -129,8 +127,7 @@ TEST_CASE_TEMPLATE("newly blocked values are taken off their leads and kept in t
     CHECK(c.lead(lead).tier == Tier::master);
 }
 
-TEST_CASE_TEMPLATE("leads a guard keeps apart after a re-key raise a conflict, and the value stays put",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("leads a guard keeps apart after a re-key raise a conflict, and the value stays put") {
     BareDigits<Factory> c;
     Engine& e = *c.engine;
     IdentityRules rules = in_region("");
@@ -153,7 +150,7 @@ TEST_CASE_TEMPLATE("leads a guard keeps apart after a re-key raise a conflict, a
     CHECK(c.identities(international) == std::vector<Identity>{phone("+8613800138000")});
 }
 
-TEST_CASE_TEMPLATE("rules that read every value as before re-key nothing", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("rules that read every value as before re-key nothing") {
     Company<Factory> c;
     Engine& e = *c.engine;
     c.capture("13800138000");
@@ -168,7 +165,7 @@ TEST_CASE_TEMPLATE("rules that read every value as before re-key nothing", Facto
     CHECK(e.maintain("boss").rekey == std::nullopt);
 }
 
-TEST_CASE_TEMPLATE("a re-key runs in batches over every lead", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a re-key runs in batches over every lead") {
     BareDigits<Factory> c;
     Engine& e = *c.engine;
     std::vector<LeadInput> inputs;
@@ -184,7 +181,7 @@ TEST_CASE_TEMPLATE("a re-key runs in batches over every lead", Factory, STORES) 
           std::vector<Identity>{phone("+86" + std::to_string(13800000000LL + count - 1))});
 }
 
-TEST_CASE_TEMPLATE("an unmerge after a re-key gives back the identities in their new form", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("an unmerge after a re-key gives back the identities in their new form") {
     BareDigits<Factory> c;
     Engine& e = *c.engine;
     const LeadId survivor = c.capture({email("wang@example.com")});
@@ -198,8 +195,7 @@ TEST_CASE_TEMPLATE("an unmerge after a re-key gives back the identities in their
     CHECK(c.identities(survivor) == std::vector<Identity>{email("wang@example.com")});
 }
 
-TEST_CASE_TEMPLATE("changing the identity rules needs manage_org and changes nothing when refused", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("changing the identity rules needs manage_org and changes nothing when refused") {
     BareDigits<Factory> c;
     Engine& e = *c.engine;
     c.capture({phone("13800138000")});

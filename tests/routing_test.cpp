@@ -9,7 +9,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -84,8 +83,7 @@ TEST_CASE("each rule operator on each kind of field") {
     CHECK(rule_matches(RoutingRule{"r", 2, {}}, bare));
 }
 
-TEST_CASE_TEMPLATE("the first matching rule wins, else the default pool, each decision names its rule",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("the first matching rule wins, else the default pool, each decision names its rule") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     RoutingTable table;
@@ -145,7 +143,7 @@ TEST_CASE_TEMPLATE("the first matching rule wins, else the default pool, each de
     }
 }
 
-TEST_CASE_TEMPLATE("bad tables and bad route requests are refused and change nothing", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("bad tables and bad route requests are refused and change nothing") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const LeadId lead = t.capture("13800000001");

@@ -72,8 +72,7 @@ void check_same_as_unknown(TwoPools<Factory>& company, const std::string& what,
 
 TEST_SUITE_BEGIN("scope");
 
-TEST_CASE_TEMPLATE("a lead outside the actor's scope answers every operation as an unknown id does", Factory,
-                   LEADPOOL_TEST_STORES) {
+LEADPOOL_STORE_TEST_CASE("a lead outside the actor's scope answers every operation as an unknown id does") {
     TwoPools<Factory> company;
     Engine& engine = *company.engine;
     engine.define_workflow("boss", Workflow{"sale", {{"contact", {}}, {"demo", {}}}, {"lathe"}});
@@ -138,8 +137,7 @@ TEST_CASE_TEMPLATE("a lead outside the actor's scope answers every operation as 
     }
 }
 
-TEST_CASE_TEMPLATE("a refusal of a lead the actor may read names where it is, of one they may not, nothing",
-                   Factory, LEADPOOL_TEST_STORES) {
+LEADPOOL_STORE_TEST_CASE("a refusal of a lead the actor may read names where it is, of one they may not, nothing") {
     TwoPools<Factory> company;
     Engine& engine = *company.engine;
     // ann may read the lead she owns wherever it is, but move it only within the pools she
@@ -155,8 +153,7 @@ TEST_CASE_TEMPLATE("a refusal of a lead the actor may read names where it is, of
     CHECK(std::string(refused.what()) == expected);
 }
 
-TEST_CASE_TEMPLATE("a duplicate check reveals what the disclosure of the actor's role allows", Factory,
-                   LEADPOOL_TEST_STORES) {
+LEADPOOL_STORE_TEST_CASE("a duplicate check reveals what the disclosure of the actor's role allows") {
     TwoPools<Factory> company;
     Engine& engine = *company.engine;
     const Identity phone{IdentityKind::phone, company.bobs_phone, ""};
@@ -275,8 +272,7 @@ TEST_CASE_TEMPLATE("a duplicate check reveals what the disclosure of the actor's
     }
 }
 
-TEST_CASE_TEMPLATE("merge and conflict lists show a record to whoever may read every lead it names", Factory,
-                   LEADPOOL_TEST_STORES) {
+LEADPOOL_STORE_TEST_CASE("merge and conflict lists show a record to whoever may read every lead it names") {
     TwoPools<Factory> company;
     Engine& engine = *company.engine;
     // Two of ann's leads merged by the boss, then unmerged and one moved to bob's pool.

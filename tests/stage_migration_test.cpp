@@ -9,7 +9,6 @@ using namespace leadpool;
 using namespace leadpool::testing;
 using nlohmann::json;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -38,7 +37,7 @@ std::string funnel_text(const FunnelReport& report) {
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("stages 1 -> 2 -> 3 -> 4 keep every lead, pool, user and history row", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("stages 1 -> 2 -> 3 -> 4 keep every lead, pool, user and history row") {
     Company<Factory> c;
     Engine& e = *c.engine;
     std::vector<LeadId> ids;
@@ -87,7 +86,7 @@ TEST_CASE_TEMPLATE("stages 1 -> 2 -> 3 -> 4 keep every lead, pool, user and hist
     CHECK(e.org_history("boss").size() == events);
 }
 
-TEST_CASE_TEMPLATE("only manage_org may change the stage, and bad stages are refused", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("only manage_org may change the stage, and bad stages are refused") {
     Company<Factory> c;
     LP_CHECK_REFUSED_UNCHANGED(*c.engine, ErrorCode::permission_denied,
                                c.engine->set_stage("ann", OrgStage::sales_led));

@@ -116,8 +116,9 @@ struct PostgresStoreFactory {
 
 }  // namespace leadpool::testing
 
-// The stores the engine-level suites (TEST_CASE_TEMPLATE) run against: every built-in one, and
-// the minimal store, so the engine also runs on the speed-ups' defaults.
+// The stores the engine-level suites run against: every built-in one, and the minimal store, so
+// the engine also runs on the speed-ups' defaults. LEADPOOL_STORE_TEST_CASE (store_test_case.hpp)
+// runs a case on each; the permission matrix and the conformance suite take them as types.
 #ifdef LEADPOOL_HAS_POSTGRES_STORE
 #define LEADPOOL_TEST_STORES                                                                   \
     leadpool::testing::MemoryStoreFactory, leadpool::testing::MinimalStoreFactory,            \

@@ -9,7 +9,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -71,7 +70,7 @@ TransitionRequest well_formed(Company<Factory>& c, LeadId id, Action action) {
 
 }  // namespace
 
-TEST_CASE_TEMPLATE("every move the pyramid does not list is refused and changes nothing", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("every move the pyramid does not list is refused and changes nothing") {
     Company<Factory> c;
     long long phone = 13800000100;
     for (Tier tier : kTiers) {
@@ -86,7 +85,7 @@ TEST_CASE_TEMPLATE("every move the pyramid does not list is refused and changes 
     }
 }
 
-TEST_CASE_TEMPLATE("every listed move succeeds and lands where docs/design.md 2.2 says", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("every listed move succeeds and lands where docs/design.md 2.2 says") {
     Company<Factory> c;
     const std::map<Action, Tier> kLands = {
         {Action::distribute, Tier::sub},
@@ -126,7 +125,7 @@ TEST_CASE_TEMPLATE("every listed move succeeds and lands where docs/design.md 2.
     }
 }
 
-TEST_CASE_TEMPLATE("pools and owners follow each move", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("pools and owners follow each move") {
     Company<Factory> c;
     Engine& e = *c.engine;
     e.update_pool("boss", c.east, PoolSpec{"east", std::nullopt, {"ann"}, {"bob"}});
@@ -206,7 +205,7 @@ TEST_CASE_TEMPLATE("pools and owners follow each move", Factory, STORES) {
     }
 }
 
-TEST_CASE_TEMPLATE("malformed transition requests are refused with their own code", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("malformed transition requests are refused with their own code") {
     Company<Factory> c;
     Engine& e = *c.engine;
     LeadId master = c.capture("13800001001");
@@ -252,7 +251,7 @@ TEST_CASE_TEMPLATE("malformed transition requests are refused with their own cod
     }
 }
 
-TEST_CASE_TEMPLATE("a transition batch is all or nothing and runs in order", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a transition batch is all or nothing and runs in order") {
     Company<Factory> c;
     Engine& e = *c.engine;
     LeadId a = c.capture("13800001001");
@@ -279,7 +278,7 @@ TEST_CASE_TEMPLATE("a transition batch is all or nothing and runs in order", Fac
     }
 }
 
-TEST_CASE_TEMPLATE("replaying a lead's history gives its current tier, pool and owner", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("replaying a lead's history gives its current tier, pool and owner") {
     Company<Factory> c;
     Engine& e = *c.engine;
     LeadId id = c.capture("13800001001");

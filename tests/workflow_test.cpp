@@ -7,7 +7,6 @@
 using namespace leadpool;
 using namespace leadpool::testing;
 
-#define STORES LEADPOOL_TEST_STORES
 
 namespace {
 
@@ -29,7 +28,7 @@ std::vector<std::string> users_of(const Opportunity& o) {
 
 TEST_SUITE_BEGIN("workflows");
 
-TEST_CASE_TEMPLATE("a workflow is defined once and its product types bound once", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a workflow is defined once and its product types bound once") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     const Workflow defined = e.define_workflow("boss", machine_sale());
@@ -52,7 +51,7 @@ TEST_CASE_TEMPLATE("a workflow is defined once and its product types bound once"
                                e.define_workflow("sam", Workflow{"mine", {{"a", {}}}, {}}));
 }
 
-TEST_CASE_TEMPLATE("an opportunity follows its workflow from qualification to the order", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("an opportunity follows its workflow from qualification to the order") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
@@ -104,8 +103,7 @@ TEST_CASE_TEMPLATE("an opportunity follows its workflow from qualification to th
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.win_opportunity("boss", lead, std::nullopt));
 }
 
-TEST_CASE_TEMPLATE("a team may own an opportunity, a plain win records the opportunity's amount", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a team may own an opportunity, a plain win records the opportunity's amount") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
@@ -121,8 +119,7 @@ TEST_CASE_TEMPLATE("a team may own an opportunity, a plain win records the oppor
     CHECK(won.order_amount == 5000);
 }
 
-TEST_CASE_TEMPLATE("a lost opportunity keeps its reason, reactivating the lead opens the way to a new one",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a lost opportunity keeps its reason, reactivating the lead opens the way to a new one") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
@@ -145,8 +142,7 @@ TEST_CASE_TEMPLATE("a lost opportunity keeps its reason, reactivating the lead o
     CHECK(all[1].status == OpportunityStatus::open);
 }
 
-TEST_CASE_TEMPLATE("a collaborator reads the lead while its opportunity is open or won, and may do no more",
-                   Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("a collaborator reads the lead while its opportunity is open or won, and may do no more") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
@@ -173,8 +169,7 @@ TEST_CASE_TEMPLATE("a collaborator reads the lead while its opportunity is open 
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::not_found, e.lead("eve", lost));
 }
 
-TEST_CASE_TEMPLATE("a workflow is updated while every step an open opportunity is at stays", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a workflow is updated while every step an open opportunity is at stays") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
@@ -229,8 +224,7 @@ TEST_CASE_TEMPLATE("a workflow is updated while every step an open opportunity i
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied, e.update_workflow("sam", updated));
 }
 
-TEST_CASE_TEMPLATE("a retired workflow opens no more opportunities, its open ones run to their end", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("a retired workflow opens no more opportunities, its open ones run to their end") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
@@ -265,8 +259,7 @@ TEST_CASE_TEMPLATE("a retired workflow opens no more opportunities, its open one
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::invalid_argument, e.define_workflow("boss", flagged));
 }
 
-TEST_CASE_TEMPLATE("updating a workflow keeps the steps of open opportunities merged leads brought", Factory,
-                   STORES) {
+LEADPOOL_STORE_TEST_CASE("updating a workflow keeps the steps of open opportunities merged leads brought") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
@@ -282,7 +275,7 @@ TEST_CASE_TEMPLATE("updating a workflow keeps the steps of open opportunities me
         e.update_workflow("boss", Workflow{"machine sale", {{"contact", {}}, {"demo", {}}}, {"lathe"}}));
 }
 
-TEST_CASE_TEMPLATE("bad opportunity requests are refused and change nothing", Factory, STORES) {
+LEADPOOL_STORE_TEST_CASE("bad opportunity requests are refused and change nothing") {
     SalesTeam<Factory> t;
     Engine& e = t.engine_ref();
     e.define_workflow("boss", machine_sale());
