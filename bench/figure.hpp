@@ -59,6 +59,8 @@ std::vector<Measurement> funnel_report(Workload& workload);
 std::vector<Measurement> filtered_list(Workload& workload);
 // ingest_figures.cpp
 std::vector<Measurement> ingest_with_duplicates(Workload& workload);
+// identity_figures.cpp: re-keying the stored phones under a new region, and erasures
+std::vector<Measurement> identity_upkeep(Workload& workload);
 // assignment_figures.cpp
 std::vector<Measurement> distribute_over_team(Workload& workload);
 // The team figures on a fresh engine: route `leads` captured leads into a sub pool, then assign

@@ -37,6 +37,7 @@ const std::vector<Figure>& figures() {
         {"capture_memory", capture_into_memory},
         {"capture_durable", durable_single_capture},
         {"ingest", ingest_with_duplicates},
+        {"identities", identity_upkeep},
         {"transitions", batch_transitions},  // moves the leads the reads below filter on
         {"funnel", funnel_report},
         {"list", filtered_list},

@@ -58,9 +58,9 @@ Rekeyed rekeyed(const std::vector<Identity>& stored, const IdentityRules& rules)
 // stays with the other lead.
 void rekey_lead(const Operation& op, const IdentityRules& rules, LeadId id, RekeyReport& counts,
                 RekeyReport& report) {
-    ++counts.leads;
     const auto stored = op.store.lead(id);
     if (!stored || stored->merged_into != 0) return;  // absorbed by a merge of this re-key
+    ++counts.leads;
     Rekeyed values = rekeyed(stored->identities, rules);
     counts.unreadable += values.unreadable;
     if (values.rewritten.empty() && values.blocked.empty()) return;

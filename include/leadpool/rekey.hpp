@@ -24,7 +24,7 @@ inline constexpr std::size_t kRekeyBatch = 1000;
 
 struct RekeyReport {
     // The counts cover the whole re-key, from the rules' change to its end.
-    std::int64_t leads = 0;       // leads looked at (those absorbed by its own merges included)
+    std::int64_t leads = 0;       // leads in their own right when the re-key reached them
     std::int64_t rekeyed = 0;     // stored values rewritten in the form the rules give now
     std::int64_t dropped = 0;     // values the rules now block, taken off their lead
     std::int64_t unreadable = 0;  // values the rules no longer accept (no valid number of the new

@@ -321,7 +321,7 @@ def test_new_identity_rules_re_key_the_stored_identities(engine: leadpool.Engine
     assert engine.lead("boss", bare)["identities"] == [{"kind": "phone", "value": "13800138000"}]
 
     report = engine.set_identity_rules("boss", {"default_region": "CN"})
-    assert (report["leads"], report["rekeyed"], report["merged"], report["conflicts"]) == (2, 1, 1, 0)
+    assert (report["leads"], report["rekeyed"], report["merged"], report["conflicts"]) == (1, 1, 1, 0)
     assert report["merge_ids"] == [m["id"] for m in engine.merges("boss")]
     assert engine.lead("boss", plus)["id"] == bare
     assert engine.find_lead("boss", "phone", "13800138000")["id"] == bare
