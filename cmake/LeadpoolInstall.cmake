@@ -61,10 +61,18 @@ configure_package_config_file(
     "${PROJECT_SOURCE_DIR}/cmake/leadpoolConfig.cmake.in"
     "${PROJECT_BINARY_DIR}/package/leadpoolConfig.cmake"
     INSTALL_DESTINATION "${LEADPOOL_INSTALL_CMAKEDIR}")
+# Semantic versions: from 1.0 a major version may break what the one before offered, so any
+# 1.x serves find_package(leadpool 1.2). While the major version is 0 a minor one may: 0.2
+# does not serve find_package(leadpool 0.1), nor 0.1 a request for 0.2 (CHANGELOG.md).
+if(PROJECT_VERSION_MAJOR EQUAL 0)
+    set(leadpool_compatibility SameMinorVersion)
+else()
+    set(leadpool_compatibility SameMajorVersion)
+endif()
 write_basic_package_version_file(
     "${PROJECT_BINARY_DIR}/package/leadpoolConfigVersion.cmake"
     VERSION "${PROJECT_VERSION}"
-    COMPATIBILITY SameMajorVersion)
+    COMPATIBILITY ${leadpool_compatibility})
 install(FILES
             "${PROJECT_BINARY_DIR}/package/leadpoolConfig.cmake"
             "${PROJECT_BINARY_DIR}/package/leadpoolConfigVersion.cmake"

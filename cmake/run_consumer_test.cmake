@@ -78,6 +78,39 @@ foreach(program consumer_cpp consumer_c consumer_conformance)
     message(STATUS "${program}: ${step_output}")
 endforeach()
 
+# ---- 1b. the version a consumer asks for -----------------------------------------------------
+# While the major version is 0, a minor version is a compatibility boundary (CHANGELOG.md): the
+# installed 0.<m> serves find_package(leadpool 0.<m>) and refuses 0.<m - 1> (what a 0.2 is to a
+# consumer of 0.1) as well as 0.<m + 1>.
+string(REGEX MATCH "^([0-9]+)\\.([0-9]+)" version_prefix "${EXPECTED_VERSION}")
+set(major "${CMAKE_MATCH_1}")
+set(minor "${CMAKE_MATCH_2}")
+if(major EQUAL 0)
+    set(asking "${WORK_DIR}/asking")
+    file(MAKE_DIRECTORY "${asking}")
+    file(WRITE "${asking}/CMakeLists.txt"
+         "cmake_minimum_required(VERSION 3.16)\nproject(asking LANGUAGES C CXX)\nfind_package(leadpool \${ASK} REQUIRED)\n")
+    function(ask version expect_found)
+        execute_process(COMMAND "${CMAKE_COMMAND}" -S "${asking}" -B "${asking}/${version}" -G Ninja
+                                "-DCMAKE_PREFIX_PATH=${prefix}" "-DASK=${version}"
+                                -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF
+                        RESULT_VARIABLE result OUTPUT_VARIABLE output ERROR_VARIABLE output)
+        if(expect_found AND NOT result EQUAL 0)
+            message(FATAL_ERROR "find_package(leadpool ${version}) refused the installed ${EXPECTED_VERSION}:\n${output}")
+        elseif(NOT expect_found AND (result EQUAL 0 OR NOT output MATCHES "compatible with requested version"))
+            message(FATAL_ERROR "find_package(leadpool ${version}) took the installed ${EXPECTED_VERSION}:\n${output}")
+        endif()
+    endfunction()
+    ask("0.${minor}" TRUE)
+    math(EXPR next_minor "${minor} + 1")
+    ask("0.${next_minor}" FALSE)
+    if(minor GREATER 0)
+        math(EXPR previous_minor "${minor} - 1")
+        ask("0.${previous_minor}" FALSE)
+    endif()
+    message(STATUS "the installed ${EXPECTED_VERSION} serves find_package(leadpool 0.${minor}) only")
+endif()
+
 # ---- 2. pkg-config --------------------------------------------------------------------------
 if(NOT PKG_CONFIG_EXECUTABLE)
     find_program(PKG_CONFIG_EXECUTABLE NAMES pkg-config pkgconf)
