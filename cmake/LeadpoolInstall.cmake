@@ -23,6 +23,10 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/leadpool"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         FILES_MATCHING PATTERN "*.hpp")
 
+# ---- the licence and the changes, beside the packages' own documentation ---------------------
+install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" "${PROJECT_SOURCE_DIR}/CHANGELOG.md"
+        DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+
 # ---- libraries ------------------------------------------------------------------------------
 get_target_property(leadpool_library_type leadpool TYPE)  # STATIC_LIBRARY unless BUILD_SHARED_LIBS
 set(leadpool_install_targets leadpool)

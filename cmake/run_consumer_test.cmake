@@ -45,6 +45,7 @@ endif()
 run_step("cmake --install" "${CMAKE_COMMAND}" --install "${LEADPOOL_BINARY_DIR}" --prefix "${prefix}"
          ${config_args})
 foreach(file include/leadpool.h include/leadpool/leadpool.hpp include/leadpool/testing/store_conformance.hpp
+             share/doc/leadpool/LICENSE share/doc/leadpool/CHANGELOG.md
              ${INSTALL_LIBDIR}/cmake/leadpool/leadpoolConfig.cmake
              ${INSTALL_LIBDIR}/cmake/leadpool/leadpoolConfigVersion.cmake ${INSTALL_LIBDIR}/pkgconfig/leadpool.pc)
     if(NOT EXISTS "${prefix}/${file}")
