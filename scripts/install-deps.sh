@@ -9,9 +9,10 @@ set -euo pipefail
 # libcli11-dev and libcsv-dev build the command-line tool (cli/); chromium, python3-pil and a CJK
 # font (fonts-wqy-microhei) render and check its HTML report in the tests (tests/cli/).
 # clang and its runtimes (libFuzzer, ASan, UBSan) build the fuzz targets (scripts/fuzz.sh).
+# mypy checks the Python package's types (--strict, ctest: python_mypy).
 packages=(cmake ninja-build gcc g++ pkg-config libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev doctest-dev
           libphonenumber-dev libssl-dev libpq-dev postgresql
-          python3 python3-pytest python3-setuptools python3-wheel python3-venv python3-pip
+          python3 python3-pytest python3-setuptools python3-wheel python3-venv python3-pip mypy
           clang libclang-rt-14-dev
           libcli11-dev libcsv-dev chromium python3-pil fonts-wqy-microhei)
 

@@ -29,7 +29,7 @@ import json
 import os
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, Tuple, cast
 
 from ._prototypes import ABI_VERSION, PROTOTYPES, ChangeCallback, EngineHandle, IterHandle
 from .errors import Internal, InvalidArgument, LibraryError, AbiVersionMismatch, error_for_status
@@ -44,6 +44,10 @@ __all__ = [
     "library_file_names",
     "encode_text",
     "encode_json",
+    "PROTOTYPES",
+    "EngineHandle",
+    "IterHandle",
+    "ChangeCallback",
 ]
 
 #: The environment variable naming the library file to load.
@@ -119,7 +123,7 @@ class Library:
 
     def version(self) -> str:
         """``lp_version()``: the library version, "MAJOR.MINOR.PATCH"."""
-        return self.lp_version().decode("utf-8")
+        return cast(bytes, self.lp_version()).decode("utf-8")
 
     def abi_version(self) -> int:
         """``lp_abi_version()``."""
@@ -128,11 +132,11 @@ class Library:
     def last_error(self) -> str:
         """``lp_last_error()``: the message of this thread's last failure ("" when none)."""
         message = self.lp_last_error()
-        return message.decode("utf-8", errors="replace") if message else ""
+        return cast(bytes, message).decode("utf-8", errors="replace") if message else ""
 
     def status_name(self, status: int) -> str:
         """``lp_status_name(status)``."""
-        return self.lp_status_name(status).decode("utf-8")
+        return cast(bytes, self.lp_status_name(status)).decode("utf-8")
 
     def check(self, status: int) -> None:
         """Raises the :class:`leadpool.Error` subclass for a failed status, with its message."""
