@@ -8,6 +8,8 @@ From it this script writes:
                                           "generated" markers (the rest of the header is written
                                           by hand: the preamble, the status codes, the types)
   bindings/python/leadpool/_prototypes.py the ctypes argtypes / restype of every function
+  bindings/node/lib/abi.js                the koffi prototype of every function
+  bindings/node/index.d.ts                the NativeFunctions interface, between its markers
 
     /usr/bin/python3 scripts/generate-abi.py           rewrite whatever is out of date
     /usr/bin/python3 scripts/generate-abi.py --check   exit 1, naming each file that is out of
@@ -34,6 +36,8 @@ TABLE = ROOT / "capi" / "leadpool_abi.json"
 HEADER = ROOT / "capi" / "leadpool.h"
 JSON_DOC = ROOT / "docs" / "json.md"
 PYTHON_OUT = ROOT / "bindings" / "python" / "leadpool" / "_prototypes.py"
+NODE_OUT = ROOT / "bindings" / "node" / "lib" / "abi.js"
+TS_OUT = ROOT / "bindings" / "node" / "index.d.ts"
 
 WIDTH = 100  # the header's line width
 REGENERATE = "/usr/bin/python3 scripts/generate-abi.py"
@@ -43,6 +47,8 @@ HEADER_BEGIN = (
     " * table, not this part, and run the script (ctest's abi_generated fails while it is stale). ==== */\n"
 )
 HEADER_END = "/* ==== end of the generated functions ==== */\n"
+TS_BEGIN = "// ==== generated from capi/leadpool_abi.json by scripts/generate-abi.py: edit the table, not this part ====\n"
+TS_END = "// ==== end of the generated part ====\n"
 
 
 class TableError(Exception):
@@ -51,24 +57,25 @@ class TableError(Exception):
 
 # ---- the types ------------------------------------------------------------------------------
 
-# C type -> the ctypes expression of _prototypes.py. `char** out` is declared as a pointer to a raw
-# address, so that the binding frees the text with lp_free after decoding it.
-TYPES: Dict[str, str] = {
-    "void": "None",
-    "lp_status": "ctypes.c_int",
-    "int": "ctypes.c_int",
-    "int32_t": "ctypes.c_int32",
-    "int64_t": "ctypes.c_int64",
-    "const char*": "ctypes.c_char_p",
-    "void*": "ctypes.c_void_p",
-    "char**": "ctypes.POINTER(ctypes.c_void_p)",
-    "int*": "ctypes.POINTER(ctypes.c_int)",
-    "int64_t*": "ctypes.POINTER(ctypes.c_int64)",
-    "lp_engine*": "EngineHandle",
-    "lp_engine**": "ctypes.POINTER(EngineHandle)",
-    "lp_lead_iter*": "IterHandle",
-    "lp_lead_iter**": "ctypes.POINTER(IterHandle)",
-    "lp_change_callback": "ChangeCallback",
+# C type -> (ctypes expression, koffi type, TypeScript type). An output's koffi and TypeScript
+# types are those of the box koffi fills; `char** out` is read as a pointer, so that the binding
+# frees the text with lp_free after decoding it.
+TYPES: Dict[str, Tuple[str, str, str]] = {
+    "void": ("None", "void", "void"),
+    "lp_status": ("ctypes.c_int", "lp_status", "Status"),
+    "int": ("ctypes.c_int", "int", "number"),
+    "int32_t": ("ctypes.c_int32", "int32_t", "number"),
+    "int64_t": ("ctypes.c_int64", "int64_t", "number | bigint"),
+    "const char*": ("ctypes.c_char_p", "const char *", "string"),
+    "void*": ("ctypes.c_void_p", "void *", "unknown"),
+    "char**": ("ctypes.POINTER(ctypes.c_void_p)", "_Out_ void **", "[TextPointer | null]"),
+    "int*": ("ctypes.POINTER(ctypes.c_int)", "_Out_ int *", "[number]"),
+    "int64_t*": ("ctypes.POINTER(ctypes.c_int64)", "_Out_ int64_t *", "[number | bigint]"),
+    "lp_engine*": ("EngineHandle", "lp_engine *", "EngineHandle"),
+    "lp_engine**": ("ctypes.POINTER(EngineHandle)", "_Out_ lp_engine **", "[EngineHandle | null]"),
+    "lp_lead_iter*": ("IterHandle", "lp_lead_iter *", "IterHandle"),
+    "lp_lead_iter**": ("ctypes.POINTER(IterHandle)", "_Out_ lp_lead_iter **", "[IterHandle | null]"),
+    "lp_change_callback": ("ChangeCallback", "lp_change_callback *", "CallbackPointer"),
 }
 OUT_TYPES = {"char**", "int*", "int64_t*", "lp_engine**", "lp_lead_iter**"}
 RETURN_TYPES = {"void", "lp_status", "int", "const char*"}
@@ -287,8 +294,8 @@ def python_module(table: Dict[str, Any]) -> str:
     for section in table["sections"]:
         entries.append(f"    # {section['title']}")
         for fn in section["functions"]:
-            restype = TYPES[fn["returns"]["type"]]
-            args = [TYPES[p["type"]] for p in fn["params"]]
+            restype = TYPES[fn["returns"]["type"]][0]
+            args = [TYPES[p["type"]][0] for p in fn["params"]]
             argtypes = "(" + ", ".join(args) + ("," if len(args) == 1 else "") + ")"
             entry = f'    "{fn["name"]}": ({restype}, {argtypes}),'
             if len(entry) > WIDTH:
@@ -333,6 +340,78 @@ PROTOTYPES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {{
 '''
 
 
+# ---- bindings/node ------------------------------------------------------------------------------
+
+
+def koffi_prototype(fn: Dict[str, Any]) -> str:
+    def declared(ctype: str, name: str = "") -> str:
+        koffi = TYPES[ctype][1]
+        return f"{koffi}{name}" if koffi.endswith("*") else f"{koffi} {name}".rstrip()
+
+    params = ", ".join(declared(p["type"], p["name"]) for p in fn["params"]) or "void"
+    return f"{declared(fn['returns']['type'], fn['name'])}({params})"
+
+
+def node_module(table: Dict[str, Any]) -> str:
+    entries = []
+    for section in table["sections"]:
+        entries.append(f"    // {section['title']}")
+        entries += [f"    {json.dumps(koffi_prototype(fn))}," for fn in section["functions"]]
+    return f"""// Generated from capi/leadpool_abi.json by scripts/generate-abi.py: edit the table, not this file,
+// and run it (ctest's abi_generated fails while this file is stale).
+//
+// The koffi prototype of every function of the C ABI, in the order of capi/leadpool.h. lib/native.js
+// declares the named types they use (lp_status, lp_engine, lp_lead_iter, lp_change_callback).
+// `char** out` is declared `_Out_ void **out`: the caller reads the text and frees it with lp_free.
+'use strict';
+
+/** The ABI version of capi/leadpool.h these prototypes describe (LP_ABI_VERSION). */
+const ABI_VERSION = {table['abi_version']};
+
+const PROTOTYPES = [
+{chr(10).join(entries)}
+];
+
+module.exports = {{ ABI_VERSION, PROTOTYPES }};
+"""
+
+
+def ts_param(param: Dict[str, Any]) -> str:
+    ts = TYPES[param["type"]][2]
+    if param.get("null") and param.get("dir") != "out":
+        ts += " | null"
+    return f"{param['name']}: {ts}"
+
+
+def ts_part(table: Dict[str, Any]) -> str:
+    out = [
+        "/**",
+        " * The C functions as koffi calls them (`nativeFunctions()`), one for each function of",
+        " * capi/leadpool.h, with its documentation. Outputs are boxes koffi fills: pass `[null]` (or",
+        " * `[0]`), read `[0]`; a JSON text comes back as a pointer to read and free with lp_free.",
+        " */",
+        "export interface NativeFunctions {",
+    ]
+    for section in table["sections"]:
+        out.append(f"    // ---- {section['title']}")
+        for fn in section["functions"]:
+            lines = comment_lines(fn, WIDTH - 7)
+            for param in fn["params"]:
+                what = param.get("is") or (f"{param['json']} JSON text" if "json" in param else "")
+                if param.get("free"):
+                    what = (what + ", " if what else "") + f"released with {param['free']}"
+                if param.get("null"):
+                    what += ", may be null" if param.get("dir") != "out" else ", null with LP_OK"
+                lines.append(f"@param {param['name']} {what}".rstrip())
+            out.append("    /**")
+            out += [f"     * {line}".rstrip() for line in lines]
+            out.append("     */")
+            signature = ", ".join(ts_param(p) for p in fn["params"])
+            out.append(f"    {fn['name']}({signature}): {TYPES[fn['returns']['type']][2]};")
+    out.append("}")
+    return "\n".join(out)
+
+
 # ---- main -------------------------------------------------------------------------------------
 
 
@@ -341,6 +420,8 @@ def outputs(table: Dict[str, Any]) -> Dict[Path, str]:
     return {
         HEADER: spliced(HEADER.read_text(), HEADER_BEGIN, HEADER_END, header_part(table), HEADER),
         PYTHON_OUT: python_module(table),
+        NODE_OUT: node_module(table),
+        TS_OUT: spliced(TS_OUT.read_text(), TS_BEGIN, TS_END, ts_part(table), TS_OUT),
     }
 
 

@@ -16,6 +16,13 @@ packages=(cmake ninja-build gcc g++ pkg-config libsqlite3-dev libsqlitecpp-dev n
           clang libclang-rt-14-dev
           libcli11-dev libcsv-dev chromium python3-pil fonts-wqy-microhei)
 
+# Node.js and npm run the Node.js binding's tests (bindings/node; koffi needs Node >= 16, node --test
+# 18): any node and npm on PATH do (NodeSource's, nvm's, ...); where there are none, Debian's
+# nodejs 18 and npm.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
+
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

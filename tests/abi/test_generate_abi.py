@@ -20,6 +20,8 @@ FILES = [
     "capi/leadpool.h",
     "docs/json.md",
     "bindings/python/leadpool/_prototypes.py",
+    "bindings/node/lib/abi.js",
+    "bindings/node/index.d.ts",
 ]
 
 
@@ -64,7 +66,7 @@ def tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Tree]:
     script = _load_script()
     monkeypatch.setattr(script, "ROOT", tmp_path)
     for constant, name in [("TABLE", FILES[0]), ("HEADER", FILES[1]), ("JSON_DOC", FILES[2]),
-                           ("PYTHON_OUT", FILES[3])]:
+                           ("PYTHON_OUT", FILES[3]), ("NODE_OUT", FILES[4]), ("TS_OUT", FILES[5])]:
         monkeypatch.setattr(script, constant, tmp_path / name)
     yield Tree(tmp_path, script)
 
@@ -91,6 +93,8 @@ def test_a_table_changed_without_regenerating_fails_the_check(tree: Tree, capsys
     assert "lp_lead_get(char** out, lp_engine* engine, const char* actor, int32_t lead_id);" in tree.read(FILES[1])
     prototype = re.search(r'"lp_lead_get": (.*?),\n    "lp_', tree.read(FILES[3]), re.S)
     assert prototype and "ctypes.c_char_p, ctypes.c_int32)" in prototype.group(1)
+    assert "int32_t lead_id)" in tree.read(FILES[4])
+    assert "lead_id: number): Status;" in tree.read(FILES[5])
 
 
 def test_the_generated_part_of_the_header_is_rewritten_and_the_hand_written_parts_stay(tree: Tree) -> None:
