@@ -29,7 +29,7 @@ import re
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE = ROOT / "capi" / "leadpool_abi.json"
@@ -86,9 +86,9 @@ FUNCTION_KEYS = {"name", "doc", "returns", "params", "status", "status_note", "s
 # ---- reading and checking ---------------------------------------------------------------------
 
 
-def json_shapes(text: str) -> set:
+def json_shapes(text: str) -> Set[str]:
     """The shape names of docs/json.md: the CamelCase words of its "### A, B and C — ..." headings."""
-    shapes = set()
+    shapes: Set[str] = set()
     for heading in re.findall(r"^### (.+)$", text, re.M):
         title = heading.split(" — ")[0]
         for word in re.split(r", | and | ", title):
@@ -117,7 +117,7 @@ def functions(table: Dict[str, Any]) -> List[Dict[str, Any]]:
     return [fn for section in table["sections"] for fn in section["functions"]]
 
 
-def check_table(table: Dict[str, Any], header: str, shapes: set) -> None:
+def check_table(table: Dict[str, Any], header: str, shapes: Set[str]) -> None:
     """Raises TableError naming the first thing in the table the generators cannot stand behind."""
     abi_version, codes = header_facts(header)
     if table.get("abi_version") != abi_version:
@@ -147,7 +147,7 @@ def check_table(table: Dict[str, Any], header: str, shapes: set) -> None:
         seen[name] = fn
 
 
-def check_param(where: str, index: int, param: Dict[str, Any], shapes: set) -> None:
+def check_param(where: str, index: int, param: Dict[str, Any], shapes: Set[str]) -> None:
     name, ctype = param.get("name"), param.get("type")
     where += f"parameter {name!r}: "
     if set(param) - PARAM_KEYS:
@@ -191,13 +191,6 @@ def check_status(where: str, fn: Dict[str, Any], codes: Dict[str, int], seen: Di
             raise TableError(f"{where}status {entry!r}: a code of lp_status, or [code, when]")
     if len(set(names)) != len(names):
         raise TableError(f"{where}status lists a code twice")
-
-
-def status_codes(table: Dict[str, Any], fn: Dict[str, Any]) -> List[str]:
-    """The codes a function may return (status_as resolved)."""
-    if "status_as" in fn:
-        fn = next(other for other in functions(table) if other["name"] == fn["status_as"])
-    return [entry if isinstance(entry, str) else entry[0] for entry in fn.get("status", [])]
 
 
 # ---- the documentation every language shares ---------------------------------------------------
