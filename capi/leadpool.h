@@ -62,7 +62,16 @@ typedef enum lp_status {
 typedef struct lp_engine lp_engine;      /* an open lead pool */
 typedef struct lp_lead_iter lp_lead_iter; /* pages through a long lead list */
 
-/* ---- library ----------------------------------------------------------------------------- */
+/* Called after each commit of the engine with its new changes the subscriber may see and the
+ * filter keeps, as a JSON array of changes (valid during the call only), on the committing
+ * thread, before the operation returns, in sequence order. It may call the engine. Subscribed with
+ * lp_subscribe. */
+typedef void (*lp_change_callback)(const char* changes_json, void* user_data);
+
+/* ==== The functions. Generated from capi/leadpool_abi.json by scripts/generate-abi.py: edit the
+ * table, not this part, and run the script (ctest's abi_generated fails while it is stale). ==== */
+
+/* ---- library --------------------------------------------------------------------------------- */
 
 /* The library version, "MAJOR.MINOR.PATCH". Static storage: do not free. Never NULL. */
 LP_API const char* lp_version(void);
@@ -81,7 +90,7 @@ LP_API const char* lp_status_name(lp_status status);
 /* Frees a string the library returned. Accepts NULL. */
 LP_API void lp_free(void* p);
 
-/* ---- engine ------------------------------------------------------------------------------ */
+/* ---- engine ---------------------------------------------------------------------------------- */
 
 /* Opens a lead pool.
  *   storage_uri   "memory:" (nothing survives the engine), "sqlite:PATH" (created if
@@ -98,6 +107,7 @@ LP_API void lp_free(void* p);
  *                                      (ms since the Unix epoch) until lp_engine_set_time
  *                 "memory:" accepts and ignores the sqlite-only options.
  * *out receives the engine; close it with lp_engine_close.
+ * JSON (docs/json.md): options_json OpenOptions or NULL.
  * Status: OK, INVALID_ARGUMENT, LIMIT_EXCEEDED (options nested too deep), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_engine_open(lp_engine** out, const char* storage_uri, const char* options_json);
 
@@ -110,14 +120,17 @@ LP_API void lp_engine_close(lp_engine* engine);
  * Status: OK, INVALID_ARGUMENT (NULL, or the engine runs on the system clock). */
 LP_API lp_status lp_engine_set_time(lp_engine* engine, int64_t now_ms);
 
-/* ---- organisation ------------------------------------------------------------------------ */
+/* ---- organisation ---------------------------------------------------------------------------- */
 
 /* Sets up an empty lead pool: the first user (JSON user object) and the starting stage name
  * ("factory_led", "sales_led", "marketing_led", "all_staff").
+ * JSON (docs/json.md): first_user_json User.
  * Status: OK, INVALID_ARGUMENT, CONFLICT (already initialised), STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_org_initialize(lp_engine* engine, const char* first_user_json, const char* stage);
+LP_API lp_status lp_org_initialize(lp_engine* engine, const char* first_user_json,
+                                   const char* stage);
 
 /* *out: {"initialized": bool, "stage": "factory_led" | null}.
+ * JSON (docs/json.md): *out Stage.
  * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_stage_get(char** out, lp_engine* engine);
 
@@ -126,67 +139,86 @@ LP_API lp_status lp_stage_get(char** out, lp_engine* engine);
 LP_API lp_status lp_stage_set(lp_engine* engine, const char* actor, const char* stage);
 
 /* *out: the policy in force for `stage` (policy JSON, as in the README).
+ * JSON (docs/json.md): *out Policy.
  * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_policy_get(char** out, lp_engine* engine, const char* stage);
 
-/* *out: the four default policies, {"factory_led": {...}, ...}. Status: OK, INVALID_ARGUMENT. */
+/* *out: the four default policies, {"factory_led": {...}, ...}.
+ * JSON (docs/json.md): *out Policies.
+ * Status: OK, INVALID_ARGUMENT. */
 LP_API lp_status lp_policy_defaults(char** out);
 
 /* Loads the host's own policy for `stage` (manage_org).
+ * JSON (docs/json.md): policy_json Policy.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_policy_set(lp_engine* engine, const char* actor, const char* stage, const char* policy_json);
+LP_API lp_status lp_policy_set(lp_engine* engine, const char* actor, const char* stage,
+                               const char* policy_json);
 
 /* Returns `stage` to the default policy (manage_org).
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_policy_reset(lp_engine* engine, const char* actor, const char* stage);
 
 /* *out: the organisation log, oldest first: [{"seq", "kind", "actor", "at", "detail"}, ...]
- * (manage_org). Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+ * (manage_org).
+ * JSON (docs/json.md): *out OrgEvent[].
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_org_history(char** out, lp_engine* engine, const char* actor);
 
-/* ---- users ------------------------------------------------------------------------------- */
+/* ---- users ----------------------------------------------------------------------------------- */
 
 /* Adds a user (manage_users). user_json: {"id", "name", "department"?, "roles"?, "active"?}.
+ * JSON (docs/json.md): user_json User.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, CONFLICT (id taken), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_user_add(lp_engine* engine, const char* actor, const char* user_json);
 
 /* Replaces a user (manage_users).
+ * JSON (docs/json.md): user_json User.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_user_update(lp_engine* engine, const char* actor, const char* user_json);
 
-/* *out: the user object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE,
- * BUSY, INTERNAL. */
+/* *out: the user object.
+ * JSON (docs/json.md): *out User.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_user_get(char** out, lp_engine* engine, const char* actor, const char* user_id);
 
-/* *out: every user, by id. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+/* *out: every user, by id.
+ * JSON (docs/json.md): *out User[].
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_user_list(char** out, lp_engine* engine, const char* actor);
 
-/* ---- pools ------------------------------------------------------------------------------- */
+/* ---- pools ----------------------------------------------------------------------------------- */
 
 /* Creates a sub pool (manage_pools). spec_json: {"name", "parent"?, "managers"?, "members"?}.
- * *out: the pool object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, CONFLICT
- * (name taken), STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_pool_create(char** out, lp_engine* engine, const char* actor, const char* spec_json);
+ * *out: the pool object.
+ * JSON (docs/json.md): *out Pool; spec_json PoolSpec.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, CONFLICT (name taken), STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_pool_create(char** out, lp_engine* engine, const char* actor,
+                                const char* spec_json);
 
 /* Replaces a pool's name, parent, managers and members (manage_pools). *out: the pool.
+ * JSON (docs/json.md): *out Pool; spec_json PoolSpec.
  * Status: as lp_pool_create. */
 LP_API lp_status lp_pool_update(char** out, lp_engine* engine, const char* actor, int64_t pool_id,
                                 const char* spec_json);
 
 /* Moves a pool below `new_parent` (0: to the top level). *out: the pool.
+ * JSON (docs/json.md): *out Pool.
  * Status: as lp_pool_create. */
 LP_API lp_status lp_pool_move(char** out, lp_engine* engine, const char* actor, int64_t pool_id,
                               int64_t new_parent);
 
-/* *out: the pool object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE,
- * BUSY, INTERNAL. */
+/* *out: the pool object.
+ * JSON (docs/json.md): *out Pool.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_pool_get(char** out, lp_engine* engine, const char* actor, int64_t pool_id);
 
 /* *out: every pool, by id, the master pool first.
+ * JSON (docs/json.md): *out Pool[].
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_pool_list(char** out, lp_engine* engine, const char* actor);
 
-/* ---- leads ------------------------------------------------------------------------------- */
+/* ---- leads ----------------------------------------------------------------------------------- */
 
 /* Captures one lead into the master pool, or updates the lead its identities name; identities
  * naming several leads merge them into one (as lp_lead_ingest, but every identity must be
@@ -194,37 +226,46 @@ LP_API lp_status lp_pool_list(char** out, lp_engine* engine, const char* actor);
  * input_json: {"identities": [{"kind", "value", "scope"?}], "channel", "attributes"?,
  * "attribution"?: {"source", "medium", "campaign"}, "tags"?}.
  * *out: {"lead": {...}, "created": bool}.
+ * JSON (docs/json.md): *out CaptureResult; input_json LeadInput.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, CONFLICT, LIMIT_EXCEEDED, STORAGE, BUSY,
  * INTERNAL. */
-LP_API lp_status lp_lead_capture(char** out, lp_engine* engine, const char* actor, const char* input_json);
+LP_API lp_status lp_lead_capture(char** out, lp_engine* engine, const char* actor,
+                                 const char* input_json);
 
 /* Captures a JSON array of inputs, all or nothing. *out: an array of {"lead", "created"}.
+ * JSON (docs/json.md): *out CaptureResult[]; inputs_json LeadInput[].
  * Status: as lp_lead_capture. */
 LP_API lp_status lp_lead_capture_batch(char** out, lp_engine* engine, const char* actor,
                                        const char* inputs_json);
 
-/* *out: the lead object. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED (unknown actor),
- * NOT_FOUND (no such lead, or one the actor may not read: the same message), STORAGE, BUSY,
- * INTERNAL. */
+/* *out: the lead object.
+ * JSON (docs/json.md): *out Lead.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED (unknown actor), NOT_FOUND (no such lead, or one
+ * the actor may not read: the same message), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_get(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
 /* *out: the lead holding the identity ({"kind", "value", "scope"?}), or null when there is
  * none the actor may read. A lead outside the actor's scope that holds it answers as the
  * policy's duplicate disclosure says: null ("none"), or PERMISSION_DENIED saying that it exists
- * ("exists") and who owns it ("owner"). Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED,
- * STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_lead_find(char** out, lp_engine* engine, const char* actor, const char* identity_json);
+ * ("exists") and who owns it ("owner").
+ * JSON (docs/json.md): *out Lead | null; identity_json Identity.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_find(char** out, lp_engine* engine, const char* actor,
+                              const char* identity_json);
 
 /* One page of the leads the actor may read, in id order.
  * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
  * "created_to"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100)}.
  * *out: {"leads": [...], "next_after": id | null}.
+ * JSON (docs/json.md): *out LeadPage; filter_json LeadFilter or NULL; page_json PageRequest or
+ * NULL.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (pool), STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_lead_list(char** out, lp_engine* engine, const char* actor, const char* filter_json,
-                              const char* page_json);
+LP_API lp_status lp_lead_list(char** out, lp_engine* engine, const char* actor,
+                              const char* filter_json, const char* page_json);
 
 /* Opens an iterator over every lead matching filter_json (as lp_lead_list), fetched
  * `page_size` (1..1000) at a time. Close it with lp_lead_iter_close.
+ * JSON (docs/json.md): filter_json LeadFilter or NULL.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_iter_open(lp_lead_iter** out, lp_engine* engine, const char* actor,
                                    const char* filter_json, int32_t page_size);
@@ -232,6 +273,7 @@ LP_API lp_status lp_lead_iter_open(lp_lead_iter** out, lp_engine* engine, const 
 /* *out: the next page, a non-empty JSON array of leads; NULL (with LP_OK) once the iterator is
  * done. The first page is read by lp_lead_iter_open, each later one afresh, so leads changed
  * meanwhile show as they are now. A failed call leaves the iterator where it was.
+ * JSON (docs/json.md): *out Lead[] or NULL.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL, ENGINE_CLOSED (its
  * engine was closed: every later call answers the same). */
 LP_API lp_status lp_lead_iter_next(char** out, lp_lead_iter* iter);
@@ -241,16 +283,19 @@ LP_API void lp_lead_iter_close(lp_lead_iter* iter);
 
 /* Merges attributes and adds / removes tags.
  * update_json: {"attributes"?, "add_tags"?, "remove_tags"?, "expected_version"?}.
- * *out: the lead. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, CONFLICT (version),
- * LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+ * *out: the lead.
+ * JSON (docs/json.md): *out Lead; update_json LeadUpdate.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, CONFLICT (version), LIMIT_EXCEEDED,
+ * STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_update(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
                                 const char* update_json);
 
 /* *out: the lead's history, oldest first.
+ * JSON (docs/json.md): *out HistoryEntry[].
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_history(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
-/* ---- ingestion and merges ---------------------------------------------------------------- */
+/* ---- ingestion and merges -------------------------------------------------------------------- */
 
 /* Ingests channel records in one transaction, each resolved against the ones before it: a new
  * lead, an update of the lead its identities name, or a merge of several such leads into one
@@ -266,23 +311,27 @@ LP_API lp_status lp_lead_history(char** out, lp_engine* engine, const char* acto
  * "rejected" alone, with its status name in "error", and the others are written; with
  * "all_or_nothing" the first such record fails the whole call with its status and nothing is
  * written.
+ * JSON (docs/json.md): *out IngestResult[]; records ChannelRecord[] or JSON Lines; options_json
+ * IngestOptions or NULL.
  * Status: OK, INVALID_ARGUMENT (NULL, malformed options or array), PERMISSION_DENIED,
  * LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL; with all_or_nothing, also the status of the record
  * refused. */
-LP_API lp_status lp_lead_ingest(char** out, lp_engine* engine, const char* actor, const char* records,
-                                const char* options_json);
+LP_API lp_status lp_lead_ingest(char** out, lp_engine* engine, const char* actor,
+                                const char* records, const char* options_json);
 
 /* Merges two leads by hand (merge on both). The survivor follows the survivor rule; the other
  * lead's id keeps resolving to it. reason: NULL or a text (default "").
  * *out: the merge record {"id", "survivor", "absorbed", "actor", "at", "reason", "collision",
  * "absorbed_owner", "identities", "unmerged_at", "unmerged_by"}.
- * Status: OK, INVALID_ARGUMENT (NULL, one lead already), PERMISSION_DENIED, NOT_FOUND,
- * CONFLICT (an identity rule forbids it), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+ * JSON (docs/json.md): *out MergeRecord.
+ * Status: OK, INVALID_ARGUMENT (NULL, one lead already), PERMISSION_DENIED, NOT_FOUND, CONFLICT (an
+ * identity rule forbids it), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_merge(char** out, lp_engine* engine, const char* actor, int64_t first,
                                int64_t second, const char* reason);
 
 /* Undoes merge `merge_id` (unmerge on the lead that holds the absorbed one). reason: NULL or a
  * text. *out: the restored lead.
+ * JSON (docs/json.md): *out Lead.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (no such merge), CONFLICT (undone
  * before), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_unmerge(char** out, lp_engine* engine, const char* actor, int64_t merge_id,
@@ -290,27 +339,33 @@ LP_API lp_status lp_lead_unmerge(char** out, lp_engine* engine, const char* acto
 
 /* *out: the merge records both of whose leads the actor may read now, by id. filter_json: NULL or {"lead"?: id | null, "collisions_only"?: bool (default
  * false), "include_unmerged"?: bool (default true)}.
+ * JSON (docs/json.md): *out MergeRecord[]; filter_json MergeFilter or NULL.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_merge_list(char** out, lp_engine* engine, const char* actor, const char* filter_json);
+LP_API lp_status lp_merge_list(char** out, lp_engine* engine, const char* actor,
+                               const char* filter_json);
 
 /* *out: the identity conflicts every lead of which the actor may read now:
  * [{"id", "rule", "at", "actor", "channel", "record_id", "lead", "others", "identities",
- * "message"}]. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+ * "message"}].
+ * JSON (docs/json.md): *out IdentityConflict[].
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_identity_conflict_list(char** out, lp_engine* engine, const char* actor);
 
 /* *out: the behaviour events of the lead and of the leads merged into it, by time:
  * [{"seq", "lead", "type", "at", "channel", "payload"}].
+ * JSON (docs/json.md): *out LeadEvent[].
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_events(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
 /* *out: every value records and edits set on the top-level attribute `field` (NULL: every
  * field) of the lead and the leads merged into it, oldest first: [{"field", "value", "channel",
  * "actor", "occurred_at", "lead", "history_seq"}].
+ * JSON (docs/json.md): *out AttributeValue[].
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_lead_attribute_history(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
-                                           const char* field);
+LP_API lp_status lp_lead_attribute_history(char** out, lp_engine* engine, const char* actor,
+                                           int64_t lead_id, const char* field);
 
-/* ---- personal data (GDPR, PIPL) ---------------------------------------------------------- */
+/* ---- personal data (GDPR, PIPL) -------------------------------------------------------------- */
 
 /* Erases the person lead `lead_id` names (an absorbed id: the lead holding it) and every lead
  * merged into it (erase_personal_data): every identity is taken off, and every value they gave
@@ -321,6 +376,7 @@ LP_API lp_status lp_lead_attribute_history(char** out, lp_engine* engine, const 
  * *out: {"lead", "leads", "identities", "suppressed", "history", "events", "merges",
  * "conflicts", "deliveries", "changes", "referrals", "scrub": "complete" | "held_back" |
  * "left_to_host"} ("held_back": a reader kept the SQLite WAL from being checkpointed).
+ * JSON (docs/json.md): *out ErasureReport; request_json ErasureRequest.
  * Status: OK, INVALID_ARGUMENT (NULL, malformed request, empty reason), NOT_FOUND,
  * PERMISSION_DENIED, CONFLICT (nothing left to erase: erased before), LIMIT_EXCEEDED, STORAGE,
  * BUSY, INTERNAL. */
@@ -331,15 +387,18 @@ LP_API lp_status lp_lead_erase(char** out, lp_engine* engine, const char* actor,
  * "scope"?}, normalised as a capture's) names (export_personal_data). Recorded in the
  * organisation history without the identity. *out: {"lead", "leads", "identities",
  * "attributes", "events", "follow_ups", "history", "merges", "opportunities", "conflicts"}
- * (docs/json.md). Status: OK, INVALID_ARGUMENT (NULL, malformed or invalid identity),
- * NOT_FOUND (no lead the actor may read holds it), PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE,
- * BUSY, INTERNAL. */
-LP_API lp_status lp_personal_data(char** out, lp_engine* engine, const char* actor, const char* identity_json);
+ * (docs/json.md).
+ * JSON (docs/json.md): *out PersonalData; identity_json Identity.
+ * Status: OK, INVALID_ARGUMENT (NULL, malformed or invalid identity), NOT_FOUND (no lead the actor
+ * may read holds it), PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_personal_data(char** out, lp_engine* engine, const char* actor,
+                                  const char* identity_json);
 
-/* ---- identity rules ---------------------------------------------------------------------- */
+/* ---- identity rules -------------------------------------------------------------------------- */
 
 /* *out: the identity rules in force: {"default_region", "max_merge_size", "kinds":
  * {kind: {"max_per_lead", "max_joins", "blocked"}}}.
+ * JSON (docs/json.md): *out IdentityRules.
  * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_identity_rules_get(char** out, lp_engine* engine);
 
@@ -348,11 +407,14 @@ LP_API lp_status lp_identity_rules_get(char** out, lp_engine* engine);
  * "default_region", new blocked values), every stored identity is re-keyed before it returns, in
  * batches of 1000 leads, each its own transaction; leads that come to share a value are merged
  * (or raise an identity conflict). lp_identity_rules_replace does the same and reports it.
+ * JSON (docs/json.md): rules_json IdentityRules.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_identity_rules_set(lp_engine* engine, const char* actor, const char* rules_json);
+LP_API lp_status lp_identity_rules_set(lp_engine* engine, const char* actor,
+                                       const char* rules_json);
 
 /* lp_identity_rules_set, with what the re-key did. *out: {"needed", "leads", "rekeyed",
  * "dropped", "unreadable", "merged", "conflicts", "merge_ids", "conflict_ids"} (docs/json.md).
+ * JSON (docs/json.md): *out RekeyReport; rules_json IdentityRules.
  * Status: as lp_identity_rules_set. */
 LP_API lp_status lp_identity_rules_replace(char** out, lp_engine* engine, const char* actor,
                                            const char* rules_json);
@@ -362,11 +424,14 @@ LP_API lp_status lp_identity_rules_replace(char** out, lp_engine* engine, const 
  * code), without an engine.
  * *out: {"kind", "value", "scope"?, "number_type"?, "blocked": bool} — "number_type" for a phone
  * ("mobile", "fixed_line", ...: docs/json.md), "blocked" when the rules never use it.
+ * JSON (docs/json.md): *out NormalizedIdentity; identity_json Identity; rules_json IdentityRules or
+ * NULL.
  * Status: OK, INVALID_ARGUMENT (NULL, malformed, or not a valid identity of its kind),
  * LIMIT_EXCEEDED, INTERNAL. */
-LP_API lp_status lp_identity_normalize(char** out, const char* identity_json, const char* rules_json);
+LP_API lp_status lp_identity_normalize(char** out, const char* identity_json,
+                                       const char* rules_json);
 
-/* ---- transitions ------------------------------------------------------------------------- */
+/* ---- transitions ----------------------------------------------------------------------------- */
 
 /* Moves one lead. request_json: {"lead", "action", "to_pool"?, "to_owner"?, "reason"?,
  * "expected_version"?, "over_cap_reason"?} with action one of "distribute", "transfer",
@@ -374,12 +439,15 @@ LP_API lp_status lp_identity_normalize(char** out, const char* identity_json, co
  * that hands to_owner a sub-tier lead at their cap in the pool is LIMIT_EXCEEDED, unless a
  * manager of the pool passes it with over_cap_reason (PERMISSION_DENIED for anyone else).
  * *out: the lead.
+ * JSON (docs/json.md): *out Lead; request_json TransitionRequest.
  * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION, CONFLICT,
  * LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_lead_transition(char** out, lp_engine* engine, const char* actor, const char* request_json);
+LP_API lp_status lp_lead_transition(char** out, lp_engine* engine, const char* actor,
+                                    const char* request_json);
 
 /* Moves leads by a JSON array of requests, in order, all or nothing; a cap counts the leads the
  * batch's earlier requests handed over. *out: an array of leads.
+ * JSON (docs/json.md): *out Lead[]; requests_json TransitionRequest[].
  * Status: as lp_lead_transition. */
 LP_API lp_status lp_lead_transition_batch(char** out, lp_engine* engine, const char* actor,
                                           const char* requests_json);
@@ -391,77 +459,95 @@ LP_API lp_status lp_lead_transition_batch(char** out, lp_engine* engine, const c
 LP_API lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, const char* action,
                              int64_t lead_id);
 
-/* ---- reports ----------------------------------------------------------------------------- */
+/* ---- reports --------------------------------------------------------------------------------- */
 
 /* The funnel over the leads the actor may read.
  * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?}.
  * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
  * "main_line_conversion"}.
+ * JSON (docs/json.md): *out FunnelReport; filter_json FunnelFilter or NULL.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_funnel_report(char** out, lp_engine* engine, const char* actor, const char* filter_json);
+LP_API lp_status lp_funnel_report(char** out, lp_engine* engine, const char* actor,
+                                  const char* filter_json);
 
-/* ---- public-pool mechanics: routing ------------------------------------------------------ */
+/* ---- public-pool mechanics: routing ---------------------------------------------------------- */
 
 /* *out: the routing table, {"rules": [{"name", "pool", "when": [{"field", "op", "values", "min",
- * "max"}]}], "default_pool"}. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
- * INTERNAL. */
+ * "max"}]}], "default_pool"}.
+ * JSON (docs/json.md): *out RoutingTable.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_routing_get(char** out, lp_engine* engine, const char* actor);
 
 /* Replaces the routing table (manage_pools reaching the master pool). *out: the table.
- * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (pool), LIMIT_EXCEEDED, STORAGE,
- * BUSY, INTERNAL. */
-LP_API lp_status lp_routing_set(char** out, lp_engine* engine, const char* actor, const char* table_json);
+ * JSON (docs/json.md): *out RoutingTable; table_json RoutingTable.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (pool), LIMIT_EXCEEDED, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_routing_set(char** out, lp_engine* engine, const char* actor,
+                                const char* table_json);
 
 /* Routes master leads by the table, all or nothing. request_json: {"leads": [id, ...]} or
  * {"all_unrouted": true}. *out: [{"lead", "pool": id | null, "rule": name | null}].
- * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION (a lead not in
- * the master pool), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_lead_route(char** out, lp_engine* engine, const char* actor, const char* request_json);
+ * JSON (docs/json.md): *out RouteResult[]; request_json RouteRequest.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION (a lead not in the
+ * master pool), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_route(char** out, lp_engine* engine, const char* actor,
+                               const char* request_json);
 
-/* ---- public-pool mechanics: pool settings, assignment, claims ----------------------------- */
+/* ---- public-pool mechanics: pool settings, assignment, claims -------------------------------- */
 
 /* *out: the settings of a sub pool, {"strategy", "max_held", "capacity", "claim_cooldown_ms",
  * "held_idle_ms", "opportunity_idle_ms", "recycle_to", "warning_ms"}.
+ * JSON (docs/json.md): *out PoolSettings.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_pool_settings_get(char** out, lp_engine* engine, const char* actor, int64_t pool_id);
+LP_API lp_status lp_pool_settings_get(char** out, lp_engine* engine, const char* actor,
+                                      int64_t pool_id);
 
 /* Replaces a sub pool's settings (manage_pools at that pool). *out: the settings.
+ * JSON (docs/json.md): *out PoolSettings; settings_json PoolSettings.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_pool_settings_set(char** out, lp_engine* engine, const char* actor, int64_t pool_id,
-                                      const char* settings_json);
+LP_API lp_status lp_pool_settings_set(char** out, lp_engine* engine, const char* actor,
+                                      int64_t pool_id, const char* settings_json);
 
 /* Assigns unowned leads of a sub pool to its members by the pool's strategy, all or nothing.
  * request_json: {"pool", "leads"?, "reassign"?}. *out: {"assigned": [{"lead", "owner"}],
- * "unassigned": [id, ...]}. Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, CONFLICT
- * (a named lead is held and reassign is not set), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_pool_assign(char** out, lp_engine* engine, const char* actor, const char* request_json);
+ * "unassigned": [id, ...]}.
+ * JSON (docs/json.md): *out AssignResult; request_json AssignRequest.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, CONFLICT (a named lead is held and
+ * reassign is not set), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_pool_assign(char** out, lp_engine* engine, const char* actor,
+                                const char* request_json);
 
 /* The actor claims an unowned lead of a sub pool they belong to. *out: the lead.
+ * JSON (docs/json.md): *out Lead.
  * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED (not in the pool, or within the
- * cool-down), ILLEGAL_TRANSITION (not at tier sub), CONFLICT (held already: the loser of a
- * race), LIMIT_EXCEEDED (the actor's cap in the pool), STORAGE, BUSY, INTERNAL. */
+ * cool-down), ILLEGAL_TRANSITION (not at tier sub), CONFLICT (held already: the loser of a race),
+ * LIMIT_EXCEEDED (the actor's cap in the pool), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_claim(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
 
 /* Lets go of a held sub or opportunity lead: unowned at tier sub of its pool (an opportunity's
- * opportunity closes as "released"). reason: NULL or text. *out: the lead. Status: OK, INVALID_ARGUMENT (not held), NOT_FOUND, PERMISSION_DENIED,
- * ILLEGAL_TRANSITION, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+ * opportunity closes as "released"). reason: NULL or text. *out: the lead.
+ * JSON (docs/json.md): *out Lead.
+ * Status: OK, INVALID_ARGUMENT (not held), NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION,
+ * LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_lead_release(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
                                  const char* reason);
 
-/* ---- public-pool mechanics: follow-ups and recycling -------------------------------------- */
+/* ---- public-pool mechanics: follow-ups and recycling ----------------------------------------- */
 
 /* Records a follow-up on a lead and resets its idle clock. follow_up_json: {"kind": "call" |
  * "message" | "visit" | "meeting" | "note", "at"?, "outcome"?, "note"?}. *out: the activity,
- * {"lead", "kind", "actor", "at", "recorded_at", "outcome", "note"}. Status: OK,
- * INVALID_ARGUMENT (also "at" over 5 minutes after now; up to that it is taken as
- * now), NOT_FOUND, PERMISSION_DENIED, LIMIT_EXCEEDED,
- * STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_lead_follow_up(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
-                                   const char* follow_up_json);
+ * {"lead", "kind", "actor", "at", "recorded_at", "outcome", "note"}.
+ * JSON (docs/json.md): *out Activity; follow_up_json FollowUp.
+ * Status: OK, INVALID_ARGUMENT (also "at" over 5 minutes after now; up to that it is taken as now),
+ * NOT_FOUND, PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_follow_up(char** out, lp_engine* engine, const char* actor,
+                                   int64_t lead_id, const char* follow_up_json);
 
 /* *out: the follow-ups recorded on a lead, oldest first.
+ * JSON (docs/json.md): *out Activity[].
  * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_lead_activities(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+LP_API lp_status lp_lead_activities(char** out, lp_engine* engine, const char* actor,
+                                    int64_t lead_id);
 
 /* The maintenance run at the engine's time (recycle): recycles held leads idle past their
  * pool's limits (an opportunity too comes back to tier sub, or to the master pool), and
@@ -471,67 +557,82 @@ LP_API lp_status lp_lead_activities(char** out, lp_engine* engine, const char* a
  * "stranded": [{"lead", "pool"}], "pruned_changes", "rekey"} — stranded: recycled leads whose
  * pool has no active member or manager to pick them up; rekey: null, or the report of a re-key
  * of the identities (lp_identity_rules_replace) a crash cut short, which the run finished first.
+ * JSON (docs/json.md): *out MaintenanceReport.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_pool_maintain(char** out, lp_engine* engine, const char* actor);
 
-/* ---- public-pool mechanics: opportunity workflows ----------------------------------------- */
+/* ---- public-pool mechanics: opportunity workflows -------------------------------------------- */
 
 /* *out: every workflow, [{"name", "steps": [{"name", "collaborators"}], "product_types",
  * "retired"}], retired ones included.
+ * JSON (docs/json.md): *out Workflow[].
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_workflow_list(char** out, lp_engine* engine, const char* actor);
 
-/* Defines a workflow once (manage_workflows). *out: the workflow. Status: OK, INVALID_ARGUMENT,
- * NOT_FOUND (a collaborator), PERMISSION_DENIED, CONFLICT (name or product type taken),
- * STORAGE, BUSY, INTERNAL. */
+/* Defines a workflow once (manage_workflows). *out: the workflow.
+ * JSON (docs/json.md): *out Workflow; workflow_json Workflow.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND (a collaborator), PERMISSION_DENIED, CONFLICT (name or
+ * product type taken), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_workflow_define(char** out, lp_engine* engine, const char* actor,
                                     const char* workflow_json);
 
 /* Replaces the definition of the workflow of that name (manage_workflows): its steps,
  * collaborators and product types. Every step an open opportunity is at must stay; opportunities
- * keep their step. *out: the workflow. Status: OK, INVALID_ARGUMENT, NOT_FOUND (no such workflow,
- * or a collaborator), PERMISSION_DENIED, CONFLICT (retired, a product type bound to another
- * workflow, or a step with open opportunities left out: the message names their leads), STORAGE,
- * BUSY, INTERNAL. */
+ * keep their step. *out: the workflow.
+ * JSON (docs/json.md): *out Workflow; workflow_json Workflow.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND (no such workflow, or a collaborator), PERMISSION_DENIED,
+ * CONFLICT (retired, a product type bound to another workflow, or a step with open opportunities
+ * left out: the message names their leads), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_workflow_update(char** out, lp_engine* engine, const char* actor,
                                     const char* workflow_json);
 
 /* Retires a workflow (manage_workflows): it opens no more opportunities and its product types
  * may be bound to another; its open opportunities run to their end. It stays listed, "retired":
- * true. *out: the workflow. Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, CONFLICT
- * (retired already), STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_workflow_retire(char** out, lp_engine* engine, const char* actor, const char* name);
+ * true. *out: the workflow.
+ * JSON (docs/json.md): *out Workflow.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, CONFLICT (retired already), STORAGE,
+ * BUSY, INTERNAL. */
+LP_API lp_status lp_workflow_retire(char** out, lp_engine* engine, const char* actor,
+                                    const char* name);
 
 /* Qualifies a lead and opens its opportunity. request_json: {"lead", "product_type", "amount"?,
  * "owner"?: {"user"} | {"team": pool id}}. *out: the opportunity, {"lead", "number",
  * "product_type", "workflow", "step", "amount", "owner": {"user", "team"}, "collaborators":
  * [{"user", "step", "joined_at"}], "status", "opened_at", "closed_at", "order_amount",
- * "lost_reason"}. Status: OK, INVALID_ARGUMENT, NOT_FOUND (lead, team, or no workflow for the
- * product type), PERMISSION_DENIED, ILLEGAL_TRANSITION, STORAGE, BUSY, INTERNAL. */
+ * "lost_reason"}.
+ * JSON (docs/json.md): *out Opportunity; request_json OpportunityRequest.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND (lead, team, or no workflow for the product type),
+ * PERMISSION_DENIED, ILLEGAL_TRANSITION, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_opportunity_open(char** out, lp_engine* engine, const char* actor,
                                      const char* request_json);
 
 /* Moves a lead's open opportunity to another step of its workflow. *out: the opportunity.
- * Status: OK, INVALID_ARGUMENT (no such step, or the current one), NOT_FOUND (no open
- * opportunity), PERMISSION_DENIED, ILLEGAL_TRANSITION, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_opportunity_advance(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
-                                        const char* step);
+ * JSON (docs/json.md): *out Opportunity.
+ * Status: OK, INVALID_ARGUMENT (no such step, or the current one), NOT_FOUND (no open opportunity),
+ * PERMISSION_DENIED, ILLEGAL_TRANSITION, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_opportunity_advance(char** out, lp_engine* engine, const char* actor,
+                                        int64_t lead_id, const char* step);
 
 /* Adds a collaborator, joining at the current step. *out: the opportunity.
+ * JSON (docs/json.md): *out Opportunity.
  * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION, CONFLICT
  * (collaborates already), STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_opportunity_add_collaborator(char** out, lp_engine* engine, const char* actor,
                                                  int64_t lead_id, const char* user_id);
 
 /* Wins the lead and records the order. request_json: NULL or {"order_amount"?} (default: the
- * opportunity's amount). *out: the opportunity. Status: OK, INVALID_ARGUMENT, NOT_FOUND,
- * PERMISSION_DENIED, ILLEGAL_TRANSITION, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_opportunity_win(char** out, lp_engine* engine, const char* actor, int64_t lead_id,
-                                    const char* request_json);
+ * opportunity's amount). *out: the opportunity.
+ * JSON (docs/json.md): *out Opportunity; request_json WinRequest or NULL.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, ILLEGAL_TRANSITION, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_opportunity_win(char** out, lp_engine* engine, const char* actor,
+                                    int64_t lead_id, const char* request_json);
 
 /* *out: a lead's opportunities, by number.
+ * JSON (docs/json.md): *out Opportunity[].
  * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_opportunity_list(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+LP_API lp_status lp_opportunity_list(char** out, lp_engine* engine, const char* actor,
+                                     int64_t lead_id);
 
 /* ---- the change feed (docs/design.md 7) ------------------------------------------------------ */
 
@@ -540,49 +641,71 @@ LP_API lp_status lp_opportunity_list(char** out, lp_engine* engine, const char* 
  * {"kinds"?: [...], "pool"?, "owner"?, "lead"?}}. *out: {"changes": [{"seq", "at", "actor",
  * "subject" (lead | opportunity | identity_conflict | organisation), "kind", "lead", "object",
  * "before"/"after": {"tier", "pool", "owner"}, "version", "reason", "detail"}], "next", "last",
- * "pruned"}: go on from "next" until it reaches "last". Status: OK, INVALID_ARGUMENT (since,
- * kind), NOT_FOUND (consumer, pool), PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
-LP_API lp_status lp_changes(char** out, lp_engine* engine, const char* actor, const char* query_json);
+ * "pruned"}: go on from "next" until it reaches "last".
+ * JSON (docs/json.md): *out ChangePage; query_json ChangeQuery or NULL.
+ * Status: OK, INVALID_ARGUMENT (since, kind), NOT_FOUND (consumer, pool), PERMISSION_DENIED,
+ * LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_changes(char** out, lp_engine* engine, const char* actor,
+                            const char* query_json);
 
 /* Adds a consumer at `position` (0: from the first change). *out: {"name", "owner", "position",
- * "created_at", "acked_at"}. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, CONFLICT (name
- * taken), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+ * "created_at", "acked_at"}.
+ * JSON (docs/json.md): *out Consumer.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, CONFLICT (name taken), LIMIT_EXCEEDED, STORAGE,
+ * BUSY, INTERNAL. */
 LP_API lp_status lp_consumer_add(char** out, lp_engine* engine, const char* actor, const char* name,
                                  int64_t position);
+
 /* Stores that the consumer handled every change up to `seq` (never moves it back). *out: the
- * consumer. Status: OK, INVALID_ARGUMENT (seq negative or after the newest), NOT_FOUND (no such
- * consumer of the actor's), PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+ * consumer.
+ * JSON (docs/json.md): *out Consumer.
+ * Status: OK, INVALID_ARGUMENT (seq negative or after the newest), NOT_FOUND (no such consumer of
+ * the actor's), PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_consumer_ack(char** out, lp_engine* engine, const char* actor, const char* name,
                                  int64_t seq);
-/* *out: the consumer. Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY,
- * INTERNAL. */
-LP_API lp_status lp_consumer_get(char** out, lp_engine* engine, const char* actor, const char* name);
-/* *out: the actor's consumers (every one with read_feed), by name. */
+
+/* *out: the consumer.
+ * JSON (docs/json.md): *out Consumer.
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_consumer_get(char** out, lp_engine* engine, const char* actor,
+                                 const char* name);
+
+/* *out: the actor's consumers (every one with read_feed), by name.
+ * JSON (docs/json.md): *out Consumer[].
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_consumer_list(char** out, lp_engine* engine, const char* actor);
 
-/* *out: {"retention_ms"} (0: changes are kept forever). */
+/* *out: {"retention_ms"} (0: changes are kept forever).
+ * JSON (docs/json.md): *out FeedSettings.
+ * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_feed_settings_get(char** out, lp_engine* engine);
-/* manage_org. *out: the settings. Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY,
- * INTERNAL. */
+
+/* manage_org. *out: the settings.
+ * JSON (docs/json.md): *out FeedSettings; settings_json FeedSettings.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_feed_settings_set(char** out, lp_engine* engine, const char* actor,
                                       const char* settings_json);
 
-/* Called after each commit of the engine with its new changes the subscriber may see and the
- * filter keeps, as a JSON array of changes (valid during the call only), on the committing
- * thread, before the operation returns, in sequence order. It may call the engine. */
-typedef void (*lp_change_callback)(const char* changes_json, void* user_data);
-
 /* Subscribes `callback` (with `user_data`) as the actor. filter_json: NULL or {"kinds"?,
- * "pool"?, "owner"?, "lead"?}. *out: the subscription's id. Status: OK, INVALID_ARGUMENT,
- * PERMISSION_DENIED, STORAGE, INTERNAL. */
-LP_API lp_status lp_subscribe(int64_t* out, lp_engine* engine, const char* actor, const char* filter_json,
-                              lp_change_callback callback, void* user_data);
+ * "pool"?, "owner"?, "lead"?}. *out: the subscription's id.
+ * JSON (docs/json.md): filter_json ChangeFilter or NULL.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, INTERNAL. */
+LP_API lp_status lp_subscribe(int64_t* out, lp_engine* engine, const char* actor,
+                              const char* filter_json, lp_change_callback callback,
+                              void* user_data);
+
 /* *out: 1 when it was subscribed. Once it returns the callback is not called again, so
- * user_data may be freed. Closing the engine ends every subscription. */
+ * user_data may be freed. Closing the engine ends every subscription.
+ * Status: OK, INVALID_ARGUMENT, INTERNAL. */
 LP_API lp_status lp_unsubscribe(int* out, lp_engine* engine, int64_t subscription);
+
 /* Waits until a change after `after` is committed by any process sharing the store, or
- * timeout_ms pass. *out: 1 when one was. Status: OK, INVALID_ARGUMENT, STORAGE, INTERNAL. */
-LP_API lp_status lp_wait_for_changes(int* out, lp_engine* engine, int64_t after, int64_t timeout_ms);
+ * timeout_ms pass. *out: 1 when one was.
+ * Status: OK, INVALID_ARGUMENT, STORAGE, INTERNAL. */
+LP_API lp_status lp_wait_for_changes(int* out, lp_engine* engine, int64_t after,
+                                     int64_t timeout_ms);
+
+/* ==== end of the generated functions ==== */
 
 #ifdef __cplusplus
 }

@@ -10,12 +10,20 @@ set -euo pipefail
 # font (fonts-wqy-microhei) render and check its HTML report in the tests (tests/cli/).
 # clang and its runtimes (libFuzzer, ASan, UBSan) build the fuzz targets (scripts/fuzz.sh).
 # doxygen builds the API reference (scripts/api-reference.sh).
+# mypy checks the Python package's types (--strict, ctest: python_mypy).
 packages=(cmake ninja-build gcc g++ pkg-config libsqlite3-dev libsqlitecpp-dev nlohmann-json3-dev doctest-dev
           libphonenumber-dev libssl-dev libpq-dev postgresql
-          python3 python3-pytest python3-setuptools python3-wheel python3-venv python3-pip
+          python3 python3-pytest python3-setuptools python3-wheel python3-venv python3-pip mypy
           clang libclang-rt-14-dev
           libcli11-dev libcsv-dev chromium python3-pil fonts-wqy-microhei
           doxygen)
+
+# Node.js and npm run the Node.js binding's tests (bindings/node; koffi needs Node >= 16, node --test
+# 18): any node and npm on PATH do (NodeSource's, nvm's, ...); where there are none, Debian's
+# nodejs 18 and npm.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -2,7 +2,8 @@
 # Every test, in stages:
 #  1. the optimised build (build/), all through ctest: concurrency, the 20-kill crash run, the
 #     bench on a small workload, the C ABI test, the install consumer (which runs the store
-#     conformance suite against the installed library), the examples and the Python binding.
+#     conformance suite against the installed library), the examples, the Python binding (and
+#     mypy on it), the Node.js binding (npm ci into build/ first) and the C ABI's generated files.
 #     The C++ suites are left out here (LEADPOOL_BUILD_CXX_SUITES=OFF) to save their build:
 #  2. every suite, the C++ ones included, under ASan + UBSan, and the concurrency suite under
 #     TSan (scripts/test-sanitizers.sh);

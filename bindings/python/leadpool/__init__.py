@@ -13,16 +13,23 @@
         print(engine.funnel("boss")["main_line_conversion"])
 
 Results are the decoded JSON of the C ABI (dicts and lists whose fields are those of the C++
-structs); failures raise a :class:`leadpool.Error` subclass, one per status code (see
-:mod:`leadpool.errors`). The C library ``libleadpool_c`` is found through ``LEADPOOL_LIBRARY``,
-a copy next to this package, or the system loader (see :mod:`leadpool._native`), and is loaded
-on first use.
+structs), typed for checkers with a ``TypedDict`` for each of docs/json.md's shapes (``Lead``,
+``CaptureResult``, ``FunnelReport``, ...; :mod:`leadpool._shapes`). Times are milliseconds since
+the Unix epoch: :func:`to_datetime` makes them ``datetime`` values, and every method that takes a
+time takes an aware ``datetime`` too. Failures raise a :class:`leadpool.Error` subclass, one per
+status code (see :mod:`leadpool.errors`). The C library ``libleadpool_c`` is found through
+``LEADPOOL_LIBRARY``, a copy next to this package, or the system loader (see
+:mod:`leadpool._native`), and is loaded on first use.
 """
 
 from __future__ import annotations
 
 from . import _native
 from ._native import ABI_VERSION, ENV_VAR
+from . import _shapes
+from ._shapes import *  # noqa: F401,F403 (the shapes and enumerations, listed in _shapes.__all__)
+from ._time import EPOCH, Time, to_datetime, to_milliseconds
+from ._values import IdentityLike
 from .engine import Engine, LeadIterator, default_policies, identity, normalize_identity, transition_request
 from .errors import (
     AbiVersionMismatch,
@@ -75,7 +82,13 @@ __all__ = [
     "AbiVersionMismatch",
     "check_error",
     "error_for_status",
+    "Time",
+    "EPOCH",
+    "to_datetime",
+    "to_milliseconds",
+    "IdentityLike",
 ]
+__all__ += _shapes.__all__
 
 
 def library_version() -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import ctypes
 import json
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from typing import Any, Callable, Dict, Iterable, List, Optional, cast
 
 from ._handles import _EngineCalls
+from ._shapes import Change, ChangePage, Consumer, FeedSettings
 from ._native import ChangeCallback, encode_json, encode_text
 from ._values import _fields
 
@@ -32,7 +33,7 @@ class _Feed(_EngineCalls):
         pool: Optional[int] = None,
         owner: Optional[str] = None,
         lead: Optional[int] = None,
-    ) -> Dict[str, Any]:
+    ) -> ChangePage:
         """A page of the changes after ``since`` (or the ``consumer``'s position) the actor may see:
         ``{"changes": [{"seq", "at", "actor", "subject", "kind", "lead", "object", "before",
         "after", "version", "reason", "detail"}], "next", "last", "pruned"}``. Go on from
@@ -42,45 +43,51 @@ class _Feed(_EngineCalls):
         wanted = _filter(kinds, pool, owner, lead)
         if wanted:
             query["filter"] = wanted
-        return self._json("lp_changes", self._h, encode_text(actor, "actor"), encode_json(query))
+        return cast(
+            ChangePage,
+            self._json("lp_changes", self._h, encode_text(actor, "actor"), encode_json(query)),
+        )
 
-    def add_consumer(self, actor: str, name: str, position: int = 0) -> Dict[str, Any]:
+    def add_consumer(self, actor: str, name: str, position: int = 0) -> Consumer:
         """Adds a consumer at ``position`` (0: the first change):
         ``{"name", "owner", "position", "created_at", "acked_at"}``."""
-        return self._json(
+        return cast(Consumer, self._json(
             "lp_consumer_add", self._h, encode_text(actor, "actor"), encode_text(name, "name"), position
-        )
+        ))
 
-    def ack(self, actor: str, consumer: str, seq: int) -> Dict[str, Any]:
+    def ack(self, actor: str, consumer: str, seq: int) -> Consumer:
         """Stores that ``consumer`` handled every change up to ``seq``; never moves it back."""
-        return self._json(
+        return cast(Consumer, self._json(
             "lp_consumer_ack", self._h, encode_text(actor, "actor"), encode_text(consumer, "consumer"), seq
+        ))
+
+    def consumer(self, actor: str, name: str) -> Consumer:
+        return cast(
+            Consumer,
+            self._json("lp_consumer_get", self._h, encode_text(actor, "actor"), encode_text(name, "name")),
         )
 
-    def consumer(self, actor: str, name: str) -> Dict[str, Any]:
-        return self._json("lp_consumer_get", self._h, encode_text(actor, "actor"), encode_text(name, "name"))
-
-    def consumers(self, actor: str) -> List[Dict[str, Any]]:
+    def consumers(self, actor: str) -> List[Consumer]:
         """The actor's consumers (every one with ``read_feed``), by name."""
-        return self._json("lp_consumer_list", self._h, encode_text(actor, "actor"))
+        return cast(List[Consumer], self._json("lp_consumer_list", self._h, encode_text(actor, "actor")))
 
-    def feed_settings(self) -> Dict[str, Any]:
+    def feed_settings(self) -> FeedSettings:
         """``{"retention_ms"}``: 0 keeps every change forever."""
-        return self._json("lp_feed_settings_get", self._h)
+        return cast(FeedSettings, self._json("lp_feed_settings_get", self._h))
 
-    def set_feed_settings(self, actor: str, retention_ms: int) -> Dict[str, Any]:
+    def set_feed_settings(self, actor: str, retention_ms: int) -> FeedSettings:
         """Sets how long changes are kept (manage_org); ``maintain`` prunes older ones."""
-        return self._json(
+        return cast(FeedSettings, self._json(
             "lp_feed_settings_set",
             self._h,
             encode_text(actor, "actor"),
             encode_json({"retention_ms": retention_ms}),
-        )
+        ))
 
     def subscribe(
         self,
         actor: str,
-        callback: Callable[[List[Dict[str, Any]]], None],
+        callback: Callable[[List[Change]], None],
         *,
         kinds: Optional[Iterable[str]] = None,
         pool: Optional[int] = None,

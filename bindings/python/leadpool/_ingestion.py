@@ -3,10 +3,21 @@ merges, unmerges and the identity rules that keep them in check."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union, cast
 
 from . import _native
 from ._handles import _EngineCalls
+from ._shapes import (
+    AttributeValue,
+    IdentityConflict,
+    IdentityRules,
+    IngestResult,
+    Lead,
+    LeadEvent,
+    MergeRecord,
+    NormalizedIdentity,
+    RekeyReport,
+)
 from ._native import encode_json, encode_text
 from ._values import _capture_input, _fields, identity
 
@@ -23,7 +34,7 @@ class _Ingestion(_EngineCalls):
         *,
         all_or_nothing: bool = False,
         drop_unusable_identities: bool = True,
-    ) -> List[Dict[str, Any]]:
+    ) -> List[IngestResult]:
         """Ingests channel records: one lead per person, whatever channels they came from.
 
         ``records``: a list of channel record objects (``{"channel", "record_id"?,
@@ -44,29 +55,29 @@ class _Ingestion(_EngineCalls):
         else:
             text = encode_json([_capture_input(record) for record in records])
         options = {"all_or_nothing": all_or_nothing, "drop_unusable_identities": drop_unusable_identities}
-        return self._json(
+        return cast(List[IngestResult], self._json(
             "lp_lead_ingest", self._h, encode_text(actor, "actor"), text, encode_json(options)
-        )
+        ))
 
-    def merge_leads(self, actor: str, first: int, second: int, reason: str = "") -> Dict[str, Any]:
+    def merge_leads(self, actor: str, first: int, second: int, reason: str = "") -> MergeRecord:
         """Merges two leads by hand (merge on both) and returns the merge record.
 
         The survivor is the lead furthest along the funnel, then the oldest; the other lead's id
         keeps naming the survivor. :class:`leadpool.Conflict` when an identity rule forbids it.
         """
-        return self._json(
+        return cast(MergeRecord, self._json(
             "lp_lead_merge", self._h, encode_text(actor, "actor"), first, second, encode_text(reason, "reason")
-        )
+        ))
 
-    def unmerge(self, actor: str, merge_id: int, reason: str = "") -> Dict[str, Any]:
+    def unmerge(self, actor: str, merge_id: int, reason: str = "") -> Lead:
         """Undoes merge ``merge_id`` and returns the restored lead, as it was before the merge.
 
         :class:`leadpool.NotFound` for an unknown merge, :class:`leadpool.Conflict` when it was
         undone before.
         """
-        return self._json(
+        return cast(Lead, self._json(
             "lp_lead_unmerge", self._h, encode_text(actor, "actor"), merge_id, encode_text(reason, "reason")
-        )
+        ))
 
     def merges(
         self,
@@ -75,48 +86,59 @@ class _Ingestion(_EngineCalls):
         lead: Optional[int] = None,
         collisions_only: bool = False,
         include_unmerged: bool = True,
-    ) -> List[Dict[str, Any]]:
+    ) -> List[MergeRecord]:
         """The merge records both of whose leads the actor may read now, by id.
 
         ``lead``: only merges this lead took part in; ``collisions_only``: only merges that took
         a lead from another owner; ``include_unmerged=False`` leaves out merges undone since.
         """
         fields = _fields(lead=lead, collisions_only=collisions_only, include_unmerged=include_unmerged)
-        return self._json("lp_merge_list", self._h, encode_text(actor, "actor"), encode_json(fields))
+        return cast(
+            List[MergeRecord],
+            self._json("lp_merge_list", self._h, encode_text(actor, "actor"), encode_json(fields)),
+        )
 
-    def identity_conflicts(self, actor: str) -> List[Dict[str, Any]]:
+    def identity_conflicts(self, actor: str) -> List[IdentityConflict]:
         """The identity conflicts (merges an identity rule stopped) every lead of which the actor
         may read now:
         ``[{"id", "rule", "at", "actor", "channel", "record_id", "lead", "others", "identities",
         "message"}]``."""
-        return self._json("lp_identity_conflict_list", self._h, encode_text(actor, "actor"))
+        return cast(
+            List[IdentityConflict],
+            self._json("lp_identity_conflict_list", self._h, encode_text(actor, "actor")),
+        )
 
-    def events(self, actor: str, lead_id: int) -> List[Dict[str, Any]]:
+    def events(self, actor: str, lead_id: int) -> List[LeadEvent]:
         """The behaviour events of the lead and of the leads merged into it, by time:
         ``[{"seq", "lead", "type", "at", "channel", "payload"}]``."""
-        return self._json("lp_lead_events", self._h, encode_text(actor, "actor"), lead_id)
+        return cast(
+            List[LeadEvent],
+            self._json("lp_lead_events", self._h, encode_text(actor, "actor"), lead_id),
+        )
 
-    def attribute_history(self, actor: str, lead_id: int, field: Optional[str] = None) -> List[Dict[str, Any]]:
+    def attribute_history(
+        self, actor: str, lead_id: int, field: Optional[str] = None
+    ) -> List[AttributeValue]:
         """Every value records and edits set on the attribute ``field`` (``None``: every field)
         of the lead and the leads merged into it, oldest first: ``[{"field", "value",
         "channel", "actor", "occurred_at", "lead", "history_seq"}]``."""
-        return self._json(
+        return cast(List[AttributeValue], self._json(
             "lp_lead_attribute_history",
             self._h,
             encode_text(actor, "actor"),
             lead_id,
             encode_text(field, "field"),
-        )
+        ))
 
     # ---- identity rules ----------------------------------------------------------------------
 
-    def identity_rules(self) -> Dict[str, Any]:
+    def identity_rules(self) -> IdentityRules:
         """The identity rules in force: ``{"default_region", "max_merge_size",
         "switchboard_priority", "keep_unidentified", "kinds": {kind: {"priority", "max_per_lead",
         "max_joins", "blocked"}}}``."""
-        return self._json("lp_identity_rules_get", self._h)
+        return cast(IdentityRules, self._json("lp_identity_rules_get", self._h))
 
-    def set_identity_rules(self, actor: str, rules: Mapping[str, Any]) -> Dict[str, Any]:
+    def set_identity_rules(self, actor: str, rules: Mapping[str, Any]) -> RekeyReport:
         """Replaces the identity rules (manage_org); fields left out take their defaults.
 
         When the new rules read stored values otherwise (a new ``default_region``, new blocked
@@ -125,14 +147,14 @@ class _Ingestion(_EngineCalls):
         "rekeyed", "dropped", "unreadable", "merged", "conflicts", "merge_ids",
         "conflict_ids"}``.
         """
-        return self._json(
+        return cast(RekeyReport, self._json(
             "lp_identity_rules_replace", self._h, encode_text(actor, "actor"), encode_json(rules)
-        )
+        ))
 
 
 def normalize_identity(
     kind: str, value: str, scope: Optional[str] = None, rules: Optional[Mapping[str, Any]] = None
-) -> Dict[str, Any]:
+) -> NormalizedIdentity:
     """An identity as the engine stores it, without an engine (``lp_identity_normalize``).
 
     Returns ``{"kind", "value", "scope"?, "number_type"?, "blocked": bool}`` under ``rules`` (an
@@ -142,8 +164,8 @@ def normalize_identity(
     rules never use as an identity. An invalid identity raises :class:`leadpool.InvalidArgument`.
     """
     lib = _native.library()
-    return lib.call_json(
+    return cast(NormalizedIdentity, lib.call_json(
         lib.lp_identity_normalize,
         encode_json(identity(kind, value, scope)),
         None if rules is None else encode_json(rules),
-    )
+    ))

@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Mapping, Optional, cast
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, TYPE_CHECKING, cast
 
 from ._handles import _EngineCalls
+from ._time import Time, to_milliseconds
+from ._shapes import CaptureResult, HistoryEntry, Lead, LeadPage
 from ._native import IterHandle, Library, encode_json, encode_text
-from ._values import Identity, Json, _capture_input, _fields, _identities, identity
+from ._values import IdentityLike, Json, _capture_input, _fields, _identities, identity
 
 if TYPE_CHECKING:
     from .engine import Engine
 
 
-class LeadIterator(Iterator[Json]):
+class LeadIterator(Iterator[Lead]):
     """Every lead matching a filter, one by one, fetched a page at a time (``lp_lead_iter_*``).
 
     Returned by :meth:`Engine.iter_leads`. Each page is read afresh, so a lead changed meanwhile
@@ -29,7 +31,7 @@ class LeadIterator(Iterator[Json]):
         self._engine = engine  # keeps the engine from being garbage while iterating
         self._lib = lib
         self._handle = handle
-        self._page: List[Json] = []
+        self._page: List[Lead] = []
         self._pos = 0
         self._finalizer = weakref.finalize(self, lib.lp_lead_iter_close, handle)
 
@@ -41,12 +43,12 @@ class LeadIterator(Iterator[Json]):
     def __iter__(self) -> "LeadIterator":
         return self
 
-    def __next__(self) -> Json:
+    def __next__(self) -> Lead:
         while self._pos >= len(self._page):
             if self.closed:
                 raise StopIteration
             # Refused with EngineClosed once the engine closed under the iterator.
-            page = self._lib.call_json(self._lib.lp_lead_iter_next, self._handle)
+            page = cast(Optional[List[Lead]], self._lib.call_json(self._lib.lp_lead_iter_next, self._handle))
             if page is None:
                 self.close()
                 raise StopIteration
@@ -75,13 +77,13 @@ class _Leads(_EngineCalls):
     def capture(
         self,
         actor: str,
-        identities: Iterable[Identity],
+        identities: Iterable[IdentityLike],
         channel: str,
         attributes: Optional[Mapping[str, Any]] = None,
         attribution: Optional[Mapping[str, str]] = None,
         tags: Iterable[str] = (),
         region: Optional[str] = None,
-    ) -> Dict[str, Any]:
+    ) -> CaptureResult:
         """Captures a lead into the master pool, or updates the lead an identity names.
 
         ``identities``: identity objects or ``(kind, value[, scope])`` tuples;
@@ -98,39 +100,42 @@ class _Leads(_EngineCalls):
             tags=tags,
             region=region,
         )
-        return self._json("lp_lead_capture", self._h, encode_text(actor, "actor"), encode_json(data))
+        return cast(
+            CaptureResult,
+            self._json("lp_lead_capture", self._h, encode_text(actor, "actor"), encode_json(data)),
+        )
 
-    def capture_batch(self, actor: str, inputs: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+    def capture_batch(self, actor: str, inputs: Iterable[Mapping[str, Any]]) -> List[CaptureResult]:
         """Captures many inputs (objects as :meth:`capture` builds them), all or nothing.
 
         Returns one ``{"lead", "created"}`` per input, in order. At most 10000 inputs
         (:class:`leadpool.LimitExceeded`).
         """
         data = [_capture_input(item) for item in inputs]
-        return self._json(
+        return cast(List[CaptureResult], self._json(
             "lp_lead_capture_batch", self._h, encode_text(actor, "actor"), encode_json(data)
-        )
+        ))
 
-    def lead(self, actor: str, id: int) -> Dict[str, Any]:
+    def lead(self, actor: str, id: int) -> Lead:
         """The lead ``id``. :class:`leadpool.NotFound` when there is none, or one the actor may
         not read (the same message)."""
-        return self._json("lp_lead_get", self._h, encode_text(actor, "actor"), id)
+        return cast(Lead, self._json("lp_lead_get", self._h, encode_text(actor, "actor"), id))
 
     def find_lead(
         self, actor: str, kind: str, value: str, scope: Optional[str] = None
-    ) -> Optional[Dict[str, Any]]:
+    ) -> Optional[Lead]:
         """The lead holding an identity, or ``None`` when there is none the actor may read.
 
         When a lead outside the actor's scope holds it, the policy's ``duplicates`` disclosure
         for their role decides: ``None`` (``"none"``), or :class:`leadpool.PermissionDenied`
         saying that it exists (``"exists"``, the default) and who owns it (``"owner"``).
         """
-        return self._json(
+        return cast(Optional[Lead], self._json(
             "lp_lead_find",
             self._h,
             encode_text(actor, "actor"),
             encode_json(identity(kind, value, scope)),
-        )
+        ))
 
     @staticmethod
     def _lead_filter(
@@ -139,8 +144,8 @@ class _Leads(_EngineCalls):
         owner: Optional[str],
         channel: Optional[str],
         tag: Optional[str],
-        created_from: Optional[int],
-        created_to: Optional[int],
+        created_from: Optional[Time],
+        created_to: Optional[Time],
     ) -> Optional[bytes]:
         fields = _fields(
             tier=tier,
@@ -148,8 +153,8 @@ class _Leads(_EngineCalls):
             owner=owner,
             channel=channel,
             tag=tag,
-            created_from=created_from,
-            created_to=created_to,
+            created_from=to_milliseconds(created_from),
+            created_to=to_milliseconds(created_to),
         )
         return encode_json(fields) if fields else None
 
@@ -162,23 +167,23 @@ class _Leads(_EngineCalls):
         owner: Optional[str] = None,
         channel: Optional[str] = None,
         tag: Optional[str] = None,
-        created_from: Optional[int] = None,
-        created_to: Optional[int] = None,
+        created_from: Optional[Time] = None,
+        created_to: Optional[Time] = None,
         after: int = 0,
         limit: int = 100,
-    ) -> Dict[str, Any]:
+    ) -> LeadPage:
         """One page of the leads the actor may read, in id order.
 
         Filters: ``tier`` name, ``pool`` (and its subtree), ``owner``, capture ``channel``,
-        ``tag``, creation time in ``[created_from, created_to)`` (ms). Returns ``{"leads":
-        [...], "next_after": id | None}``; pass ``next_after`` back as ``after``. ``limit``
-        1..1000.
+        ``tag``, creation time in ``[created_from, created_to)`` (ms, or aware datetimes).
+        Returns ``{"leads": [...], "next_after": id | None}``; pass ``next_after`` back as
+        ``after``. ``limit`` 1..1000.
         """
         filter_json = self._lead_filter(tier, pool, owner, channel, tag, created_from, created_to)
         page = encode_json(_fields(after=after, limit=limit))
-        return self._json(
+        return cast(LeadPage, self._json(
             "lp_lead_list", self._h, encode_text(actor, "actor"), filter_json, page
-        )
+        ))
 
     def iter_leads(
         self,
@@ -189,8 +194,8 @@ class _Leads(_EngineCalls):
         owner: Optional[str] = None,
         channel: Optional[str] = None,
         tag: Optional[str] = None,
-        created_from: Optional[int] = None,
-        created_to: Optional[int] = None,
+        created_from: Optional[Time] = None,
+        created_to: Optional[Time] = None,
         page_size: int = 100,
     ) -> LeadIterator:
         """Every lead the actor may read that matches the filters (as :meth:`leads`), one by one.
@@ -220,7 +225,7 @@ class _Leads(_EngineCalls):
         add_tags: Iterable[str] = (),
         remove_tags: Iterable[str] = (),
         expected_version: int = 0,
-    ) -> Dict[str, Any]:
+    ) -> Lead:
         """Merges ``attributes`` into the lead and adds / removes tags; returns the lead.
 
         ``expected_version`` (0: do not check) refuses the update with :class:`leadpool.Conflict`
@@ -232,10 +237,13 @@ class _Leads(_EngineCalls):
             remove_tags=remove_tags,
             expected_version=expected_version,
         )
-        return self._json(
+        return cast(Lead, self._json(
             "lp_lead_update", self._h, encode_text(actor, "actor"), lead_id, encode_json(data)
-        )
+        ))
 
-    def history(self, actor: str, lead_id: int) -> List[Dict[str, Any]]:
+    def history(self, actor: str, lead_id: int) -> List[HistoryEntry]:
         """The lead's history rows, oldest first."""
-        return self._json("lp_lead_history", self._h, encode_text(actor, "actor"), lead_id)
+        return cast(
+            List[HistoryEntry],
+            self._json("lp_lead_history", self._h, encode_text(actor, "actor"), lead_id),
+        )

@@ -1,7 +1,8 @@
 """The C library: where it is found, the check of its ABI version, and every prototype.
 
 Nothing here knows the domain. It locates ``libleadpool_c``, refuses a library of another ABI
-version, declares ``argtypes`` / ``restype`` for every function of ``capi/leadpool.h`` and offers
+version, declares ``argtypes`` / ``restype`` for every function of ``capi/leadpool.h`` (from
+:mod:`leadpool._prototypes`, generated from ``capi/leadpool_abi.json``) and offers
 the few call helpers the :class:`leadpool.Engine` is written with:
 
 - :meth:`Library.check` raises the exception of a failed status (:func:`leadpool.errors.check_error`);
@@ -28,8 +29,9 @@ import json
 import os
 import sys
 import threading
-from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, Tuple, cast
 
+from ._prototypes import ABI_VERSION, PROTOTYPES, ChangeCallback, EngineHandle, IterHandle
 from .errors import Internal, InvalidArgument, LibraryError, AbiVersionMismatch, error_for_status
 
 __all__ = [
@@ -42,10 +44,11 @@ __all__ = [
     "library_file_names",
     "encode_text",
     "encode_json",
+    "PROTOTYPES",
+    "EngineHandle",
+    "IterHandle",
+    "ChangeCallback",
 ]
-
-#: The ABI version of ``capi/leadpool.h`` this package is written against (``LP_ABI_VERSION``).
-ABI_VERSION = 1
 
 #: The environment variable naming the library file to load.
 ENV_VAR = "LEADPOOL_LIBRARY"
@@ -64,124 +67,9 @@ def library_file_names(platform: str = sys.platform) -> List[str]:
 
 # ---- prototypes ----------------------------------------------------------------------------
 
-
-class _LpEngine(ctypes.Structure):
-    """``struct lp_engine``: opaque."""
-
-
-class _LpLeadIter(ctypes.Structure):
-    """``struct lp_lead_iter``: opaque."""
-
-
-EngineHandle = ctypes.POINTER(_LpEngine)
-IterHandle = ctypes.POINTER(_LpLeadIter)
-
-_status = ctypes.c_int  # lp_status, an enum
-_str = ctypes.c_char_p  # const char* in (NUL-terminated UTF-8)
-_out_str = ctypes.POINTER(ctypes.c_void_p)  # char** out: kept as a raw address, freed with lp_free
-_i64 = ctypes.c_int64
-_i32 = ctypes.c_int32
-#: ``lp_change_callback``: (const char* changes_json, void* user_data).
-ChangeCallback = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_void_p)
-
-# name -> (restype, argtypes), in the order of capi/leadpool.h.
-_PROTOTYPES: Dict[str, Tuple[Any, Sequence[Any]]] = {
-    # library
-    "lp_version": (ctypes.c_char_p, ()),
-    "lp_abi_version": (ctypes.c_int, ()),
-    "lp_last_error": (ctypes.c_char_p, ()),
-    "lp_status_name": (ctypes.c_char_p, (_status,)),
-    "lp_free": (None, (ctypes.c_void_p,)),
-    # engine
-    "lp_engine_open": (_status, (ctypes.POINTER(EngineHandle), _str, _str)),
-    "lp_engine_close": (None, (EngineHandle,)),
-    "lp_engine_set_time": (_status, (EngineHandle, _i64)),
-    # organisation
-    "lp_org_initialize": (_status, (EngineHandle, _str, _str)),
-    "lp_stage_get": (_status, (_out_str, EngineHandle)),
-    "lp_stage_set": (_status, (EngineHandle, _str, _str)),
-    "lp_policy_get": (_status, (_out_str, EngineHandle, _str)),
-    "lp_policy_defaults": (_status, (_out_str,)),
-    "lp_policy_set": (_status, (EngineHandle, _str, _str, _str)),
-    "lp_policy_reset": (_status, (EngineHandle, _str, _str)),
-    "lp_org_history": (_status, (_out_str, EngineHandle, _str)),
-    # users
-    "lp_user_add": (_status, (EngineHandle, _str, _str)),
-    "lp_user_update": (_status, (EngineHandle, _str, _str)),
-    "lp_user_get": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_user_list": (_status, (_out_str, EngineHandle, _str)),
-    # pools
-    "lp_pool_create": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_pool_update": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_pool_move": (_status, (_out_str, EngineHandle, _str, _i64, _i64)),
-    "lp_pool_get": (_status, (_out_str, EngineHandle, _str, _i64)),
-    "lp_pool_list": (_status, (_out_str, EngineHandle, _str)),
-    # leads
-    "lp_lead_capture": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_lead_capture_batch": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_lead_get": (_status, (_out_str, EngineHandle, _str, _i64)),
-    "lp_lead_find": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_lead_list": (_status, (_out_str, EngineHandle, _str, _str, _str)),
-    "lp_lead_iter_open": (_status, (ctypes.POINTER(IterHandle), EngineHandle, _str, _str, _i32)),
-    "lp_lead_iter_next": (_status, (_out_str, IterHandle)),
-    "lp_lead_iter_close": (None, (IterHandle,)),
-    "lp_lead_update": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_lead_history": (_status, (_out_str, EngineHandle, _str, _i64)),
-    # ingestion and merges
-    "lp_lead_ingest": (_status, (_out_str, EngineHandle, _str, _str, _str)),
-    "lp_lead_merge": (_status, (_out_str, EngineHandle, _str, _i64, _i64, _str)),
-    "lp_lead_unmerge": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_merge_list": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_identity_conflict_list": (_status, (_out_str, EngineHandle, _str)),
-    "lp_lead_events": (_status, (_out_str, EngineHandle, _str, _i64)),
-    "lp_lead_attribute_history": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    # personal data
-    "lp_lead_erase": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_personal_data": (_status, (_out_str, EngineHandle, _str, _str)),
-    # identity rules
-    "lp_identity_rules_get": (_status, (_out_str, EngineHandle)),
-    "lp_identity_rules_set": (_status, (EngineHandle, _str, _str)),
-    "lp_identity_rules_replace": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_identity_normalize": (_status, (_out_str, _str, _str)),
-    # transitions
-    "lp_lead_transition": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_lead_transition_batch": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_lead_can": (_status, (ctypes.POINTER(ctypes.c_int), EngineHandle, _str, _str, _i64)),
-    # reports
-    "lp_funnel_report": (_status, (_out_str, EngineHandle, _str, _str)),
-    # public-pool mechanics
-    "lp_routing_get": (_status, (_out_str, EngineHandle, _str)),
-    "lp_routing_set": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_lead_route": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_pool_settings_get": (_status, (_out_str, EngineHandle, _str, _i64)),
-    "lp_pool_settings_set": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_pool_assign": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_lead_claim": (_status, (_out_str, EngineHandle, _str, _i64)),
-    "lp_lead_release": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_lead_follow_up": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_lead_activities": (_status, (_out_str, EngineHandle, _str, _i64)),
-    "lp_pool_maintain": (_status, (_out_str, EngineHandle, _str)),
-    "lp_workflow_list": (_status, (_out_str, EngineHandle, _str)),
-    "lp_workflow_define": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_workflow_update": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_workflow_retire": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_opportunity_open": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_opportunity_advance": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_opportunity_add_collaborator": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_opportunity_win": (_status, (_out_str, EngineHandle, _str, _i64, _str)),
-    "lp_opportunity_list": (_status, (_out_str, EngineHandle, _str, _i64)),
-    # the change feed
-    "lp_changes": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_consumer_add": (_status, (_out_str, EngineHandle, _str, _str, _i64)),
-    "lp_consumer_ack": (_status, (_out_str, EngineHandle, _str, _str, _i64)),
-    "lp_consumer_get": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_consumer_list": (_status, (_out_str, EngineHandle, _str)),
-    "lp_feed_settings_get": (_status, (_out_str, EngineHandle)),
-    "lp_feed_settings_set": (_status, (_out_str, EngineHandle, _str, _str)),
-    "lp_subscribe": (_status, (ctypes.POINTER(_i64), EngineHandle, _str, _str, ChangeCallback, ctypes.c_void_p)),
-    "lp_unsubscribe": (_status, (ctypes.POINTER(ctypes.c_int), EngineHandle, _i64)),
-    "lp_wait_for_changes": (_status, (ctypes.POINTER(ctypes.c_int), EngineHandle, _i64, _i64)),
-}
+# Every function's argtypes / restype (PROTOTYPES: name -> (restype, argtypes), in the header's
+# order), EngineHandle, IterHandle and ChangeCallback come from _prototypes.py, which
+# scripts/generate-abi.py writes from capi/leadpool_abi.json.
 
 
 # ---- marshalling ---------------------------------------------------------------------------
@@ -216,7 +104,7 @@ class Library:
     def __init__(self, cdll: Any, path: str) -> None:
         self.path: str = path
         self.cdll = cdll
-        for name, (restype, argtypes) in _PROTOTYPES.items():
+        for name, (restype, argtypes) in PROTOTYPES.items():
             try:
                 fn = getattr(cdll, name)
             except AttributeError:
@@ -235,7 +123,7 @@ class Library:
 
     def version(self) -> str:
         """``lp_version()``: the library version, "MAJOR.MINOR.PATCH"."""
-        return self.lp_version().decode("utf-8")
+        return cast(bytes, self.lp_version()).decode("utf-8")
 
     def abi_version(self) -> int:
         """``lp_abi_version()``."""
@@ -244,11 +132,11 @@ class Library:
     def last_error(self) -> str:
         """``lp_last_error()``: the message of this thread's last failure ("" when none)."""
         message = self.lp_last_error()
-        return message.decode("utf-8", errors="replace") if message else ""
+        return cast(bytes, message).decode("utf-8", errors="replace") if message else ""
 
     def status_name(self, status: int) -> str:
         """``lp_status_name(status)``."""
-        return self.lp_status_name(status).decode("utf-8")
+        return cast(bytes, self.lp_status_name(status)).decode("utf-8")
 
     def check(self, status: int) -> None:
         """Raises the :class:`leadpool.Error` subclass for a failed status, with its message."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, cast
 
 from . import _native
 from ._handles import _EngineCalls
+from ._shapes import OrgEvent, Pool, Stage, StageInfo, User
 from ._native import encode_json, encode_text
 from ._values import _fields
 
@@ -24,12 +25,12 @@ class _Organisation(_EngineCalls):
         """
         self._call("lp_org_initialize", self._h, encode_json(first_user), encode_text(stage, "stage"))
 
-    def stage_info(self) -> Dict[str, Any]:
+    def stage_info(self) -> StageInfo:
         """``{"initialized": bool, "stage": str | None}`` (``lp_stage_get``)."""
-        return self._json("lp_stage_get", self._h)
+        return cast(StageInfo, self._json("lp_stage_get", self._h))
 
     @property
-    def stage(self) -> Optional[str]:
+    def stage(self) -> Optional[Stage]:
         """The company's current stage name, or ``None`` before :meth:`initialize`."""
         return self.stage_info()["stage"]
 
@@ -44,7 +45,7 @@ class _Organisation(_EngineCalls):
 
     def policy(self, stage: str) -> Dict[str, Any]:
         """The policy in force for ``stage``: ``{"roles": {role: [grant, ...]}}``."""
-        return self._json("lp_policy_get", self._h, encode_text(stage, "stage"))
+        return cast(Dict[str, Any], self._json("lp_policy_get", self._h, encode_text(stage, "stage")))
 
     def default_policies(self) -> Dict[str, Any]:
         """The four default policies, ``{"factory_led": {...}, ...}`` (see :func:`default_policies`)."""
@@ -64,9 +65,9 @@ class _Organisation(_EngineCalls):
         """Returns ``stage`` to its default policy (manage_org)."""
         self._call("lp_policy_reset", self._h, encode_text(actor, "actor"), encode_text(stage, "stage"))
 
-    def org_history(self, actor: str) -> List[Dict[str, Any]]:
+    def org_history(self, actor: str) -> List[OrgEvent]:
         """The organisation log, oldest first: ``[{"seq", "kind", "actor", "at", "detail"}]``."""
-        return self._json("lp_org_history", self._h, encode_text(actor, "actor"))
+        return cast(List[OrgEvent], self._json("lp_org_history", self._h, encode_text(actor, "actor")))
 
     # ---- users -------------------------------------------------------------------------------
 
@@ -102,13 +103,16 @@ class _Organisation(_EngineCalls):
         user = self._user(id, name, department, roles, active)
         self._call("lp_user_update", self._h, encode_text(actor, "actor"), encode_json(user))
 
-    def user(self, actor: str, id: str) -> Dict[str, Any]:
+    def user(self, actor: str, id: str) -> User:
         """The user object ``{"id", "name", "department", "roles", "active"}``."""
-        return self._json("lp_user_get", self._h, encode_text(actor, "actor"), encode_text(id, "id"))
+        return cast(
+            User,
+            self._json("lp_user_get", self._h, encode_text(actor, "actor"), encode_text(id, "id")),
+        )
 
-    def users(self, actor: str) -> List[Dict[str, Any]]:
+    def users(self, actor: str) -> List[User]:
         """Every user, by id."""
-        return self._json("lp_user_list", self._h, encode_text(actor, "actor"))
+        return cast(List[User], self._json("lp_user_list", self._h, encode_text(actor, "actor")))
 
     # ---- pools -------------------------------------------------------------------------------
 
@@ -119,11 +123,14 @@ class _Organisation(_EngineCalls):
         parent: Optional[int] = None,
         managers: Iterable[str] = (),
         members: Iterable[str] = (),
-    ) -> Dict[str, Any]:
+    ) -> Pool:
         """Creates a sub pool (manage_pools) and returns it: ``{"id", "name", "parent",
         "managers", "members"}``. ``parent=None`` makes a top-level sub pool."""
         spec = _fields(name=name, parent=parent, managers=managers, members=members)
-        return self._json("lp_pool_create", self._h, encode_text(actor, "actor"), encode_json(spec))
+        return cast(
+            Pool,
+            self._json("lp_pool_create", self._h, encode_text(actor, "actor"), encode_json(spec)),
+        )
 
     def update_pool(
         self,
@@ -133,33 +140,33 @@ class _Organisation(_EngineCalls):
         parent: Optional[int] = None,
         managers: Iterable[str] = (),
         members: Iterable[str] = (),
-    ) -> Dict[str, Any]:
+    ) -> Pool:
         """Replaces a pool's name, parent, managers and members (manage_pools); returns it."""
         spec = _fields(name=name, parent=parent, managers=managers, members=members)
-        return self._json(
+        return cast(Pool, self._json(
             "lp_pool_update", self._h, encode_text(actor, "actor"), pool_id, encode_json(spec)
-        )
+        ))
 
-    def move_pool(self, actor: str, pool_id: int, new_parent: Optional[int] = None) -> Dict[str, Any]:
+    def move_pool(self, actor: str, pool_id: int, new_parent: Optional[int] = None) -> Pool:
         """Moves a pool below ``new_parent`` (``None``: to the top level); returns it."""
-        return self._json(
+        return cast(Pool, self._json(
             "lp_pool_move",
             self._h,
             encode_text(actor, "actor"),
             pool_id,
             0 if new_parent is None else new_parent,
-        )
+        ))
 
-    def pool(self, actor: str, pool_id: int) -> Dict[str, Any]:
+    def pool(self, actor: str, pool_id: int) -> Pool:
         """The pool object."""
-        return self._json("lp_pool_get", self._h, encode_text(actor, "actor"), pool_id)
+        return cast(Pool, self._json("lp_pool_get", self._h, encode_text(actor, "actor"), pool_id))
 
-    def pools(self, actor: str) -> List[Dict[str, Any]]:
+    def pools(self, actor: str) -> List[Pool]:
         """Every pool, by id, the master pool (id 1) first."""
-        return self._json("lp_pool_list", self._h, encode_text(actor, "actor"))
+        return cast(List[Pool], self._json("lp_pool_list", self._h, encode_text(actor, "actor")))
 
 
 def default_policies() -> Dict[str, Any]:
     """The four default stage policies shipped with the library, ``{"factory_led": {...}, ...}``."""
     lib = _native.library()
-    return lib.call_json(lib.lp_policy_defaults)
+    return cast(Dict[str, Any], lib.call_json(lib.lp_policy_defaults))

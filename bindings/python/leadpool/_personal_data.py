@@ -3,17 +3,18 @@ PIPL)."""
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, cast
 
 from ._handles import _EngineCalls
+from ._shapes import ErasureReport, PersonalData
 from ._native import encode_json, encode_text
-from ._values import Identity, _identity
+from ._values import IdentityLike, _identity
 
 
 class _PersonalData(_EngineCalls):
     """The methods of :class:`leadpool.Engine` that erase a person and read what is held of them."""
 
-    def erase(self, actor: str, lead_id: int, reason: str, *, suppress: bool = False) -> Dict[str, Any]:
+    def erase(self, actor: str, lead_id: int, reason: str, *, suppress: bool = False) -> ErasureReport:
         """Erases the person lead ``lead_id`` names, and every lead merged into it
         (``erase_personal_data``).
 
@@ -32,9 +33,12 @@ class _PersonalData(_EngineCalls):
         to erase.
         """
         request = {"reason": reason, "suppress": suppress}
-        return self._json("lp_lead_erase", self._h, encode_text(actor, "actor"), lead_id, encode_json(request))
+        return cast(
+            ErasureReport,
+            self._json("lp_lead_erase", self._h, encode_text(actor, "actor"), lead_id, encode_json(request)),
+        )
 
-    def personal_data(self, actor: str, identity: Identity) -> Dict[str, Any]:
+    def personal_data(self, actor: str, identity: IdentityLike) -> PersonalData:
         """Subject access: everything held of the person ``identity`` names — a ``(kind, value)``
         or ``(kind, value, scope)`` tuple, or an identity object (``export_personal_data``).
 
@@ -43,6 +47,6 @@ class _PersonalData(_EngineCalls):
         recorded in the organisation history, without the identity. :class:`leadpool.NotFound`
         when no lead the actor may read holds it.
         """
-        return self._json(
+        return cast(PersonalData, self._json(
             "lp_personal_data", self._h, encode_text(actor, "actor"), encode_json(_identity(identity))
-        )
+        ))

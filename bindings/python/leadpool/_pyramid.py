@@ -4,9 +4,11 @@ check, and the funnel they add up to."""
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Dict, Iterable, List, Mapping, Optional
+from typing import Any, Dict, Iterable, List, Mapping, Optional, cast
 
 from ._handles import _EngineCalls
+from ._time import Time, to_milliseconds
+from ._shapes import FunnelReport, Lead
 from ._native import encode_json, encode_text
 from ._values import _fields, transition_request
 
@@ -27,7 +29,7 @@ class _Pyramid(_EngineCalls):
         reason: Optional[str] = None,
         expected_version: int = 0,
         over_cap_reason: Optional[str] = None,
-    ) -> Dict[str, Any]:
+    ) -> Lead:
         """Moves one lead in the pyramid; returns the lead as it is after the move.
 
         ``action``: one of ``distribute``, ``transfer``, ``return_to_master``, ``qualify``,
@@ -45,21 +47,21 @@ class _Pyramid(_EngineCalls):
             expected_version=expected_version,
             over_cap_reason=over_cap_reason,
         )
-        return self._json(
+        return cast(Lead, self._json(
             "lp_lead_transition", self._h, encode_text(actor, "actor"), encode_json(request)
-        )
+        ))
 
-    def transition_batch(self, actor: str, requests: Iterable[Mapping[str, Any]]) -> List[Dict[str, Any]]:
+    def transition_batch(self, actor: str, requests: Iterable[Mapping[str, Any]]) -> List[Lead]:
         """Applies requests (see :func:`transition_request`) in order, all or nothing.
 
         Returns the lead after each request. At most 10000 requests.
         """
-        return self._json(
+        return cast(List[Lead], self._json(
             "lp_lead_transition_batch",
             self._h,
             encode_text(actor, "actor"),
             encode_json([dict(r) if isinstance(r, Mapping) else r for r in requests]),
-        )
+        ))
 
     def distribute(
         self,
@@ -70,7 +72,7 @@ class _Pyramid(_EngineCalls):
         *,
         expected_version: int = 0,
         over_cap_reason: Optional[str] = None,
-    ) -> Dict[str, Any]:
+    ) -> Lead:
         """master -> sub pool ``to_pool``, optionally to an owner (within their cap, or a
         manager's ``over_cap_reason``)."""
         return self.transition(
@@ -92,7 +94,7 @@ class _Pyramid(_EngineCalls):
         *,
         expected_version: int = 0,
         over_cap_reason: Optional[str] = None,
-    ) -> Dict[str, Any]:
+    ) -> Lead:
         """sub -> another sub pool and/or another owner. The new owner gets it within their cap, or by a manager's
         ``over_cap_reason``."""
         return self.transition(
@@ -107,7 +109,7 @@ class _Pyramid(_EngineCalls):
 
     def return_to_master(
         self, actor: str, lead_id: int, reason: Optional[str] = None, *, expected_version: int = 0
-    ) -> Dict[str, Any]:
+    ) -> Lead:
         """sub -> master pool (the owner is cleared)."""
         return self.transition(
             actor, lead_id, "return_to_master", reason=reason, expected_version=expected_version
@@ -115,15 +117,15 @@ class _Pyramid(_EngineCalls):
 
     def qualify(
         self, actor: str, lead_id: int, to_owner: Optional[str] = None, *, expected_version: int = 0
-    ) -> Dict[str, Any]:
+    ) -> Lead:
         """sub -> opportunity (owner: ``to_owner``, else the current owner, else the actor)."""
         return self.transition(actor, lead_id, "qualify", to_owner=to_owner, expected_version=expected_version)
 
-    def win(self, actor: str, lead_id: int, *, expected_version: int = 0) -> Dict[str, Any]:
+    def win(self, actor: str, lead_id: int, *, expected_version: int = 0) -> Lead:
         """opportunity -> order."""
         return self.transition(actor, lead_id, "win", expected_version=expected_version)
 
-    def lose(self, actor: str, lead_id: int, reason: str, *, expected_version: int = 0) -> Dict[str, Any]:
+    def lose(self, actor: str, lead_id: int, reason: str, *, expected_version: int = 0) -> Lead:
         """opportunity -> lost, with a reason."""
         return self.transition(actor, lead_id, "lose", reason=reason, expected_version=expected_version)
 
@@ -136,7 +138,7 @@ class _Pyramid(_EngineCalls):
         *,
         expected_version: int = 0,
         over_cap_reason: Optional[str] = None,
-    ) -> Dict[str, Any]:
+    ) -> Lead:
         """lost -> sub pool ``to_pool``, or the master pool when ``to_pool`` is ``None``. The new owner gets it within their cap, or by a manager's
         ``over_cap_reason``."""
         return self.transition(
@@ -149,11 +151,11 @@ class _Pyramid(_EngineCalls):
             over_cap_reason=over_cap_reason,
         )
 
-    def invalidate(self, actor: str, lead_id: int, reason: str, *, expected_version: int = 0) -> Dict[str, Any]:
+    def invalidate(self, actor: str, lead_id: int, reason: str, *, expected_version: int = 0) -> Lead:
         """any tier but invalid -> invalid, with a reason."""
         return self.transition(actor, lead_id, "invalidate", reason=reason, expected_version=expected_version)
 
-    def restore(self, actor: str, lead_id: int, *, expected_version: int = 0) -> Dict[str, Any]:
+    def restore(self, actor: str, lead_id: int, *, expected_version: int = 0) -> Lead:
         """invalid -> master pool (the owner is cleared)."""
         return self.transition(actor, lead_id, "restore", expected_version=expected_version)
 
@@ -183,20 +185,24 @@ class _Pyramid(_EngineCalls):
         pool: Optional[int] = None,
         owner: Optional[str] = None,
         channel: Optional[str] = None,
-        captured_from: Optional[int] = None,
-        captured_to: Optional[int] = None,
-    ) -> Dict[str, Any]:
+        captured_from: Optional[Time] = None,
+        captured_to: Optional[Time] = None,
+    ) -> FunnelReport:
         """The funnel over the leads the actor may read (needs ``report``).
 
         ``{"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to",
         "rate"}], "main_line_conversion"}``.
         """
         fields = _fields(
-            pool=pool, owner=owner, channel=channel, captured_from=captured_from, captured_to=captured_to
+            pool=pool,
+            owner=owner,
+            channel=channel,
+            captured_from=to_milliseconds(captured_from),
+            captured_to=to_milliseconds(captured_to),
         )
-        return self._json(
+        return cast(FunnelReport, self._json(
             "lp_funnel_report",
             self._h,
             encode_text(actor, "actor"),
             encode_json(fields) if fields else None,
-        )
+        ))

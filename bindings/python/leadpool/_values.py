@@ -6,20 +6,23 @@ JSON object, those left at ``None`` left out so that the engine applies its own 
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Mapping, Optional, Tuple, Union, cast
+
+from ._shapes import Identity
 
 #: A decoded JSON value (what every query returns).
 Json = Any
-#: An identity: ``{"kind": "phone", "value": "138..."}`` or a tuple ``(kind, value[, scope])``.
-Identity = Union[Mapping[str, Any], Tuple[str, str], Tuple[str, str, str]]
+#: An identity as the methods take it: an identity object ``{"kind": "phone", "value": "138..."}``
+#: (:class:`leadpool.Identity`) or a tuple ``(kind, value[, scope])``.
+IdentityLike = Union[Mapping[str, Any], Tuple[str, str], Tuple[str, str, str]]
 
 
-def identity(kind: str, value: str, scope: Optional[str] = None) -> Dict[str, Any]:
+def identity(kind: str, value: str, scope: Optional[str] = None) -> Identity:
     """An identity object: ``{"kind", "value", "scope"?}``."""
     out: Dict[str, Any] = {"kind": kind, "value": value}
     if scope is not None:
         out["scope"] = scope
-    return out
+    return cast(Identity, out)
 
 
 def _identity(value: Any) -> Any:

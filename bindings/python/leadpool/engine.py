@@ -34,7 +34,9 @@ from ._organisation import _Organisation, default_policies
 from ._personal_data import _PersonalData
 from ._pool_mechanics import _PoolMechanics
 from ._pyramid import _Pyramid
-from ._values import Identity, Json, _fields, identity, transition_request
+from ._shapes import Identity
+from ._time import Time, to_milliseconds
+from ._values import IdentityLike, Json, _fields, identity, transition_request
 
 __all__ = [
     "Engine",
@@ -44,6 +46,7 @@ __all__ = [
     "transition_request",
     "identity",
     "Identity",
+    "IdentityLike",
     "Json",
 ]
 
@@ -61,7 +64,7 @@ class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics, _Feed,
     - ``busy_timeout_ms``: how long a write waits for another writer before :class:`leadpool.Busy`
       (SQLite and PostgreSQL, default 5000);
     - ``manual_clock_ms``: run on a clock that stands still at this time (ms since the Unix
-      epoch) until :meth:`set_time` moves it — for tests and replays.
+      epoch, or an aware ``datetime``) until :meth:`set_time` moves it — for tests and replays.
 
     Use it as a context manager or call :meth:`close`; an engine that is garbage closes itself.
     An engine may be used by several threads at once.
@@ -76,11 +79,13 @@ class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics, _Feed,
         *,
         synchronous: Optional[str] = None,
         busy_timeout_ms: Optional[int] = None,
-        manual_clock_ms: Optional[int] = None,
+        manual_clock_ms: Optional[Time] = None,
     ) -> None:
         lib = _native.library()
         options = _fields(
-            synchronous=synchronous, busy_timeout_ms=busy_timeout_ms, manual_clock_ms=manual_clock_ms
+            synchronous=synchronous,
+            busy_timeout_ms=busy_timeout_ms,
+            manual_clock_ms=to_milliseconds(manual_clock_ms),
         )
         handle = EngineHandle()
         lib.call(
@@ -95,7 +100,7 @@ class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics, _Feed,
         self._finalizer = weakref.finalize(self, self._open.close)
 
     @classmethod
-    def memory(cls, *, manual_clock_ms: Optional[int] = None) -> "Engine":
+    def memory(cls, *, manual_clock_ms: Optional[Time] = None) -> "Engine":
         """An engine over an in-memory store: nothing survives it."""
         return cls("memory:", manual_clock_ms=manual_clock_ms)
 
@@ -106,7 +111,7 @@ class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics, _Feed,
         *,
         synchronous: Optional[str] = None,
         busy_timeout_ms: Optional[int] = None,
-        manual_clock_ms: Optional[int] = None,
+        manual_clock_ms: Optional[Time] = None,
     ) -> "Engine":
         """An engine over the SQLite file at ``path`` (created if missing)."""
         return cls(
@@ -141,6 +146,7 @@ class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _PoolMechanics, _Feed,
         state = "closed" if self.closed else "open"
         return f"<leadpool.Engine {self._uri!r} {state}>"
 
-    def set_time(self, now_ms: int) -> None:
-        """Sets the manual clock (``lp_engine_set_time``); only for ``manual_clock_ms`` engines."""
-        self._call("lp_engine_set_time", self._h, now_ms)
+    def set_time(self, now_ms: Time) -> None:
+        """Sets the manual clock (``lp_engine_set_time``); only for ``manual_clock_ms`` engines.
+        ``now_ms``: milliseconds since the Unix epoch, or an aware ``datetime``."""
+        self._call("lp_engine_set_time", self._h, to_milliseconds(now_ms))

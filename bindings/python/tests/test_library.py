@@ -27,7 +27,7 @@ def test_library_path_is_the_one_named_by_the_environment(library_path: str) -> 
 
 def test_every_prototype_is_declared() -> None:
     lib = _native.library()
-    for name in _native._PROTOTYPES:
+    for name in _native.PROTOTYPES:
         fn = getattr(lib, name)
         assert fn.argtypes is not None, name
 

@@ -1,0 +1,100 @@
+// The pyramid part of Engine: the legal moves between tiers, the permission check, and the funnel
+// they add up to.
+'use strict';
+
+const { encodeText: text, encodeJson: json } = require('./native');
+const { ms, fields, fieldsOrNull } = require('./values');
+
+/**
+ * A transition request {lead, action, to_pool?, to_owner?, reason?, expected_version?,
+ * over_cap_reason?}, for Engine.transitionBatch.
+ */
+function transitionRequest(leadId, action, options = {}) {
+    return fields({ lead: leadId, action, ...options });
+}
+
+const methods = {
+    /**
+     * Moves one lead in the pyramid; returns the lead after the move. action: distribute,
+     * transfer, return_to_master, qualify, win, lose, reactivate, invalidate or restore; options:
+     * the rest of the TransitionRequest {to_pool?, to_owner?, reason?, expected_version?,
+     * over_cap_reason?}. A move the pyramid does not list throws IllegalTransition; one that hands
+     * to_owner a lead at their cap throws LimitExceeded, unless a manager passes over_cap_reason.
+     */
+    transition(actor, leadId, action, options = {}) {
+        return this._json('lp_lead_transition', text(actor, 'actor'), json(transitionRequest(leadId, action, options)));
+    },
+
+    /** Applies transition requests in order, all or nothing; returns the lead after each. */
+    transitionBatch(actor, requests) {
+        return this._json('lp_lead_transition_batch', text(actor, 'actor'), json(Array.from(requests)));
+    },
+
+    /** master -> sub pool `toPool`, optionally to an owner. */
+    distribute(actor, leadId, toPool, toOwner = null, options = {}) {
+        return this.transition(actor, leadId, 'distribute', { ...options, to_pool: toPool, to_owner: toOwner });
+    },
+
+    /** sub -> another sub pool and/or another owner. */
+    transfer(actor, leadId, toPool = null, toOwner = null, options = {}) {
+        return this.transition(actor, leadId, 'transfer', { ...options, to_pool: toPool, to_owner: toOwner });
+    },
+
+    /** sub -> master pool (the owner is cleared). */
+    returnToMaster(actor, leadId, reason = null, options = {}) {
+        return this.transition(actor, leadId, 'return_to_master', { ...options, reason });
+    },
+
+    /** sub -> opportunity (owner: toOwner, else the current owner, else the actor). */
+    qualify(actor, leadId, toOwner = null, options = {}) {
+        return this.transition(actor, leadId, 'qualify', { ...options, to_owner: toOwner });
+    },
+
+    /** opportunity -> order. */
+    win(actor, leadId, options = {}) {
+        return this.transition(actor, leadId, 'win', options);
+    },
+
+    /** opportunity -> lost, with a reason. */
+    lose(actor, leadId, reason, options = {}) {
+        return this.transition(actor, leadId, 'lose', { ...options, reason });
+    },
+
+    /** lost -> sub pool `toPool`, or the master pool when toPool is null. */
+    reactivate(actor, leadId, toPool = null, toOwner = null, options = {}) {
+        return this.transition(actor, leadId, 'reactivate', { ...options, to_pool: toPool, to_owner: toOwner });
+    },
+
+    /** any tier but invalid -> invalid, with a reason. */
+    invalidate(actor, leadId, reason, options = {}) {
+        return this.transition(actor, leadId, 'invalidate', { ...options, reason });
+    },
+
+    /** invalid -> master pool (the owner is cleared). */
+    restore(actor, leadId, options = {}) {
+        return this.transition(actor, leadId, 'restore', options);
+    },
+
+    /** Whether the actor may perform `action` on the lead now (organisation actions ignore the lead). */
+    can(actor, action, leadId = 0) {
+        return this._scalar('lp_lead_can', text(actor, 'actor'), text(action, 'action'), leadId) !== 0;
+    },
+
+    // ---- reports -----------------------------------------------------------------------------
+
+    /**
+     * The funnel over the leads the actor may read (needs report): {leads, tiers, conversions,
+     * main_line_conversion}. filter: the FunnelFilter {pool?, owner?, channel?, captured_from?,
+     * captured_to?} (times as numbers or Dates).
+     */
+    funnel(actor, filter = {}) {
+        const wanted = fieldsOrNull({
+            ...filter,
+            captured_from: ms(filter.captured_from, 'captured_from'),
+            captured_to: ms(filter.captured_to, 'captured_to'),
+        });
+        return this._json('lp_funnel_report', text(actor, 'actor'), wanted && json(wanted));
+    },
+};
+
+module.exports = { methods, transitionRequest };

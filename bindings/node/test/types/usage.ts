@@ -1,0 +1,55 @@
+// Compiled by `tsc -p test/types` (ctest: node_types): index.d.ts is valid TypeScript, a host
+// written against it type-checks, and what it must refuse it refuses (@ts-expect-error).
+import {
+    Engine,
+    LeadpoolError,
+    NotFound,
+    nativeFunctions,
+    normalizeIdentity,
+    type CaptureResult,
+    type FunnelReport,
+    type Lead,
+    type Tier,
+} from '../..';
+
+function story(engine: Engine): number {
+    engine.initialize({ id: 'boss', name: 'Wang', roles: ['director'] }, 'factory_led');
+    const east = engine.createPool('boss', 'east', { managers: ['ann'] });
+    const captured: CaptureResult = engine.capture('boss', [['phone', '13800000001']], 'web', {
+        attributes: { city: 'Hangzhou' },
+    });
+    const lead: Lead = engine.distribute('boss', captured.lead.id, east.id, 'ann');
+    const tier: Tier = lead.tier;
+    for (const each of engine.iterLeads('boss', { tier, created_from: new Date() })) {
+        each.owner?.toUpperCase();
+    }
+    engine.followUp('ann', lead.id, 'call', { at: new Date(), outcome: 'interested' });
+    engine.route('boss', { all_unrouted: true });
+    engine.subscribe('boss', (changes) => changes.map((change) => change.kind), { kinds: ['claim'] });
+    const report: FunnelReport = engine.funnel('boss', { captured_from: 0 });
+    normalizeIdentity('phone', '13800000001').blocked;
+
+    const out: [unknown] = [null];
+    const status: number = nativeFunctions().lp_lead_get(out as never, engine as never, 'boss', 1);
+
+    // @ts-expect-error: a tier is one of six names
+    const wrong: Tier = 'customer';
+    // @ts-expect-error: follow-ups are calls, messages, visits, meetings or notes
+    engine.followUp('ann', lead.id, 'email');
+    // @ts-expect-error: a lead id is a number
+    engine.lead('boss', '1');
+    // @ts-expect-error: the raw function takes the engine handle, not a string
+    nativeFunctions().lp_pool_list([null], 'engine', 'boss');
+    return report.main_line_conversion + status + wrong.length;
+}
+
+export function run(): string {
+    try {
+        return String(story(new Engine('memory:', { manual_clock_ms: new Date() })));
+    } catch (error) {
+        if (error instanceof NotFound || (error instanceof LeadpoolError && error.status === 3)) {
+            return `${error.statusName} ${error.code}`;
+        }
+        throw error;
+    }
+}
