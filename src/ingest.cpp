@@ -26,12 +26,6 @@ bool contains(const std::vector<Identity>& identities, const Identity& identity)
     return std::find(identities.begin(), identities.end(), identity) != identities.end();
 }
 
-json identity_json(const Identity& identity) {
-    json out = {{"kind", to_string(identity.kind)}, {"value", identity.value}};
-    if (!identity.scope.empty()) out["scope"] = identity.scope;
-    return out;
-}
-
 // The history detail of an ingested record: the data the lead fold reads back (lead_group.cpp).
 std::string record_detail(const CheckedRecord& record) {
     json identities = json::array();

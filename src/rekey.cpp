@@ -17,12 +17,6 @@ namespace {
 
 using nlohmann::json;
 
-json identity_json(const Identity& identity) {
-    json out = {{"kind", to_string(identity.kind)}, {"value", identity.value}};
-    if (!identity.scope.empty()) out["scope"] = identity.scope;
-    return out;
-}
-
 // A lead's stored identities read under the rules in force.
 struct Rekeyed {
     std::vector<Identity> identities;                      // in the rules' form, each once
