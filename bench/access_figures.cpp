@@ -6,6 +6,7 @@
 #include "access.hpp"
 #include "actor_cache.hpp"
 #include "figure.hpp"
+#include "leadpool/json.hpp"
 
 namespace leadpool::bench {
 namespace {
@@ -87,10 +88,18 @@ std::vector<Measurement> c_abi_overhead(Workload& w) {
         }
     });
     lp_engine_close(c_engine);
-    if (status != LP_OK || !may || c_may != 1 || bytes == 0)
+    // What lp_lead_get adds of its own: the lead's JSON text, alone.
+    const Lead read = engine->lead(seller, lead);
+    std::size_t text = 0;
+    const double encode = seconds([&] {
+        for (int i = 0; i < kCalls; ++i) text += to_json(read).size();
+    });
+    if (status != LP_OK || !may || c_may != 1 || bytes == 0 || text == 0)
         throw std::runtime_error("bench: the C and C++ calls disagree");
     return {cost("c_abi_can", micros_each(kCalls, c_can), "us", micros_each(kCalls, cpp_can)),
-            cost("c_abi_lead_get", micros_each(kCalls, c_get), "us", micros_each(kCalls, cpp_get))};
+            cost("c_abi_lead_get", micros_each(kCalls, c_get), "us", micros_each(kCalls, cpp_get)),
+            cost("c_abi_lead_json", micros_each(kCalls, encode), "us", std::nullopt,
+                 Target{Target::Of::value, Target::Op::at_most, 5})};
 }
 
 }  // namespace leadpool::bench

@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "json_support.hpp"
+#include "lead_text.hpp"
 #include "leadpool/limits.hpp"
 #include "phone_number.hpp"
 
@@ -150,33 +151,11 @@ ordered_json to_value(const Identity& identity) {
     return out;
 }
 
+// One writer of the lead's shape (lead_text.cpp); shapes that hold a lead embed its text.
 ordered_json to_value(const Lead& lead) {
-    ordered_json identities = ordered_json::array();
-    for (const auto& identity : lead.identities) identities.push_back(to_value(identity));
-    ordered_json reached = ordered_json::array();
-    for (int t = 0; t < kTierCount; ++t) {
-        if (lead.reached & tier_bit(static_cast<Tier>(t))) reached.push_back(to_string(static_cast<Tier>(t)));
-    }
-    return {{"id", lead.id},
-            {"identities", std::move(identities)},
-            {"attributes", embedded(lead.attributes, "lead " + std::to_string(lead.id) + " attributes")},
-            {"channel", lead.channel},
-            {"channels", lead.channels},
-            {"attribution",
-             {{"source", lead.attribution.source},
-              {"medium", lead.attribution.medium},
-              {"campaign", lead.attribution.campaign}}},
-            {"tags", lead.tags},
-            {"tier", to_string(lead.tier)},
-            {"pool", lead.pool},
-            {"owner", nullable(lead.owner)},
-            {"reached", std::move(reached)},
-            {"created_at", lead.created_at},
-            {"updated_at", lead.updated_at},
-            {"last_activity_at", lead.last_activity_at},
-            {"last_seen_at", lead.last_seen_at},
-            {"referred_by", lead.referred_by == 0 ? ordered_json(nullptr) : ordered_json(lead.referred_by)},
-            {"version", lead.version}};
+    std::string text;
+    append_lead(text, lead);
+    return ordered_json::parse(text);
 }
 
 ordered_json identities_value(const std::vector<Identity>& identities) {
@@ -299,8 +278,16 @@ std::string array_text(const std::vector<T>& items) {
 
 // --- writers ------------------------------------------------------------------------------------
 
-std::string to_json(const Lead& lead) { return text_of(to_value(lead)); }
-std::string to_json(const std::vector<Lead>& leads) { return array_text(leads); }
+std::string to_json(const Lead& lead) {
+    std::string text;
+    append_lead(text, lead);
+    return text;
+}
+std::string to_json(const std::vector<Lead>& leads) {
+    std::string text;
+    append_leads(text, leads);
+    return text;
+}
 std::string to_json(const CaptureResult& result) { return text_of(to_value(result)); }
 std::string to_json(const std::vector<CaptureResult>& results) { return array_text(results); }
 std::string to_json(const User& user) { return text_of(to_value(user)); }
@@ -346,9 +333,12 @@ std::string IdentityRules::to_json() const {
 }
 
 std::string to_json(const LeadPage& page) {
-    ordered_json leads = ordered_json::array();
-    for (const auto& lead : page.leads) leads.push_back(to_value(lead));
-    return text_of({{"leads", std::move(leads)}, {"next_after", nullable(page.next_after)}});
+    std::string text = "{\"leads\":";
+    append_leads(text, page.leads);
+    text += ",\"next_after\":";
+    text += page.next_after ? std::to_string(*page.next_after) : std::string("null");
+    text += '}';
+    return text;
 }
 
 std::string to_json(const FunnelReport& report) {
