@@ -35,6 +35,7 @@ RawSqlite::RawSqlite(const std::string& path, const char* synchronous) {
     exec("PRAGMA journal_mode = WAL");
     exec(std::string("PRAGMA synchronous = ") + synchronous);
     exec("PRAGMA foreign_keys = ON");
+    exec("PRAGMA temp_store = MEMORY");  // as the store sets it
     insert_lead_ = prepare(
         "INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, attributes, source, medium, "
         "campaign, created_at, updated_at, last_activity_at, version, last_seen_at) "

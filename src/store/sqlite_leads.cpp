@@ -12,19 +12,32 @@ using namespace store_rows;
 
 void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
     if (leads.empty()) return;
-    std::vector<LeadId> ids;
-    ids.reserve(leads.size());
-    for (const Lead& lead : leads) ids.push_back(lead.id);
-    const std::string id_list = encode_ids(ids);
     const auto lead_with = [&](LeadId id) -> Lead& {
         return *std::lower_bound(leads.begin(), leads.end(), id,
                                  [](const Lead& lead, LeadId key) { return lead.id < key; });
     };
+    // One lead (every read and update of a lead by id) walks the indexes by its id; the list
+    // through json_each costs a virtual table and a sort on top, which only many leads repay.
+    const bool one = leads.size() == 1;
+    std::string id_list;
+    if (!one) {
+        std::vector<LeadId> ids;
+        ids.reserve(leads.size());
+        for (const Lead& lead : leads) ids.push_back(lead.id);
+        id_list = encode_ids(ids);
+    }
+    const auto bind_leads = [&](Query& query) {
+        if (one) {
+            query.bind(leads.front().id);
+        } else {
+            query.bind(id_list);
+        }
+    };
+    const std::string which = one ? "lead_id = ?" : "lead_id IN (SELECT value FROM json_each(?))";
 
-    auto identities = connection.query(
-        "SELECT lead_id, kind, scope, value FROM identities "
-        "WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, position");
-    identities.bind(id_list);
+    auto identities = connection.query("SELECT lead_id, kind, scope, value FROM identities WHERE " + which +
+                                       " ORDER BY lead_id, position");
+    bind_leads(identities);
     while (identities.next()) {
         Identity identity;
         identity.kind =
@@ -34,10 +47,8 @@ void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
         lead_with(identities.integer(0)).identities.push_back(std::move(identity));
     }
 
-    auto tags = connection.query(
-        "SELECT lead_id, tag FROM lead_tags "
-        "WHERE lead_id IN (SELECT value FROM json_each(?)) ORDER BY lead_id, tag");
-    tags.bind(id_list);
+    auto tags = connection.query("SELECT lead_id, tag FROM lead_tags WHERE " + which + " ORDER BY lead_id, tag");
+    bind_leads(tags);
     while (tags.next()) lead_with(tags.integer(0)).tags.push_back(tags.text(1));
 }
 

@@ -3,11 +3,14 @@
 #include <SQLiteCpp/Exception.h>
 
 #include <cstdint>
+#include <array>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -16,6 +19,8 @@
 
 namespace leadpool::sqlite_store {
 namespace {
+
+using selection_sql::Value;
 
 class SqliteWriter final : public SqliteTransaction<StoreWriter> {
 public:
@@ -92,41 +97,33 @@ public:
                     "attributes, source, medium, campaign, created_at, updated_at, "
                     "last_activity_at, version, last_seen_at, referred_by, merged_into) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                bind_lead(q, lead);
+                for (const Value& value : lead_row(lead)) q.bind(value);
                 q.run();
                 id = connection().db().getLastInsertRowid();
             }
             write_lead_details(id, lead);
+            Lead inserted = lead;
+            inserted.id = id;
+            remember(std::move(inserted));
             return id;
         });
     }
 
+    std::optional<Lead> lead(LeadId id) override {
+        auto found = SqliteTransaction<StoreWriter>::lead(id);
+        if (found) remember(*found);
+        return found;
+    }
+
     void update_lead(const Lead& lead) override {
         guarded([&] {
-            {
-                auto q = connection().query(
-                    "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, channel = ?, "
-                    "channels = ?, attributes = ?, source = ?, medium = ?, campaign = ?, "
-                    "created_at = ?, updated_at = ?, last_activity_at = ?, version = ?, "
-                    "last_seen_at = ?, referred_by = ?, merged_into = ? WHERE id = ?");
-                bind_lead(q, lead);
-                q.bind(lead.id);
-                if (q.run() == 0) {
-                    throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
-                }
+            const auto known = known_.find(lead.id);
+            if (known == known_.end()) {
+                rewrite_lead(lead);
+            } else {
+                update_known_lead(known->second, lead);
             }
-            // Most updates move a lead without touching its identities or tags: rewrite those
-            // rows (and their indexes) only when they changed.
-            std::vector<Lead> stored(1);
-            stored.front().id = lead.id;
-            load_lead_details(connection(), stored);
-            if (stored.front().identities == lead.identities &&
-                stored.front().tags == sorted_unique(lead.tags)) {
-                return;
-            }
-            connection().query("DELETE FROM identities WHERE lead_id = ?").bind(lead.id).run();
-            connection().query("DELETE FROM lead_tags WHERE lead_id = ?").bind(lead.id).run();
-            write_lead_details(lead.id, lead);
+            remember(lead);
         });
     }
 
@@ -209,6 +206,7 @@ public:
                 while (update.next()) version_of[update.integer(0)] = update.integer(1);
             }
             connection().query("DELETE FROM funnel_counts_deferred").run();
+            for (const Assignment& assignment : owners) known_.erase(assignment.lead);
             for (const auto& [cell, delta] : moves) move_count(cell, delta);
             connection().query("DELETE FROM temp.owner_changes").run();
             std::vector<std::int64_t> versions;
@@ -476,12 +474,88 @@ private:
         }
     }
 
-    static void bind_lead(Query& q, const Lead& lead) {
-        q.bind(code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
-               encode_strings(lead.channels, "lead channels"), lead.attributes, lead.attribution.source,
-               lead.attribution.medium, lead.attribution.campaign, lead.created_at, lead.updated_at,
-               lead.last_activity_at, lead.version, lead.last_seen_at, lead.referred_by, lead.merged_into);
+    // The whole row and the identity and tag rows that differ from what the file holds.
+    void rewrite_lead(const Lead& lead) {
+        {
+            auto q = connection().query(
+                "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, channel = ?, "
+                "channels = ?, attributes = ?, source = ?, medium = ?, campaign = ?, "
+                "created_at = ?, updated_at = ?, last_activity_at = ?, version = ?, "
+                "last_seen_at = ?, referred_by = ?, merged_into = ? WHERE id = ?");
+            for (const Value& value : lead_row(lead)) q.bind(value);
+            q.bind(lead.id);
+            if (q.run() == 0) {
+                throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
+            }
+        }
+        std::vector<Lead> stored(1);
+        stored.front().id = lead.id;
+        load_lead_details(connection(), stored);
+        rewrite_details_if_changed(stored.front(), lead);
     }
+
+    // Only the columns that differ from `known`, this transaction's own copy of the row: a move
+    // writes its few columns and their indexes instead of every column and every index.
+    void update_known_lead(const Lead& known, const Lead& lead) {
+        const auto before = lead_row(known);
+        const auto after = lead_row(lead);
+        std::string sql;
+        std::vector<Value> values;
+        for (std::size_t i = 0; i < after.size(); ++i) {
+            if (before[i] == after[i]) continue;
+            sql += sql.empty() ? "UPDATE leads SET " : ", ";
+            sql += kLeadRowColumns[i];
+            sql += " = ?";
+            values.push_back(after[i]);
+        }
+        if (!sql.empty()) {
+            values.emplace_back(lead.id);
+            connection().query(sql + " WHERE id = ?").bind_all(values).run();
+        }
+        rewrite_details_if_changed(known, lead);
+    }
+
+    // Most updates move a lead without touching its identities or tags: rewrite those rows (and
+    // their indexes) only when they changed.
+    void rewrite_details_if_changed(const Lead& stored, const Lead& lead) {
+        if (stored.identities == lead.identities && sorted_unique(stored.tags) == sorted_unique(lead.tags)) return;
+        connection().query("DELETE FROM identities WHERE lead_id = ?").bind(lead.id).run();
+        connection().query("DELETE FROM lead_tags WHERE lead_id = ?").bind(lead.id).run();
+        write_lead_details(lead.id, lead);
+    }
+
+    // The columns of a lead row as they are bound, in kLeadRowColumns order.
+    static std::array<Value, 17> lead_row(const Lead& lead) {
+        return {Value{code(lead.tier)},
+                Value{code(lead.reached)},
+                Value{lead.pool},
+                Value{lead.owner},
+                Value{lead.channel},
+                Value{encode_strings(lead.channels, "lead channels")},
+                Value{lead.attributes},
+                Value{lead.attribution.source},
+                Value{lead.attribution.medium},
+                Value{lead.attribution.campaign},
+                Value{lead.created_at},
+                Value{lead.updated_at},
+                Value{lead.last_activity_at},
+                Value{lead.version},
+                Value{lead.last_seen_at},
+                Value{lead.referred_by},
+                Value{lead.merged_into}};
+    }
+    static constexpr const char* kLeadRowColumns[] = {
+        "tier",       "reached",    "pool_id",          "owner",   "channel",      "channels",
+        "attributes", "source",     "medium",           "campaign", "created_at",  "updated_at",
+        "last_activity_at", "version", "last_seen_at", "referred_by", "merged_into"};
+
+    // Keeps the lead as this transaction last read or wrote it; bounded, since a long batch
+    // only ever updates what it read moments before.
+    void remember(Lead lead) {
+        if (known_.size() >= kMaxKnownLeads) known_.clear();
+        known_[lead.id] = std::move(lead);
+    }
+    static constexpr std::size_t kMaxKnownLeads = 4096;
 
     static void bind_merge(Query& q, const MergeRecord& merge) {
         q.bind(merge.survivor, merge.absorbed, merge.actor, merge.at, merge.reason,
@@ -520,6 +594,8 @@ private:
     std::unique_lock<std::mutex> lock_;
     bool committed_ = false;
     bool secure_ = false;  // secure_delete() turned the connection's secure_delete on
+    // The leads this transaction read or wrote, as they are in it now (remember()).
+    std::unordered_map<LeadId, Lead> known_;
 };
 
 }  // namespace
