@@ -92,11 +92,15 @@ public:
         return guarded([&] {
             LeadId id = 0;
             {
-                auto q = connection().query(
-                    "INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, "
-                    "attributes, source, medium, campaign, created_at, updated_at, "
-                    "last_activity_at, version, last_seen_at, referred_by, merged_into) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                static const std::string insert = [] {
+                    std::string columns, parameters;
+                    for (const char* column : kLeadRowColumns) {
+                        columns += columns.empty() ? column : std::string(", ") + column;
+                        parameters += parameters.empty() ? "?" : ", ?";
+                    }
+                    return "INSERT INTO leads (" + columns + ") VALUES (" + parameters + ")";
+                }();
+                auto q = connection().query(insert);
                 for (const Value& value : lead_row(lead)) q.bind(value);
                 q.run();
                 id = connection().db().getLastInsertRowid();
@@ -118,11 +122,7 @@ public:
     void update_lead(const Lead& lead) override {
         guarded([&] {
             const auto known = known_.find(lead.id);
-            if (known == known_.end()) {
-                rewrite_lead(lead);
-            } else {
-                update_known_lead(known->second, lead);
-            }
+            write_lead_update(known == known_.end() ? nullptr : &known->second, lead);
             remember(lead);
         });
     }
@@ -474,35 +474,17 @@ private:
         }
     }
 
-    // The whole row and the identity and tag rows that differ from what the file holds.
-    void rewrite_lead(const Lead& lead) {
-        {
-            auto q = connection().query(
-                "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, channel = ?, "
-                "channels = ?, attributes = ?, source = ?, medium = ?, campaign = ?, "
-                "created_at = ?, updated_at = ?, last_activity_at = ?, version = ?, "
-                "last_seen_at = ?, referred_by = ?, merged_into = ? WHERE id = ?");
-            for (const Value& value : lead_row(lead)) q.bind(value);
-            q.bind(lead.id);
-            if (q.run() == 0) {
-                throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
-            }
-        }
-        std::vector<Lead> stored(1);
-        stored.front().id = lead.id;
-        load_lead_details(connection(), stored);
-        rewrite_details_if_changed(stored.front(), lead);
-    }
-
-    // Only the columns that differ from `known`, this transaction's own copy of the row: a move
-    // writes its few columns and their indexes instead of every column and every index.
-    void update_known_lead(const Lead& known, const Lead& lead) {
-        const auto before = lead_row(known);
+    // The columns that differ from `known` (this transaction's own copy of the row; none: every
+    // column), then the identity and tag rows if they differ: a move writes its few columns and
+    // their indexes instead of every column and every index.
+    void write_lead_update(const Lead* known, const Lead& lead) {
         const auto after = lead_row(lead);
+        std::optional<std::array<Value, kLeadRowColumnCount>> before;
+        if (known) before = lead_row(*known);
         std::string sql;
         std::vector<Value> values;
         for (std::size_t i = 0; i < after.size(); ++i) {
-            if (before[i] == after[i]) continue;
+            if (before && (*before)[i] == after[i]) continue;
             sql += sql.empty() ? "UPDATE leads SET " : ", ";
             sql += kLeadRowColumns[i];
             sql += " = ?";
@@ -510,9 +492,18 @@ private:
         }
         if (!sql.empty()) {
             values.emplace_back(lead.id);
-            connection().query(sql + " WHERE id = ?").bind_all(values).run();
+            if (connection().query(sql + " WHERE id = ?").bind_all(values).run() == 0) {
+                throw Error(ErrorCode::not_found, "no lead " + std::to_string(lead.id));
+            }
         }
-        rewrite_details_if_changed(known, lead);
+        if (known) {
+            rewrite_details_if_changed(*known, lead);
+            return;
+        }
+        std::vector<Lead> stored(1);
+        stored.front().id = lead.id;
+        load_lead_details(connection(), stored);
+        rewrite_details_if_changed(stored.front(), lead);
     }
 
     // Most updates move a lead without touching its identities or tags: rewrite those rows (and
@@ -525,7 +516,8 @@ private:
     }
 
     // The columns of a lead row as they are bound, in kLeadRowColumns order.
-    static std::array<Value, 17> lead_row(const Lead& lead) {
+    static constexpr std::size_t kLeadRowColumnCount = 17;
+    static std::array<Value, kLeadRowColumnCount> lead_row(const Lead& lead) {
         return {Value{code(lead.tier)},
                 Value{code(lead.reached)},
                 Value{lead.pool},
@@ -544,10 +536,10 @@ private:
                 Value{lead.referred_by},
                 Value{lead.merged_into}};
     }
-    static constexpr const char* kLeadRowColumns[] = {
-        "tier",       "reached",    "pool_id",          "owner",   "channel",      "channels",
-        "attributes", "source",     "medium",           "campaign", "created_at",  "updated_at",
-        "last_activity_at", "version", "last_seen_at", "referred_by", "merged_into"};
+    static constexpr const char* kLeadRowColumns[kLeadRowColumnCount] = {
+        "tier", "reached", "pool_id", "owner", "channel", "channels", "attributes", "source", "medium",
+        "campaign", "created_at", "updated_at", "last_activity_at", "version", "last_seen_at", "referred_by",
+        "merged_into"};
 
     // Keeps the lead as this transaction last read or wrote it; bounded, since a long batch
     // only ever updates what it read moments before.
