@@ -79,7 +79,7 @@ public:
     explicit RawIngest(const std::string& path) : db_(path, "FULL") {
         find_delivery_ = prepare("SELECT lead_id FROM deliveries WHERE channel = ? AND record_id = ?");
         find_identity_ = prepare("SELECT lead_id FROM identities WHERE kind = ? AND scope = ? AND value = ?");
-        read_lead_ = prepare("SELECT attributes, channels FROM leads WHERE id = ?");
+        read_lead_ = prepare("SELECT attributes, channels, version FROM leads WHERE id = ?");
         count_identities_ = prepare("SELECT count(*) FROM identities WHERE lead_id = ?");
         update_lead_ = prepare(
             "UPDATE leads SET attributes = ?, channels = ?, updated_at = ?, last_activity_at = ?, "
@@ -97,12 +97,16 @@ public:
             "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, "
             "to_pool, "
             "to_owner, reason, detail) VALUES (?, 1, ?, ?, 0, 1, '', 0, 1, '', '', ?)");
+        insert_change_ = prepare(
+            "INSERT INTO changes (at, actor, subject, kind, lead_id, object, from_tier, from_pool, from_owner, "
+            "to_tier, to_pool, to_owner, version, reason, detail) "
+            "VALUES (?, ?, 0, ?, ?, '', 0, 1, '', 0, 1, '', ?, '', ?)");
         insert_delivery_ = prepare("INSERT INTO deliveries (channel, record_id, lead_id) VALUES (?, ?, ?)");
     }
     ~RawIngest() {
         for (sqlite3_stmt* s :
              {find_delivery_, find_identity_, read_lead_, count_identities_, update_lead_, insert_lead_,
-              insert_identity_, insert_tag_, insert_history_, insert_delivery_}) {
+              insert_identity_, insert_tag_, insert_history_, insert_change_, insert_delivery_}) {
             sqlite3_finalize(s);
         }
     }
@@ -127,6 +131,7 @@ public:
         }
         sqlite3_reset(find_delivery_);
         std::int64_t position = 0;
+        std::int64_t version = 1;
         if (lead == 0) {
             bind(insert_lead_, {},
                  {r.channel, "[\"" + r.channel + "\"]", r.attributes, r.attribution.source,
@@ -145,6 +150,7 @@ public:
             nlohmann::json attributes = nlohmann::json::parse(column_text(read_lead_, 0));
             attributes.update(nlohmann::json::parse(r.attributes), true);
             nlohmann::json channels = nlohmann::json::parse(column_text(read_lead_, 1));
+            version = sqlite3_column_int64(read_lead_, 2) + 1;
             sqlite3_reset(read_lead_);
             if (std::find(channels.begin(), channels.end(), r.channel) == channels.end())
                 channels.push_back(r.channel);
@@ -168,8 +174,14 @@ public:
         sqlite3_bind_int64(insert_history_, 1, lead);
         bind_text(insert_history_, 2, kActor);
         sqlite3_bind_int64(insert_history_, 3, kBenchTime);
-        bind_text(insert_history_, 4, record_detail(r));
+        const std::string detail = record_detail(r);
+        bind_text(insert_history_, 4, detail);
         step_done(insert_history_);
+        bind(insert_change_, {kBenchTime}, {kActor, to_string(Action::capture)});
+        sqlite3_bind_int64(insert_change_, 4, lead);
+        sqlite3_bind_int64(insert_change_, 5, version);
+        bind_text(insert_change_, 6, detail);
+        step_done(insert_change_);
         bind(insert_delivery_, {}, {r.channel, r.record_id});
         sqlite3_bind_int64(insert_delivery_, 3, lead);
         step_done(insert_delivery_);
@@ -214,6 +226,7 @@ private:
     sqlite3_stmt* insert_identity_ = nullptr;
     sqlite3_stmt* insert_tag_ = nullptr;
     sqlite3_stmt* insert_history_ = nullptr;
+    sqlite3_stmt* insert_change_ = nullptr;
     sqlite3_stmt* insert_delivery_ = nullptr;
 };
 
@@ -241,7 +254,7 @@ std::vector<Measurement> ingest_with_duplicates(Workload& w) {
         return spent;
     });
     require_same_rows(engine_file, raw_file,
-                      {"leads", "identities", "lead_tags", "history", "funnel_counts", "deliveries"});
+                      {"leads", "identities", "lead_tags", "history", "changes", "funnel_counts", "deliveries"});
     remove_database(engine_file);
     remove_database(raw_file);
     const double n = static_cast<double>(w.leads);

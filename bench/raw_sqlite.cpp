@@ -47,7 +47,11 @@ RawSqlite::RawSqlite(const std::string& path, const char* synchronous) {
         "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, "
         "to_pool, "
         "to_owner, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)");
-    select_placement_ = prepare("SELECT tier, pool_id, owner, reached FROM leads WHERE id = ?");
+    insert_change_ = prepare(
+        "INSERT INTO changes (at, actor, subject, kind, lead_id, object, from_tier, from_pool, from_owner, "
+        "to_tier, to_pool, to_owner, version, reason, detail) "
+        "VALUES (?, ?, 0, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, '', ?)");
+    select_placement_ = prepare("SELECT tier, pool_id, owner, reached, version FROM leads WHERE id = ?");
     update_placement_ = prepare(
         "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, updated_at = ?, last_activity_at = "
         "?, "
@@ -56,7 +60,7 @@ RawSqlite::RawSqlite(const std::string& path, const char* synchronous) {
 
 RawSqlite::~RawSqlite() {
     for (sqlite3_stmt* statement : {insert_lead_, insert_identity_, insert_tag_, insert_history_,
-                                    select_placement_, update_placement_}) {
+                                    insert_change_, select_placement_, update_placement_}) {
         sqlite3_finalize(statement);
     }
     for (auto& query : queries_) sqlite3_finalize(query.second);
@@ -113,7 +117,7 @@ std::int64_t RawSqlite::capture(const LeadInput& input) {
         step_done(insert_tag_);
     }
     append_history(id, Action::capture, Tier::master, kMasterPoolId, "", Tier::master, kMasterPoolId, "",
-                   capture_detail(input));
+                   capture_detail(input), 1);
     return id;
 }
 
@@ -125,6 +129,7 @@ void RawSqlite::move(std::int64_t lead, Action action, Tier to_tier, PoolId to_p
     const std::int64_t from_pool = sqlite3_column_int64(select_placement_, 1);
     const std::string from_owner = reinterpret_cast<const char*>(sqlite3_column_text(select_placement_, 2));
     const int reached = sqlite3_column_int(select_placement_, 3) | tier_bit(to_tier);
+    const std::int64_t version = sqlite3_column_int64(select_placement_, 4) + 1;
     sqlite3_reset(select_placement_);
 
     sqlite3_bind_int(update_placement_, 1, static_cast<int>(to_tier));
@@ -137,12 +142,12 @@ void RawSqlite::move(std::int64_t lead, Action action, Tier to_tier, PoolId to_p
     step_done(update_placement_);
 
     append_history(lead, action, static_cast<Tier>(from_tier), from_pool, from_owner, to_tier, to_pool,
-                   to_owner, "{}");
+                   to_owner, "{}", version);
 }
 
 void RawSqlite::append_history(std::int64_t lead, Action action, Tier from_tier, PoolId from_pool,
                                const std::string& from_owner, Tier to_tier, PoolId to_pool,
-                               const std::string& to_owner, const std::string& detail) {
+                               const std::string& to_owner, const std::string& detail, std::int64_t version) {
     sqlite3_bind_int64(insert_history_, 1, lead);
     sqlite3_bind_int(insert_history_, 2, static_cast<int>(action));
     bind_text(insert_history_, 3, kActor);
@@ -155,6 +160,21 @@ void RawSqlite::append_history(std::int64_t lead, Action action, Tier from_tier,
     bind_text(insert_history_, 10, to_owner);
     bind_text(insert_history_, 11, detail);
     step_done(insert_history_);
+
+    // Its row in the change feed, which leadpool appends with every history row.
+    sqlite3_bind_int64(insert_change_, 1, kBenchTime);
+    bind_text(insert_change_, 2, kActor);
+    bind_text(insert_change_, 3, to_string(action));
+    sqlite3_bind_int64(insert_change_, 4, lead);
+    sqlite3_bind_int(insert_change_, 5, static_cast<int>(from_tier));
+    sqlite3_bind_int64(insert_change_, 6, from_pool);
+    bind_text(insert_change_, 7, from_owner);
+    sqlite3_bind_int(insert_change_, 8, static_cast<int>(to_tier));
+    sqlite3_bind_int64(insert_change_, 9, to_pool);
+    bind_text(insert_change_, 10, to_owner);
+    sqlite3_bind_int64(insert_change_, 11, version);
+    bind_text(insert_change_, 12, detail);
+    step_done(insert_change_);
 }
 
 std::size_t RawSqlite::rows(const std::string& sql, const std::vector<std::int64_t>& integers,
@@ -194,7 +214,7 @@ void require_same_rows(const std::string& engine_file, const std::string& raw_fi
 void require_same_rows(const Workload& w) {
     require_same_rows(
         w.engine_file(), w.raw_file(),
-        {"leads", "identities", "lead_tags", "history", "funnel_counts", "lead_events", "identity_joins"});
+        {"leads", "identities", "lead_tags", "history", "changes", "funnel_counts", "lead_events", "identity_joins"});
 }
 
 }  // namespace leadpool::bench
