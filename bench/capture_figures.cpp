@@ -1,4 +1,5 @@
 // Capture: leadpool's capture_batch and capture against the raw loop writing the same rows.
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 
@@ -26,11 +27,16 @@ double engine_batches(Engine& engine, std::size_t leads) {
     return spent;
 }
 
-// The memory baseline: the records a capture makes, kept in standard containers.
+// The memory baseline: what a capture does to each record — its identities normalised (the phone
+// parsed by libphonenumber, as leadpool does), its attributes parsed and written back as JSON —
+// and the records it makes (lead, identity index, history row, change) kept in standard
+// containers.
 double raw_memory_batches(std::size_t leads) {
+    const IdentityRules rules = IdentityRules::defaults();
     std::unordered_map<std::string, LeadId> identities;
     std::vector<Lead> stored;
     std::vector<HistoryEntry> history;
+    std::vector<Change> changes;
     double spent = 0;
     for (std::size_t first = 0; first < leads; first += kBatch) {
         const auto batch = lead_batch(first, std::min(kBatch, leads - first));
@@ -38,20 +44,31 @@ double raw_memory_batches(std::size_t leads) {
             for (const LeadInput& input : batch) {
                 Lead lead;
                 lead.id = static_cast<LeadId>(stored.size() + 1);
-                lead.identities = input.identities;
-                lead.attributes = input.attributes;
+                for (const Identity& identity : input.identities) {
+                    lead.identities.push_back(normalize_identity(identity, rules));
+                }
+                lead.attributes = nlohmann::json::parse(input.attributes).dump();
                 lead.channel = input.channel;
                 lead.channels = {input.channel};
                 lead.attribution = input.attribution;
                 lead.tags = input.tags;
                 lead.created_at = lead.updated_at = lead.last_activity_at = kBenchTime;
-                for (const Identity& identity : input.identities) identities.emplace(identity.value, lead.id);
+                for (const Identity& identity : lead.identities) identities.emplace(identity.value, lead.id);
                 HistoryEntry entry;
                 entry.seq = static_cast<std::int64_t>(history.size() + 1);
                 entry.lead = lead.id;
                 entry.actor = kActor;
                 entry.at = kBenchTime;
                 entry.detail = capture_detail(input);
+                Change change;
+                change.seq = entry.seq;
+                change.at = entry.at;
+                change.actor = entry.actor;
+                change.kind = to_string(Action::capture);
+                change.lead = lead.id;
+                change.version = 1;
+                change.detail = entry.detail;
+                changes.push_back(std::move(change));
                 history.push_back(std::move(entry));
                 stored.push_back(std::move(lead));
             }
@@ -96,7 +113,7 @@ std::vector<Measurement> capture_into_memory(Workload& w) {
     const auto raw = run_isolated([&] { return raw_memory_batches(w.leads); });
     const double n = static_cast<double>(w.leads);
     return {rate("capture_memory_batch", n / engine.value, "leads/s", n / raw.value,
-                 Target{Target::Of::value, Target::Op::at_least, 1'000'000})};
+                 Target{Target::Of::ratio, Target::Op::at_least, 0.8})};
 }
 
 std::vector<Measurement> durable_single_capture(Workload& w) {

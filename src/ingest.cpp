@@ -8,6 +8,7 @@
 #include "context.hpp"
 #include "history_rows.hpp"
 #include "identity_text.hpp"
+#include "json_text.hpp"
 #include "input_time.hpp"
 #include "lead_data.hpp"
 #include "lead_group.hpp"
@@ -27,23 +28,41 @@ bool contains(const std::vector<Identity>& identities, const Identity& identity)
 }
 
 // The history detail of an ingested record: the data the lead fold reads back (lead_group.cpp).
+// Written as text with nlohmann::json's (sorted) key order; the attributes are already checked
+// compact JSON (checked_attributes) and go in as they are.
 std::string record_detail(const CheckedRecord& record) {
-    json identities = json::array();
-    for (const auto& identity : record.identities) identities.push_back(identity_json(identity));
-    json detail = {{"channel", record.channel},
-                   {"occurred_at", record.occurred_at},
-                   {"identities", std::move(identities)},
-                   {"attributes", json::parse(record.attributes)},
-                   {"tags", record.tags}};
-    if (!record.record_id.empty()) detail["record_id"] = record.record_id;
+    using json_text::append_string;
+    std::string out = "{\"attributes\":" + record.attributes;
     if (!(record.attribution == Attribution{})) {
-        detail["attribution"] = {{"source", record.attribution.source},
-                                 {"medium", record.attribution.medium},
-                                 {"campaign", record.attribution.campaign}};
+        out += ",\"attribution\":{\"campaign\":";
+        append_string(out, record.attribution.campaign);
+        out += ",\"medium\":";
+        append_string(out, record.attribution.medium);
+        out += ",\"source\":";
+        append_string(out, record.attribution.source);
+        out += '}';
     }
-    if (!record.events.empty()) detail["events"] = record.events.size();
-    if (record.referrer) detail["referrer"] = identity_json(*record.referrer);
-    return detail.dump();
+    out += ",\"channel\":";
+    append_string(out, record.channel);
+    if (!record.events.empty()) out += ",\"events\":" + std::to_string(record.events.size());
+    out += ",\"identities\":[";
+    for (std::size_t i = 0; i < record.identities.size(); ++i) {
+        if (i != 0) out += ',';
+        append_identity(out, record.identities[i]);
+    }
+    out += "],\"occurred_at\":" + std::to_string(record.occurred_at);
+    if (!record.record_id.empty()) {
+        out += ",\"record_id\":";
+        append_string(out, record.record_id);
+    }
+    if (record.referrer) {
+        out += ",\"referrer\":";
+        append_identity(out, *record.referrer);
+    }
+    out += ",\"tags\":";
+    json_text::append_strings(out, record.tags);
+    out += '}';
+    return out;
 }
 
 // An identity of a record that names an existing lead, with its priority (identity rules).

@@ -1,33 +1,16 @@
 #include "lead_text.hpp"
 
-#include <algorithm>
 #include <cstddef>
 #include <string_view>
 
 #include "json_support.hpp"
+#include "json_text.hpp"
 
 namespace leadpool::json_support {
 namespace {
 
-// Whether the text can stand between quotes as it is: printable ASCII without '"' or '\'.
-bool plain(std::string_view text) {
-    return std::all_of(text.begin(), text.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte >= 0x20 && byte < 0x80 && c != '"' && c != '\\';
-    });
-}
-
-// A JSON string; anything but plain ASCII goes through nlohmann's escaping, which also replaces
-// bytes that are not UTF-8 (as text_of does for every other shape).
-void append_string(std::string& out, std::string_view text) {
-    if (plain(text)) {
-        out += '"';
-        out += text;
-        out += '"';
-    } else {
-        out += text_of(ordered_json(std::string(text)));
-    }
-}
+using json_text::append_string;
+using json_text::append_strings;
 
 void append_nullable(std::string& out, std::string_view text) {
     if (text.empty()) {
@@ -35,15 +18,6 @@ void append_nullable(std::string& out, std::string_view text) {
     } else {
         append_string(out, text);
     }
-}
-
-void append_strings(std::string& out, const std::vector<std::string>& texts) {
-    out += '[';
-    for (std::size_t i = 0; i < texts.size(); ++i) {
-        if (i != 0) out += ',';
-        append_string(out, texts[i]);
-    }
-    out += ']';
 }
 
 // Checks stored JSON without building it: well-formed and nested at most kMaxDocumentDepth
