@@ -1,6 +1,6 @@
 #include "store/sqlite_leads.hpp"
 
-#include <algorithm>
+#include <unordered_map>
 #include <string>
 #include <utility>
 
@@ -16,10 +16,11 @@ void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
     ids.reserve(leads.size());
     for (const Lead& lead : leads) ids.push_back(lead.id);
     const std::string id_list = encode_ids(ids);
-    const auto lead_with = [&](LeadId id) -> Lead& {
-        return *std::lower_bound(leads.begin(), leads.end(), id,
-                                 [](const Lead& lead, LeadId key) { return lead.id < key; });
-    };
+    // The leads come in any order (a sorted page is not in id order).
+    std::unordered_map<LeadId, Lead*> by_id;
+    by_id.reserve(leads.size());
+    for (Lead& lead : leads) by_id.emplace(lead.id, &lead);
+    const auto lead_with = [&](LeadId id) -> Lead& { return *by_id.at(id); };
 
     auto identities = connection.query(
         "SELECT lead_id, kind, scope, value FROM identities "

@@ -144,7 +144,8 @@ inline void check_sorted(StoreReader& reader, const std::vector<Lead>& all, cons
     for (int key = 0; key <= static_cast<int>(LeadSortKey::last_activity); ++key) {
         for (const bool descending : {false, true}) {
             const LeadSort sort{static_cast<LeadSortKey>(key), descending};
-            CAPTURE(to_string(sort.key));
+            const std::string key_name = to_string(sort.key);
+            CAPTURE(key_name);
             CAPTURE(descending);
             const auto expected = reference_sorted(all, selection, {sort, std::nullopt}, kNoLimit);
             check_same_leads(reader.sorted_leads(selection, {sort, std::nullopt}, kNoLimit), expected);
