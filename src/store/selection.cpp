@@ -65,6 +65,8 @@ std::int64_t sort_value(LeadSortKey key, const Lead& lead) noexcept {
 }
 
 bool comes_after(const LeadSort& sort, const LeadCursor& cursor, const Lead& lead) noexcept {
+    // In id order the id alone places a lead; the key then only repeats it.
+    if (sort.key == LeadSortKey::id) return sort.descending ? lead.id < cursor.id : lead.id > cursor.id;
     const std::pair<std::int64_t, LeadId> at{sort_value(sort.key, lead), lead.id};
     const std::pair<std::int64_t, LeadId> last{cursor.key, cursor.id};
     return sort.descending ? at < last : at > last;

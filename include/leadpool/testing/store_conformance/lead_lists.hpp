@@ -154,6 +154,11 @@ inline void check_sorted(StoreReader& reader, const std::vector<Lead>& all, cons
             for (const Lead& from : all) {
                 const LeadOrder order{sort, cursor_of(sort, from)};
                 CHECK(ids(reader.sorted_leads(selection, order, 3)) == ids(reference_sorted(all, selection, order, 3)));
+                if (sort.key == LeadSortKey::id) {  // in id order the cursor's id alone places it
+                    const LeadOrder keyless{sort, LeadCursor{0, from.id}};
+                    CHECK(ids(reader.sorted_leads(selection, keyless, 3)) ==
+                          ids(reference_sorted(all, selection, order, 3)));
+                }
             }
             for (const std::size_t limit : {1, 4}) {
                 CAPTURE(limit);
