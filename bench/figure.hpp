@@ -57,6 +57,7 @@ std::vector<Measurement> batch_transitions(Workload& workload);
 // read_figures.cpp
 std::vector<Measurement> funnel_report(Workload& workload);
 std::vector<Measurement> filtered_list(Workload& workload);
+std::vector<Measurement> searched_list(Workload& workload);
 // ingest_figures.cpp
 std::vector<Measurement> ingest_with_duplicates(Workload& workload);
 // identity_figures.cpp: re-keying the stored phones under a new region, and erasures

@@ -41,6 +41,7 @@ const std::vector<Figure>& figures() {
         {"transitions", batch_transitions},  // moves the leads the reads below filter on
         {"funnel", funnel_report},
         {"list", filtered_list},
+        {"search", searched_list},
         {"assignment", distribute_over_team},
         {"permission", permission_check},
         {"c_abi", c_abi_overhead},

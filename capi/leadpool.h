@@ -253,10 +253,12 @@ LP_API lp_status lp_lead_get(char** out, lp_engine* engine, const char* actor, i
 LP_API lp_status lp_lead_find(char** out, lp_engine* engine, const char* actor,
                               const char* identity_json);
 
-/* One page of the leads the actor may read, in id order.
+/* One page of the leads the actor may read, in the page's order (by id unless it says).
  * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
- * "created_to"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100)}.
- * *out: {"leads": [...], "next_after": id | null}.
+ * "created_to"?, "active_from"?, "active_to"?, "referred_by"?, "campaign"?, "attributes"?,
+ * "text"?, "identity"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100), "sort"?,
+ * "descending"?, "cursor"?}.
+ * *out: {"leads": [...], "next_after": id | null, "next_cursor": {"key", "id"} | null}.
  * JSON (docs/json.md): *out LeadPage; filter_json LeadFilter or NULL; page_json PageRequest or
  * NULL.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (pool), STORAGE, BUSY, INTERNAL. */

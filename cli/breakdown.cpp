@@ -43,7 +43,8 @@ struct LeadScan {
 
 LeadScan scan_leads(Session& session) {
     LeadScan scan;
-    PageRequest page{0, kMaxPageSize};
+    PageRequest page;
+    page.limit = kMaxPageSize;
     while (true) {
         const LeadPage leads = session.engine().leads(session.as(), {}, page);
         for (const Lead& lead : leads.leads) {

@@ -86,7 +86,8 @@ void for_each_lead(Session& session, const ExportOptions& options, const std::fu
         return;
     }
     const LeadFilter filter = lead_filter(session, options);
-    PageRequest page{0, kMaxPageSize};
+    PageRequest page;
+    page.limit = kMaxPageSize;
     while (true) {
         const LeadPage leads = engine.leads(session.as(), filter, page);
         for (const Lead& lead : leads.leads) each(lead);

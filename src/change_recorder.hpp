@@ -53,6 +53,10 @@ public:
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return store_.leads(selection, after, limit);
     }
+    std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,
+                                   std::size_t limit) override {
+        return store_.sorted_leads(selection, order, limit);
+    }
     std::vector<HistoryEntry> history(LeadId lead) override { return store_.history(lead); }
     std::vector<OrgEvent> org_events() override { return store_.org_events(); }
     std::optional<LeadId> delivery(std::string_view channel, std::string_view record_id) override {

@@ -18,6 +18,7 @@
 #include "follow_ups.hpp"
 #include "funnel.hpp"
 #include "ingest.hpp"
+#include "lead_filter.hpp"
 #include "leads.hpp"
 #include "merge.hpp"
 #include "organisation.hpp"

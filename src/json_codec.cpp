@@ -337,6 +337,10 @@ std::string to_json(const LeadPage& page) {
     append_leads(text, page.leads);
     text += ",\"next_after\":";
     text += page.next_after ? std::to_string(*page.next_after) : std::string("null");
+    text += ",\"next_cursor\":";
+    text += page.next_cursor ? "{\"key\":" + std::to_string(page.next_cursor->key) +
+                                   ",\"id\":" + std::to_string(page.next_cursor->id) + "}"
+                             : std::string("null");
     text += '}';
     return text;
 }
@@ -511,7 +515,8 @@ std::vector<TransitionRequest> transitions_from_json(std::string_view text) {
 LeadFilter lead_filter_from_json(std::string_view text) {
     return read_document(text, "lead filter", [](const json& value, const Place& place) {
         const Object o(value, place,
-                       {"tier", "pool", "owner", "channel", "tag", "created_from", "created_to"});
+                       {"tier", "pool", "owner", "channel", "tag", "created_from", "created_to", "active_from",
+                        "active_to", "referred_by", "campaign", "attributes", "text", "identity"});
         LeadFilter filter;
         o.nullable("tier", filter.tier, as_tier);
         o.nullable("pool", filter.pool, Object::as_integer);
@@ -520,15 +525,48 @@ LeadFilter lead_filter_from_json(std::string_view text) {
         o.nullable("tag", filter.tag, Object::as_string);
         o.nullable("created_from", filter.created_from, Object::as_integer);
         o.nullable("created_to", filter.created_to, Object::as_integer);
+        o.nullable("active_from", filter.active_from, Object::as_integer);
+        o.nullable("active_to", filter.active_to, Object::as_integer);
+        o.nullable("referred_by", filter.referred_by, Object::as_integer);
+        o.nullable("campaign", filter.campaign, Object::as_string);
+        o.optional("attributes", filter.attributes, [](const json& list, const Place& at) {
+            if (!list.is_array()) at.fail("must be an array of conditions");
+            std::vector<RuleCondition> conditions;
+            for (std::size_t i = 0; i < list.size(); ++i) conditions.push_back(read_rule_condition(list[i], at.item(i)));
+            return conditions;
+        });
+        o.nullable("text", filter.text, [](const json& search_value, const Place& at) {
+            const Object t(search_value, at, {"query", "fields"});
+            TextSearch search;
+            search.query = t.string("query");
+            search.fields = Object::as_strings(t.require("fields"), t.at("fields"));
+            return search;
+        });
+        o.nullable("identity", filter.identity, [](const json& identity, const Place& at) {
+            const Object i(identity, at, {"kind", "prefix", "domain"});
+            IdentityMatch match;
+            match.kind = as_name<IdentityKind>(i.require("kind"), i.at("kind"), "identity kind", parse_identity_kind);
+            i.optional("prefix", match.prefix, Object::as_string);
+            i.optional("domain", match.domain, Object::as_string);
+            return match;
+        });
         return filter;
     });
 }
 
 PageRequest page_from_json(std::string_view text) {
     return read_document(text, "page", [](const json& value, const Place& place) {
-        const Object o(value, place, {"after", "limit"});
+        const Object o(value, place, {"after", "limit", "sort", "descending", "cursor"});
         PageRequest page;
         o.optional("after", page.after, Object::as_integer);
+        if (const json* sort = o.find("sort", true)) {
+            page.sort.key = as_name<LeadSortKey>(*sort, o.at("sort"), "sort", parse_lead_sort_key);
+        }
+        o.optional("descending", page.sort.descending, Object::as_bool);
+        o.nullable("cursor", page.cursor, [](const json& cursor, const Place& at) {
+            const Object c(cursor, at, {"key", "id"});
+            return LeadCursor{c.integer("key"), c.integer("id")};
+        });
         if (const json* limit = o.find("limit")) {
             const std::int64_t n = Object::as_integer(*limit, o.at("limit"));
             if (n < 1 || static_cast<std::uint64_t>(n) > kMaxPageSize) {

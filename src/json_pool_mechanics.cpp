@@ -30,23 +30,12 @@ auto array_of(Read read) {
     };
 }
 
-RuleCondition read_condition(const json& value, const Place& place) {
-    const Object o(value, place, {"field", "op", "values", "min", "max"});
-    RuleCondition condition;
-    condition.field = o.string("field");
-    condition.op = as_name<RuleOperator>(o.require("op"), o.at("op"), "operator", parse_rule_operator);
-    o.optional("values", condition.values, Object::as_strings);
-    o.nullable("min", condition.min, as_number);
-    o.nullable("max", condition.max, as_number);
-    return condition;
-}
-
 RoutingRule read_rule(const json& value, const Place& place) {
     const Object o(value, place, {"name", "pool", "when"});
     RoutingRule rule;
     rule.name = o.string("name");
     rule.pool = o.integer("pool");
-    o.optional("when", rule.when, array_of(read_condition));
+    o.optional("when", rule.when, array_of(read_rule_condition));
     return rule;
 }
 
@@ -136,6 +125,17 @@ std::string array_text(const std::vector<T>& items) {
 }
 
 }  // namespace
+
+RuleCondition json_support::read_rule_condition(const json& value, const Place& place) {
+    const Object o(value, place, {"field", "op", "values", "min", "max"});
+    RuleCondition condition;
+    condition.field = o.string("field");
+    condition.op = as_name<RuleOperator>(o.require("op"), o.at("op"), "operator", parse_rule_operator);
+    o.optional("values", condition.values, Object::as_strings);
+    o.nullable("min", condition.min, as_number);
+    o.nullable("max", condition.max, as_number);
+    return condition;
+}
 
 // --- writers ------------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@
 
 #include "leadpool/error.hpp"
 #include "leadpool/limits.hpp"
+#include "leadpool/routing.hpp"
 
 namespace leadpool::json_support {
 
@@ -188,6 +189,9 @@ auto read_batch(std::string_view text, const std::string& what, Read read) {
         return items;
     });
 }
+
+// A routing condition ({"field", "op", "values", "min", "max"}), for routing rules and lead filters.
+RuleCondition read_rule_condition(const json& value, const Place& place);
 
 // --- writing ------------------------------------------------------------------------------------
 

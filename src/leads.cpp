@@ -40,30 +40,6 @@ std::optional<Lead> find_lead(const Reading& reading, const Identity& identity) 
     return std::nullopt;
 }
 
-void check_page(const PageRequest& page) {
-    if (page.limit < 1 || page.limit > kMaxPageSize) {
-        throw Error(ErrorCode::invalid_argument, "page limit must be 1.." + std::to_string(kMaxPageSize) +
-                                                     ", not " + std::to_string(page.limit));
-    }
-}
-
-LeadPage leads(const Reading& reading, const LeadFilter& filter, const PageRequest& page) {
-    LeadSelection selection = visible_selection(reading, filter.pool);
-    if (filter.tier) selection.tiers = tier_bit(*filter.tier);
-    selection.owner = filter.owner;
-    selection.channel = filter.channel;
-    selection.tag = filter.tag;
-    selection.created_from = filter.created_from;
-    selection.created_to = filter.created_to;
-    LeadPage result;
-    result.leads = reading.store.leads(selection, page.after, page.limit + 1);
-    if (result.leads.size() > page.limit) {
-        result.leads.resize(page.limit);
-        result.next_after = result.leads.back().id;
-    }
-    return result;
-}
-
 CheckedUpdate checked_update(const LeadUpdate& update) {
     return {checked_attributes(update.attributes, "attributes"), checked_tags(update.add_tags),
             checked_tags(update.remove_tags), update.expected_version};

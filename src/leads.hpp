@@ -21,9 +21,6 @@ LeadSelection visible_selection(const Reading& reading, const std::optional<Pool
 // The lead an id names; Error(permission_denied) when the actor may not read it.
 Lead readable_lead(const Reading& reading, LeadId id);
 std::optional<Lead> find_lead(const Reading& reading, const Identity& identity);
-// Error(invalid_argument) for a page limit outside 1..kMaxPageSize.
-void check_page(const PageRequest& page);
-LeadPage leads(const Reading& reading, const LeadFilter& filter, const PageRequest& page);
 
 // The update's attributes and tags checked before the transaction.
 struct CheckedUpdate {

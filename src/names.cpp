@@ -64,6 +64,7 @@ constexpr std::array<const char*, 11> kErrorNames = {
     "limit_exceeded",   "busy",      "internal",          "engine_closed",      "suppressed"};
 
 // Public-pool mechanics.
+constexpr std::array<const char*, 4> kLeadSortKeyNames = {"id", "created", "updated", "last_activity"};
 constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "prefix", "range", "exists"};
 constexpr std::array<const char*, 3> kAssignStrategyNames = {"round_robin", "least_loaded", "weighted"};
 constexpr std::array<const char*, 2> kRecycleTargetNames = {"pool", "master"};
@@ -162,6 +163,13 @@ const char* to_string(ScrubOutcome outcome) noexcept {
 
 const char* to_string(ChangeSubject subject) noexcept {
     return name_at(kChangeSubjectNames, static_cast<std::size_t>(subject));
+}
+
+const char* to_string(LeadSortKey key) noexcept {
+    return name_at(kLeadSortKeyNames, static_cast<std::size_t>(key));
+}
+std::optional<LeadSortKey> parse_lead_sort_key(std::string_view name) noexcept {
+    return parse<LeadSortKey>(kLeadSortKeyNames, name);
 }
 
 // --- public-pool mechanics ----------------------------------------------------------------------

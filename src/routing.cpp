@@ -92,31 +92,40 @@ bool known_field(const std::string& field) {
     return field.back() != '.' && field.find("..") == std::string::npos;
 }
 
+}  // namespace
+
+namespace detail {
+
 void check_condition(const RuleCondition& c, const std::string& where) {
+    const auto fail = [&](const std::string& what) { throw Error(ErrorCode::invalid_argument, where + ": " + what); };
     detail::check_text(c.field, "routing condition field");
     if (!known_field(c.field)) {
-        bad_rule(where, "unknown field '" + c.field +
+        fail("unknown field '" + c.field +
                             "' (channel, source, medium, campaign, tags or attributes.<path>)");
     }
     for (const auto& v : c.values) detail::check_text(v, "routing condition value");
     const bool takes_values =
         c.op == RuleOperator::equals || c.op == RuleOperator::in || c.op == RuleOperator::prefix;
     if (c.op == RuleOperator::equals && c.values.size() != 1)
-        bad_rule(where, "equals takes exactly one value");
-    if (takes_values && c.values.empty()) bad_rule(where, std::string(to_string(c.op)) + " takes values");
+        fail("equals takes exactly one value");
+    if (takes_values && c.values.empty()) fail(std::string(to_string(c.op)) + " takes values");
     if (!takes_values && !c.values.empty())
-        bad_rule(where, std::string(to_string(c.op)) + " takes no values");
+        fail(std::string(to_string(c.op)) + " takes no values");
     const bool bounded = c.min || c.max;
     if (c.op == RuleOperator::range) {
-        if (!bounded) bad_rule(where, "range needs min, max or both");
-        if (c.min && c.max && *c.min >= *c.max) bad_rule(where, "range: min must be below max");
-        if (c.field.compare(0, 11, "attributes.") != 0) bad_rule(where, "range applies to attributes only");
+        if (!bounded) fail("range needs min, max or both");
+        if (c.min && c.max && *c.min >= *c.max) fail("range: min must be below max");
+        if (c.field.compare(0, 11, "attributes.") != 0) fail("range applies to attributes only");
     } else if (bounded) {
-        bad_rule(where, std::string(to_string(c.op)) + " takes no min or max");
+        fail(std::string(to_string(c.op)) + " takes no min or max");
     }
 }
 
-}  // namespace
+}  // namespace detail
+
+bool condition_matches(const RuleCondition& condition, const Lead& lead) {
+    return condition_holds(condition, lead);
+}
 
 bool rule_matches(const RoutingRule& rule, const Lead& lead) {
     return std::all_of(rule.when.begin(), rule.when.end(),
@@ -148,7 +157,7 @@ RoutingTable set_routing_table(const Operation& op, const RoutingTable& table) {
         if (!names.insert(rule.name).second) bad_rule(where, "rule name '" + rule.name + "' appears twice");
         require_sub_pool(op.store, rule.pool, where);
         for (std::size_t c = 0; c < rule.when.size(); ++c) {
-            check_condition(rule.when[c], where + ".when[" + std::to_string(c) + "]");
+            check_condition(rule.when[c], "routing: " + where + ".when[" + std::to_string(c) + "]");
         }
     }
     if (table.default_pool) require_sub_pool(op.store, *table.default_pool, "default_pool");

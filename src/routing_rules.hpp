@@ -1,12 +1,16 @@
 // Routing master leads into sub pools by the routing table (include/leadpool/routing.hpp).
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "leadpool/routing.hpp"
 #include "operation.hpp"
 
 namespace leadpool::detail {
+
+// Checks one condition; Error(invalid_argument) starts with `where`.
+void check_condition(const RuleCondition& condition, const std::string& where);
 
 // The routing table in force; an empty one when none was set.
 RoutingTable routing_table(StoreReader& store);

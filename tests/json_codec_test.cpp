@@ -198,10 +198,41 @@ TEST_CASE("updates, transitions, filters, pages and funnel filters are read") {
     CHECK(!unset.pool);
     CHECK(!unset.owner);
 
+    const LeadFilter search = lead_filter_from_json(
+        R"({"active_from": 5, "active_to": 6, "referred_by": 7, "campaign": "spring",)"
+        R"( "attributes": [{"field": "attributes.age", "op": "range", "min": 18}],)"
+        R"( "text": {"query": "Ann", "fields": ["name", "address.city"]},)"
+        R"( "identity": {"kind": "email", "domain": "example.com"}})");
+    CHECK(search.active_from == Timestamp{5});
+    CHECK(search.active_to == Timestamp{6});
+    CHECK(search.referred_by == LeadId{7});
+    CHECK(search.campaign == std::string("spring"));
+    REQUIRE(search.attributes.size() == 1);
+    CHECK(search.attributes[0].field == "attributes.age");
+    CHECK(search.attributes[0].op == RuleOperator::range);
+    CHECK(search.attributes[0].min == 18.0);
+    REQUIRE(search.text);
+    CHECK(search.text->query == "Ann");
+    CHECK(search.text->fields == std::vector<std::string>{"name", "address.city"});
+    REQUIRE(search.identity);
+    CHECK(search.identity->kind == IdentityKind::email);
+    CHECK(search.identity->domain == "example.com");
+    CHECK(search.identity->prefix.empty());
+    CHECK_THROWS_WITH(lead_filter_from_json(R"({"text": {"query": "a"}})"), doctest::Contains("fields"));
+    CHECK_THROWS_WITH(lead_filter_from_json(R"({"identity": {"kind": "fax", "prefix": "1"}})"),
+                      doctest::Contains("identity.kind"));
+    CHECK_THROWS_WITH(lead_filter_from_json(R"({"attributes": {}})"), doctest::Contains("attributes"));
+
     const PageRequest page = page_from_json(R"({"after": 41, "limit": 1000})");
     CHECK(page.after == 41);
     CHECK(page.limit == 1000);
     CHECK(page_from_json("{}").limit == 100);
+    const PageRequest sorted = page_from_json(R"({"sort": "last_activity", "descending": true, "cursor": {"key": -3, "id": 9}})");
+    CHECK(sorted.sort.key == LeadSortKey::last_activity);
+    CHECK(sorted.sort.descending);
+    CHECK(sorted.cursor == LeadCursor{-3, 9});
+    CHECK_THROWS_WITH(page_from_json(R"({"sort": "score"})"), doctest::Contains("sort"));
+    CHECK_THROWS_WITH(page_from_json(R"({"cursor": {"key": 1}})"), doctest::Contains("cursor"));
 
     const FunnelFilter funnel = funnel_filter_from_json(
         R"({"pool": 2, "owner": null, "channel": "web", "captured_from": 1, "captured_to": 2})");
@@ -228,6 +259,14 @@ TEST_CASE("pages and the funnel report are written in shape") {
     const json last = json::parse(to_json(c.engine->leads("boss", {}, rest)));
     CHECK(last["leads"].size() == 1);
     CHECK(last["next_after"].is_null());
+    CHECK(last["next_cursor"].is_null());
+    CHECK(page["next_cursor"] == json{{"key", page["next_after"]}, {"id", page["next_after"]}});
+    PageRequest newest;
+    newest.limit = 1;
+    newest.sort = {LeadSortKey::created, true};
+    const json sorted = json::parse(to_json(c.engine->leads("boss", {}, newest)));
+    CHECK(sorted["next_after"].is_null());
+    CHECK(sorted["next_cursor"] == json{{"key", sorted["leads"][0]["created_at"]}, {"id", sorted["leads"][0]["id"]}});
 
     const json funnel = json::parse(to_json(c.engine->funnel("boss")));
     CHECK(funnel["leads"] == 3);

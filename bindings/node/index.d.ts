@@ -86,6 +86,7 @@ export interface Lead {
 export interface LeadPage {
     leads: Lead[];
     next_after: number | null;
+    next_cursor: LeadCursor | null;
 }
 export interface CaptureResult {
     lead: Lead;
@@ -433,6 +434,15 @@ export interface IdentityRulesInput {
     keep_unidentified?: boolean;
     kinds?: Partial<Record<IdentityKind, Partial<KindRules>>>;
 }
+export interface TextSearch {
+    query: string;
+    fields: string[];
+}
+export interface IdentityMatch {
+    kind: IdentityKind;
+    prefix?: string;
+    domain?: string;
+}
 export interface LeadFilter {
     tier?: Tier | null;
     pool?: number | null;
@@ -441,10 +451,25 @@ export interface LeadFilter {
     tag?: string | null;
     created_from?: Time | null;
     created_to?: Time | null;
+    active_from?: Time | null;
+    active_to?: Time | null;
+    referred_by?: number | null;
+    campaign?: string | null;
+    attributes?: ConditionInput[];
+    text?: TextSearch | null;
+    identity?: IdentityMatch | null;
+}
+export type LeadSortKey = 'id' | 'created' | 'updated' | 'last_activity';
+export interface LeadCursor {
+    key: number;
+    id: number;
 }
 export interface PageRequest {
     after?: number;
     limit?: number;
+    sort?: LeadSortKey;
+    descending?: boolean;
+    cursor?: LeadCursor | null;
 }
 export interface LeadUpdate {
     attributes?: JsonObject;
@@ -1020,10 +1045,12 @@ export interface NativeFunctions {
      */
     lp_lead_find(out: [TextPointer | null], engine: EngineHandle, actor: string, identity_json: string): Status;
     /**
-     * One page of the leads the actor may read, in id order.
+     * One page of the leads the actor may read, in the page's order (by id unless it says).
      * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
-     * "created_to"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100)}.
-     * *out: {"leads": [...], "next_after": id | null}.
+     * "created_to"?, "active_from"?, "active_to"?, "referred_by"?, "campaign"?, "attributes"?,
+     * "text"?, "identity"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100), "sort"?,
+     * "descending"?, "cursor"?}.
+     * *out: {"leads": [...], "next_after": id | null, "next_cursor": {"key", "id"} | null}.
      * JSON (docs/json.md): *out LeadPage; filter_json LeadFilter or NULL; page_json PageRequest or
      * NULL.
      * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (pool), STORAGE, BUSY, INTERNAL.

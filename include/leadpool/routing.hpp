@@ -53,6 +53,9 @@ struct RoutingTable {
     std::optional<PoolId> default_pool;  // for leads no rule matches; none: they stay
 };
 
+// Whether `lead` meets `condition`: the one meaning of a condition, for routing and lead lists.
+bool condition_matches(const RuleCondition& condition, const Lead& lead);
+
 // Whether `lead` meets every condition of `rule`.
 bool rule_matches(const RoutingRule& rule, const Lead& lead);
 

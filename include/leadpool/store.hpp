@@ -44,6 +44,7 @@
 #include "leadpool/merge.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_settings.hpp"
+#include "leadpool/query.hpp"
 #include "leadpool/user.hpp"
 #include "leadpool/workflow.hpp"
 
@@ -68,8 +69,29 @@ struct LeadSelection {
     std::optional<Timestamp> created_from;  // inclusive
     std::optional<Timestamp> created_to;    // exclusive
     std::optional<std::vector<LeadId>> referred_by;  // leads referred by one of these (none: no lead)
+    std::optional<Timestamp> active_from;            // last_activity_at, inclusive
+    std::optional<Timestamp> active_to;              // last_activity_at, exclusive
+    std::optional<std::string> campaign;             // first-touch campaign
+    // Conditions on "attributes.<path>" fields (LeadFilter::attributes), all must hold.
+    std::vector<RuleCondition> attributes;
+    // TextSearch with the query already folded to lower case (ASCII).
+    std::optional<TextSearch> text;
+    // IdentityMatch with the prefix or domain already normalised.
+    std::optional<IdentityMatch> identity;
     std::vector<VisibilityClause> visible_if;
 };
+
+// The order of a sorted page and the cursor it continues after (none: from the start).
+struct LeadOrder {
+    LeadSort sort;
+    std::optional<LeadCursor> after;
+};
+
+// A lead's value of a sort key: the int64 a cursor carries.
+std::int64_t sort_value(LeadSortKey key, const Lead& lead) noexcept;
+
+// Whether `lead` comes after the cursor in `sort`: (value, id) past the cursor's, that way round.
+bool comes_after(const LeadSort& sort, const LeadCursor& cursor, const Lead& lead) noexcept;
 
 // Whether a lead belongs to a selection: the reference semantics every store implements.
 bool selection_matches(const LeadSelection& selection, const Lead& lead);
@@ -154,6 +176,10 @@ public:
     // --- speed-ups, with defaults on leads() ---------------------------------------------------
     // Selected leads counted by (tier, reached); cells with count 0 may be left out.
     virtual std::vector<FunnelCell> funnel(const LeadSelection& selection);
+    // The selected leads in `order` (its sort value, then id, both ascending or both descending),
+    // past its cursor, at most `limit`. The default reads every selected lead.
+    virtual std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,
+                                           std::size_t limit);
     // The ids of what leads() would return, without reading the leads.
     virtual std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit);
     // The held leads (owner not empty) of `pool` at `tiers` whose last activity is before

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <utility>
@@ -40,6 +41,12 @@ std::string numbered(const std::string& sql) {
 }  // namespace
 
 Param param(std::int64_t value) { return std::to_string(value); }
+// Seventeen significant digits: the double comes back exactly as float8.
+Param param(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.17g", value);
+    return std::string(text);
+}
 void require_storable(const std::string& text) {
     if (text.find('\0') != std::string::npos) {
         throw Error(ErrorCode::invalid_argument, "text holds a NUL character, which PostgreSQL cannot store");

@@ -46,6 +46,7 @@ using Param = std::optional<std::string>;
 void require_storable(const std::string& text);
 
 Param param(std::int64_t value);
+Param param(double value);
 Param param(const std::string& value);
 Param param(const std::optional<std::int64_t>& value);
 

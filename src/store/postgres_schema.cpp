@@ -344,11 +344,24 @@ CREATE TABLE suppressions (
 );
 )sql";
 
+// Lead lists for a CRM screen (query.hpp), as in the SQLite store's version 7: pages sorted by
+// (time, id) read off an index, the first-touch campaign filter, and identity prefixes compared
+// byte by byte (text_pattern_ops), whatever the database's collation.
+constexpr const char* kLeadLists = R"sql(
+DROP INDEX leads_by_created;
+CREATE INDEX leads_by_created ON leads (created_at, id);
+CREATE INDEX leads_by_activity ON leads (last_activity_at, id);
+CREATE INDEX leads_by_updated ON leads (updated_at, id);
+CREATE INDEX leads_by_campaign ON leads (campaign, id) WHERE campaign <> '';
+CREATE INDEX identities_by_value_prefix ON identities (kind, scope, value text_pattern_ops);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
     {3, kChangeFeed},
     {4, kPersonalData},
+    {5, kLeadLists},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

@@ -55,7 +55,7 @@ auto guarded(Body&& body) -> decltype(body()) {
 }
 
 // A list of pool ids travels as one JSON array, as in SQLite.
-inline constexpr Dialect kPostgres{"pool_id IN (SELECT value::bigint FROM jsonb_array_elements_text(?::jsonb))",
+inline constexpr Dialect kPostgres{SqlFlavour::postgres, "pool_id IN (SELECT value::bigint FROM jsonb_array_elements_text(?::jsonb))",
                                    "JOIN"};
 
 // The parameters of a filter's terms.
@@ -157,6 +157,17 @@ public:
         return guarded([&] {
             return select_leads(selection, after, limit, postgres_leads::kColumns.c_str(),
                                 postgres_leads::lead_from_row);
+        });
+    }
+
+    std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,
+                                   std::size_t limit) override {
+        return guarded([&] {
+            const auto statement =
+                sorted_page_statement(selection, order, limit, postgres_leads::kColumns.c_str(), kPostgres);
+            if (!statement) return std::vector<Lead>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)),
+                            postgres_leads::lead_from_row);
         });
     }
 

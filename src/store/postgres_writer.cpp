@@ -100,6 +100,13 @@ public:
         return out;
     }
 
+    std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,
+                                   std::size_t limit) override {
+        auto out = PostgresTransaction::sorted_leads(selection, order, limit);
+        batch_.remember(out);
+        return out;
+    }
+
     std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before) override {
         auto out = PostgresTransaction::idle_leads(pool, tiers, active_before);
         batch_.remember(out);

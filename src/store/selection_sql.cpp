@@ -1,6 +1,8 @@
 // A lead selection as SQL (see selection_sql.hpp).
 #include "store/selection_sql.hpp"
 
+#include "store/lead_search_sql.hpp"
+
 #include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -56,6 +58,14 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
         filter.add("merged_into = 0");  // the counters never count absorbed leads
         if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
         if (selection.created_to) filter.add("created_at < ?", *selection.created_to);
+        if (selection.active_from) filter.add("last_activity_at >= ?", *selection.active_from);
+        if (selection.active_to) filter.add("last_activity_at < ?", *selection.active_to);
+        if (selection.campaign) filter.add("campaign = ?", *selection.campaign);
+        for (const RuleCondition& condition : selection.attributes) {
+            filter.append(attribute_condition(condition, dialect.flavour));
+        }
+        if (selection.text) filter.append(text_search_term(*selection.text, dialect.flavour));
+        if (selection.identity) filter.append(identity_term(*selection.identity, dialect.flavour));
     } else {
         if (selection.created_from) filter.add("capture_day >= ?", *selection.created_from / kDayMs);
         if (selection.created_to) filter.add("capture_day < ?", *selection.created_to / kDayMs);
@@ -87,8 +97,10 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
 
 bool counters_answer(const LeadSelection& selection) {
     const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
+    // The counters know nothing of what lies inside a lead or of its last activity.
     return !selection.tag && !selection.referred_by && whole_day(selection.created_from) &&
-           whole_day(selection.created_to);
+           whole_day(selection.created_to) && !selection.active_from && !selection.active_to &&
+           !selection.campaign && selection.attributes.empty() && !selection.text && !selection.identity;
 }
 
 std::optional<Statement> lead_page_statement(const LeadSelection& selection, LeadId after, std::size_t limit,
@@ -109,6 +121,47 @@ std::optional<Statement> lead_page_statement(const LeadSelection& selection, Lea
     if (!filter->terms.empty()) statement.sql += " AND " + filter->sql();
     for (Value& value : filter->values) statement.values.push_back(std::move(value));
     statement.sql += selection.tag ? " ORDER BY lead_tags.lead_id LIMIT ?" : " ORDER BY id LIMIT ?";
+    const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+    statement.values.emplace_back(static_cast<std::int64_t>(std::min(limit, max)));
+    return statement;
+}
+
+namespace {
+
+const char* sort_column(LeadSortKey key) {
+    switch (key) {
+        case LeadSortKey::id: return "id";
+        case LeadSortKey::created: return "created_at";
+        case LeadSortKey::updated: return "updated_at";
+        case LeadSortKey::last_activity: return "last_activity_at";
+    }
+    return "id";
+}
+
+}  // namespace
+
+std::optional<Statement> sorted_page_statement(const LeadSelection& selection, const LeadOrder& order,
+                                               std::size_t limit, const char* columns, const Dialect& dialect) {
+    auto filter = selection_filter(selection, Source::leads, dialect);
+    if (!filter || limit == 0) return std::nullopt;
+    if (selection.tag) filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
+    const std::string column = sort_column(order.sort.key);
+    const char* direction = order.sort.descending ? " DESC" : "";
+    if (order.after) {
+        // A row value: the index on (column, id) starts the scan right after the cursor.
+        const std::string past = order.sort.descending ? " < " : " > ";
+        if (order.sort.key == LeadSortKey::id) {
+            filter->add("id" + past + "?", order.after->id);
+        } else {
+            filter->add("(" + column + ", id)" + past + "(?, ?)", order.after->key);
+            filter->values.emplace_back(order.after->id);
+        }
+    }
+    Statement statement;
+    statement.sql = std::string("SELECT ") + columns + " FROM leads WHERE " + filter->sql() + " ORDER BY ";
+    if (order.sort.key != LeadSortKey::id) statement.sql += column + direction + ", ";
+    statement.sql += std::string("id") + direction + " LIMIT ?";
+    statement.values = std::move(filter->values);
     const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
     statement.values.emplace_back(static_cast<std::int64_t>(std::min(limit, max)));
     return statement;

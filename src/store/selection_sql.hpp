@@ -19,7 +19,7 @@ namespace leadpool::selection_sql {
 inline constexpr std::int64_t kDayMs = 86'400'000;
 
 // A parameter of a statement whose SQL is built at run time.
-using Value = std::variant<std::int64_t, std::string>;
+using Value = std::variant<std::int64_t, double, std::string>;
 
 // A conjunction of SQL terms with the values their parameters take, in order.
 struct Filter {
@@ -45,8 +45,12 @@ struct Filter {
     }
 };
 
+// Which SQL a store speaks, for the terms spelled too differently for a string in Dialect.
+enum class SqlFlavour { sqlite, postgres };
+
 // How a store spells what the SQL stores write differently.
 struct Dialect {
+    SqlFlavour flavour;
     // The term "pool_id is one of the ids of the JSON array bound to ?".
     const char* pool_in_json_list;
     // The join of a tag's lead_tags rows to their leads, read in the tag index's id order.
@@ -81,6 +85,12 @@ struct Statement {
 // every lead with the tag. nullopt when the selection can select no lead or limit is 0.
 std::optional<Statement> lead_page_statement(const LeadSelection& selection, LeadId after, std::size_t limit,
                                              const char* columns, const Dialect& dialect);
+
+// The statement reading `columns` of the selected leads in `order` past its cursor, at most
+// `limit`, off the index of the sort key; nullopt when the selection can select no lead or limit
+// is 0.
+std::optional<Statement> sorted_page_statement(const LeadSelection& selection, const LeadOrder& order,
+                                               std::size_t limit, const char* columns, const Dialect& dialect);
 
 // The filter for the held leads of `pool` in `tiers` not active since `active_before`; nullopt
 // when it can match no lead.

@@ -71,6 +71,7 @@ public:
 
 private:
     void bind_next(std::int64_t value) { statement_->bind(++bound_, value); }
+    void bind_next(double value) { statement_->bind(++bound_, value); }
     void bind_next(const std::string& value) { statement_->bind(++bound_, value); }
     void bind_next(const std::optional<std::int64_t>& value) {
         if (value) {

@@ -1,6 +1,6 @@
 #include "store/sqlite_leads.hpp"
 
-#include <algorithm>
+#include <unordered_map>
 #include <string>
 #include <utility>
 
@@ -12,10 +12,11 @@ using namespace store_rows;
 
 void load_lead_details(Connection& connection, std::vector<Lead>& leads) {
     if (leads.empty()) return;
-    const auto lead_with = [&](LeadId id) -> Lead& {
-        return *std::lower_bound(leads.begin(), leads.end(), id,
-                                 [](const Lead& lead, LeadId key) { return lead.id < key; });
-    };
+    // The leads come in any order (a sorted page is not in id order).
+    std::unordered_map<LeadId, Lead*> by_id;
+    by_id.reserve(leads.size());
+    for (Lead& lead : leads) by_id.emplace(lead.id, &lead);
+    const auto lead_with = [&](LeadId id) -> Lead& { return *by_id.at(id); };
     // One lead (every read and update of a lead by id) walks the indexes by its id; the list
     // through json_each costs a virtual table and a sort on top, which only many leads repay.
     const bool one = leads.size() == 1;

@@ -9,7 +9,7 @@
 
 namespace leadpool::sqlite_store {
 
-// Fills in the identities and tags of leads sorted by id.
+// Fills in the identities and tags of leads, in whatever order they are.
 void load_lead_details(Connection& connection, std::vector<Lead>& leads);
 
 }  // namespace leadpool::sqlite_store

@@ -380,6 +380,15 @@ CREATE TABLE suppressions (
 ) WITHOUT ROWID;
 )sql";
 
+// Lead lists for a CRM screen (query.hpp): pages sorted by last activity or update read off an
+// index (the rowid, the lead id, ends every index, so leads sharing a time keep their id order;
+// leads_by_created already serves the sort by creation), and the first-touch campaign filter.
+constexpr const char* kLeadLists = R"sql(
+CREATE INDEX leads_by_activity ON leads (last_activity_at);
+CREATE INDEX leads_by_updated ON leads (updated_at);
+CREATE INDEX leads_by_campaign ON leads (campaign) WHERE campaign <> '';
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -387,6 +396,7 @@ constexpr migrations::Step kMigrations[] = {
     {4, kVersion4},
     {5, kChangeFeed},
     {6, kPersonalData},
+    {7, kLeadLists},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

@@ -25,7 +25,7 @@ using namespace store_rows;
 
 // A list of pool ids travels as one JSON array, so the statement text does not depend on its
 // length. CROSS JOIN fixes the loop order: lead_tags first.
-inline constexpr Dialect kSqlite{"pool_id IN (SELECT value FROM json_each(?))", "CROSS JOIN"};
+inline constexpr Dialect kSqlite{SqlFlavour::sqlite, "pool_id IN (SELECT value FROM json_each(?))", "CROSS JOIN"};
 
 // The reads every transaction offers, over the connection it holds.
 template <typename Interface>
@@ -110,6 +110,22 @@ public:
     std::vector<Lead> leads(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return guarded([&] {
             auto out = select_leads(selection, after, limit, kLeadColumns, lead_from_row<Query>);
+            load_lead_details(connection(), out);
+            return out;
+        });
+    }
+
+    std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,
+                                   std::size_t limit) override {
+        return guarded([&] {
+            std::vector<Lead> out;
+            const auto statement = sorted_page_statement(selection, order, limit, kLeadColumns, kSqlite);
+            if (!statement) return out;
+            {
+                auto q = connection().query(statement->sql);
+                q.bind_all(statement->values);
+                while (q.next()) out.push_back(lead_from_row<Query>(q));
+            }
             load_lead_details(connection(), out);
             return out;
         });

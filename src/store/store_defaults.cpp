@@ -38,6 +38,26 @@ std::vector<FunnelCell> StoreReader::funnel(const LeadSelection& selection) {
     return cells;
 }
 
+std::vector<Lead> StoreReader::sorted_leads(const LeadSelection& selection, const LeadOrder& order,
+                                           std::size_t limit) {
+    std::vector<Lead> out;  // a heap whose top is the last lead kept so far
+    if (limit == 0) return out;
+    const auto before = [&](const Lead& a, const Lead& b) {
+        return comes_after(order.sort, {sort_value(order.sort.key, a), a.id}, b);
+    };
+    for_each_selected(*this, selection, [&](const Lead& lead) {
+        if (order.after && !comes_after(order.sort, *order.after, lead)) return;
+        out.push_back(lead);
+        std::push_heap(out.begin(), out.end(), before);
+        if (out.size() > limit) {
+            std::pop_heap(out.begin(), out.end(), before);
+            out.pop_back();
+        }
+    });
+    std::sort_heap(out.begin(), out.end(), before);
+    return out;
+}
+
 std::vector<LeadId> StoreReader::lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) {
     std::vector<LeadId> ids;
     for (const Lead& lead : leads(selection, after, limit)) ids.push_back(lead.id);

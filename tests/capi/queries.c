@@ -26,7 +26,7 @@ void test_lists(lp_engine* engine) {
     char* page = NULL;
     lp_lead_iter* iter = NULL;
     int pages = 0, leads = 0, i;
-    long long after;
+    long long after, cursor_key, cursor_id;
 
     for (i = 0; i < 7; ++i) {
         CHECK_OK(lp_lead_capture(
@@ -49,6 +49,23 @@ void test_lists(lp_engine* engine) {
                           fmt(0, "{\"after\": %lld, \"limit\": 5}", after)));
     CHECK(count(out, "\"version\":") == 2 && contains(out, "\"next_after\":null"));
     lp_free(out);
+    /* search, and a sorted page continued by its cursor */
+    CHECK_OK(lp_lead_list(&out, engine, "boss", "{\"channel\": \"app\", \"identity\": {\"kind\": \"device_id\", \"prefix\": \"D-\"}}",
+                          "{\"sort\": \"created\", \"descending\": true, \"limit\": 5}"));
+    CHECK(count(out, "\"version\":") == 5 && contains(out, "\"next_after\":null") &&
+          contains(out, "\"next_cursor\":{\"key\":"));
+    cursor_key = int_field(strstr(out, "\"next_cursor\""), "key");
+    cursor_id = int_field(strstr(out, "\"next_cursor\""), "id");
+    lp_free(out);
+    CHECK_OK(lp_lead_list(&out, engine, "boss", "{\"channel\": \"app\", \"identity\": {\"kind\": \"device_id\", \"prefix\": \"d-\"}}",
+                          fmt(0, "{\"sort\": \"created\", \"descending\": true, \"cursor\": {\"key\": %lld, \"id\": %lld}}",
+                              cursor_key, cursor_id)));
+    CHECK(count(out, "\"version\":") == 2 && contains(out, "\"next_cursor\":null"));
+    lp_free(out);
+    CHECK_FAILS(lp_lead_list(&out, engine, "boss", "{\"text\": {\"query\": \"x\", \"fields\": []}}", NULL),
+                LP_INVALID_ARGUMENT, "text.fields");
+    CHECK_FAILS(lp_lead_list(&out, engine, "boss", NULL, "{\"sort\": \"score\"}"), LP_INVALID_ARGUMENT,
+                "sort: unknown sort 'score'");
     CHECK_FAILS(lp_lead_list(&out, engine, "boss", NULL, "{\"limit\": 5000}"), LP_INVALID_ARGUMENT,
                 "limit: must be 1..1000");
     CHECK_FAILS(lp_lead_list(&out, engine, "boss", "{\"colour\": \"red\"}", NULL), LP_INVALID_ARGUMENT,

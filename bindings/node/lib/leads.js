@@ -77,6 +77,8 @@ function leadFilter(filter) {
         ...filter,
         created_from: ms(filter.created_from, 'created_from'),
         created_to: ms(filter.created_to, 'created_to'),
+        active_from: ms(filter.active_from, 'active_from'),
+        active_to: ms(filter.active_to, 'active_to'),
     });
     return wanted && json(wanted);
 }
@@ -111,12 +113,14 @@ const methods = {
     },
 
     /**
-     * One page of the leads the actor may read, in id order: {leads, next_after}. Options: the
-     * LeadFilter fields (tier, pool, owner, channel, tag, created_from, created_to; times as
-     * numbers or Dates) and the page (after: the previous page's next_after, limit: 1..1000).
+     * One page of the leads the actor may read: {leads, next_after, next_cursor}. Options: the
+     * LeadFilter fields (tier, pool, owner, channel, tag, created_from, created_to, active_from,
+     * active_to, referred_by, campaign, attributes, text, identity; times as numbers or Dates) and
+     * the page (limit: 1..1000; sort: id, created, updated or last_activity, descending; after:
+     * the previous page's next_after in id order, or cursor: its next_cursor in any order).
      */
-    leads(actor, { after, limit, ...filter } = {}) {
-        const page = fieldsOrNull({ after, limit });
+    leads(actor, { after, limit, sort, descending, cursor, ...filter } = {}) {
+        const page = fieldsOrNull({ after, limit, sort, descending, cursor });
         return this._json('lp_lead_list', text(actor, 'actor'), leadFilter(filter), page && json(page));
     },
 

@@ -69,6 +69,30 @@ test('pages and the iterator read the leads the actor may read, filtered', (t) =
     assert.throws(() => engine.leads('boss', { createdFrom: T0 }), /unknown field/);
 });
 
+test('lists search attributes, text and identities and page by cursor in any order', (t) => {
+    const { engine, east } = company();
+    t.after(() => engine.close());
+    const add = (phone, attributes) => engine.capture('boss', [['phone', phone]], 'web', { attributes }).lead.id;
+    const anna = add('+39 333 111 2222', { name: 'Anna', city: 'Milano', age: 41 });
+    const bruno = add('+39 02 1234 5678', { name: 'Bruno', city: 'Torino', age: 29 });
+    const chiara = add('+39 333 999 0000', { name: 'CHIARA', company: 'Milano Srl' });
+    engine.setTime(T0 + DAY);
+    engine.distribute('boss', bruno, east, 'ann');
+    const listed = (options) => engine.leads('boss', options).leads.map((lead) => lead.id);
+    assert.deepEqual(listed({ text: { query: 'MILANO', fields: ['city', 'company'] } }), [anna, chiara]);
+    assert.deepEqual(listed({ identity: { kind: 'phone', prefix: '+39333' } }), [anna, chiara]);
+    assert.deepEqual(listed({ attributes: [{ field: 'attributes.age', op: 'range', max: 30 }] }), [bruno]);
+    assert.deepEqual(listed({ active_to: new Date(T0 + DAY) }), [anna, chiara]);
+
+    const first = engine.leads('boss', { sort: 'last_activity', descending: true, limit: 2 });
+    assert.deepEqual([first.leads.map((lead) => lead.id), first.next_after], [[bruno, chiara], null]);
+    assert.deepEqual(first.next_cursor, { key: T0, id: chiara });
+    const rest = engine.leads('boss', { sort: 'last_activity', descending: true, limit: 2, cursor: first.next_cursor });
+    assert.deepEqual([rest.leads.map((lead) => lead.id), rest.next_cursor], [[anna], null]);
+    assert.throws(() => engine.leads('boss', { text: { query: 'a', fields: [] } }), /text.fields/);
+    assert.throws(() => engine.leads('boss', { sort: 'score' }), leadpool.InvalidArgument);
+});
+
 test('updates merge attributes and tags, checked against the version; history keeps every row', (t) => {
     const { engine, capture } = company();
     t.after(() => engine.close());

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, TYPE_CHECKING, cast
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, TYPE_CHECKING, cast
 
 from ._handles import _EngineCalls
 from ._time import Time, to_milliseconds
-from ._shapes import CaptureResult, HistoryEntry, Lead, LeadPage
+from ._shapes import (
+    CaptureResult, ConditionInput, HistoryEntry, IdentityMatch, Lead, LeadCursor, LeadPage, LeadSortKey, TextSearch,
+)
 from ._native import IterHandle, Library, encode_json, encode_text
-from ._values import IdentityLike, Json, _capture_input, _fields, _identities, identity
+from ._values import IdentityLike, Json, _capture_input, _fields, _identities
+from ._values import identity as _identity
 
 if TYPE_CHECKING:
     from .engine import Engine
@@ -134,7 +137,7 @@ class _Leads(_EngineCalls):
             "lp_lead_find",
             self._h,
             encode_text(actor, "actor"),
-            encode_json(identity(kind, value, scope)),
+            encode_json(_identity(kind, value, scope)),
         ))
 
     @staticmethod
@@ -146,6 +149,13 @@ class _Leads(_EngineCalls):
         tag: Optional[str],
         created_from: Optional[Time],
         created_to: Optional[Time],
+        active_from: Optional[Time],
+        active_to: Optional[Time],
+        referred_by: Optional[int],
+        campaign: Optional[str],
+        attributes: Optional[Sequence[ConditionInput]],
+        text: Optional[TextSearch],
+        identity: Optional[IdentityMatch],
     ) -> Optional[bytes]:
         fields = _fields(
             tier=tier,
@@ -155,6 +165,13 @@ class _Leads(_EngineCalls):
             tag=tag,
             created_from=to_milliseconds(created_from),
             created_to=to_milliseconds(created_to),
+            active_from=to_milliseconds(active_from),
+            active_to=to_milliseconds(active_to),
+            referred_by=referred_by,
+            campaign=campaign,
+            attributes=attributes,
+            text=text,
+            identity=identity,
         )
         return encode_json(fields) if fields else None
 
@@ -169,18 +186,40 @@ class _Leads(_EngineCalls):
         tag: Optional[str] = None,
         created_from: Optional[Time] = None,
         created_to: Optional[Time] = None,
+        active_from: Optional[Time] = None,
+        active_to: Optional[Time] = None,
+        referred_by: Optional[int] = None,
+        campaign: Optional[str] = None,
+        attributes: Optional[Sequence[ConditionInput]] = None,
+        text: Optional[TextSearch] = None,
+        identity: Optional[IdentityMatch] = None,
         after: int = 0,
         limit: int = 100,
+        sort: Optional[LeadSortKey] = None,
+        descending: bool = False,
+        cursor: Optional[LeadCursor] = None,
     ) -> LeadPage:
-        """One page of the leads the actor may read, in id order.
+        """One page of the leads the actor may read.
 
         Filters: ``tier`` name, ``pool`` (and its subtree), ``owner``, capture ``channel``,
-        ``tag``, creation time in ``[created_from, created_to)`` (ms, or aware datetimes).
-        Returns ``{"leads": [...], "next_after": id | None}``; pass ``next_after`` back as
-        ``after``. ``limit`` 1..1000.
+        ``tag``, creation time in ``[created_from, created_to)`` and last activity in
+        ``[active_from, active_to)`` (ms, or aware datetimes), ``referred_by`` (a lead id),
+        first-touch ``campaign``, ``attributes`` (routing conditions on ``attributes.<path>``,
+        all must hold), ``text`` (``{"query", "fields"}``: a substring of one of the string
+        attributes, ASCII case folded) and ``identity`` (``{"kind", "prefix"}`` or
+        ``{"kind": "email", "domain"}``).
+        Sorted by ``sort`` (``id``, ``created``, ``updated``, ``last_activity``; then id),
+        ``descending`` or not. Returns ``{"leads": [...], "next_after": id | None,
+        "next_cursor": {"key", "id"} | None}``; pass ``next_cursor`` back as ``cursor`` (in id
+        order ``next_after`` as ``after`` works too). ``limit`` 1..1000.
         """
-        filter_json = self._lead_filter(tier, pool, owner, channel, tag, created_from, created_to)
-        page = encode_json(_fields(after=after, limit=limit))
+        filter_json = self._lead_filter(
+            tier, pool, owner, channel, tag, created_from, created_to, active_from, active_to, referred_by,
+            campaign, attributes, text, identity,
+        )
+        page = encode_json(_fields(
+            after=after, limit=limit, sort=sort, descending=descending or None, cursor=cursor
+        ))
         return cast(LeadPage, self._json(
             "lp_lead_list", self._h, encode_text(actor, "actor"), filter_json, page
         ))
@@ -196,6 +235,13 @@ class _Leads(_EngineCalls):
         tag: Optional[str] = None,
         created_from: Optional[Time] = None,
         created_to: Optional[Time] = None,
+        active_from: Optional[Time] = None,
+        active_to: Optional[Time] = None,
+        referred_by: Optional[int] = None,
+        campaign: Optional[str] = None,
+        attributes: Optional[Sequence[ConditionInput]] = None,
+        text: Optional[TextSearch] = None,
+        identity: Optional[IdentityMatch] = None,
         page_size: int = 100,
     ) -> LeadIterator:
         """Every lead the actor may read that matches the filters (as :meth:`leads`), one by one.
@@ -204,7 +250,10 @@ class _Leads(_EngineCalls):
         (1..1000) leads at a time. The iterator closes itself at the end; use it in a ``with``
         block or call ``close()`` to stop early.
         """
-        filter_json = self._lead_filter(tier, pool, owner, channel, tag, created_from, created_to)
+        filter_json = self._lead_filter(
+            tier, pool, owner, channel, tag, created_from, created_to, active_from, active_to, referred_by,
+            campaign, attributes, text, identity,
+        )
         handle = IterHandle()
         self._call(
             "lp_lead_iter_open",

@@ -24,6 +24,8 @@ __all__ = [
     "RouteResult", "PoolSettings", "Assignment", "AssignResult", "Activity", "RecycledLead", "DueLead",
     "StrandedLead", "MaintenanceReport", "WorkflowStep", "Workflow", "OpportunityOwner", "Collaborator",
     "Opportunity", "Change", "ChangePage", "Consumer", "FeedSettings",
+    # inputs
+    "LeadSortKey", "LeadCursor", "TextSearch", "IdentityMatch", "ConditionInput",
 ]
 
 # ---- enumerations ---------------------------------------------------------------------------
@@ -119,9 +121,40 @@ class Lead(TypedDict):
     version: int
 
 
+#: What a page of leads is sorted by (``sort`` of :meth:`leadpool.Engine.leads`).
+LeadSortKey = Literal["id", "created", "updated", "last_activity"]
+
+
+class LeadCursor(TypedDict):
+    """Where a sorted page continues: the sort value and id of the last lead of the page before."""
+
+    key: int
+    id: int
+
+
 class LeadPage(TypedDict):
     leads: List[Lead]
     next_after: Optional[int]
+    next_cursor: Optional[LeadCursor]
+
+
+class TextSearch(TypedDict):
+    """``query`` is a substring of one of the string ``fields`` (attribute paths), ASCII case folded."""
+
+    query: str
+    fields: List[str]
+
+
+class _IdentityMatchKind(TypedDict):
+    kind: IdentityKind
+
+
+class IdentityMatch(_IdentityMatchKind, total=False):
+    """An identity of ``kind`` whose normalised value starts with ``prefix``, or an e-mail whose
+    domain is ``domain``: one of them."""
+
+    prefix: str
+    domain: str
 
 
 class CaptureResult(TypedDict):
@@ -316,6 +349,19 @@ class FunnelReport(TypedDict):
 class Condition(TypedDict):
     field: str
     op: RuleOp
+    values: List[str]
+    min: Optional[float]
+    max: Optional[float]
+
+
+class _ConditionField(TypedDict):
+    field: str
+    op: RuleOp
+
+
+class ConditionInput(_ConditionField, total=False):
+    """A routing condition as written: ``values`` for equals, in and prefix; ``min``/``max`` for range."""
+
     values: List[str]
     min: Optional[float]
     max: Optional[float]

@@ -119,6 +119,45 @@ def test_leads_filters_and_pages(company: Company) -> None:
         e.leads("boss", pool=999)
 
 
+def test_leads_search_and_sorted_cursor_pages(company: Company) -> None:
+    e = company.engine
+    anna = company.capture("+39 333 111 2222", attributes={"name": "Anna", "city": "Milano", "age": 41},
+                           attribution={"source": "web", "medium": "cpc", "campaign": "spring"})
+    bruno = company.capture("+39 02 1234 5678", attributes={"name": "Bruno", "city": "Torino", "age": 29})
+    chiara = company.capture("+39 333 999 0000", attributes={"name": "CHIARA", "company": "Milano Srl"})
+    e.set_time(T0 + DAY)
+    e.distribute("boss", bruno, company.east, "ann")
+
+    def listed(**filters: Any) -> list:
+        return [l["id"] for l in e.leads("boss", **filters)["leads"]]
+
+    assert listed(text={"query": "milano", "fields": ["city", "company"]}) == [anna, chiara]
+    assert listed(identity={"kind": "phone", "prefix": "+39333"}) == [anna, chiara]
+    assert listed(attributes=[{"field": "attributes.age", "op": "range", "min": 30}]) == [anna]
+    assert listed(campaign="spring") == [anna]
+    assert listed(active_from=T0 + DAY) == [bruno]
+
+    # Newest activity first; the two leads captured together keep id order, descending.
+    first = e.leads("boss", sort="last_activity", descending=True, limit=2)
+    assert [l["id"] for l in first["leads"]] == [bruno, chiara]
+    assert first["next_after"] is None
+    cursor = first["next_cursor"]
+    assert cursor == {"key": T0, "id": chiara}
+    rest = e.leads("boss", sort="last_activity", descending=True, limit=2, cursor=cursor)
+    assert [l["id"] for l in rest["leads"]] == [anna]
+    assert rest["next_cursor"] is None
+    assert [l["id"] for l in e.iter_leads("boss", text={"query": "A", "fields": ["name"]})] == [anna, chiara]
+
+    with pytest.raises(leadpool.InvalidArgument, match="text.query"):
+        e.leads("boss", text={"query": "", "fields": ["name"]})
+    with pytest.raises(leadpool.InvalidArgument, match="attributes"):
+        e.leads("boss", attributes=[{"field": "channel", "op": "equals", "values": ["web"]}])
+    with pytest.raises(leadpool.InvalidArgument, match="cursor"):
+        e.leads("boss", after=anna, cursor={"key": T0, "id": anna})
+    with pytest.raises(leadpool.InvalidArgument, match="sort"):
+        e.leads("boss", sort="score")  # type: ignore[arg-type]
+
+
 def test_iter_leads_walks_every_page_and_closes(company: Company) -> None:
     e = company.engine
     ids = [r["lead"]["id"] for r in e.capture_batch(

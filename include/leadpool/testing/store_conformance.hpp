@@ -24,6 +24,7 @@
 
 #include "leadpool/testing/store_conformance/feed.hpp"
 #include "leadpool/testing/store_conformance/ingestion.hpp"
+#include "leadpool/testing/store_conformance/lead_lists.hpp"
 #include "leadpool/testing/store_conformance/personal_data.hpp"
 #include "leadpool/testing/store_conformance/pool_mechanics.hpp"
 #include "leadpool/testing/store_conformance/records.hpp"
@@ -71,6 +72,9 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     SUBCASE("writers take turns") { CHECK_NOTHROW(lc::check_writers_take_turns(*store)); }
     SUBCASE("leads() and funnel() agree with selection_matches") {
         CHECK_NOTHROW(lc::check_leads_and_funnel(*store));
+    }
+    SUBCASE("lead-list filters agree with selection_matches; sorted_leads pages by its cursor") {
+        CHECK_NOTHROW(lc::check_lead_lists(*store));
     }
     SUBCASE("funnel() stays exact as leads move") { CHECK_NOTHROW(lc::check_funnel_after_moves(*store)); }
     SUBCASE("absorbed leads are in no list and no funnel; absorbed_into finds them") {
