@@ -1329,6 +1329,50 @@ export interface NativeFunctions {
      * @param filter_json FunnelFilter JSON text, may be null
      */
     lp_funnel_report(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null): Status;
+    // ---- referral campaigns
+    /**
+     * The referral tree below a lead the actor may read (whom it brought, whom those brought, to
+     * `depth` levels, 1..32) and the chain of its referrers above it. Leads the actor may not read
+     * are counted but shown without id or tier (with their owner under disclosure "owner"; under
+     * "none" neither shown nor counted). *out: {"root": {"lead", "tier", "converted", "owner"?,
+     * "depth", "size", "converted_leads", "levels", "more", "referrals": [nodes]},
+     * "chain": [{"lead", "tier", "owner"?}]}.
+     * JSON (docs/json.md): *out ReferralTree.
+     * Status: OK, INVALID_ARGUMENT (also a depth outside 1..32), NOT_FOUND, PERMISSION_DENIED,
+     * LIMIT_EXCEEDED (the tree reaches more than 10000 leads), STORAGE, BUSY, INTERNAL.
+     * @param out ReferralTree JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param lead_id a lead id
+     * @param depth how many levels below the lead, 1..32
+     */
+    lp_lead_referrals(out: [TextPointer | null], engine: EngineHandle, actor: string, lead_id: number | bigint, depth: number): Status;
+    /**
+     * *out: the campaign touches of a lead and the leads merged into it, oldest first: every record
+     * that carried an attribution, [{"attribution": {"source", "medium", "campaign"}, "channel",
+     * "at", "lead"}]. The first is the lead's first touch, the last its last.
+     * JSON (docs/json.md): *out Touch[].
+     * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL.
+     * @param out Touch[] JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param lead_id a lead id
+     */
+    lp_lead_touches(out: [TextPointer | null], engine: EngineHandle, actor: string, lead_id: number | bigint): Status;
+    /**
+     * What a campaign brought over the leads the actor may read (report), by first or last touch.
+     * filter_json: {"campaign", "touch"?: "first" | "last"}. *out: {"campaign", "touch", "totals",
+     * "generations": [{"generation", counts}], "referrers": [{"referrer", "generation", counts}]},
+     * counts being "invited", "captured", "qualified", "won", "referred", "viral_coefficient".
+     * JSON (docs/json.md): *out CampaignMetrics; filter_json CampaignFilter.
+     * Status: OK, INVALID_ARGUMENT (also an empty campaign), PERMISSION_DENIED, LIMIT_EXCEEDED,
+     * STORAGE, BUSY, INTERNAL.
+     * @param out CampaignMetrics JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json CampaignFilter JSON text
+     */
+    lp_campaign_metrics(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string): Status;
     // ---- public-pool mechanics: routing
     /**
      * *out: the routing table, {"rules": [{"name", "pool", "when": [{"field", "op", "values", "min",
