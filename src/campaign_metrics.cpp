@@ -62,14 +62,25 @@ LeadId named_referrer(StoreReader& store, const HistoryEntry& row) {
     return holder ? resolved_lead(store, *holder).id : 0;
 }
 
-// Each member's referrer within the campaign and the records naming it.
-void link(StoreReader& store, Members& members) {
+void count_invitations(StoreReader& store, LeadId lead, Members& members) {
+    for (const HistoryEntry& row : group_history(store, group_of(store, lead))) {
+        const auto named = members.find(named_referrer(store, row));
+        if (named != members.end()) ++named->second.invited;
+    }
+}
+
+// Each member's referrer within the campaign, and the records naming a member: those on the
+// members and on the readable leads they brought outside the campaign (each lead has one referrer,
+// so each is read once).
+void link(const Reading& reading, Members& members) {
+    StoreReader& store = reading.store;
     for (auto& [id, member] : members) {
         if (auto referrer = referrer_of(store, member.lead); referrer && members.count(referrer->id))
             member.referrer = referrer->id;
-        for (const HistoryEntry& row : group_history(store, group_of(store, id))) {
-            const auto named = members.find(named_referrer(store, row));
-            if (named != members.end()) ++named->second.invited;
+        count_invitations(store, id, members);
+        for (const Lead& brought : referrals_of(store, id)) {
+            if (!members.count(brought.id) && reading.access.allows(Action::read, brought))
+                count_invitations(store, brought.id, members);
         }
     }
 }
@@ -111,7 +122,7 @@ CampaignMetrics campaign_metrics(const Reading& reading, const CampaignFilter& f
                     "campaign: longer than " + std::to_string(kMaxTextBytes) + " bytes");
     }
     Members members = readable_members(reading, filter);
-    link(reading.store, members);
+    link(reading, members);
 
     CampaignMetrics out;
     out.campaign = filter.campaign;

@@ -79,8 +79,8 @@ struct CampaignFilter {
 
 // What a set of leads of a campaign brought. captured: the leads; qualified, won: of them, those
 // that reached opportunity, order; invited: the channel records, on the campaign's leads and the
-// leads they brought, that named the referrer of these leads as referrer, whether or not they made
-// a new lead; referred: the campaign's leads these leads brought.
+// readable leads they brought, that named the referrer of these leads as referrer, whether or not
+// they made a new lead; referred: the campaign's leads these leads brought.
 struct CampaignCounts {
     std::int64_t invited = 0;
     std::int64_t captured = 0;
