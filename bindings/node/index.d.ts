@@ -257,6 +257,53 @@ export interface FunnelReport {
     conversions: Conversion[];
     main_line_conversion: number;
 }
+export type TouchModel = 'first' | 'last';
+export interface ReferralLink {
+    lead: number | null;
+    tier: Tier | null;
+    owner?: string;
+}
+export interface ReferralNode extends ReferralLink {
+    converted: boolean;
+    depth: number;
+    size: number;
+    converted_leads: number;
+    levels: number;
+    more: boolean;
+    referrals: ReferralNode[];
+}
+export interface ReferralTree {
+    root: ReferralNode;
+    chain: ReferralLink[];
+}
+export interface Touch {
+    attribution: Attribution;
+    channel: string;
+    at: number;
+    lead: number;
+}
+export interface CampaignCounts {
+    invited: number;
+    captured: number;
+    qualified: number;
+    won: number;
+    referred: number;
+    viral_coefficient: number;
+}
+export interface CampaignGeneration extends CampaignCounts {
+    generation: number;
+}
+export interface ReferrerCounts extends CampaignCounts {
+    referrer: number;
+    generation: number;
+}
+export interface CampaignMetrics {
+    campaign: string;
+    touch: TouchModel;
+    totals: CampaignCounts;
+    generations: CampaignGeneration[];
+    referrers: ReferrerCounts[];
+}
 export interface Condition {
     field: string;
     op: RuleOp;
@@ -584,6 +631,11 @@ export class Engine {
     restore(actor: string, leadId: number, options?: TransitionOptions): Lead;
     can(actor: string, action: Action, leadId?: number): boolean;
     funnel(actor: string, filter?: FunnelFilter): FunnelReport;
+
+    // referral campaigns
+    referrals(actor: string, leadId: number, depth?: number): ReferralTree;
+    touches(actor: string, leadId: number): Touch[];
+    campaignMetrics(actor: string, campaign: string, options?: { touch?: TouchModel }): CampaignMetrics;
 
     // public-pool mechanics
     routing(actor: string): RoutingTable;

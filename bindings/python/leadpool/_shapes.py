@@ -15,7 +15,7 @@ __all__ = [
     # enumerations
     "Tier", "IdentityKind", "Stage", "Action", "TransitionAction", "OrgEventKind", "ChangeSubject",
     "IngestOutcome", "ConflictRule", "StatusName", "Scrub", "RuleOp", "Strategy", "RecycleTo",
-    "ActivityKind", "OpportunityStatus", "NumberType",
+    "ActivityKind", "OpportunityStatus", "NumberType", "TouchModel",
     # shapes
     "Identity", "NormalizedIdentity", "Attribution", "Lead", "LeadPage", "CaptureResult", "IngestResult",
     "MergeRecord", "IdentityConflict", "LeadEvent", "AttributeValue", "KindRules", "IdentityRules",
@@ -23,7 +23,8 @@ __all__ = [
     "StageInfo", "TierCount", "Conversion", "FunnelReport", "Condition", "RoutingRule", "RoutingTable",
     "RouteResult", "PoolSettings", "Assignment", "AssignResult", "Activity", "RecycledLead", "DueLead",
     "StrandedLead", "MaintenanceReport", "WorkflowStep", "Workflow", "OpportunityOwner", "Collaborator",
-    "Opportunity", "Change", "ChangePage", "Consumer", "FeedSettings",
+    "Opportunity", "Change", "ChangePage", "Consumer", "FeedSettings", "ReferralNode", "ReferralLink",
+    "ReferralTree", "Touch", "CampaignCounts", "CampaignGeneration", "ReferrerCounts", "CampaignMetrics",
 ]
 
 # ---- enumerations ---------------------------------------------------------------------------
@@ -308,6 +309,78 @@ class FunnelReport(TypedDict):
     tiers: List[TierCount]
     conversions: List[Conversion]
     main_line_conversion: float
+
+
+# ---- referral campaigns ------------------------------------------------------------------------
+
+#: Which touch places a lead in a campaign.
+TouchModel = Literal["first", "last"]
+
+
+class _ReferralLinkFields(TypedDict):
+    lead: Optional[int]
+    tier: Optional[Tier]
+
+
+class ReferralLink(_ReferralLinkFields, total=False):
+    """A referrer in a chain; ``lead`` and ``tier`` are ``None`` for a lead the actor may not read,
+    ``owner`` is there only under the duplicate disclosure ``"owner"``."""
+
+    owner: str
+
+
+class _ReferralNodeFields(_ReferralLinkFields):
+    converted: bool
+    depth: int
+    size: int
+    converted_leads: int
+    levels: int
+    more: bool
+    referrals: List["ReferralNode"]
+
+
+class ReferralNode(_ReferralNodeFields, total=False):
+    """A lead of a referral tree and whom it brought."""
+
+    owner: str
+
+
+class ReferralTree(TypedDict):
+    root: ReferralNode
+    chain: List[ReferralLink]
+
+
+class Touch(TypedDict):
+    attribution: Attribution
+    channel: str
+    at: int
+    lead: int
+
+
+class CampaignCounts(TypedDict):
+    invited: int
+    captured: int
+    qualified: int
+    won: int
+    referred: int
+    viral_coefficient: float
+
+
+class CampaignGeneration(CampaignCounts):
+    generation: int
+
+
+class ReferrerCounts(CampaignCounts):
+    referrer: int
+    generation: int
+
+
+class CampaignMetrics(TypedDict):
+    campaign: str
+    touch: TouchModel
+    totals: CampaignCounts
+    generations: List[CampaignGeneration]
+    referrers: List[ReferrerCounts]
 
 
 # ---- public-pool mechanics ----------------------------------------------------------------------
