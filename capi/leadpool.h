@@ -462,7 +462,8 @@ LP_API lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, con
 /* ---- reports --------------------------------------------------------------------------------- */
 
 /* The funnel over the leads the actor may read.
- * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?}.
+ * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?,
+ * "campaign"?, "touch"?: "first" | "last"}.
  * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
  * "main_line_conversion"}.
  * JSON (docs/json.md): *out FunnelReport; filter_json FunnelFilter or NULL.

@@ -8,7 +8,6 @@
 #include "leadpool/limits.hpp"
 #include "leads.hpp"
 #include "referral_links.hpp"
-#include "touches.hpp"
 
 namespace leadpool::detail {
 namespace {
@@ -25,22 +24,16 @@ struct Member {
 
 using Members = std::map<LeadId, Member>;
 
-std::string campaign_of(StoreReader& store, const Lead& lead, TouchModel touch) {
-    if (touch == TouchModel::first) return lead.attribution.campaign;
-    const std::vector<Touch> touches = group_touches(store, group_of(store, lead.id));
-    return touches.empty() ? std::string() : touches.back().attribution.campaign;
-}
-
 Members readable_members(const Reading& reading, const CampaignFilter& filter) {
-    const LeadSelection selection = visible_selection(reading, std::nullopt);
+    LeadSelection selection = visible_selection(reading, std::nullopt);
+    selection.campaign = filter.campaign;
+    selection.campaign_touch = filter.touch;
     Members out;
     for (LeadId after = 0;;) {
         std::vector<Lead> page = reading.store.leads(selection, after, kPage);
         for (Lead& lead : page) {
-            if (campaign_of(reading.store, lead, filter.touch) == filter.campaign) {
-                const LeadId id = lead.id;
-                out[id].lead = std::move(lead);
-            }
+            const LeadId id = lead.id;
+            out[id].lead = std::move(lead);
         }
         if (page.size() < kPage) break;
         after = page.back().id;

@@ -393,7 +393,7 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
         lead.attributes = record.attributes;
         lead.tags = record.tags;
         lead.channels = {record.channel};
-        lead.attribution = record.attribution;
+        lead.attribution = lead.last_attribution = record.attribution;
         lead.last_seen_at = record.occurred_at;
     } else if (!plan.absorbed.empty() || record.occurred_at < lead.last_seen_at) {
         refold(store, lead, joined_group(store, lead.id, plan.absorbed), {row});
@@ -407,6 +407,7 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
             lead.channels.push_back(record.channel);
         }
         if (lead.attribution == Attribution{}) lead.attribution = record.attribution;
+        if (!(record.attribution == Attribution{})) lead.last_attribution = record.attribution;  // the latest
         lead.last_seen_at = record.occurred_at;
     }
 

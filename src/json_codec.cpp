@@ -162,10 +162,8 @@ ordered_json to_value(const Lead& lead) {
             {"attributes", embedded(lead.attributes, "lead " + std::to_string(lead.id) + " attributes")},
             {"channel", lead.channel},
             {"channels", lead.channels},
-            {"attribution",
-             {{"source", lead.attribution.source},
-              {"medium", lead.attribution.medium},
-              {"campaign", lead.attribution.campaign}}},
+            {"attribution", attribution_value(lead.attribution)},
+            {"last_attribution", attribution_value(lead.last_attribution)},
             {"tags", lead.tags},
             {"tier", to_string(lead.tier)},
             {"pool", lead.pool},
@@ -553,13 +551,16 @@ PageRequest page_from_json(std::string_view text) {
 
 FunnelFilter funnel_filter_from_json(std::string_view text) {
     return read_document(text, "funnel filter", [](const json& value, const Place& place) {
-        const Object o(value, place, {"pool", "owner", "channel", "captured_from", "captured_to"});
+        const Object o(value, place, {"pool", "owner", "channel", "captured_from", "captured_to", "campaign", "touch"});
         FunnelFilter filter;
         o.nullable("pool", filter.pool, Object::as_integer);
         o.nullable("owner", filter.owner, Object::as_string);
         o.nullable("channel", filter.channel, Object::as_string);
         o.nullable("captured_from", filter.captured_from, Object::as_integer);
         o.nullable("captured_to", filter.captured_to, Object::as_integer);
+        o.nullable("campaign", filter.campaign, Object::as_string);
+        if (const json* touch = o.find("touch", true))
+            filter.touch = as_name<TouchModel>(*touch, o.at("touch"), "touch", parse_touch_model);
         return filter;
     });
 }

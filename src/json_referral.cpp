@@ -32,10 +32,6 @@ ordered_json link_json(const ReferralLink& link) {
     return out;
 }
 
-ordered_json attribution_json(const Attribution& a) {
-    return {{"source", a.source}, {"medium", a.medium}, {"campaign", a.campaign}};
-}
-
 ordered_json counts_json(const CampaignCounts& counts) {
     return {{"invited", counts.invited},   {"captured", counts.captured}, {"qualified", counts.qualified},
             {"won", counts.won},           {"referred", counts.referred},
@@ -52,7 +48,7 @@ std::string to_json(const ReferralTree& tree) {
 
 std::string to_json(const std::vector<Touch>& touches) {
     return array_text(touches, [](const Touch& touch) {
-        return ordered_json{{"attribution", attribution_json(touch.attribution)},
+        return ordered_json{{"attribution", attribution_value(touch.attribution)},
                             {"channel", touch.channel},
                             {"at", touch.at},
                             {"lead", touch.lead}};

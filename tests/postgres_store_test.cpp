@@ -83,8 +83,8 @@ TEST_CASE("the schema records its version, and reopening it gives back everythin
           std::to_string(postgres_schema_version()));
 }
 
-TEST_CASE("a version 1 schema migrates to version 4, keeping its funnel counters exact") {
-    REQUIRE(postgres_schema_version() == 4);
+TEST_CASE("a version 1 schema migrates to version 5, keeping its funnel counters exact") {
+    REQUIRE(postgres_schema_version() == 5);
     PostgresStoreFactory factory;
     const std::string schema = factory.schema.name();
     std::vector<LeadId> ids;
@@ -117,6 +117,9 @@ TEST_CASE("a version 1 schema migrates to version 4, keeping its funnel counters
         DROP TABLE suppressions;
         DROP INDEX leads_by_referred_by;
         DROP INDEX deliveries_by_lead;
+        DROP INDEX leads_by_campaign;
+        DROP INDEX leads_by_last_campaign;
+        ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
         CREATE FUNCTION count_leads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
         CREATE TRIGGER leads_count_insert_delete AFTER INSERT OR DELETE ON leads
         FOR EACH ROW EXECUTE FUNCTION count_leads();
@@ -126,7 +129,7 @@ TEST_CASE("a version 1 schema migrates to version 4, keeping its funnel counters
 
     auto store = factory.open();
     CHECK(on_server("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema + ".schema_migrations") ==
-          "1,2,3,4");
+          "1,2,3,4,5");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('leads_by_referred_by', 'deliveries_by_lead', 'changes_by_lead')") == "3");
     CHECK(on_server(counters_query) == counters);

@@ -384,3 +384,60 @@ LEADPOOL_STORE_TEST_CASE("campaign metrics count generations and referrers") {
     CHECK(refusal(e, ErrorCode::invalid_argument, [&] { e.campaign_metrics("boss", CampaignFilter{}); }) ==
           "campaign: required");
 }
+
+LEADPOOL_STORE_TEST_CASE("a lead's last touch follows its latest record, through merges and unmerges") {
+    Campaign<Factory> c;
+    Engine& e = *c.engine;
+    const LeadId lead = c.lead_of("13800000001", {}, "spring");
+    CHECK(c.lead(lead).last_attribution == Attribution{"wechat", "share", "spring"});
+    c.invite("13800000001", {}, "summer");
+    CHECK(c.lead(lead).attribution.campaign == "spring");
+    CHECK(c.lead(lead).last_attribution.campaign == "summer");
+
+    // A late record (occurred before the latest) is no last touch.
+    ChannelRecord late;
+    late.channel = "shop";
+    late.identities = {phone("13800000001")};
+    late.attribution = {"shop", "offline", "winter"};
+    late.occurred_at = kStart + 1;
+    e.ingest("boss", {late});
+    CHECK(c.lead(lead).last_attribution.campaign == "summer");
+    CHECK(e.touches("boss", lead).front().attribution.campaign == "winter");
+    CHECK(c.lead(lead).attribution.campaign == "winter");  // the first touch is the earliest record
+
+    const LeadId other = c.lead_of("13800000002", {}, "autumn");
+    const MergeRecord merge = e.merge_leads("boss", lead, other);
+    CHECK(c.lead(lead).last_attribution.campaign == "autumn");
+    e.unmerge("boss", merge.id);
+    CHECK(c.lead(lead).last_attribution.campaign == "summer");
+    CHECK(c.lead(other).last_attribution.campaign == "autumn");
+}
+
+LEADPOOL_STORE_TEST_CASE("the funnel reads a campaign by first or last touch") {
+    Campaign<Factory> c;
+    Engine& e = *c.engine;
+    c.lead_of("13800000001", {}, "spring");
+    const LeadId moved = c.lead_of("13800000002", {}, "spring");
+    c.invite("13800000002", {}, "summer");
+    c.lead_of("13800000003", {}, "summer");
+    c.win(moved);
+
+    FunnelFilter spring;
+    spring.campaign = "spring";
+    const FunnelReport first = e.funnel("boss", spring);
+    CHECK(first.leads == 2);
+    CHECK(first[Tier::order].reached == 1);
+    spring.touch = TouchModel::last;
+    CHECK(e.funnel("boss", spring).leads == 1);
+    FunnelFilter summer;
+    summer.campaign = "summer";
+    summer.touch = TouchModel::last;
+    const FunnelReport last = e.funnel("boss", summer);
+    CHECK(last.leads == 2);
+    CHECK(last[Tier::order].reached == 1);
+    summer.pool = c.east;
+    CHECK(e.funnel("boss", summer).leads == 1);
+    CHECK(funnel_filter_from_json(R"({"campaign": "summer", "touch": "last"})").touch == TouchModel::last);
+    CHECK_THROWS_WITH_AS(funnel_filter_from_json(R"({"touch": "middle"})"), doctest::Contains("unknown touch 'middle'"),
+                         Error);
+}

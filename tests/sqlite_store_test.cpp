@@ -73,6 +73,8 @@ void downgrade_to_version_1(SQLite::Database& db) {
         DROP TABLE feed_consumers;
         DROP TABLE suppressions;
         DROP INDEX leads_by_referred_by;
+        DROP INDEX leads_by_campaign;
+        DROP INDEX leads_by_last_campaign;
         DROP INDEX leads_by_pool_activity;
         DROP INDEX leads_by_merged_into;
         DROP TRIGGER leads_count_insert;
@@ -81,6 +83,9 @@ void downgrade_to_version_1(SQLite::Database& db) {
         ALTER TABLE leads DROP COLUMN last_seen_at;
         ALTER TABLE leads DROP COLUMN referred_by;
         ALTER TABLE leads DROP COLUMN merged_into;
+        ALTER TABLE leads DROP COLUMN last_source;
+        ALTER TABLE leads DROP COLUMN last_medium;
+        ALTER TABLE leads DROP COLUMN last_campaign;
         -- Version 1's counting triggers by name only: the migration replaces them, and nothing
         -- writes through them here.
         CREATE TRIGGER leads_count_insert AFTER INSERT ON leads BEGIN SELECT 1; END;
@@ -100,8 +105,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 6, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 6);
+TEST_CASE("a version 1 file migrates to version 7, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 7);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -133,8 +138,8 @@ TEST_CASE("a version 1 file migrates to version 6, keeping its leads and funnel 
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 6);
-        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5,6");
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 7);
+        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5,6,7");
         // Version 6: an erasure finds referrals, deliveries and a lead's changes by index.
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('leads_by_referred_by', "
                             "'deliveries_by_lead', 'changes_by_lead', 'suppressions')")
@@ -176,6 +181,47 @@ TEST_CASE("a version 1 file migrates to version 6, keeping its leads and funnel 
     auto reader = store->read();
     CHECK(count_at(reader->funnel(every_lead()), Tier::sub) == 1);
     CHECK(reader->absorbed_into(leads[2].id) == std::vector<LeadId>{leads[3].id});
+}
+
+TEST_CASE("version 7 gives the leads stored before their last touch, merged leads' too") {
+    TempDatabase file;
+    auto clock = std::make_shared<ManualClock>(kStart);
+    auto record = [](const std::string& phone_number, Attribution attribution) {
+        ChannelRecord r;
+        r.channel = "web";
+        r.identities = {phone(phone_number)};
+        r.attribution = std::move(attribution);
+        return r;
+    };
+    LeadId survivor = 0, absorbed = 0, without = 0;
+    {
+        Engine e(open_sqlite_store(file.path()), EngineOptions{clock});
+        e.initialize(User{"boss", "Boss", "management", {"director"}, true}, OrgStage::factory_led);
+        survivor = e.ingest("boss", {record("13800000001", {"baidu", "cpc", "spring"})}).at(0).lead;
+        clock->advance(1000);
+        absorbed = e.ingest("boss", {record("13800000002", {"wechat", "share", "summer"})}).at(0).lead;
+        e.merge_leads("boss", survivor, absorbed);
+        without = e.capture("boss", phone_lead("13800000003")).lead.id;
+        REQUIRE(e.lead("boss", survivor).last_attribution.campaign == "summer");
+    }
+    {
+        SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
+        db.exec(R"sql(
+            DROP INDEX leads_by_campaign;
+            DROP INDEX leads_by_last_campaign;
+            ALTER TABLE leads DROP COLUMN last_source;
+            ALTER TABLE leads DROP COLUMN last_medium;
+            ALTER TABLE leads DROP COLUMN last_campaign;
+            DELETE FROM schema_migrations WHERE version = 7;
+            PRAGMA user_version = 6;
+        )sql");
+    }
+    auto store = open_sqlite_store(file.path());
+    auto reader = store->read();
+    CHECK(reader->lead(survivor)->attribution.campaign == "spring");
+    CHECK(reader->lead(survivor)->last_attribution == (Attribution{"wechat", "share", "summer"}));
+    CHECK(reader->lead(absorbed)->last_attribution.campaign == "summer");
+    CHECK(reader->lead(without)->last_attribution == Attribution{});
 }
 
 TEST_CASE("files the store cannot own are refused with a storage error") {

@@ -71,6 +71,7 @@ export interface Lead {
     channel: string;
     channels: string[];
     attribution: Attribution;
+    last_attribution: Attribution;
     tags: string[];
     tier: Tier;
     pool: number;
@@ -518,6 +519,8 @@ export interface FunnelFilter {
     channel?: string | null;
     captured_from?: Time | null;
     captured_to?: Time | null;
+    campaign?: string | null;
+    touch?: TouchModel;
 }
 export interface ConditionInput {
     field: string;
@@ -1370,7 +1373,8 @@ export interface NativeFunctions {
     // ---- reports
     /**
      * The funnel over the leads the actor may read.
-     * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?}.
+     * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?,
+     * "campaign"?, "touch"?: "first" | "last"}.
      * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
      * "main_line_conversion"}.
      * JSON (docs/json.md): *out FunnelReport; filter_json FunnelFilter or NULL.

@@ -17,7 +17,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "leadpool/clock.hpp"
@@ -61,16 +60,6 @@ struct Touch {
     Timestamp at = 0;   // the record's occurred_at
     LeadId lead = 0;    // the lead that took the record (an absorbed one's id inside a merged lead)
 };
-
-// Which of a lead's touches places it in a campaign.
-enum class TouchModel : std::uint8_t {
-    first = 0,  // Lead::attribution: the earliest record that carried one
-    last = 1,   // the latest record (by occurred_at) that carried one
-};
-
-// "first", "last".
-const char* to_string(TouchModel model) noexcept;
-std::optional<TouchModel> parse_touch_model(std::string_view name) noexcept;
 
 struct CampaignFilter {
     std::string campaign;  // required: the attribution campaign

@@ -68,6 +68,8 @@ struct LeadSelection {
     std::optional<Timestamp> created_from;  // inclusive
     std::optional<Timestamp> created_to;    // exclusive
     std::optional<std::vector<LeadId>> referred_by;  // leads referred by one of these (none: no lead)
+    std::optional<std::string> campaign;  // the campaign of the lead's first or last touch
+    TouchModel campaign_touch = TouchModel::first;
     std::vector<VisibilityClause> visible_if;
 };
 

@@ -33,6 +33,7 @@ bool selection_matches(const LeadSelection& selection, const Lead& lead) {
     if (selection.referred_by && (lead.referred_by == 0 || !contains(*selection.referred_by, lead.referred_by))) {
         return false;
     }
+    if (selection.campaign && *selection.campaign != touch_of(lead, selection.campaign_touch).campaign) return false;
     return std::any_of(selection.visible_if.begin(), selection.visible_if.end(),
                        [&](const VisibilityClause& c) { return clause_matches(c, lead); });
 }

@@ -52,6 +52,13 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
         filter.add("referred_by <> 0");
         filter.add(term + ")");
     }
+    if (selection.campaign) {
+        // The counters do not count by campaign (counters_answer says so); the first term lets the
+        // partial index leads_by_campaign or leads_by_last_campaign answer.
+        const char* column = selection.campaign_touch == TouchModel::first ? "campaign" : "last_campaign";
+        if (!selection.campaign->empty()) filter.add(std::string(column) + " <> ''");
+        filter.add(std::string(column) + " = ?", *selection.campaign);
+    }
     if (source == Source::leads) {
         filter.add("merged_into = 0");  // the counters never count absorbed leads
         if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
@@ -87,7 +94,7 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
 
 bool counters_answer(const LeadSelection& selection) {
     const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
-    return !selection.tag && !selection.referred_by && whole_day(selection.created_from) &&
+    return !selection.tag && !selection.referred_by && !selection.campaign && whole_day(selection.created_from) &&
            whole_day(selection.created_to);
 }
 

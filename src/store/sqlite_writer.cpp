@@ -90,8 +90,9 @@ public:
                 auto q = connection().query(
                     "INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, "
                     "attributes, source, medium, campaign, created_at, updated_at, "
-                    "last_activity_at, version, last_seen_at, referred_by, merged_into) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    "last_activity_at, version, last_seen_at, referred_by, merged_into, last_source, "
+                    "last_medium, last_campaign) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
                 bind_lead(q, lead);
                 q.run();
                 id = connection().db().getLastInsertRowid();
@@ -108,7 +109,8 @@ public:
                     "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, channel = ?, "
                     "channels = ?, attributes = ?, source = ?, medium = ?, campaign = ?, "
                     "created_at = ?, updated_at = ?, last_activity_at = ?, version = ?, "
-                    "last_seen_at = ?, referred_by = ?, merged_into = ? WHERE id = ?");
+                    "last_seen_at = ?, referred_by = ?, merged_into = ?, last_source = ?, "
+                    "last_medium = ?, last_campaign = ? WHERE id = ?");
                 bind_lead(q, lead);
                 q.bind(lead.id);
                 if (q.run() == 0) {
@@ -480,7 +482,8 @@ private:
         q.bind(code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
                encode_strings(lead.channels, "lead channels"), lead.attributes, lead.attribution.source,
                lead.attribution.medium, lead.attribution.campaign, lead.created_at, lead.updated_at,
-               lead.last_activity_at, lead.version, lead.last_seen_at, lead.referred_by, lead.merged_into);
+               lead.last_activity_at, lead.version, lead.last_seen_at, lead.referred_by, lead.merged_into,
+               lead.last_attribution.source, lead.last_attribution.medium, lead.last_attribution.campaign);
     }
 
     static void bind_merge(Query& q, const MergeRecord& merge) {

@@ -56,3 +56,15 @@ test('touches and campaign metrics by first and last touch', (t) => {
     assert.throws(() => engine.campaignMetrics('boss', ''), /campaign: required/);
     assert.throws(() => engine.campaignMetrics('boss', 'spring', { touch: 'middle' }), leadpool.InvalidArgument);
 });
+
+test('a lead keeps its last touch and the funnel reads a campaign by either touch', (t) => {
+    const { engine } = company();
+    t.after(() => engine.close());
+    const lead = invite(engine, '13800000001').lead;
+    invite(engine, '13800000001', null, 'summer');
+    const read = engine.lead('boss', lead);
+    assert.deepEqual([read.attribution.campaign, read.last_attribution.campaign], ['spring', 'summer']);
+    assert.equal(engine.funnel('boss', { campaign: 'spring' }).leads, 1);
+    assert.equal(engine.funnel('boss', { campaign: 'spring', touch: 'last' }).leads, 0);
+    assert.equal(engine.funnel('boss', { campaign: 'summer', touch: 'last' }).leads, 1);
+});

@@ -30,6 +30,8 @@ __all__ = [
 # ---- enumerations ---------------------------------------------------------------------------
 
 Tier = Literal["master", "sub", "opportunity", "order", "lost", "invalid"]
+#: Which touch places a lead in a campaign: its first or its last.
+TouchModel = Literal["first", "last"]
 IdentityKind = Literal["phone", "email", "wechat_unionid", "wechat_openid", "device_id", "external_id"]
 Stage = Literal["factory_led", "sales_led", "marketing_led", "all_staff"]
 #: The moves of the pyramid (``TransitionRequest.action``).
@@ -107,6 +109,7 @@ class Lead(TypedDict):
     channel: str
     channels: List[str]
     attribution: Attribution
+    last_attribution: Attribution
     tags: List[str]
     tier: Tier
     pool: int
@@ -312,10 +315,6 @@ class FunnelReport(TypedDict):
 
 
 # ---- referral campaigns ------------------------------------------------------------------------
-
-#: Which touch places a lead in a campaign.
-TouchModel = Literal["first", "last"]
-
 
 class _ReferralLinkFields(TypedDict):
     lead: Optional[int]

@@ -84,3 +84,14 @@ def test_touches_and_campaign_metrics(company: Company) -> None:
         e.campaign_metrics("boss", "spring", touch="middle")  # type: ignore[arg-type]
     with pytest.raises(leadpool.InvalidArgument, match="campaign"):
         e.campaign_metrics("boss", "")
+
+
+def test_last_touch_and_the_funnel_by_campaign(company: Company) -> None:
+    e = company.engine
+    lead = invite(e, "13800000001")
+    invite(e, "13800000001", None, "summer")
+    read = e.lead("boss", lead)
+    assert read["attribution"]["campaign"] == "spring" and read["last_attribution"]["campaign"] == "summer"
+    assert e.funnel("boss", campaign="spring")["leads"] == 1
+    assert e.funnel("boss", campaign="spring", touch="last")["leads"] == 0
+    assert e.funnel("boss", campaign="summer", touch="last")["leads"] == 1
