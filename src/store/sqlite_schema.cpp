@@ -404,7 +404,7 @@ SELECT root, source, medium, campaign FROM (
            row_number() OVER (PARTITION BY lead_groups.root
                               ORDER BY json_extract(history.detail, '$.occurred_at') DESC, history.seq DESC) AS n
     FROM lead_groups JOIN history ON history.lead_id = lead_groups.id
-    WHERE json_type(history.detail, '$.attribution') = 'object'
+    WHERE CASE WHEN json_valid(history.detail) THEN json_type(history.detail, '$.attribution') END = 'object'
 ) WHERE n = 1;
 UPDATE leads SET (last_source, last_medium, last_campaign) =
     (SELECT source, medium, campaign FROM last_touches WHERE last_touches.root = leads.id)

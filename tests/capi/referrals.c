@@ -46,6 +46,12 @@ void test_referrals(void) {
                         "\"viral_coefficient\":0.5}") &&
           count(out, "\"generation\":") == 3);
     lp_free(out);
+    CHECK_OK(lp_funnel_report(&out, engine, "boss", "{\"campaign\": \"spring\", \"touch\": \"last\"}"));
+    CHECK(int_field(out, "leads") == 2);
+    lp_free(out);
+    CHECK_OK(lp_lead_get(&out, engine, "boss", friend_lead));
+    CHECK(contains(out, "\"last_attribution\":{\"source\":\"wechat\",\"medium\":\"share\",\"campaign\":\"spring\"}"));
+    lp_free(out);
     CHECK_FAILS(lp_campaign_metrics(&out, engine, "boss", "{\"campaign\": \"\"}"), LP_INVALID_ARGUMENT,
                 "campaign: required");
     CHECK_FAILS(lp_campaign_metrics(&out, engine, "boss", "{\"campaign\": \"spring\", \"touch\": \"middle\"}"),
