@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "erasure_fixture.hpp"
+#include "last_touch_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -85,33 +86,15 @@ TEST_CASE("the schema records its version, and reopening it gives back everythin
 
 TEST_CASE("version 5 gives the leads stored before their last touch, merged leads' too") {
     Company<PostgresStoreFactory> c;
-    Engine& e = *c.engine;
-    auto record = [](const std::string& phone_number, Attribution attribution) {
-        ChannelRecord r;
-        r.channel = "web";
-        r.identities = {phone(phone_number)};
-        r.attribution = std::move(attribution);
-        return r;
-    };
-    const LeadId survivor = e.ingest("boss", {record("13800000001", {"baidu", "cpc", "spring"})}).at(0).lead;
-    c.clock->advance(1000);
-    const LeadId absorbed = e.ingest("boss", {record("13800000002", {"wechat", "share", "summer"})}).at(0).lead;
-    e.merge_leads("boss", survivor, absorbed);
-    const LeadId without = c.capture("13800000003");
-    REQUIRE(c.lead(survivor).last_attribution.campaign == "summer");
-    const std::string schema = c.factory.schema.name();
-    on_server("SET search_path TO " + schema + R"sql(;
+    const TouchedLeads leads = touched_leads(*c.engine, *c.clock);
+    on_server("SET search_path TO " + c.factory.schema.name() + R"sql(;
         DROP INDEX leads_by_campaign;
         DROP INDEX leads_by_last_campaign;
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
         DELETE FROM schema_migrations WHERE version = 5;
     )sql");
     c.reopen();
-    auto reader = c.factory.open()->read();
-    CHECK(reader->lead(survivor)->attribution.campaign == "spring");
-    CHECK(reader->lead(survivor)->last_attribution == (Attribution{"wechat", "share", "summer"}));
-    CHECK(reader->lead(absorbed)->last_attribution.campaign == "summer");
-    CHECK(reader->lead(without)->last_attribution == Attribution{});
+    check_touched_leads(*c.factory.open()->read(), leads);
 }
 
 TEST_CASE("a version 1 schema migrates to version 5, keeping its funnel counters exact") {

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "erasure_fixture.hpp"
+#include "last_touch_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -186,23 +187,11 @@ TEST_CASE("a version 1 file migrates to version 7, keeping its leads and funnel 
 TEST_CASE("version 7 gives the leads stored before their last touch, merged leads' too") {
     TempDatabase file;
     auto clock = std::make_shared<ManualClock>(kStart);
-    auto record = [](const std::string& phone_number, Attribution attribution) {
-        ChannelRecord r;
-        r.channel = "web";
-        r.identities = {phone(phone_number)};
-        r.attribution = std::move(attribution);
-        return r;
-    };
-    LeadId survivor = 0, absorbed = 0, without = 0;
+    TouchedLeads leads;
     {
         Engine e(open_sqlite_store(file.path()), EngineOptions{clock});
         e.initialize(User{"boss", "Boss", "management", {"director"}, true}, OrgStage::factory_led);
-        survivor = e.ingest("boss", {record("13800000001", {"baidu", "cpc", "spring"})}).at(0).lead;
-        clock->advance(1000);
-        absorbed = e.ingest("boss", {record("13800000002", {"wechat", "share", "summer"})}).at(0).lead;
-        e.merge_leads("boss", survivor, absorbed);
-        without = e.capture("boss", phone_lead("13800000003")).lead.id;
-        REQUIRE(e.lead("boss", survivor).last_attribution.campaign == "summer");
+        leads = touched_leads(e, *clock);
     }
     {
         SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
@@ -216,12 +205,7 @@ TEST_CASE("version 7 gives the leads stored before their last touch, merged lead
             PRAGMA user_version = 6;
         )sql");
     }
-    auto store = open_sqlite_store(file.path());
-    auto reader = store->read();
-    CHECK(reader->lead(survivor)->attribution.campaign == "spring");
-    CHECK(reader->lead(survivor)->last_attribution == (Attribution{"wechat", "share", "summer"}));
-    CHECK(reader->lead(absorbed)->last_attribution.campaign == "summer");
-    CHECK(reader->lead(without)->last_attribution == Attribution{});
+    check_touched_leads(*open_sqlite_store(file.path())->read(), leads);
 }
 
 TEST_CASE("files the store cannot own are refused with a storage error") {
