@@ -322,7 +322,7 @@ LP_API lp_status lp_lead_ingest(char** out, lp_engine* engine, const char* actor
 /* Merges two leads by hand (merge on both). The survivor follows the survivor rule; the other
  * lead's id keeps resolving to it. reason: NULL or a text (default "").
  * *out: the merge record {"id", "survivor", "absorbed", "actor", "at", "reason", "collision",
- * "absorbed_owner", "identities", "unmerged_at", "unmerged_by"}.
+ * "absorbed_owner", "identities", "unmerged_at", "unmerged_by", "absorbed_referrer"}.
  * JSON (docs/json.md): *out MergeRecord.
  * Status: OK, INVALID_ARGUMENT (NULL, one lead already), PERMISSION_DENIED, NOT_FOUND, CONFLICT (an
  * identity rule forbids it), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */

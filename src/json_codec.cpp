@@ -204,7 +204,9 @@ ordered_json to_value(const MergeRecord& merge) {
             {"absorbed_owner", nullable(merge.absorbed_owner)},
             {"identities", identities_value(merge.identities)},
             {"unmerged_at", nullable(merge.unmerged_at)},
-            {"unmerged_by", nullable(merge.unmerged_by)}};
+            {"unmerged_by", nullable(merge.unmerged_by)},
+            {"absorbed_referrer", merge.absorbed_referrer == 0 ? ordered_json(nullptr)
+                                                               : ordered_json(merge.absorbed_referrer)}};
 }
 
 ordered_json to_value(const IdentityConflict& conflict) {

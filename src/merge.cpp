@@ -155,6 +155,7 @@ MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, con
     merge.collision = !absorbed.owner.empty() && absorbed.owner != survivor.owner;
     merge.absorbed_owner = absorbed.owner;
     merge.identities = absorbed.identities;
+    merge.absorbed_referrer = absorbed.referred_by;
 
     Lead after = absorbed;
     after.identities.clear();

@@ -91,6 +91,7 @@ TEST_CASE("version 5 gives the leads stored before their last touch, merged lead
         DROP INDEX leads_by_campaign;
         DROP INDEX leads_by_last_campaign;
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
+        ALTER TABLE merges DROP COLUMN absorbed_referrer;
         DELETE FROM schema_migrations WHERE version = 5;
     )sql");
     c.reopen();
@@ -134,6 +135,7 @@ TEST_CASE("a version 1 schema migrates to version 5, keeping its funnel counters
         DROP INDEX leads_by_campaign;
         DROP INDEX leads_by_last_campaign;
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
+        ALTER TABLE merges DROP COLUMN absorbed_referrer;
         CREATE FUNCTION count_leads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
         CREATE TRIGGER leads_count_insert_delete AFTER INSERT OR DELETE ON leads
         FOR EACH ROW EXECUTE FUNCTION count_leads();

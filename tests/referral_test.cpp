@@ -213,6 +213,7 @@ LEADPOOL_STORE_TEST_CASE("a merge keeps both sides' referrals and an unmerge giv
 
     const MergeRecord merge = e.merge_leads("boss", older, younger, "one person");
     CHECK(merge.survivor == older);
+    CHECK(merge.absorbed_referrer == r1);
     // The survivor had no referrer: it takes the absorbed lead's; the absorbed keeps its own.
     CHECK(c.lead(older).referred_by == r1);
     CHECK(ids_of(e.referrals("boss", r1, 1).root) == std::vector<LeadId>{older});
@@ -231,6 +232,8 @@ LEADPOOL_STORE_TEST_CASE("a merge keeps both sides' referrals and an unmerge giv
         const LeadId third = c.lead_of("13800000007", "13800000002");  // referred by r2
         const MergeRecord both = e.merge_leads("boss", younger, third);
         CHECK(both.survivor == younger);
+        CHECK(both.absorbed_referrer == r2);  // the edge the survivor did not take
+        CHECK(e.merges("boss", MergeFilter{third, false, true}).at(0).absorbed_referrer == r2);
         CHECK(c.lead(younger).referred_by == r1);
         CHECK(e.lead("boss", third).referred_by == r1);  // reads resolve to the survivor
         CHECK(ids_of(e.referrals("boss", r2, 1).root).empty());

@@ -201,6 +201,7 @@ TEST_CASE("version 7 gives the leads stored before their last touch, merged lead
             ALTER TABLE leads DROP COLUMN last_source;
             ALTER TABLE leads DROP COLUMN last_medium;
             ALTER TABLE leads DROP COLUMN last_campaign;
+            ALTER TABLE merges DROP COLUMN absorbed_referrer;
             DELETE FROM schema_migrations WHERE version = 7;
             PRAGMA user_version = 6;
         )sql");

@@ -116,6 +116,7 @@ export interface MergeRecord {
     identities: Identity[];
     unmerged_at: number | null;
     unmerged_by: string | null;
+    absorbed_referrer: number | null;
 }
 export interface IdentityConflict {
     id: number;
@@ -1173,7 +1174,7 @@ export interface NativeFunctions {
      * Merges two leads by hand (merge on both). The survivor follows the survivor rule; the other
      * lead's id keeps resolving to it. reason: NULL or a text (default "").
      * *out: the merge record {"id", "survivor", "absorbed", "actor", "at", "reason", "collision",
-     * "absorbed_owner", "identities", "unmerged_at", "unmerged_by"}.
+     * "absorbed_owner", "identities", "unmerged_at", "unmerged_by", "absorbed_referrer"}.
      * JSON (docs/json.md): *out MergeRecord.
      * Status: OK, INVALID_ARGUMENT (NULL, one lead already), PERMISSION_DENIED, NOT_FOUND, CONFLICT
      * (an identity rule forbids it), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL.

@@ -345,7 +345,8 @@ CREATE TABLE suppressions (
 )sql";
 
 // Referral campaigns, as in the SQLite store's version 7: a lead's last touch beside its first,
-// filled for the leads stored before, and the indexes selecting by either touch's campaign.
+// filled for the leads stored before, and the indexes selecting by either touch's campaign; a
+// merge records the absorbed lead's referrer.
 constexpr const char* kLastTouch = R"sql(
 ALTER TABLE leads ADD COLUMN last_source text NOT NULL DEFAULT '';
 ALTER TABLE leads ADD COLUMN last_medium text NOT NULL DEFAULT '';
@@ -370,6 +371,9 @@ FROM last_touches WHERE last_touches.root = leads.id;
 
 CREATE INDEX leads_by_campaign ON leads (campaign, id) WHERE campaign <> '';
 CREATE INDEX leads_by_last_campaign ON leads (last_campaign, id) WHERE last_campaign <> '';
+
+ALTER TABLE merges ADD COLUMN absorbed_referrer bigint NOT NULL DEFAULT 0;
+UPDATE merges SET absorbed_referrer = leads.referred_by FROM leads WHERE leads.id = merges.absorbed;
 )sql";
 
 constexpr migrations::Step kMigrations[] = {

@@ -382,7 +382,8 @@ CREATE TABLE suppressions (
 
 // Referral campaigns (referral.hpp): a lead's last touch beside its first, filled for the leads
 // stored before from the latest record of their group that carried an attribution; the funnel
-// and campaign reads select by either touch's campaign.
+// and campaign reads select by either touch's campaign; a merge records the absorbed lead's
+// referrer (the absorbed lead kept it, unchanged, so it fills from there).
 constexpr const char* kLastTouch = R"sql(
 ALTER TABLE leads ADD COLUMN last_source TEXT NOT NULL DEFAULT '';
 ALTER TABLE leads ADD COLUMN last_medium TEXT NOT NULL DEFAULT '';
@@ -414,6 +415,10 @@ DROP TABLE lead_groups;
 
 CREATE INDEX leads_by_campaign ON leads (campaign, id) WHERE campaign <> '';
 CREATE INDEX leads_by_last_campaign ON leads (last_campaign, id) WHERE last_campaign <> '';
+
+ALTER TABLE merges ADD COLUMN absorbed_referrer INTEGER NOT NULL DEFAULT 0;
+UPDATE merges SET absorbed_referrer = (SELECT referred_by FROM leads WHERE leads.id = merges.absorbed)
+WHERE EXISTS (SELECT 1 FROM leads WHERE leads.id = merges.absorbed);
 )sql";
 
 constexpr migrations::Step kMigrations[] = {

@@ -287,7 +287,7 @@ public:
         return guarded([&] {
             auto q = connection().query(
                 "INSERT INTO merges (survivor, absorbed, actor, at, reason, collision, absorbed_owner, "
-                "identities, unmerged_at, unmerged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "identities, unmerged_at, unmerged_by, absorbed_referrer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             bind_merge(q, merge);
             q.run();
             return connection().db().getLastInsertRowid();
@@ -298,8 +298,8 @@ public:
         guarded([&] {
             auto q = connection().query(
                 "UPDATE merges SET survivor = ?, absorbed = ?, actor = ?, at = ?, reason = ?, "
-                "collision = ?, absorbed_owner = ?, identities = ?, unmerged_at = ?, unmerged_by = ? "
-                "WHERE id = ?");
+                "collision = ?, absorbed_owner = ?, identities = ?, unmerged_at = ?, unmerged_by = ?, "
+                "absorbed_referrer = ? WHERE id = ?");
             bind_merge(q, merge);
             q.bind(merge.id);
             if (q.run() == 0) throw Error(ErrorCode::not_found, "no merge " + std::to_string(merge.id));
@@ -489,7 +489,8 @@ private:
     static void bind_merge(Query& q, const MergeRecord& merge) {
         q.bind(merge.survivor, merge.absorbed, merge.actor, merge.at, merge.reason,
                std::int64_t{merge.collision ? 1 : 0}, merge.absorbed_owner,
-               encode_identities(merge.identities, "merge identities"), merge.unmerged_at, merge.unmerged_by);
+               encode_identities(merge.identities, "merge identities"), merge.unmerged_at, merge.unmerged_by,
+               merge.absorbed_referrer);
     }
 
     void write_lead_details(LeadId id, const Lead& lead) {

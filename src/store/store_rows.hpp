@@ -154,7 +154,7 @@ User user_from_row(const Row& row) {
 
 inline constexpr const char* kMergeColumns =
     "id, survivor, absorbed, actor, at, reason, collision, absorbed_owner, identities, unmerged_at, "
-    "unmerged_by";
+    "unmerged_by, absorbed_referrer";
 
 template <typename Row>
 MergeRecord merge_from_row(const Row& row) {
@@ -170,6 +170,7 @@ MergeRecord merge_from_row(const Row& row) {
     merge.identities = decode_identities(row.text(8), "merges.identities");
     if (!row.is_null(9)) merge.unmerged_at = row.integer(9);
     merge.unmerged_by = row.text(10);
+    merge.absorbed_referrer = row.integer(11);
     return merge;
 }
 

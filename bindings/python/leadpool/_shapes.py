@@ -158,6 +158,7 @@ class MergeRecord(TypedDict):
     identities: List[Identity]
     unmerged_at: Optional[int]
     unmerged_by: Optional[str]
+    absorbed_referrer: Optional[int]
 
 
 class IdentityConflict(TypedDict):

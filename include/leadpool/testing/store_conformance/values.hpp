@@ -115,7 +115,7 @@ inline std::string render(const MergeRecord& merge) {
            (merge.collision ? " collision" : "") + " absorbed owner '" + merge.absorbed_owner +
            "' identities " + render(merge.identities) + " unmerged at " +
            (merge.unmerged_at ? std::to_string(*merge.unmerged_at) : "none") + " by '" + merge.unmerged_by +
-           "'";
+           "' absorbed referrer " + std::to_string(merge.absorbed_referrer);
 }
 
 inline std::string id_list(const std::vector<std::int64_t>& values) {
