@@ -324,7 +324,7 @@ LP_API lp_status lp_lead_ingest(char** out, lp_engine* engine, const char* actor
 /* Merges two leads by hand (merge on both). The survivor follows the survivor rule; the other
  * lead's id keeps resolving to it. reason: NULL or a text (default "").
  * *out: the merge record {"id", "survivor", "absorbed", "actor", "at", "reason", "collision",
- * "absorbed_owner", "identities", "unmerged_at", "unmerged_by"}.
+ * "absorbed_owner", "identities", "unmerged_at", "unmerged_by", "absorbed_referrer"}.
  * JSON (docs/json.md): *out MergeRecord.
  * Status: OK, INVALID_ARGUMENT (NULL, one lead already), PERMISSION_DENIED, NOT_FOUND, CONFLICT (an
  * identity rule forbids it), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
@@ -464,13 +464,45 @@ LP_API lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, con
 /* ---- reports --------------------------------------------------------------------------------- */
 
 /* The funnel over the leads the actor may read.
- * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?}.
+ * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?,
+ * "campaign"?, "touch"?: "first" | "last"}.
  * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
  * "main_line_conversion"}.
  * JSON (docs/json.md): *out FunnelReport; filter_json FunnelFilter or NULL.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_funnel_report(char** out, lp_engine* engine, const char* actor,
                                   const char* filter_json);
+
+/* ---- referral campaigns ---------------------------------------------------------------------- */
+
+/* The referral tree below a lead the actor may read (whom it brought, whom those brought, to
+ * `depth` levels, 1..32) and the chain of its referrers above it. Leads the actor may not read
+ * are counted but shown without id or tier (with their owner under disclosure "owner"; under
+ * "none" neither shown nor counted). *out: {"root": {"lead", "tier", "converted", "owner"?,
+ * "depth", "size", "converted_leads", "levels", "more", "referrals": [nodes]},
+ * "chain": [{"lead", "tier", "owner"?}]}.
+ * JSON (docs/json.md): *out ReferralTree.
+ * Status: OK, INVALID_ARGUMENT (also a depth outside 1..32), NOT_FOUND, PERMISSION_DENIED,
+ * LIMIT_EXCEEDED (the tree reaches more than 10000 leads), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_referrals(char** out, lp_engine* engine, const char* actor,
+                                   int64_t lead_id, int depth);
+
+/* *out: the campaign touches of a lead and the leads merged into it, oldest first: every record
+ * that carried an attribution, [{"attribution": {"source", "medium", "campaign"}, "channel",
+ * "at", "lead"}]. The first is the lead's first touch, the last its last.
+ * JSON (docs/json.md): *out Touch[].
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_touches(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+
+/* What a campaign brought over the leads the actor may read (report), by first or last touch.
+ * filter_json: {"campaign", "touch"?: "first" | "last"}. *out: {"campaign", "touch", "totals",
+ * "generations": [{"generation", counts}], "referrers": [{"referrer", "generation", counts}]},
+ * counts being "invited", "captured", "qualified", "won", "referred", "viral_coefficient".
+ * JSON (docs/json.md): *out CampaignMetrics; filter_json CampaignFilter.
+ * Status: OK, INVALID_ARGUMENT (also an empty campaign), PERMISSION_DENIED, LIMIT_EXCEEDED,
+ * STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_campaign_metrics(char** out, lp_engine* engine, const char* actor,
+                                     const char* filter_json);
 
 /* ---- public-pool mechanics: routing ---------------------------------------------------------- */
 

@@ -6,6 +6,7 @@
 //   funnel.cpp        the funnel report                          routing.cpp, pool_settings_store.cpp,
 //   assignment.cpp, claims.cpp, follow_ups.cpp, recycling.cpp    the public-pool mechanics
 //   workflow.cpp      workflows and opportunities
+//   referral_tree.cpp, touches.cpp, campaign_metrics.cpp (with referral_links.cpp)    referral campaigns
 //   erasure.cpp, subject_access.cpp (with suppression.cpp, redaction.cpp)    personal data
 #include "leadpool/engine.hpp"
 
@@ -16,6 +17,7 @@
 #include "context.hpp"
 #include "erasure.hpp"
 #include "follow_ups.hpp"
+#include "campaign_metrics.hpp"
 #include "funnel.hpp"
 #include "ingest.hpp"
 #include "lead_filter.hpp"
@@ -25,10 +27,12 @@
 #include "pool_settings_store.hpp"
 #include "pools.hpp"
 #include "recycling.hpp"
+#include "referral_tree.hpp"
 #include "rekey.hpp"
 #include "routing_rules.hpp"
 #include "subject_access.hpp"
 #include "text.hpp"
+#include "touches.hpp"
 #include "transition.hpp"
 #include "workflow_rules.hpp"
 
@@ -253,6 +257,20 @@ std::vector<Lead> Engine::transition_batch(const UserId& actor,
 
 bool Engine::can(const UserId& actor, Action action, LeadId id) const {
     return impl_->look(actor, [&](const Reading& r) { return detail::can(r, action, id); });
+}
+
+// --- referral campaigns ------------------------------------------------------------------------
+
+ReferralTree Engine::referrals(const UserId& actor, LeadId lead, int depth) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::referral_tree(r, lead, depth); });
+}
+
+std::vector<Touch> Engine::touches(const UserId& actor, LeadId lead) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::touches(r, lead); });
+}
+
+CampaignMetrics Engine::campaign_metrics(const UserId& actor, const CampaignFilter& filter) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::campaign_metrics(r, filter); });
 }
 
 // --- reports ----------------------------------------------------------------------------------

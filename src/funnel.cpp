@@ -20,6 +20,8 @@ FunnelReport funnel(const Reading& reading, const FunnelFilter& filter) {
     selection.channel = filter.channel;
     selection.created_from = filter.captured_from;
     selection.created_to = filter.captured_to;
+    selection.campaign = filter.campaign;
+    selection.campaign_touch = filter.touch;
 
     FunnelReport report;
     for (int t = 0; t < kTierCount; ++t) report.tiers[t].tier = static_cast<Tier>(t);

@@ -15,6 +15,7 @@
 #include "leadpool/limits.hpp"
 #include "merge.hpp"
 #include "phone_number.hpp"
+#include "referral_links.hpp"
 #include "suppression.hpp"
 #include "text.hpp"
 
@@ -411,7 +412,7 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
         lead.attributes = record.attributes;
         lead.tags = record.tags;
         lead.channels = {record.channel};
-        lead.attribution = record.attribution;
+        lead.attribution = lead.last_attribution = record.attribution;
         lead.last_seen_at = record.occurred_at;
     } else if (!plan.absorbed.empty() || record.occurred_at < lead.last_seen_at) {
         refold(store, lead, joined_group(store, lead.id, plan.absorbed), {row});
@@ -425,6 +426,7 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
             lead.channels.push_back(record.channel);
         }
         if (lead.attribution == Attribution{}) lead.attribution = record.attribution;
+        if (!(record.attribution == Attribution{})) lead.last_attribution = record.attribution;  // the latest
         lead.last_seen_at = record.occurred_at;
     }
 
@@ -440,8 +442,19 @@ IngestPlan plan_record(StoreWriter& store, const Access& access, const IdentityR
         }
         if (!referrer) {
             plan.result.dropped.push_back("referrer: " + describe(*record.referrer) + " names no lead");
-        } else if (lead.referred_by == 0 && referrer->id != lead.id) {
-            lead.referred_by = referrer->id;
+        } else if (lead.referred_by == 0) {
+            // A lead never refers itself, nor one it brought: a referral never makes a cycle.
+            std::vector<LeadId> itself = {lead.id};
+            for (const Lead& absorbed : plan.absorbed) itself.push_back(absorbed.id);
+            if (std::find(itself.begin(), itself.end(), referrer->id) != itself.end()) {
+                plan.result.dropped.push_back("referrer: " + describe(*record.referrer) +
+                                              " names the record's own lead");
+            } else if (lead.id != 0 && brought_by(store, *referrer, itself)) {
+                plan.result.dropped.push_back("referrer: " + describe(*record.referrer) +
+                                              " names a lead the record's lead brought (a cycle)");
+            } else {
+                lead.referred_by = referrer->id;
+            }
         }
     }
     lead.updated_at = lead.last_activity_at = now;

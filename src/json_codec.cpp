@@ -185,7 +185,9 @@ ordered_json to_value(const MergeRecord& merge) {
             {"absorbed_owner", nullable(merge.absorbed_owner)},
             {"identities", identities_value(merge.identities)},
             {"unmerged_at", nullable(merge.unmerged_at)},
-            {"unmerged_by", nullable(merge.unmerged_by)}};
+            {"unmerged_by", nullable(merge.unmerged_by)},
+            {"absorbed_referrer", merge.absorbed_referrer == 0 ? ordered_json(nullptr)
+                                                               : ordered_json(merge.absorbed_referrer)}};
 }
 
 ordered_json to_value(const IdentityConflict& conflict) {
@@ -581,13 +583,16 @@ PageRequest page_from_json(std::string_view text) {
 
 FunnelFilter funnel_filter_from_json(std::string_view text) {
     return read_document(text, "funnel filter", [](const json& value, const Place& place) {
-        const Object o(value, place, {"pool", "owner", "channel", "captured_from", "captured_to"});
+        const Object o(value, place, {"pool", "owner", "channel", "captured_from", "captured_to", "campaign", "touch"});
         FunnelFilter filter;
         o.nullable("pool", filter.pool, Object::as_integer);
         o.nullable("owner", filter.owner, Object::as_string);
         o.nullable("channel", filter.channel, Object::as_string);
         o.nullable("captured_from", filter.captured_from, Object::as_integer);
         o.nullable("captured_to", filter.captured_to, Object::as_integer);
+        o.nullable("campaign", filter.campaign, Object::as_string);
+        if (const json* touch = o.find("touch", true))
+            filter.touch = as_name<TouchModel>(*touch, o.at("touch"), "touch", parse_touch_model);
         return filter;
     });
 }

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "leadpool/error.hpp"
+#include "leadpool/lead.hpp"
 #include "leadpool/limits.hpp"
 #include "leadpool/routing.hpp"
 
@@ -215,6 +216,10 @@ inline ordered_json nullable(const std::string& value) {
 template <typename T>
 ordered_json nullable(const std::optional<T>& value) {
     return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+inline ordered_json attribution_value(const Attribution& attribution) {
+    return {{"source", attribution.source}, {"medium", attribution.medium}, {"campaign", attribution.campaign}};
 }
 
 // The items as a JSON array, each written by `write`.

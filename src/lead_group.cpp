@@ -76,6 +76,7 @@ FoldedData fold(std::vector<DataRow> rows) {
             out.channels.push_back(row.channel);
         }
         if (out.attribution == Attribution{}) out.attribution = row.attribution;
+        if (!(row.attribution == Attribution{})) out.last_attribution = row.attribution;
         out.last_seen_at = std::max(out.last_seen_at, row.occurred_at);
     }
     out.attributes = attributes.dump();
@@ -179,6 +180,8 @@ void refold(StoreReader& store, Lead& lead, const std::vector<LeadId>& group,
     }
     lead.channels = std::move(data.channels);
     if (!(data.attribution == Attribution{})) lead.attribution = data.attribution;
+    // A lead with a first touch has a last one: its first, when no row of its group says more.
+    lead.last_attribution = data.last_attribution == Attribution{} ? lead.attribution : data.last_attribution;
     lead.last_seen_at = data.last_seen_at;
 }
 

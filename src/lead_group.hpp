@@ -66,6 +66,7 @@ struct FoldedData {
     std::vector<std::string> tags;      // sorted
     std::vector<std::string> channels;  // in order of first sight
     Attribution attribution;            // of the earliest row that had one
+    Attribution last_attribution;       // of the latest row that had one
     Timestamp last_seen_at = 0;
 };
 
@@ -74,7 +75,7 @@ FoldedData fold(std::vector<DataRow> rows);
 // Every value the rows set on `field` (every field when empty), oldest first.
 std::vector<AttributeValue> attribute_values(std::vector<DataRow> rows, const std::string& field);
 
-// Recomputes the lead's data (attributes, tags, channels, attribution, last seen) from the data
+// Recomputes the lead's data (attributes, tags, channels, first and last touch, last seen) from the data
 // rows of the leads in `group` plus `pending` rows not written yet. The capture channel stays.
 // Throws Error(limit_exceeded) when the attributes would outgrow kMaxAttributesBytes.
 void refold(StoreReader& store, Lead& lead, const std::vector<LeadId>& group,

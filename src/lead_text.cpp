@@ -20,6 +20,16 @@ void append_nullable(std::string& out, std::string_view text) {
     }
 }
 
+void append_attribution(std::string& out, const Attribution& attribution) {
+    out += "{\"source\":";
+    append_string(out, attribution.source);
+    out += ",\"medium\":";
+    append_string(out, attribution.medium);
+    out += ",\"campaign\":";
+    append_string(out, attribution.campaign);
+    out += '}';
+}
+
 // Checks stored JSON without building it: well-formed and nested at most kMaxDocumentDepth
 // levels, as embedded() reads it.
 class StoredJsonCheck {
@@ -82,13 +92,11 @@ void append_lead(std::string& out, const Lead& lead) {
     append_string(out, lead.channel);
     out += ",\"channels\":";
     append_strings(out, lead.channels);
-    out += ",\"attribution\":{\"source\":";
-    append_string(out, lead.attribution.source);
-    out += ",\"medium\":";
-    append_string(out, lead.attribution.medium);
-    out += ",\"campaign\":";
-    append_string(out, lead.attribution.campaign);
-    out += "},\"tags\":";
+    out += ",\"attribution\":";
+    append_attribution(out, lead.attribution);
+    out += ",\"last_attribution\":";
+    append_attribution(out, lead.last_attribution);
+    out += ",\"tags\":";
     append_strings(out, lead.tags);
     out += ",\"tier\":";
     append_string(out, to_string(lead.tier));

@@ -10,6 +10,7 @@
 #include "history_rows.hpp"
 #include "identity_text.hpp"
 #include "lead_group.hpp"
+#include "referral_links.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/limits.hpp"
 #include "text.hpp"
@@ -46,6 +47,50 @@ Identity current_form(const Identity& stored, const IdentityRules& rules) {
 std::string kind_name(const Identity& identity) {
     std::string name = to_string(identity.kind);
     return identity.scope.empty() ? name : name + " (" + identity.scope + ")";
+}
+
+// Whether a lead without a referrer may take `referred_by` (a lead merged into it had it): not
+// when it names the lead itself or one it brought, which would close a cycle.
+bool takes_referrer(StoreReader& store, const Lead& lead, LeadId referred_by) {
+    if (referred_by == 0) return false;
+    const Lead referrer = resolved_lead(store, referred_by);
+    return referrer.id != lead.id && !brought_by(store, referrer, {lead.id});
+}
+
+// The lead the holder took its referrer from, by a merge or an unmerge (their history rows say
+// so); 0 when its referrer is its own.
+LeadId referrer_source(StoreReader& store, const Lead& holder) {
+    LeadId source = 0;
+    for (const HistoryEntry& row : store.history(holder.id)) {
+        if (row.action != Action::merge && row.action != Action::unmerge) continue;
+        const json detail = json::parse(row.detail, nullptr, false);
+        if (detail.is_object() && detail.contains("referrer_from") &&
+            detail.value("referred_by", LeadId{0}) == holder.referred_by)
+            source = detail.value("referrer_from", LeadId{0});
+    }
+    return source;
+}
+
+// The holder's referrer once `leaving` leaves its group: a referrer it took from a leaving lead goes
+// with that lead, and the holder takes the first one a staying lead offers, as a merge would have.
+// Records what it took in `detail`.
+LeadId referrer_after_unmerge(StoreReader& store, const Lead& holder, const std::vector<LeadId>& leaving,
+                              const std::vector<LeadId>& staying, json& detail) {
+    const LeadId source = referrer_source(store, holder);
+    if (source == 0 || std::find(leaving.begin(), leaving.end(), source) == leaving.end())
+        return holder.referred_by;
+    for (LeadId member : staying) {
+        if (member == holder.id) continue;
+        const LeadId offered = store.lead(member)->referred_by;
+        if (offered == 0 || std::find(leaving.begin(), leaving.end(), offered) != leaving.end() ||
+            std::find(staying.begin(), staying.end(), offered) != staying.end())
+            continue;
+        if (!takes_referrer(store, holder, offered)) continue;
+        detail["referred_by"] = offered;
+        detail["referrer_from"] = member;
+        return offered;
+    }
+    return 0;
 }
 
 }  // namespace
@@ -110,6 +155,7 @@ MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, con
     merge.collision = !absorbed.owner.empty() && absorbed.owner != survivor.owner;
     merge.absorbed_owner = absorbed.owner;
     merge.identities = absorbed.identities;
+    merge.absorbed_referrer = absorbed.referred_by;
 
     Lead after = absorbed;
     after.identities.clear();
@@ -121,15 +167,17 @@ MergeRecord absorb(StoreWriter& store, Lead& survivor, const Lead& absorbed, con
 
     append_change(store, absorbed, after, Action::merge, actor, at, reason,
                   json{{"merge", merge.id}, {"into", survivor.id}, {"collision", merge.collision}}.dump());
-    append_change(
-        store, survivor, survivor, Action::merge, actor, at, reason,
-        json{{"merge", merge.id}, {"absorbed", absorbed.id}, {"collision", merge.collision}}.dump());
+    json survivor_detail = {{"merge", merge.id}, {"absorbed", absorbed.id}, {"collision", merge.collision}};
+    if (survivor.referred_by == 0 && takes_referrer(store, survivor, absorbed.referred_by)) {
+        survivor.referred_by = absorbed.referred_by;
+        survivor_detail["referred_by"] = absorbed.referred_by;
+        survivor_detail["referrer_from"] = absorbed.id;
+    }
+    append_change(store, survivor, survivor, Action::merge, actor, at, reason, survivor_detail.dump());
 
     survivor.identities.insert(survivor.identities.end(), absorbed.identities.begin(),
                                absorbed.identities.end());
     ++survivor.version;
-    if (survivor.referred_by == 0 && absorbed.referred_by != survivor.id)
-        survivor.referred_by = absorbed.referred_by;
     return merge;
 }
 
@@ -178,13 +226,14 @@ Lead undo_merge(StoreWriter& store, const IdentityRules& rules, const MergeRecor
         if (std::find(leaving.begin(), leaving.end(), id) == leaving.end()) staying.push_back(id);
     }
     refold(store, holder_after, staying);
+    json holder_detail = {{"merge", merge.id}, {"restored", restored.id}};
+    holder_after.referred_by = referrer_after_unmerge(store, holder, leaving, staying, holder_detail);
     holder_after.updated_at = at;
     ++holder_after.version;
 
     store.update_lead(holder_after);  // frees the identities before the restored lead takes them
     store.update_lead(restored);
-    append_change(store, holder, holder_after, Action::unmerge, actor, at, reason,
-                  json{{"merge", merge.id}, {"restored", restored.id}}.dump());
+    append_change(store, holder, holder_after, Action::unmerge, actor, at, reason, holder_detail.dump());
     append_change(store, *absorbed, restored, Action::unmerge, actor, at, reason,
                   json{{"merge", merge.id}, {"from", holder.id}}.dump());
     MergeRecord done = merge;

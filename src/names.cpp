@@ -13,6 +13,7 @@
 #include "leadpool/ingest.hpp"
 #include "leadpool/merge.hpp"
 #include "leadpool/policy.hpp"
+#include "leadpool/referral.hpp"
 #include "leadpool/pool_settings.hpp"
 #include "leadpool/routing.hpp"
 #include "leadpool/stage.hpp"
@@ -39,6 +40,7 @@ constexpr std::array<const char*, kActionCount> kActionNames = {
     "erase_personal_data", "export_personal_data", "rekey"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 constexpr std::array<const char*, 3> kDisclosureNames = {"none", "exists", "owner"};
+constexpr std::array<const char*, 2> kTouchModelNames = {"first", "last"};
 // OrgStage values start at 1.
 constexpr std::array<const char*, 4> kStageNames = {"factory_led", "sales_led", "marketing_led", "all_staff"};
 constexpr std::array<const char*, kOrgEventKindCount> kOrgEventNames = {
@@ -124,6 +126,13 @@ const char* to_string(DuplicateDisclosure disclosure) noexcept {
 }
 std::optional<DuplicateDisclosure> parse_duplicate_disclosure(std::string_view name) noexcept {
     return parse<DuplicateDisclosure>(kDisclosureNames, name);
+}
+
+const char* to_string(TouchModel model) noexcept {
+    return name_at(kTouchModelNames, static_cast<std::size_t>(model));
+}
+std::optional<TouchModel> parse_touch_model(std::string_view name) noexcept {
+    return parse<TouchModel>(kTouchModelNames, name);
 }
 
 const char* to_string(OrgStage stage) noexcept {

@@ -85,6 +85,7 @@ TEST_CASE("a captured lead is written with its attributes embedded and its histo
     CHECK(lead["channels"] == json::array({"web"}));
     CHECK(lead["attribution"] ==
           json::parse(R"({"source": "baidu", "medium": "cpc", "campaign": "spring"})"));
+    CHECK(lead["last_attribution"] == lead["attribution"]);  // the only touch is first and last
     CHECK(lead["tags"] == json::array({"vip"}));
     CHECK(lead["tier"] == "master");
     CHECK(lead["pool"] == kMasterPoolId);
@@ -96,7 +97,7 @@ TEST_CASE("a captured lead is written with its attributes embedded and its histo
     CHECK(lead["last_seen_at"] == kStart);
     CHECK(lead["referred_by"].is_null());
     CHECK(lead["version"] == 1);
-    CHECK(lead.size() == 17);
+    CHECK(lead.size() == 18);
     CHECK(to_json(results[0].lead).rfind(R"({"id":)", 0) == 0);  // fields in the documented order
     CHECK(written[1]["lead"]["identities"][0]["scope"] == "erp");
 

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "erasure_fixture.hpp"
+#include "last_touch_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -83,8 +84,21 @@ TEST_CASE("the schema records its version, and reopening it gives back everythin
           std::to_string(postgres_schema_version()));
 }
 
-TEST_CASE("a version 1 schema migrates to version 5, keeping its funnel counters exact") {
-    REQUIRE(postgres_schema_version() == 5);
+TEST_CASE("version 6 gives the leads stored before their last touch, merged leads' too") {
+    Company<PostgresStoreFactory> c;
+    const TouchedLeads leads = touched_leads(*c.engine, *c.clock);
+    on_server("SET search_path TO " + c.factory.schema.name() + R"sql(;
+        DROP INDEX leads_by_last_campaign;
+        ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
+        ALTER TABLE merges DROP COLUMN absorbed_referrer;
+        DELETE FROM schema_migrations WHERE version = 6;
+    )sql");
+    c.reopen();
+    check_touched_leads(*c.factory.open()->read(), leads);
+}
+
+TEST_CASE("a version 1 schema migrates to version 6, keeping its funnel counters exact") {
+    REQUIRE(postgres_schema_version() == 6);
     PostgresStoreFactory factory;
     const std::string schema = factory.schema.name();
     std::vector<LeadId> ids;
@@ -123,6 +137,9 @@ TEST_CASE("a version 1 schema migrates to version 5, keeping its funnel counters
         DROP INDEX leads_by_updated;
         DROP INDEX leads_by_campaign;
         DROP INDEX identities_by_value_prefix;
+        DROP INDEX leads_by_last_campaign;
+        ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
+        ALTER TABLE merges DROP COLUMN absorbed_referrer;
         CREATE FUNCTION count_leads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
         CREATE TRIGGER leads_count_insert_delete AFTER INSERT OR DELETE ON leads
         FOR EACH ROW EXECUTE FUNCTION count_leads();
@@ -132,7 +149,7 @@ TEST_CASE("a version 1 schema migrates to version 5, keeping its funnel counters
 
     auto store = factory.open();
     CHECK(on_server("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema + ".schema_migrations") ==
-          "1,2,3,4,5");
+          "1,2,3,4,5,6");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('leads_by_referred_by', 'deliveries_by_lead', 'changes_by_lead')") == "3");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +

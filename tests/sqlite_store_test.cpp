@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "erasure_fixture.hpp"
+#include "last_touch_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -76,6 +77,7 @@ void downgrade_to_version_1(SQLite::Database& db) {
         DROP INDEX leads_by_activity;
         DROP INDEX leads_by_updated;
         DROP INDEX leads_by_campaign;
+        DROP INDEX leads_by_last_campaign;
         DROP INDEX leads_by_pool_activity;
         DROP INDEX leads_by_merged_into;
         DROP TRIGGER leads_count_insert;
@@ -84,6 +86,9 @@ void downgrade_to_version_1(SQLite::Database& db) {
         ALTER TABLE leads DROP COLUMN last_seen_at;
         ALTER TABLE leads DROP COLUMN referred_by;
         ALTER TABLE leads DROP COLUMN merged_into;
+        ALTER TABLE leads DROP COLUMN last_source;
+        ALTER TABLE leads DROP COLUMN last_medium;
+        ALTER TABLE leads DROP COLUMN last_campaign;
         -- Version 1's counting triggers by name only: the migration replaces them, and nothing
         -- writes through them here.
         CREATE TRIGGER leads_count_insert AFTER INSERT ON leads BEGIN SELECT 1; END;
@@ -103,8 +108,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 7, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 7);
+TEST_CASE("a version 1 file migrates to version 8, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 8);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -136,8 +141,9 @@ TEST_CASE("a version 1 file migrates to version 7, keeping its leads and funnel 
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 7);
-        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5,6,7");
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 8);
+        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() ==
+              "1,2,3,4,5,6,7,8");
         // Version 7: sorted lead lists and the campaign filter read off indexes.
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('leads_by_activity', "
                             "'leads_by_updated', 'leads_by_campaign')")
@@ -183,6 +189,30 @@ TEST_CASE("a version 1 file migrates to version 7, keeping its leads and funnel 
     auto reader = store->read();
     CHECK(count_at(reader->funnel(every_lead()), Tier::sub) == 1);
     CHECK(reader->absorbed_into(leads[2].id) == std::vector<LeadId>{leads[3].id});
+}
+
+TEST_CASE("version 8 gives the leads stored before their last touch, merged leads' too") {
+    TempDatabase file;
+    auto clock = std::make_shared<ManualClock>(kStart);
+    TouchedLeads leads;
+    {
+        Engine e(open_sqlite_store(file.path()), EngineOptions{clock});
+        e.initialize(User{"boss", "Boss", "management", {"director"}, true}, OrgStage::factory_led);
+        leads = touched_leads(e, *clock);
+    }
+    {
+        SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
+        db.exec(R"sql(
+            DROP INDEX leads_by_last_campaign;
+            ALTER TABLE leads DROP COLUMN last_source;
+            ALTER TABLE leads DROP COLUMN last_medium;
+            ALTER TABLE leads DROP COLUMN last_campaign;
+            ALTER TABLE merges DROP COLUMN absorbed_referrer;
+            DELETE FROM schema_migrations WHERE version = 8;
+            PRAGMA user_version = 7;
+        )sql");
+    }
+    check_touched_leads(*open_sqlite_store(file.path())->read(), leads);
 }
 
 TEST_CASE("files the store cannot own are refused with a storage error") {

@@ -71,6 +71,7 @@ export interface Lead {
     channel: string;
     channels: string[];
     attribution: Attribution;
+    last_attribution: Attribution;
     tags: string[];
     tier: Tier;
     pool: number;
@@ -116,6 +117,7 @@ export interface MergeRecord {
     identities: Identity[];
     unmerged_at: number | null;
     unmerged_by: string | null;
+    absorbed_referrer: number | null;
 }
 export interface IdentityConflict {
     id: number;
@@ -257,6 +259,53 @@ export interface FunnelReport {
     tiers: TierCount[];
     conversions: Conversion[];
     main_line_conversion: number;
+}
+export type TouchModel = 'first' | 'last';
+export interface ReferralLink {
+    lead: number | null;
+    tier: Tier | null;
+    owner?: string;
+}
+export interface ReferralNode extends ReferralLink {
+    converted: boolean;
+    depth: number;
+    size: number;
+    converted_leads: number;
+    levels: number;
+    more: boolean;
+    referrals: ReferralNode[];
+}
+export interface ReferralTree {
+    root: ReferralNode;
+    chain: ReferralLink[];
+}
+export interface Touch {
+    attribution: Attribution;
+    channel: string;
+    at: number;
+    lead: number;
+}
+export interface CampaignCounts {
+    invited: number;
+    captured: number;
+    qualified: number;
+    won: number;
+    referred: number;
+    viral_coefficient: number;
+}
+export interface CampaignGeneration extends CampaignCounts {
+    generation: number;
+}
+export interface ReferrerCounts extends CampaignCounts {
+    referrer: number;
+    generation: number;
+}
+export interface CampaignMetrics {
+    campaign: string;
+    touch: TouchModel;
+    totals: CampaignCounts;
+    generations: CampaignGeneration[];
+    referrers: ReferrerCounts[];
 }
 export interface Condition {
     field: string;
@@ -496,6 +545,8 @@ export interface FunnelFilter {
     channel?: string | null;
     captured_from?: Time | null;
     captured_to?: Time | null;
+    campaign?: string | null;
+    touch?: TouchModel;
 }
 export interface ConditionInput {
     field: string;
@@ -609,6 +660,11 @@ export class Engine {
     restore(actor: string, leadId: number, options?: TransitionOptions): Lead;
     can(actor: string, action: Action, leadId?: number): boolean;
     funnel(actor: string, filter?: FunnelFilter): FunnelReport;
+
+    // referral campaigns
+    referrals(actor: string, leadId: number, depth?: number): ReferralTree;
+    touches(actor: string, leadId: number): Touch[];
+    campaignMetrics(actor: string, campaign: string, options?: { touch?: TouchModel }): CampaignMetrics;
 
     // public-pool mechanics
     routing(actor: string): RoutingTable;
@@ -1145,7 +1201,7 @@ export interface NativeFunctions {
      * Merges two leads by hand (merge on both). The survivor follows the survivor rule; the other
      * lead's id keeps resolving to it. reason: NULL or a text (default "").
      * *out: the merge record {"id", "survivor", "absorbed", "actor", "at", "reason", "collision",
-     * "absorbed_owner", "identities", "unmerged_at", "unmerged_by"}.
+     * "absorbed_owner", "identities", "unmerged_at", "unmerged_by", "absorbed_referrer"}.
      * JSON (docs/json.md): *out MergeRecord.
      * Status: OK, INVALID_ARGUMENT (NULL, one lead already), PERMISSION_DENIED, NOT_FOUND, CONFLICT
      * (an identity rule forbids it), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL.
@@ -1345,7 +1401,8 @@ export interface NativeFunctions {
     // ---- reports
     /**
      * The funnel over the leads the actor may read.
-     * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?}.
+     * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?,
+     * "campaign"?, "touch"?: "first" | "last"}.
      * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
      * "main_line_conversion"}.
      * JSON (docs/json.md): *out FunnelReport; filter_json FunnelFilter or NULL.
@@ -1356,6 +1413,50 @@ export interface NativeFunctions {
      * @param filter_json FunnelFilter JSON text, may be null
      */
     lp_funnel_report(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null): Status;
+    // ---- referral campaigns
+    /**
+     * The referral tree below a lead the actor may read (whom it brought, whom those brought, to
+     * `depth` levels, 1..32) and the chain of its referrers above it. Leads the actor may not read
+     * are counted but shown without id or tier (with their owner under disclosure "owner"; under
+     * "none" neither shown nor counted). *out: {"root": {"lead", "tier", "converted", "owner"?,
+     * "depth", "size", "converted_leads", "levels", "more", "referrals": [nodes]},
+     * "chain": [{"lead", "tier", "owner"?}]}.
+     * JSON (docs/json.md): *out ReferralTree.
+     * Status: OK, INVALID_ARGUMENT (also a depth outside 1..32), NOT_FOUND, PERMISSION_DENIED,
+     * LIMIT_EXCEEDED (the tree reaches more than 10000 leads), STORAGE, BUSY, INTERNAL.
+     * @param out ReferralTree JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param lead_id a lead id
+     * @param depth how many levels below the lead, 1..32
+     */
+    lp_lead_referrals(out: [TextPointer | null], engine: EngineHandle, actor: string, lead_id: number | bigint, depth: number): Status;
+    /**
+     * *out: the campaign touches of a lead and the leads merged into it, oldest first: every record
+     * that carried an attribution, [{"attribution": {"source", "medium", "campaign"}, "channel",
+     * "at", "lead"}]. The first is the lead's first touch, the last its last.
+     * JSON (docs/json.md): *out Touch[].
+     * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL.
+     * @param out Touch[] JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param lead_id a lead id
+     */
+    lp_lead_touches(out: [TextPointer | null], engine: EngineHandle, actor: string, lead_id: number | bigint): Status;
+    /**
+     * What a campaign brought over the leads the actor may read (report), by first or last touch.
+     * filter_json: {"campaign", "touch"?: "first" | "last"}. *out: {"campaign", "touch", "totals",
+     * "generations": [{"generation", counts}], "referrers": [{"referrer", "generation", counts}]},
+     * counts being "invited", "captured", "qualified", "won", "referred", "viral_coefficient".
+     * JSON (docs/json.md): *out CampaignMetrics; filter_json CampaignFilter.
+     * Status: OK, INVALID_ARGUMENT (also an empty campaign), PERMISSION_DENIED, LIMIT_EXCEEDED,
+     * STORAGE, BUSY, INTERNAL.
+     * @param out CampaignMetrics JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json CampaignFilter JSON text
+     */
+    lp_campaign_metrics(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string): Status;
     // ---- public-pool mechanics: routing
     /**
      * *out: the routing table, {"rules": [{"name", "pool", "when": [{"field", "op", "values", "min",

@@ -31,6 +31,7 @@
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_mechanics.hpp"
 #include "leadpool/query.hpp"
+#include "leadpool/referral.hpp"
 #include "leadpool/rekey.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"
@@ -151,6 +152,18 @@ public:
     // new default region, new blocked values), re-keys every stored identity in batches, merging
     // leads that come to share a value (rekey.hpp). Returns what the re-key did.
     RekeyReport set_identity_rules(const UserId& actor, const IdentityRules& rules);
+
+    // --- referral campaigns (referral.hpp) ----------------------------------------------------
+    // The referral tree below the lead (read): whom it brought, whom those brought, to `depth`
+    // levels (1..kMaxReferralDepth), and the chain of its referrers above it. invalid_argument:
+    // depth out of range; limit_exceeded: the tree reaches more than kMaxReferralTreeSize leads.
+    ReferralTree referrals(const UserId& actor, LeadId lead, int depth = 3) const;
+    // Every campaign touch of the lead and the leads merged into it (read), oldest first (by
+    // occurred_at): the first is the lead's first touch (Lead::attribution), the last its last.
+    std::vector<Touch> touches(const UserId& actor, LeadId lead) const;
+    // What a campaign brought, over the leads the actor may read (report), by generation and by
+    // referrer. invalid_argument: an empty campaign.
+    CampaignMetrics campaign_metrics(const UserId& actor, const CampaignFilter& filter) const;
 
     // --- transitions --------------------------------------------------------------------
     Lead transition(const UserId& actor, const TransitionRequest& request);

@@ -20,6 +20,7 @@
 #include "leadpool/personal_data.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/query.hpp"
+#include "leadpool/referral.hpp"
 #include "leadpool/rekey.hpp"
 #include "leadpool/transition.hpp"
 #include "leadpool/user.hpp"
@@ -46,6 +47,10 @@ std::string to_json(const std::vector<IdentityConflict>& conflicts);
 std::string to_json(const std::vector<LeadEvent>& events);
 std::string to_json(const std::vector<AttributeValue>& values);
 std::string to_json(const RekeyReport& report);
+std::string to_json(const ReferralTree& tree);
+std::string to_json(const std::vector<Touch>& touches);
+std::string to_json(const CampaignMetrics& metrics);
+CampaignFilter campaign_filter_from_json(std::string_view text);
 
 LeadInput lead_input_from_json(std::string_view text);
 std::vector<LeadInput> lead_inputs_from_json(std::string_view text);  // a JSON array

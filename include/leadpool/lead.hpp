@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "leadpool/clock.hpp"
@@ -15,7 +17,9 @@ namespace leadpool {
 
 using LeadId = std::int64_t;
 
-// Campaign attribution of the first capture (first touch): where the lead came from.
+// Campaign attribution: where a record came from. A lead keeps its first touch (the earliest
+// record that carried one) and its last touch (the latest, by occurred_at); Engine::touches reads
+// every one (referral.hpp).
 struct Attribution {
     std::string source;
     std::string medium;
@@ -26,6 +30,16 @@ struct Attribution {
     }
 };
 
+// Which of a lead's touches places it in a campaign.
+enum class TouchModel : std::uint8_t {
+    first = 0,  // Lead::attribution
+    last = 1,   // Lead::last_attribution
+};
+
+// "first", "last".
+const char* to_string(TouchModel model) noexcept;
+std::optional<TouchModel> parse_touch_model(std::string_view name) noexcept;
+
 struct Lead {
     LeadId id = 0;  // assigned by the store at capture; never reused
     // Each held by this lead only. None while merged_into is set, and for a lead kept from a
@@ -34,7 +48,8 @@ struct Lead {
     std::string attributes = "{}";      // JSON object: every field any channel sent (latest wins)
     std::string channel;                // the channel the lead was first captured from
     std::vector<std::string> channels;  // every channel the lead has been seen on, first first
-    Attribution attribution;
+    Attribution attribution;       // first touch
+    Attribution last_attribution;  // last touch
     std::vector<std::string> tags;  // sorted, unique
 
     Tier tier = Tier::master;
@@ -54,6 +69,11 @@ struct Lead {
     // identities, and reads of its id resolve to that lead. 0 for every lead in its own right.
     LeadId merged_into = 0;
 };
+
+// The lead's first or last touch.
+inline const Attribution& touch_of(const Lead& lead, TouchModel model) {
+    return model == TouchModel::first ? lead.attribution : lead.last_attribution;
+}
 
 // What a channel hands in when it captures a lead (a ChannelRecord, ingest.hpp, carries more).
 struct LeadInput {

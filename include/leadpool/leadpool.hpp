@@ -18,6 +18,7 @@
 #include "leadpool/policy.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/query.hpp"
+#include "leadpool/referral.hpp"
 #include "leadpool/rekey.hpp"
 #include "leadpool/sqlite_store.hpp"
 #include "leadpool/stage.hpp"

@@ -15,6 +15,8 @@ inline constexpr std::size_t kMaxTextBytes = 4096;           // an id, name, ide
 inline constexpr std::size_t kMaxTextSearchBytes = 256;      // the query of a lead list's text search
 inline constexpr std::size_t kMaxTextSearchFields = 8;       // the attributes a text search reads
 inline constexpr std::size_t kMaxFilterConditions = 16;      // attribute conditions of a lead filter
+inline constexpr int kMaxReferralDepth = 32;                 // levels of one referral tree read
+inline constexpr std::size_t kMaxReferralTreeSize = 10000;   // leads of one referral tree read
 
 // How far ahead of the engine's clock an input's time may be (a record's occurred_at, an event's
 // at, a follow-up's at), in milliseconds: the callers' clocks drift. A time within it is taken as

@@ -35,6 +35,9 @@ struct MergeRecord {
     bool collision = false;
     UserId absorbed_owner;                 // who held the absorbed lead
     std::vector<Identity> identities;      // what the absorbed lead handed over
+    // The absorbed lead's referrer (its referred_by; 0: none). The survivor keeps its own and
+    // takes this one only when it had none; an unmerge gives it back with the lead.
+    LeadId absorbed_referrer = 0;
     std::optional<Timestamp> unmerged_at;  // set once the merge was undone
     UserId unmerged_by;
 };

@@ -102,6 +102,8 @@ struct FunnelFilter {
     std::optional<std::string> channel;      // capture channel
     std::optional<Timestamp> captured_from;  // inclusive
     std::optional<Timestamp> captured_to;    // exclusive
+    std::optional<std::string> campaign;     // leads whose first or last touch has this campaign
+    TouchModel touch = TouchModel::first;
 };
 
 // The funnel read both ways (docs/design.md 2.3), over the leads the actor may read.

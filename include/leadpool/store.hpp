@@ -71,7 +71,8 @@ struct LeadSelection {
     std::optional<std::vector<LeadId>> referred_by;  // leads referred by one of these (none: no lead)
     std::optional<Timestamp> active_from;            // last_activity_at, inclusive
     std::optional<Timestamp> active_to;              // last_activity_at, exclusive
-    std::optional<std::string> campaign;             // first-touch campaign
+    std::optional<std::string> campaign;  // the campaign of the lead's first or last touch
+    TouchModel campaign_touch = TouchModel::first;
     // Conditions on "attributes.<path>" fields (LeadFilter::attributes), all must hold.
     std::vector<RuleCondition> attributes;
     // TextSearch with the query already folded to lower case (ASCII).

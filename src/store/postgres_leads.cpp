@@ -18,7 +18,7 @@ const std::string kColumns =
 
 Lead lead_from_row(const pg::Row& row) {
     Lead lead = store_rows::lead_from_row(row);
-    constexpr int kIdentities = 18;  // the columns after kLeadColumns' 18
+    constexpr int kIdentities = 21;  // the columns after kLeadColumns' 21
     try {
         for (const auto& item : nlohmann::json::parse(row.text(kIdentities))) {
             lead.identities.push_back(

@@ -356,12 +356,44 @@ CREATE INDEX leads_by_campaign ON leads (campaign, id) WHERE campaign <> '';
 CREATE INDEX identities_by_value_prefix ON identities (kind, scope, value text_pattern_ops);
 )sql";
 
+// Referral campaigns, as in the SQLite store's version 8: a lead's last touch beside its first,
+// filled for the leads stored before, and the index selecting by the last touch's campaign (the
+// first touch's is version 5's); a merge records the absorbed lead's referrer.
+constexpr const char* kLastTouch = R"sql(
+ALTER TABLE leads ADD COLUMN last_source text NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN last_medium text NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN last_campaign text NOT NULL DEFAULT '';
+
+WITH RECURSIVE grp(root, id) AS (
+    SELECT id, id FROM leads
+    UNION ALL
+    SELECT grp.root, leads.id FROM leads JOIN grp ON leads.merged_into = grp.id
+), last_touches AS (
+    SELECT DISTINCT ON (grp.root) grp.root,
+           coalesce(history.detail::jsonb -> 'attribution' ->> 'source', '') AS source,
+           coalesce(history.detail::jsonb -> 'attribution' ->> 'medium', '') AS medium,
+           coalesce(history.detail::jsonb -> 'attribution' ->> 'campaign', '') AS campaign
+    FROM grp JOIN history ON history.lead_id = grp.id
+    WHERE jsonb_typeof(history.detail::jsonb -> 'attribution') = 'object'
+    ORDER BY grp.root, (history.detail::jsonb ->> 'occurred_at')::bigint DESC, history.seq DESC
+)
+UPDATE leads SET last_source = last_touches.source, last_medium = last_touches.medium,
+                 last_campaign = last_touches.campaign
+FROM last_touches WHERE last_touches.root = leads.id;
+
+CREATE INDEX leads_by_last_campaign ON leads (last_campaign, id) WHERE last_campaign <> '';
+
+ALTER TABLE merges ADD COLUMN absorbed_referrer bigint NOT NULL DEFAULT 0;
+UPDATE merges SET absorbed_referrer = leads.referred_by FROM leads WHERE leads.id = merges.absorbed;
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
     {3, kChangeFeed},
     {4, kPersonalData},
     {5, kLeadLists},
+    {6, kLastTouch},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

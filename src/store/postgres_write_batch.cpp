@@ -29,17 +29,19 @@ constexpr std::size_t kMaxKnownKeys = 300000;
 // A lead row's columns as the statements below read them: (r ->> 0) is the id, and so on.
 const char* const kInsertLeads =
     "INSERT INTO leads (id, tier, reached, pool_id, owner, channel, channels, attributes, source, medium, "
-    "campaign, created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into) "
+    "campaign, created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into, "
+    "last_source, last_medium, last_campaign) "
     "SELECT (r ->> 0)::bigint, (r ->> 1)::smallint, (r ->> 2)::smallint, (r ->> 3)::bigint, r ->> 4, r ->> 5, "
     "r ->> 6, r ->> 7, r ->> 8, r ->> 9, r ->> 10, (r ->> 11)::bigint, (r ->> 12)::bigint, (r ->> 13)::bigint, "
-    "(r ->> 14)::bigint, (r ->> 15)::bigint, (r ->> 16)::bigint, (r ->> 17)::bigint "
+    "(r ->> 14)::bigint, (r ->> 15)::bigint, (r ->> 16)::bigint, (r ->> 17)::bigint, r ->> 18, r ->> 19, r ->> 20 "
     "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n";
 const char* const kUpdateLeads =
     "UPDATE leads SET tier = (r ->> 1)::smallint, reached = (r ->> 2)::smallint, pool_id = (r ->> 3)::bigint, "
     "owner = r ->> 4, channel = r ->> 5, channels = r ->> 6, attributes = r ->> 7, source = r ->> 8, "
     "medium = r ->> 9, campaign = r ->> 10, created_at = (r ->> 11)::bigint, updated_at = (r ->> 12)::bigint, "
     "last_activity_at = (r ->> 13)::bigint, version = (r ->> 14)::bigint, last_seen_at = (r ->> 15)::bigint, "
-    "referred_by = (r ->> 16)::bigint, merged_into = (r ->> 17)::bigint "
+    "referred_by = (r ->> 16)::bigint, merged_into = (r ->> 17)::bigint, last_source = r ->> 18, "
+    "last_medium = r ->> 19, last_campaign = r ->> 20 "
     "FROM jsonb_array_elements(?::jsonb) AS held(r) WHERE leads.id = (r ->> 0)::bigint";
 const char* const kInsertIdentities =
     "INSERT INTO identities (kind, scope, value, lead_id, position) "
@@ -126,14 +128,18 @@ json lead_row(const Lead& lead) {
     return json::array({lead.id, code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
                         encode_strings(lead.channels, "lead channels"), lead.attributes, lead.attribution.source,
                         lead.attribution.medium, lead.attribution.campaign, lead.created_at, lead.updated_at,
-                        lead.last_activity_at, lead.version, lead.last_seen_at, lead.referred_by, lead.merged_into});
+                        lead.last_activity_at, lead.version, lead.last_seen_at, lead.referred_by, lead.merged_into,
+                        lead.last_attribution.source, lead.last_attribution.medium,
+                        lead.last_attribution.campaign});
 }
 
 // Error(invalid_argument) when a text of the lead is one PostgreSQL cannot hold or JSON cannot
 // carry: checked before anything of the lead is held.
 void check_storable(const Lead& lead) {
     for (const std::string* text : {&lead.owner, &lead.channel, &lead.attributes, &lead.attribution.source,
-                                    &lead.attribution.medium, &lead.attribution.campaign}) {
+                                    &lead.attribution.medium, &lead.attribution.campaign,
+                                    &lead.last_attribution.source, &lead.last_attribution.medium,
+                                    &lead.last_attribution.campaign}) {
         pg::require_storable(*text);
     }
     for (const Identity& identity : lead.identities) {

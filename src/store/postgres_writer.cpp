@@ -207,7 +207,8 @@ public:
         return guarded([&] {
             return connection()
                 .exec("INSERT INTO merges (survivor, absorbed, actor, at, reason, collision, absorbed_owner, "
-                      "identities, unmerged_at, unmerged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      "identities, unmerged_at, unmerged_by, absorbed_referrer) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                       merge_values(merge))
                 .integer(0, 0);
         });
@@ -219,7 +220,8 @@ public:
             values.push_back(param(merge.id));
             const auto r = connection().exec(
                 "UPDATE merges SET survivor = ?, absorbed = ?, actor = ?, at = ?, reason = ?, collision = ?, "
-                "absorbed_owner = ?, identities = ?, unmerged_at = ?, unmerged_by = ? WHERE id = ?",
+                "absorbed_owner = ?, identities = ?, unmerged_at = ?, unmerged_by = ?, absorbed_referrer = ? "
+                "WHERE id = ?",
                 values);
             if (r.changed() == 0) throw Error(ErrorCode::not_found, "no merge " + std::to_string(merge.id));
         });
@@ -436,7 +438,7 @@ private:
         return {param(merge.survivor), param(merge.absorbed), param(merge.actor), param(merge.at),
                 param(merge.reason), param(std::int64_t{merge.collision ? 1 : 0}), param(merge.absorbed_owner),
                 param(encode_identities(merge.identities, "merge identities")), param(merge.unmerged_at),
-                param(merge.unmerged_by)};
+                param(merge.unmerged_by), param(merge.absorbed_referrer)};
     }
 
     std::shared_ptr<Shared> shared_;

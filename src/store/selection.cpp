@@ -88,7 +88,7 @@ bool selection_matches(const LeadSelection& selection, const Lead& lead) {
     }
     if (selection.active_from && lead.last_activity_at < *selection.active_from) return false;
     if (selection.active_to && lead.last_activity_at >= *selection.active_to) return false;
-    if (selection.campaign && *selection.campaign != lead.attribution.campaign) return false;
+    if (selection.campaign && *selection.campaign != touch_of(lead, selection.campaign_touch).campaign) return false;
     if (!std::all_of(selection.attributes.begin(), selection.attributes.end(),
                      [&](const RuleCondition& c) { return condition_matches(c, lead); })) {
         return false;

@@ -389,6 +389,47 @@ CREATE INDEX leads_by_updated ON leads (updated_at);
 CREATE INDEX leads_by_campaign ON leads (campaign) WHERE campaign <> '';
 )sql";
 
+// Referral campaigns (referral.hpp): a lead's last touch beside its first, filled for the leads
+// stored before from the latest record of their group that carried an attribution; the funnel
+// and campaign reads select by either touch's campaign (the first touch's index is version 7's);
+// a merge records the absorbed lead's referrer (the absorbed lead kept it, unchanged, so it fills
+// from there).
+constexpr const char* kLastTouch = R"sql(
+ALTER TABLE leads ADD COLUMN last_source TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN last_medium TEXT NOT NULL DEFAULT '';
+ALTER TABLE leads ADD COLUMN last_campaign TEXT NOT NULL DEFAULT '';
+
+CREATE TEMP TABLE lead_groups AS
+WITH RECURSIVE grp(root, id) AS (
+    SELECT id, id FROM leads
+    UNION ALL
+    SELECT grp.root, leads.id FROM leads JOIN grp ON leads.merged_into = grp.id
+)
+SELECT root, id FROM grp;
+CREATE TEMP TABLE last_touches AS
+SELECT root, source, medium, campaign FROM (
+    SELECT lead_groups.root,
+           coalesce(json_extract(history.detail, '$.attribution.source'), '') AS source,
+           coalesce(json_extract(history.detail, '$.attribution.medium'), '') AS medium,
+           coalesce(json_extract(history.detail, '$.attribution.campaign'), '') AS campaign,
+           row_number() OVER (PARTITION BY lead_groups.root
+                              ORDER BY json_extract(history.detail, '$.occurred_at') DESC, history.seq DESC) AS n
+    FROM lead_groups JOIN history ON history.lead_id = lead_groups.id
+    WHERE CASE WHEN json_valid(history.detail) THEN json_type(history.detail, '$.attribution') END = 'object'
+) WHERE n = 1;
+UPDATE leads SET (last_source, last_medium, last_campaign) =
+    (SELECT source, medium, campaign FROM last_touches WHERE last_touches.root = leads.id)
+WHERE id IN (SELECT root FROM last_touches);
+DROP TABLE last_touches;
+DROP TABLE lead_groups;
+
+CREATE INDEX leads_by_last_campaign ON leads (last_campaign, id) WHERE last_campaign <> '';
+
+ALTER TABLE merges ADD COLUMN absorbed_referrer INTEGER NOT NULL DEFAULT 0;
+UPDATE merges SET absorbed_referrer = (SELECT referred_by FROM leads WHERE leads.id = merges.absorbed)
+WHERE EXISTS (SELECT 1 FROM leads WHERE leads.id = merges.absorbed);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -397,6 +438,7 @@ constexpr migrations::Step kMigrations[] = {
     {5, kChangeFeed},
     {6, kPersonalData},
     {7, kLeadLists},
+    {8, kLastTouch},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

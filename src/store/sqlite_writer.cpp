@@ -283,7 +283,7 @@ public:
         return guarded([&] {
             auto q = connection().query(
                 "INSERT INTO merges (survivor, absorbed, actor, at, reason, collision, absorbed_owner, "
-                "identities, unmerged_at, unmerged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                "identities, unmerged_at, unmerged_by, absorbed_referrer) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
             bind_merge(q, merge);
             q.run();
             return connection().db().getLastInsertRowid();
@@ -294,8 +294,8 @@ public:
         guarded([&] {
             auto q = connection().query(
                 "UPDATE merges SET survivor = ?, absorbed = ?, actor = ?, at = ?, reason = ?, "
-                "collision = ?, absorbed_owner = ?, identities = ?, unmerged_at = ?, unmerged_by = ? "
-                "WHERE id = ?");
+                "collision = ?, absorbed_owner = ?, identities = ?, unmerged_at = ?, unmerged_by = ?, "
+                "absorbed_referrer = ? WHERE id = ?");
             bind_merge(q, merge);
             q.bind(merge.id);
             if (q.run() == 0) throw Error(ErrorCode::not_found, "no merge " + std::to_string(merge.id));
@@ -516,7 +516,7 @@ private:
     }
 
     // The columns of a lead row as they are bound, in kLeadRowColumns order.
-    static constexpr std::size_t kLeadRowColumnCount = 17;
+    static constexpr std::size_t kLeadRowColumnCount = 20;
     static std::array<Value, kLeadRowColumnCount> lead_row(const Lead& lead) {
         return {Value{code(lead.tier)},
                 Value{code(lead.reached)},
@@ -534,12 +534,15 @@ private:
                 Value{lead.version},
                 Value{lead.last_seen_at},
                 Value{lead.referred_by},
-                Value{lead.merged_into}};
+                Value{lead.merged_into},
+                Value{lead.last_attribution.source},
+                Value{lead.last_attribution.medium},
+                Value{lead.last_attribution.campaign}};
     }
     static constexpr const char* kLeadRowColumns[kLeadRowColumnCount] = {
         "tier", "reached", "pool_id", "owner", "channel", "channels", "attributes", "source", "medium",
         "campaign", "created_at", "updated_at", "last_activity_at", "version", "last_seen_at", "referred_by",
-        "merged_into"};
+        "merged_into", "last_source", "last_medium", "last_campaign"};
 
     // Keeps the lead as this transaction last read or wrote it; bounded, since a long batch
     // only ever updates what it read moments before.
@@ -552,7 +555,8 @@ private:
     static void bind_merge(Query& q, const MergeRecord& merge) {
         q.bind(merge.survivor, merge.absorbed, merge.actor, merge.at, merge.reason,
                std::int64_t{merge.collision ? 1 : 0}, merge.absorbed_owner,
-               encode_identities(merge.identities, "merge identities"), merge.unmerged_at, merge.unmerged_by);
+               encode_identities(merge.identities, "merge identities"), merge.unmerged_at, merge.unmerged_by,
+               merge.absorbed_referrer);
     }
 
     void write_lead_details(LeadId id, const Lead& lead) {

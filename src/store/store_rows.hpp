@@ -120,7 +120,8 @@ inline std::vector<std::string> sorted_unique(std::vector<std::string> values) {
 
 inline constexpr const char* kLeadColumns =
     "id, tier, reached, pool_id, owner, channel, channels, attributes, source, medium, campaign, "
-    "created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into";
+    "created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into, last_source, "
+    "last_medium, last_campaign";
 
 template <typename Row>
 Lead lead_from_row(const Row& row) {
@@ -141,6 +142,7 @@ Lead lead_from_row(const Row& row) {
     lead.last_seen_at = row.integer(15);
     lead.referred_by = row.integer(16);
     lead.merged_into = row.integer(17);
+    lead.last_attribution = Attribution{row.text(18), row.text(19), row.text(20)};
     return lead;
 }
 
@@ -152,7 +154,7 @@ User user_from_row(const Row& row) {
 
 inline constexpr const char* kMergeColumns =
     "id, survivor, absorbed, actor, at, reason, collision, absorbed_owner, identities, unmerged_at, "
-    "unmerged_by";
+    "unmerged_by, absorbed_referrer";
 
 template <typename Row>
 MergeRecord merge_from_row(const Row& row) {
@@ -168,6 +170,7 @@ MergeRecord merge_from_row(const Row& row) {
     merge.identities = decode_identities(row.text(8), "merges.identities");
     if (!row.is_null(9)) merge.unmerged_at = row.integer(9);
     merge.unmerged_by = row.text(10);
+    merge.absorbed_referrer = row.integer(11);
     return merge;
 }
 

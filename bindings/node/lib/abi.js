@@ -73,6 +73,10 @@ const PROTOTYPES = [
     "lp_status lp_lead_can(_Out_ int *out, lp_engine *engine, const char *actor, const char *action, int64_t lead_id)",
     // reports
     "lp_status lp_funnel_report(_Out_ void **out, lp_engine *engine, const char *actor, const char *filter_json)",
+    // referral campaigns
+    "lp_status lp_lead_referrals(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id, int depth)",
+    "lp_status lp_lead_touches(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id)",
+    "lp_status lp_campaign_metrics(_Out_ void **out, lp_engine *engine, const char *actor, const char *filter_json)",
     // public-pool mechanics: routing
     "lp_status lp_routing_get(_Out_ void **out, lp_engine *engine, const char *actor)",
     "lp_status lp_routing_set(_Out_ void **out, lp_engine *engine, const char *actor, const char *table_json)",

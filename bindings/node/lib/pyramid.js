@@ -85,7 +85,7 @@ const methods = {
     /**
      * The funnel over the leads the actor may read (needs report): {leads, tiers, conversions,
      * main_line_conversion}. filter: the FunnelFilter {pool?, owner?, channel?, captured_from?,
-     * captured_to?} (times as numbers or Dates).
+     * captured_to?, campaign?, touch?} (times as numbers or Dates; touch "first" or "last").
      */
     funnel(actor, filter = {}) {
         const wanted = fieldsOrNull({

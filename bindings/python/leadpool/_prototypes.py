@@ -197,6 +197,19 @@ PROTOTYPES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
         ctypes.c_int,
         (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p),
     ),
+    # referral campaigns
+    "lp_lead_referrals": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_int64, ctypes.c_int),
+    ),
+    "lp_lead_touches": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_int64),
+    ),
+    "lp_campaign_metrics": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p),
+    ),
     # public-pool mechanics: routing
     "lp_routing_get": (
         ctypes.c_int,

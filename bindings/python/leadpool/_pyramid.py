@@ -8,7 +8,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, cast
 
 from ._handles import _EngineCalls
 from ._time import Time, to_milliseconds
-from ._shapes import FunnelReport, Lead
+from ._shapes import FunnelReport, Lead, TouchModel
 from ._native import encode_json, encode_text
 from ._values import _fields, transition_request
 
@@ -187,8 +187,11 @@ class _Pyramid(_EngineCalls):
         channel: Optional[str] = None,
         captured_from: Optional[Time] = None,
         captured_to: Optional[Time] = None,
+        campaign: Optional[str] = None,
+        touch: Optional[TouchModel] = None,
     ) -> FunnelReport:
-        """The funnel over the leads the actor may read (needs ``report``).
+        """The funnel over the leads the actor may read (needs ``report``); with ``campaign``, over
+        those whose ``"first"`` (default) or ``"last"`` ``touch`` has that campaign.
 
         ``{"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to",
         "rate"}], "main_line_conversion"}``.
@@ -199,6 +202,8 @@ class _Pyramid(_EngineCalls):
             channel=channel,
             captured_from=to_milliseconds(captured_from),
             captured_to=to_milliseconds(captured_to),
+            campaign=campaign,
+            touch=touch,
         )
         return cast(FunnelReport, self._json(
             "lp_funnel_report",

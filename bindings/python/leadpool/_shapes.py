@@ -15,7 +15,7 @@ __all__ = [
     # enumerations
     "Tier", "IdentityKind", "Stage", "Action", "TransitionAction", "OrgEventKind", "ChangeSubject",
     "IngestOutcome", "ConflictRule", "StatusName", "Scrub", "RuleOp", "Strategy", "RecycleTo",
-    "ActivityKind", "OpportunityStatus", "NumberType",
+    "ActivityKind", "OpportunityStatus", "NumberType", "TouchModel",
     # shapes
     "Identity", "NormalizedIdentity", "Attribution", "Lead", "LeadPage", "CaptureResult", "IngestResult",
     "MergeRecord", "IdentityConflict", "LeadEvent", "AttributeValue", "KindRules", "IdentityRules",
@@ -23,7 +23,8 @@ __all__ = [
     "StageInfo", "TierCount", "Conversion", "FunnelReport", "Condition", "RoutingRule", "RoutingTable",
     "RouteResult", "PoolSettings", "Assignment", "AssignResult", "Activity", "RecycledLead", "DueLead",
     "StrandedLead", "MaintenanceReport", "WorkflowStep", "Workflow", "OpportunityOwner", "Collaborator",
-    "Opportunity", "Change", "ChangePage", "Consumer", "FeedSettings",
+    "Opportunity", "Change", "ChangePage", "Consumer", "FeedSettings", "ReferralNode", "ReferralLink",
+    "ReferralTree", "Touch", "CampaignCounts", "CampaignGeneration", "ReferrerCounts", "CampaignMetrics",
     # inputs
     "LeadSortKey", "LeadCursor", "TextSearch", "IdentityMatch", "ConditionInput",
 ]
@@ -31,6 +32,8 @@ __all__ = [
 # ---- enumerations ---------------------------------------------------------------------------
 
 Tier = Literal["master", "sub", "opportunity", "order", "lost", "invalid"]
+#: Which touch places a lead in a campaign: its first or its last.
+TouchModel = Literal["first", "last"]
 IdentityKind = Literal["phone", "email", "wechat_unionid", "wechat_openid", "device_id", "external_id"]
 Stage = Literal["factory_led", "sales_led", "marketing_led", "all_staff"]
 #: The moves of the pyramid (``TransitionRequest.action``).
@@ -108,6 +111,7 @@ class Lead(TypedDict):
     channel: str
     channels: List[str]
     attribution: Attribution
+    last_attribution: Attribution
     tags: List[str]
     tier: Tier
     pool: int
@@ -187,6 +191,7 @@ class MergeRecord(TypedDict):
     identities: List[Identity]
     unmerged_at: Optional[int]
     unmerged_by: Optional[str]
+    absorbed_referrer: Optional[int]
 
 
 class IdentityConflict(TypedDict):
@@ -341,6 +346,74 @@ class FunnelReport(TypedDict):
     tiers: List[TierCount]
     conversions: List[Conversion]
     main_line_conversion: float
+
+
+# ---- referral campaigns ------------------------------------------------------------------------
+
+class _ReferralLinkFields(TypedDict):
+    lead: Optional[int]
+    tier: Optional[Tier]
+
+
+class ReferralLink(_ReferralLinkFields, total=False):
+    """A referrer in a chain; ``lead`` and ``tier`` are ``None`` for a lead the actor may not read,
+    ``owner`` is there only under the duplicate disclosure ``"owner"``."""
+
+    owner: str
+
+
+class _ReferralNodeFields(_ReferralLinkFields):
+    converted: bool
+    depth: int
+    size: int
+    converted_leads: int
+    levels: int
+    more: bool
+    referrals: List["ReferralNode"]
+
+
+class ReferralNode(_ReferralNodeFields, total=False):
+    """A lead of a referral tree and whom it brought."""
+
+    owner: str
+
+
+class ReferralTree(TypedDict):
+    root: ReferralNode
+    chain: List[ReferralLink]
+
+
+class Touch(TypedDict):
+    attribution: Attribution
+    channel: str
+    at: int
+    lead: int
+
+
+class CampaignCounts(TypedDict):
+    invited: int
+    captured: int
+    qualified: int
+    won: int
+    referred: int
+    viral_coefficient: float
+
+
+class CampaignGeneration(CampaignCounts):
+    generation: int
+
+
+class ReferrerCounts(CampaignCounts):
+    referrer: int
+    generation: int
+
+
+class CampaignMetrics(TypedDict):
+    campaign: str
+    touch: TouchModel
+    totals: CampaignCounts
+    generations: List[CampaignGeneration]
+    referrers: List[ReferrerCounts]
 
 
 # ---- public-pool mechanics ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """The Python examples run: examples/stages.py finds the data unchanged through the four stages,
-examples/ingest.py turns three channels into one lead, merges and unmerges, examples/notifier.py
-follows the change feed and resumes after its last acknowledgement."""
+examples/ingest.py turns three channels into one lead, merges and unmerges, examples/campaign.py
+runs a referral campaign over three generations, examples/notifier.py follows the change feed and
+resumes after its last acknowledgement."""
 
 from __future__ import annotations
 
@@ -28,17 +29,30 @@ def test_stages_example(store: str, tmp_path: Path) -> None:
     assert "3 stage changes recorded; the data is the same: 12 leads, 3 pools, 6 users" in run.stdout
 
 
-@pytest.mark.parametrize("store", ["memory:", "sqlite"])
-def test_ingest_example(store: str, tmp_path: Path) -> None:
-    uri = store if store == "memory:" else f"sqlite:{tmp_path / 'ingest.db'}"
-    env = dict(os.environ, PYTHONPATH="")
+def _run_example(name: str, store: str, tmp_path: Path) -> str:
+    """The example's output on the store ("memory:" or a new SQLite file); it exits non-zero when
+    one of its own checks fails."""
+    uri = store if store == "memory:" else f"sqlite:{tmp_path / (name + '.db')}"
+    env = dict(os.environ, PYTHONPATH="")  # the example finds the package of the source tree itself
     run = subprocess.run(
-        [sys.executable, str(EXAMPLES / "ingest.py"), uri], env=env, capture_output=True, text=True
+        [sys.executable, str(EXAMPLES / f"{name}.py"), uri], env=env, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
-    # the example checks its own outcomes and exits non-zero when one differs; these are its steps
+    return run.stdout
+
+
+@pytest.mark.parametrize("store", ["memory:", "sqlite"])
+def test_ingest_example(store: str, tmp_path: Path) -> None:
+    output = _run_example("ingest", store, tmp_path)
     for step in ("Li on three channels", "an app record names both", "unmerged", "a JSON Lines feed"):
-        assert step in run.stdout
+        assert step in output
+
+
+@pytest.mark.parametrize("store", ["memory:", "sqlite"])
+def test_campaign_example(store: str, tmp_path: Path) -> None:
+    output = _run_example("campaign", store, tmp_path)
+    for step in ("generation 3:", "left out: referrer:", "Mei's referral tree:", "campaign 'spring' by first touch"):
+        assert step in output
 
 
 def _notifier(uri: str, days: int) -> str:

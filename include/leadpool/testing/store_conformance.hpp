@@ -22,6 +22,7 @@
 // concept each, are in leadpool/testing/store_conformance/.
 #pragma once
 
+#include "leadpool/testing/store_conformance/campaigns.hpp"
 #include "leadpool/testing/store_conformance/feed.hpp"
 #include "leadpool/testing/store_conformance/ingestion.hpp"
 #include "leadpool/testing/store_conformance/lead_lists.hpp"
@@ -121,6 +122,9 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     SUBCASE("lead_changes lists a lead's changes, by seq") { CHECK_NOTHROW(lc::check_lead_changes(*store)); }
     SUBCASE("leads() and funnel() select by referrer as selection_matches does") {
         CHECK_NOTHROW(lc::check_referred_by(*store));
+    }
+    SUBCASE("leads() and funnel() select by the campaign of either touch as selection_matches does") {
+        CHECK_NOTHROW(lc::check_campaign(*store));
     }
     SUBCASE("a scrub with no reader open holds nothing back") { CHECK_NOTHROW(lc::check_scrub(*store)); }
     if constexpr (lc::is_persistent<Factory>::value) {

@@ -8,6 +8,8 @@ import {
     normalizeIdentity,
     type CaptureResult,
     type FunnelReport,
+    type CampaignMetrics,
+    type ReferralTree,
     type Lead,
     type Tier,
 } from '../..';
@@ -27,6 +29,12 @@ function story(engine: Engine): number {
     engine.route('boss', { all_unrouted: true });
     engine.subscribe('boss', (changes) => changes.map((change) => change.kind), { kinds: ['claim'] });
     const report: FunnelReport = engine.funnel('boss', { captured_from: 0 });
+    const tree: ReferralTree = engine.referrals('boss', lead.id, 2);
+    tree.root.referrals.map((node) => node.lead ?? node.owner);
+    const campaign: CampaignMetrics = engine.campaignMetrics('boss', 'spring', { touch: 'last' });
+    campaign.generations.map((generation) => generation.viral_coefficient);
+    // @ts-expect-error: a lead is placed in a campaign by its first or last touch
+    engine.campaignMetrics('boss', 'spring', { touch: 'middle' });
     normalizeIdentity('phone', '13800000001').blocked;
 
     const out: [unknown] = [null];

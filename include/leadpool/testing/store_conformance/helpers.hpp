@@ -13,6 +13,15 @@ void commit(Store& store, Work&& work) {
     writer->commit();
 }
 
+// Writes `lead` as absorbed by a merge into `survivor` (no identities, merged_into set).
+inline void absorb_into(Store& store, Lead& lead, LeadId survivor) {
+    commit(store, [&](StoreWriter& w) {
+        lead.identities.clear();
+        lead.merged_into = survivor;
+        w.update_lead(lead);
+    });
+}
+
 // The code of the Error `work` throws, or "none".
 template <typename Work>
 std::string error_of(Work&& work) {

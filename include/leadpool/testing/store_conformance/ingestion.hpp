@@ -214,6 +214,7 @@ inline MergeRecord full_merge(LeadId survivor, LeadId absorbed) {
     merge.reason = "same person, says the customer";
     merge.collision = true;
     merge.absorbed_owner = "bob";
+    merge.absorbed_referrer = 42;  // another lead's id; the store keeps it as it is
     merge.identities = {phone("+8613800000000"),
                         {IdentityKind::wechat_openid, "o-6_Uf5", "wx-app-1"},
                         {IdentityKind::email, "li@example.com", ""}};

@@ -249,13 +249,7 @@ inline void check_referred_by(Store& store) {
             all.push_back(as_stored(lead, lead.id));
         }
     });
-    commit(store, [&](StoreWriter& w) {
-        Lead absorbed = all[5];
-        absorbed.identities.clear();
-        absorbed.merged_into = all[0].id;
-        w.update_lead(absorbed);
-        all[5] = absorbed;
-    });
+    absorb_into(store, all[5], all[0].id);
     auto r = store.read();
     for (const std::vector<LeadId>& referrers : std::vector<std::vector<LeadId>>{{1}, {2}, {1, 2}, {3}, {}, {0}}) {
         CAPTURE(id_list(referrers));

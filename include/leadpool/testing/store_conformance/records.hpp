@@ -148,6 +148,7 @@ inline Lead full_lead(PoolId pool) {
     lead.channel = "wechat_mini_program";
     lead.channels = {"wechat_mini_program", "web", "shop"};
     lead.attribution = {"wechat", "social", "spring-2026"};
+    lead.last_attribution = {"baidu", "cpc", "summer-2026"};
     lead.tags = {"vip", "b2b", "hot", "b2b"};
     lead.tier = Tier::opportunity;
     lead.pool = pool;

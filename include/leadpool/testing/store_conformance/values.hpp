@@ -61,7 +61,8 @@ inline std::string render(const Lead& lead) {
     return "lead " + std::to_string(lead.id) + " identities " + render(identities) + " attributes " +
            canonical_json(lead.attributes) + " channel " + lead.channel + " channels " +
            render(lead.channels) + " attribution " + lead.attribution.source + "/" + lead.attribution.medium +
-           "/" + lead.attribution.campaign + " tags " + render(lead.tags) + " tier " + to_string(lead.tier) +
+           "/" + lead.attribution.campaign + " last touch " + lead.last_attribution.source + "/" +
+           lead.last_attribution.medium + "/" + lead.last_attribution.campaign + " tags " + render(lead.tags) + " tier " + to_string(lead.tier) +
            " pool " + std::to_string(lead.pool) + " owner '" + lead.owner + "' reached " +
            std::to_string(lead.reached) + " created " + std::to_string(lead.created_at) + " updated " +
            std::to_string(lead.updated_at) + " activity " + std::to_string(lead.last_activity_at) + " seen " +
@@ -114,7 +115,7 @@ inline std::string render(const MergeRecord& merge) {
            (merge.collision ? " collision" : "") + " absorbed owner '" + merge.absorbed_owner +
            "' identities " + render(merge.identities) + " unmerged at " +
            (merge.unmerged_at ? std::to_string(*merge.unmerged_at) : "none") + " by '" + merge.unmerged_by +
-           "'";
+           "' absorbed referrer " + std::to_string(merge.absorbed_referrer);
 }
 
 inline std::string id_list(const std::vector<std::int64_t>& values) {
