@@ -83,8 +83,8 @@ TEST_CASE("the schema records its version, and reopening it gives back everythin
           std::to_string(postgres_schema_version()));
 }
 
-TEST_CASE("a version 1 schema migrates to version 4, keeping its funnel counters exact") {
-    REQUIRE(postgres_schema_version() == 4);
+TEST_CASE("a version 1 schema migrates to version 5, keeping its funnel counters exact") {
+    REQUIRE(postgres_schema_version() == 5);
     PostgresStoreFactory factory;
     const std::string schema = factory.schema.name();
     std::vector<LeadId> ids;
@@ -115,6 +115,7 @@ TEST_CASE("a version 1 schema migrates to version 4, keeping its funnel counters
         DROP TABLE feed_state;
         DROP TABLE feed_consumers;
         DROP TABLE suppressions;
+        DROP TABLE lead_scores;
         DROP INDEX leads_by_referred_by;
         DROP INDEX deliveries_by_lead;
         CREATE FUNCTION count_leads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
@@ -126,9 +127,11 @@ TEST_CASE("a version 1 schema migrates to version 4, keeping its funnel counters
 
     auto store = factory.open();
     CHECK(on_server("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema + ".schema_migrations") ==
-          "1,2,3,4");
+          "1,2,3,4,5");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('leads_by_referred_by', 'deliveries_by_lead', 'changes_by_lead')") == "3");
+    CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
+                    "' AND indexname IN ('lead_scores_by_points', 'lead_scores_by_next_change')") == "2");
     CHECK(on_server(counters_query) == counters);
     // The new triggers count: a lead absorbed by a merge leaves its cell, a deleted cell goes.
     {

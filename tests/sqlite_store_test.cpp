@@ -72,6 +72,7 @@ void downgrade_to_version_1(SQLite::Database& db) {
         DROP TABLE changes;
         DROP TABLE feed_consumers;
         DROP TABLE suppressions;
+        DROP TABLE lead_scores;
         DROP INDEX leads_by_referred_by;
         DROP INDEX leads_by_pool_activity;
         DROP INDEX leads_by_merged_into;
@@ -100,8 +101,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 6, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 6);
+TEST_CASE("a version 1 file migrates to version 7, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 7);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -133,12 +134,16 @@ TEST_CASE("a version 1 file migrates to version 6, keeping its leads and funnel 
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 6);
-        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5,6");
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 7);
+        CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() == "1,2,3,4,5,6,7");
         // Version 6: an erasure finds referrals, deliveries and a lead's changes by index.
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('leads_by_referred_by', "
                             "'deliveries_by_lead', 'changes_by_lead', 'suppressions')")
                   .getInt() == 4);
+        // Version 7: the scores, by (model, points) and by when time next changes them.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('lead_scores', "
+                            "'lead_scores_by_points', 'lead_scores_by_next_change')")
+                  .getInt() == 3);
         CHECK(funnel_counters(db) == counters);
     }
     {

@@ -19,6 +19,7 @@
 #include "leadpool/pool.hpp"
 #include "leadpool/query.hpp"
 #include "leadpool/rekey.hpp"
+#include "leadpool/scoring.hpp"
 #include "leadpool/sqlite_store.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"

@@ -12,6 +12,9 @@ inline constexpr std::size_t kMaxBatchSize = 10000;          // items in one cap
 inline constexpr std::size_t kMaxAttributesBytes = 1 << 20;  // a lead's attributes, as JSON text
 inline constexpr std::size_t kMaxJsonDepth = 64;             // nesting of attributes and input JSON
 inline constexpr std::size_t kMaxTextBytes = 4096;           // an id, name, identity value, tag, reason
+inline constexpr std::size_t kMaxScoringModels = 32;         // models in the scoring rules
+inline constexpr std::size_t kMaxScoringRules = 256;         // rules in one scoring model
+inline constexpr std::size_t kMaxRuleConditions = 64;        // conditions of one scoring rule
 
 // How far ahead of the engine's clock an input's time may be (a record's occurred_at, an event's
 // at, a follow-up's at), in milliseconds: the callers' clocks drift. A time within it is taken as

@@ -14,6 +14,7 @@
 #include "leadpool/clock.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/rekey.hpp"
+#include "leadpool/scoring.hpp"
 
 namespace leadpool {
 
@@ -103,6 +104,8 @@ struct MaintenanceReport {
     std::vector<StrandedLead> stranded;  // recycled leads nobody in their pool can pick up
     std::int64_t pruned_changes = 0;     // changes past the feed's retention, pruned (change_feed.hpp)
     std::optional<RekeyReport> rekey;    // a re-key of the identities a crash cut short, finished
+    std::optional<RescoreReport> rescore;  // a rescore after the scoring rules changed, cut short, finished
+    std::int64_t rescored = 0;             // leads whose scores time changed (scoring.hpp), rescored
 };
 
 }  // namespace leadpool

@@ -44,6 +44,7 @@
 #include "leadpool/merge.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_settings.hpp"
+#include "leadpool/scoring.hpp"
 #include "leadpool/user.hpp"
 #include "leadpool/workflow.hpp"
 
@@ -151,6 +152,13 @@ public:
     // Whether `hash` is on the suppression list.
     virtual bool suppressed(std::string_view hash) = 0;
 
+    // --- lead scores (scoring.hpp) ---------------------------------------------------------------
+    // The lead's scores, by model.
+    virtual std::vector<LeadScore> lead_scores(LeadId lead) = 0;
+    // The leads with a score whose next_change is set and at or before `at`, by id, at most
+    // `limit`.
+    virtual std::vector<LeadId> scores_due(Timestamp at, std::size_t limit) = 0;
+
     // --- speed-ups, with defaults on leads() ---------------------------------------------------
     // Selected leads counted by (tier, reached); cells with count 0 may be left out.
     virtual std::vector<FunnelCell> funnel(const LeadSelection& selection);
@@ -236,6 +244,12 @@ public:
     virtual void remove_identity_joins(const Identity& identity) = 0;
     // Puts `hash` on the suppression list (once, however often it is added).
     virtual void add_suppression(std::string_view hash) = 0;
+
+    // --- lead scores ---------------------------------------------------------------------------
+    // Replaces the lead's scores with `scores` (each of that lead, one per model; none: the lead
+    // has no score any more). Scores are derived data: the history rows of action `score` keep
+    // what they were.
+    virtual void put_lead_scores(LeadId lead, const std::vector<LeadScore>& scores) = 0;
 
     // Makes everything this transaction wrote durable and visible, at once.
     virtual void commit() = 0;

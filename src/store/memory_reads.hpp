@@ -156,6 +156,28 @@ public:
         .has_value();
   }
 
+  std::vector<LeadScore> lead_scores(LeadId lead) override {
+    return overlay_.find(&Data::scores, &Pending::scores, lead)
+        .value_or(std::vector<LeadScore>{});
+  }
+  // A scan: the memory store keeps no index by time.
+  std::vector<LeadId> scores_due(Timestamp at, std::size_t limit) override {
+    std::vector<LeadId> out;
+    overlay_.scan(&Data::scores, &Pending::scores, std::optional<LeadId>(),
+                  [&](LeadId lead, const std::vector<LeadScore> &scores) {
+                    if (out.size() >= limit)
+                      return false;
+                    for (const LeadScore &score : scores) {
+                      if (score.next_change != 0 && score.next_change <= at) {
+                        out.push_back(lead);
+                        break;
+                      }
+                    }
+                    return true;
+                  });
+    return out;
+  }
+
   // Faster than the default: one pass that copies only the idle leads.
   std::vector<Lead> idle_leads(PoolId pool, TierMask tiers,
                                Timestamp active_before) override {
