@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
     test_handle_lifetime();
     test_change_feed();
     test_personal_data();
+    test_scoring();
 
     test_sqlite(argv[1]);
     test_pool_mechanics(argv[1]);

@@ -47,5 +47,7 @@ void test_guards(void);
 void test_change_feed(void);
 /* personal_data.c: erasure, suppression and subject access, on a company of its own */
 void test_personal_data(void);
+/* scoring.c: lead scoring, on a company of its own */
+void test_scoring(void);
 
 #endif
