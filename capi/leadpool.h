@@ -255,7 +255,8 @@ LP_API lp_status lp_lead_find(char** out, lp_engine* engine, const char* actor,
 
 /* One page of the leads the actor may read, in id order.
  * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
- * "created_to"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100)}.
+ * "created_to"?, "score"?: {"model", "min"?, "max"?}}; page_json: NULL or {"after"?, "limit"?
+ * (1..1000, default 100)}.
  * *out: {"leads": [...], "next_after": id | null}.
  * JSON (docs/json.md): *out LeadPage; filter_json LeadFilter or NULL; page_json PageRequest or
  * NULL.
@@ -487,7 +488,8 @@ LP_API lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, con
 /* ---- reports --------------------------------------------------------------------------------- */
 
 /* The funnel over the leads the actor may read.
- * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?}.
+ * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?,
+ * "score"?: {"model", "min"?, "max"?}}.
  * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
  * "main_line_conversion"}.
  * JSON (docs/json.md): *out FunnelReport; filter_json FunnelFilter or NULL.

@@ -20,6 +20,7 @@ FunnelReport funnel(const Reading& reading, const FunnelFilter& filter) {
     selection.channel = filter.channel;
     selection.created_from = filter.captured_from;
     selection.created_to = filter.captured_to;
+    selection.score = checked_score_range(filter.score);
 
     FunnelReport report;
     for (int t = 0; t < kTierCount; ++t) report.tiers[t].tier = static_cast<Tier>(t);

@@ -518,10 +518,23 @@ std::vector<TransitionRequest> transitions_from_json(std::string_view text) {
     return read_batch(text, "transitions", read_transition);
 }
 
+namespace {
+
+ScoreRange as_score_range(const json& value, const Place& place) {
+    const Object o(value, place, {"model", "min", "max"});
+    ScoreRange range;
+    range.model = o.string("model");
+    o.nullable("min", range.min, Object::as_integer);
+    o.nullable("max", range.max, Object::as_integer);
+    return range;
+}
+
+}  // namespace
+
 LeadFilter lead_filter_from_json(std::string_view text) {
     return read_document(text, "lead filter", [](const json& value, const Place& place) {
         const Object o(value, place,
-                       {"tier", "pool", "owner", "channel", "tag", "created_from", "created_to"});
+                       {"tier", "pool", "owner", "channel", "tag", "created_from", "created_to", "score"});
         LeadFilter filter;
         o.nullable("tier", filter.tier, as_tier);
         o.nullable("pool", filter.pool, Object::as_integer);
@@ -530,6 +543,7 @@ LeadFilter lead_filter_from_json(std::string_view text) {
         o.nullable("tag", filter.tag, Object::as_string);
         o.nullable("created_from", filter.created_from, Object::as_integer);
         o.nullable("created_to", filter.created_to, Object::as_integer);
+        o.nullable("score", filter.score, as_score_range);
         return filter;
     });
 }
@@ -553,13 +567,14 @@ PageRequest page_from_json(std::string_view text) {
 
 FunnelFilter funnel_filter_from_json(std::string_view text) {
     return read_document(text, "funnel filter", [](const json& value, const Place& place) {
-        const Object o(value, place, {"pool", "owner", "channel", "captured_from", "captured_to"});
+        const Object o(value, place, {"pool", "owner", "channel", "captured_from", "captured_to", "score"});
         FunnelFilter filter;
         o.nullable("pool", filter.pool, Object::as_integer);
         o.nullable("owner", filter.owner, Object::as_string);
         o.nullable("channel", filter.channel, Object::as_string);
         o.nullable("captured_from", filter.captured_from, Object::as_integer);
         o.nullable("captured_to", filter.captured_to, Object::as_integer);
+        o.nullable("score", filter.score, as_score_range);
         return filter;
     });
 }

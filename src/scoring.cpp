@@ -80,6 +80,13 @@ RuleOutcome apply(const ScoringRule& rule, const ScoringInput& input, Timestamp 
 
 }  // namespace
 
+bool score_in_range(const ScoreRange& range, const std::vector<LeadScore>& scores) {
+    return std::any_of(scores.begin(), scores.end(), [&](const LeadScore& score) {
+        return score.model == range.model && (!range.min || score.points >= *range.min) &&
+               (!range.max || score.points <= *range.max);
+    });
+}
+
 LeadScore score_lead(const ScoringModel& model, const ScoringInput& input, Timestamp now) {
     LeadScore score;
     score.lead = input.lead->id;

@@ -41,6 +41,13 @@ ChannelRecord with_event(ChannelRecord r, const std::string& type, const std::st
     return r;
 }
 
+// A lead the "fit" model gives 30 points: a big company.
+LeadId capture_big_company(Engine& engine) {
+    LeadInput big = phone_lead("13800000001");
+    big.attributes = R"({"employees": 800})";
+    return engine.capture("boss", big).lead.id;
+}
+
 template <typename Factory>
 struct Scored : Company<Factory> {
     Scored() { this->engine->set_scoring_rules("boss", scoring_rules_from_json(kRules)); }
@@ -205,9 +212,7 @@ LEADPOOL_STORE_TEST_CASE("a referrer scores when a lead it referred reaches the 
 LEADPOOL_STORE_TEST_CASE("new rules rescore every lead in batches and say how many scores changed") {
     Company<Factory> c;
     Engine& e = *c.engine;
-    LeadInput big = phone_lead("13800000001");
-    big.attributes = R"({"employees": 800})";
-    const LeadId scored = e.capture("boss", big).lead.id;
+    const LeadId scored = capture_big_company(e);
     const LeadId plain = c.capture("13800000002");
     CHECK(e.scores("boss", scored).empty());  // no rules, no scores
 
@@ -285,6 +290,43 @@ LEADPOOL_STORE_TEST_CASE("scoring rules that cannot hold are refused and change 
 
     LP_CHECK_REFUSED_UNCHANGED(e, ErrorCode::permission_denied,
                                e.set_scoring_rules("ann", scoring_rules_from_json(kRules)));
+}
+
+LEADPOOL_STORE_TEST_CASE("lead lists and the funnel filter by a score range") {
+    Scored<Factory> c;
+    Engine& e = *c.engine;
+    const LeadId scored = capture_big_company(e);
+    const LeadId vip = c.capture("13800000002");
+    e.update_lead("boss", vip, LeadUpdate{"{}", {"vip"}, {}, 0});
+    const LeadId plain = c.capture("13800000003");
+    e.transition("boss", TransitionRequest::distribute(scored, c.east, "ann"));
+
+    auto ids = [&](std::optional<std::int64_t> min, std::optional<std::int64_t> max) {
+        LeadFilter filter;
+        filter.score = ScoreRange{"fit", min, max};
+        std::vector<LeadId> out;
+        for (const Lead& lead : e.leads("boss", filter).leads) out.push_back(lead.id);
+        return out;
+    };
+    CHECK(ids(25, std::nullopt) == std::vector<LeadId>{scored});
+    CHECK(ids(20, 30) == (std::vector<LeadId>{scored, vip}));  // both bounds inclusive
+    CHECK(ids(std::nullopt, 0) == std::vector<LeadId>{plain});
+    CHECK(ids(31, std::nullopt).empty());
+    LeadFilter unknown;
+    unknown.score = ScoreRange{"nobody", std::nullopt, std::nullopt};
+    CHECK(e.leads("boss", unknown).leads.empty());  // no score in that model: never in range
+    unknown.score = ScoreRange{"fit", 5, 4};
+    CHECK_THROWS_WITH_AS(e.leads("boss", unknown), "score: min 5 is above max 4", Error);
+
+    FunnelFilter band;
+    band.score = ScoreRange{"fit", 20, std::nullopt};
+    const FunnelReport report = e.funnel("boss", band);
+    CHECK(report.leads == 2);
+    CHECK(report[Tier::sub].at == 1);
+    CHECK(report[Tier::master].at == 1);
+    CHECK(lead_filter_from_json(R"({"score": {"model": "fit", "min": 20}})").score->min == 20);
+    CHECK(funnel_filter_from_json(R"({"score": {"model": "fit", "max": 5}})").score->max == 5);
+    CHECK_THROWS_AS(lead_filter_from_json(R"({"score": {"min": 20}})"), Error);
 }
 
 LEADPOOL_STORE_TEST_CASE("a salesperson reads the scores of the leads they may read only") {

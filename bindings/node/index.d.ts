@@ -492,6 +492,13 @@ export interface LeadFilter {
     tag?: string | null;
     created_from?: Time | null;
     created_to?: Time | null;
+    /** A score range of a model, both bounds inclusive. */
+    score?: ScoreRange | null;
+}
+export interface ScoreRange {
+    model: string;
+    min?: number | null;
+    max?: number | null;
 }
 export interface PageRequest {
     after?: number;
@@ -522,6 +529,8 @@ export interface FunnelFilter {
     channel?: string | null;
     captured_from?: Time | null;
     captured_to?: Time | null;
+    /** A score band of a model, both bounds inclusive. */
+    score?: ScoreRange | null;
 }
 export interface ConditionInput {
     field: string;
@@ -1076,7 +1085,8 @@ export interface NativeFunctions {
     /**
      * One page of the leads the actor may read, in id order.
      * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
-     * "created_to"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100)}.
+     * "created_to"?, "score"?: {"model", "min"?, "max"?}}; page_json: NULL or {"after"?, "limit"?
+     * (1..1000, default 100)}.
      * *out: {"leads": [...], "next_after": id | null}.
      * JSON (docs/json.md): *out LeadPage; filter_json LeadFilter or NULL; page_json PageRequest or
      * NULL.
@@ -1408,7 +1418,8 @@ export interface NativeFunctions {
     // ---- reports
     /**
      * The funnel over the leads the actor may read.
-     * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?}.
+     * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?,
+     * "score"?: {"model", "min"?, "max"?}}.
      * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
      * "main_line_conversion"}.
      * JSON (docs/json.md): *out FunnelReport; filter_json FunnelFilter or NULL.

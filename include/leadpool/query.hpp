@@ -11,6 +11,7 @@
 #include "leadpool/clock.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/limits.hpp"
+#include "leadpool/scoring.hpp"
 
 namespace leadpool {
 
@@ -24,6 +25,7 @@ struct LeadFilter {
     std::optional<std::string> tag;
     std::optional<Timestamp> created_from;  // inclusive
     std::optional<Timestamp> created_to;    // exclusive
+    std::optional<ScoreRange> score;        // scored in this range of a model (scoring.hpp)
 };
 
 // Keyset pagination in lead-id order: pass the previous page's `next_after` as `after`.
@@ -43,6 +45,7 @@ struct FunnelFilter {
     std::optional<std::string> channel;      // capture channel
     std::optional<Timestamp> captured_from;  // inclusive
     std::optional<Timestamp> captured_to;    // exclusive
+    std::optional<ScoreRange> score;         // a score band of a model (scoring.hpp)
 };
 
 // The funnel read both ways (docs/design.md 2.3), over the leads the actor may read.

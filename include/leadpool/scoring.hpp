@@ -96,6 +96,17 @@ struct LeadScore {
     Timestamp next_change = 0;
 };
 
+// Leads whose score in `model` lies in [min, max] (either bound may be left out); a lead with
+// no score in the model is never in range.
+struct ScoreRange {
+    std::string model;
+    std::optional<std::int64_t> min;  // inclusive
+    std::optional<std::int64_t> max;  // inclusive
+};
+
+// Whether `scores` (a lead's) hold a score in `range`.
+bool score_in_range(const ScoreRange& range, const std::vector<LeadScore>& scores);
+
 // What Engine::set_scoring_rules (or a maintain finishing it) did. The counts cover the whole
 // rescore, from the rules' change to its end.
 struct RescoreReport {

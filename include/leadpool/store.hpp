@@ -69,11 +69,14 @@ struct LeadSelection {
     std::optional<Timestamp> created_from;  // inclusive
     std::optional<Timestamp> created_to;    // exclusive
     std::optional<std::vector<LeadId>> referred_by;  // leads referred by one of these (none: no lead)
+    std::optional<ScoreRange> score;                 // leads scored in the range (scoring.hpp)
     std::vector<VisibilityClause> visible_if;
 };
 
 // Whether a lead belongs to a selection: the reference semantics every store implements.
-bool selection_matches(const LeadSelection& selection, const Lead& lead);
+// `scores` are the lead's (StoreReader::lead_scores); only a selection with a score range reads
+// them, so a caller without one may leave them out.
+bool selection_matches(const LeadSelection& selection, const Lead& lead, const std::vector<LeadScore>& scores = {});
 
 // How many selected leads are at `tier` now having reached exactly the tiers in `reached`.
 struct FunnelCell {

@@ -19,7 +19,7 @@ bool clause_matches(const VisibilityClause& clause, const Lead& lead) {
 
 }  // namespace
 
-bool selection_matches(const LeadSelection& selection, const Lead& lead) {
+bool selection_matches(const LeadSelection& selection, const Lead& lead, const std::vector<LeadScore>& scores) {
     if (lead.merged_into != 0) return false;
     if ((selection.tiers & tier_bit(lead.tier)) == 0) return false;
     if (selection.pools && !contains(*selection.pools, lead.pool)) return false;
@@ -33,6 +33,7 @@ bool selection_matches(const LeadSelection& selection, const Lead& lead) {
     if (selection.referred_by && (lead.referred_by == 0 || !contains(*selection.referred_by, lead.referred_by))) {
         return false;
     }
+    if (selection.score && !score_in_range(*selection.score, scores)) return false;
     return std::any_of(selection.visible_if.begin(), selection.visible_if.end(),
                        [&](const VisibilityClause& c) { return clause_matches(c, lead); });
 }

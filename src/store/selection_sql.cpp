@@ -52,6 +52,22 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
         filter.add("referred_by <> 0");
         filter.add(term + ")");
     }
+    if (selection.score) {
+        // The counters do not count by score (counters_answer says so); the index
+        // lead_scores_by_points answers the range.
+        std::string term =
+            "EXISTS (SELECT 1 FROM lead_scores WHERE lead_scores.lead_id = leads.id AND lead_scores.model = ?";
+        filter.values.emplace_back(selection.score->model);
+        if (selection.score->min) {
+            term += " AND lead_scores.points >= ?";
+            filter.values.emplace_back(*selection.score->min);
+        }
+        if (selection.score->max) {
+            term += " AND lead_scores.points <= ?";
+            filter.values.emplace_back(*selection.score->max);
+        }
+        filter.add(term + ")");
+    }
     if (source == Source::leads) {
         filter.add("merged_into = 0");  // the counters never count absorbed leads
         if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
@@ -87,7 +103,7 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
 
 bool counters_answer(const LeadSelection& selection) {
     const auto whole_day = [](const std::optional<Timestamp>& t) { return !t || *t % kDayMs == 0; };
-    return !selection.tag && !selection.referred_by && whole_day(selection.created_from) &&
+    return !selection.tag && !selection.referred_by && !selection.score && whole_day(selection.created_from) &&
            whole_day(selection.created_to);
 }
 

@@ -37,6 +37,15 @@ void test_scoring(void) {
     CHECK_OK(lp_lead_scores(&out, engine, "boss", big));
     CHECK(contains(out, "\"points\":50,"));
     lp_free(out);
+    CHECK_OK(lp_lead_list(&out, engine, "boss", "{\"score\": {\"model\": \"fit\", \"min\": 40}}", NULL));
+    CHECK(count(out, "\"id\":") == 1 && int_field(out, "id") == big);
+    lp_free(out);
+    CHECK_OK(lp_lead_list(&out, engine, "boss", "{\"score\": {\"model\": \"fit\", \"max\": 39}}", NULL));
+    CHECK(contains(out, "\"leads\":[]"));
+    lp_free(out);
+    CHECK_OK(lp_funnel_report(&out, engine, "boss", "{\"score\": {\"model\": \"fit\", \"min\": 1}}"));
+    CHECK(contains(out, "\"leads\":1,"));
+    lp_free(out);
     CHECK_OK(lp_org_history(&out, engine, "boss"));
     CHECK(contains(out, "\"kind\":\"scoring_changed\"") && contains(out, "\"kind\":\"scores_rescored\""));
     lp_free(out);

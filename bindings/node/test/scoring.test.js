@@ -35,6 +35,10 @@ test('scores follow the lead and explain themselves', (t) => {
     const row = engine.history('boss', lead).filter((h) => h.action === 'score').at(-1);
     assert.deepEqual([row.detail.from, row.detail.to], [30, 50]);
     assert.deepEqual(row.from, row.to); // no move
+    const other = capture('13800000002');
+    assert.deepEqual(engine.leads('boss', { score: { model: 'fit', min: 40 } }).leads.map((l) => l.id), [lead]);
+    assert.deepEqual([...engine.iterLeads('boss', { score: { model: 'fit', max: 0 } })].map((l) => l.id), [other]);
+    assert.equal(engine.funnel('boss', { score: { model: 'fit', min: 1 } }).leads, 1);
 
     engine.ingest('boss', [{ channel: 'web', identities: [{ kind: 'phone', value: '13800000001' }], events: [{ type: 'demo' }] }]);
     assert.equal(scoreIn(engine, lead, 'engagement').next_change, T0 + DAY);

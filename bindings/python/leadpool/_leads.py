@@ -146,6 +146,7 @@ class _Leads(_EngineCalls):
         tag: Optional[str],
         created_from: Optional[Time],
         created_to: Optional[Time],
+        score: Optional[Mapping[str, Any]],
     ) -> Optional[bytes]:
         fields = _fields(
             tier=tier,
@@ -155,6 +156,7 @@ class _Leads(_EngineCalls):
             tag=tag,
             created_from=to_milliseconds(created_from),
             created_to=to_milliseconds(created_to),
+            score=score,
         )
         return encode_json(fields) if fields else None
 
@@ -169,17 +171,19 @@ class _Leads(_EngineCalls):
         tag: Optional[str] = None,
         created_from: Optional[Time] = None,
         created_to: Optional[Time] = None,
+        score: Optional[Mapping[str, Any]] = None,
         after: int = 0,
         limit: int = 100,
     ) -> LeadPage:
         """One page of the leads the actor may read, in id order.
 
         Filters: ``tier`` name, ``pool`` (and its subtree), ``owner``, capture ``channel``,
-        ``tag``, creation time in ``[created_from, created_to)`` (ms, or aware datetimes).
+        ``tag``, creation time in ``[created_from, created_to)`` (ms, or aware datetimes),
+        ``score`` ``{"model", "min"?, "max"?}`` (a score range, both bounds inclusive).
         Returns ``{"leads": [...], "next_after": id | None}``; pass ``next_after`` back as
         ``after``. ``limit`` 1..1000.
         """
-        filter_json = self._lead_filter(tier, pool, owner, channel, tag, created_from, created_to)
+        filter_json = self._lead_filter(tier, pool, owner, channel, tag, created_from, created_to, score)
         page = encode_json(_fields(after=after, limit=limit))
         return cast(LeadPage, self._json(
             "lp_lead_list", self._h, encode_text(actor, "actor"), filter_json, page
@@ -196,6 +200,7 @@ class _Leads(_EngineCalls):
         tag: Optional[str] = None,
         created_from: Optional[Time] = None,
         created_to: Optional[Time] = None,
+        score: Optional[Mapping[str, Any]] = None,
         page_size: int = 100,
     ) -> LeadIterator:
         """Every lead the actor may read that matches the filters (as :meth:`leads`), one by one.
@@ -204,7 +209,7 @@ class _Leads(_EngineCalls):
         (1..1000) leads at a time. The iterator closes itself at the end; use it in a ``with``
         block or call ``close()`` to stop early.
         """
-        filter_json = self._lead_filter(tier, pool, owner, channel, tag, created_from, created_to)
+        filter_json = self._lead_filter(tier, pool, owner, channel, tag, created_from, created_to, score)
         handle = IterHandle()
         self._call(
             "lp_lead_iter_open",

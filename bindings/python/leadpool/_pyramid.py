@@ -187,8 +187,10 @@ class _Pyramid(_EngineCalls):
         channel: Optional[str] = None,
         captured_from: Optional[Time] = None,
         captured_to: Optional[Time] = None,
+        score: Optional[Mapping[str, Any]] = None,
     ) -> FunnelReport:
-        """The funnel over the leads the actor may read (needs ``report``).
+        """The funnel over the leads the actor may read (needs ``report``); ``score``
+        ``{"model", "min"?, "max"?}`` keeps the leads in that score band.
 
         ``{"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to",
         "rate"}], "main_line_conversion"}``.
@@ -199,6 +201,7 @@ class _Pyramid(_EngineCalls):
             channel=channel,
             captured_from=to_milliseconds(captured_from),
             captured_to=to_milliseconds(captured_to),
+            score=score,
         )
         return cast(FunnelReport, self._json(
             "lp_funnel_report",

@@ -34,6 +34,12 @@ def test_scores_follow_the_lead_and_explain_themselves(company: Company) -> None
     row = [h for h in e.history("boss", old) if h["action"] == "score"][-1]
     assert row["detail"]["from"] == 30 and row["detail"]["to"] == 50
     assert row["from"] == row["to"]  # no move
+    other = company.capture("13800000002")
+    assert [lead["id"] for lead in e.leads("boss", score={"model": "fit", "min": 40})["leads"]] == [old]
+    assert [lead["id"] for lead in e.iter_leads("boss", score={"model": "fit", "max": 0})] == [other]
+    assert e.funnel("boss", score={"model": "fit", "min": 1})["leads"] == 1
+    with pytest.raises(leadpool.InvalidArgument, match="min 5 is above max 4"):
+        e.leads("boss", score={"model": "fit", "min": 5, "max": 4})
 
     [result] = e.ingest("boss", [{"channel": "web", "identities": [{"kind": "phone", "value": "13800000001"}],
                                   "events": [{"type": "demo"}]}])
