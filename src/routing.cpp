@@ -45,7 +45,20 @@ std::optional<FieldValue> document_value(std::string_view path, const json& docu
     return value;
 }
 
-std::optional<FieldValue> field_value(const std::string& field, const Lead& lead) {
+constexpr std::string_view kScorePrefix = "score.";
+
+// A lead's points in the model a "score.<model>" field names: none without a score there.
+std::optional<FieldValue> score_value(const std::string& field, const std::vector<LeadScore>& scores) {
+    const std::string_view model = std::string_view(field).substr(kScorePrefix.size());
+    for (const LeadScore& score : scores) {
+        if (score.model == model) return FieldValue{{std::to_string(score.points)}, static_cast<double>(score.points)};
+    }
+    return std::nullopt;
+}
+
+std::optional<FieldValue> field_value(const std::string& field, const Lead& lead,
+                                      const std::vector<LeadScore>& scores) {
+    if (field.compare(0, kScorePrefix.size(), kScorePrefix) == 0) return score_value(field, scores);
     auto text = [](const std::string& value) -> std::optional<FieldValue> {
         if (value.empty()) return std::nullopt;
         return FieldValue{{value}, std::nullopt};
@@ -96,12 +109,17 @@ bool known_field(const std::string& field) {
     return plain.count(field) != 0 || path_field(field, "attributes.");
 }
 
+// "score.<model>": a model's name may hold dots, so any text after the prefix names one.
+bool score_field(const std::string& field) {
+    return field.size() > kScorePrefix.size() && field.compare(0, kScorePrefix.size(), kScorePrefix) == 0;
+}
+
 }  // namespace
 
 namespace detail {
 
-bool condition_holds(const RuleCondition& condition, const Lead& lead) {
-    return value_holds(condition, field_value(condition.field, lead));
+bool condition_holds(const RuleCondition& condition, const Lead& lead, const std::vector<LeadScore>& scores) {
+    return value_holds(condition, field_value(condition.field, lead, scores));
 }
 
 bool payload_condition_holds(const RuleCondition& condition, const nlohmann::json& payload) {
@@ -117,6 +135,10 @@ void check_condition(const RuleCondition& c, const std::string& where, Condition
     if (on == ConditionOn::lead && !known_field(c.field)) {
         bad("unknown field '" + c.field + "' (channel, source, medium, campaign, tags or attributes.<path>)");
     }
+    if (on == ConditionOn::scored_lead && !known_field(c.field) && !score_field(c.field)) {
+        bad("unknown field '" + c.field +
+            "' (channel, source, medium, campaign, tags, attributes.<path> or score.<model>)");
+    }
     if (on == ConditionOn::payload && !path_field(c.field, std::string(kPayloadPrefix))) {
         bad("unknown field '" + c.field + "' (payload.<path>)");
     }
@@ -130,8 +152,8 @@ void check_condition(const RuleCondition& c, const std::string& where, Condition
     if (c.op == RuleOperator::range) {
         if (!bounded) bad("range needs min, max or both");
         if (c.min && c.max && *c.min >= *c.max) bad("range: min must be below max");
-        if (on == ConditionOn::lead && c.field.compare(0, 11, "attributes.") != 0) {
-            bad("range applies to attributes only");
+        if (on != ConditionOn::payload && c.field.compare(0, 11, "attributes.") != 0 && !score_field(c.field)) {
+            bad("range applies to attributes and scores only");
         }
     } else if (bounded) {
         bad(std::string(to_string(c.op)) + " takes no min or max");
@@ -140,10 +162,12 @@ void check_condition(const RuleCondition& c, const std::string& where, Condition
 
 }  // namespace detail
 
-bool rule_matches(const RoutingRule& rule, const Lead& lead) {
+bool rule_matches(const RoutingRule& rule, const Lead& lead, const std::vector<LeadScore>& scores) {
     return std::all_of(rule.when.begin(), rule.when.end(),
-                       [&](const RuleCondition& c) { return detail::condition_holds(c, lead); });
+                       [&](const RuleCondition& c) { return detail::condition_holds(c, lead, scores); });
 }
+
+bool rule_matches(const RoutingRule& rule, const Lead& lead) { return rule_matches(rule, lead, {}); }
 
 namespace detail {
 namespace {
@@ -170,7 +194,8 @@ RoutingTable set_routing_table(const Operation& op, const RoutingTable& table) {
         if (!names.insert(rule.name).second) bad_rule(where, "rule name '" + rule.name + "' appears twice");
         require_sub_pool(op.store, rule.pool, where);
         for (std::size_t c = 0; c < rule.when.size(); ++c) {
-            check_condition(rule.when[c], "routing: " + where + ".when[" + std::to_string(c) + "]", ConditionOn::lead);
+            check_condition(rule.when[c], "routing: " + where + ".when[" + std::to_string(c) + "]",
+                            ConditionOn::scored_lead);
         }
     }
     if (table.default_pool) require_sub_pool(op.store, *table.default_pool, "default_pool");
@@ -214,8 +239,9 @@ std::vector<RouteDecision> route(const Operation& op, const RouteRequest& reques
                                                            "', not in the master pool");
         }
         RouteDecision decision{id, table.default_pool, ""};
+        const std::vector<LeadScore> scores = op.store.lead_scores(before.id);
         auto match = std::find_if(table.rules.begin(), table.rules.end(),
-                                  [&](const RoutingRule& rule) { return rule_matches(rule, before); });
+                                  [&](const RoutingRule& rule) { return rule_matches(rule, before, scores); });
         if (match != table.rules.end()) decision = {id, match->pool, match->name};
         if (decision.pool) {
             op.access.require(Action::route, before, *decision.pool);

@@ -329,6 +329,36 @@ LEADPOOL_STORE_TEST_CASE("lead lists and the funnel filter by a score range") {
     CHECK_THROWS_AS(lead_filter_from_json(R"({"score": {"min": 20}})"), Error);
 }
 
+LEADPOOL_STORE_TEST_CASE("routing sends leads by their score") {
+    Scored<Factory> c;
+    Engine& e = *c.engine;
+    const LeadId scored = capture_big_company(e);
+    const LeadId plain = c.capture("13800000002");
+    RoutingTable table;
+    table.rules = {{"high fit", c.east, {{"score.fit", RuleOperator::range, {}, 25.0, std::nullopt}}}};
+    table.default_pool = c.west;
+    e.set_routing("boss", table);
+    RouteRequest all;
+    all.all_unrouted = true;
+    const std::vector<RouteDecision> decisions = e.route("boss", all);
+    REQUIRE(decisions.size() == 2);
+    CHECK(decisions[0].lead == scored);
+    CHECK(decisions[0].pool == c.east);
+    CHECK(decisions[0].rule == "high fit");
+    CHECK(decisions[1].lead == plain);
+    CHECK(decisions[1].pool == c.west);
+
+    // Only routing reads scores: a scoring rule on a score is refused, and so is a bad one.
+    table.rules = {{"named", c.east, {{"score.fit", RuleOperator::equals, {"30"}, std::nullopt, std::nullopt}}}};
+    CHECK_NOTHROW(e.set_routing("boss", table));
+    table.rules = {{"empty", c.east, {{"score.", RuleOperator::exists, {}, std::nullopt, std::nullopt}}}};
+    CHECK_THROWS_WITH_AS(e.set_routing("boss", table), doctest::Contains("unknown field 'score.'"), Error);
+    CHECK_THROWS_WITH_AS(
+        e.set_scoring_rules("boss", scoring_rules_from_json(R"({"models": [{"name": "x", "rules": [{"name": "a",
+            "points": 1, "when": [{"field": "score.fit", "op": "exists"}]}]}]})")),
+        doctest::Contains("unknown field 'score.fit'"), Error);
+}
+
 LEADPOOL_STORE_TEST_CASE("a salesperson reads the scores of the leads they may read only") {
     Scored<Factory> c;
     Engine& e = *c.engine;
