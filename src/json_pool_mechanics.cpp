@@ -119,7 +119,8 @@ std::string to_json(const PoolSettings& s) {
                     {"held_idle_ms", nullable(s.held_idle_ms)},
                     {"opportunity_idle_ms", nullable(s.opportunity_idle_ms)},
                     {"recycle_to", to_string(s.recycle_to)},
-                    {"warning_ms", s.warning_ms}});
+                    {"warning_ms", s.warning_ms},
+                    {"assign_by_score", nullable(s.assign_by_score)}});
 }
 
 std::string to_json(const AssignResult& result) {
@@ -193,7 +194,7 @@ PoolSettings pool_settings_from_json(std::string_view text) {
     return read_document(text, "pool settings", [](const json& value, const Place& place) {
         const Object o(value, place,
                        {"strategy", "max_held", "capacity", "claim_cooldown_ms", "held_idle_ms",
-                        "opportunity_idle_ms", "recycle_to", "warning_ms"});
+                        "opportunity_idle_ms", "recycle_to", "warning_ms", "assign_by_score"});
         PoolSettings s;
         o.optional("strategy", s.strategy, enum_reader<AssignStrategy>("strategy", parse_assign_strategy));
         o.nullable("max_held", s.max_held, Object::as_integer);
@@ -209,6 +210,9 @@ PoolSettings pool_settings_from_json(std::string_view text) {
         o.optional("recycle_to", s.recycle_to,
                    enum_reader<RecycleTarget>("recycle target", parse_recycle_target));
         o.optional("warning_ms", s.warning_ms, Object::as_integer);
+        std::optional<std::string> by_score;
+        o.nullable("assign_by_score", by_score, Object::as_string);
+        s.assign_by_score = by_score.value_or("");
         return s;
     });
 }

@@ -359,6 +359,31 @@ LEADPOOL_STORE_TEST_CASE("routing sends leads by their score") {
         doctest::Contains("unknown field 'score.fit'"), Error);
 }
 
+LEADPOOL_STORE_TEST_CASE("a pool assigning by score hands out the highest-scored leads first") {
+    Scored<Factory> c;
+    Engine& e = *c.engine;
+    const LeadId plain = c.capture("13800000002");
+    const LeadId vip = c.capture("13800000003");
+    e.update_lead("boss", vip, LeadUpdate{"{}", {"vip"}, {}, 0});
+    const LeadId big = capture_big_company(e);
+    const PoolId north = e.create_pool("boss", PoolSpec{"north", std::nullopt, {}, {"ann"}}).id;
+    for (LeadId id : {plain, vip, big}) e.transition("boss", TransitionRequest::distribute(id, north));
+    PoolSettings settings;
+    settings.max_held = 2;
+    settings.assign_by_score = "fit";
+    e.set_pool_settings("boss", north, settings);
+    CHECK(e.pool_settings("boss", north).assign_by_score == "fit");
+    AssignRequest request;
+    request.pool = north;
+    const AssignResult result = e.assign("boss", request);
+    REQUIRE(result.assigned.size() == 2);  // ann holds two at the most
+    CHECK(result.assigned[0].lead == big);  // 30 points
+    CHECK(result.assigned[1].lead == vip);  // 20
+    CHECK(result.unassigned == std::vector<LeadId>{plain});
+    CHECK(json::parse(to_json(settings)).at("assign_by_score") == "fit");
+    CHECK(pool_settings_from_json(R"({"assign_by_score": null})").assign_by_score.empty());
+}
+
 LEADPOOL_STORE_TEST_CASE("a salesperson reads the scores of the leads they may read only") {
     Scored<Factory> c;
     Engine& e = *c.engine;

@@ -289,6 +289,8 @@ export interface PoolSettings {
     opportunity_idle_ms: number | null;
     recycle_to: RecycleTo;
     warning_ms: number;
+    /** A scoring model: assign hands out the highest-scored unowned leads first; null: by id. */
+    assign_by_score: string | null;
 }
 export interface AssignResult {
     assigned: { lead: number; owner: string }[];

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -49,6 +50,9 @@ struct PoolSettings {
     std::optional<Timestamp> opportunity_idle_ms;  // ... and an opportunity (its owner is cleared)
     RecycleTarget recycle_to = RecycleTarget::pool;
     Timestamp warning_ms = 0;  // maintain() lists leads due within this window
+    // A scoring model (scoring.hpp): assigning every unowned lead hands out the highest-scored
+    // first (equal scores by id; leads without a score in the model last). Empty: by id.
+    std::string assign_by_score;
 };
 
 // What to assign in one sub pool.

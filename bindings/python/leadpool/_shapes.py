@@ -350,6 +350,7 @@ class PoolSettings(TypedDict):
     opportunity_idle_ms: Optional[int]
     recycle_to: RecycleTo
     warning_ms: int
+    assign_by_score: Optional[str]
 
 
 class Assignment(TypedDict):
