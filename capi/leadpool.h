@@ -256,7 +256,7 @@ LP_API lp_status lp_lead_find(char** out, lp_engine* engine, const char* actor,
 /* One page of the leads the actor may read, in the page's order (by id unless it says).
  * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
  * "created_to"?, "active_from"?, "active_to"?, "referred_by"?, "campaign"?, "attributes"?,
- * "text"?, "identity"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100), "sort"?,
+ * "text"?, "identity"?, "score"?: {"model", "min"?, "max"?}}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100), "sort"?,
  * "descending"?, "cursor"?}.
  * *out: {"leads": [...], "next_after": id | null, "next_cursor": {"key", "id"} | null}.
  * JSON (docs/json.md): *out LeadPage; filter_json LeadFilter or NULL; page_json PageRequest or
@@ -433,6 +433,31 @@ LP_API lp_status lp_identity_rules_replace(char** out, lp_engine* engine, const 
 LP_API lp_status lp_identity_normalize(char** out, const char* identity_json,
                                        const char* rules_json);
 
+/* ---- lead scoring ---------------------------------------------------------------------------- */
+
+/* *out: the scoring rules in force, {"models": [{"name", "rules": [{"name", "points", "when",
+ * "event", "referrals", "decay_days"}], "cap", "floor"}]} (docs/json.md); no models until
+ * some were set.
+ * JSON (docs/json.md): *out ScoringRules.
+ * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_scoring_get(char** out, lp_engine* engine);
+
+/* Replaces the scoring rules (manage_scoring) and rescores every lead before it returns, in
+ * batches of 1000 leads, each its own transaction (one a crash cut short, lp_pool_maintain
+ * finishes). The change is recorded in the organisation log. *out: what the rescore did,
+ * {"needed", "leads", "changed"}: the leads rescored and the scores that changed.
+ * JSON (docs/json.md): *out RescoreReport; rules_json ScoringRules.
+ * Status: OK, INVALID_ARGUMENT (malformed, or a rule that cannot hold: the message names model,
+ * rule and field), PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_scoring_set(char** out, lp_engine* engine, const char* actor,
+                                const char* rules_json);
+
+/* *out: the lead's scores, one per model, by model: [{"lead", "model", "points", "rules":
+ * [{"rule", "points"}], "scored_at", "next_change"}], "rules" the points each rule gave.
+ * JSON (docs/json.md): *out LeadScore[].
+ * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_lead_scores(char** out, lp_engine* engine, const char* actor, int64_t lead_id);
+
 /* ---- transitions ----------------------------------------------------------------------------- */
 
 /* Moves one lead. request_json: {"lead", "action", "to_pool"?, "to_owner"?, "reason"?,
@@ -465,7 +490,7 @@ LP_API lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, con
 
 /* The funnel over the leads the actor may read.
  * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?,
- * "campaign"?, "touch"?: "first" | "last"}.
+ * "campaign"?, "touch"?: "first" | "last", "score"?: {"model", "min"?, "max"?}}.
  * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
  * "main_line_conversion"}.
  * JSON (docs/json.md): *out FunnelReport; filter_json FunnelFilter or NULL.
@@ -588,9 +613,11 @@ LP_API lp_status lp_lead_activities(char** out, lp_engine* engine, const char* a
  * whatever their idle time the leads of inactive owners (idle false), and lists those due
  * within the warning windows. *out: {"at", "recycled": [{"lead", "pool", "from_owner", "tier",
  * "to", "idle_since", "idle"}], "due_soon": [{"lead", "pool", "owner", "tier", "due_at"}],
- * "stranded": [{"lead", "pool"}], "pruned_changes", "rekey"} — stranded: recycled leads whose
- * pool has no active member or manager to pick them up; rekey: null, or the report of a re-key
- * of the identities (lp_identity_rules_replace) a crash cut short, which the run finished first.
+ * "stranded": [{"lead", "pool"}], "pruned_changes", "rekey", "rescore", "rescored"} — stranded:
+ * recycled leads whose pool has no active member or manager to pick them up; rekey: null, or the
+ * report of a re-key of the identities (lp_identity_rules_replace) a crash cut short, which the
+ * run finished first; rescore: the same for a rescore (lp_scoring_set); rescored: the leads
+ * whose scores time changed (a window passed, a decay stepped), rescored.
  * JSON (docs/json.md): *out MaintenanceReport.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_pool_maintain(char** out, lp_engine* engine, const char* actor);

@@ -15,5 +15,6 @@ void add_export_command(CLI::App& app, Session& session, int& result);   // expo
 void add_funnel_command(CLI::App& app, Session& session, int& result);   // funnel
 void add_report_command(CLI::App& app, Session& session, int& result);   // report
 void add_work_commands(CLI::App& app, Session& session, int& result);    // routing, route, assign, ...
+void add_scoring_commands(CLI::App& app, Session& session, int& result); // scoring, scores
 
 }  // namespace leadpool::cli

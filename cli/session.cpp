@@ -4,6 +4,9 @@
 #include <leadpool/open_store.hpp>
 
 #include <cctype>
+#include <fstream>
+#include <iostream>
+#include <iterator>
 
 #include "exit_codes.hpp"
 #include "time_text.hpp"
@@ -57,6 +60,13 @@ const UserId& Session::as() const {
 Timestamp Session::now() {
     open_clock();
     return clock_->now();
+}
+
+std::string read_text(const std::string& path) {
+    if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError(path + ": cannot be read");
+    return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 Pool find_pool(Engine& engine, const UserId& actor, const std::string& name_or_id) {

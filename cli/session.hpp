@@ -35,6 +35,9 @@ private:
     void open_clock();
 };
 
+// The whole text of the file at `path` ("-": stdin); UsageError when it cannot be read.
+std::string read_text(const std::string& path);
+
 // A sub pool (or the master pool) named by its name or id, as `actor` sees the pools.
 Pool find_pool(Engine& engine, const UserId& actor, const std::string& name_or_id);
 

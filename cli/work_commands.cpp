@@ -16,13 +16,6 @@
 namespace leadpool::cli {
 namespace {
 
-std::string read_text(const std::string& path) {
-    if (path == "-") return std::string(std::istreambuf_iterator<char>(std::cin), {});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw UsageError(path + ": cannot be read");
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 struct WorkOptions {
     std::string file;
     std::string pool;

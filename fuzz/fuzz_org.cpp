@@ -1,12 +1,12 @@
 // Fuzzes the organisation's entry points — open options and storage URIs, the first user, stage
-// names, policies, users, pool specs and identity rules — and every call that takes only an
+// names, policies, users, pool specs, identity rules and scoring rules — and every call that takes only an
 // actor's name.
 #include "fuzz_entry.hpp"
 
 using namespace leadpool::fuzz;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const Input input = split(data, size, 10);
+    const Input input = split(data, size, 11);
     const char* text = input.text.c_str();
     char* out = nullptr;
     if (input.selector <= 1) {  // nothing opened yet: options, or a URI that must name no file
@@ -50,6 +50,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             // Back to bare digits and again under the text: the leads re-keyed both ways.
             check(lp_identity_rules_replace(&out, engine, "boss", R"({"default_region": ""})"), out);
             check(lp_identity_rules_replace(&out, engine, "boss", text), out);
+            break;
+        case 10:  // scoring rules, and the lead's scores under them when they were taken
+            check(lp_scoring_set(&out, engine, "boss", text), out);
+            check(lp_lead_scores(&out, engine, "boss", 1), out);
             break;
         default:  // the text as the actor of every call that takes one and little else
             check(lp_identity_conflict_list(&out, engine, text), out);

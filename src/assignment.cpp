@@ -161,6 +161,24 @@ HistoryEntry assignment_row(const Operation& op, PoolId pool, const Candidate& l
     return row;
 }
 
+// Orders the candidates by their points in `model`, highest first; equal points by id, leads
+// without a score in the model last (stable: the candidates come by id).
+void highest_scored_first(StoreReader& store, const std::string& model, std::vector<Candidate>& candidates) {
+    std::map<LeadId, std::optional<std::int64_t>> points;
+    for (const Candidate& lead : candidates) {
+        std::optional<std::int64_t>& mine = points[lead.id];
+        for (const LeadScore& score : store.lead_scores(lead.id)) {
+            if (score.model == model) mine = score.points;
+        }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
+        const auto& pa = points[a.id];
+        const auto& pb = points[b.id];
+        if (pa.has_value() != pb.has_value()) return pa.has_value();
+        return pa && *pa > *pb;
+    });
+}
+
 }  // namespace
 
 AssignResult assign(const Operation& op, const AssignRequest& request) {
@@ -196,6 +214,9 @@ AssignResult assign(const Operation& op, const AssignRequest& request) {
     }
 
     const PoolSettings settings = pool_settings(op.store, pool.id);
+    if (request.leads.empty() && !settings.assign_by_score.empty()) {
+        highest_scored_first(op.store, settings.assign_by_score, candidates);
+    }
     Picker picker(eligible_members(op.store, pool, settings), settings.strategy,
                   config::assignment_cursor(op.store, pool.id));
     AssignResult result;

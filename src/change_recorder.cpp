@@ -60,9 +60,10 @@ const std::vector<std::string>& change_kinds() {
         std::vector<std::string> all;
         for (Action action : all_actions()) {
             // The actions a history row can record: every lead action but read and subject access,
-            // and of the organisation actions recycle and rekey.
+            // and of the organisation actions recycle, rekey and score.
             if (action == Action::read || action == Action::export_personal_data ||
-                (is_org_action(action) && action != Action::recycle && action != Action::rekey)) {
+                (is_org_action(action) && action != Action::recycle && action != Action::rekey &&
+                 action != Action::score)) {
                 continue;
             }
             all.emplace_back(to_string(action));
@@ -95,6 +96,12 @@ std::optional<std::string> ChangeRecorder::setting(std::string_view key) {
 void ChangeRecorder::set_setting(std::string_view key, std::string_view value) {
     store_.set_setting(key, value);
     settings_[std::string(key)] = std::string(value);
+}
+
+std::set<LeadId> ChangeRecorder::touched_leads() const {
+    std::set<LeadId> leads = touched_;
+    for (const auto& [id, written] : written_) leads.insert(id);
+    return leads;
 }
 
 void ChangeRecorder::wrote(LeadId id, const Lead& lead) { written_[id] = Written{place_of(lead), lead.version}; }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -38,6 +39,12 @@ public:
     // The changes appended at commit, with their sequence numbers (empty before, and without
     // keep_committed()).
     const std::vector<Change>& committed() const { return committed_; }
+
+    const UserId& actor() const { return actor_; }
+    Timestamp now() const { return now_; }
+    // The leads this transaction inserted, rewrote or gave a behaviour event, by id: whose
+    // scores it must bring up to date (lead_scores.hpp).
+    std::set<LeadId> touched_leads() const;
 
     // --- reads go straight through ------------------------------------------------------------
     std::optional<std::string> setting(std::string_view key) override;
@@ -84,6 +91,8 @@ public:
     std::vector<DeliveredRecord> deliveries(LeadId lead) override { return store_.deliveries(lead); }
     bool suppressed(std::string_view hash) override { return store_.suppressed(hash); }
     std::vector<Change> lead_changes(LeadId lead) override { return store_.lead_changes(lead); }
+    std::vector<LeadScore> lead_scores(LeadId lead) override { return store_.lead_scores(lead); }
+    std::vector<LeadId> scores_due(Timestamp at, std::size_t limit) override { return store_.scores_due(at, limit); }
 
     // --- writes that the feed does not describe on their own ----------------------------------
     void set_setting(std::string_view key, std::string_view value) override;
@@ -93,7 +102,13 @@ public:
     void put_delivery(std::string_view channel, std::string_view record_id, LeadId lead) override {
         store_.put_delivery(channel, record_id, lead);
     }
-    void append_event(const LeadEvent& event) override { store_.append_event(event); }
+    void append_event(const LeadEvent& event) override {
+        store_.append_event(event);
+        touched_.insert(event.lead);
+    }
+    void put_lead_scores(LeadId lead, const std::vector<LeadScore>& scores) override {
+        store_.put_lead_scores(lead, scores);
+    }
     void add_identity_joins(const Identity& identity, std::int64_t joins) override {
         store_.add_identity_joins(identity, joins);
     }
@@ -150,6 +165,7 @@ private:
     std::deque<Change> changes_;  // a deque: a large batch's changes are never moved as it grows
     std::unordered_map<LeadId, Written> written_;
     std::unordered_map<std::string, std::optional<std::string>> settings_;  // read or written here
+    std::set<LeadId> touched_;  // leads given an event (written_ holds the leads written)
     std::vector<std::pair<LeadId, std::size_t>> lead_changes_;  // (lead, index into changes_)
     bool keep_committed_ = false;
     std::vector<Change> committed_;

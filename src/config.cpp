@@ -6,6 +6,8 @@
 
 #include "config_format.hpp"
 #include "leadpool/error.hpp"
+#include "leadpool/json.hpp"
+#include <nlohmann/json.hpp>
 
 namespace leadpool::detail::config {
 namespace {
@@ -20,6 +22,9 @@ constexpr const char* kWorkflowsKey = "workflows";
 constexpr const char* kFeedKey = "feed";
 constexpr const char* kRekeyKey = "identity_rekey";
 constexpr const char* kNoRekey = "null";  // no re-key under way
+constexpr const char* kScoringKey = "scoring";
+constexpr const char* kRescoreKey = "scoring_rescore";
+constexpr const char* kNoRescore = "null";  // no rescore under way
 constexpr const char* kSuppressionSaltKey = "suppression_salt";
 std::string policy_key(OrgStage stage) { return std::string("policy.") + to_string(stage); }
 std::string pool_settings_key(PoolId pool) { return "pool_settings." + std::to_string(pool); }
@@ -152,6 +157,36 @@ void set_rekey_progress(StoreWriter& store, const RekeyProgress& progress) {
 }
 
 void end_rekey(StoreWriter& store) { put(store, kRekeyKey, kNoRekey); }
+
+std::shared_ptr<const ScoringRules> scoring_rules(StoreReader& store) {
+    static DecodedCache<ScoringRules> cache;
+    static const auto none = std::make_shared<const ScoringRules>();
+    const auto text = store.setting(kScoringKey).value_or("");
+    if (text.empty()) return none;
+    return cache.get(text, [](std::string_view stored) { return scoring_rules_from_json(stored); });
+}
+
+void set_scoring_rules(StoreWriter& store, const ScoringRules& rules) { put(store, kScoringKey, to_json(rules)); }
+
+std::optional<RescoreProgress> rescore_progress(StoreReader& store) {
+    const auto text = store.setting(kRescoreKey);
+    if (!text || *text == kNoRescore) return std::nullopt;
+    const auto value = nlohmann::json::parse(*text);
+    RescoreProgress progress;
+    progress.after = value.at("after").get<LeadId>();
+    progress.counts.leads = value.at("leads").get<std::int64_t>();
+    progress.counts.changed = value.at("changed").get<std::int64_t>();
+    progress.counts.needed = true;
+    return progress;
+}
+
+void set_rescore_progress(StoreWriter& store, const RescoreProgress& progress) {
+    put(store, kRescoreKey,
+        nlohmann::json{{"after", progress.after}, {"leads", progress.counts.leads}, {"changed", progress.counts.changed}}
+            .dump());
+}
+
+void end_rescore(StoreWriter& store) { put(store, kRescoreKey, kNoRescore); }
 
 std::optional<std::string> suppression_salt(StoreReader& store) { return store.setting(kSuppressionSaltKey); }
 

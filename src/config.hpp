@@ -18,6 +18,7 @@
 #include "leadpool/pool_settings.hpp"
 #include "leadpool/rekey.hpp"
 #include "leadpool/routing.hpp"
+#include "leadpool/scoring.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"
 #include "leadpool/workflow.hpp"
@@ -67,6 +68,21 @@ struct RekeyProgress {
 std::optional<RekeyProgress> rekey_progress(StoreReader& store);
 void set_rekey_progress(StoreWriter& store, const RekeyProgress& progress);
 void end_rekey(StoreWriter& store);
+
+// The scoring rules in force (scoring.hpp); no models when none were set. Kept in the JSON shape
+// of docs/json.md; decoded rules are shared while their stored text is the same.
+std::shared_ptr<const ScoringRules> scoring_rules(StoreReader& store);
+void set_scoring_rules(StoreWriter& store, const ScoringRules& rules);
+
+// Where a rescore after the scoring rules changed stands: the last lead rescored and the counts
+// so far. None when no rescore is under way.
+struct RescoreProgress {
+    LeadId after = 0;
+    RescoreReport counts;
+};
+std::optional<RescoreProgress> rescore_progress(StoreReader& store);
+void set_rescore_progress(StoreWriter& store, const RescoreProgress& progress);
+void end_rescore(StoreWriter& store);
 
 // The salt of the suppression list's hashes (suppression.hpp): none until the first erasure
 // that suppressed a person made one; it never changes after.

@@ -201,6 +201,7 @@ struct Fields<PoolSettings> {
         field("recycle_to", settings.recycle_to,
               name_of<RecycleTarget>("recycle target", parse_recycle_target));
         field("warning_ms", settings.warning_ms, Integer<Timestamp>{});
+        field("assign_by_score", settings.assign_by_score, Text{});
     }
 };
 

@@ -2,6 +2,7 @@
 
 #include "change_feed.hpp"
 #include "config.hpp"
+#include "lead_scores.hpp"
 #include "leadpool/error.hpp"
 
 namespace leadpool::detail {
@@ -25,6 +26,7 @@ std::shared_ptr<const IdentityRules> Context::identity_rules(StoreReader& store)
 }
 
 void Context::commit(ChangeRecorder& recorder) {
+    rescore_touched(recorder);  // the scores of what the transaction touched, in it
     if (!subscriptions_.any()) {
         recorder.commit();
         return;

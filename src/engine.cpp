@@ -21,6 +21,7 @@
 #include "funnel.hpp"
 #include "ingest.hpp"
 #include "lead_filter.hpp"
+#include "lead_scores.hpp"
 #include "leads.hpp"
 #include "merge.hpp"
 #include "organisation.hpp"
@@ -53,6 +54,18 @@ RekeyReport rekey(detail::Context& context, const UserId& actor, Action action) 
     while (context.operate(actor, action,
                            [&](const Operation& op) { return detail::rekey_batch(op, report); })) {
     }
+    return report;
+}
+
+// Runs the rescore under way to its end, a batch a transaction, as the actor (scoring.hpp).
+RescoreReport rescore(detail::Context& context, const UserId& actor, Action action,
+                      const std::function<void(const RescoreReport&)>& progress) {
+    RescoreReport report;
+    while (context.operate(actor, action,
+                           [&](const Operation& op) { return detail::rescore_batch(op, report); })) {
+        if (progress) progress(report);
+    }
+    if (progress && report.needed) progress(report);
     return report;
 }
 
@@ -112,6 +125,22 @@ RekeyReport Engine::set_identity_rules(const UserId& actor, const IdentityRules&
     impl_->operate(actor, Action::manage_org,
                    [&](const Operation& op) { detail::set_identity_rules(op, checked); });
     return rekey(*impl_, actor, Action::manage_org);
+}
+
+ScoringRules Engine::scoring_rules() const {
+    return impl_->read([&](StoreReader& r) { return *detail::config::scoring_rules(r); });
+}
+
+RescoreReport Engine::set_scoring_rules(const UserId& actor, const ScoringRules& rules,
+                                        const std::function<void(const RescoreReport&)>& progress) {
+    const ScoringRules checked = detail::checked_scoring_rules(rules);
+    impl_->operate(actor, Action::manage_scoring,
+                   [&](const Operation& op) { detail::set_scoring_rules(op, checked); });
+    return rescore(*impl_, actor, Action::manage_scoring, progress);
+}
+
+std::vector<LeadScore> Engine::scores(const UserId& actor, LeadId lead) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::scores(r, lead); });
 }
 
 // --- users ------------------------------------------------------------------------------------
@@ -332,9 +361,14 @@ std::vector<Activity> Engine::activities(const UserId& actor, LeadId lead) const
 
 MaintenanceReport Engine::maintain(const UserId& actor) {
     RekeyReport resumed = rekey(*impl_, actor, Action::recycle);  // one a crash cut short
-    MaintenanceReport report =
-        impl_->operate(actor, Action::recycle, [&](const Operation& op) { return detail::maintain(op); });
+    RescoreReport rescored = rescore(*impl_, actor, Action::recycle, {});
+    MaintenanceReport report = impl_->operate(actor, Action::recycle, [&](const Operation& op) {
+        MaintenanceReport done = detail::maintain(op);
+        done.rescored = detail::rescore_due(op);
+        return done;
+    });
     if (resumed.needed) report.rekey = std::move(resumed);
+    if (rescored.needed) report.rescore = rescored;
     return report;
 }
 

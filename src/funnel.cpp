@@ -22,6 +22,7 @@ FunnelReport funnel(const Reading& reading, const FunnelFilter& filter) {
     selection.created_to = filter.captured_to;
     selection.campaign = filter.campaign;
     selection.campaign_touch = filter.touch;
+    selection.score = checked_score_range(filter.score);
 
     FunnelReport report;
     for (int t = 0; t < kTierCount; ++t) report.tiers[t].tier = static_cast<Tier>(t);

@@ -19,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "json_conditions.hpp"
 #include "json_support.hpp"
 #include "lead_text.hpp"
 #include "leadpool/limits.hpp"
@@ -514,11 +515,24 @@ std::vector<TransitionRequest> transitions_from_json(std::string_view text) {
     return read_batch(text, "transitions", read_transition);
 }
 
+namespace {
+
+ScoreRange as_score_range(const json& value, const Place& place) {
+    const Object o(value, place, {"model", "min", "max"});
+    ScoreRange range;
+    range.model = o.string("model");
+    o.nullable("min", range.min, Object::as_integer);
+    o.nullable("max", range.max, Object::as_integer);
+    return range;
+}
+
+}  // namespace
+
 LeadFilter lead_filter_from_json(std::string_view text) {
     return read_document(text, "lead filter", [](const json& value, const Place& place) {
         const Object o(value, place,
                        {"tier", "pool", "owner", "channel", "tag", "created_from", "created_to", "active_from",
-                        "active_to", "referred_by", "campaign", "attributes", "text", "identity"});
+                        "active_to", "referred_by", "campaign", "attributes", "text", "identity", "score"});
         LeadFilter filter;
         o.nullable("tier", filter.tier, as_tier);
         o.nullable("pool", filter.pool, Object::as_integer);
@@ -534,7 +548,7 @@ LeadFilter lead_filter_from_json(std::string_view text) {
         o.optional("attributes", filter.attributes, [](const json& list, const Place& at) {
             if (!list.is_array()) at.fail("must be an array of conditions");
             std::vector<RuleCondition> conditions;
-            for (std::size_t i = 0; i < list.size(); ++i) conditions.push_back(read_rule_condition(list[i], at.item(i)));
+            for (std::size_t i = 0; i < list.size(); ++i) conditions.push_back(read_condition(list[i], at.item(i)));
             return conditions;
         });
         o.nullable("text", filter.text, [](const json& search_value, const Place& at) {
@@ -552,6 +566,7 @@ LeadFilter lead_filter_from_json(std::string_view text) {
             i.optional("domain", match.domain, Object::as_string);
             return match;
         });
+        o.nullable("score", filter.score, as_score_range);
         return filter;
     });
 }
@@ -583,7 +598,8 @@ PageRequest page_from_json(std::string_view text) {
 
 FunnelFilter funnel_filter_from_json(std::string_view text) {
     return read_document(text, "funnel filter", [](const json& value, const Place& place) {
-        const Object o(value, place, {"pool", "owner", "channel", "captured_from", "captured_to", "campaign", "touch"});
+        const Object o(value, place,
+                       {"pool", "owner", "channel", "captured_from", "captured_to", "campaign", "touch", "score"});
         FunnelFilter filter;
         o.nullable("pool", filter.pool, Object::as_integer);
         o.nullable("owner", filter.owner, Object::as_string);
@@ -593,6 +609,7 @@ FunnelFilter funnel_filter_from_json(std::string_view text) {
         o.nullable("campaign", filter.campaign, Object::as_string);
         if (const json* touch = o.find("touch", true))
             filter.touch = as_name<TouchModel>(*touch, o.at("touch"), "touch", parse_touch_model);
+        o.nullable("score", filter.score, as_score_range);
         return filter;
     });
 }

@@ -1,5 +1,6 @@
 // The JSON shapes of the public-pool mechanics (docs/json.md): routing, pool settings,
 // assignment, follow-ups, maintenance and opportunity workflows.
+#include "json_conditions.hpp"
 #include "json_support.hpp"
 #include "leadpool/json.hpp"
 
@@ -8,34 +9,12 @@ namespace {
 
 using namespace json_support;
 
-double as_number(const json& value, const Place& place) {
-    if (!value.is_number()) place.fail("must be a number");
-    return value.get<double>();
-}
-
-template <typename Enum, typename Parse>
-auto enum_reader(const char* kind, Parse parse) {
-    return [kind, parse](const json& value, const Place& place) {
-        return as_name<Enum>(value, place, kind, parse);
-    };
-}
-
-template <typename Read>
-auto array_of(Read read) {
-    return [read](const json& value, const Place& place) {
-        if (!value.is_array()) place.fail("must be an array");
-        std::vector<decltype(read(value, place))> items;
-        for (std::size_t i = 0; i < value.size(); ++i) items.push_back(read(value[i], place.item(i)));
-        return items;
-    };
-}
-
 RoutingRule read_rule(const json& value, const Place& place) {
     const Object o(value, place, {"name", "pool", "when"});
     RoutingRule rule;
     rule.name = o.string("name");
     rule.pool = o.integer("pool");
-    o.optional("when", rule.when, array_of(read_rule_condition));
+    o.optional("when", rule.when, array_of(read_condition));
     return rule;
 }
 
@@ -68,15 +47,7 @@ MainOwner read_main_owner(const json& value, const Place& place) {
 ordered_json to_value(const RoutingTable& table) {
     ordered_json rules = ordered_json::array();
     for (const RoutingRule& rule : table.rules) {
-        ordered_json when = ordered_json::array();
-        for (const RuleCondition& c : rule.when) {
-            when.push_back({{"field", c.field},
-                            {"op", to_string(c.op)},
-                            {"values", c.values},
-                            {"min", nullable(c.min)},
-                            {"max", nullable(c.max)}});
-        }
-        rules.push_back({{"name", rule.name}, {"pool", rule.pool}, {"when", std::move(when)}});
+        rules.push_back({{"name", rule.name}, {"pool", rule.pool}, {"when", conditions_value(rule.when)}});
     }
     return {{"rules", std::move(rules)}, {"default_pool", nullable(table.default_pool)}};
 }
@@ -126,17 +97,6 @@ std::string array_text(const std::vector<T>& items) {
 
 }  // namespace
 
-RuleCondition json_support::read_rule_condition(const json& value, const Place& place) {
-    const Object o(value, place, {"field", "op", "values", "min", "max"});
-    RuleCondition condition;
-    condition.field = o.string("field");
-    condition.op = as_name<RuleOperator>(o.require("op"), o.at("op"), "operator", parse_rule_operator);
-    o.optional("values", condition.values, Object::as_strings);
-    o.nullable("min", condition.min, as_number);
-    o.nullable("max", condition.max, as_number);
-    return condition;
-}
-
 // --- writers ------------------------------------------------------------------------------------
 
 std::string to_json(const RoutingTable& table) { return text_of(to_value(table)); }
@@ -159,7 +119,8 @@ std::string to_json(const PoolSettings& s) {
                     {"held_idle_ms", nullable(s.held_idle_ms)},
                     {"opportunity_idle_ms", nullable(s.opportunity_idle_ms)},
                     {"recycle_to", to_string(s.recycle_to)},
-                    {"warning_ms", s.warning_ms}});
+                    {"warning_ms", s.warning_ms},
+                    {"assign_by_score", nullable(s.assign_by_score)}});
 }
 
 std::string to_json(const AssignResult& result) {
@@ -197,7 +158,9 @@ std::string to_json(const MaintenanceReport& report) {
                     {"due_soon", std::move(due)},
                     {"stranded", std::move(stranded)},
                     {"pruned_changes", report.pruned_changes},
-                    {"rekey", report.rekey ? ordered_json::parse(to_json(*report.rekey)) : ordered_json()}});
+                    {"rekey", report.rekey ? ordered_json::parse(to_json(*report.rekey)) : ordered_json()},
+                    {"rescore", report.rescore ? ordered_json::parse(to_json(*report.rescore)) : ordered_json()},
+                    {"rescored", report.rescored}});
 }
 
 std::string to_json(const Workflow& workflow) { return text_of(to_value(workflow)); }
@@ -231,7 +194,7 @@ PoolSettings pool_settings_from_json(std::string_view text) {
     return read_document(text, "pool settings", [](const json& value, const Place& place) {
         const Object o(value, place,
                        {"strategy", "max_held", "capacity", "claim_cooldown_ms", "held_idle_ms",
-                        "opportunity_idle_ms", "recycle_to", "warning_ms"});
+                        "opportunity_idle_ms", "recycle_to", "warning_ms", "assign_by_score"});
         PoolSettings s;
         o.optional("strategy", s.strategy, enum_reader<AssignStrategy>("strategy", parse_assign_strategy));
         o.nullable("max_held", s.max_held, Object::as_integer);
@@ -247,6 +210,9 @@ PoolSettings pool_settings_from_json(std::string_view text) {
         o.optional("recycle_to", s.recycle_to,
                    enum_reader<RecycleTarget>("recycle target", parse_recycle_target));
         o.optional("warning_ms", s.warning_ms, Object::as_integer);
+        std::optional<std::string> by_score;
+        o.nullable("assign_by_score", by_score, Object::as_string);
+        s.assign_by_score = by_score.value_or("");
         return s;
     });
 }

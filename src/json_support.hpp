@@ -191,9 +191,6 @@ auto read_batch(std::string_view text, const std::string& what, Read read) {
     });
 }
 
-// A routing condition ({"field", "op", "values", "min", "max"}), for routing rules and lead filters.
-RuleCondition read_rule_condition(const json& value, const Place& place);
-
 // --- writing ------------------------------------------------------------------------------------
 
 // Compact UTF-8; bytes that are not UTF-8 (only a C++ host can store them) become U+FFFD.

@@ -36,7 +36,7 @@ std::vector<RuleCondition> checked_conditions(const std::vector<RuleCondition>& 
     for (std::size_t i = 0; i < conditions.size(); ++i) {
         const std::string where = "attributes[" + std::to_string(i) + "]";
         const RuleCondition& condition = conditions[i];
-        check_condition(condition, "lead filter: " + where);
+        check_condition(condition, "lead filter: " + where, ConditionOn::lead);
         if (condition.field.compare(0, prefix.size(), prefix) != 0) {
             bad_filter(where + ": field '" + condition.field + "': lead lists filter attributes.<path> only");
         }
@@ -111,6 +111,7 @@ LeadSelection filtered_selection(const Reading& reading, const LeadFilter& filte
     selection.attributes = checked_conditions(filter.attributes);
     if (filter.text) selection.text = checked_text(*filter.text);
     if (filter.identity) selection.identity = checked_identity(*filter.identity);
+    selection.score = checked_score_range(filter.score);
     return selection;
 }
 

@@ -15,6 +15,17 @@ namespace leadpool::detail {
 
 using nlohmann::json;
 
+std::optional<ScoreRange> checked_score_range(const std::optional<ScoreRange>& range) {
+    if (!range) return std::nullopt;
+    ScoreRange out = *range;
+    out.model = checked_name(range->model, "score: model");
+    if (out.min && out.max && *out.min > *out.max) {
+        throw Error(ErrorCode::invalid_argument, "score: min " + std::to_string(*out.min) + " is above max " +
+                                                     std::to_string(*out.max));
+    }
+    return out;
+}
+
 LeadSelection visible_selection(const Reading& reading, const std::optional<PoolId>& pool) {
     LeadSelection selection;
     if (pool) {

@@ -17,6 +17,9 @@ namespace leadpool::detail {
 
 // The leads the actor may read, within the subtree of `pool` when one is named.
 LeadSelection visible_selection(const Reading& reading, const std::optional<PoolId>& pool);
+// A filter's score range with its model's name checked and min not above max;
+// Error(invalid_argument) naming the bound otherwise.
+std::optional<ScoreRange> checked_score_range(const std::optional<ScoreRange>& range);
 
 // The lead an id names; Error(permission_denied) when the actor may not read it.
 Lead readable_lead(const Reading& reading, LeadId id);

@@ -37,7 +37,8 @@ constexpr std::array<const char*, kActionCount> kActionNames = {
     "win",          "lose",       "reactivate", "invalidate",  "restore",  "report",           "manage_pools",
     "manage_users", "manage_org", "merge",      "unmerge",     "route",    "assign",           "claim",
     "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows", "read_feed",
-    "erase_personal_data", "export_personal_data", "rekey"};
+    "erase_personal_data", "export_personal_data", "rekey",
+    "manage_scoring", "score"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 constexpr std::array<const char*, 3> kDisclosureNames = {"none", "exists", "owner"};
 constexpr std::array<const char*, 2> kTouchModelNames = {"first", "last"};
@@ -48,7 +49,8 @@ constexpr std::array<const char*, kOrgEventKindCount> kOrgEventNames = {
     "user_updated",    "pool_created",          "pool_updated",     "pool_moved",
     "identity_rules_changed", "routing_changed", "pool_settings_changed", "workflow_defined",
     "feed_settings_changed",  "consumer_added",  "workflow_updated", "workflow_retired",
-    "personal_data_erased",   "personal_data_exported", "identities_rekeyed"};
+    "personal_data_erased",   "personal_data_exported", "identities_rekeyed",
+    "scoring_changed", "scores_rescored"};
 constexpr std::array<const char*, 4> kChangeSubjectNames = {"lead", "opportunity", "identity_conflict",
                                                             "organisation"};
 constexpr std::array<const char*, 5> kIngestOutcomeNames = {"created", "updated", "merged", "duplicate",

@@ -222,7 +222,9 @@ bool is_org_action(Action action) noexcept {
         case Action::recycle:
         case Action::manage_workflows:
         case Action::read_feed:
-        case Action::rekey: return true;
+        case Action::rekey:
+        case Action::manage_scoring:
+        case Action::score: return true;
         default: return false;
     }
 }

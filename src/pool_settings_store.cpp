@@ -5,6 +5,7 @@
 #include "config.hpp"
 #include "leadpool/json.hpp"
 #include "organisation.hpp"
+#include "text.hpp"
 
 namespace leadpool::detail {
 namespace {
@@ -34,6 +35,7 @@ PoolSettings set_pool_settings(const Operation& op, PoolId id, const PoolSetting
     }
     check_not_negative(settings.claim_cooldown_ms, "claim_cooldown_ms");
     check_not_negative(settings.warning_ms, "warning_ms");
+    check_text(settings.assign_by_score, "pool settings: assign_by_score");
     for (const auto& [limit, field] : {std::pair{settings.held_idle_ms, "held_idle_ms"},
                                        std::pair{settings.opportunity_idle_ms, "opportunity_idle_ms"}}) {
         if (limit && *limit <= 0) bad_settings(std::string(field) + " must be positive");

@@ -26,23 +26,9 @@ struct FieldValue {
     std::optional<double> number;
 };
 
-std::optional<FieldValue> field_value(const std::string& field, const Lead& lead) {
-    auto text = [](const std::string& value) -> std::optional<FieldValue> {
-        if (value.empty()) return std::nullopt;
-        return FieldValue{{value}, std::nullopt};
-    };
-    if (field == "channel") return text(lead.channel);
-    if (field == "source") return text(lead.attribution.source);
-    if (field == "medium") return text(lead.attribution.medium);
-    if (field == "campaign") return text(lead.attribution.campaign);
-    if (field == "tags") {
-        if (lead.tags.empty()) return std::nullopt;
-        return FieldValue{lead.tags, std::nullopt};
-    }
-    const json* at = nullptr;
-    const json attributes = json::parse(lead.attributes);
-    at = &attributes;
-    std::string_view path = std::string_view(field).substr(std::string_view("attributes.").size());
+// The value at `path` ("a.b") in a JSON document: none when it is absent or null.
+std::optional<FieldValue> document_value(std::string_view path, const json& document) {
+    const json* at = &document;
     while (true) {
         const auto dot = path.find('.');
         const std::string key(path.substr(0, dot));
@@ -59,8 +45,37 @@ std::optional<FieldValue> field_value(const std::string& field, const Lead& lead
     return value;
 }
 
-bool condition_holds(const RuleCondition& condition, const Lead& lead) {
-    const auto value = field_value(condition.field, lead);
+constexpr std::string_view kScorePrefix = "score.";
+
+// A lead's points in the model a "score.<model>" field names: none without a score there.
+std::optional<FieldValue> score_value(const std::string& field, const std::vector<LeadScore>& scores) {
+    const std::string_view model = std::string_view(field).substr(kScorePrefix.size());
+    for (const LeadScore& score : scores) {
+        if (score.model == model) return FieldValue{{std::to_string(score.points)}, static_cast<double>(score.points)};
+    }
+    return std::nullopt;
+}
+
+std::optional<FieldValue> field_value(const std::string& field, const Lead& lead,
+                                      const std::vector<LeadScore>& scores) {
+    if (field.compare(0, kScorePrefix.size(), kScorePrefix) == 0) return score_value(field, scores);
+    auto text = [](const std::string& value) -> std::optional<FieldValue> {
+        if (value.empty()) return std::nullopt;
+        return FieldValue{{value}, std::nullopt};
+    };
+    if (field == "channel") return text(lead.channel);
+    if (field == "source") return text(lead.attribution.source);
+    if (field == "medium") return text(lead.attribution.medium);
+    if (field == "campaign") return text(lead.attribution.campaign);
+    if (field == "tags") {
+        if (lead.tags.empty()) return std::nullopt;
+        return FieldValue{lead.tags, std::nullopt};
+    }
+    return document_value(std::string_view(field).substr(std::string_view("attributes.").size()),
+                          json::parse(lead.attributes));
+}
+
+bool value_holds(const RuleCondition& condition, const std::optional<FieldValue>& value) {
     if (!value) return false;
     const auto& values = condition.values;
     return std::any_of(value->texts.begin(), value->texts.end(), [&](const std::string& text) {
@@ -83,54 +98,80 @@ bool condition_holds(const RuleCondition& condition, const Lead& lead) {
     throw Error(ErrorCode::invalid_argument, "routing: " + where + ": " + what);
 }
 
+// Whether `field` is "<prefix><path>" with every step of the path naming a key.
+bool path_field(const std::string& field, const std::string& prefix) {
+    if (field.compare(0, prefix.size(), prefix) != 0 || field.size() == prefix.size()) return false;
+    return field.back() != '.' && field.find("..") == std::string::npos;
+}
+
 bool known_field(const std::string& field) {
     static const std::set<std::string> plain = {"channel", "source", "medium", "campaign", "tags"};
-    if (plain.count(field) != 0) return true;
-    const std::string prefix = "attributes.";
-    if (field.compare(0, prefix.size(), prefix) != 0 || field.size() == prefix.size()) return false;
-    // Every step of the path names a key.
-    return field.back() != '.' && field.find("..") == std::string::npos;
+    return plain.count(field) != 0 || path_field(field, "attributes.");
+}
+
+// "score.<model>": a model's name may hold dots, so any text after the prefix names one.
+bool score_field(const std::string& field) {
+    return field.size() > kScorePrefix.size() && field.compare(0, kScorePrefix.size(), kScorePrefix) == 0;
 }
 
 }  // namespace
 
 namespace detail {
 
-void check_condition(const RuleCondition& c, const std::string& where) {
-    const auto fail = [&](const std::string& what) { throw Error(ErrorCode::invalid_argument, where + ": " + what); };
-    detail::check_text(c.field, "routing condition field");
-    if (!known_field(c.field)) {
-        fail("unknown field '" + c.field +
-                            "' (channel, source, medium, campaign, tags or attributes.<path>)");
+bool condition_holds(const RuleCondition& condition, const Lead& lead, const std::vector<LeadScore>& scores) {
+    return value_holds(condition, field_value(condition.field, lead, scores));
+}
+
+bool payload_condition_holds(const RuleCondition& condition, const nlohmann::json& payload) {
+    return value_holds(condition,
+                       document_value(std::string_view(condition.field).substr(kPayloadPrefix.size()), payload));
+}
+
+void check_condition(const RuleCondition& c, const std::string& where, ConditionOn on) {
+    auto bad = [&](const std::string& what) {
+        throw Error(ErrorCode::invalid_argument, where + ": " + what);
+    };
+    detail::check_text(c.field, "condition field");
+    if (on == ConditionOn::lead && !known_field(c.field)) {
+        bad("unknown field '" + c.field + "' (channel, source, medium, campaign, tags or attributes.<path>)");
     }
-    for (const auto& v : c.values) detail::check_text(v, "routing condition value");
+    if (on == ConditionOn::scored_lead && !known_field(c.field) && !score_field(c.field)) {
+        bad("unknown field '" + c.field +
+            "' (channel, source, medium, campaign, tags, attributes.<path> or score.<model>)");
+    }
+    if (on == ConditionOn::payload && !path_field(c.field, std::string(kPayloadPrefix))) {
+        bad("unknown field '" + c.field + "' (payload.<path>)");
+    }
+    for (const auto& v : c.values) detail::check_text(v, "condition value");
     const bool takes_values =
         c.op == RuleOperator::equals || c.op == RuleOperator::in || c.op == RuleOperator::prefix;
-    if (c.op == RuleOperator::equals && c.values.size() != 1)
-        fail("equals takes exactly one value");
-    if (takes_values && c.values.empty()) fail(std::string(to_string(c.op)) + " takes values");
-    if (!takes_values && !c.values.empty())
-        fail(std::string(to_string(c.op)) + " takes no values");
+    if (c.op == RuleOperator::equals && c.values.size() != 1) bad("equals takes exactly one value");
+    if (takes_values && c.values.empty()) bad(std::string(to_string(c.op)) + " takes values");
+    if (!takes_values && !c.values.empty()) bad(std::string(to_string(c.op)) + " takes no values");
     const bool bounded = c.min || c.max;
     if (c.op == RuleOperator::range) {
-        if (!bounded) fail("range needs min, max or both");
-        if (c.min && c.max && *c.min >= *c.max) fail("range: min must be below max");
-        if (c.field.compare(0, 11, "attributes.") != 0) fail("range applies to attributes only");
+        if (!bounded) bad("range needs min, max or both");
+        if (c.min && c.max && *c.min >= *c.max) bad("range: min must be below max");
+        if (on != ConditionOn::payload && c.field.compare(0, 11, "attributes.") != 0 && !score_field(c.field)) {
+            bad("range applies to attributes and scores only");
+        }
     } else if (bounded) {
-        fail(std::string(to_string(c.op)) + " takes no min or max");
+        bad(std::string(to_string(c.op)) + " takes no min or max");
     }
 }
 
 }  // namespace detail
 
 bool condition_matches(const RuleCondition& condition, const Lead& lead) {
-    return condition_holds(condition, lead);
+    return detail::condition_holds(condition, lead);
 }
 
-bool rule_matches(const RoutingRule& rule, const Lead& lead) {
+bool rule_matches(const RoutingRule& rule, const Lead& lead, const std::vector<LeadScore>& scores) {
     return std::all_of(rule.when.begin(), rule.when.end(),
-                       [&](const RuleCondition& c) { return condition_holds(c, lead); });
+                       [&](const RuleCondition& c) { return detail::condition_holds(c, lead, scores); });
 }
+
+bool rule_matches(const RoutingRule& rule, const Lead& lead) { return rule_matches(rule, lead, {}); }
 
 namespace detail {
 namespace {
@@ -157,7 +198,8 @@ RoutingTable set_routing_table(const Operation& op, const RoutingTable& table) {
         if (!names.insert(rule.name).second) bad_rule(where, "rule name '" + rule.name + "' appears twice");
         require_sub_pool(op.store, rule.pool, where);
         for (std::size_t c = 0; c < rule.when.size(); ++c) {
-            check_condition(rule.when[c], "routing: " + where + ".when[" + std::to_string(c) + "]");
+            check_condition(rule.when[c], "routing: " + where + ".when[" + std::to_string(c) + "]",
+                            ConditionOn::scored_lead);
         }
     }
     if (table.default_pool) require_sub_pool(op.store, *table.default_pool, "default_pool");
@@ -201,8 +243,9 @@ std::vector<RouteDecision> route(const Operation& op, const RouteRequest& reques
                                                            "', not in the master pool");
         }
         RouteDecision decision{id, table.default_pool, ""};
+        const std::vector<LeadScore> scores = op.store.lead_scores(before.id);
         auto match = std::find_if(table.rules.begin(), table.rules.end(),
-                                  [&](const RoutingRule& rule) { return rule_matches(rule, before); });
+                                  [&](const RoutingRule& rule) { return rule_matches(rule, before, scores); });
         if (match != table.rules.end()) decision = {id, match->pool, match->name};
         if (decision.pool) {
             op.access.require(Action::route, before, *decision.pool);

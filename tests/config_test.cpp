@@ -43,7 +43,8 @@ TEST_CASE("settings are stored in format 1, each value in its own shape") {
     c.engine->set_pool_settings("boss", c.east, settings);
     CHECK(json::parse(stored(c.factory, "pool_settings." + std::to_string(c.east))) ==
           json::parse(R"({"strategy":"round_robin","max_held":3,"capacity":{"ann":2},"claim_cooldown_ms":0,)"
-                      R"("held_idle_ms":null,"opportunity_idle_ms":null,"recycle_to":"pool","warning_ms":0})"));
+                      R"("held_idle_ms":null,"opportunity_idle_ms":null,"recycle_to":"pool","warning_ms":0,)"
+                      R"("assign_by_score":""})"));
 
     c.engine->define_workflow("boss", Workflow{"b2b", {{"demo", {}}}, {"software"}});
     CHECK(json::parse(stored(c.factory, "workflows")) ==

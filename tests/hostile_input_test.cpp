@@ -251,6 +251,28 @@ std::vector<CRow> c_rows() {
         {"identity rules: a salesperson re-keying",
          [](auto e, auto out) { return lp_identity_rules_replace(out, e, "ann", R"({"default_region": ""})"); },
          LP_PERMISSION_DENIED, "manage_org"},
+        // scoring rules: refused before any lead is rescored
+        {"scoring rules: an unknown field of a lead",
+         [](auto e, auto out) {
+             return lp_scoring_set(out, e, "boss", R"({"models": [{"name": "fit", "rules": [{"name": "a",
+                 "points": 1, "when": [{"field": "colour", "op": "exists"}]}]}]})");
+         },
+         LP_INVALID_ARGUMENT, "models[0].rules[0].when[0]: unknown field 'colour'"},
+        {"scoring rules: points past the bound",
+         [](auto e, auto out) {
+             return lp_scoring_set(out, e, "boss", R"({"models": [{"name": "fit", "rules": [{"name": "a",
+                 "points": 99999999999}]}]})");
+         },
+         LP_INVALID_ARGUMENT, "models[0].rules[0].points: 99999999999 is out of range"},
+        {"scoring rules: an event window of no days",
+         [](auto e, auto out) {
+             return lp_scoring_set(out, e, "boss", R"({"models": [{"name": "fit", "rules": [{"name": "a",
+                 "points": 1, "event": {"type": "view", "within_days": 0}}]}]})");
+         },
+         LP_INVALID_ARGUMENT, "event.within_days: 0 is out of range"},
+        {"scoring rules: a salesperson changing them",
+         [](auto e, auto out) { return lp_scoring_set(out, e, "ann", R"({"models": []})"); },
+         LP_PERMISSION_DENIED, "manage_scoring"},
         // workflows
         {"workflow update: no such workflow",
          [](auto e, auto out) {

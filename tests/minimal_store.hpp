@@ -55,6 +55,10 @@ public:
     std::vector<FeedConsumer> feed_consumers() override { return inner_->feed_consumers(); }
     std::vector<DeliveredRecord> deliveries(LeadId lead) override { return inner_->deliveries(lead); }
     bool suppressed(std::string_view hash) override { return inner_->suppressed(hash); }
+    std::vector<LeadScore> lead_scores(LeadId lead) override { return inner_->lead_scores(lead); }
+    std::vector<LeadId> scores_due(Timestamp at, std::size_t limit) override {
+        return inner_->scores_due(at, limit);
+    }
 
 protected:
     Inner& inner() { return *inner_; }
@@ -105,6 +109,9 @@ public:
     }
     void remove_identity_joins(const Identity& identity) override { inner().remove_identity_joins(identity); }
     void add_suppression(std::string_view hash) override { inner().add_suppression(hash); }
+    void put_lead_scores(LeadId lead, const std::vector<LeadScore>& scores) override {
+        inner().put_lead_scores(lead, scores);
+    }
     void commit() override { inner().commit(); }
 };
 

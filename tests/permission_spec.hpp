@@ -38,7 +38,8 @@ inline const std::vector<Action> every_action = {
     A::merge,       A::unmerge,          A::route,           A::assign,
     A::claim,       A::release,          A::follow_up,       A::advance,
     A::collaborate, A::recycle,          A::manage_workflows, A::read_feed,
-    A::erase_personal_data, A::export_personal_data, A::rekey};
+    A::erase_personal_data, A::export_personal_data, A::rekey,
+    A::manage_scoring, A::score};
 inline const std::vector<Tier> every_tier = {T::master, T::sub,  T::opportunity,
                                              T::order,  T::lost, T::invalid};
 inline const std::vector<Tier> no_tier = {};

@@ -91,14 +91,15 @@ TEST_CASE("version 6 gives the leads stored before their last touch, merged lead
         DROP INDEX leads_by_last_campaign;
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
         ALTER TABLE merges DROP COLUMN absorbed_referrer;
-        DELETE FROM schema_migrations WHERE version = 6;
+        DROP TABLE lead_scores;
+        DELETE FROM schema_migrations WHERE version >= 6;
     )sql");
     c.reopen();
     check_touched_leads(*c.factory.open()->read(), leads);
 }
 
-TEST_CASE("a version 1 schema migrates to version 6, keeping its funnel counters exact") {
-    REQUIRE(postgres_schema_version() == 6);
+TEST_CASE("a version 1 schema migrates to version 7, keeping its funnel counters exact") {
+    REQUIRE(postgres_schema_version() == 7);
     PostgresStoreFactory factory;
     const std::string schema = factory.schema.name();
     std::vector<LeadId> ids;
@@ -129,6 +130,7 @@ TEST_CASE("a version 1 schema migrates to version 6, keeping its funnel counters
         DROP TABLE feed_state;
         DROP TABLE feed_consumers;
         DROP TABLE suppressions;
+        DROP TABLE lead_scores;
         DROP INDEX leads_by_referred_by;
         DROP INDEX deliveries_by_lead;
         DROP INDEX leads_by_created;
@@ -149,13 +151,15 @@ TEST_CASE("a version 1 schema migrates to version 6, keeping its funnel counters
 
     auto store = factory.open();
     CHECK(on_server("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema + ".schema_migrations") ==
-          "1,2,3,4,5,6");
+          "1,2,3,4,5,6,7");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('leads_by_referred_by', 'deliveries_by_lead', 'changes_by_lead')") == "3");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('leads_by_activity', 'leads_by_updated', 'leads_by_campaign', "
                     "'identities_by_value_prefix') OR indexdef LIKE '%leads_by_created ON " + schema +
                     ".leads USING btree (created_at, id)'") == "5");
+    CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
+                    "' AND indexname IN ('lead_scores_by_points', 'lead_scores_by_next_change')") == "2");
     CHECK(on_server(counters_query) == counters);
     // The new triggers count: a lead absorbed by a merge leaves its cell, a deleted cell goes.
     {

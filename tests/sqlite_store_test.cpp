@@ -73,6 +73,7 @@ void downgrade_to_version_1(SQLite::Database& db) {
         DROP TABLE changes;
         DROP TABLE feed_consumers;
         DROP TABLE suppressions;
+        DROP TABLE lead_scores;
         DROP INDEX leads_by_referred_by;
         DROP INDEX leads_by_activity;
         DROP INDEX leads_by_updated;
@@ -108,8 +109,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 8, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 8);
+TEST_CASE("a version 1 file migrates to version 9, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 9);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -141,9 +142,9 @@ TEST_CASE("a version 1 file migrates to version 8, keeping its leads and funnel 
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 8);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 9);
         CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() ==
-              "1,2,3,4,5,6,7,8");
+              "1,2,3,4,5,6,7,8,9");
         // Version 7: sorted lead lists and the campaign filter read off indexes.
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('leads_by_activity', "
                             "'leads_by_updated', 'leads_by_campaign')")
@@ -152,6 +153,10 @@ TEST_CASE("a version 1 file migrates to version 8, keeping its leads and funnel 
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('leads_by_referred_by', "
                             "'deliveries_by_lead', 'changes_by_lead', 'suppressions')")
                   .getInt() == 4);
+        // Version 9: the scores, by (model, points) and by when time next changes them.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('lead_scores', "
+                            "'lead_scores_by_points', 'lead_scores_by_next_change')")
+                  .getInt() == 3);
         CHECK(funnel_counters(db) == counters);
     }
     {
@@ -208,7 +213,8 @@ TEST_CASE("version 8 gives the leads stored before their last touch, merged lead
             ALTER TABLE leads DROP COLUMN last_medium;
             ALTER TABLE leads DROP COLUMN last_campaign;
             ALTER TABLE merges DROP COLUMN absorbed_referrer;
-            DELETE FROM schema_migrations WHERE version = 8;
+            DROP TABLE lead_scores;
+            DELETE FROM schema_migrations WHERE version >= 8;
             PRAGMA user_version = 7;
         )sql");
     }

@@ -15,16 +15,18 @@ export type Stage = 'factory_led' | 'sales_led' | 'marketing_led' | 'all_staff';
 export type TransitionAction =
     | 'distribute' | 'transfer' | 'return_to_master' | 'qualify' | 'win' | 'lose' | 'reactivate' | 'invalidate'
     | 'restore';
-/** Every action a policy grants, and 'rekey' (a history row's action only). */
+/** Every action a policy grants, and 'rekey' and 'score' (history rows' actions only). */
 export type Action =
     | TransitionAction | 'read' | 'capture' | 'update' | 'report' | 'manage_pools' | 'manage_users' | 'manage_org'
     | 'merge' | 'unmerge' | 'erase_personal_data' | 'export_personal_data' | 'route' | 'assign' | 'claim' | 'release'
-    | 'follow_up' | 'advance' | 'collaborate' | 'recycle' | 'manage_workflows' | 'read_feed' | 'rekey';
+    | 'follow_up' | 'advance' | 'collaborate' | 'recycle' | 'manage_workflows' | 'read_feed' | 'rekey'
+    | 'manage_scoring' | 'score';
 export type OrgEventKind =
     | 'initialized' | 'stage_changed' | 'policy_changed' | 'user_added' | 'user_updated' | 'pool_created'
     | 'pool_updated' | 'pool_moved' | 'identity_rules_changed' | 'routing_changed' | 'pool_settings_changed'
     | 'workflow_defined' | 'feed_settings_changed' | 'consumer_added' | 'workflow_updated' | 'workflow_retired'
-    | 'personal_data_erased' | 'personal_data_exported' | 'identities_rekeyed';
+    | 'personal_data_erased' | 'personal_data_exported' | 'identities_rekeyed' | 'scoring_changed'
+    | 'scores_rescored';
 export type ChangeSubject = 'lead' | 'opportunity' | 'identity_conflict' | 'organisation';
 export type IngestOutcome = 'created' | 'updated' | 'merged' | 'duplicate' | 'rejected';
 export type ConflictRule = 'max_per_lead' | 'max_joins' | 'max_merge_size';
@@ -337,6 +339,8 @@ export interface PoolSettings {
     opportunity_idle_ms: number | null;
     recycle_to: RecycleTo;
     warning_ms: number;
+    /** A scoring model: assign hands out the highest-scored unowned leads first; null: by id. */
+    assign_by_score: string | null;
 }
 export interface AssignResult {
     assigned: { lead: number; owner: string }[];
@@ -366,6 +370,55 @@ export interface MaintenanceReport {
     stranded: { lead: number; pool: number }[];
     pruned_changes: number;
     rekey: RekeyReport | null;
+    rescore: RescoreReport | null;
+    rescored: number;
+}
+/** A condition of a scoring rule: on the lead's data, or ("payload.<path>") on an event's payload. */
+export interface ScoringConditionInput {
+    field: string;
+    op: RuleOp;
+    values?: string[];
+    min?: number | null;
+    max?: number | null;
+}
+export interface ScoringRuleInput {
+    name: string;
+    points: number;
+    when?: ScoringConditionInput[];
+    event?: { type: string; payload?: ScoringConditionInput[]; at_least?: number; within_days?: number | null } | null;
+    referrals?: { at_least?: number; reached?: Tier | null } | null;
+    decay_days?: number | null;
+}
+export interface ScoringRulesInput {
+    models?: { name: string; rules?: ScoringRuleInput[]; cap?: number | null; floor?: number | null }[];
+}
+export interface ScoringRules {
+    models: {
+        name: string;
+        rules: {
+            name: string;
+            points: number;
+            when: Required<ScoringConditionInput>[];
+            event: { type: string; payload: Required<ScoringConditionInput>[]; at_least: number; within_days: number | null } | null;
+            referrals: { at_least: number; reached: Tier | null } | null;
+            decay_days: number | null;
+        }[];
+        cap: number | null;
+        floor: number | null;
+    }[];
+}
+export interface LeadScore {
+    lead: number;
+    model: string;
+    points: number;
+    rules: { rule: string; points: number }[];
+    scored_at: number;
+    next_change: number | null;
+}
+export interface RescoreReport {
+    needed: boolean;
+    leads: number;
+    changed: number;
 }
 export interface Workflow {
     name: string;
@@ -507,6 +560,13 @@ export interface LeadFilter {
     attributes?: ConditionInput[];
     text?: TextSearch | null;
     identity?: IdentityMatch | null;
+    /** A score range of a model, both bounds inclusive. */
+    score?: ScoreRange | null;
+}
+export interface ScoreRange {
+    model: string;
+    min?: number | null;
+    max?: number | null;
 }
 export type LeadSortKey = 'id' | 'created' | 'updated' | 'last_activity';
 export interface LeadCursor {
@@ -547,6 +607,8 @@ export interface FunnelFilter {
     captured_to?: Time | null;
     campaign?: string | null;
     touch?: TouchModel;
+    /** A score band of a model, both bounds inclusive. */
+    score?: ScoreRange | null;
 }
 export interface ConditionInput {
     field: string;
@@ -678,6 +740,9 @@ export class Engine {
     followUp(actor: string, leadId: number, kind: ActivityKind, options?: FollowUpOptions): Activity;
     activities(actor: string, leadId: number): Activity[];
     maintain(actor: string): MaintenanceReport;
+    scoringRules(): ScoringRules;
+    setScoringRules(actor: string, rules: ScoringRulesInput): RescoreReport;
+    scores(actor: string, leadId: number): LeadScore[];
     workflows(actor: string): Workflow[];
     defineWorkflow(actor: string, name: string, steps: Iterable<WorkflowStepInput>, productTypes?: Iterable<string>): Workflow;
     updateWorkflow(actor: string, name: string, steps: Iterable<WorkflowStepInput>, productTypes?: Iterable<string>): Workflow;
@@ -1104,7 +1169,7 @@ export interface NativeFunctions {
      * One page of the leads the actor may read, in the page's order (by id unless it says).
      * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
      * "created_to"?, "active_from"?, "active_to"?, "referred_by"?, "campaign"?, "attributes"?,
-     * "text"?, "identity"?}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100), "sort"?,
+     * "text"?, "identity"?, "score"?: {"model", "min"?, "max"?}}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100), "sort"?,
      * "descending"?, "cursor"?}.
      * *out: {"leads": [...], "next_after": id | null, "next_cursor": {"key", "id"} | null}.
      * JSON (docs/json.md): *out LeadPage; filter_json LeadFilter or NULL; page_json PageRequest or
@@ -1358,6 +1423,42 @@ export interface NativeFunctions {
      * @param rules_json IdentityRules JSON text, may be null
      */
     lp_identity_normalize(out: [TextPointer | null], identity_json: string, rules_json: string | null): Status;
+    // ---- lead scoring
+    /**
+     * *out: the scoring rules in force, {"models": [{"name", "rules": [{"name", "points", "when",
+     * "event", "referrals", "decay_days"}], "cap", "floor"}]} (docs/json.md); no models until
+     * some were set.
+     * JSON (docs/json.md): *out ScoringRules.
+     * Status: OK, INVALID_ARGUMENT, STORAGE, BUSY, INTERNAL.
+     * @param out ScoringRules JSON text, released with lp_free
+     * @param engine an open engine
+     */
+    lp_scoring_get(out: [TextPointer | null], engine: EngineHandle): Status;
+    /**
+     * Replaces the scoring rules (manage_scoring) and rescores every lead before it returns, in
+     * batches of 1000 leads, each its own transaction (one a crash cut short, lp_pool_maintain
+     * finishes). The change is recorded in the organisation log. *out: what the rescore did,
+     * {"needed", "leads", "changed"}: the leads rescored and the scores that changed.
+     * JSON (docs/json.md): *out RescoreReport; rules_json ScoringRules.
+     * Status: OK, INVALID_ARGUMENT (malformed, or a rule that cannot hold: the message names model,
+     * rule and field), PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL.
+     * @param out RescoreReport JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param rules_json ScoringRules JSON text
+     */
+    lp_scoring_set(out: [TextPointer | null], engine: EngineHandle, actor: string, rules_json: string): Status;
+    /**
+     * *out: the lead's scores, one per model, by model: [{"lead", "model", "points", "rules":
+     * [{"rule", "points"}], "scored_at", "next_change"}], "rules" the points each rule gave.
+     * JSON (docs/json.md): *out LeadScore[].
+     * Status: OK, INVALID_ARGUMENT, NOT_FOUND, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL.
+     * @param out LeadScore[] JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param lead_id a lead id
+     */
+    lp_lead_scores(out: [TextPointer | null], engine: EngineHandle, actor: string, lead_id: number | bigint): Status;
     // ---- transitions
     /**
      * Moves one lead. request_json: {"lead", "action", "to_pool"?, "to_owner"?, "reason"?,
@@ -1402,7 +1503,7 @@ export interface NativeFunctions {
     /**
      * The funnel over the leads the actor may read.
      * filter_json: NULL or {"pool"?, "owner"?, "channel"?, "captured_from"?, "captured_to"?,
-     * "campaign"?, "touch"?: "first" | "last"}.
+     * "campaign"?, "touch"?: "first" | "last", "score"?: {"model", "min"?, "max"?}}.
      * *out: {"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to", "rate"}],
      * "main_line_conversion"}.
      * JSON (docs/json.md): *out FunnelReport; filter_json FunnelFilter or NULL.
@@ -1583,9 +1684,11 @@ export interface NativeFunctions {
      * whatever their idle time the leads of inactive owners (idle false), and lists those due
      * within the warning windows. *out: {"at", "recycled": [{"lead", "pool", "from_owner", "tier",
      * "to", "idle_since", "idle"}], "due_soon": [{"lead", "pool", "owner", "tier", "due_at"}],
-     * "stranded": [{"lead", "pool"}], "pruned_changes", "rekey"} — stranded: recycled leads whose
-     * pool has no active member or manager to pick them up; rekey: null, or the report of a re-key
-     * of the identities (lp_identity_rules_replace) a crash cut short, which the run finished first.
+     * "stranded": [{"lead", "pool"}], "pruned_changes", "rekey", "rescore", "rescored"} — stranded:
+     * recycled leads whose pool has no active member or manager to pick them up; rekey: null, or the
+     * report of a re-key of the identities (lp_identity_rules_replace) a crash cut short, which the
+     * run finished first; rescore: the same for a rescore (lp_scoring_set); rescored: the leads
+     * whose scores time changed (a window passed, a decay stepped), rescored.
      * JSON (docs/json.md): *out MaintenanceReport.
      * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL.
      * @param out MaintenanceReport JSON text, released with lp_free

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,7 @@
 #include "leadpool/error.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity_rules.hpp"
+#include "leadpool/scoring.hpp"
 #include "leadpool/ingest.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/merge.hpp"
@@ -164,6 +166,16 @@ public:
     // What a campaign brought, over the leads the actor may read (report), by generation and by
     // referrer. invalid_argument: an empty campaign.
     CampaignMetrics campaign_metrics(const UserId& actor, const CampaignFilter& filter) const;
+    // --- lead scoring (scoring.hpp) -------------------------------------------------------
+    ScoringRules scoring_rules() const;  // no models until some were set
+    // Replaces the scoring rules (manage_scoring) and rescores every lead, in batches of
+    // kRescoreBatch leads, each its own transaction; `progress`, when given, hears the counts
+    // after each batch. Error(invalid_argument) or Error(limit_exceeded) names the model, rule
+    // and field at fault, and changes nothing.
+    RescoreReport set_scoring_rules(const UserId& actor, const ScoringRules& rules,
+                                    const std::function<void(const RescoreReport&)>& progress = {});
+    // The lead's scores, one per model, each with the points every rule gave (read).
+    std::vector<LeadScore> scores(const UserId& actor, LeadId lead) const;
 
     // --- transitions --------------------------------------------------------------------
     Lead transition(const UserId& actor, const TransitionRequest& request);
@@ -208,7 +220,8 @@ public:
 
     // The maintenance run (`recycle`), at the clock's now: recycles held leads idle past their
     // pool's limit and lists those due within its warning window. Run it at any cadence. First it
-    // finishes a re-key of the identities that a crash cut short (rekey.hpp).
+    // finishes a re-key of the identities and a rescore that a crash cut short (rekey.hpp,
+    // scoring.hpp); it rescores the leads whose scores time has changed.
     MaintenanceReport maintain(const UserId& actor);
 
     // Workflows (manage_workflows to define, any active user to list) and opportunities.

@@ -50,9 +50,11 @@ enum class OrgEventKind : std::uint8_t {
     personal_data_erased = 16,   // a person's data was erased (personal_data.hpp)
     personal_data_exported = 17,  // a subject-access export was read (never the identity asked by)
     identities_rekeyed = 18,     // the stored identities were re-keyed under new identity rules
+    scoring_changed = 19,        // the scoring rules (scoring.hpp) were replaced
+    scores_rescored = 20,        // every lead was rescored under the new scoring rules
 };
 
-inline constexpr int kOrgEventKindCount = 19;
+inline constexpr int kOrgEventKindCount = 21;
 
 const char* to_string(OrgEventKind kind) noexcept;
 

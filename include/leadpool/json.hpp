@@ -22,6 +22,7 @@
 #include "leadpool/query.hpp"
 #include "leadpool/referral.hpp"
 #include "leadpool/rekey.hpp"
+#include "leadpool/scoring.hpp"
 #include "leadpool/transition.hpp"
 #include "leadpool/user.hpp"
 #include "leadpool/pool_mechanics.hpp"
@@ -105,6 +106,14 @@ std::vector<Workflow> workflows_from_json(std::string_view text);  // a JSON arr
 OpportunityRequest opportunity_request_from_json(std::string_view text);
 // {"order_amount"?: integer}: the amount of the order a win records.
 std::optional<std::int64_t> win_request_from_json(std::string_view text);
+
+// --- lead scoring (src/json_scoring.cpp) -------------------------------------------------------
+std::string to_json(const ScoringRules& rules);
+std::string to_json(const std::vector<LeadScore>& scores);
+std::string to_json(const RescoreReport& report);
+// {"models": [{"name", "rules": [...], "cap"?, "floor"?}]}; the shape is checked here, the
+// meaning (names, operators, limits) by Engine::set_scoring_rules.
+ScoringRules scoring_rules_from_json(std::string_view text);
 
 // --- the change feed (src/json_feed.cpp) -------------------------------------------------------
 std::string to_json(const std::vector<Change>& changes);

@@ -20,6 +20,7 @@
 #include "leadpool/query.hpp"
 #include "leadpool/referral.hpp"
 #include "leadpool/rekey.hpp"
+#include "leadpool/scoring.hpp"
 #include "leadpool/sqlite_store.hpp"
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"

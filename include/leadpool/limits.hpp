@@ -17,6 +17,9 @@ inline constexpr std::size_t kMaxTextSearchFields = 8;       // the attributes a
 inline constexpr std::size_t kMaxFilterConditions = 16;      // attribute conditions of a lead filter
 inline constexpr int kMaxReferralDepth = 32;                 // levels of one referral tree read
 inline constexpr std::size_t kMaxReferralTreeSize = 10000;   // leads of one referral tree read
+inline constexpr std::size_t kMaxScoringModels = 32;         // models in the scoring rules
+inline constexpr std::size_t kMaxScoringRules = 256;         // rules in one scoring model
+inline constexpr std::size_t kMaxRuleConditions = 64;        // conditions of one scoring rule
 
 // How far ahead of the engine's clock an input's time may be (a record's occurred_at, an event's
 // at, a follow-up's at), in milliseconds: the callers' clocks drift. A time within it is taken as

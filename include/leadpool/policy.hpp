@@ -58,9 +58,14 @@ enum class Action : std::uint8_t {
     // A lead's identities re-keyed under new identity rules: a history row only (organisation
     // action; set_identity_rules runs it under manage_org, maintain finishes one cut short).
     rekey = 30,
+
+    // --- lead scoring (scoring.hpp) ---
+    manage_scoring = 31,  // replace the scoring rules, which rescores every lead (organisation action)
+    // A lead's score changed: a history row only (the engine keeps scores current itself).
+    score = 32,
 };
 
-inline constexpr int kActionCount = 31;
+inline constexpr int kActionCount = 33;
 
 // Every action this build knows, in value order.
 const std::vector<Action>& all_actions() noexcept;
@@ -81,8 +86,8 @@ std::optional<Scope> parse_scope(std::string_view name) noexcept;
 
 // True for the actions that move a lead between tiers or pools (distribute ... restore).
 bool is_transition(Action action) noexcept;
-// True for report, manage_pools, manage_users, manage_org, recycle, manage_workflows, read_feed
-// and rekey.
+// True for report, manage_pools, manage_users, manage_org, recycle, manage_workflows, read_feed,
+// rekey, manage_scoring and score.
 bool is_org_action(Action action) noexcept;
 
 // What a duplicate check tells an actor about a lead they may not read that holds an identity

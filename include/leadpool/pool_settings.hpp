@@ -8,12 +8,14 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "leadpool/clock.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/rekey.hpp"
+#include "leadpool/scoring.hpp"
 
 namespace leadpool {
 
@@ -48,6 +50,9 @@ struct PoolSettings {
     std::optional<Timestamp> opportunity_idle_ms;  // ... and an opportunity (its owner is cleared)
     RecycleTarget recycle_to = RecycleTarget::pool;
     Timestamp warning_ms = 0;  // maintain() lists leads due within this window
+    // A scoring model (scoring.hpp): assigning every unowned lead hands out the highest-scored
+    // first (equal scores by id; leads without a score in the model last). Empty: by id.
+    std::string assign_by_score;
 };
 
 // What to assign in one sub pool.
@@ -103,6 +108,8 @@ struct MaintenanceReport {
     std::vector<StrandedLead> stranded;  // recycled leads nobody in their pool can pick up
     std::int64_t pruned_changes = 0;     // changes past the feed's retention, pruned (change_feed.hpp)
     std::optional<RekeyReport> rekey;    // a re-key of the identities a crash cut short, finished
+    std::optional<RescoreReport> rescore;  // a rescore after the scoring rules changed, cut short, finished
+    std::int64_t rescored = 0;             // leads whose scores time changed (scoring.hpp), rescored
 };
 
 }  // namespace leadpool

@@ -13,6 +13,7 @@
 #include "leadpool/lead.hpp"
 #include "leadpool/limits.hpp"
 #include "leadpool/routing.hpp"
+#include "leadpool/scoring.hpp"
 
 namespace leadpool {
 
@@ -52,6 +53,7 @@ struct LeadFilter {
     std::vector<RuleCondition> attributes;
     std::optional<TextSearch> text;
     std::optional<IdentityMatch> identity;
+    std::optional<ScoreRange> score;        // scored in this range of a model (scoring.hpp)
 };
 
 // What a page of leads is sorted by. Every sort ends in the lead id, so leads sharing a sort value
@@ -104,6 +106,7 @@ struct FunnelFilter {
     std::optional<Timestamp> captured_to;    // exclusive
     std::optional<std::string> campaign;     // leads whose first or last touch has this campaign
     TouchModel touch = TouchModel::first;
+    std::optional<ScoreRange> score;         // a score band of a model (scoring.hpp)
 };
 
 // The funnel read both ways (docs/design.md 2.3), over the leads the actor may read.

@@ -34,6 +34,9 @@ std::optional<RuleOperator> parse_rule_operator(std::string_view name) noexcept;
 //   "tags"               matches when any one tag does
 //   "attributes.a.b"     the attribute at that path; strings compare as they are, other values
 //                        as their JSON text (5, true); range needs a JSON number
+//   "score.fit"          (routing only) the lead's points in that scoring model (scoring.hpp):
+//                        a number for range, its decimal text for equals and in; absent when the
+//                        lead has no score there
 struct RuleCondition {
     std::string field;
     RuleOperator op = RuleOperator::equals;
@@ -53,10 +56,15 @@ struct RoutingTable {
     std::optional<PoolId> default_pool;  // for leads no rule matches; none: they stay
 };
 
-// Whether `lead` meets `condition`: the one meaning of a condition, for routing and lead lists.
+// Whether `lead` meets `condition`: the one meaning of a condition, for routing and lead lists
+// (a "score." condition needs the lead's scores: rule_matches with them).
 bool condition_matches(const RuleCondition& condition, const Lead& lead);
 
-// Whether `lead` meets every condition of `rule`.
+struct LeadScore;  // scoring.hpp
+
+// Whether `lead`, with its scores (StoreReader::lead_scores; only "score." fields read them),
+// meets every condition of `rule`; without scores, a "score." condition never holds.
+bool rule_matches(const RoutingRule& rule, const Lead& lead, const std::vector<LeadScore>& scores);
 bool rule_matches(const RoutingRule& rule, const Lead& lead);
 
 // What to route: the leads named, or every lead still in the master pool.

@@ -45,6 +45,7 @@
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_settings.hpp"
 #include "leadpool/query.hpp"
+#include "leadpool/scoring.hpp"
 #include "leadpool/user.hpp"
 #include "leadpool/workflow.hpp"
 
@@ -79,6 +80,7 @@ struct LeadSelection {
     std::optional<TextSearch> text;
     // IdentityMatch with the prefix or domain already normalised.
     std::optional<IdentityMatch> identity;
+    std::optional<ScoreRange> score;                 // leads scored in the range (scoring.hpp)
     std::vector<VisibilityClause> visible_if;
 };
 
@@ -95,7 +97,9 @@ std::int64_t sort_value(LeadSortKey key, const Lead& lead) noexcept;
 bool comes_after(const LeadSort& sort, const LeadCursor& cursor, const Lead& lead) noexcept;
 
 // Whether a lead belongs to a selection: the reference semantics every store implements.
-bool selection_matches(const LeadSelection& selection, const Lead& lead);
+// `scores` are the lead's (StoreReader::lead_scores); only a selection with a score range reads
+// them, so a caller without one may leave them out.
+bool selection_matches(const LeadSelection& selection, const Lead& lead, const std::vector<LeadScore>& scores = {});
 
 // How many selected leads are at `tier` now having reached exactly the tiers in `reached`.
 struct FunnelCell {
@@ -173,6 +177,13 @@ public:
     virtual std::vector<DeliveredRecord> deliveries(LeadId lead) = 0;
     // Whether `hash` is on the suppression list.
     virtual bool suppressed(std::string_view hash) = 0;
+
+    // --- lead scores (scoring.hpp) ---------------------------------------------------------------
+    // The lead's scores, by model.
+    virtual std::vector<LeadScore> lead_scores(LeadId lead) = 0;
+    // The leads with a score whose next_change is set and at or before `at`, by id, at most
+    // `limit`.
+    virtual std::vector<LeadId> scores_due(Timestamp at, std::size_t limit) = 0;
 
     // --- speed-ups, with defaults on leads() ---------------------------------------------------
     // Selected leads counted by (tier, reached); cells with count 0 may be left out.
@@ -263,6 +274,12 @@ public:
     virtual void remove_identity_joins(const Identity& identity) = 0;
     // Puts `hash` on the suppression list (once, however often it is added).
     virtual void add_suppression(std::string_view hash) = 0;
+
+    // --- lead scores ---------------------------------------------------------------------------
+    // Replaces the lead's scores with `scores` (each of that lead, one per model; none: the lead
+    // has no score any more). Scores are derived data: the history rows of action `score` keep
+    // what they were.
+    virtual void put_lead_scores(LeadId lead, const std::vector<LeadScore>& scores) = 0;
 
     // Makes everything this transaction wrote durable and visible, at once.
     virtual void commit() = 0;

@@ -40,6 +40,7 @@ struct Pending {
   std::vector<LeadEvent> events;
   std::vector<IdentityConflict> identity_conflicts;
   std::map<std::string, bool> suppressions;
+  std::map<LeadId, std::vector<LeadScore>> scores;
   // Committed rows this transaction rewrote (store.hpp), by their row_key.
   std::map<std::int64_t, HistoryEntry> history_rewrites;
   std::map<std::int64_t, LeadEvent> event_rewrites;

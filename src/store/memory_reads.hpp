@@ -61,8 +61,9 @@ public:
     std::vector<Lead> out;
     if (limit == 0)
       return out;
+    const auto scored = scores_of(selection);
     for_each_lead(after, [&](const Lead &lead) {
-      if (selection_matches(selection, lead))
+      if (matches(selection, lead, scored))
         out.push_back(lead);
       return out.size() < limit;
     });
@@ -72,8 +73,9 @@ public:
   // Faster than the default: one pass that copies no lead.
   std::vector<FunnelCell> funnel(const LeadSelection &selection) override {
     std::map<std::pair<Tier, TierMask>, std::int64_t> counts;
+    const auto scored = scores_of(selection);
     for_each_lead(0, [&](const Lead &lead) {
-      if (selection_matches(selection, lead))
+      if (matches(selection, lead, scored))
         ++counts[{lead.tier, lead.reached}];
       return true;
     });
@@ -156,6 +158,28 @@ public:
         .has_value();
   }
 
+  std::vector<LeadScore> lead_scores(LeadId lead) override {
+    return overlay_.find(&Data::scores, &Pending::scores, lead)
+        .value_or(std::vector<LeadScore>{});
+  }
+  // A scan: the memory store keeps no index by time.
+  std::vector<LeadId> scores_due(Timestamp at, std::size_t limit) override {
+    std::vector<LeadId> out;
+    overlay_.scan(&Data::scores, &Pending::scores, std::optional<LeadId>(),
+                  [&](LeadId lead, const std::vector<LeadScore> &scores) {
+                    if (out.size() >= limit)
+                      return false;
+                    for (const LeadScore &score : scores) {
+                      if (score.next_change != 0 && score.next_change <= at) {
+                        out.push_back(lead);
+                        break;
+                      }
+                    }
+                    return true;
+                  });
+    return out;
+  }
+
   // Faster than the default: one pass that copies only the idle leads.
   std::vector<Lead> idle_leads(PoolId pool, TierMask tiers,
                                Timestamp active_before) override {
@@ -191,6 +215,30 @@ protected:
   Overlay overlay_;
 
 private:
+  using ScoresByLead = std::map<LeadId, std::vector<LeadScore>>;
+
+  // The scores a selection's score range reads, by lead: read before the leads are visited,
+  // so no scan runs inside another.
+  ScoresByLead scores_of(const LeadSelection &selection) {
+    ScoresByLead out;
+    if (!selection.score)
+      return out;
+    overlay_.scan(&Data::scores, &Pending::scores, std::optional<LeadId>(),
+                  [&](LeadId lead, const std::vector<LeadScore> &scores) {
+                    if (score_in_range(*selection.score, scores))
+                      out.emplace(lead, scores);
+                    return true;
+                  });
+    return out;
+  }
+  static bool matches(const LeadSelection &selection, const Lead &lead,
+                      const ScoresByLead &scored) {
+    const auto found = scored.find(lead.id);
+    return selection_matches(selection, lead,
+                             found == scored.end() ? std::vector<LeadScore>{}
+                                                   : found->second);
+  }
+
   // Visits the leads with id > after, by id, until `visit` returns false.
   template <typename Visit> void for_each_lead(LeadId after, Visit &&visit) {
     overlay_.scan(&Data::leads, &Pending::leads, std::optional(after),

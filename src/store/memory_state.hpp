@@ -385,6 +385,7 @@ struct Data {
   VersionedMap<int, std::int64_t> feed_last;  // key 0: the last change seq handed out
   VersionedMap<std::string, FeedConsumer> consumers;
   VersionedMap<std::string, bool> suppressions; // by hash
+  VersionedMap<LeadId, std::vector<LeadScore>> scores; // by lead, each by model
   PoolId next_pool = kMasterPoolId + 1;
   LeadId next_lead = 1;
   MergeId next_merge = 1;

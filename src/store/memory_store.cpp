@@ -330,6 +330,13 @@ public:
     mine().identity_joins[identity_key(identity)] = std::nullopt;
   }
 
+  void put_lead_scores(LeadId lead,
+                       const std::vector<LeadScore> &scores) override {
+    std::vector<LeadScore> by_model = scores;
+    std::sort(by_model.begin(), by_model.end(),
+              [](const LeadScore &a, const LeadScore &b) { return a.model < b.model; });
+    mine().scores[lead] = std::move(by_model);
+  }
   void add_suppression(std::string_view hash) override {
     mine().suppressions[std::string(hash)] = true;
   }
@@ -372,6 +379,8 @@ public:
       data_.consumers.put(key, std::move(consumer), seq, oldest);
     for (auto &[hash, present] : p.suppressions)
       data_.suppressions.put(hash, present, seq, oldest);
+    for (auto &[lead, scores] : p.scores)
+      data_.scores.put(lead, std::move(scores), seq, oldest);
     for (auto &[key, row] : p.history_rewrites)
       data_.history[row.lead].rewrite(key, std::move(row), seq, oldest);
     for (auto &[key, row] : p.event_rewrites)
@@ -474,6 +483,7 @@ public:
     prune(data_.feed_last);
     prune(data_.consumers);
     prune(data_.suppressions);
+    prune(data_.scores);
     for (auto &[lead, log] : data_.history)
       prune(log);
     for (auto &[lead, log] : data_.events)

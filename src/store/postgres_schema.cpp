@@ -387,6 +387,21 @@ ALTER TABLE merges ADD COLUMN absorbed_referrer bigint NOT NULL DEFAULT 0;
 UPDATE merges SET absorbed_referrer = leads.referred_by FROM leads WHERE leads.id = merges.absorbed;
 )sql";
 
+// Lead scoring (scoring.hpp), as in the SQLite store's version 7.
+constexpr const char* kLeadScores = R"sql(
+CREATE TABLE lead_scores (
+    lead_id     bigint NOT NULL,
+    model       text COLLATE "C" NOT NULL,
+    points      bigint NOT NULL,
+    rules       text NOT NULL,
+    scored_at   bigint NOT NULL,
+    next_change bigint NOT NULL,
+    PRIMARY KEY (lead_id, model)
+);
+CREATE INDEX lead_scores_by_points ON lead_scores (model, points, lead_id);
+CREATE INDEX lead_scores_by_next_change ON lead_scores (next_change, lead_id) WHERE next_change <> 0;
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -394,6 +409,7 @@ constexpr migrations::Step kMigrations[] = {
     {4, kPersonalData},
     {5, kLeadLists},
     {6, kLastTouch},
+    {7, kLeadScores},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

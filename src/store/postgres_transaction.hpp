@@ -328,6 +328,25 @@ public:
         });
     }
 
+    std::vector<LeadScore> lead_scores(LeadId lead) override {
+        return guarded([&] {
+            return all_rows(connection().exec(std::string("SELECT ") + kScoreColumns +
+                                                  " FROM lead_scores WHERE lead_id = ? ORDER BY model",
+                                              {param(lead)}),
+                            score_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<LeadId> scores_due(Timestamp at, std::size_t limit) override {
+        return guarded([&] {
+            // The first term lets the partial index lead_scores_by_next_change answer.
+            return all_rows(connection().exec("SELECT DISTINCT lead_id FROM lead_scores WHERE next_change <> 0 "
+                                              "AND next_change <= ? ORDER BY lead_id LIMIT ?",
+                                              {param(at), param(static_cast<std::int64_t>(limit))}),
+                            [](const pg::Row& row) { return row.integer(0); });
+        });
+    }
+
     std::vector<Change> lead_changes(LeadId lead) override {
         return guarded([&] {
             // The second term lets the partial index changes_by_lead answer.

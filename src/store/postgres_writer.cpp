@@ -361,6 +361,20 @@ public:
         });
     }
 
+    void put_lead_scores(LeadId lead, const std::vector<LeadScore>& scores) override {
+        guarded([&] {
+            connection().exec("DELETE FROM lead_scores WHERE lead_id = ?", {param(lead)});
+            for (const LeadScore& score : scores) {
+                pg::require_storable(score.model);
+                connection().exec(std::string("INSERT INTO lead_scores (") + kScoreColumns +
+                                      ") VALUES (?, ?, ?, ?, ?, ?)",
+                                  {param(lead), param(score.model), param(score.points),
+                                   param(encode_rule_points(score.rules)), param(score.scored_at),
+                                   param(score.next_change)});
+            }
+        });
+    }
+
     void add_suppression(std::string_view hash) override {
         guarded([&] {
             const std::string text(hash);

@@ -72,7 +72,7 @@ bool comes_after(const LeadSort& sort, const LeadCursor& cursor, const Lead& lea
     return sort.descending ? at < last : at > last;
 }
 
-bool selection_matches(const LeadSelection& selection, const Lead& lead) {
+bool selection_matches(const LeadSelection& selection, const Lead& lead, const std::vector<LeadScore>& scores) {
     if (lead.merged_into != 0) return false;
     if ((selection.tiers & tier_bit(lead.tier)) == 0) return false;
     if (selection.pools && !contains(*selection.pools, lead.pool)) return false;
@@ -95,6 +95,7 @@ bool selection_matches(const LeadSelection& selection, const Lead& lead) {
     }
     if (selection.text && !text_matches(*selection.text, lead)) return false;
     if (selection.identity && !identity_matches(*selection.identity, lead)) return false;
+    if (selection.score && !score_in_range(*selection.score, scores)) return false;
     return std::any_of(selection.visible_if.begin(), selection.visible_if.end(),
                        [&](const VisibilityClause& c) { return clause_matches(c, lead); });
 }

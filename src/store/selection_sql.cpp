@@ -61,6 +61,22 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
         if (!selection.campaign->empty()) filter.add(std::string(column) + " <> ''");
         filter.add(std::string(column) + " = ?", *selection.campaign);
     }
+    if (selection.score) {
+        // The counters do not count by score (counters_answer says so); the index
+        // lead_scores_by_points answers the range.
+        std::string term =
+            "EXISTS (SELECT 1 FROM lead_scores WHERE lead_scores.lead_id = leads.id AND lead_scores.model = ?";
+        filter.values.emplace_back(selection.score->model);
+        if (selection.score->min) {
+            term += " AND lead_scores.points >= ?";
+            filter.values.emplace_back(*selection.score->min);
+        }
+        if (selection.score->max) {
+            term += " AND lead_scores.points <= ?";
+            filter.values.emplace_back(*selection.score->max);
+        }
+        filter.add(term + ")");
+    }
     if (source == Source::leads) {
         filter.add("merged_into = 0");  // the counters never count absorbed leads
         if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
@@ -106,7 +122,8 @@ bool counters_answer(const LeadSelection& selection) {
     // The counters know nothing of what lies inside a lead or of its last activity.
     return !selection.tag && !selection.referred_by && whole_day(selection.created_from) &&
            whole_day(selection.created_to) && !selection.active_from && !selection.active_to &&
-           !selection.campaign && selection.attributes.empty() && !selection.text && !selection.identity;
+           !selection.campaign && selection.attributes.empty() && !selection.text && !selection.identity &&
+           !selection.score;
 }
 
 std::optional<Statement> lead_page_statement(const LeadSelection& selection, LeadId after, std::size_t limit,

@@ -430,6 +430,23 @@ UPDATE merges SET absorbed_referrer = (SELECT referred_by FROM leads WHERE leads
 WHERE EXISTS (SELECT 1 FROM leads WHERE leads.id = merges.absorbed);
 )sql";
 
+// Lead scoring (scoring.hpp): each lead's score per model. The lead list sorts and filters by
+// score through (model, points, lead_id); maintain finds the scores that time changes through
+// the partial index on next_change, which holds no row for a score time never changes.
+constexpr const char* kLeadScores = R"sql(
+CREATE TABLE lead_scores (
+    lead_id     INTEGER NOT NULL,
+    model       TEXT NOT NULL,
+    points      INTEGER NOT NULL,
+    rules       TEXT NOT NULL,
+    scored_at   INTEGER NOT NULL,
+    next_change INTEGER NOT NULL,
+    PRIMARY KEY (lead_id, model)
+) WITHOUT ROWID;
+CREATE INDEX lead_scores_by_points ON lead_scores (model, points, lead_id);
+CREATE INDEX lead_scores_by_next_change ON lead_scores (next_change, lead_id) WHERE next_change <> 0;
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -439,6 +456,7 @@ constexpr migrations::Step kMigrations[] = {
     {6, kPersonalData},
     {7, kLeadLists},
     {8, kLastTouch},
+    {9, kLeadScores},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

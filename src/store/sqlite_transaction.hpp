@@ -313,6 +313,30 @@ public:
         });
     }
 
+    std::vector<LeadScore> lead_scores(LeadId lead) override {
+        return guarded([&] {
+            auto q = connection().query(std::string("SELECT ") + kScoreColumns +
+                                        " FROM lead_scores WHERE lead_id = ? ORDER BY model");
+            q.bind(lead);
+            std::vector<LeadScore> out;
+            while (q.next()) out.push_back(score_from_row(q));
+            return out;
+        });
+    }
+
+    std::vector<LeadId> scores_due(Timestamp at, std::size_t limit) override {
+        return guarded([&] {
+            // The first term lets the partial index lead_scores_by_next_change answer.
+            auto q = connection().query(
+                "SELECT DISTINCT lead_id FROM lead_scores WHERE next_change <> 0 AND next_change <= ? "
+                "ORDER BY lead_id LIMIT ?");
+            q.bind(at, static_cast<std::int64_t>(limit));
+            std::vector<LeadId> out;
+            while (q.next()) out.push_back(q.integer(0));
+            return out;
+        });
+    }
+
     std::vector<Change> lead_changes(LeadId lead) override {
         return guarded([&] {
             // The second term lets the partial index changes_by_lead answer.

@@ -384,6 +384,19 @@ public:
         });
     }
 
+    void put_lead_scores(LeadId lead, const std::vector<LeadScore>& scores) override {
+        guarded([&] {
+            connection().query("DELETE FROM lead_scores WHERE lead_id = ?").bind(lead).run();
+            for (const LeadScore& score : scores) {
+                connection()
+                    .query(std::string("INSERT INTO lead_scores (") + kScoreColumns + ") VALUES (?, ?, ?, ?, ?, ?)")
+                    .bind(lead, score.model, score.points, encode_rule_points(score.rules), score.scored_at,
+                          score.next_change)
+                    .run();
+            }
+        });
+    }
+
     void add_suppression(std::string_view hash) override {
         guarded([&] {
             connection().query("INSERT OR IGNORE INTO suppressions (hash) VALUES (?)").bind(std::string(hash)).run();

@@ -297,6 +297,34 @@ Change change_from_row(const Row& row) {
     return change;
 }
 
+inline constexpr const char* kScoreColumns = "lead_id, model, points, rules, scored_at, next_change";
+
+// The points each rule gave, as the lead_scores.rules column keeps them: [["rule", points], ...].
+inline std::string encode_rule_points(const std::vector<RulePoints>& rules) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const RulePoints& rule : rules) out.push_back({rule.rule, rule.points});
+    return encode_json(out, "score rules");
+}
+
+template <typename Row>
+LeadScore score_from_row(const Row& row) {
+    LeadScore score;
+    score.lead = row.integer(0);
+    score.model = row.text(1);
+    score.points = row.integer(2);
+    try {
+        const std::string text = row.text(3);
+        for (const nlohmann::json& rule : nlohmann::json::parse(text)) {
+            score.rules.push_back({rule.at(0).get<std::string>(), rule.at(1).get<std::int64_t>()});
+        }
+    } catch (const nlohmann::json::exception& e) {
+        throw corrupt(std::string("lead_scores.rules: ") + e.what());
+    }
+    score.scored_at = row.integer(4);
+    score.next_change = row.integer(5);
+    return score;
+}
+
 inline constexpr const char* kConsumerColumns = "name, owner, position, created_at, acked_at";
 
 template <typename Row>

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
     test_change_feed();
     test_personal_data();
     test_referrals();
+    test_scoring();
 
     test_sqlite(argv[1]);
     test_pool_mechanics(argv[1]);

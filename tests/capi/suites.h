@@ -49,5 +49,7 @@ void test_change_feed(void);
 void test_personal_data(void);
 /* referrals.c: referral trees, touches and campaign metrics, on a company of its own */
 void test_referrals(void);
+/* scoring.c: lead scoring, on a company of its own */
+void test_scoring(void);
 
 #endif

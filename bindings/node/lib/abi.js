@@ -67,6 +67,10 @@ const PROTOTYPES = [
     "lp_status lp_identity_rules_set(lp_engine *engine, const char *actor, const char *rules_json)",
     "lp_status lp_identity_rules_replace(_Out_ void **out, lp_engine *engine, const char *actor, const char *rules_json)",
     "lp_status lp_identity_normalize(_Out_ void **out, const char *identity_json, const char *rules_json)",
+    // lead scoring
+    "lp_status lp_scoring_get(_Out_ void **out, lp_engine *engine)",
+    "lp_status lp_scoring_set(_Out_ void **out, lp_engine *engine, const char *actor, const char *rules_json)",
+    "lp_status lp_lead_scores(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id)",
     // transitions
     "lp_status lp_lead_transition(_Out_ void **out, lp_engine *engine, const char *actor, const char *request_json)",
     "lp_status lp_lead_transition_batch(_Out_ void **out, lp_engine *engine, const char *actor, const char *requests_json)",

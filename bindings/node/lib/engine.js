@@ -9,7 +9,7 @@
 // changes nothing.
 //
 // The methods are written one concept a module (organisation, leads, ingestion, pyramid,
-// referrals, pool_mechanics, feed, personal_data), each an object of methods that engine.js puts on
+// referrals, pool_mechanics, feed, personal_data, scoring), each an object of methods that engine.js puts on
 // Engine.prototype; this module keeps the engine's lifetime.
 'use strict';
 
@@ -123,7 +123,7 @@ if (typeof Symbol.dispose === 'symbol') {
 }
 
 for (const part of ['organisation', 'leads', 'ingestion', 'pyramid', 'referrals', 'pool_mechanics', 'feed',
-    'personal_data']) {
+    'personal_data', 'scoring']) {
     const { methods } = require(`./${part}`);
     Object.defineProperties(Engine.prototype, Object.getOwnPropertyDescriptors(methods));
 }

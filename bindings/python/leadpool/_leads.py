@@ -156,6 +156,7 @@ class _Leads(_EngineCalls):
         attributes: Optional[Sequence[ConditionInput]],
         text: Optional[TextSearch],
         identity: Optional[IdentityMatch],
+        score: Optional[Mapping[str, Any]],
     ) -> Optional[bytes]:
         fields = _fields(
             tier=tier,
@@ -172,6 +173,7 @@ class _Leads(_EngineCalls):
             attributes=attributes,
             text=text,
             identity=identity,
+            score=score,
         )
         return encode_json(fields) if fields else None
 
@@ -193,6 +195,7 @@ class _Leads(_EngineCalls):
         attributes: Optional[Sequence[ConditionInput]] = None,
         text: Optional[TextSearch] = None,
         identity: Optional[IdentityMatch] = None,
+        score: Optional[Mapping[str, Any]] = None,
         after: int = 0,
         limit: int = 100,
         sort: Optional[LeadSortKey] = None,
@@ -207,7 +210,8 @@ class _Leads(_EngineCalls):
         first-touch ``campaign``, ``attributes`` (routing conditions on ``attributes.<path>``,
         all must hold), ``text`` (``{"query", "fields"}``: a substring of one of the string
         attributes, ASCII case folded) and ``identity`` (``{"kind", "prefix"}`` or
-        ``{"kind": "email", "domain"}``).
+        ``{"kind": "email", "domain"}``), ``score`` ``{"model", "min"?, "max"?}`` (a score range,
+        both bounds inclusive).
         Sorted by ``sort`` (``id``, ``created``, ``updated``, ``last_activity``; then id),
         ``descending`` or not. Returns ``{"leads": [...], "next_after": id | None,
         "next_cursor": {"key", "id"} | None}``; pass ``next_cursor`` back as ``cursor`` (in id
@@ -215,7 +219,7 @@ class _Leads(_EngineCalls):
         """
         filter_json = self._lead_filter(
             tier, pool, owner, channel, tag, created_from, created_to, active_from, active_to, referred_by,
-            campaign, attributes, text, identity,
+            campaign, attributes, text, identity, score,
         )
         page = encode_json(_fields(
             after=after, limit=limit, sort=sort, descending=descending or None, cursor=cursor
@@ -242,6 +246,7 @@ class _Leads(_EngineCalls):
         attributes: Optional[Sequence[ConditionInput]] = None,
         text: Optional[TextSearch] = None,
         identity: Optional[IdentityMatch] = None,
+        score: Optional[Mapping[str, Any]] = None,
         page_size: int = 100,
     ) -> LeadIterator:
         """Every lead the actor may read that matches the filters (as :meth:`leads`), one by one.
@@ -252,7 +257,7 @@ class _Leads(_EngineCalls):
         """
         filter_json = self._lead_filter(
             tier, pool, owner, channel, tag, created_from, created_to, active_from, active_to, referred_by,
-            campaign, attributes, text, identity,
+            campaign, attributes, text, identity, score,
         )
         handle = IterHandle()
         self._call(

@@ -92,10 +92,12 @@ class _PoolMechanics(_EngineCalls):
         opportunity_idle_ms: Optional[int] = None,
         recycle_to: Optional[str] = None,
         warning_ms: Optional[int] = None,
+        assign_by_score: Optional[str] = None,
     ) -> PoolSettings:
         """Replaces a sub pool's settings (manage_pools at that pool); fields left at ``None``
         take their defaults. ``strategy``: ``round_robin``, ``least_loaded`` or ``weighted``;
-        ``recycle_to``: ``pool`` or ``master``. Returns the settings."""
+        ``recycle_to``: ``pool`` or ``master``; ``assign_by_score``: a scoring model whose
+        highest-scored unowned leads ``assign`` hands out first. Returns the settings."""
         settings = _fields(
             strategy=strategy,
             max_held=max_held,
@@ -105,6 +107,7 @@ class _PoolMechanics(_EngineCalls):
             opportunity_idle_ms=opportunity_idle_ms,
             recycle_to=recycle_to,
             warning_ms=warning_ms,
+            assign_by_score=assign_by_score,
         )
         return cast(PoolSettings, self._json(
             "lp_pool_settings_set", self._h, encode_text(actor, "actor"), pool_id, encode_json(settings)

@@ -179,6 +179,16 @@ PROTOTYPES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
         ctypes.c_int,
         (ctypes.POINTER(ctypes.c_void_p), ctypes.c_char_p, ctypes.c_char_p),
     ),
+    # lead scoring
+    "lp_scoring_get": (ctypes.c_int, (ctypes.POINTER(ctypes.c_void_p), EngineHandle)),
+    "lp_scoring_set": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p),
+    ),
+    "lp_lead_scores": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_int64),
+    ),
     # transitions
     "lp_lead_transition": (
         ctypes.c_int,

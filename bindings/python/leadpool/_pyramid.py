@@ -189,9 +189,11 @@ class _Pyramid(_EngineCalls):
         captured_to: Optional[Time] = None,
         campaign: Optional[str] = None,
         touch: Optional[TouchModel] = None,
+        score: Optional[Mapping[str, Any]] = None,
     ) -> FunnelReport:
         """The funnel over the leads the actor may read (needs ``report``); with ``campaign``, over
-        those whose ``"first"`` (default) or ``"last"`` ``touch`` has that campaign.
+        those whose ``"first"`` (default) or ``"last"`` ``touch`` has that campaign; ``score``
+        ``{"model", "min"?, "max"?}`` keeps the leads in that score band.
 
         ``{"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to",
         "rate"}], "main_line_conversion"}``.
@@ -204,6 +206,7 @@ class _Pyramid(_EngineCalls):
             captured_to=to_milliseconds(captured_to),
             campaign=campaign,
             touch=touch,
+            score=score,
         )
         return cast(FunnelReport, self._json(
             "lp_funnel_report",

@@ -25,6 +25,8 @@ __all__ = [
     "StrandedLead", "MaintenanceReport", "WorkflowStep", "Workflow", "OpportunityOwner", "Collaborator",
     "Opportunity", "Change", "ChangePage", "Consumer", "FeedSettings", "ReferralNode", "ReferralLink",
     "ReferralTree", "Touch", "CampaignCounts", "CampaignGeneration", "ReferrerCounts", "CampaignMetrics",
+    "ScoringEvent", "ScoringReferrals",
+    "ScoringRule", "ScoringModel", "ScoringRules", "RulePoints", "LeadScore", "RescoreReport",
     # inputs
     "LeadSortKey", "LeadCursor", "TextSearch", "IdentityMatch", "ConditionInput",
 ]
@@ -40,18 +42,20 @@ Stage = Literal["factory_led", "sales_led", "marketing_led", "all_staff"]
 TransitionAction = Literal[
     "distribute", "transfer", "return_to_master", "qualify", "win", "lose", "reactivate", "invalidate", "restore"
 ]
-#: Every action a policy grants, and ``rekey`` (a history row's action only).
+#: Every action a policy grants, and ``rekey`` and ``score`` (history rows' actions only).
 Action = Literal[
     "read", "capture", "update", "distribute", "transfer", "return_to_master", "qualify", "win", "lose",
     "reactivate", "invalidate", "restore", "report", "manage_pools", "manage_users", "manage_org", "merge",
     "unmerge", "erase_personal_data", "export_personal_data", "route", "assign", "claim", "release",
     "follow_up", "advance", "collaborate", "recycle", "manage_workflows", "read_feed", "rekey",
+    "manage_scoring", "score",
 ]
 OrgEventKind = Literal[
     "initialized", "stage_changed", "policy_changed", "user_added", "user_updated", "pool_created",
     "pool_updated", "pool_moved", "identity_rules_changed", "routing_changed", "pool_settings_changed",
     "workflow_defined", "feed_settings_changed", "consumer_added", "workflow_updated", "workflow_retired",
-    "personal_data_erased", "personal_data_exported", "identities_rekeyed",
+    "personal_data_erased", "personal_data_exported", "identities_rekeyed", "scoring_changed",
+    "scores_rescored",
 ]
 ChangeSubject = Literal["lead", "opportunity", "identity_conflict", "organisation"]
 IngestOutcome = Literal["created", "updated", "merged", "duplicate", "rejected"]
@@ -466,6 +470,7 @@ class PoolSettings(TypedDict):
     opportunity_idle_ms: Optional[int]
     recycle_to: RecycleTo
     warning_ms: int
+    assign_by_score: Optional[str]
 
 
 class Assignment(TypedDict):
@@ -518,6 +523,8 @@ class MaintenanceReport(TypedDict):
     stranded: List[StrandedLead]
     pruned_changes: int
     rekey: Optional[RekeyReport]
+    rescore: Optional[RescoreReport]
+    rescored: int
 
 
 class WorkflowStep(TypedDict):
@@ -612,3 +619,58 @@ class Consumer(TypedDict):
 
 class FeedSettings(TypedDict):
     retention_ms: int
+
+
+# ---- lead scoring ---------------------------------------------------------------------------
+
+
+class ScoringEvent(TypedDict):
+    type: str
+    payload: List[Condition]
+    at_least: int
+    within_days: Optional[int]
+
+
+class ScoringReferrals(TypedDict):
+    at_least: int
+    reached: Optional[Tier]
+
+
+class ScoringRule(TypedDict):
+    name: str
+    points: int
+    when: List[Condition]
+    event: Optional[ScoringEvent]
+    referrals: Optional[ScoringReferrals]
+    decay_days: Optional[int]
+
+
+class ScoringModel(TypedDict):
+    name: str
+    rules: List[ScoringRule]
+    cap: Optional[int]
+    floor: Optional[int]
+
+
+class ScoringRules(TypedDict):
+    models: List[ScoringModel]
+
+
+class RulePoints(TypedDict):
+    rule: str
+    points: int
+
+
+class LeadScore(TypedDict):
+    lead: int
+    model: str
+    points: int
+    rules: List[RulePoints]
+    scored_at: int
+    next_change: Optional[int]
+
+
+class RescoreReport(TypedDict):
+    needed: bool
+    leads: int
+    changed: int

@@ -13,8 +13,9 @@ refuses it with the matching :class:`leadpool.Error` and changes nothing.
 
 The methods are written one concept a module — ``_organisation``, ``_leads``, ``_ingestion``,
 ``_pyramid`` (transitions and the funnel), ``_referrals`` (referral trees and campaigns),
-``_pool_mechanics``, ``_feed`` (the change feed), ``_personal_data`` (erasure and subject access)
-— and :class:`Engine` is the one class that brings them together; this module keeps its lifetime.
+``_pool_mechanics``, ``_feed`` (the change feed), ``_personal_data`` (erasure and subject access),
+``_scoring`` (lead scoring) — and :class:`Engine` is the one class that brings them together; this
+module keeps its lifetime.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from ._personal_data import _PersonalData
 from ._pool_mechanics import _PoolMechanics
 from ._pyramid import _Pyramid
 from ._referrals import _Referrals
+from ._scoring import _Scoring
 from ._shapes import Identity
 from ._time import Time, to_milliseconds
 from ._values import IdentityLike, Json, _fields, identity, transition_request
@@ -52,7 +54,8 @@ __all__ = [
 ]
 
 
-class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _Referrals, _PoolMechanics, _Feed, _PersonalData):
+class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _Referrals, _PoolMechanics, _Feed, _PersonalData,
+             _Scoring):
     """An open lead pool (``lp_engine``).
 
     ``Engine("memory:")`` keeps everything in memory until it closes; ``Engine("sqlite:PATH")``

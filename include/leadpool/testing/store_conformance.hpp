@@ -29,6 +29,7 @@
 #include "leadpool/testing/store_conformance/personal_data.hpp"
 #include "leadpool/testing/store_conformance/pool_mechanics.hpp"
 #include "leadpool/testing/store_conformance/records.hpp"
+#include "leadpool/testing/store_conformance/scores.hpp"
 #include "leadpool/testing/store_conformance/selections.hpp"
 #include "leadpool/testing/store_conformance/transactions.hpp"
 
@@ -125,6 +126,12 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     }
     SUBCASE("leads() and funnel() select by the campaign of either touch as selection_matches does") {
         CHECK_NOTHROW(lc::check_campaign(*store));
+    }
+    SUBCASE("a lead's scores are replaced whole, listed by model and found when due") {
+        CHECK_NOTHROW(lc::check_lead_scores(*store));
+    }
+    SUBCASE("leads() and funnel() select by a score range as selection_matches does") {
+        CHECK_NOTHROW(lc::check_score_ranges(*store));
     }
     SUBCASE("a scrub with no reader open holds nothing back") { CHECK_NOTHROW(lc::check_scrub(*store)); }
     if constexpr (lc::is_persistent<Factory>::value) {

@@ -11,6 +11,8 @@ import {
     type CampaignMetrics,
     type ReferralTree,
     type Lead,
+    type LeadScore,
+    type RescoreReport,
     type Tier,
 } from '../..';
 
@@ -42,13 +44,20 @@ function story(engine: Engine): number {
 
     // @ts-expect-error: a tier is one of six names
     const wrong: Tier = 'customer';
+    const rescore: RescoreReport = engine.setScoringRules('boss', {
+        models: [{ name: 'fit', rules: [{ name: 'vip', points: 20, when: [{ field: 'tags', op: 'in', values: ['vip'] }] }] }],
+    });
+    const fit: LeadScore | undefined = engine.scores('boss', lead.id).find((score) => score.model === 'fit');
+    const explained: number = (fit?.rules.length ?? 0) + rescore.changed;
+    // @ts-expect-error: a scoring rule's points are a number
+    engine.setScoringRules('boss', { models: [{ name: 'fit', rules: [{ name: 'vip', points: 'many' }] }] });
     // @ts-expect-error: follow-ups are calls, messages, visits, meetings or notes
     engine.followUp('ann', lead.id, 'email');
     // @ts-expect-error: a lead id is a number
     engine.lead('boss', '1');
     // @ts-expect-error: the raw function takes the engine handle, not a string
     nativeFunctions().lp_pool_list([null], 'engine', 'boss');
-    return report.main_line_conversion + status + wrong.length;
+    return report.main_line_conversion + status + wrong.length + explained;
 }
 
 export function run(): string {

@@ -1,0 +1,36 @@
+"""leadpool scoring and scores: rules from a JSON file, the rescore's count, a lead's scores."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import Cli
+
+RULES = {"models": [{"name": "fit", "rules": [
+    {"name": "big company", "points": 30, "when": [{"field": "attributes.size", "op": "equals", "values": ["big"]}]},
+    {"name": "from ads", "points": 10, "when": [{"field": "channel", "op": "equals", "values": ["ads"]}]}]}]}
+
+
+def test_scoring_rules_from_a_file_rescore_every_lead(cli: Cli) -> None:
+    cli.write("in.csv", "phone,size\r\n13800000001,big\r\n13800000002,small\r\n")
+    cli.run("import", "in.csv", "--channel", "ads", "--map", "phone=phone,size=attributes.size")
+    cli.write("rules.json", json.dumps(RULES))
+    done = cli.run("scoring", "set", "rules.json")
+    assert done.out == "rescored 2 leads, 2 scores changed\n"
+    assert "rescore" in done.err  # the progress line
+    assert json.loads(cli.run("scoring", "show").out)["models"][0]["name"] == "fit"
+    big = [lead["id"] for lead in cli.leads() if lead["attributes"].get("size") == "big"][0]
+    [score] = json.loads(cli.run("scores", str(big), "--json").out)
+    assert score["points"] == 40
+    assert score["rules"] == [{"rule": "big company", "points": 30}, {"rule": "from ads", "points": 10}]
+    table = cli.run("scores", str(big)).out
+    assert "fit" in table and "40" in table and "big company +30, from ads +10" in table
+
+
+def test_bad_scoring_rules_exit_with_their_status(cli: Cli) -> None:
+    cli.write("bad.json", json.dumps({"models": [{"name": "fit"}, {"name": "fit"}]}))
+    refused = cli.run("scoring", "set", "bad.json", expect=None)
+    assert refused.code == 10 + 1  # refused: invalid_argument
+    assert "model name 'fit' appears twice" in refused.err
+    assert cli.run("scoring", "show").out.strip() == '{"models":[]}'
+    assert cli.run("scoring", "set", "missing.json", expect=None).code == 2
