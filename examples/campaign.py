@@ -7,12 +7,13 @@ to its referrer. Three generations later the example prints Mei's referral tree 
 how many each subtree holds and how many of them bought) and the campaign metrics: invitations,
 leads, qualified and won leads and the viral coefficient, per generation and per referrer. A share
 that would make a cycle (Mei's own friend naming a lead Mei brought as Mei's referrer) is left
-out and said so.
+out and said so. Before the sales team works them, the leads are scored ("referral": points for
+bringing friends) and routed by score: those who brought someone go to the east pool, where Ann
+sells, the rest to a nurture pool.
 
     LEADPOOL_LIBRARY=build/capi/libleadpool_c.so /usr/bin/python3 examples/campaign.py [URI]
 
-URI is "memory:" (the default) or "sqlite:PATH" (a new file). Each step is a function of its own,
-so a further step (scoring the leads, routing them by score) slots in between them in main().
+URI is "memory:" (the default) or "sqlite:PATH" (a new file). Each step is a function of its own.
 """
 
 from __future__ import annotations
@@ -65,14 +66,16 @@ def lead_of(result: leadpool.IngestResult) -> int:
     return lead
 
 
-def open_company(uri: str) -> Tuple[leadpool.Engine, int]:
-    """A factory-led company on a manual clock: the boss and Ann, who runs the east pool."""
+def open_company(uri: str) -> Tuple[leadpool.Engine, int, int]:
+    """A factory-led company on a manual clock: the boss, Ann, who runs the east pool, and a pool
+    where leads are nurtured until they are worth a call."""
     engine = leadpool.Engine(uri, manual_clock_ms=START)
     engine.initialize({"id": "boss", "name": "The Boss", "department": "management", "roles": ["director"]},
                       "factory_led")
     engine.add_user("boss", id="ann", name="Ann", department="sales", roles=["salesperson"])
     east = engine.create_pool("boss", "east", managers=["ann"])["id"]
-    return engine, east
+    nurture = engine.create_pool("boss", "nurture")["id"]
+    return engine, east, nurture
 
 
 def run_campaign(engine: leadpool.Engine) -> Dict[str, int]:
@@ -99,10 +102,39 @@ def run_campaign(engine: leadpool.Engine) -> Dict[str, int]:
     return leads
 
 
-def sell(engine: leadpool.Engine, east: int, leads: Dict[str, int]) -> None:
-    """Ann works two of the friends: one buys, one is still an opportunity."""
+# The "referral" model: a lead that brought friends is worth a call; one that came by a share a
+# little more than a cold lead. Every lead is rescored whenever a referral or record touches it.
+SCORING = {"models": [{"name": "referral", "rules": [
+    {"name": "brought a friend", "points": 30, "referrals": {"at_least": 1}},
+    {"name": "brought three", "points": 20, "referrals": {"at_least": 3}},
+    {"name": "came by a share", "points": 10, "when": [{"field": "medium", "op": "equals", "values": ["share"]}]},
+]}]}
+
+
+def score_and_route(engine: leadpool.Engine, east: int, nurture: int, leads: Dict[str, int]) -> None:
+    """Scores every lead, then routes those with 30 points or more to east, the rest to nurture."""
+    report = engine.set_scoring_rules("boss", SCORING)
+    check(report["leads"] == 9, "9 leads rescored")
+    print(f"\nscored {report['leads']} leads, {report['changed']} scores changed")
+    points = {phone: engine.scores("boss", lead)[0]["points"] for phone, lead in leads.items()}
+    check(points[SEED] == 60 and points["13800000101"] == 40 and points["13800000102"] == 10,
+          "Mei 60 points, a friend who brought two 40, one who brought none 10")
+    why = ", ".join(f"{r['rule']} {r['points']:+d}" for r in engine.scores("boss", leads[SEED])[0]["rules"])
+    print(f"Mei: {points[SEED]} points ({why})")
+    engine.set_routing("boss", [{"name": "brought friends", "pool": east,
+                                 "when": [{"field": "score.referral", "op": "range", "min": 30}]}],
+                       default_pool=nurture)
+    routed = engine.route("boss", all_unrouted=True)
+    to_east = sorted(r["lead"] for r in routed if r["pool"] == east)
+    check(len(to_east) == 5 and len(routed) == 9, "5 of 9 leads routed to east")
+    print(f"routed by score: leads {', '.join(map(str, to_east))} to east, the other "
+          f"{len(routed) - len(to_east)} to nurture")
+
+
+def sell(engine: leadpool.Engine, leads: Dict[str, int]) -> None:
+    """Ann works two of the friends routed to east: one buys, one is still an opportunity."""
     for phone in ("13800000101", "13800000201"):
-        engine.distribute("boss", leads[phone], east, "ann")
+        engine.transfer("boss", leads[phone], to_owner="ann")
         engine.qualify("ann", leads[phone])
     engine.win("ann", leads["13800000201"])
 
@@ -145,10 +177,11 @@ def show_metrics(engine: leadpool.Engine) -> None:
 
 def main(argv: List[str]) -> int:
     uri = argv[1] if len(argv) > 1 else "memory:"
-    engine, east = open_company(uri)
+    engine, east, nurture = open_company(uri)
     with engine:
         leads = run_campaign(engine)
-        sell(engine, east, leads)
+        score_and_route(engine, east, nurture, leads)
+        sell(engine, leads)
         show_tree(engine, leads)
         show_metrics(engine)
     return 0

@@ -51,7 +51,8 @@ def test_ingest_example(store: str, tmp_path: Path) -> None:
 @pytest.mark.parametrize("store", ["memory:", "sqlite"])
 def test_campaign_example(store: str, tmp_path: Path) -> None:
     output = _run_example("campaign", store, tmp_path)
-    for step in ("generation 3:", "left out: referrer:", "Mei's referral tree:", "campaign 'spring' by first touch"):
+    for step in ("generation 3:", "left out: referrer:", "scored 9 leads", "routed by score:", "Mei's referral tree:",
+                 "campaign 'spring' by first touch"):
         assert step in output
 
 
