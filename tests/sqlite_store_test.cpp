@@ -108,8 +108,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 8, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 8);
+TEST_CASE("a version 1 file migrates to version 9, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 9);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -141,9 +141,13 @@ TEST_CASE("a version 1 file migrates to version 8, keeping its leads and funnel 
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 8);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 9);
         CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() ==
-              "1,2,3,4,5,6,7,8");
+              "1,2,3,4,5,6,7,8,9");
+        // Version 9: the pipeline view reads off the opportunities' status and step indexes.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('opportunities_by_status', "
+                            "'opportunities_by_step')")
+                  .getInt() == 2);
         // Version 7: sorted lead lists and the campaign filter read off indexes.
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('leads_by_activity', "
                             "'leads_by_updated', 'leads_by_campaign')")
@@ -204,11 +208,13 @@ TEST_CASE("version 8 gives the leads stored before their last touch, merged lead
         SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
         db.exec(R"sql(
             DROP INDEX leads_by_last_campaign;
+            DROP INDEX opportunities_by_status;
+            DROP INDEX opportunities_by_step;
             ALTER TABLE leads DROP COLUMN last_source;
             ALTER TABLE leads DROP COLUMN last_medium;
             ALTER TABLE leads DROP COLUMN last_campaign;
             ALTER TABLE merges DROP COLUMN absorbed_referrer;
-            DELETE FROM schema_migrations WHERE version = 8;
+            DELETE FROM schema_migrations WHERE version >= 8;
             PRAGMA user_version = 7;
         )sql");
     }

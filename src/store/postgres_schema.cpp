@@ -387,6 +387,13 @@ ALTER TABLE merges ADD COLUMN absorbed_referrer bigint NOT NULL DEFAULT 0;
 UPDATE merges SET absorbed_referrer = leads.referred_by FROM leads WHERE leads.id = merges.absorbed;
 )sql";
 
+// The pipeline view, as in the SQLite store's version 9: opportunities across leads paged in
+// (lead_id, number) order, off an index for status and one for workflow and step.
+constexpr const char* kPipeline = R"sql(
+CREATE INDEX opportunities_by_status ON opportunities (status, lead_id, number);
+CREATE INDEX opportunities_by_step ON opportunities (workflow, step, lead_id, number);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -394,6 +401,7 @@ constexpr migrations::Step kMigrations[] = {
     {4, kPersonalData},
     {5, kLeadLists},
     {6, kLastTouch},
+    {7, kPipeline},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

@@ -430,6 +430,14 @@ UPDATE merges SET absorbed_referrer = (SELECT referred_by FROM leads WHERE leads
 WHERE EXISTS (SELECT 1 FROM leads WHERE leads.id = merges.absorbed);
 )sql";
 
+// The pipeline view (workflow.hpp): opportunities across leads, paged in (lead_id, number)
+// order, off an index per filter a screen narrows by first: status (open ones), or workflow and
+// step. Each index ends in the key, so the page reads in cursor order.
+constexpr const char* kPipeline = R"sql(
+CREATE INDEX opportunities_by_status ON opportunities (status, lead_id, number);
+CREATE INDEX opportunities_by_step ON opportunities (workflow, step, lead_id, number);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -439,6 +447,7 @@ constexpr migrations::Step kMigrations[] = {
     {6, kPersonalData},
     {7, kLeadLists},
     {8, kLastTouch},
+    {9, kPipeline},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),
