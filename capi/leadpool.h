@@ -695,6 +695,17 @@ LP_API lp_status lp_opportunity_win(char** out, lp_engine* engine, const char* a
 LP_API lp_status lp_opportunity_list(char** out, lp_engine* engine, const char* actor,
                                      int64_t lead_id);
 
+/* The pipeline view: one page of the opportunities of the leads the actor may read, by lead
+ * then number. filter_json: NULL or {"workflow"?, "step"?, "status"?, "owner"?, "pool"?,
+ * "amount_min"?, "amount_max"?}; page_json: NULL or {"limit"? (1..1000, default 100),
+ * "after"?: {"lead", "number"}}. *out: {"opportunities": [...], "next_cursor": {"lead",
+ * "number"} | null}.
+ * JSON (docs/json.md): *out OpportunityPage; filter_json OpportunityFilter or NULL; page_json
+ * OpportunityPageRequest or NULL.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (pool), STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_opportunity_pipeline(char** out, lp_engine* engine, const char* actor,
+                                         const char* filter_json, const char* page_json);
+
 /* ---- the change feed (docs/design.md 7) ------------------------------------------------------ */
 
 /* A page of the changes after query.since (or the consumer's position) the actor may see.

@@ -127,3 +127,12 @@ lp_status lp_opportunity_list(char** out, lp_engine* engine, const char* actor, 
     return returning(out,
                      [&] { return to_json(handle(engine).opportunities(arg(actor, "actor"), lead_id)); });
 }
+
+lp_status lp_opportunity_pipeline(char** out, lp_engine* engine, const char* actor, const char* filter_json,
+                                  const char* page_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).opportunities(arg(actor, "actor"),
+                                                    optional_json(filter_json, opportunity_filter_from_json),
+                                                    optional_json(page_json, opportunity_page_from_json)));
+    });
+}

@@ -1,11 +1,11 @@
-// Fuzzes the reads that take filters: a list (filter or page), an iterator, the funnel and the
-// merge list.
+// Fuzzes the reads that take filters: a list (filter or page), an iterator, the funnel, the
+// merge list and the pipeline (filter or page).
 #include "fuzz_entry.hpp"
 
 using namespace leadpool::fuzz;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const Input input = split(data, size, 5);
+    const Input input = split(data, size, 7);
     lp_engine* engine = company();
     const char* text = input.text.c_str();
     char* out = nullptr;
@@ -26,7 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             break;
         }
         case 3: check(lp_funnel_report(&out, engine, "ann", text), out); break;
-        default: check(lp_merge_list(&out, engine, "boss", text), out); break;
+        case 4: check(lp_merge_list(&out, engine, "boss", text), out); break;
+        case 5: check(lp_opportunity_pipeline(&out, engine, "ann", text, nullptr), out); break;
+        default: check(lp_opportunity_pipeline(&out, engine, "boss", nullptr, text), out); break;
     }
     lp_engine_close(engine);
     return 0;

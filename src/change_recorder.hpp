@@ -75,6 +75,11 @@ public:
     std::vector<MergeRecord> merge_records() override { return store_.merge_records(); }
     std::vector<IdentityConflict> identity_conflicts() override { return store_.identity_conflicts(); }
     std::vector<Opportunity> opportunities(LeadId lead) override { return store_.opportunities(lead); }
+    std::vector<Opportunity> selected_opportunities(const LeadSelection& leads, const OpportunitySelection& selection,
+                                                    const std::optional<OpportunityCursor>& after,
+                                                    std::size_t limit) override {
+        return store_.selected_opportunities(leads, selection, after, limit);
+    }
     std::vector<Change> changes(std::int64_t after, std::size_t limit) override {
         return store_.changes(after, limit);
     }

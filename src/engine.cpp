@@ -6,6 +6,7 @@
 //   funnel.cpp        the funnel report                          routing.cpp, pool_settings_store.cpp,
 //   assignment.cpp, claims.cpp, follow_ups.cpp, recycling.cpp    the public-pool mechanics
 //   workflow.cpp      workflows and opportunities
+//   opportunity_list.cpp  the pipeline view: opportunities across leads
 //   referral_tree.cpp, touches.cpp, campaign_metrics.cpp (with referral_links.cpp)    referral campaigns
 //   erasure.cpp, subject_access.cpp (with suppression.cpp, redaction.cpp)    personal data
 #include "leadpool/engine.hpp"
@@ -24,6 +25,7 @@
 #include "lead_scores.hpp"
 #include "leads.hpp"
 #include "merge.hpp"
+#include "opportunity_list.hpp"
 #include "organisation.hpp"
 #include "pool_settings_store.hpp"
 #include "pools.hpp"
@@ -415,6 +417,12 @@ Opportunity Engine::win_opportunity(const UserId& actor, LeadId lead,
 
 std::vector<Opportunity> Engine::opportunities(const UserId& actor, LeadId lead) const {
     return impl_->look(actor, [&](const Reading& r) { return detail::opportunities(r, lead); });
+}
+
+OpportunityPage Engine::opportunities(const UserId& actor, const OpportunityFilter& filter,
+                                      const OpportunityPageRequest& page) const {
+    detail::check_opportunity_query(filter, page);
+    return impl_->look(actor, [&](const Reading& r) { return detail::opportunities(r, filter, page); });
 }
 
 // --- the change feed --------------------------------------------------------------------------

@@ -584,14 +584,7 @@ PageRequest page_from_json(std::string_view text) {
             const Object c(cursor, at, {"key", "id"});
             return LeadCursor{c.integer("key"), c.integer("id")};
         });
-        if (const json* limit = o.find("limit")) {
-            const std::int64_t n = Object::as_integer(*limit, o.at("limit"));
-            if (n < 1 || static_cast<std::uint64_t>(n) > kMaxPageSize) {
-                o.at("limit").fail("must be 1.." + std::to_string(kMaxPageSize) + ", not " +
-                                   std::to_string(n));
-            }
-            page.limit = static_cast<std::size_t>(n);
-        }
+        read_page_limit(o, page.limit);
         return page;
     });
 }

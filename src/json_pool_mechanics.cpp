@@ -168,6 +168,12 @@ std::string to_json(const std::vector<Workflow>& workflows) { return array_text(
 std::string to_json(const Opportunity& opportunity) { return text_of(to_value(opportunity)); }
 std::string to_json(const std::vector<Opportunity>& opportunities) { return array_text(opportunities); }
 
+std::string to_json(const OpportunityPage& page) {
+    ordered_json next = nullptr;
+    if (page.next_cursor) next = {{"lead", page.next_cursor->lead}, {"number", page.next_cursor->number}};
+    return "{\"opportunities\":" + array_text(page.opportunities) + ",\"next_cursor\":" + text_of(next) + "}";
+}
+
 // --- readers ------------------------------------------------------------------------------------
 
 RoutingTable routing_table_from_json(std::string_view text) {
@@ -256,6 +262,37 @@ OpportunityRequest opportunity_request_from_json(std::string_view text) {
         o.optional("amount", request.amount, Object::as_integer);
         o.optional("owner", request.owner, read_main_owner);
         return request;
+    });
+}
+
+OpportunityFilter opportunity_filter_from_json(std::string_view text) {
+    return read_document(text, "opportunity filter", [](const json& value, const Place& place) {
+        const Object o(value, place, {"workflow", "step", "status", "owner", "pool", "amount_min", "amount_max"});
+        OpportunityFilter filter;
+        o.nullable("workflow", filter.workflow, Object::as_string);
+        o.nullable("step", filter.step, Object::as_string);
+        if (const json* status = o.find("status", true)) {
+            filter.status = as_name<OpportunityStatus>(*status, o.at("status"), "opportunity status",
+                                                       parse_opportunity_status);
+        }
+        o.nullable("owner", filter.owner, Object::as_string);
+        o.nullable("pool", filter.pool, Object::as_integer);
+        o.nullable("amount_min", filter.amount_min, Object::as_integer);
+        o.nullable("amount_max", filter.amount_max, Object::as_integer);
+        return filter;
+    });
+}
+
+OpportunityPageRequest opportunity_page_from_json(std::string_view text) {
+    return read_document(text, "opportunity page", [](const json& value, const Place& place) {
+        const Object o(value, place, {"limit", "after"});
+        OpportunityPageRequest page;
+        o.nullable("after", page.after, [](const json& cursor, const Place& at) {
+            const Object c(cursor, at, {"lead", "number"});
+            return OpportunityCursor{c.integer("lead"), c.integer("number")};
+        });
+        read_page_limit(o, page.limit);
+        return page;
     });
 }
 

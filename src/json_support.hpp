@@ -191,6 +191,17 @@ auto read_batch(std::string_view text, const std::string& what, Read read) {
     });
 }
 
+// A page's "limit", when given, into `limit`: an integer 1..kMaxPageSize.
+inline void read_page_limit(const Object& o, std::size_t& limit) {
+    if (const json* found = o.find("limit")) {
+        const std::int64_t n = Object::as_integer(*found, o.at("limit"));
+        if (n < 1 || static_cast<std::uint64_t>(n) > kMaxPageSize) {
+            o.at("limit").fail("must be 1.." + std::to_string(kMaxPageSize) + ", not " + std::to_string(n));
+        }
+        limit = static_cast<std::size_t>(n);
+    }
+}
+
 // --- writing ------------------------------------------------------------------------------------
 
 // Compact UTF-8; bytes that are not UTF-8 (only a C++ host can store them) become U+FFFD.

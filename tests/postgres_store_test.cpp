@@ -89,6 +89,8 @@ TEST_CASE("version 6 gives the leads stored before their last touch, merged lead
     const TouchedLeads leads = touched_leads(*c.engine, *c.clock);
     on_server("SET search_path TO " + c.factory.schema.name() + R"sql(;
         DROP INDEX leads_by_last_campaign;
+        DROP INDEX opportunities_by_status;
+        DROP INDEX opportunities_by_step;
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
         ALTER TABLE merges DROP COLUMN absorbed_referrer;
         DROP TABLE lead_scores;
@@ -98,8 +100,8 @@ TEST_CASE("version 6 gives the leads stored before their last touch, merged lead
     check_touched_leads(*c.factory.open()->read(), leads);
 }
 
-TEST_CASE("a version 1 schema migrates to version 7, keeping its funnel counters exact") {
-    REQUIRE(postgres_schema_version() == 7);
+TEST_CASE("a version 1 schema migrates to version 8, keeping its funnel counters exact") {
+    REQUIRE(postgres_schema_version() == 8);
     PostgresStoreFactory factory;
     const std::string schema = factory.schema.name();
     std::vector<LeadId> ids;
@@ -140,6 +142,8 @@ TEST_CASE("a version 1 schema migrates to version 7, keeping its funnel counters
         DROP INDEX leads_by_campaign;
         DROP INDEX identities_by_value_prefix;
         DROP INDEX leads_by_last_campaign;
+        DROP INDEX opportunities_by_status;
+        DROP INDEX opportunities_by_step;
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
         ALTER TABLE merges DROP COLUMN absorbed_referrer;
         CREATE FUNCTION count_leads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
@@ -151,13 +155,15 @@ TEST_CASE("a version 1 schema migrates to version 7, keeping its funnel counters
 
     auto store = factory.open();
     CHECK(on_server("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema + ".schema_migrations") ==
-          "1,2,3,4,5,6,7");
+          "1,2,3,4,5,6,7,8");
+    CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
+                    "' AND indexname IN ('opportunities_by_status', 'opportunities_by_step')") == "2");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('leads_by_referred_by', 'deliveries_by_lead', 'changes_by_lead')") == "3");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
-                    "' AND indexname IN ('leads_by_activity', 'leads_by_updated', 'leads_by_campaign', "
+                    "' AND (indexname IN ('leads_by_activity', 'leads_by_updated', 'leads_by_campaign', "
                     "'identities_by_value_prefix') OR indexdef LIKE '%leads_by_created ON " + schema +
-                    ".leads USING btree (created_at, id)'") == "5");
+                    ".leads USING btree (created_at, id)')") == "5");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('lead_scores_by_points', 'lead_scores_by_next_change')") == "2");
     CHECK(on_server(counters_query) == counters);

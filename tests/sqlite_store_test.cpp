@@ -109,8 +109,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 9, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 9);
+TEST_CASE("a version 1 file migrates to version 10, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 10);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -142,9 +142,13 @@ TEST_CASE("a version 1 file migrates to version 9, keeping its leads and funnel 
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 9);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 10);
         CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() ==
-              "1,2,3,4,5,6,7,8,9");
+              "1,2,3,4,5,6,7,8,9,10");
+        // Version 10: the pipeline view reads off the opportunities' status and step indexes.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('opportunities_by_status', "
+                            "'opportunities_by_step')")
+                  .getInt() == 2);
         // Version 7: sorted lead lists and the campaign filter read off indexes.
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('leads_by_activity', "
                             "'leads_by_updated', 'leads_by_campaign')")
@@ -209,6 +213,8 @@ TEST_CASE("version 8 gives the leads stored before their last touch, merged lead
         SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
         db.exec(R"sql(
             DROP INDEX leads_by_last_campaign;
+            DROP INDEX opportunities_by_status;
+            DROP INDEX opportunities_by_step;
             ALTER TABLE leads DROP COLUMN last_source;
             ALTER TABLE leads DROP COLUMN last_medium;
             ALTER TABLE leads DROP COLUMN last_campaign;

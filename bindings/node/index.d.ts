@@ -441,6 +441,30 @@ export interface Opportunity {
     order_amount: number;
     lost_reason: string;
 }
+/** The pipeline view's filter: every field set must match. */
+export interface OpportunityFilter {
+    workflow?: string | null;
+    step?: string | null;
+    status?: OpportunityStatus | null;
+    /** The lead's owner. */
+    owner?: string | null;
+    /** The lead's pool and every pool below it. */
+    pool?: number | null;
+    amount_min?: number | null;
+    amount_max?: number | null;
+}
+export interface OpportunityCursor {
+    lead: number;
+    number: number;
+}
+export interface OpportunityPageRequest {
+    limit?: number;
+    after?: OpportunityCursor | null;
+}
+export interface OpportunityPage {
+    opportunities: Opportunity[];
+    next_cursor: OpportunityCursor | null;
+}
 /** One change; an organisation change has no before, after or version. */
 export interface Change {
     seq: number;
@@ -752,6 +776,7 @@ export class Engine {
     addCollaborator(actor: string, leadId: number, userId: string): Opportunity;
     winOpportunity(actor: string, leadId: number, orderAmount?: number | null): Opportunity;
     opportunities(actor: string, leadId: number): Opportunity[];
+    pipeline(actor: string, options?: OpportunityFilter & OpportunityPageRequest): OpportunityPage;
 
     // the change feed
     changes(actor: string, query?: ChangeQuery): ChangePage;
@@ -1807,6 +1832,22 @@ export interface NativeFunctions {
      * @param lead_id a lead id
      */
     lp_opportunity_list(out: [TextPointer | null], engine: EngineHandle, actor: string, lead_id: number | bigint): Status;
+    /**
+     * The pipeline view: one page of the opportunities of the leads the actor may read, by lead
+     * then number. filter_json: NULL or {"workflow"?, "step"?, "status"?, "owner"?, "pool"?,
+     * "amount_min"?, "amount_max"?}; page_json: NULL or {"limit"? (1..1000, default 100),
+     * "after"?: {"lead", "number"}}. *out: {"opportunities": [...], "next_cursor": {"lead",
+     * "number"} | null}.
+     * JSON (docs/json.md): *out OpportunityPage; filter_json OpportunityFilter or NULL; page_json
+     * OpportunityPageRequest or NULL.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (pool), STORAGE, BUSY, INTERNAL.
+     * @param out OpportunityPage JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json OpportunityFilter JSON text, may be null
+     * @param page_json OpportunityPageRequest JSON text, may be null
+     */
+    lp_opportunity_pipeline(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, page_json: string | null): Status;
     // ---- the change feed (docs/design.md 7)
     /**
      * A page of the changes after query.since (or the consumer's position) the actor may see.

@@ -239,6 +239,11 @@ public:
     Opportunity win_opportunity(const UserId& actor, LeadId lead,
                                 std::optional<std::int64_t> order_amount = {});
     std::vector<Opportunity> opportunities(const UserId& actor, LeadId lead) const;  // read
+    // The pipeline view: a page of the opportunities of the leads the actor may read, filtered,
+    // by lead then number (workflow.hpp). invalid_argument names the field at fault; not_found: the
+    // filter's pool.
+    OpportunityPage opportunities(const UserId& actor, const OpportunityFilter& filter,
+                                  const OpportunityPageRequest& page = {}) const;
 
     // --- the change feed (change_feed.hpp) ---------------------------------------------------
     // A page of the changes after query.since (or the consumer's position): with read_feed

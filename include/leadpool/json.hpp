@@ -95,6 +95,7 @@ std::string to_json(const std::vector<Workflow>& workflows);
 std::string to_json(const Workflow& workflow);
 std::string to_json(const Opportunity& opportunity);
 std::string to_json(const std::vector<Opportunity>& opportunities);
+std::string to_json(const OpportunityPage& page);  // {"opportunities": [...], "next_cursor"}
 
 RoutingTable routing_table_from_json(std::string_view text);
 RouteRequest route_request_from_json(std::string_view text);
@@ -104,6 +105,8 @@ FollowUp follow_up_from_json(std::string_view text);
 Workflow workflow_from_json(std::string_view text);
 std::vector<Workflow> workflows_from_json(std::string_view text);  // a JSON array
 OpportunityRequest opportunity_request_from_json(std::string_view text);
+OpportunityFilter opportunity_filter_from_json(std::string_view text);
+OpportunityPageRequest opportunity_page_from_json(std::string_view text);
 // {"order_amount"?: integer}: the amount of the order a win records.
 std::optional<std::int64_t> win_request_from_json(std::string_view text);
 

@@ -8,11 +8,12 @@
 // What a host writes: every pure virtual method (`= 0`) is basic. The others are speed-ups with
 // a default written on the basic ones (src/store/store_defaults.cpp), the way a leveldb Env
 // defaults what most envs need not write: StoreReader::lead_ids, funnel and idle_leads page
-// through leads(), lead_changes through changes(); StoreWriter::set_owners reads and rewrites
-// each lead with update_lead; StoreWriter::prefetch and secure_delete do nothing, and
-// Store::scrub answers complete. A store overrides one only to answer it faster (an index, a
-// counter, one round trip) or to keep less of what it overwrote, never differently: the
-// conformance suite holds both to one contract.
+// through leads(), selected_opportunities through leads() and opportunities(lead),
+// lead_changes through changes(); StoreWriter::set_owners reads and rewrites each lead with
+// update_lead; StoreWriter::prefetch and secure_delete do nothing, and Store::scrub
+// answers complete. A store overrides one only to answer it faster (an index, a counter, one
+// round trip) or to keep less of what it overwrote, never differently: the conformance suite
+// holds both to one contract.
 //
 // Transactions: `write()` opens the one write transaction of the store (other writers wait their
 // turn); `read()` opens a read transaction that sees one consistent snapshot for its lifetime.
@@ -83,6 +84,18 @@ struct LeadSelection {
     std::optional<ScoreRange> score;                 // leads scored in the range (scoring.hpp)
     std::vector<VisibilityClause> visible_if;
 };
+
+// What an opportunity must be for StoreReader::selected_opportunities: every field set matches.
+struct OpportunitySelection {
+    std::optional<std::string> workflow;
+    std::optional<std::string> step;
+    std::optional<OpportunityStatus> status;
+    std::optional<std::int64_t> amount_min;  // inclusive
+    std::optional<std::int64_t> amount_max;  // inclusive
+};
+
+// Whether an opportunity matches a selection: the reference semantics every store implements.
+bool opportunity_matches(const OpportunitySelection& selection, const Opportunity& opportunity) noexcept;
 
 // The order of a sorted page and the cursor it continues after (none: from the start).
 struct LeadOrder {
@@ -197,6 +210,13 @@ public:
     // The held leads (owner not empty) of `pool` at `tiers` whose last activity is before
     // `active_before`, by id.
     virtual std::vector<Lead> idle_leads(PoolId pool, TierMask tiers, Timestamp active_before);
+    // The opportunities matching `selection` of the leads `leads` selects, past `after` in
+    // (lead, number) order, at most `limit`. The default pages through leads() and
+    // opportunities(lead).
+    virtual std::vector<Opportunity> selected_opportunities(const LeadSelection& leads,
+                                                            const OpportunitySelection& selection,
+                                                            const std::optional<OpportunityCursor>& after,
+                                                            std::size_t limit);
     // The changes whose lead is `lead`, by seq (the default pages through changes()).
     virtual std::vector<Change> lead_changes(LeadId lead);
 };

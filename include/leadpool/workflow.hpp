@@ -7,6 +7,7 @@
 // rows of the lead's history.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,6 +68,41 @@ struct Opportunity {
     Timestamp closed_at = 0;        // won or lost; 0 while open
     std::int64_t order_amount = 0;  // won: the order's amount
     std::string lost_reason;
+};
+
+// Filters for the pipeline view: opportunities across leads. Every field set must match. The
+// actor only ever gets opportunities of leads they may read, whatever the filter says; those of
+// a lead absorbed by a merge are listed by its survivor's opportunities(actor, lead), not here.
+struct OpportunityFilter {
+    std::optional<std::string> workflow;
+    std::optional<std::string> step;  // the current step
+    std::optional<OpportunityStatus> status;
+    std::optional<UserId> owner;  // the lead's owner
+    std::optional<PoolId> pool;   // the lead's pool: this pool and every sub pool below it
+    std::optional<std::int64_t> amount_min;  // inclusive, >= 0
+    std::optional<std::int64_t> amount_max;  // inclusive, >= amount_min
+};
+
+// Where a page of opportunities continues: right after the opportunity `number` of `lead`. Pages
+// run in (lead, number) order, which no change of an opportunity moves, so paging never skips or
+// repeats one.
+struct OpportunityCursor {
+    LeadId lead = 0;
+    std::int64_t number = 0;
+
+    friend bool operator==(const OpportunityCursor& a, const OpportunityCursor& b) {
+        return a.lead == b.lead && a.number == b.number;
+    }
+};
+
+struct OpportunityPageRequest {
+    std::size_t limit = 100;  // 1 .. kMaxPageSize
+    std::optional<OpportunityCursor> after;  // the previous page's next_cursor; none: from the start
+};
+
+struct OpportunityPage {
+    std::vector<Opportunity> opportunities;  // by lead, then number
+    std::optional<OpportunityCursor> next_cursor;  // set when more may follow
 };
 
 // Qualifying a lead of a sub pool into an opportunity.

@@ -402,6 +402,13 @@ CREATE INDEX lead_scores_by_points ON lead_scores (model, points, lead_id);
 CREATE INDEX lead_scores_by_next_change ON lead_scores (next_change, lead_id) WHERE next_change <> 0;
 )sql";
 
+// The pipeline view, as in the SQLite store's version 10: opportunities across leads paged in
+// (lead_id, number) order, off an index for status and one for workflow and step.
+constexpr const char* kPipeline = R"sql(
+CREATE INDEX opportunities_by_status ON opportunities (status, lead_id, number);
+CREATE INDEX opportunities_by_step ON opportunities (workflow, step, lead_id, number);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -410,6 +417,7 @@ constexpr migrations::Step kMigrations[] = {
     {5, kLeadLists},
     {6, kLastTouch},
     {7, kLeadScores},
+    {8, kPipeline},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

@@ -189,6 +189,18 @@ public:
         });
     }
 
+    std::vector<Opportunity> selected_opportunities(const LeadSelection& leads, const OpportunitySelection& selection,
+                                                    const std::optional<OpportunityCursor>& after,
+                                                    std::size_t limit) override {
+        return guarded([&] {
+            const auto statement =
+                opportunity_page_statement(leads, selection, after, limit, kOpportunityColumns, kPostgres);
+            if (!statement) return std::vector<Opportunity>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)),
+                            opportunity_from_row<pg::Row>);
+        });
+    }
+
     std::vector<Opportunity> opportunities(LeadId lead) override {
         return guarded([&] {
             return all_rows(connection().exec(std::string("SELECT ") + kOpportunityColumns +

@@ -72,6 +72,15 @@ bool comes_after(const LeadSort& sort, const LeadCursor& cursor, const Lead& lea
     return sort.descending ? at < last : at > last;
 }
 
+bool opportunity_matches(const OpportunitySelection& selection, const Opportunity& opportunity) noexcept {
+    if (selection.workflow && *selection.workflow != opportunity.workflow) return false;
+    if (selection.step && *selection.step != opportunity.step) return false;
+    if (selection.status && *selection.status != opportunity.status) return false;
+    if (selection.amount_min && opportunity.amount < *selection.amount_min) return false;
+    if (selection.amount_max && opportunity.amount > *selection.amount_max) return false;
+    return true;
+}
+
 bool selection_matches(const LeadSelection& selection, const Lead& lead, const std::vector<LeadScore>& scores) {
     if (lead.merged_into != 0) return false;
     if ((selection.tiers & tier_bit(lead.tier)) == 0) return false;

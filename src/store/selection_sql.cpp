@@ -190,6 +190,32 @@ std::optional<Statement> sorted_page_statement(const LeadSelection& selection, c
     return statement;
 }
 
+std::optional<Statement> opportunity_page_statement(const LeadSelection& leads, const OpportunitySelection& selection,
+                                                    const std::optional<OpportunityCursor>& after,
+                                                    std::size_t limit, const char* columns, const Dialect& dialect) {
+    auto filter = selection_filter(leads, Source::leads, dialect);
+    if (!filter || limit == 0) return std::nullopt;
+    if (leads.tag) filter->add("leads.id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *leads.tag);
+    if (selection.workflow) filter->add("opportunities.workflow = ?", *selection.workflow);
+    if (selection.step) filter->add("opportunities.step = ?", *selection.step);
+    if (selection.status) filter->add("opportunities.status = ?", std::int64_t{static_cast<int>(*selection.status)});
+    if (selection.amount_min) filter->add("opportunities.amount >= ?", *selection.amount_min);
+    if (selection.amount_max) filter->add("opportunities.amount <= ?", *selection.amount_max);
+    if (after) {
+        // A row value: the primary key (lead_id, number) starts the scan right after the cursor.
+        filter->add("(opportunities.lead_id, opportunities.number) > (?, ?)", after->lead);
+        filter->values.emplace_back(after->number);
+    }
+    Statement statement;
+    statement.sql = std::string("SELECT ") + columns +
+                    " FROM opportunities JOIN leads ON leads.id = opportunities.lead_id WHERE " + filter->sql() +
+                    " ORDER BY opportunities.lead_id, opportunities.number LIMIT ?";
+    statement.values = std::move(filter->values);
+    const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
+    statement.values.emplace_back(static_cast<std::int64_t>(std::min(limit, max)));
+    return statement;
+}
+
 std::optional<Filter> idle_leads_filter(PoolId pool, TierMask tiers, Timestamp active_before,
                                         const Dialect& dialect) {
     Filter filter;

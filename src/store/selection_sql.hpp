@@ -92,6 +92,13 @@ std::optional<Statement> lead_page_statement(const LeadSelection& selection, Lea
 std::optional<Statement> sorted_page_statement(const LeadSelection& selection, const LeadOrder& order,
                                                std::size_t limit, const char* columns, const Dialect& dialect);
 
+// The statement reading `columns` of the opportunities `selection` matches of the leads `leads`
+// selects, past `after` in (lead_id, number) order, at most `limit`: opportunities joined to their
+// leads, whose column names differ. nullopt when nothing can match or limit is 0.
+std::optional<Statement> opportunity_page_statement(const LeadSelection& leads, const OpportunitySelection& selection,
+                                                    const std::optional<OpportunityCursor>& after,
+                                                    std::size_t limit, const char* columns, const Dialect& dialect);
+
 // The filter for the held leads of `pool` in `tiers` not active since `active_before`; nullopt
 // when it can match no lead.
 std::optional<Filter> idle_leads_filter(PoolId pool, TierMask tiers, Timestamp active_before,

@@ -447,6 +447,14 @@ CREATE INDEX lead_scores_by_points ON lead_scores (model, points, lead_id);
 CREATE INDEX lead_scores_by_next_change ON lead_scores (next_change, lead_id) WHERE next_change <> 0;
 )sql";
 
+// The pipeline view (workflow.hpp): opportunities across leads, paged in (lead_id, number)
+// order, off an index per filter a screen narrows by first: status (open ones), or workflow and
+// step. Each index ends in the key, so the page reads in cursor order.
+constexpr const char* kPipeline = R"sql(
+CREATE INDEX opportunities_by_status ON opportunities (status, lead_id, number);
+CREATE INDEX opportunities_by_step ON opportunities (workflow, step, lead_id, number);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -457,6 +465,7 @@ constexpr migrations::Step kMigrations[] = {
     {7, kLeadLists},
     {8, kLastTouch},
     {9, kLeadScores},
+    {10, kPipeline},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

@@ -154,6 +154,21 @@ public:
         });
     }
 
+    std::vector<Opportunity> selected_opportunities(const LeadSelection& leads, const OpportunitySelection& selection,
+                                                    const std::optional<OpportunityCursor>& after,
+                                                    std::size_t limit) override {
+        return guarded([&] {
+            std::vector<Opportunity> out;
+            const auto statement =
+                opportunity_page_statement(leads, selection, after, limit, kOpportunityColumns, kSqlite);
+            if (!statement) return out;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
+            while (q.next()) out.push_back(opportunity_from_row(q));
+            return out;
+        });
+    }
+
     std::vector<Opportunity> opportunities(LeadId lead) override {
         return guarded([&] {
             auto q = connection().query(std::string("SELECT ") + kOpportunityColumns +

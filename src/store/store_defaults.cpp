@@ -58,6 +58,28 @@ std::vector<Lead> StoreReader::sorted_leads(const LeadSelection& selection, cons
     return out;
 }
 
+std::vector<Opportunity> StoreReader::selected_opportunities(const LeadSelection& leads_selected,
+                                                             const OpportunitySelection& selection,
+                                                             const std::optional<OpportunityCursor>& after,
+                                                             std::size_t limit) {
+    std::vector<Opportunity> out;
+    // Leads come by id and each lead's opportunities by number: the first `limit` found are the page.
+    for (LeadId from = after && after->lead > 0 ? after->lead - 1 : 0; out.size() < limit;) {
+        const std::vector<Lead> page = leads(leads_selected, from, kPage);
+        for (const Lead& lead : page) {
+            for (Opportunity& opportunity : opportunities(lead.id)) {
+                if (after && lead.id == after->lead && opportunity.number <= after->number) continue;
+                if (!opportunity_matches(selection, opportunity)) continue;
+                out.push_back(std::move(opportunity));
+                if (out.size() == limit) return out;
+            }
+        }
+        if (page.size() < kPage) break;
+        from = page.back().id;
+    }
+    return out;
+}
+
 std::vector<LeadId> StoreReader::lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) {
     std::vector<LeadId> ids;
     for (const Lead& lead : leads(selection, after, limit)) ids.push_back(lead.id);

@@ -150,6 +150,31 @@ void test_pool_mechanics(const char* path) {
     CHECK_FAILS(lp_opportunity_list(&out, engine, "boss", 999), LP_NOT_FOUND, "999");
     CHECK(out == NULL);
 
+    /* the pipeline view: opportunities across leads, filtered and paged */
+    CHECK_OK(lp_opportunity_pipeline(&out, engine, "boss", "{\"status\": \"won\", \"amount_min\": 900}",
+                                     "{\"limit\": 1}"));
+    CHECK(count(out, "\"number\":") == 1 && int_field(out, "lead") == lead);
+    CHECK(contains(out, "\"next_cursor\":null"));
+    lp_free(out);
+    CHECK_OK(lp_opportunity_pipeline(&out, engine, "boss", "{\"status\": \"open\", \"workflow\": null}", NULL));
+    CHECK(strcmp(out, "{\"opportunities\":[],\"next_cursor\":null}") == 0);
+    lp_free(out);
+    CHECK_OK(lp_opportunity_pipeline(&out, engine, "boss", NULL,
+                                     fmt(0, "{\"after\": {\"lead\": %lld, \"number\": 1}}", lead)));
+    CHECK(count(out, "\"number\":") == 0);
+    lp_free(out);
+    CHECK_FAILS(lp_opportunity_pipeline(&out, engine, "boss", "{\"amount_max\": -1}", NULL), LP_INVALID_ARGUMENT,
+                "amount_max");
+    CHECK_FAILS(lp_opportunity_pipeline(&out, engine, "boss", "{\"status\": \"pending\"}", NULL),
+                LP_INVALID_ARGUMENT, "status");
+    CHECK_FAILS(lp_opportunity_pipeline(&out, engine, "boss", "{\"stage\": \"demo\"}", NULL), LP_INVALID_ARGUMENT,
+                "stage");
+    CHECK_FAILS(lp_opportunity_pipeline(&out, engine, "boss", NULL, "{\"limit\": 0}"), LP_INVALID_ARGUMENT,
+                "limit");
+    CHECK_FAILS(lp_opportunity_pipeline(&out, engine, "boss", "{\"pool\": 999}", NULL), LP_NOT_FOUND, "999");
+    CHECK_FAILS(lp_opportunity_pipeline(&out, engine, NULL, NULL, NULL), LP_INVALID_ARGUMENT, "actor");
+    CHECK(out == NULL);
+
     /* a workflow updated, then retired: it stays listed and opens nothing more */
     CHECK_OK(lp_workflow_update(&out, engine, "boss",
                                 "{\"name\": \"sale\", \"steps\": [{\"name\": \"contact\"}, {\"name\": "

@@ -105,6 +105,7 @@ const PROTOTYPES = [
     "lp_status lp_opportunity_add_collaborator(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id, const char *user_id)",
     "lp_status lp_opportunity_win(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id, const char *request_json)",
     "lp_status lp_opportunity_list(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id)",
+    "lp_status lp_opportunity_pipeline(_Out_ void **out, lp_engine *engine, const char *actor, const char *filter_json, const char *page_json)",
     // the change feed (docs/design.md 7)
     "lp_status lp_changes(_Out_ void **out, lp_engine *engine, const char *actor, const char *query_json)",
     "lp_status lp_consumer_add(_Out_ void **out, lp_engine *engine, const char *actor, const char *name, int64_t position)",

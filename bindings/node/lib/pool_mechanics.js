@@ -143,6 +143,18 @@ const methods = {
     opportunities(actor, leadId) {
         return this._json('lp_opportunity_list', text(actor, 'actor'), leadId);
     },
+
+    /**
+     * The pipeline view: one page of the opportunities of the leads the actor may read, by lead
+     * then number. options: the filter {workflow?, step?, status?, owner? (the lead's), pool? (and
+     * its subtree), amount_min?, amount_max?} and the page {limit? (1..1000), after? (the previous
+     * page's next_cursor)}. Returns {opportunities, next_cursor: {lead, number} | null}.
+     */
+    pipeline(actor, { limit, after, ...filter } = {}) {
+        const filterJson = fieldsOrNull(filter);
+        const page = fieldsOrNull({ limit, after });
+        return this._json('lp_opportunity_pipeline', text(actor, 'actor'), filterJson && json(filterJson), page && json(page));
+    },
 };
 
 module.exports = { methods };

@@ -115,3 +115,38 @@ test('an opportunity follows its workflow; a workflow is updated and retired', (
     assert.deepEqual([team.workflow, team.owner], ['lathe sale', { user: null, team: east }]);
     assert.equal(engine.winOpportunity('ann', other).order_amount, 0);
 });
+
+test('the pipeline lists opportunities across leads, filtered, and pages by cursor', (t) => {
+    const { engine, east, west, capture } = company();
+    t.after(() => engine.close());
+    engine.defineWorkflow('boss', 'machine sale', ['contact', 'demo'], ['lathe']);
+    const leads = [[east, 'ann', 5000], [east, 'ann', 9000], [west, 'bob', 7000]].map(([pool, owner, amount], n) => {
+        const lead = capture(`1380000010${n}`);
+        engine.distribute('boss', lead, pool, owner);
+        engine.openOpportunity(owner, lead, 'lathe', { amount });
+        return lead;
+    });
+    engine.advanceOpportunity('ann', leads[1], 'demo');
+    const keyed = (page) => page.opportunities.map((o) => o.lead);
+
+    const everything = engine.pipeline('boss');
+    assert.deepEqual(keyed(everything), leads);
+    assert.equal(everything.next_cursor, null);
+    assert.deepEqual(keyed(engine.pipeline('boss', { workflow: 'machine sale', step: 'demo' })), [leads[1]]);
+    assert.deepEqual(keyed(engine.pipeline('boss', { status: 'open', amount_min: 6000, amount_max: 9000 })), leads.slice(1));
+    assert.deepEqual(keyed(engine.pipeline('boss', { owner: 'bob' })), [leads[2]]);
+    assert.deepEqual(keyed(engine.pipeline('boss', { pool: west })), [leads[2]]);
+    assert.deepEqual(keyed(engine.pipeline('bob')), [leads[2]]); // a salesperson: their own leads only
+
+    const first = engine.pipeline('boss', { limit: 2 });
+    assert.deepEqual(keyed(first), leads.slice(0, 2));
+    assert.deepEqual(first.next_cursor, { lead: leads[1], number: 1 });
+    const rest = engine.pipeline('boss', { limit: 2, after: first.next_cursor });
+    assert.deepEqual(keyed(rest), [leads[2]]);
+    assert.equal(rest.next_cursor, null);
+
+    assert.throws(() => engine.pipeline('boss', { amount_min: -1 }), (e) => e instanceof leadpool.InvalidArgument && /amount_min/.test(e.message));
+    assert.throws(() => engine.pipeline('boss', { status: 'pending' }), leadpool.InvalidArgument);
+    assert.throws(() => engine.pipeline('boss', { limit: 0 }), leadpool.InvalidArgument);
+    assert.throws(() => engine.pipeline('boss', { pool: 999 }), leadpool.NotFound);
+});

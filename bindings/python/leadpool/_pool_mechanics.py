@@ -13,6 +13,9 @@ from ._shapes import (
     Lead,
     MaintenanceReport,
     Opportunity,
+    OpportunityCursor,
+    OpportunityPage,
+    OpportunityStatus,
     PoolSettings,
     RouteResult,
     RoutingTable,
@@ -277,3 +280,33 @@ class _PoolMechanics(_EngineCalls):
             List[Opportunity],
             self._json("lp_opportunity_list", self._h, encode_text(actor, "actor"), lead_id),
         )
+
+    def pipeline(
+        self,
+        actor: str,
+        *,
+        workflow: Optional[str] = None,
+        step: Optional[str] = None,
+        status: Optional[OpportunityStatus] = None,
+        owner: Optional[str] = None,
+        pool: Optional[int] = None,
+        amount_min: Optional[int] = None,
+        amount_max: Optional[int] = None,
+        limit: int = 100,
+        after: Optional[OpportunityCursor] = None,
+    ) -> OpportunityPage:
+        """The pipeline view: one page of the opportunities of the leads the actor may read.
+
+        Filters: ``workflow``, current ``step``, ``status``, the lead's ``owner`` and ``pool``
+        (and its subtree), ``amount_min`` and ``amount_max`` (inclusive). By lead, then number.
+        Returns ``{"opportunities": [...], "next_cursor": {"lead", "number"} | None}``; pass
+        ``next_cursor`` back as ``after``. ``limit`` 1..1000.
+        """
+        filter_json = encode_json(_fields(
+            workflow=workflow, step=step, status=status, owner=owner, pool=pool,
+            amount_min=amount_min, amount_max=amount_max,
+        ))
+        page = encode_json(_fields(limit=limit, after=after))
+        return cast(OpportunityPage, self._json(
+            "lp_opportunity_pipeline", self._h, encode_text(actor, "actor"), filter_json, page
+        ))

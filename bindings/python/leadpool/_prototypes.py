@@ -304,6 +304,10 @@ PROTOTYPES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
         ctypes.c_int,
         (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_int64),
     ),
+    "lp_opportunity_pipeline": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p),
+    ),
     # the change feed (docs/design.md 7)
     "lp_changes": (
         ctypes.c_int,

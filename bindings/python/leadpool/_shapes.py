@@ -23,7 +23,7 @@ __all__ = [
     "StageInfo", "TierCount", "Conversion", "FunnelReport", "Condition", "RoutingRule", "RoutingTable",
     "RouteResult", "PoolSettings", "Assignment", "AssignResult", "Activity", "RecycledLead", "DueLead",
     "StrandedLead", "MaintenanceReport", "WorkflowStep", "Workflow", "OpportunityOwner", "Collaborator",
-    "Opportunity", "Change", "ChangePage", "Consumer", "FeedSettings", "ReferralNode", "ReferralLink",
+    "Opportunity", "OpportunityCursor", "OpportunityPage", "Change", "ChangePage", "Consumer", "FeedSettings", "ReferralNode", "ReferralLink",
     "ReferralTree", "Touch", "CampaignCounts", "CampaignGeneration", "ReferrerCounts", "CampaignMetrics",
     "ScoringEvent", "ScoringReferrals",
     "ScoringRule", "ScoringModel", "ScoringRules", "RulePoints", "LeadScore", "RescoreReport",
@@ -564,6 +564,20 @@ class Opportunity(TypedDict):
     closed_at: int
     order_amount: int
     lost_reason: str
+
+
+class OpportunityCursor(TypedDict):
+    """Where a pipeline page continues: right after this lead's opportunity ``number``."""
+
+    lead: int
+    number: int
+
+
+class OpportunityPage(TypedDict):
+    """A page of the pipeline view, by lead then number; ``next_cursor`` is None on the last."""
+
+    opportunities: List[Opportunity]
+    next_cursor: Optional[OpportunityCursor]
 
 
 class PersonalData(TypedDict):

@@ -191,3 +191,44 @@ def test_racing_claims_from_two_engines_on_one_file(tmp_path: Path) -> None:
                 assert len(failed) == 1 and isinstance(failed[0], leadpool.Conflict)
                 winner = "bob" if errors[0] is not None else "ann"
                 assert first.lead("boss", lead)["owner"] == winner
+
+
+def test_the_pipeline_lists_opportunities_across_leads_and_pages_by_cursor(company: Company) -> None:
+    e = company.engine
+    e.define_workflow("boss", "machine sale", ["contact", "demo"], ["lathe"])
+    leads = []
+    for n, (pool, owner, amount) in enumerate(
+        [(company.east, "ann", 5000), (company.east, "ann", 9000), (company.west, "bob", 7000)]
+    ):
+        lead = company.capture(f"1380000010{n}")
+        e.distribute("boss", lead, pool, owner)
+        e.open_opportunity(owner, lead, "lathe", amount)
+        leads.append(lead)
+    e.advance_opportunity("ann", leads[1], "demo")
+
+    def keyed(page: leadpool.OpportunityPage) -> List[int]:
+        return [o["lead"] for o in page["opportunities"]]
+
+    everything = e.pipeline("boss")
+    assert keyed(everything) == leads and everything["next_cursor"] is None
+    assert keyed(e.pipeline("boss", step="demo", workflow="machine sale")) == [leads[1]]
+    assert keyed(e.pipeline("boss", status="open", amount_min=6000, amount_max=9000)) == leads[1:]
+    assert keyed(e.pipeline("boss", status="won")) == []
+    assert keyed(e.pipeline("boss", owner="bob")) == [leads[2]]
+    assert keyed(e.pipeline("boss", pool=company.west)) == [leads[2]]
+    assert keyed(e.pipeline("bob")) == [leads[2]]  # a salesperson sees the opportunities of their own leads
+
+    first = e.pipeline("boss", limit=2)
+    assert keyed(first) == leads[:2]
+    assert first["next_cursor"] == {"lead": leads[1], "number": 1}
+    rest = e.pipeline("boss", limit=2, after=first["next_cursor"])
+    assert keyed(rest) == leads[2:] and rest["next_cursor"] is None
+
+    with pytest.raises(leadpool.InvalidArgument, match="amount_min"):
+        e.pipeline("boss", amount_min=-1)
+    with pytest.raises(leadpool.InvalidArgument, match="status"):
+        e.pipeline("boss", status="pending")  # type: ignore[arg-type]
+    with pytest.raises(leadpool.InvalidArgument, match="limit"):
+        e.pipeline("boss", limit=0)
+    with pytest.raises(leadpool.NotFound):
+        e.pipeline("boss", pool=999)

@@ -27,6 +27,7 @@
 #include "leadpool/testing/store_conformance/ingestion.hpp"
 #include "leadpool/testing/store_conformance/lead_lists.hpp"
 #include "leadpool/testing/store_conformance/personal_data.hpp"
+#include "leadpool/testing/store_conformance/pipeline.hpp"
 #include "leadpool/testing/store_conformance/pool_mechanics.hpp"
 #include "leadpool/testing/store_conformance/records.hpp"
 #include "leadpool/testing/store_conformance/scores.hpp"
@@ -102,6 +103,9 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     }
     SUBCASE("opportunities round-trip by lead and number, and are replaced") {
         CHECK_NOTHROW(lc::check_opportunities(*store));
+    }
+    SUBCASE("selected_opportunities filters opportunities and their leads, and pages by (lead, number)") {
+        CHECK_NOTHROW(lc::check_selected_opportunities(*store));
     }
     SUBCASE("idle_leads finds held leads of a pool idle since before a time") {
         CHECK_NOTHROW(lc::check_idle_leads(*store));

@@ -13,6 +13,7 @@ import {
     type Lead,
     type LeadScore,
     type RescoreReport,
+    type OpportunityPage,
     type Tier,
 } from '../..';
 
@@ -38,6 +39,10 @@ function story(engine: Engine): number {
     // @ts-expect-error: a lead is placed in a campaign by its first or last touch
     engine.campaignMetrics('boss', 'spring', { touch: 'middle' });
     normalizeIdentity('phone', '13800000001').blocked;
+    const pipeline: OpportunityPage = engine.pipeline('boss', { status: 'open', pool: east.id, limit: 10 });
+    engine.pipeline('boss', { after: pipeline.next_cursor });
+    // @ts-expect-error: an opportunity is open, won, lost, reactivated or released
+    engine.pipeline('boss', { status: 'pending' });
 
     const out: [unknown] = [null];
     const status: number = nativeFunctions().lp_lead_get(out as never, engine as never, 'boss', 1);
