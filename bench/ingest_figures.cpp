@@ -84,12 +84,15 @@ public:
         update_lead_ = prepare(
             "UPDATE leads SET attributes = ?, channels = ?, updated_at = ?, last_activity_at = ?, "
             "last_seen_at = ?, version = version + 1 WHERE id = ?");
+        // A record with an attribution is the lead's last touch.
+        update_last_touch_ =
+            prepare("UPDATE leads SET last_source = ?, last_medium = ?, last_campaign = ? WHERE id = ?");
         insert_lead_ = prepare(
             "INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, attributes, source, "
             "medium, "
             "campaign, created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, "
-            "merged_into) "
-            "VALUES (0, 1, 1, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, 0, 0)");
+            "merged_into, last_source, last_medium, last_campaign) "
+            "VALUES (0, 1, 1, '', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, 0, 0, ?4, ?5, ?6)");
         insert_identity_ =
             prepare("INSERT INTO identities (kind, scope, value, lead_id, position) VALUES (?, ?, ?, ?, ?)");
         insert_tag_ = prepare("INSERT INTO lead_tags (lead_id, tag) VALUES (?, ?)");
@@ -105,7 +108,7 @@ public:
     }
     ~RawIngest() {
         for (sqlite3_stmt* s :
-             {find_delivery_, find_identity_, read_lead_, count_identities_, update_lead_, insert_lead_,
+             {find_delivery_, find_identity_, read_lead_, count_identities_, update_lead_, update_last_touch_, insert_lead_,
               insert_identity_, insert_tag_, insert_history_, insert_change_, insert_delivery_}) {
             sqlite3_finalize(s);
         }
@@ -158,6 +161,11 @@ public:
             for (int column = 3; column <= 5; ++column) sqlite3_bind_int64(update_lead_, column, kBenchTime);
             sqlite3_bind_int64(update_lead_, 6, lead);
             step_done(update_lead_);
+            if (!(r.attribution == Attribution{})) {
+                bind(update_last_touch_, {}, {r.attribution.source, r.attribution.medium, r.attribution.campaign});
+                sqlite3_bind_int64(update_last_touch_, 4, lead);
+                step_done(update_last_touch_);
+            }
             bind(count_identities_, {lead}, {});
             step_row(count_identities_);
             position = sqlite3_column_int64(count_identities_, 0);
@@ -222,6 +230,7 @@ private:
     sqlite3_stmt* read_lead_ = nullptr;
     sqlite3_stmt* count_identities_ = nullptr;
     sqlite3_stmt* update_lead_ = nullptr;
+    sqlite3_stmt* update_last_touch_ = nullptr;
     sqlite3_stmt* insert_lead_ = nullptr;
     sqlite3_stmt* insert_identity_ = nullptr;
     sqlite3_stmt* insert_tag_ = nullptr;

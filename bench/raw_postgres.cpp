@@ -11,7 +11,8 @@ namespace {
 // master in the master pool, unowned, version 1, every time at kBenchTime.
 constexpr const char* kLeadColumns =
     "tier, reached, pool_id, owner, channel, channels, attributes, source, medium, campaign, created_at, "
-    "updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into";
+    "updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into, last_source, last_medium, "
+    "last_campaign";
 constexpr const char* kHistoryColumns =
     "history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, to_pool, to_owner, "
     "reason, detail)";
@@ -122,7 +123,8 @@ void RawPostgres::capture_by_copy(const std::vector<LeadInput>& batch) {
         const std::string id = PQgetvalue(ids, static_cast<int>(i), 0);
         const Attribution& a = input.attribution;
         leads += copy_row({id, kMaster, "1", kMasterPool, "", input.channel, channels_of(input), input.attributes,
-                           a.source, a.medium, a.campaign, kTime, kTime, kTime, "1", kTime, "0", "0"});
+                           a.source, a.medium, a.campaign, kTime, kTime, kTime, "1", kTime, "0", "0", a.source,
+                           a.medium, a.campaign});
         for (std::size_t position = 0; position < input.identities.size(); ++position) {
             const Identity& identity = input.identities[position];
             identities += copy_row({number(static_cast<int>(identity.kind)), identity.scope, identity.value, id,
@@ -157,7 +159,8 @@ void RawPostgres::capture_by_insert(const std::vector<LeadInput>& batch) {
                              return "(" + kMaster + "::smallint, 1::smallint, " + kMasterPool + "::bigint, '', " +
                                     p[0] + ", " + p[1] + ", " + p[2] + ", " + p[3] + ", " + p[4] + ", " + p[5] +
                                     ", " + kTime + "::bigint, " + kTime + "::bigint, " + kTime + "::bigint, 1::bigint, " +
-                                    kTime + "::bigint, 0::bigint, 0::bigint)";
+                                    kTime + "::bigint, 0::bigint, 0::bigint, " + p[3] + ", " + p[4] + ", " + p[5] +
+                                    ")";
                          }) +
             " RETURNING id",
         lead_values);

@@ -38,8 +38,9 @@ RawSqlite::RawSqlite(const std::string& path, const char* synchronous) {
     exec("PRAGMA temp_store = MEMORY");  // as the store sets it
     insert_lead_ = prepare(
         "INSERT INTO leads (tier, reached, pool_id, owner, channel, channels, attributes, source, medium, "
-        "campaign, created_at, updated_at, last_activity_at, version, last_seen_at) "
-        "VALUES (0, 1, 1, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)");
+        "campaign, created_at, updated_at, last_activity_at, version, last_seen_at, last_source, last_medium, "
+        "last_campaign) "
+        "VALUES (0, 1, 1, '', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 1, ?10, ?4, ?5, ?6)");
     insert_identity_ =
         prepare("INSERT INTO identities (kind, scope, value, lead_id, position) VALUES (?, ?, ?, ?, ?)");
     insert_tag_ = prepare("INSERT INTO lead_tags (lead_id, tag) VALUES (?, ?)");
