@@ -257,7 +257,7 @@ LP_API lp_status lp_lead_find(char** out, lp_engine* engine, const char* actor,
  * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
  * "created_to"?, "active_from"?, "active_to"?, "referred_by"?, "campaign"?, "attributes"?,
  * "text"?, "identity"?, "score"?: {"model", "min"?, "max"?}}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100), "sort"?,
- * "descending"?, "cursor"?}.
+ * "descending"?, "score_model"? (with "sort": "score"), "cursor"?}.
  * *out: {"leads": [...], "next_after": id | null, "next_cursor": {"key", "id"} | null}.
  * JSON (docs/json.md): *out LeadPage; filter_json LeadFilter or NULL; page_json PageRequest or
  * NULL.

@@ -573,13 +573,14 @@ LeadFilter lead_filter_from_json(std::string_view text) {
 
 PageRequest page_from_json(std::string_view text) {
     return read_document(text, "page", [](const json& value, const Place& place) {
-        const Object o(value, place, {"after", "limit", "sort", "descending", "cursor"});
+        const Object o(value, place, {"after", "limit", "sort", "descending", "score_model", "cursor"});
         PageRequest page;
         o.optional("after", page.after, Object::as_integer);
         if (const json* sort = o.find("sort", true)) {
             page.sort.key = as_name<LeadSortKey>(*sort, o.at("sort"), "sort", parse_lead_sort_key);
         }
         o.optional("descending", page.sort.descending, Object::as_bool);
+        o.optional("score_model", page.sort.score_model, Object::as_string);
         o.nullable("cursor", page.cursor, [](const json& cursor, const Place& at) {
             const Object c(cursor, at, {"key", "id"});
             return LeadCursor{c.integer("key"), c.integer("id")};

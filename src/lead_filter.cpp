@@ -4,6 +4,7 @@
 #include <string>
 
 #include "context.hpp"
+#include "lead_data.hpp"
 #include "leads.hpp"
 #include "leadpool/limits.hpp"
 #include "routing_rules.hpp"
@@ -127,6 +128,11 @@ void check_page(const PageRequest& page) {
         throw Error(ErrorCode::invalid_argument,
                     "page after: pages in ascending id order only; continue other orders with cursor");
     }
+    if (page.sort.key == LeadSortKey::score) {
+        checked_name(page.sort.score_model, "page score_model");
+    } else if (!page.sort.score_model.empty()) {
+        throw Error(ErrorCode::invalid_argument, "page score_model: only a sort by score reads a model");
+    }
 }
 
 LeadPage leads(const Reading& reading, const LeadFilter& filter, const PageRequest& page) {
@@ -142,7 +148,11 @@ LeadPage leads(const Reading& reading, const LeadFilter& filter, const PageReque
         result.leads.resize(page.limit);
         const Lead& last = result.leads.back();
         if (by_id) result.next_after = last.id;
-        result.next_cursor = LeadCursor{sort_value(page.sort.key, last), last.id};
+        const bool by_score = page.sort.key == LeadSortKey::score;
+        const auto value =
+            sort_value(page.sort, last, by_score ? reading.store.lead_scores(last.id) : std::vector<LeadScore>{});
+        // The page read the score with the lead, in the same snapshot: it is there.
+        result.next_cursor = LeadCursor{value.value_or(0), last.id};
     }
     return result;
 }

@@ -68,7 +68,7 @@ constexpr std::array<const char*, 11> kErrorNames = {
     "limit_exceeded",   "busy",      "internal",          "engine_closed",      "suppressed"};
 
 // Public-pool mechanics.
-constexpr std::array<const char*, 4> kLeadSortKeyNames = {"id", "created", "updated", "last_activity"};
+constexpr std::array<const char*, 5> kLeadSortKeyNames = {"id", "created", "updated", "last_activity", "score"};
 constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "prefix", "range", "exists"};
 constexpr std::array<const char*, 3> kAssignStrategyNames = {"round_robin", "least_loaded", "weighted"};
 constexpr std::array<const char*, 2> kRecycleTargetNames = {"pool", "master"};

@@ -232,7 +232,11 @@ TEST_CASE("updates, transitions, filters, pages and funnel filters are read") {
     CHECK(sorted.sort.key == LeadSortKey::last_activity);
     CHECK(sorted.sort.descending);
     CHECK(sorted.cursor == LeadCursor{-3, 9});
-    CHECK_THROWS_WITH(page_from_json(R"({"sort": "score"})"), doctest::Contains("sort"));
+    CHECK_THROWS_WITH(page_from_json(R"({"sort": "rank"})"), doctest::Contains("sort"));
+    const PageRequest by_score = page_from_json(R"({"sort": "score", "score_model": "fit"})");
+    CHECK(by_score.sort.key == LeadSortKey::score);
+    CHECK(by_score.sort.score_model == "fit");
+    CHECK_THROWS_WITH(page_from_json(R"({"score_model": 3})"), doctest::Contains("score_model"));
     CHECK_THROWS_WITH(page_from_json(R"({"cursor": {"key": 1}})"), doctest::Contains("cursor"));
 
     const FunnelFilter funnel = funnel_filter_from_json(

@@ -175,4 +175,12 @@ LEADPOOL_STORE_TEST_CASE("a bad lead filter or page is refused naming its field"
     after_sorted.after = 1;
     after_sorted.sort = {LeadSortKey::created, false};
     CHECK(refusal(ErrorCode::invalid_argument, [&] { leads({}, after_sorted); }).find("after") != std::string::npos);
+    PageRequest score_without_model;
+    score_without_model.sort = {LeadSortKey::score, true, ""};
+    CHECK(refusal(ErrorCode::invalid_argument, [&] { leads({}, score_without_model); }).find("score_model") !=
+          std::string::npos);
+    PageRequest model_without_score;
+    model_without_score.sort = {LeadSortKey::created, true, "fit"};
+    CHECK(refusal(ErrorCode::invalid_argument, [&] { leads({}, model_without_score); }).find("score_model") !=
+          std::string::npos);
 }

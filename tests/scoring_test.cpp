@@ -246,6 +246,67 @@ LEADPOOL_STORE_TEST_CASE("new rules rescore every lead in batches and say how ma
     CHECK(e.scores("boss", scored).empty());
 }
 
+LEADPOOL_STORE_TEST_CASE("a lead list sorts by score, pages through equal scores and follows a score's change") {
+    Company<Factory> c;
+    Engine& e = *c.engine;
+    const auto capture = [&](const std::string& phone, int employees, const std::string& source) {
+        LeadInput input = phone_lead(phone);
+        input.attributes = R"({"employees": )" + std::to_string(employees) + "}";
+        input.attribution.source = source;
+        return e.capture("boss", input).lead.id;
+    };
+    // "fit": a big company gives 30 points, a lead from ads 10.
+    const LeadId small = capture("13800000011", 10, "");
+    const LeadId ads = capture("13800000012", 10, "ads");
+    const LeadId big = capture("13800000013", 900, "");
+    const LeadId big_ads = capture("13800000014", 900, "ads");
+    const LeadId big_too = capture("13800000015", 600, "");
+    using V = std::vector<LeadId>;
+    const auto list = [&](const UserId& actor, const LeadFilter& filter, PageRequest page) {
+        V walked;
+        for (int n = 0; n < 10; ++n) {
+            const LeadPage got = e.leads(actor, filter, page);
+            for (const Lead& lead : got.leads) walked.push_back(lead.id);
+            if (!got.next_cursor) break;
+            page.cursor = got.next_cursor;
+        }
+        return walked;
+    };
+    PageRequest best_first;
+    best_first.sort = {LeadSortKey::score, true, "fit"};
+    CHECK(list("boss", {}, best_first).empty());  // no rules, no scores: nothing to sort by
+    e.set_scoring_rules("boss", scoring_rules_from_json(kRules));
+
+    best_first.limit = 2;  // pages end inside the run of equal scores
+    CHECK(list("boss", {}, best_first) == V{big_ads, big_too, big, ads, small});
+    PageRequest worst_first;
+    worst_first.sort = {LeadSortKey::score, false, "fit"};
+    worst_first.limit = 1;
+    CHECK(list("boss", {}, worst_first) == V{small, ads, big, big_too, big_ads});
+    const LeadPage first = e.leads("boss", {}, best_first);
+    REQUIRE(first.next_cursor);
+    CHECK(*first.next_cursor == (LeadCursor{30, big_too}));  // the cursor carries the points
+
+    // With a filter, and within what the actor may read.
+    LeadFilter band;
+    band.score = ScoreRange{"fit", 10, 30};
+    CHECK(list("boss", band, worst_first) == V{ads, big, big_too});
+    e.transition("boss", move(big, Action::distribute, c.east, "ann"));
+    e.transition("boss", move(small, Action::distribute, c.east, "ann"));
+    CHECK(list("ann", {}, best_first) == V{big, small});
+
+    // A change of score moves the lead: the company shrank, its 30 points went.
+    LeadUpdate shrank;
+    shrank.attributes = R"({"employees": 40})";
+    e.update_lead("boss", big, shrank);
+    CHECK(list("boss", {}, best_first) == V{big_ads, big_too, ads, big, small});
+    PageRequest engaged;
+    engaged.sort = {LeadSortKey::score, true, "engagement"};
+    CHECK(list("boss", {}, engaged) == V{big_too, big_ads, big, ads, small});  // all 0: by id
+    CHECK(list("boss", {}, page_from_json(R"({"sort": "score", "score_model": "fit", "limit": 2})")) ==
+          V{small, big, ads, big_too, big_ads});
+}
+
 LEADPOOL_STORE_TEST_CASE("scoring rules that cannot hold are refused and change nothing") {
     Company<Factory> c;
     Engine& e = *c.engine;

@@ -592,7 +592,7 @@ export interface ScoreRange {
     min?: number | null;
     max?: number | null;
 }
-export type LeadSortKey = 'id' | 'created' | 'updated' | 'last_activity';
+export type LeadSortKey = 'id' | 'created' | 'updated' | 'last_activity' | 'score';
 export interface LeadCursor {
     key: number;
     id: number;
@@ -602,6 +602,8 @@ export interface PageRequest {
     limit?: number;
     sort?: LeadSortKey;
     descending?: boolean;
+    /** The scoring model a sort by score reads; only with sort: 'score'. */
+    score_model?: string;
     cursor?: LeadCursor | null;
 }
 export interface LeadUpdate {
@@ -1195,7 +1197,7 @@ export interface NativeFunctions {
      * filter_json: NULL or {"tier"?, "pool"?, "owner"?, "channel"?, "tag"?, "created_from"?,
      * "created_to"?, "active_from"?, "active_to"?, "referred_by"?, "campaign"?, "attributes"?,
      * "text"?, "identity"?, "score"?: {"model", "min"?, "max"?}}; page_json: NULL or {"after"?, "limit"? (1..1000, default 100), "sort"?,
-     * "descending"?, "cursor"?}.
+     * "descending"?, "score_model"? (with "sort": "score"), "cursor"?}.
      * *out: {"leads": [...], "next_after": id | null, "next_cursor": {"key", "id"} | null}.
      * JSON (docs/json.md): *out LeadPage; filter_json LeadFilter or NULL; page_json PageRequest or
      * NULL.

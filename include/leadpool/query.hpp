@@ -63,15 +63,20 @@ enum class LeadSortKey : std::uint8_t {
     created = 1,        // created_at
     updated = 2,        // updated_at
     last_activity = 3,  // last_activity_at
+    // the lead's points in LeadSort::score_model (scoring.hpp); a page sorted by score holds
+    // only the leads scored in that model, which every live lead is once the model's rescore
+    // has finished
+    score = 4,
 };
 
-// Stable names: "id", "created", "updated", "last_activity".
+// Stable names: "id", "created", "updated", "last_activity", "score".
 const char* to_string(LeadSortKey key) noexcept;
 std::optional<LeadSortKey> parse_lead_sort_key(std::string_view name) noexcept;
 
 struct LeadSort {
     LeadSortKey key = LeadSortKey::id;
     bool descending = false;
+    std::string score_model;  // the scoring model a sort by score reads; empty for other keys
 };
 
 // Where a sorted page continues: right after the lead with this sort value and id. Every sort key

@@ -103,11 +103,15 @@ struct LeadOrder {
     std::optional<LeadCursor> after;
 };
 
-// A lead's value of a sort key: the int64 a cursor carries.
-std::int64_t sort_value(LeadSortKey key, const Lead& lead) noexcept;
+// A lead's value of a sort: the int64 a cursor carries. By score it is the lead's points in the
+// sort's model, read from `scores` (the lead's, StoreReader::lead_scores), and none when the lead
+// has no score there: a page sorted by score leaves such a lead out. Other keys ignore `scores`.
+std::optional<std::int64_t> sort_value(const LeadSort& sort, const Lead& lead,
+                                       const std::vector<LeadScore>& scores = {}) noexcept;
 
-// Whether `lead` comes after the cursor in `sort`: (value, id) past the cursor's, that way round.
-bool comes_after(const LeadSort& sort, const LeadCursor& cursor, const Lead& lead) noexcept;
+// Whether the lead at `at` (its sort value and id) comes after the cursor in `sort`: (value, id)
+// past the cursor's, that way round.
+bool comes_after(const LeadSort& sort, const LeadCursor& cursor, const LeadCursor& at) noexcept;
 
 // Whether a lead belongs to a selection: the reference semantics every store implements.
 // `scores` are the lead's (StoreReader::lead_scores); only a selection with a score range reads

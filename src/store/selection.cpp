@@ -54,22 +54,28 @@ bool identity_matches(const IdentityMatch& match, const Lead& lead) {
 
 }  // namespace
 
-std::int64_t sort_value(LeadSortKey key, const Lead& lead) noexcept {
-    switch (key) {
+std::optional<std::int64_t> sort_value(const LeadSort& sort, const Lead& lead,
+                                       const std::vector<LeadScore>& scores) noexcept {
+    switch (sort.key) {
         case LeadSortKey::id: return lead.id;
         case LeadSortKey::created: return lead.created_at;
         case LeadSortKey::updated: return lead.updated_at;
         case LeadSortKey::last_activity: return lead.last_activity_at;
+        case LeadSortKey::score:
+            for (const LeadScore& score : scores) {
+                if (score.model == sort.score_model) return score.points;
+            }
+            return std::nullopt;
     }
     return lead.id;
 }
 
-bool comes_after(const LeadSort& sort, const LeadCursor& cursor, const Lead& lead) noexcept {
+bool comes_after(const LeadSort& sort, const LeadCursor& cursor, const LeadCursor& at) noexcept {
     // In id order the id alone places a lead; the key then only repeats it.
-    if (sort.key == LeadSortKey::id) return sort.descending ? lead.id < cursor.id : lead.id > cursor.id;
-    const std::pair<std::int64_t, LeadId> at{sort_value(sort.key, lead), lead.id};
+    if (sort.key == LeadSortKey::id) return sort.descending ? at.id < cursor.id : at.id > cursor.id;
+    const std::pair<std::int64_t, LeadId> here{at.key, at.id};
     const std::pair<std::int64_t, LeadId> last{cursor.key, cursor.id};
-    return sort.descending ? at < last : at > last;
+    return sort.descending ? here < last : here > last;
 }
 
 bool opportunity_matches(const OpportunitySelection& selection, const Opportunity& opportunity) noexcept {

@@ -157,6 +157,7 @@ const char* sort_column(LeadSortKey key) {
         case LeadSortKey::created: return "created_at";
         case LeadSortKey::updated: return "updated_at";
         case LeadSortKey::last_activity: return "last_activity_at";
+        case LeadSortKey::score: return "sort_score.points";
     }
     return "id";
 }
@@ -168,7 +169,12 @@ std::optional<Statement> sorted_page_statement(const LeadSelection& selection, c
     auto filter = selection_filter(selection, Source::leads, dialect);
     if (!filter || limit == 0) return std::nullopt;
     if (selection.tag) filter->add("id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
+    // By score the page walks the index lead_scores_by_points (model, points, lead_id) and joins
+    // each lead, so the sort's id is the score's lead_id; a lead without a score there is left out.
+    const bool by_score = order.sort.key == LeadSortKey::score;
+    if (by_score) filter->add("sort_score.model = ?", order.sort.score_model);
     const std::string column = sort_column(order.sort.key);
+    const std::string id = by_score ? "sort_score.lead_id" : "id";
     const char* direction = order.sort.descending ? " DESC" : "";
     if (order.after) {
         // A row value: the index on (column, id) starts the scan right after the cursor.
@@ -176,14 +182,16 @@ std::optional<Statement> sorted_page_statement(const LeadSelection& selection, c
         if (order.sort.key == LeadSortKey::id) {
             filter->add("id" + past + "?", order.after->id);
         } else {
-            filter->add("(" + column + ", id)" + past + "(?, ?)", order.after->key);
+            filter->add("(" + column + ", " + id + ")" + past + "(?, ?)", order.after->key);
             filter->values.emplace_back(order.after->id);
         }
     }
     Statement statement;
-    statement.sql = std::string("SELECT ") + columns + " FROM leads WHERE " + filter->sql() + " ORDER BY ";
+    statement.sql = std::string("SELECT ") + columns + " FROM leads";
+    if (by_score) statement.sql += " JOIN lead_scores AS sort_score ON sort_score.lead_id = leads.id";
+    statement.sql += " WHERE " + filter->sql() + " ORDER BY ";
     if (order.sort.key != LeadSortKey::id) statement.sql += column + direction + ", ";
-    statement.sql += std::string("id") + direction + " LIMIT ?";
+    statement.sql += id + direction + " LIMIT ?";
     statement.values = std::move(filter->values);
     const auto max = static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max());
     statement.values.emplace_back(static_cast<std::int64_t>(std::min(limit, max)));

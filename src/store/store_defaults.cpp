@@ -40,21 +40,29 @@ std::vector<FunnelCell> StoreReader::funnel(const LeadSelection& selection) {
 
 std::vector<Lead> StoreReader::sorted_leads(const LeadSelection& selection, const LeadOrder& order,
                                            std::size_t limit) {
-    std::vector<Lead> out;  // a heap whose top is the last lead kept so far
-    if (limit == 0) return out;
-    const auto before = [&](const Lead& a, const Lead& b) {
-        return comes_after(order.sort, {sort_value(order.sort.key, a), a.id}, b);
+    // A heap of (place, lead) whose top is the last lead kept so far.
+    std::vector<std::pair<LeadCursor, Lead>> kept;
+    if (limit == 0) return {};
+    const bool by_score = order.sort.key == LeadSortKey::score;
+    const auto before = [&](const std::pair<LeadCursor, Lead>& a, const std::pair<LeadCursor, Lead>& b) {
+        return comes_after(order.sort, a.first, b.first);
     };
     for_each_selected(*this, selection, [&](const Lead& lead) {
-        if (order.after && !comes_after(order.sort, *order.after, lead)) return;
-        out.push_back(lead);
-        std::push_heap(out.begin(), out.end(), before);
-        if (out.size() > limit) {
-            std::pop_heap(out.begin(), out.end(), before);
-            out.pop_back();
+        const auto value = sort_value(order.sort, lead, by_score ? lead_scores(lead.id) : std::vector<LeadScore>{});
+        if (!value) return;
+        const LeadCursor at{*value, lead.id};
+        if (order.after && !comes_after(order.sort, *order.after, at)) return;
+        kept.emplace_back(at, lead);
+        std::push_heap(kept.begin(), kept.end(), before);
+        if (kept.size() > limit) {
+            std::pop_heap(kept.begin(), kept.end(), before);
+            kept.pop_back();
         }
     });
-    std::sort_heap(out.begin(), out.end(), before);
+    std::sort_heap(kept.begin(), kept.end(), before);
+    std::vector<Lead> out;
+    out.reserve(kept.size());
+    for (auto& [at, lead] : kept) out.push_back(std::move(lead));
     return out;
 }
 

@@ -116,11 +116,12 @@ const methods = {
      * One page of the leads the actor may read: {leads, next_after, next_cursor}. Options: the
      * LeadFilter fields (tier, pool, owner, channel, tag, created_from, created_to, active_from,
      * active_to, referred_by, campaign, attributes, text, identity; times as numbers or Dates) and
-     * the page (limit: 1..1000; sort: id, created, updated or last_activity, descending; after:
-     * the previous page's next_after in id order, or cursor: its next_cursor in any order).
+     * the page (limit: 1..1000; sort: id, created, updated, last_activity or score — the points
+     * of score_model, leaving out leads not scored there —, descending; after: the previous
+     * page's next_after in id order, or cursor: its next_cursor in any order).
      */
-    leads(actor, { after, limit, sort, descending, cursor, ...filter } = {}) {
-        const page = fieldsOrNull({ after, limit, sort, descending, cursor });
+    leads(actor, { after, limit, sort, descending, score_model, cursor, ...filter } = {}) {
+        const page = fieldsOrNull({ after, limit, sort, descending, score_model, cursor });
         return this._json('lp_lead_list', text(actor, 'actor'), leadFilter(filter), page && json(page));
     },
 

@@ -90,7 +90,7 @@ test('lists search attributes, text and identities and page by cursor in any ord
     const rest = engine.leads('boss', { sort: 'last_activity', descending: true, limit: 2, cursor: first.next_cursor });
     assert.deepEqual([rest.leads.map((lead) => lead.id), rest.next_cursor], [[anna], null]);
     assert.throws(() => engine.leads('boss', { text: { query: 'a', fields: [] } }), /text.fields/);
-    assert.throws(() => engine.leads('boss', { sort: 'score' }), leadpool.InvalidArgument);
+    assert.throws(() => engine.leads('boss', { sort: 'rank' }), (e) => e instanceof leadpool.InvalidArgument && /sort/.test(e.message));
 });
 
 test('updates merge attributes and tags, checked against the version; history keeps every row', (t) => {

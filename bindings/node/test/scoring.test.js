@@ -47,6 +47,28 @@ test('scores follow the lead and explain themselves', (t) => {
     assert.equal(scoreIn(engine, lead, 'engagement').points, 4); // 10 * 2 / 5
 });
 
+test('a lead list sorts by score and pages through equal scores', (t) => {
+    const { engine, capture } = company();
+    t.after(() => engine.close());
+    const small = capture('13800000001', 'web', { attributes: { employees: 10 } });
+    const big = capture('13800000002', 'web', { attributes: { employees: 900 } });
+    const bigToo = capture('13800000003', 'web', { attributes: { employees: 600 } });
+    engine.setScoringRules('boss', RULES);
+    engine.updateLead('boss', small, { add_tags: ['vip'] }); // 30 as well
+    const walked = [];
+    const options = { sort: 'score', score_model: 'fit', descending: true, limit: 2 };
+    for (let page = engine.leads('boss', options); ; page = engine.leads('boss', { ...options, cursor: page.next_cursor })) {
+        walked.push(...page.leads.map((l) => l.id));
+        if (page.next_cursor === null) break;
+        assert.equal(page.next_cursor.key, 30); // the points of the page's last lead
+    }
+    assert.deepEqual(walked, [bigToo, big, small]); // equal scores by id, descending too
+    engine.updateLead('boss', big, { attributes: { employees: 20 } });
+    const ascending = engine.leads('boss', { sort: 'score', score_model: 'fit', score: { model: 'fit', min: 1 } });
+    assert.deepEqual(ascending.leads.map((l) => l.id), [small, bigToo]);
+    assert.throws(() => engine.leads('boss', { sort: 'score' }), (e) => e instanceof leadpool.InvalidArgument && /score_model/.test(e.message));
+});
+
 test('bad scoring rules are refused naming the field', (t) => {
     const { engine } = company();
     t.after(() => engine.close());

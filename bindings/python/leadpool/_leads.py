@@ -200,6 +200,7 @@ class _Leads(_EngineCalls):
         limit: int = 100,
         sort: Optional[LeadSortKey] = None,
         descending: bool = False,
+        score_model: Optional[str] = None,
         cursor: Optional[LeadCursor] = None,
     ) -> LeadPage:
         """One page of the leads the actor may read.
@@ -212,7 +213,8 @@ class _Leads(_EngineCalls):
         attributes, ASCII case folded) and ``identity`` (``{"kind", "prefix"}`` or
         ``{"kind": "email", "domain"}``), ``score`` ``{"model", "min"?, "max"?}`` (a score range,
         both bounds inclusive).
-        Sorted by ``sort`` (``id``, ``created``, ``updated``, ``last_activity``; then id),
+        Sorted by ``sort`` (``id``, ``created``, ``updated``, ``last_activity``, or ``score``:
+        the points of ``score_model``, leaving out leads not scored there; then id),
         ``descending`` or not. Returns ``{"leads": [...], "next_after": id | None,
         "next_cursor": {"key", "id"} | None}``; pass ``next_cursor`` back as ``cursor`` (in id
         order ``next_after`` as ``after`` works too). ``limit`` 1..1000.
@@ -222,7 +224,8 @@ class _Leads(_EngineCalls):
             campaign, attributes, text, identity, score,
         )
         page = encode_json(_fields(
-            after=after, limit=limit, sort=sort, descending=descending or None, cursor=cursor
+            after=after, limit=limit, sort=sort, descending=descending or None, score_model=score_model,
+            cursor=cursor,
         ))
         return cast(LeadPage, self._json(
             "lp_lead_list", self._h, encode_text(actor, "actor"), filter_json, page

@@ -130,7 +130,7 @@ class Lead(TypedDict):
 
 
 #: What a page of leads is sorted by (``sort`` of :meth:`leadpool.Engine.leads`).
-LeadSortKey = Literal["id", "created", "updated", "last_activity"]
+LeadSortKey = Literal["id", "created", "updated", "last_activity", "score"]
 
 
 class LeadCursor(TypedDict):

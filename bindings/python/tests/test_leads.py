@@ -155,7 +155,7 @@ def test_leads_search_and_sorted_cursor_pages(company: Company) -> None:
     with pytest.raises(leadpool.InvalidArgument, match="cursor"):
         e.leads("boss", after=anna, cursor={"key": T0, "id": anna})
     with pytest.raises(leadpool.InvalidArgument, match="sort"):
-        e.leads("boss", sort="score")  # type: ignore[arg-type]
+        e.leads("boss", sort="rank")  # type: ignore[arg-type]
 
 
 def test_iter_leads_walks_every_page_and_closes(company: Company) -> None:

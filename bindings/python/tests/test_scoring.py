@@ -51,6 +51,32 @@ def test_scores_follow_the_lead_and_explain_themselves(company: Company) -> None
     assert engagement["points"] == 4  # 10 * 2 / 5
 
 
+def test_lead_list_sorts_by_score_and_pages_through_equal_scores(company: Company) -> None:
+    e = company.engine
+    small = company.capture("13800000001", attributes={"employees": 10})
+    big = company.capture("13800000002", attributes={"employees": 900})
+    big_too = company.capture("13800000003", attributes={"employees": 600})
+    e.set_scoring_rules("boss", RULES)
+    e.update_lead("boss", small, add_tags=["vip"])  # 30 as well
+    walked = []
+    page = e.leads("boss", sort="score", score_model="fit", descending=True, limit=2)
+    while True:
+        walked += [lead["id"] for lead in page["leads"]]
+        if page["next_cursor"] is None:
+            break
+        assert page["next_cursor"]["key"] == 30  # the points of the page's last lead
+        page = e.leads("boss", sort="score", score_model="fit", descending=True, limit=2,
+                       cursor=page["next_cursor"])
+    assert walked == [big_too, big, small]  # equal scores by id, descending too
+    e.update_lead("boss", big, attributes={"employees": 20})
+    ascending = e.leads("boss", sort="score", score_model="fit", score={"model": "fit", "min": 1})
+    assert [lead["id"] for lead in ascending["leads"]] == [small, big_too]
+    with pytest.raises(leadpool.InvalidArgument, match="score_model"):
+        e.leads("boss", sort="score")
+    with pytest.raises(leadpool.InvalidArgument, match="score_model"):
+        e.leads("boss", sort="created", score_model="fit")
+
+
 def test_bad_rules_are_refused_naming_the_field(company: Company) -> None:
     e = company.engine
     with pytest.raises(leadpool.InvalidArgument, match=r"models\[0\].rules\[0\].when\[0\]: unknown field 'colour'"):

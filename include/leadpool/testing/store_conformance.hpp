@@ -137,6 +137,9 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     SUBCASE("leads() and funnel() select by a score range as selection_matches does") {
         CHECK_NOTHROW(lc::check_score_ranges(*store));
     }
+    SUBCASE("sorted_leads() orders by the points of a model, leaving the unscored out") {
+        CHECK_NOTHROW(lc::check_score_sorts(*store));
+    }
     SUBCASE("a scrub with no reader open holds nothing back") { CHECK_NOTHROW(lc::check_scrub(*store)); }
     if constexpr (lc::is_persistent<Factory>::value) {
         SUBCASE("what was committed survives reopening, nothing else") {

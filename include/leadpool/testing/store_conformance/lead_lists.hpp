@@ -3,6 +3,7 @@
 // agree with selection_matches, and sorted_leads() pages in every order with stable cursors.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "leadpool/testing/store_conformance/helpers.hpp"
@@ -120,58 +121,89 @@ inline std::vector<std::pair<std::string, LeadSelection>> list_selections() {
     return out;
 }
 
-// What sorted_leads must return, by selection_matches and comes_after.
+// Each lead's scores (StoreReader::lead_scores), for the selections and sorts that read them.
+using ScoresByLead = std::map<LeadId, std::vector<LeadScore>>;
+
+inline const std::vector<LeadScore>& scores_of(const ScoresByLead& scores, LeadId lead) {
+    static const std::vector<LeadScore> none;
+    const auto it = scores.find(lead);
+    return it == scores.end() ? none : it->second;
+}
+
+// Where a lead stands in a sort (none: a sort by score leaves it out).
+inline std::optional<LeadCursor> place_of(const LeadSort& sort, const Lead& lead, const ScoresByLead& scores = {}) {
+    const auto value = sort_value(sort, lead, scores_of(scores, lead.id));
+    if (!value) return std::nullopt;
+    return LeadCursor{*value, lead.id};
+}
+
+// What sorted_leads must return, by selection_matches, sort_value and comes_after.
 inline std::vector<Lead> reference_sorted(const std::vector<Lead>& all, const LeadSelection& selection,
-                                          const LeadOrder& order, std::size_t limit) {
-    std::vector<Lead> out;
+                                          const LeadOrder& order, std::size_t limit,
+                                          const ScoresByLead& scores = {}) {
+    std::vector<std::pair<LeadCursor, Lead>> placed;
     for (const Lead& lead : all) {
-        if (selection_matches(selection, lead) && (!order.after || comes_after(order.sort, *order.after, lead))) {
-            out.push_back(lead);
-        }
+        const auto at = place_of(order.sort, lead, scores);
+        if (!at || !selection_matches(selection, lead, scores_of(scores, lead.id))) continue;
+        if (!order.after || comes_after(order.sort, *order.after, *at)) placed.emplace_back(*at, lead);
     }
-    std::sort(out.begin(), out.end(), [&](const Lead& a, const Lead& b) {
-        return comes_after(order.sort, {sort_value(order.sort.key, a), a.id}, b);
+    std::sort(placed.begin(), placed.end(), [&](const auto& a, const auto& b) {
+        return comes_after(order.sort, a.first, b.first);
     });
-    if (out.size() > limit) out.resize(limit);
+    std::vector<Lead> out;
+    for (const auto& entry : placed) {
+        if (out.size() == limit) break;
+        out.push_back(entry.second);
+    }
     return out;
 }
 
-inline LeadCursor cursor_of(const LeadSort& sort, const Lead& lead) {
-    return {sort_value(sort.key, lead), lead.id};
+inline LeadCursor cursor_of(const LeadSort& sort, const Lead& lead, const ScoresByLead& scores = {}) {
+    const auto at = place_of(sort, lead, scores);
+    REQUIRE(at);
+    return *at;
 }
 
+// sorted_leads() in `sort`, whole and paged from every lead's place, agrees with reference_sorted.
+inline void check_sorted_by(StoreReader& reader, const std::vector<Lead>& all, const LeadSelection& selection,
+                            const LeadSort& sort, const ScoresByLead& scores = {}) {
+    const std::string key_name = to_string(sort.key);
+    CAPTURE(key_name);
+    CAPTURE(sort.descending);
+    const auto expected = reference_sorted(all, selection, {sort, std::nullopt}, kNoLimit, scores);
+    check_same_leads(reader.sorted_leads(selection, {sort, std::nullopt}, kNoLimit), expected);
+    CHECK(reader.sorted_leads(selection, {sort, std::nullopt}, 0).empty());
+    // A cursor in the middle of a run of equal sort values continues right after it.
+    for (const Lead& from : all) {
+        const auto at = place_of(sort, from, scores);
+        if (!at) continue;
+        const LeadOrder order{sort, *at};
+        CHECK(ids(reader.sorted_leads(selection, order, 3)) ==
+              ids(reference_sorted(all, selection, order, 3, scores)));
+        if (sort.key == LeadSortKey::id) {  // in id order the cursor's id alone places it
+            const LeadOrder keyless{sort, LeadCursor{0, from.id}};
+            CHECK(ids(reader.sorted_leads(selection, keyless, 3)) == ids(reference_sorted(all, selection, order, 3)));
+        }
+    }
+    for (const std::size_t limit : {1, 4}) {
+        CAPTURE(limit);
+        std::vector<Lead> paged;
+        LeadOrder order{sort, std::nullopt};
+        for (std::size_t page = 0; page <= expected.size() / limit + 1; ++page) {
+            const auto leads = reader.sorted_leads(selection, order, limit);
+            paged.insert(paged.end(), leads.begin(), leads.end());
+            if (leads.size() < limit) break;
+            order.after = cursor_of(sort, leads.back(), scores);
+        }
+        CHECK(ids(paged) == ids(expected));
+    }
+}
+
+// Every key but score (check_score_sorts reads scores), both ways round.
 inline void check_sorted(StoreReader& reader, const std::vector<Lead>& all, const LeadSelection& selection) {
     for (int key = 0; key <= static_cast<int>(LeadSortKey::last_activity); ++key) {
         for (const bool descending : {false, true}) {
-            const LeadSort sort{static_cast<LeadSortKey>(key), descending};
-            const std::string key_name = to_string(sort.key);
-            CAPTURE(key_name);
-            CAPTURE(descending);
-            const auto expected = reference_sorted(all, selection, {sort, std::nullopt}, kNoLimit);
-            check_same_leads(reader.sorted_leads(selection, {sort, std::nullopt}, kNoLimit), expected);
-            CHECK(reader.sorted_leads(selection, {sort, std::nullopt}, 0).empty());
-            // A cursor in the middle of a run of equal sort values continues right after it.
-            for (const Lead& from : all) {
-                const LeadOrder order{sort, cursor_of(sort, from)};
-                CHECK(ids(reader.sorted_leads(selection, order, 3)) == ids(reference_sorted(all, selection, order, 3)));
-                if (sort.key == LeadSortKey::id) {  // in id order the cursor's id alone places it
-                    const LeadOrder keyless{sort, LeadCursor{0, from.id}};
-                    CHECK(ids(reader.sorted_leads(selection, keyless, 3)) ==
-                          ids(reference_sorted(all, selection, order, 3)));
-                }
-            }
-            for (const std::size_t limit : {1, 4}) {
-                CAPTURE(limit);
-                std::vector<Lead> paged;
-                LeadOrder order{sort, std::nullopt};
-                for (std::size_t page = 0; page <= expected.size() / limit + 1; ++page) {
-                    const auto leads = reader.sorted_leads(selection, order, limit);
-                    paged.insert(paged.end(), leads.begin(), leads.end());
-                    if (leads.size() < limit) break;
-                    order.after = cursor_of(sort, leads.back());
-                }
-                CHECK(ids(paged) == ids(expected));
-            }
+            check_sorted_by(reader, all, selection, LeadSort{static_cast<LeadSortKey>(key), descending, {}});
         }
     }
 }
