@@ -68,6 +68,11 @@ typedef struct lp_lead_iter lp_lead_iter; /* pages through a long lead list */
  * lp_subscribe. */
 typedef void (*lp_change_callback)(const char* changes_json, void* user_data);
 
+/* Called as a long operation goes on, with what it has done so far as JSON (valid during the call
+ * only), on the calling thread, before the operation returns. It must not call the engine. Passed
+ * to lp_scoring_set_progress. */
+typedef void (*lp_progress_callback)(const char* progress_json, void* user_data);
+
 /* ==== The functions. Generated from capi/leadpool_abi.json by scripts/generate-abi.py: edit the
  * table, not this part, and run the script (ctest's abi_generated fails while it is stale). ==== */
 
@@ -451,6 +456,16 @@ LP_API lp_status lp_scoring_get(char** out, lp_engine* engine);
  * rule and field), PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_scoring_set(char** out, lp_engine* engine, const char* actor,
                                 const char* rules_json);
+
+/* lp_scoring_set, calling `callback` (with `user_data`) after each committed batch of the
+ * rescore with the counts so far, {"needed", "leads", "changed"}, so a host can show
+ * progress through a rescore of millions of leads. The callback must not call the engine.
+ * JSON (docs/json.md): *out RescoreReport; rules_json ScoringRules.
+ * Status: OK, INVALID_ARGUMENT (malformed, a rule that cannot hold, or callback NULL),
+ * PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_scoring_set_progress(char** out, lp_engine* engine, const char* actor,
+                                         const char* rules_json, lp_progress_callback callback,
+                                         void* user_data);
 
 /* *out: the lead's scores, one per model, by model: [{"lead", "model", "points", "rules":
  * [{"rule", "points"}], "scored_at", "next_change"}], "rules" the points each rule gave.

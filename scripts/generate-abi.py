@@ -76,6 +76,7 @@ TYPES: Dict[str, Tuple[str, str, str]] = {
     "lp_lead_iter*": ("IterHandle", "lp_lead_iter *", "IterHandle"),
     "lp_lead_iter**": ("ctypes.POINTER(IterHandle)", "_Out_ lp_lead_iter **", "[IterHandle | null]"),
     "lp_change_callback": ("ChangeCallback", "lp_change_callback *", "CallbackPointer"),
+    "lp_progress_callback": ("ProgressCallback", "lp_progress_callback *", "CallbackPointer"),
 }
 OUT_TYPES = {"char**", "int*", "int64_t*", "lp_engine**", "lp_lead_iter**"}
 RETURN_TYPES = {"void", "lp_status", "int", "const char*"}
@@ -307,7 +308,7 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Dict, Tuple
 
-__all__ = ["ABI_VERSION", "EngineHandle", "IterHandle", "ChangeCallback", "PROTOTYPES"]
+__all__ = ["ABI_VERSION", "EngineHandle", "IterHandle", "ChangeCallback", "ProgressCallback", "PROTOTYPES"]
 
 #: The ABI version of ``capi/leadpool.h`` these prototypes describe (``LP_ABI_VERSION``).
 ABI_VERSION = {table["abi_version"]}
@@ -325,6 +326,8 @@ EngineHandle = ctypes.POINTER(LpEngine)
 IterHandle = ctypes.POINTER(LpLeadIter)
 #: ``lp_change_callback``: (const char* changes_json, void* user_data).
 ChangeCallback = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_void_p)
+#: ``lp_progress_callback``: (const char* progress_json, void* user_data).
+ProgressCallback = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_void_p)
 
 #: name -> (restype, argtypes), in the order of ``capi/leadpool.h``.
 PROTOTYPES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {{
@@ -354,7 +357,8 @@ def node_module(table: Dict[str, Any]) -> str:
 // and run it (ctest's abi_generated fails while this file is stale).
 //
 // The koffi prototype of every function of the C ABI, in the order of capi/leadpool.h. lib/native.js
-// declares the named types they use (lp_status, lp_engine, lp_lead_iter, lp_change_callback).
+// declares the named types they use (lp_status, lp_engine, lp_lead_iter, lp_change_callback,
+// lp_progress_callback).
 // `char** out` is declared `_Out_ void **out`: the caller reads the text and frees it with lp_free.
 'use strict';
 

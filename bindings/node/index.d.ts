@@ -767,7 +767,7 @@ export class Engine {
     activities(actor: string, leadId: number): Activity[];
     maintain(actor: string): MaintenanceReport;
     scoringRules(): ScoringRules;
-    setScoringRules(actor: string, rules: ScoringRulesInput): RescoreReport;
+    setScoringRules(actor: string, rules: ScoringRulesInput, progress?: ((soFar: RescoreReport) => void) | null): RescoreReport;
     scores(actor: string, leadId: number): LeadScore[];
     workflows(actor: string): Workflow[];
     defineWorkflow(actor: string, name: string, steps: Iterable<WorkflowStepInput>, productTypes?: Iterable<string>): Workflow;
@@ -1475,6 +1475,21 @@ export interface NativeFunctions {
      * @param rules_json ScoringRules JSON text
      */
     lp_scoring_set(out: [TextPointer | null], engine: EngineHandle, actor: string, rules_json: string): Status;
+    /**
+     * lp_scoring_set, calling `callback` (with `user_data`) after each committed batch of the
+     * rescore with the counts so far, {"needed", "leads", "changed"}, so a host can show
+     * progress through a rescore of millions of leads. The callback must not call the engine.
+     * JSON (docs/json.md): *out RescoreReport; rules_json ScoringRules.
+     * Status: OK, INVALID_ARGUMENT (malformed, a rule that cannot hold, or callback NULL),
+     * PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL.
+     * @param out RescoreReport JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param rules_json ScoringRules JSON text
+     * @param callback called after each batch
+     * @param user_data passed back to the callback, may be null
+     */
+    lp_scoring_set_progress(out: [TextPointer | null], engine: EngineHandle, actor: string, rules_json: string, callback: CallbackPointer, user_data: unknown | null): Status;
     /**
      * *out: the lead's scores, one per model, by model: [{"lead", "model", "points", "rules":
      * [{"rule", "points"}], "scored_at", "next_change"}], "rules" the points each rule gave.

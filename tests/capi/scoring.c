@@ -8,6 +8,46 @@ static const char* const kScoringRules =
     " \"when\": [{\"field\": \"attributes.employees\", \"op\": \"range\", \"min\": 500}]},"
     "{\"name\": \"vip\", \"points\": 30, \"when\": [{\"field\": \"tags\", \"op\": \"in\", \"values\": [\"vip\"]}]}]}]}";
 
+/* What a rescore's progress callback heard: how often, and the last counts. */
+typedef struct {
+    int calls;
+    long long last_leads;
+} heard_progress;
+
+static void hear_progress(const char* progress_json, void* user_data) {
+    heard_progress* heard = (heard_progress*)user_data;
+    ++heard->calls;
+    heard->last_leads = int_field(progress_json, "leads");
+}
+
+/* A rescore of 1201 leads, in batches of 1000, reports after each batch. */
+static void test_rescore_progress(lp_engine* engine) {
+    char* out = NULL;
+    char batch[100 * 1200 + 16];
+    size_t used = 0;
+    int i;
+    heard_progress heard = {0, 0};
+    batch[used++] = '[';
+    for (i = 0; i < 1200; ++i) {
+        used += (size_t)sprintf(batch + used, "%s{\"identities\": [{\"kind\": \"phone\", \"value\": \"1390000%04d\"}], \"channel\": \"web\"}",
+                                i ? "," : "", i);
+    }
+    batch[used++] = ']';
+    batch[used] = '\0';
+    CHECK_OK(lp_lead_capture_batch(&out, engine, "boss", batch));
+    lp_free(out);
+    CHECK_OK(lp_scoring_set_progress(&out, engine, "boss", "{\"models\": [{\"name\": \"fit\"}]}", hear_progress,
+                                     &heard));
+    CHECK(contains(out, "\"leads\":1201"));
+    lp_free(out);
+    CHECK(heard.calls == 2 && heard.last_leads == 1201);
+    CHECK_FAILS(lp_scoring_set_progress(&out, engine, "boss", kScoringRules, NULL, NULL), LP_INVALID_ARGUMENT,
+                "callback is NULL");
+    CHECK_FAILS(lp_scoring_set_progress(&out, engine, "ann", kScoringRules, hear_progress, &heard),
+                LP_PERMISSION_DENIED, "ann");
+    CHECK(heard.calls == 2);
+}
+
 void test_scoring(void) {
     lp_engine* engine = open_company();
     char* out = NULL;
@@ -61,5 +101,6 @@ void test_scoring(void) {
     CHECK_FAILS(lp_lead_scores(&out, engine, "boss", 999), LP_NOT_FOUND, "999");
     CHECK_FAILS(lp_lead_scores(NULL, engine, "boss", big), LP_INVALID_ARGUMENT, "out is NULL");
     CHECK(out == NULL);
+    test_rescore_progress(engine);
     lp_engine_close(engine);
 }

@@ -2,7 +2,8 @@
 // and run it (ctest's abi_generated fails while this file is stale).
 //
 // The koffi prototype of every function of the C ABI, in the order of capi/leadpool.h. lib/native.js
-// declares the named types they use (lp_status, lp_engine, lp_lead_iter, lp_change_callback).
+// declares the named types they use (lp_status, lp_engine, lp_lead_iter, lp_change_callback,
+// lp_progress_callback).
 // `char** out` is declared `_Out_ void **out`: the caller reads the text and frees it with lp_free.
 'use strict';
 
@@ -70,6 +71,7 @@ const PROTOTYPES = [
     // lead scoring
     "lp_status lp_scoring_get(_Out_ void **out, lp_engine *engine)",
     "lp_status lp_scoring_set(_Out_ void **out, lp_engine *engine, const char *actor, const char *rules_json)",
+    "lp_status lp_scoring_set_progress(_Out_ void **out, lp_engine *engine, const char *actor, const char *rules_json, lp_progress_callback *callback, void *user_data)",
     "lp_status lp_lead_scores(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id)",
     // transitions
     "lp_status lp_lead_transition(_Out_ void **out, lp_engine *engine, const char *actor, const char *request_json)",

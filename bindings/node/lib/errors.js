@@ -83,4 +83,14 @@ class AbiVersionMismatch extends LibraryError {
     }
 }
 
-module.exports = { LeadpoolError, ...classes, LibraryError, AbiVersionMismatch, errorForStatus, STATUSES };
+/**
+ * Rethrows an error a callback threw outside the engine call it was called from (on the next
+ * tick: an 'uncaughtException'), since nothing may escape into koffi.
+ */
+function rethrowLater(error) {
+    process.nextTick(() => {
+        throw error;
+    });
+}
+
+module.exports = { LeadpoolError, ...classes, LibraryError, AbiVersionMismatch, errorForStatus, rethrowLater, STATUSES };

@@ -4,15 +4,9 @@
 
 const koffi = require('koffi');
 
+const { rethrowLater } = require('./errors');
 const { encodeText: text, encodeJson: json } = require('./native');
 const { fields, fieldsOrNull } = require('./values');
-
-/** Rethrows an error of a subscription's callback outside the operation that committed (the default onError). */
-function rethrowLater(error) {
-    process.nextTick(() => {
-        throw error;
-    });
-}
 
 const methods = {
     /**

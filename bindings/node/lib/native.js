@@ -45,6 +45,9 @@ function declareTypes() {
     if (!declared('lp_change_callback')) {
         koffi.proto('void lp_change_callback(const char *changes_json, void *user_data)');
     }
+    if (!declared('lp_progress_callback')) {
+        koffi.proto('void lp_progress_callback(const char *progress_json, void *user_data)');
+    }
 }
 
 /** A loaded libleadpool_c whose ABI version matched, with every function of the table declared. */

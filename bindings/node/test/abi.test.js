@@ -34,6 +34,7 @@ const KOFFI = {
     'lp_lead_iter*': 'lp_lead_iter *',
     'lp_lead_iter**': 'lp_lead_iter **',
     lp_change_callback: 'lp_change_callback *',
+    lp_progress_callback: 'lp_progress_callback *',
 };
 
 test('the table and the package agree on the ABI version', () => {

@@ -69,6 +69,20 @@ test('a lead list sorts by score and pages through equal scores', (t) => {
     assert.throws(() => engine.leads('boss', { sort: 'score' }), (e) => e instanceof leadpool.InvalidArgument && /score_model/.test(e.message));
 });
 
+test('a rescore reports its progress after each batch', (t) => {
+    const { engine } = company();
+    t.after(() => engine.close());
+    const inputs = [];
+    for (let i = 0; i < 1001; ++i) inputs.push({ channel: 'web', identities: [['phone', `1390000${String(i).padStart(4, '0')}`]] });
+    engine.captureBatch('boss', inputs);
+    const heard = [];
+    assert.equal(engine.setScoringRules('boss', RULES, (soFar) => heard.push(soFar.leads)).leads, 1001);
+    assert.deepEqual(heard, [1000, 1001]);
+    assert.throws(() => engine.setScoringRules('boss', RULES, 3), TypeError);
+    assert.throws(() => engine.setScoringRules('ann', RULES, () => heard.push(0)), leadpool.PermissionDenied);
+    assert.deepEqual(heard, [1000, 1001]);
+});
+
 test('bad scoring rules are refused naming the field', (t) => {
     const { engine } = company();
     t.after(() => engine.close());

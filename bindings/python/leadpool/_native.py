@@ -31,7 +31,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any, Callable, List, Mapping, Optional, Tuple, cast
 
-from ._prototypes import ABI_VERSION, PROTOTYPES, ChangeCallback, EngineHandle, IterHandle
+from ._prototypes import ABI_VERSION, PROTOTYPES, ChangeCallback, EngineHandle, IterHandle, ProgressCallback
 from .errors import Internal, InvalidArgument, LibraryError, AbiVersionMismatch, error_for_status
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "EngineHandle",
     "IterHandle",
     "ChangeCallback",
+    "ProgressCallback",
 ]
 
 #: The environment variable naming the library file to load.
@@ -68,7 +69,7 @@ def library_file_names(platform: str = sys.platform) -> List[str]:
 # ---- prototypes ----------------------------------------------------------------------------
 
 # Every function's argtypes / restype (PROTOTYPES: name -> (restype, argtypes), in the header's
-# order), EngineHandle, IterHandle and ChangeCallback come from _prototypes.py, which
+# order), EngineHandle, IterHandle, ChangeCallback and ProgressCallback come from _prototypes.py, which
 # scripts/generate-abi.py writes from capi/leadpool_abi.json.
 
 

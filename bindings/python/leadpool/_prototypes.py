@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 from typing import Any, Dict, Tuple
 
-__all__ = ["ABI_VERSION", "EngineHandle", "IterHandle", "ChangeCallback", "PROTOTYPES"]
+__all__ = ["ABI_VERSION", "EngineHandle", "IterHandle", "ChangeCallback", "ProgressCallback", "PROTOTYPES"]
 
 #: The ABI version of ``capi/leadpool.h`` these prototypes describe (``LP_ABI_VERSION``).
 ABI_VERSION = 1
@@ -29,6 +29,8 @@ EngineHandle = ctypes.POINTER(LpEngine)
 IterHandle = ctypes.POINTER(LpLeadIter)
 #: ``lp_change_callback``: (const char* changes_json, void* user_data).
 ChangeCallback = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_void_p)
+#: ``lp_progress_callback``: (const char* progress_json, void* user_data).
+ProgressCallback = ctypes.CFUNCTYPE(None, ctypes.c_char_p, ctypes.c_void_p)
 
 #: name -> (restype, argtypes), in the order of ``capi/leadpool.h``.
 PROTOTYPES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
@@ -184,6 +186,10 @@ PROTOTYPES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
     "lp_scoring_set": (
         ctypes.c_int,
         (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p),
+    ),
+    "lp_scoring_set_progress": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p, ProgressCallback, ctypes.c_void_p),
     ),
     "lp_lead_scores": (
         ctypes.c_int,

@@ -48,6 +48,7 @@ def _ctypes_of(c_type: str) -> Any:
         "lp_lead_iter*": iterator,
         "lp_lead_iter**": ctypes.POINTER(iterator),
         "lp_change_callback": _native.ChangeCallback,
+        "lp_progress_callback": _native.ProgressCallback,
     }[c_type]
 
 

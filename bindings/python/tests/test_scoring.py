@@ -77,6 +77,21 @@ def test_lead_list_sorts_by_score_and_pages_through_equal_scores(company: Compan
         e.leads("boss", sort="created", score_model="fit")
 
 
+def test_a_rescore_reports_its_progress_after_each_batch(company: Company) -> None:
+    e = company.engine
+    e.capture_batch("boss", [{"channel": "web", "identities": [{"kind": "phone", "value": f"1390000{i:04d}"}]}
+                             for i in range(1001)])
+    heard = []
+    report = e.set_scoring_rules("boss", RULES, progress=heard.append)
+    assert report["leads"] == 1001
+    assert [so_far["leads"] for so_far in heard] == [1000, 1001]
+    with pytest.raises(TypeError, match="progress"):
+        e.set_scoring_rules("boss", RULES, progress=3)  # type: ignore[arg-type]
+    with pytest.raises(leadpool.PermissionDenied):
+        e.set_scoring_rules("ann", RULES, progress=heard.append)
+    assert len(heard) == 2
+
+
 def test_bad_rules_are_refused_naming_the_field(company: Company) -> None:
     e = company.engine
     with pytest.raises(leadpool.InvalidArgument, match=r"models\[0\].rules\[0\].when\[0\]: unknown field 'colour'"):
