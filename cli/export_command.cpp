@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "csv_writer.hpp"
 #include "exit_codes.hpp"
+#include "lead_list_options.hpp"
 #include "session.hpp"
 #include "time_text.hpp"
 
@@ -29,8 +30,7 @@ struct ExportOptions {
     std::string format;  // csv, jsonl, records; empty: by the output's extension, else csv
     std::vector<std::string> columns;
     std::string separator = "|";
-    // Filters (leads and history).
-    std::string tier, pool, owner, channel, tag;
+    LeadListOptions list;  // which leads (leads and history), in which order (leads)
     std::vector<LeadId> leads;
     // Changes.
     std::int64_t since = 0;
@@ -65,35 +65,10 @@ std::string object_json(const T& item) {
     return array.substr(1, array.size() - 2);
 }
 
-LeadFilter lead_filter(Session& session, const ExportOptions& options) {
-    LeadFilter filter;
-    if (!options.tier.empty()) {
-        filter.tier = parse_tier(options.tier);
-        if (!filter.tier) throw UsageError("--tier: unknown tier '" + options.tier + "'");
-    }
-    if (!options.pool.empty()) filter.pool = find_pool(session.engine(), session.as(), options.pool).id;
-    if (!options.owner.empty()) filter.owner = options.owner;
-    if (!options.channel.empty()) filter.channel = options.channel;
-    if (!options.tag.empty()) filter.tag = options.tag;
-    return filter;
-}
-
 // Calls `each` with every lead the filter (or the list of ids) names and the actor may read.
 void for_each_lead(Session& session, const ExportOptions& options, const std::function<void(const Lead&)>& each) {
-    Engine& engine = session.engine();
-    if (!options.leads.empty()) {
-        for (const LeadId id : options.leads) each(engine.lead(session.as(), id));
-        return;
-    }
-    const LeadFilter filter = lead_filter(session, options);
-    PageRequest page;
-    page.limit = kMaxPageSize;
-    while (true) {
-        const LeadPage leads = engine.leads(session.as(), filter, page);
-        for (const Lead& lead : leads.leads) each(lead);
-        if (!leads.next_after) break;
-        page.after = *leads.next_after;
-    }
+    if (options.leads.empty()) return for_each_listed_lead(session, options.list, each);
+    for (const LeadId id : options.leads) each(session.engine().lead(session.as(), id));
 }
 
 std::string identity_cell(const Lead& lead, IdentityKind kind, const std::string& separator) {
@@ -252,8 +227,10 @@ int export_changes(Session& session, const ExportOptions& options) {
     if (!options.consumer.empty()) query.consumer = options.consumer;
     query.limit = kMaxPageSize;
     query.filter.kinds = options.kinds;
-    if (!options.pool.empty()) query.filter.pool = find_pool(session.engine(), session.as(), options.pool).id;
-    if (!options.owner.empty()) query.filter.owner = options.owner;
+    if (!options.list.pool.empty()) {
+        query.filter.pool = find_pool(session.engine(), session.as(), options.list.pool).id;
+    }
+    if (!options.list.owner.empty()) query.filter.owner = options.list.owner;
     while (true) {
         const ChangePage page = session.engine().changes(session.as(), query);
         for (const Change& c : page.changes) {
@@ -274,14 +251,6 @@ int export_changes(Session& session, const ExportOptions& options) {
     return kExitOk;
 }
 
-void add_filters(CLI::App* cmd, ExportOptions& options) {
-    cmd->add_option("--tier", options.tier, "only leads at this tier");
-    cmd->add_option("--pool", options.pool, "only leads in this pool and below it (name or id)");
-    cmd->add_option("--owner", options.owner, "only leads this user holds");
-    cmd->add_option("--channel", options.channel, "only leads first captured on this channel");
-    cmd->add_option("--tag", options.tag, "only leads with this tag");
-}
-
 }  // namespace
 
 void add_export_command(CLI::App& app, Session& session, int& result) {
@@ -298,7 +267,8 @@ void add_export_command(CLI::App& app, Session& session, int& result) {
     leads->add_option("--columns", options->columns, "CSV columns, comma-separated (attributes.NAME for one)")
         ->delimiter(',');
     leads->add_option("--separator", options->separator, "between several values in a cell")->capture_default_str();
-    add_filters(leads, *options);
+    add_lead_filter_flags(leads, options->list);
+    add_lead_sort_flags(leads, options->list);
     leads->add_option("--lead", options->leads, "only these leads (ids)")->delimiter(',');
     leads->callback([&session, &result, options] {
         if (!options->format.empty() && options->format != "csv" && options->format != "jsonl" &&
@@ -310,7 +280,7 @@ void add_export_command(CLI::App& app, Session& session, int& result) {
 
     CLI::App* history = cmd->add_subcommand("history", "the history rows of the leads");
     common(history, "csv or jsonl (the HistoryEntry shape)");
-    add_filters(history, *options);
+    add_lead_filter_flags(history, options->list);
     history->add_option("--lead", options->leads, "only these leads (ids)")->delimiter(',');
     history->callback([&session, &result, options] { result = export_history(session, *options); });
 
@@ -319,8 +289,8 @@ void add_export_command(CLI::App& app, Session& session, int& result) {
     changes->add_option("--since", options->since, "the changes after this sequence number");
     changes->add_option("--consumer", options->consumer, "after this consumer's position");
     changes->add_option("--kinds", options->kinds, "only these kinds, comma-separated")->delimiter(',');
-    changes->add_option("--pool", options->pool, "only changes of leads in this pool (name or id)");
-    changes->add_option("--owner", options->owner, "only changes of leads this user held");
+    changes->add_option("--pool", options->list.pool, "only changes of leads in this pool (name or id)");
+    changes->add_option("--owner", options->list.owner, "only changes of leads this user held");
     changes->callback([&session, &result, options] { result = export_changes(session, *options); });
 }
 
