@@ -61,6 +61,16 @@ std::string every_row(const std::string& schema) {
     return out;
 }
 
+// What version 9 added: the conflicts' resolution and the review queue's indexes.
+constexpr const char* kUndoVersion9 = R"sql(
+    DROP INDEX identity_conflicts_by_state;
+    DROP INDEX identity_conflicts_by_lead;
+    DROP INDEX merges_by_survivor;
+    DROP INDEX merges_by_absorbed;
+    ALTER TABLE identity_conflicts DROP COLUMN state, DROP COLUMN resolved_by, DROP COLUMN resolved_at,
+        DROP COLUMN resolution_reason, DROP COLUMN resolution_merges;
+)sql";
+
 std::string with_parameter(const std::string& uri, const std::string& parameter) {
     return uri + (uri.find('?') == std::string::npos ? "?" : "&") + parameter;
 }
@@ -92,12 +102,7 @@ TEST_CASE("version 6 gives the leads stored before their last touch, merged lead
         DROP INDEX leads_by_last_campaign;
         DROP INDEX opportunities_by_status;
         DROP INDEX opportunities_by_step;
-        DROP INDEX identity_conflicts_by_state;
-        DROP INDEX identity_conflicts_by_lead;
-        DROP INDEX merges_by_survivor;
-        DROP INDEX merges_by_absorbed;
-        ALTER TABLE identity_conflicts DROP COLUMN state, DROP COLUMN resolved_by, DROP COLUMN resolved_at,
-            DROP COLUMN resolution_reason, DROP COLUMN resolution_merges;
+    )sql" + kUndoVersion9 + R"sql(
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
         ALTER TABLE merges DROP COLUMN absorbed_referrer;
         DROP TABLE lead_scores;
@@ -110,15 +115,8 @@ TEST_CASE("version 6 gives the leads stored before their last touch, merged lead
 TEST_CASE("version 9 makes every conflict raised before it open, and pages merges and conflicts") {
     Company<PostgresStoreFactory> c;
     const std::vector<std::int64_t> conflicts = raise_conflicts(*c.engine, *c.clock);
-    on_server("SET search_path TO " + c.factory.schema.name() + R"sql(;
-        DROP INDEX identity_conflicts_by_state;
-        DROP INDEX identity_conflicts_by_lead;
-        DROP INDEX merges_by_survivor;
-        DROP INDEX merges_by_absorbed;
-        ALTER TABLE identity_conflicts DROP COLUMN state, DROP COLUMN resolved_by, DROP COLUMN resolved_at,
-            DROP COLUMN resolution_reason, DROP COLUMN resolution_merges;
-        DELETE FROM schema_migrations WHERE version >= 9;
-    )sql");
+    on_server("SET search_path TO " + c.factory.schema.name() + ";" + kUndoVersion9 +
+              "DELETE FROM schema_migrations WHERE version >= 9;");
     c.reopen();
     check_open_conflicts(*c.engine, conflicts);
 }
@@ -167,12 +165,7 @@ TEST_CASE("a version 1 schema migrates to version 9, keeping its funnel counters
         DROP INDEX leads_by_last_campaign;
         DROP INDEX opportunities_by_status;
         DROP INDEX opportunities_by_step;
-        DROP INDEX identity_conflicts_by_state;
-        DROP INDEX identity_conflicts_by_lead;
-        DROP INDEX merges_by_survivor;
-        DROP INDEX merges_by_absorbed;
-        ALTER TABLE identity_conflicts DROP COLUMN state, DROP COLUMN resolved_by, DROP COLUMN resolved_at,
-            DROP COLUMN resolution_reason, DROP COLUMN resolution_merges;
+    )sql" + kUndoVersion9 + R"sql(
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
         ALTER TABLE merges DROP COLUMN absorbed_referrer;
         CREATE FUNCTION count_leads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;

@@ -61,6 +61,19 @@ std::string funnel_counters(SQLite::Database& db) {
 
 // Turns a file of this build back into one of schema version 1, data and all: what an older
 // build left behind.
+// What version 11 added: the conflicts' resolution and the review queue's indexes.
+constexpr const char* kUndoVersion11 = R"sql(
+    DROP INDEX identity_conflicts_by_state;
+    DROP INDEX identity_conflicts_by_lead;
+    DROP INDEX merges_by_survivor;
+    DROP INDEX merges_by_absorbed;
+    ALTER TABLE identity_conflicts DROP COLUMN state;
+    ALTER TABLE identity_conflicts DROP COLUMN resolved_by;
+    ALTER TABLE identity_conflicts DROP COLUMN resolved_at;
+    ALTER TABLE identity_conflicts DROP COLUMN resolution_reason;
+    ALTER TABLE identity_conflicts DROP COLUMN resolution_merges;
+)sql";
+
 void downgrade_to_version_1(SQLite::Database& db) {
     SQLite::Transaction transaction(db);
     db.exec(R"sql(
@@ -216,19 +229,11 @@ TEST_CASE("version 8 gives the leads stored before their last touch, merged lead
     }
     {
         SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
+        db.exec(kUndoVersion11);
         db.exec(R"sql(
             DROP INDEX leads_by_last_campaign;
             DROP INDEX opportunities_by_status;
             DROP INDEX opportunities_by_step;
-            DROP INDEX identity_conflicts_by_state;
-            DROP INDEX identity_conflicts_by_lead;
-            DROP INDEX merges_by_survivor;
-            DROP INDEX merges_by_absorbed;
-            ALTER TABLE identity_conflicts DROP COLUMN state;
-            ALTER TABLE identity_conflicts DROP COLUMN resolved_by;
-            ALTER TABLE identity_conflicts DROP COLUMN resolved_at;
-            ALTER TABLE identity_conflicts DROP COLUMN resolution_reason;
-            ALTER TABLE identity_conflicts DROP COLUMN resolution_merges;
             ALTER TABLE leads DROP COLUMN last_source;
             ALTER TABLE leads DROP COLUMN last_medium;
             ALTER TABLE leads DROP COLUMN last_campaign;
@@ -252,19 +257,8 @@ TEST_CASE("version 11 makes every conflict raised before it open, and pages merg
     }
     {
         SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
-        db.exec(R"sql(
-            DROP INDEX identity_conflicts_by_state;
-            DROP INDEX identity_conflicts_by_lead;
-            DROP INDEX merges_by_survivor;
-            DROP INDEX merges_by_absorbed;
-            ALTER TABLE identity_conflicts DROP COLUMN state;
-            ALTER TABLE identity_conflicts DROP COLUMN resolved_by;
-            ALTER TABLE identity_conflicts DROP COLUMN resolved_at;
-            ALTER TABLE identity_conflicts DROP COLUMN resolution_reason;
-            ALTER TABLE identity_conflicts DROP COLUMN resolution_merges;
-            DELETE FROM schema_migrations WHERE version >= 11;
-            PRAGMA user_version = 10;
-        )sql");
+        db.exec(kUndoVersion11);
+        db.exec("DELETE FROM schema_migrations WHERE version >= 11; PRAGMA user_version = 10;");
     }
     Engine e(open_sqlite_store(file.path()), EngineOptions{clock});
     check_open_conflicts(e, conflicts);
