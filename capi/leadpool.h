@@ -340,7 +340,8 @@ LP_API lp_status lp_lead_unmerge(char** out, lp_engine* engine, const char* acto
                                  const char* reason);
 
 /* *out: the merge records both of whose leads the actor may read now, by id. filter_json: NULL or {"lead"?: id | null, "collisions_only"?: bool (default
- * false), "include_unmerged"?: bool (default true)}.
+ * false), "include_unmerged"?: bool (default true), "actor"?, "at_from"?, "at_to"?, "reason"?} (a
+ * MergeFilter). lp_merge_page reads the same a page at a time.
  * JSON (docs/json.md): *out MergeRecord[]; filter_json MergeFilter or NULL.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_merge_list(char** out, lp_engine* engine, const char* actor,

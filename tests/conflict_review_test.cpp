@@ -318,6 +318,7 @@ LEADPOOL_STORE_TEST_CASE("merges page by id either way, and filter by actor, tim
     filter.reason = "same phone";
     filter.include_unmerged = false;
     CHECK(ids_of(e.merges("boss", filter, page(10)).merges) == std::vector<std::int64_t>{first, third});
+    CHECK(ids_of(e.merges("boss", filter)) == std::vector<std::int64_t>{first, third});  // the whole list too
     filter = {};
     filter.at_from = early;
     filter.at_to = c.clock->now();

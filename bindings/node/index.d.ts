@@ -1356,7 +1356,8 @@ export interface NativeFunctions {
     lp_lead_unmerge(out: [TextPointer | null], engine: EngineHandle, actor: string, merge_id: number | bigint, reason: string | null): Status;
     /**
      * *out: the merge records both of whose leads the actor may read now, by id. filter_json: NULL or {"lead"?: id | null, "collisions_only"?: bool (default
-     * false), "include_unmerged"?: bool (default true)}.
+     * false), "include_unmerged"?: bool (default true), "actor"?, "at_from"?, "at_to"?, "reason"?} (a
+     * MergeFilter). lp_merge_page reads the same a page at a time.
      * JSON (docs/json.md): *out MergeRecord[]; filter_json MergeFilter or NULL.
      * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL.
      * @param out MergeRecord[] JSON text, released with lp_free
