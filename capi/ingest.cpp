@@ -90,6 +90,37 @@ lp_status lp_identity_conflict_list(char** out, lp_engine* engine, const char* a
     return returning(out, [&] { return to_json(handle(engine).identity_conflicts(arg(actor, "actor"))); });
 }
 
+lp_status lp_merge_page(char** out, lp_engine* engine, const char* actor, const char* filter_json,
+                        const char* page_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).merges(arg(actor, "actor"), optional_json(filter_json, merge_filter_from_json),
+                                             optional_json(page_json, record_page_from_json)));
+    });
+}
+
+lp_status lp_identity_conflict_page(char** out, lp_engine* engine, const char* actor, const char* filter_json,
+                                    const char* page_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).identity_conflicts(arg(actor, "actor"),
+                                                         optional_json(filter_json, conflict_filter_from_json),
+                                                         optional_json(page_json, record_page_from_json)));
+    });
+}
+
+lp_status lp_identity_conflict_resolve(char** out, lp_engine* engine, const char* actor, int64_t conflict_id,
+                                       const char* resolution, const char* reason) {
+    return returning(out, [&] {
+        const char* name = arg(resolution, "resolution");
+        const auto parsed = parse_conflict_resolution(name);
+        if (!parsed) {
+            throw Error(ErrorCode::invalid_argument,
+                        std::string("resolution: unknown resolution '") + name + "' (merge or dismiss)");
+        }
+        return to_json(handle(engine).resolve_identity_conflict(arg(actor, "actor"), conflict_id, *parsed,
+                                                                optional_text(reason)));
+    });
+}
+
 lp_status lp_lead_events(char** out, lp_engine* engine, const char* actor, int64_t lead_id) {
     return returning(out, [&] { return to_json(handle(engine).events(arg(actor, "actor"), lead_id)); });
 }

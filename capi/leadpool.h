@@ -345,7 +345,8 @@ LP_API lp_status lp_lead_unmerge(char** out, lp_engine* engine, const char* acto
                                  const char* reason);
 
 /* *out: the merge records both of whose leads the actor may read now, by id. filter_json: NULL or {"lead"?: id | null, "collisions_only"?: bool (default
- * false), "include_unmerged"?: bool (default true)}.
+ * false), "include_unmerged"?: bool (default true), "actor"?, "at_from"?, "at_to"?, "reason"?} (a
+ * MergeFilter). lp_merge_page reads the same a page at a time.
  * JSON (docs/json.md): *out MergeRecord[]; filter_json MergeFilter or NULL.
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_merge_list(char** out, lp_engine* engine, const char* actor,
@@ -357,6 +358,38 @@ LP_API lp_status lp_merge_list(char** out, lp_engine* engine, const char* actor,
  * JSON (docs/json.md): *out IdentityConflict[].
  * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
 LP_API lp_status lp_identity_conflict_list(char** out, lp_engine* engine, const char* actor);
+
+/* One page of the merge records both of whose leads the actor may read now. filter_json: NULL
+ * or a MergeFilter ({"lead"?, "collisions_only"?, "include_unmerged"?, "actor"?, "at_from"?,
+ * "at_to"?, "reason"?}); page_json: NULL or {"after"?: id | null, "limit"? (1..1000, default
+ * 100), "newest_first"?: bool}. *out: {"merges": [...], "next_after": id | null}.
+ * JSON (docs/json.md): *out MergePage; filter_json MergeFilter or NULL; page_json RecordPageRequest
+ * or NULL.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_merge_page(char** out, lp_engine* engine, const char* actor,
+                               const char* filter_json, const char* page_json);
+
+/* One page of the identity conflicts every lead of which the actor may read now (the open ones
+ * unless the filter says otherwise). filter_json: NULL or a ConflictFilter ({"lead"?, "rule"?,
+ * "channel"?, "at_from"?, "at_to"?, "state"?: "open" | "resolved" | "dismissed" | "all"});
+ * page_json: NULL or a RecordPageRequest. *out: {"conflicts": [...], "next_after": id | null}.
+ * JSON (docs/json.md): *out ConflictPage; filter_json ConflictFilter or NULL; page_json
+ * RecordPageRequest or NULL.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_identity_conflict_page(char** out, lp_engine* engine, const char* actor,
+                                           const char* filter_json, const char* page_json);
+
+/* Resolves an open identity conflict (resolve_conflict on its lead). resolution "merge" merges
+ * its lead with the others it named as lp_lead_merge does (merge on each; a guard that still
+ * refuses is CONFLICT and nothing changes); "dismiss" keeps them apart and needs a reason.
+ * *out: the conflict as it is now, with its state, resolved_by, resolved_at, resolution_reason
+ * and resolution_merges.
+ * JSON (docs/json.md): *out IdentityConflict.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (no such conflict), CONFLICT (resolved
+ * before, or a guard refuses the merge), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_identity_conflict_resolve(char** out, lp_engine* engine, const char* actor,
+                                              int64_t conflict_id, const char* resolution,
+                                              const char* reason);
 
 /* *out: the behaviour events of the lead and of the leads merged into it, by time:
  * [{"seq", "lead", "type", "at", "channel", "payload"}].

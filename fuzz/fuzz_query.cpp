@@ -1,11 +1,12 @@
 // Fuzzes the reads that take filters: a list (filter or page), an iterator, the funnel, the
-// merge list and the pipeline (filter or page).
+// merge list, the pipeline (filter or page), the merge page and the conflict page (filter or
+// page).
 #include "fuzz_entry.hpp"
 
 using namespace leadpool::fuzz;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    const Input input = split(data, size, 7);
+    const Input input = split(data, size, 10);
     lp_engine* engine = company();
     const char* text = input.text.c_str();
     char* out = nullptr;
@@ -28,7 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         case 3: check(lp_funnel_report(&out, engine, "ann", text), out); break;
         case 4: check(lp_merge_list(&out, engine, "boss", text), out); break;
         case 5: check(lp_opportunity_pipeline(&out, engine, "ann", text, nullptr), out); break;
-        default: check(lp_opportunity_pipeline(&out, engine, "boss", nullptr, text), out); break;
+        case 6: check(lp_opportunity_pipeline(&out, engine, "boss", nullptr, text), out); break;
+        case 7: check(lp_merge_page(&out, engine, "boss", nullptr, text), out); break;
+        case 8: check(lp_identity_conflict_page(&out, engine, "ann", text, nullptr), out); break;
+        default: check(lp_identity_conflict_page(&out, engine, "boss", nullptr, text), out); break;
     }
     lp_engine_close(engine);
     return 0;

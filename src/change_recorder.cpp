@@ -6,6 +6,7 @@
 #include <string>
 #include <utility>
 
+#include "lead_group.hpp"
 #include "leadpool/error.hpp"
 
 namespace leadpool {
@@ -16,6 +17,7 @@ constexpr const char* kOpportunityOpened = "opportunity_opened";
 constexpr const char* kOpportunityAdvanced = "opportunity_advanced";
 constexpr const char* kOpportunityChanged = "opportunity_changed";
 constexpr const char* kIdentityConflict = "identity_conflict";
+constexpr const char* kIdentityConflictResolved = "identity_conflict_resolved";
 
 LeadPlace place_of(const Lead& lead) { return LeadPlace{lead.tier, lead.pool, lead.owner}; }
 
@@ -76,6 +78,7 @@ const std::vector<std::string>& change_kinds() {
         }
         all.emplace_back(kOpportunityChanged);
         all.emplace_back(kIdentityConflict);
+        all.emplace_back(kIdentityConflictResolved);
         for (int kind = 0; kind < kOrgEventKindCount; ++kind) {
             all.emplace_back(to_string(static_cast<OrgEventKind>(kind)));
         }
@@ -174,6 +177,24 @@ std::int64_t ChangeRecorder::append_identity_conflict(const IdentityConflict& co
                         .dump();
     changes_.push_back(std::move(change));
     return id;
+}
+
+void ChangeRecorder::rewrite_identity_conflict(const IdentityConflict& conflict) {
+    const auto before = store_.identity_conflict(conflict.id);
+    store_.rewrite_identity_conflict(conflict);
+    if (!before || before->state == conflict.state) return;
+    Change change = change_of(now_, actor_, ChangeSubject::identity_conflict, kIdentityConflictResolved);
+    change.object = std::to_string(conflict.id);
+    at_lead(change, resolved_lead(store_, conflict.lead).id);
+    change.reason = conflict.resolution_reason;
+    change.detail = nlohmann::json{{"rule", to_string(conflict.rule)},
+                                   {"channel", conflict.channel},
+                                   {"record_id", conflict.record_id},
+                                   {"others", conflict.others},
+                                   {"state", to_string(conflict.state)},
+                                   {"merges", conflict.resolution_merges}}
+                        .dump();
+    changes_.push_back(std::move(change));
 }
 
 void ChangeRecorder::put_opportunity(const Opportunity& opportunity) {

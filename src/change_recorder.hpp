@@ -74,6 +74,14 @@ public:
     std::optional<MergeRecord> merge_record(MergeId id) override { return store_.merge_record(id); }
     std::vector<MergeRecord> merge_records() override { return store_.merge_records(); }
     std::vector<IdentityConflict> identity_conflicts() override { return store_.identity_conflicts(); }
+    std::optional<IdentityConflict> identity_conflict(std::int64_t id) override { return store_.identity_conflict(id); }
+    std::vector<MergeRecord> selected_merges(const MergeFilter& filter, const RecordPageRequest& page) override {
+        return store_.selected_merges(filter, page);
+    }
+    std::vector<IdentityConflict> selected_identity_conflicts(const ConflictFilter& filter,
+                                                              const RecordPageRequest& page) override {
+        return store_.selected_identity_conflicts(filter, page);
+    }
     std::vector<Opportunity> opportunities(LeadId lead) override { return store_.opportunities(lead); }
     std::vector<Opportunity> selected_opportunities(const LeadSelection& leads, const OpportunitySelection& selection,
                                                     const std::optional<OpportunityCursor>& after,
@@ -127,9 +135,8 @@ public:
     // An erasure's rewrites of what was recorded: the erasure's own history row is its change.
     void rewrite_history(const HistoryEntry& entry) override { store_.rewrite_history(entry); }
     void rewrite_event(const LeadEvent& event) override { store_.rewrite_event(event); }
-    void rewrite_identity_conflict(const IdentityConflict& conflict) override {
-        store_.rewrite_identity_conflict(conflict);
-    }
+    // A rewrite that resolves the conflict is a change of it; a redaction is not.
+    void rewrite_identity_conflict(const IdentityConflict& conflict) override;
     void rewrite_change(const Change& change) override { store_.rewrite_change(change); }
     void rename_delivery(std::string_view channel, std::string_view record_id,
                          std::string_view new_record_id) override {

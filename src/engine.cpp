@@ -2,6 +2,7 @@
 // it as the actor (detail::Context) and hands it to the function of its concept:
 //   organisation.cpp  stage, policies, identity rules, users     pools.cpp     the pool tree
 //   ingest.cpp        capture and ingest                         merge.cpp     merges, conflicts
+//   conflict_review.cpp  paged merge and conflict lists, resolving a conflict
 //   leads.cpp         reads, edits, history                      transition.cpp  the pyramid's moves
 //   funnel.cpp        the funnel report                          routing.cpp, pool_settings_store.cpp,
 //   assignment.cpp, claims.cpp, follow_ups.cpp, recycling.cpp    the public-pool mechanics
@@ -15,6 +16,7 @@
 #include "change_feed.hpp"
 #include "claims.hpp"
 #include "config.hpp"
+#include "conflict_review.hpp"
 #include "context.hpp"
 #include "erasure.hpp"
 #include "follow_ups.hpp"
@@ -24,6 +26,7 @@
 #include "lead_filter.hpp"
 #include "lead_scores.hpp"
 #include "leads.hpp"
+#include "conflict_review.hpp"
 #include "merge.hpp"
 #include "opportunity_list.hpp"
 #include "organisation.hpp"
@@ -244,6 +247,23 @@ std::vector<MergeRecord> Engine::merges(const UserId& actor, const MergeFilter& 
 
 std::vector<IdentityConflict> Engine::identity_conflicts(const UserId& actor) const {
     return impl_->look(actor, [&](const Reading& r) { return detail::identity_conflicts(r); });
+}
+
+MergePage Engine::merges(const UserId& actor, const MergeFilter& filter, const RecordPageRequest& page) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::merge_page(r, filter, page); });
+}
+
+ConflictPage Engine::identity_conflicts(const UserId& actor, const ConflictFilter& filter,
+                                        const RecordPageRequest& page) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::conflict_page(r, filter, page); });
+}
+
+IdentityConflict Engine::resolve_identity_conflict(const UserId& actor, std::int64_t conflict,
+                                                   ConflictResolution resolution, const std::string& reason) {
+    detail::check_text(reason, "reason");
+    return impl_->operate(actor, [&](const Operation& op) {
+        return detail::resolve_identity_conflict(op, conflict, resolution, reason);
+    });
 }
 
 std::vector<LeadEvent> Engine::events(const UserId& actor, LeadId id) const {

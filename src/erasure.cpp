@@ -162,8 +162,9 @@ private:
             }
             if (theirs && !conflict.record_id.empty()) conflict.record_id = kRedacted;
             conflict.message = needles.in(conflict.message);
+            conflict.resolution_reason = needles.in(conflict.resolution_reason);
             if (conflict.identities == before.identities && conflict.record_id == before.record_id &&
-                conflict.message == before.message) {
+                conflict.message == before.message && conflict.resolution_reason == before.resolution_reason) {
                 continue;
             }
             store_.rewrite_identity_conflict(conflict);

@@ -201,7 +201,12 @@ ordered_json to_value(const IdentityConflict& conflict) {
             {"lead", conflict.lead},
             {"others", conflict.others},
             {"identities", identities_value(conflict.identities)},
-            {"message", conflict.message}};
+            {"message", conflict.message},
+            {"state", to_string(conflict.state)},
+            {"resolved_by", nullable(conflict.resolved_by)},
+            {"resolved_at", nullable(conflict.resolved_at)},
+            {"resolution_reason", nullable(conflict.resolution_reason)},
+            {"resolution_merges", conflict.resolution_merges}};
 }
 
 ordered_json to_value(const LeadEvent& event) {
@@ -304,6 +309,16 @@ std::string to_json(const std::vector<IngestResult>& results) { return array_tex
 std::string to_json(const MergeRecord& merge) { return text_of(to_value(merge)); }
 std::string to_json(const std::vector<MergeRecord>& merges) { return array_text(merges); }
 std::string to_json(const std::vector<IdentityConflict>& conflicts) { return array_text(conflicts); }
+std::string to_json(const IdentityConflict& conflict) { return text_of(to_value(conflict)); }
+
+std::string to_json(const MergePage& page) {
+    return "{\"merges\":" + array_text(page.merges) + ",\"next_after\":" + text_of(nullable(page.next_after)) + "}";
+}
+
+std::string to_json(const ConflictPage& page) {
+    return "{\"conflicts\":" + array_text(page.conflicts) + ",\"next_after\":" + text_of(nullable(page.next_after)) +
+           "}";
+}
 std::string to_json(const std::vector<LeadEvent>& events) { return array_text(events); }
 std::string to_json(const std::vector<AttributeValue>& values) { return array_text(values); }
 
@@ -425,12 +440,49 @@ IngestOptions ingest_options_from_json(std::string_view text) {
 
 MergeFilter merge_filter_from_json(std::string_view text) {
     return read_document(text, "merge filter", [](const json& value, const Place& place) {
-        const Object o(value, place, {"lead", "collisions_only", "include_unmerged"});
+        const Object o(value, place,
+                       {"lead", "collisions_only", "include_unmerged", "actor", "at_from", "at_to", "reason"});
         MergeFilter filter;
         o.nullable("lead", filter.lead, Object::as_integer);
         o.optional("collisions_only", filter.collisions_only, Object::as_bool);
         o.optional("include_unmerged", filter.include_unmerged, Object::as_bool);
+        o.nullable("actor", filter.actor, Object::as_string);
+        o.nullable("at_from", filter.at_from, Object::as_integer);
+        o.nullable("at_to", filter.at_to, Object::as_integer);
+        o.nullable("reason", filter.reason, Object::as_string);
         return filter;
+    });
+}
+
+ConflictFilter conflict_filter_from_json(std::string_view text) {
+    return read_document(text, "identity conflict filter", [](const json& value, const Place& place) {
+        const Object o(value, place, {"lead", "rule", "channel", "at_from", "at_to", "state"});
+        ConflictFilter filter;
+        o.nullable("lead", filter.lead, Object::as_integer);
+        if (const json* rule = o.find("rule", true))
+            filter.rule = as_name<ConflictRule>(*rule, o.at("rule"), "rule", parse_conflict_rule);
+        o.nullable("channel", filter.channel, Object::as_string);
+        o.nullable("at_from", filter.at_from, Object::as_integer);
+        o.nullable("at_to", filter.at_to, Object::as_integer);
+        if (const json* state = o.find("state")) {
+            if (Object::as_string(*state, o.at("state")) == "all") {
+                filter.state.reset();
+            } else {
+                filter.state = as_name<ConflictState>(*state, o.at("state"), "state", parse_conflict_state);
+            }
+        }
+        return filter;
+    });
+}
+
+RecordPageRequest record_page_from_json(std::string_view text) {
+    return read_document(text, "page", [](const json& value, const Place& place) {
+        const Object o(value, place, {"after", "limit", "newest_first"});
+        RecordPageRequest page;
+        o.nullable("after", page.after, Object::as_integer);
+        o.optional("newest_first", page.newest_first, Object::as_bool);
+        read_page_limit(o, page.limit);
+        return page;
     });
 }
 

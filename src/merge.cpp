@@ -294,9 +294,7 @@ bool readable_now(const Reading& reading, LeadId id) {
 std::vector<MergeRecord> merges(const Reading& reading, const MergeFilter& filter) {
     std::vector<MergeRecord> out;
     for (MergeRecord& merge : reading.store.merge_records()) {
-        if (filter.lead && merge.survivor != *filter.lead && merge.absorbed != *filter.lead) continue;
-        if (filter.collisions_only && !merge.collision) continue;
-        if (!filter.include_unmerged && merge.unmerged_at) continue;
+        if (!merge_matches(filter, merge)) continue;
         if (!readable_now(reading, merge.survivor) || !readable_now(reading, merge.absorbed)) continue;
         out.push_back(std::move(merge));
     }

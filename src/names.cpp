@@ -38,7 +38,7 @@ constexpr std::array<const char*, kActionCount> kActionNames = {
     "manage_users", "manage_org", "merge",      "unmerge",     "route",    "assign",           "claim",
     "release",      "follow_up",  "advance",    "collaborate", "recycle",  "manage_workflows", "read_feed",
     "erase_personal_data", "export_personal_data", "rekey",
-    "manage_scoring", "score"};
+    "manage_scoring", "score", "resolve_conflict"};
 constexpr std::array<const char*, 4> kScopeNames = {"own", "member_pools", "managed_pools", "all"};
 constexpr std::array<const char*, 3> kDisclosureNames = {"none", "exists", "owner"};
 constexpr std::array<const char*, 2> kTouchModelNames = {"first", "last"};
@@ -61,6 +61,8 @@ constexpr std::array<const char*, 5> kOwnerRuleNames = {"keep", "clear", "settab
                                                          "settable_holder"};
 constexpr std::array<const char*, 4> kConflictRuleNames = {"max_per_lead", "max_joins", "max_merge_size",
                                                            "out_of_scope"};
+constexpr std::array<const char*, 3> kConflictStateNames = {"open", "resolved", "dismissed"};
+constexpr std::array<const char*, 2> kConflictResolutionNames = {"merge", "dismiss"};
 // Code 10 is no ErrorCode: it is the C ABI's own LP_ENGINE_CLOSED, named here so the table stays
 // positional.
 constexpr std::array<const char*, 11> kErrorNames = {
@@ -162,6 +164,23 @@ const char* to_string(OwnerRule rule) noexcept {
 
 const char* to_string(ConflictRule rule) noexcept {
     return name_at(kConflictRuleNames, static_cast<std::size_t>(rule));
+}
+std::optional<ConflictRule> parse_conflict_rule(std::string_view name) noexcept {
+    return parse<ConflictRule>(kConflictRuleNames, name);
+}
+
+const char* to_string(ConflictState state) noexcept {
+    return name_at(kConflictStateNames, static_cast<std::size_t>(state));
+}
+std::optional<ConflictState> parse_conflict_state(std::string_view name) noexcept {
+    return parse<ConflictState>(kConflictStateNames, name);
+}
+
+const char* to_string(ConflictResolution resolution) noexcept {
+    return name_at(kConflictResolutionNames, static_cast<std::size_t>(resolution));
+}
+std::optional<ConflictResolution> parse_conflict_resolution(std::string_view name) noexcept {
+    return parse<ConflictResolution>(kConflictResolutionNames, name);
 }
 
 const char* to_string(ErrorCode code) noexcept {

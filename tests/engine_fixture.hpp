@@ -117,6 +117,8 @@ inline std::string observable_state(Engine& engine, const UserId& actor) {
         if (!leads.next_after) break;
         page.after = *leads.next_after;
     }
+    out << "merges " << to_json(engine.merges(actor)) << "\n";
+    out << "conflicts " << to_json(engine.identity_conflicts(actor)) << "\n";
     out << "org events " << engine.org_history(actor).size() << "\n";
     out << "changes " << engine.changes(actor, {}).last << "\n";
     return out.str();

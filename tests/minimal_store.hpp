@@ -48,6 +48,14 @@ public:
     std::optional<MergeRecord> merge_record(MergeId id) override { return inner_->merge_record(id); }
     std::vector<MergeRecord> merge_records() override { return inner_->merge_records(); }
     std::vector<IdentityConflict> identity_conflicts() override { return inner_->identity_conflicts(); }
+    std::optional<IdentityConflict> identity_conflict(std::int64_t id) override { return inner_->identity_conflict(id); }
+    std::vector<MergeRecord> selected_merges(const MergeFilter& filter, const RecordPageRequest& page) override {
+        return inner_->selected_merges(filter, page);
+    }
+    std::vector<IdentityConflict> selected_identity_conflicts(const ConflictFilter& filter,
+                                                              const RecordPageRequest& page) override {
+        return inner_->selected_identity_conflicts(filter, page);
+    }
     std::vector<Opportunity> opportunities(LeadId lead) override { return inner_->opportunities(lead); }
     std::vector<Change> changes(std::int64_t after, std::size_t limit) override { return inner_->changes(after, limit); }
     std::int64_t last_change_seq() override { return inner_->last_change_seq(); }

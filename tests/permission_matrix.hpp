@@ -31,7 +31,7 @@ inline const std::vector<Action> kLeadActions = {
     Action::transfer, Action::return_to_master, Action::qualify,    Action::win,
     Action::lose,     Action::reactivate,       Action::invalidate, Action::restore,
     Action::merge,    Action::unmerge,          Action::erase_personal_data,
-    Action::export_personal_data};
+    Action::export_personal_data, Action::resolve_conflict};
 // The public-pool lead actions, whose operations have a test case of their own.
 inline const std::vector<Action> kPoolLeadActions = {Action::route,      Action::assign,    Action::claim,
                                                      Action::release,    Action::follow_up, Action::advance,
@@ -118,6 +118,22 @@ struct Org {
     }
 
     // A second lead standing where `id` stands: same tier, pool and holder.
+    // An identity conflict on the lead `id`: records give it a second WeChat unionid, which it may
+    // not hold (max_per_lead 1).
+    std::int64_t raise_conflict(LeadId id) {
+        const Identity named = lead(id).identities.front();
+        auto ingest = [&](const std::string& unionid) {
+            ChannelRecord record;
+            record.channel = "shop";
+            record.identities = {named, Identity{IdentityKind::wechat_unionid, unionid, ""}};
+            return engine->ingest("boss", {record}).front();
+        };
+        ingest("u" + std::to_string(id) + "a");
+        const IngestResult second = ingest("u" + std::to_string(id) + "b");
+        REQUIRE(second.conflicts.size() == 1);
+        return second.conflicts.front();
+    }
+
     LeadId make_twin(LeadId id) {
         const Lead original = lead(id);
         return make_lead_in(original.tier, original.pool, original.owner);
@@ -254,7 +270,9 @@ inline Refusal refusal_for(Action action, bool readable, bool allowed_on_lead, b
     if (action == Action::capture || readable || allowed_on_lead || refused_in_stage) return {};
     // A subject access names the lead by an identity: "no lead holds phone '…'".
     if (action == Action::export_personal_data) return {ErrorCode::not_found, ""};
-    return {ErrorCode::not_found, action == Action::unmerge ? "no merge " : "no lead "};
+    if (action == Action::unmerge) return {ErrorCode::not_found, "no merge "};
+    if (action == Action::resolve_conflict) return {ErrorCode::not_found, "no identity conflict "};
+    return {ErrorCode::not_found, "no lead "};
 }
 
 // Runs `operation` as the table expects: a grant succeeds (returns true), a denial throws as

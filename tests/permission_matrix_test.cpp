@@ -81,9 +81,11 @@ struct Performed {
 
 // Performs a lead action on `lead` as `actor` through the engine's own operation for it (capture:
 // of an input naming the lead by one of its identities) and returns what the operation did.
-// Merge needs a second lead standing in the same place, unmerge a merge to undo: both are made
-// before the operation, so a refusal is checked against a state that already holds them.
+// Merge needs a second lead standing in the same place, unmerge a merge to undo, resolving a
+// conflict a conflict on the lead: each is made before the operation, so a refusal is checked
+// against a state that already holds it.
 std::int64_t prepare(Org& org, Action action, LeadId lead) {
+    if (action == Action::resolve_conflict) return org.raise_conflict(lead);
     if (action != Action::merge && action != Action::unmerge) return 0;
     const LeadId twin = org.make_twin(lead);
     if (action == Action::merge) return twin;
@@ -99,6 +101,9 @@ Performed perform(Org& org, const UserId& actor, Action action, LeadId lead, std
                 engine.lead("boss", engine.merge_leads(actor, lead, prepared, "permission matrix").survivor)};
         case Action::unmerge:
             engine.unmerge(actor, prepared, "permission matrix");
+            return {engine.lead("boss", lead)};
+        case Action::resolve_conflict:
+            engine.resolve_identity_conflict(actor, prepared, ConflictResolution::dismiss, "permission matrix");
             return {engine.lead("boss", lead)};
         case Action::read: return {engine.lead(actor, lead)};
         case Action::erase_personal_data:

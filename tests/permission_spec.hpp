@@ -39,7 +39,7 @@ inline const std::vector<Action> every_action = {
     A::claim,       A::release,          A::follow_up,       A::advance,
     A::collaborate, A::recycle,          A::manage_workflows, A::read_feed,
     A::erase_personal_data, A::export_personal_data, A::rekey,
-    A::manage_scoring, A::score};
+    A::manage_scoring, A::score, A::resolve_conflict};
 inline const std::vector<Tier> every_tier = {T::master, T::sub,  T::opportunity,
                                              T::order,  T::lost, T::invalid};
 inline const std::vector<Tier> no_tier = {};
@@ -51,12 +51,12 @@ inline const std::vector<Tier> handed_out = {T::sub, T::opportunity, T::order, T
 inline const std::vector<Action> run_sub_pools = {
     A::read,       A::update,     A::transfer, A::return_to_master, A::qualify, A::win,     A::lose,
     A::reactivate, A::invalidate, A::merge,    A::unmerge,          A::assign,  A::release, A::follow_up,
-    A::advance,    A::collaborate};
+    A::advance,    A::collaborate, A::resolve_conflict};
 // ... and, in factory_led, also captures onto the leads there and claims them.
 inline const std::vector<Action> run_and_capture_sub_pools = {
     A::read,    A::capture,    A::update,     A::transfer,   A::return_to_master, A::qualify, A::win,
     A::lose,    A::reactivate, A::invalidate, A::merge,      A::unmerge,          A::assign,  A::claim,
-    A::release, A::follow_up,  A::advance,    A::collaborate};
+    A::release, A::follow_up,  A::advance,    A::collaborate, A::resolve_conflict};
 // Anyone who works a sub pool may claim its unowned leads where they belong.
 inline const Line claim_where_member = {{A::claim}, {T::sub}, S::member_pools};
 // A sales manager answers a person's requests about their data (erasure, subject access) for the
@@ -71,13 +71,13 @@ inline const std::vector<Line> director = {{every_action, every_tier, S::all}};
 inline const StagePolicy marketing_led = {
     {"director", director},
     {"marketing",
-     {{{A::read, A::capture, A::update, A::merge, A::unmerge}, every_tier, S::all},
+     {{{A::read, A::capture, A::update, A::merge, A::unmerge, A::resolve_conflict}, every_tier, S::all},
       {{A::report}, no_tier, S::all},
       {{A::manage_pools}, no_tier, S::all}}},
     {"market",
      {{{A::update, A::distribute, A::invalidate, A::route}, {T::master}, S::all},
       {{A::restore}, {T::invalid}, S::all},
-      {{A::read, A::capture, A::merge, A::unmerge}, {T::master, T::sub, T::invalid}, S::all},
+      {{A::read, A::capture, A::merge, A::unmerge, A::resolve_conflict}, {T::master, T::sub, T::invalid}, S::all},
       {{A::report, A::recycle}, no_tier, S::all}}},
     {"sales_manager",
      {{run_sub_pools, handed_out, S::managed_pools},
@@ -120,7 +120,7 @@ inline const std::map<OrgStage, StagePolicy> defaults = {
       {"market",
        {{{A::update, A::distribute, A::invalidate, A::route}, {T::master}, S::all},
         {{A::restore}, {T::invalid}, S::all},
-        {{A::read, A::capture, A::merge, A::unmerge}, every_tier, S::all},
+        {{A::read, A::capture, A::merge, A::unmerge, A::resolve_conflict}, every_tier, S::all},
         {{A::report, A::recycle}, no_tier, S::all},
         {{A::manage_pools}, no_tier, S::all}}},
       {"sales_manager",

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "erasure_fixture.hpp"
+#include "conflict_review_fixture.hpp"
 #include "last_touch_fixture.hpp"
 
 using namespace leadpool;
@@ -60,6 +61,16 @@ std::string every_row(const std::string& schema) {
     return out;
 }
 
+// What version 9 added: the conflicts' resolution and the review queue's indexes.
+constexpr const char* kUndoVersion9 = R"sql(
+    DROP INDEX identity_conflicts_by_state;
+    DROP INDEX identity_conflicts_by_lead;
+    DROP INDEX merges_by_survivor;
+    DROP INDEX merges_by_absorbed;
+    ALTER TABLE identity_conflicts DROP COLUMN state, DROP COLUMN resolved_by, DROP COLUMN resolved_at,
+        DROP COLUMN resolution_reason, DROP COLUMN resolution_merges;
+)sql";
+
 std::string with_parameter(const std::string& uri, const std::string& parameter) {
     return uri + (uri.find('?') == std::string::npos ? "?" : "&") + parameter;
 }
@@ -91,6 +102,7 @@ TEST_CASE("version 6 gives the leads stored before their last touch, merged lead
         DROP INDEX leads_by_last_campaign;
         DROP INDEX opportunities_by_status;
         DROP INDEX opportunities_by_step;
+    )sql" + kUndoVersion9 + R"sql(
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
         ALTER TABLE merges DROP COLUMN absorbed_referrer;
         DROP TABLE lead_scores;
@@ -100,8 +112,17 @@ TEST_CASE("version 6 gives the leads stored before their last touch, merged lead
     check_touched_leads(*c.factory.open()->read(), leads);
 }
 
-TEST_CASE("a version 1 schema migrates to version 8, keeping its funnel counters exact") {
-    REQUIRE(postgres_schema_version() == 8);
+TEST_CASE("version 9 makes every conflict raised before it open, and pages merges and conflicts") {
+    Company<PostgresStoreFactory> c;
+    const std::vector<std::int64_t> conflicts = raise_conflicts(*c.engine, *c.clock);
+    on_server("SET search_path TO " + c.factory.schema.name() + ";" + kUndoVersion9 +
+              "DELETE FROM schema_migrations WHERE version >= 9;");
+    c.reopen();
+    check_open_conflicts(*c.engine, conflicts);
+}
+
+TEST_CASE("a version 1 schema migrates to version 9, keeping its funnel counters exact") {
+    REQUIRE(postgres_schema_version() == 9);
     PostgresStoreFactory factory;
     const std::string schema = factory.schema.name();
     std::vector<LeadId> ids;
@@ -144,6 +165,7 @@ TEST_CASE("a version 1 schema migrates to version 8, keeping its funnel counters
         DROP INDEX leads_by_last_campaign;
         DROP INDEX opportunities_by_status;
         DROP INDEX opportunities_by_step;
+    )sql" + kUndoVersion9 + R"sql(
         ALTER TABLE leads DROP COLUMN last_source, DROP COLUMN last_medium, DROP COLUMN last_campaign;
         ALTER TABLE merges DROP COLUMN absorbed_referrer;
         CREATE FUNCTION count_leads() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$;
@@ -155,9 +177,12 @@ TEST_CASE("a version 1 schema migrates to version 8, keeping its funnel counters
 
     auto store = factory.open();
     CHECK(on_server("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema + ".schema_migrations") ==
-          "1,2,3,4,5,6,7,8");
+          "1,2,3,4,5,6,7,8,9");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('opportunities_by_status', 'opportunities_by_step')") == "2");
+    CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
+                    "' AND indexname IN ('identity_conflicts_by_state', 'identity_conflicts_by_lead', "
+                    "'merges_by_survivor', 'merges_by_absorbed')") == "4");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('leads_by_referred_by', 'deliveries_by_lead', 'changes_by_lead')") == "3");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +

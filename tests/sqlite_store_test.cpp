@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "erasure_fixture.hpp"
+#include "conflict_review_fixture.hpp"
 #include "last_touch_fixture.hpp"
 
 using namespace leadpool;
@@ -60,6 +61,19 @@ std::string funnel_counters(SQLite::Database& db) {
 
 // Turns a file of this build back into one of schema version 1, data and all: what an older
 // build left behind.
+// What version 11 added: the conflicts' resolution and the review queue's indexes.
+constexpr const char* kUndoVersion11 = R"sql(
+    DROP INDEX identity_conflicts_by_state;
+    DROP INDEX identity_conflicts_by_lead;
+    DROP INDEX merges_by_survivor;
+    DROP INDEX merges_by_absorbed;
+    ALTER TABLE identity_conflicts DROP COLUMN state;
+    ALTER TABLE identity_conflicts DROP COLUMN resolved_by;
+    ALTER TABLE identity_conflicts DROP COLUMN resolved_at;
+    ALTER TABLE identity_conflicts DROP COLUMN resolution_reason;
+    ALTER TABLE identity_conflicts DROP COLUMN resolution_merges;
+)sql";
+
 void downgrade_to_version_1(SQLite::Database& db) {
     SQLite::Transaction transaction(db);
     db.exec(R"sql(
@@ -109,8 +123,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 10, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 10);
+TEST_CASE("a version 1 file migrates to version 11, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 11);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -142,9 +156,13 @@ TEST_CASE("a version 1 file migrates to version 10, keeping its leads and funnel
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 10);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 11);
         CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() ==
-              "1,2,3,4,5,6,7,8,9,10");
+              "1,2,3,4,5,6,7,8,9,10,11");
+        // Version 11: the review queue pages conflicts and merges off their indexes.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('identity_conflicts_by_state', "
+                            "'identity_conflicts_by_lead', 'merges_by_survivor', 'merges_by_absorbed')")
+                  .getInt() == 4);
         // Version 10: the pipeline view reads off the opportunities' status and step indexes.
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('opportunities_by_status', "
                             "'opportunities_by_step')")
@@ -211,6 +229,7 @@ TEST_CASE("version 8 gives the leads stored before their last touch, merged lead
     }
     {
         SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
+        db.exec(kUndoVersion11);
         db.exec(R"sql(
             DROP INDEX leads_by_last_campaign;
             DROP INDEX opportunities_by_status;
@@ -225,6 +244,24 @@ TEST_CASE("version 8 gives the leads stored before their last touch, merged lead
         )sql");
     }
     check_touched_leads(*open_sqlite_store(file.path())->read(), leads);
+}
+
+TEST_CASE("version 11 makes every conflict raised before it open, and pages merges and conflicts") {
+    TempDatabase file;
+    auto clock = std::make_shared<ManualClock>(kStart);
+    std::vector<std::int64_t> conflicts;
+    {
+        Engine e(open_sqlite_store(file.path()), EngineOptions{clock});
+        e.initialize(User{"boss", "Boss", "management", {"director"}, true}, OrgStage::factory_led);
+        conflicts = raise_conflicts(e, *clock);
+    }
+    {
+        SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
+        db.exec(kUndoVersion11);
+        db.exec("DELETE FROM schema_migrations WHERE version >= 11; PRAGMA user_version = 10;");
+    }
+    Engine e(open_sqlite_store(file.path()), EngineOptions{clock});
+    check_open_conflicts(e, conflicts);
 }
 
 TEST_CASE("files the store cannot own are refused with a storage error") {

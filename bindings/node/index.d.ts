@@ -20,7 +20,7 @@ export type Action =
     | TransitionAction | 'read' | 'capture' | 'update' | 'report' | 'manage_pools' | 'manage_users' | 'manage_org'
     | 'merge' | 'unmerge' | 'erase_personal_data' | 'export_personal_data' | 'route' | 'assign' | 'claim' | 'release'
     | 'follow_up' | 'advance' | 'collaborate' | 'recycle' | 'manage_workflows' | 'read_feed' | 'rekey'
-    | 'manage_scoring' | 'score';
+    | 'manage_scoring' | 'score' | 'resolve_conflict';
 export type OrgEventKind =
     | 'initialized' | 'stage_changed' | 'policy_changed' | 'user_added' | 'user_updated' | 'pool_created'
     | 'pool_updated' | 'pool_moved' | 'identity_rules_changed' | 'routing_changed' | 'pool_settings_changed'
@@ -29,7 +29,10 @@ export type OrgEventKind =
     | 'scores_rescored';
 export type ChangeSubject = 'lead' | 'opportunity' | 'identity_conflict' | 'organisation';
 export type IngestOutcome = 'created' | 'updated' | 'merged' | 'duplicate' | 'rejected';
-export type ConflictRule = 'max_per_lead' | 'max_joins' | 'max_merge_size';
+export type ConflictRule = 'max_per_lead' | 'max_joins' | 'max_merge_size' | 'out_of_scope';
+/** Where a conflict's review stands. */
+export type ConflictState = 'open' | 'resolved' | 'dismissed';
+export type ConflictResolution = 'merge' | 'dismiss';
 /** lp_status_name of a failure. */
 export type StatusName =
     | 'invalid_argument' | 'not_found' | 'permission_denied' | 'illegal_transition' | 'conflict' | 'storage'
@@ -132,6 +135,19 @@ export interface IdentityConflict {
     others: number[];
     identities: Identity[];
     message: string;
+    state: ConflictState;
+    resolved_by: string | null;
+    resolved_at: number | null;
+    resolution_reason: string | null;
+    resolution_merges: number[];
+}
+export interface MergePage {
+    merges: MergeRecord[];
+    next_after: number | null;
+}
+export interface ConflictPage {
+    conflicts: IdentityConflict[];
+    next_after: number | null;
 }
 export interface LeadEvent {
     seq: number;
@@ -552,6 +568,24 @@ export interface MergeFilter {
     lead?: number | null;
     collisions_only?: boolean;
     include_unmerged?: boolean;
+    actor?: string | null;
+    at_from?: number | null;
+    at_to?: number | null;
+    reason?: string | null;
+}
+export interface ConflictFilter {
+    lead?: number | null;
+    rule?: ConflictRule | null;
+    channel?: string | null;
+    at_from?: number | null;
+    at_to?: number | null;
+    /** Default 'open'. */
+    state?: ConflictState | 'all';
+}
+export interface RecordPageRequest {
+    after?: number | null;
+    limit?: number;
+    newest_first?: boolean;
 }
 export interface IdentityRulesInput {
     default_region?: string;
@@ -725,6 +759,10 @@ export class Engine {
     unmerge(actor: string, mergeId: number, reason?: string): Lead;
     merges(actor: string, filter?: MergeFilter): MergeRecord[];
     identityConflicts(actor: string): IdentityConflict[];
+    mergePage(actor: string, options?: MergeFilter & RecordPageRequest): MergePage;
+    identityConflictPage(actor: string, options?: ConflictFilter & RecordPageRequest): ConflictPage;
+    resolveIdentityConflict(actor: string, conflictId: number, resolution: ConflictResolution,
+                            reason?: string): IdentityConflict;
     events(actor: string, leadId: number): LeadEvent[];
     attributeHistory(actor: string, leadId: number, field?: string | null): AttributeValue[];
     identityRules(): IdentityRules;
@@ -1320,7 +1358,8 @@ export interface NativeFunctions {
     lp_lead_unmerge(out: [TextPointer | null], engine: EngineHandle, actor: string, merge_id: number | bigint, reason: string | null): Status;
     /**
      * *out: the merge records both of whose leads the actor may read now, by id. filter_json: NULL or {"lead"?: id | null, "collisions_only"?: bool (default
-     * false), "include_unmerged"?: bool (default true)}.
+     * false), "include_unmerged"?: bool (default true), "actor"?, "at_from"?, "at_to"?, "reason"?} (a
+     * MergeFilter). lp_merge_page reads the same a page at a time.
      * JSON (docs/json.md): *out MergeRecord[]; filter_json MergeFilter or NULL.
      * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL.
      * @param out MergeRecord[] JSON text, released with lp_free
@@ -1340,6 +1379,53 @@ export interface NativeFunctions {
      * @param actor the acting user's id
      */
     lp_identity_conflict_list(out: [TextPointer | null], engine: EngineHandle, actor: string): Status;
+    /**
+     * One page of the merge records both of whose leads the actor may read now. filter_json: NULL
+     * or a MergeFilter ({"lead"?, "collisions_only"?, "include_unmerged"?, "actor"?, "at_from"?,
+     * "at_to"?, "reason"?}); page_json: NULL or {"after"?: id | null, "limit"? (1..1000, default
+     * 100), "newest_first"?: bool}. *out: {"merges": [...], "next_after": id | null}.
+     * JSON (docs/json.md): *out MergePage; filter_json MergeFilter or NULL; page_json
+     * RecordPageRequest or NULL.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL.
+     * @param out MergePage JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json MergeFilter JSON text, may be null
+     * @param page_json RecordPageRequest JSON text, may be null
+     */
+    lp_merge_page(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, page_json: string | null): Status;
+    /**
+     * One page of the identity conflicts every lead of which the actor may read now (the open ones
+     * unless the filter says otherwise). filter_json: NULL or a ConflictFilter ({"lead"?, "rule"?,
+     * "channel"?, "at_from"?, "at_to"?, "state"?: "open" | "resolved" | "dismissed" | "all"});
+     * page_json: NULL or a RecordPageRequest. *out: {"conflicts": [...], "next_after": id | null}.
+     * JSON (docs/json.md): *out ConflictPage; filter_json ConflictFilter or NULL; page_json
+     * RecordPageRequest or NULL.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL.
+     * @param out ConflictPage JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json ConflictFilter JSON text, may be null
+     * @param page_json RecordPageRequest JSON text, may be null
+     */
+    lp_identity_conflict_page(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, page_json: string | null): Status;
+    /**
+     * Resolves an open identity conflict (resolve_conflict on its lead). resolution "merge" merges
+     * its lead with the others it named as lp_lead_merge does (merge on each; a guard that still
+     * refuses is CONFLICT and nothing changes); "dismiss" keeps them apart and needs a reason.
+     * *out: the conflict as it is now, with its state, resolved_by, resolved_at, resolution_reason
+     * and resolution_merges.
+     * JSON (docs/json.md): *out IdentityConflict.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND (no such conflict), CONFLICT
+     * (resolved before, or a guard refuses the merge), LIMIT_EXCEEDED, STORAGE, BUSY, INTERNAL.
+     * @param out IdentityConflict JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param conflict_id an identity conflict id
+     * @param resolution "merge" or "dismiss"
+     * @param reason why; NULL or "" only for a merge, may be null
+     */
+    lp_identity_conflict_resolve(out: [TextPointer | null], engine: EngineHandle, actor: string, conflict_id: number | bigint, resolution: string, reason: string | null): Status;
     /**
      * *out: the behaviour events of the lead and of the leads merged into it, by time:
      * [{"seq", "lead", "type", "at", "channel", "payload"}].

@@ -127,8 +127,25 @@ public:
     Lead unmerge(const UserId& actor, MergeId merge, const std::string& reason = {});
     // Merges both of whose leads the actor may read now.
     std::vector<MergeRecord> merges(const UserId& actor, const MergeFilter& filter = {}) const;
-    // Identity conflicts every lead of which (the lead and the others) the actor may read now.
+    // Identity conflicts every lead of which (the lead and the others) the actor may read now,
+    // in every state.
     std::vector<IdentityConflict> identity_conflicts(const UserId& actor) const;
+    // One page of the merges the filter selects, both of whose leads the actor may read now, in
+    // id order (newest first if asked). invalid_argument: a limit outside 1..kMaxPageSize, an
+    // after or lead below 1, at_from after at_to.
+    MergePage merges(const UserId& actor, const MergeFilter& filter, const RecordPageRequest& page) const;
+    // One page of the identity conflicts the filter selects (open ones unless it says otherwise),
+    // every lead of which the actor may read now; invalid_argument as for merges.
+    ConflictPage identity_conflicts(const UserId& actor, const ConflictFilter& filter,
+                                    const RecordPageRequest& page) const;
+    // Settles an open identity conflict (resolve_conflict on its lead): `merge` merges its lead
+    // with the others it named as merge_leads does (merge on each; a guard that still refuses is
+    // a conflict and nothing changes), `dismiss` keeps them apart and needs a reason
+    // (invalid_argument). The conflict keeps its record with the resolution; a history row of
+    // action resolve_conflict goes to its lead. not_found: no such conflict (or none the actor
+    // may see); conflict: resolved before.
+    IdentityConflict resolve_identity_conflict(const UserId& actor, std::int64_t conflict, ConflictResolution resolution,
+                                               const std::string& reason = {});
     // The behaviour events of the lead and the leads merged into it, by time.
     std::vector<LeadEvent> events(const UserId& actor, LeadId id) const;
     // Every value records and edits set on `field` (every field when empty), oldest first.

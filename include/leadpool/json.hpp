@@ -45,6 +45,9 @@ std::string to_json(const std::vector<IngestResult>& results);
 std::string to_json(const MergeRecord& merge);
 std::string to_json(const std::vector<MergeRecord>& merges);
 std::string to_json(const std::vector<IdentityConflict>& conflicts);
+std::string to_json(const IdentityConflict& conflict);
+std::string to_json(const MergePage& page);     // {"merges": [...], "next_after": id | null}
+std::string to_json(const ConflictPage& page);  // {"conflicts": [...], "next_after": id | null}
 std::string to_json(const std::vector<LeadEvent>& events);
 std::string to_json(const std::vector<AttributeValue>& values);
 std::string to_json(const RekeyReport& report);
@@ -76,6 +79,9 @@ struct ParsedRecord {
 std::vector<ParsedRecord> channel_records_from_json(std::string_view text);
 IngestOptions ingest_options_from_json(std::string_view text);
 MergeFilter merge_filter_from_json(std::string_view text);
+ConflictFilter conflict_filter_from_json(std::string_view text);
+// {"after"?: id | null, "limit"?: 1..kMaxPageSize (default 100), "newest_first"?: bool}
+RecordPageRequest record_page_from_json(std::string_view text);
 
 // --- personal data (src/json_personal_data.cpp) -----------------------------------------------
 std::string to_json(const ErasureReport& report);

@@ -12,9 +12,11 @@
 // merge stays with the survivor.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "leadpool/clock.hpp"
@@ -46,6 +48,23 @@ struct MergeFilter {
     std::optional<LeadId> lead;  // merges this lead took part in (as survivor or absorbed)
     bool collisions_only = false;
     bool include_unmerged = true;
+    std::optional<UserId> actor;      // merges this user made
+    std::optional<Timestamp> at_from;  // inclusive
+    std::optional<Timestamp> at_to;    // exclusive
+    std::optional<std::string> reason;  // exactly this reason ("ingest": the merges records caused)
+};
+
+// A page of merges or identity conflicts, keyed by id: the records past `after` (none: from the
+// first), ascending ids, or descending with newest_first; at most `limit` (1..kMaxPageSize).
+struct RecordPageRequest {
+    std::optional<std::int64_t> after;
+    std::size_t limit = 100;
+    bool newest_first = false;
+};
+
+struct MergePage {
+    std::vector<MergeRecord> merges;
+    std::optional<MergeId> next_after;  // set when more merges may follow: the next page's after
 };
 
 // A guard stopped a record from doing what its identities asked; a person should look.
@@ -60,6 +79,28 @@ enum class ConflictRule : std::uint8_t {
 
 // "max_per_lead", "max_joins", "max_merge_size", "out_of_scope".
 const char* to_string(ConflictRule rule) noexcept;
+std::optional<ConflictRule> parse_conflict_rule(std::string_view name) noexcept;
+
+// Where a conflict's review stands. A person resolves it once; the conflict stays, with its state.
+enum class ConflictState : std::uint8_t {
+    open = 0,       // waiting for review
+    resolved = 1,   // its leads were merged by hand (resolve_identity_conflict, merge)
+    dismissed = 2,  // its leads are separate people (resolve_identity_conflict, dismiss)
+};
+
+// "open", "resolved", "dismissed".
+const char* to_string(ConflictState state) noexcept;
+std::optional<ConflictState> parse_conflict_state(std::string_view name) noexcept;
+
+// What a review decides about a conflict.
+enum class ConflictResolution : std::uint8_t {
+    merge = 0,    // merge the conflict's lead with the others it named, as a hand merge does
+    dismiss = 1,  // the leads stay separate (a reason is required)
+};
+
+// "merge", "dismiss".
+const char* to_string(ConflictResolution resolution) noexcept;
+std::optional<ConflictResolution> parse_conflict_resolution(std::string_view name) noexcept;
 
 struct IdentityConflict {
     std::int64_t id = 0;  // assigned by the store
@@ -72,6 +113,26 @@ struct IdentityConflict {
     std::vector<LeadId> others;        // leads the record also named but was not merged with
     std::vector<Identity> identities;  // the identities concerned
     std::string message;
+    // The review: who resolved it, when, why, and the merges a merge resolution made.
+    ConflictState state = ConflictState::open;
+    UserId resolved_by;
+    std::optional<Timestamp> resolved_at;
+    std::string resolution_reason;
+    std::vector<MergeId> resolution_merges;
+};
+
+struct ConflictFilter {
+    std::optional<LeadId> lead;  // conflicts naming this lead, as their lead or one of the others
+    std::optional<ConflictRule> rule;
+    std::optional<std::string> channel;
+    std::optional<Timestamp> at_from;  // inclusive
+    std::optional<Timestamp> at_to;    // exclusive
+    std::optional<ConflictState> state = ConflictState::open;  // none: every state
+};
+
+struct ConflictPage {
+    std::vector<IdentityConflict> conflicts;
+    std::optional<std::int64_t> next_after;  // set when more conflicts may follow: the next page's after
 };
 
 // One value one record (or edit) set on one attribute: provenance for "latest wins".

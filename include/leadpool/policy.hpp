@@ -63,9 +63,13 @@ enum class Action : std::uint8_t {
     manage_scoring = 31,  // replace the scoring rules, which rescores every lead (organisation action)
     // A lead's score changed: a history row only (the engine keeps scores current itself).
     score = 32,
+
+    // Settle an identity conflict held for review: merge its leads or dismiss it (checked on the
+    // conflict's lead; a merge also needs merge on every lead it joins).
+    resolve_conflict = 33,
 };
 
-inline constexpr int kActionCount = 33;
+inline constexpr int kActionCount = 34;
 
 // Every action this build knows, in value order.
 const std::vector<Action>& all_actions() noexcept;

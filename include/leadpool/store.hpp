@@ -97,6 +97,12 @@ struct OpportunitySelection {
 // Whether an opportunity matches a selection: the reference semantics every store implements.
 bool opportunity_matches(const OpportunitySelection& selection, const Opportunity& opportunity) noexcept;
 
+// Whether a merge or an identity conflict matches a filter, and whether an id lies past a page's
+// cursor in its order: the reference semantics every store implements.
+bool merge_matches(const MergeFilter& filter, const MergeRecord& merge) noexcept;
+bool conflict_matches(const ConflictFilter& filter, const IdentityConflict& conflict) noexcept;
+bool past_cursor(const RecordPageRequest& page, std::int64_t id) noexcept;
+
 // The order of a sorted page and the cursor it continues after (none: from the start).
 struct LeadOrder {
     LeadSort sort;
@@ -174,6 +180,13 @@ public:
     virtual std::optional<MergeRecord> merge_record(MergeId id) = 0;
     virtual std::vector<MergeRecord> merge_records() = 0;            // by id
     virtual std::vector<IdentityConflict> identity_conflicts() = 0;  // by id
+    virtual std::optional<IdentityConflict> identity_conflict(std::int64_t id) = 0;
+    // The merges matching `filter` (merge_matches) past page.after, in the page's id order, at
+    // most page.limit (0: none).
+    virtual std::vector<MergeRecord> selected_merges(const MergeFilter& filter, const RecordPageRequest& page) = 0;
+    // The identity conflicts matching `filter` (conflict_matches), paged as selected_merges.
+    virtual std::vector<IdentityConflict> selected_identity_conflicts(const ConflictFilter& filter,
+                                                                      const RecordPageRequest& page) = 0;
 
     // --- public-pool mechanics ---------------------------------------------------------------
     // A lead's opportunities, by number.
@@ -285,7 +298,8 @@ public:
     virtual void rewrite_history(const HistoryEntry& entry) = 0;
     // The type, time, channel and payload of the behaviour event `event.seq`; its lead stays.
     virtual void rewrite_event(const LeadEvent& event) = 0;
-    // The identity conflict `conflict.id`, whole.
+    // The identity conflict `conflict.id`, whole: its redaction, or its resolution (the one
+    // change a conflict takes besides).
     virtual void rewrite_identity_conflict(const IdentityConflict& conflict) = 0;
     // The reason and detail of the change `change.seq`; the rest of the change stays.
     virtual void rewrite_change(const Change& change) = 0;

@@ -3,6 +3,7 @@
 // the same code.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -119,6 +120,27 @@ public:
                         &Pending::identity_conflicts,
                         &Pending::conflict_rewrites);
   }
+  std::optional<IdentityConflict> identity_conflict(std::int64_t id) override {
+    for (IdentityConflict &conflict : identity_conflicts()) {
+      if (conflict.id == id)
+        return std::move(conflict);
+    }
+    return std::nullopt;
+  }
+  std::vector<MergeRecord> selected_merges(const MergeFilter &filter,
+                                           const RecordPageRequest &page) override {
+    return id_page(merge_records(), page, [&](const MergeRecord &merge) {
+      return merge_matches(filter, merge);
+    });
+  }
+  std::vector<IdentityConflict>
+  selected_identity_conflicts(const ConflictFilter &filter,
+                              const RecordPageRequest &page) override {
+    return id_page(identity_conflicts(), page,
+                   [&](const IdentityConflict &conflict) {
+                     return conflict_matches(filter, conflict);
+                   });
+  }
 
   std::vector<Change> changes(std::int64_t after, std::size_t limit) override {
     std::vector<Change> out;
@@ -210,6 +232,24 @@ public:
   }
 
 protected:
+  // The rows (by id) that `keeps` keeps, past the page's cursor in its order,
+  // at most page.limit.
+  template <typename Row, typename Keeps>
+  static std::vector<Row> id_page(std::vector<Row> rows,
+                                  const RecordPageRequest &page,
+                                  const Keeps &keeps) {
+    if (page.newest_first)
+      std::reverse(rows.begin(), rows.end());
+    std::vector<Row> out;
+    for (Row &row : rows) {
+      if (out.size() == page.limit)
+        break;
+      if (past_cursor(page, row.id) && keeps(row))
+        out.push_back(std::move(row));
+    }
+    return out;
+  }
+
   explicit MemoryReads(Overlay overlay) : overlay_(std::move(overlay)) {}
 
   Overlay overlay_;

@@ -409,6 +409,20 @@ CREATE INDEX opportunities_by_status ON opportunities (status, lead_id, number);
 CREATE INDEX opportunities_by_step ON opportunities (workflow, step, lead_id, number);
 )sql";
 
+// Conflict review, as in the SQLite store's version 11: a conflict's resolution (every conflict
+// raised before is open) and the indexes the merge and conflict lists page off.
+constexpr const char* kConflictReview = R"sql(
+ALTER TABLE identity_conflicts ADD COLUMN state smallint NOT NULL DEFAULT 0;
+ALTER TABLE identity_conflicts ADD COLUMN resolved_by text NOT NULL DEFAULT '';
+ALTER TABLE identity_conflicts ADD COLUMN resolved_at bigint;
+ALTER TABLE identity_conflicts ADD COLUMN resolution_reason text NOT NULL DEFAULT '';
+ALTER TABLE identity_conflicts ADD COLUMN resolution_merges text NOT NULL DEFAULT '[]';
+CREATE INDEX identity_conflicts_by_state ON identity_conflicts (state, id);
+CREATE INDEX identity_conflicts_by_lead ON identity_conflicts (lead_id, id);
+CREATE INDEX merges_by_survivor ON merges (survivor, id);
+CREATE INDEX merges_by_absorbed ON merges (absorbed, id);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -418,6 +432,7 @@ constexpr migrations::Step kMigrations[] = {
     {6, kLastTouch},
     {7, kLeadScores},
     {8, kPipeline},
+    {9, kConflictReview},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

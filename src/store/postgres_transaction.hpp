@@ -16,6 +16,7 @@
 #include "leadpool/store.hpp"
 #include "store/pg_connection.hpp"
 #include "store/postgres_leads.hpp"
+#include "store/record_selection_sql.hpp"
 #include "store/selection_sql.hpp"
 #include "store/store_rows.hpp"
 
@@ -317,6 +318,33 @@ public:
         return guarded([&] {
             return all_rows(connection().exec(std::string("SELECT ") + kConflictColumns +
                                               " FROM identity_conflicts ORDER BY id"),
+                            conflict_from_row<pg::Row>);
+        });
+    }
+
+    std::optional<IdentityConflict> identity_conflict(std::int64_t id) override {
+        return guarded([&] {
+            return first_row(connection().exec(std::string("SELECT ") + kConflictColumns +
+                                                   " FROM identity_conflicts WHERE id = ?",
+                                               {param(id)}),
+                             conflict_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<MergeRecord> selected_merges(const MergeFilter& filter, const RecordPageRequest& page) override {
+        return guarded([&] {
+            const auto statement = merge_page_statement(filter, page, kMergeColumns);
+            if (!statement) return std::vector<MergeRecord>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)), merge_from_row<pg::Row>);
+        });
+    }
+
+    std::vector<IdentityConflict> selected_identity_conflicts(const ConflictFilter& filter,
+                                                              const RecordPageRequest& page) override {
+        return guarded([&] {
+            const auto statement = conflict_page_statement(filter, page, kConflictColumns, kPostgres);
+            if (!statement) return std::vector<IdentityConflict>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)),
                             conflict_from_row<pg::Row>);
         });
     }

@@ -231,12 +231,15 @@ public:
         return guarded([&] {
             return connection()
                 .exec("INSERT INTO identity_conflicts (rule, at, actor, channel, record_id, lead_id, others, "
-                      "identities, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      "identities, message, state, resolved_by, resolved_at, resolution_reason, resolution_merges) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                       {param(code(conflict.rule)), param(conflict.at), param(conflict.actor),
                        param(conflict.channel), param(conflict.record_id), param(conflict.lead),
                        param(encode_ids(conflict.others)),
                        param(encode_identities(conflict.identities, "conflict identities")),
-                       param(conflict.message)})
+                       param(conflict.message), param(code(conflict.state)), param(conflict.resolved_by),
+                       param(conflict.resolved_at), param(conflict.resolution_reason),
+                       param(encode_ids(conflict.resolution_merges))})
                 .integer(0, 0);
         });
     }
@@ -319,10 +322,13 @@ public:
         guarded([&] {
             const auto r = connection().exec(
                 "UPDATE identity_conflicts SET rule = ?, at = ?, actor = ?, channel = ?, record_id = ?, lead_id = ?, "
-                "others = ?, identities = ?, message = ? WHERE id = ?",
+                "others = ?, identities = ?, message = ?, state = ?, resolved_by = ?, resolved_at = ?, "
+                "resolution_reason = ?, resolution_merges = ? WHERE id = ?",
                 {param(code(c.rule)), param(c.at), param(c.actor), param(c.channel), param(c.record_id),
                  param(c.lead), param(encode_ids(c.others)),
-                 param(encode_identities(c.identities, "conflict identities")), param(c.message), param(c.id)});
+                 param(encode_identities(c.identities, "conflict identities")), param(c.message),
+                 param(code(c.state)), param(c.resolved_by), param(c.resolved_at), param(c.resolution_reason),
+                 param(encode_ids(c.resolution_merges)), param(c.id)});
             if (r.changed() == 0) throw Error(ErrorCode::not_found, "no identity conflict " + std::to_string(c.id));
         });
     }

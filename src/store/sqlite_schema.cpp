@@ -455,6 +455,21 @@ CREATE INDEX opportunities_by_status ON opportunities (status, lead_id, number);
 CREATE INDEX opportunities_by_step ON opportunities (workflow, step, lead_id, number);
 )sql";
 
+// Conflict review (merge.hpp): a conflict records its resolution (state 0, open, for every
+// conflict raised before), and the merge and conflict lists page in id order off an index per
+// filter a review screen narrows by first: a merge's lead, a conflict's lead, a conflict's state.
+constexpr const char* kConflictReview = R"sql(
+ALTER TABLE identity_conflicts ADD COLUMN state INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE identity_conflicts ADD COLUMN resolved_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE identity_conflicts ADD COLUMN resolved_at INTEGER;
+ALTER TABLE identity_conflicts ADD COLUMN resolution_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE identity_conflicts ADD COLUMN resolution_merges TEXT NOT NULL DEFAULT '[]';
+CREATE INDEX identity_conflicts_by_state ON identity_conflicts (state, id);
+CREATE INDEX identity_conflicts_by_lead ON identity_conflicts (lead_id, id);
+CREATE INDEX merges_by_survivor ON merges (survivor, id);
+CREATE INDEX merges_by_absorbed ON merges (absorbed, id);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -466,6 +481,7 @@ constexpr migrations::Step kMigrations[] = {
     {8, kLastTouch},
     {9, kLeadScores},
     {10, kPipeline},
+    {11, kConflictReview},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

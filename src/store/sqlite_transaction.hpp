@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "leadpool/store.hpp"
+#include "store/record_selection_sql.hpp"
 #include "store/selection_sql.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/sqlite_leads.hpp"
@@ -304,6 +305,41 @@ public:
             auto q = connection().query(
                 std::string("SELECT ") + kConflictColumns + " FROM identity_conflicts ORDER BY id");
             std::vector<IdentityConflict> out;
+            while (q.next()) out.push_back(conflict_from_row(q));
+            return out;
+        });
+    }
+
+    std::optional<IdentityConflict> identity_conflict(std::int64_t id) override {
+        return guarded([&]() -> std::optional<IdentityConflict> {
+            auto q = connection().query(std::string("SELECT ") + kConflictColumns +
+                                        " FROM identity_conflicts WHERE id = ?");
+            q.bind(id);
+            if (!q.next()) return std::nullopt;
+            return conflict_from_row(q);
+        });
+    }
+
+    std::vector<MergeRecord> selected_merges(const MergeFilter& filter, const RecordPageRequest& page) override {
+        return guarded([&] {
+            std::vector<MergeRecord> out;
+            const auto statement = merge_page_statement(filter, page, kMergeColumns);
+            if (!statement) return out;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
+            while (q.next()) out.push_back(merge_from_row(q));
+            return out;
+        });
+    }
+
+    std::vector<IdentityConflict> selected_identity_conflicts(const ConflictFilter& filter,
+                                                              const RecordPageRequest& page) override {
+        return guarded([&] {
+            std::vector<IdentityConflict> out;
+            const auto statement = conflict_page_statement(filter, page, kConflictColumns, kSqlite);
+            if (!statement) return out;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
             while (q.next()) out.push_back(conflict_from_row(q));
             return out;
         });

@@ -307,10 +307,13 @@ public:
             connection()
                 .query(
                     "INSERT INTO identity_conflicts (rule, at, actor, channel, record_id, lead_id, "
-                    "others, identities, message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    "others, identities, message, state, resolved_by, resolved_at, resolution_reason, "
+                    "resolution_merges) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(code(conflict.rule), conflict.at, conflict.actor, conflict.channel, conflict.record_id,
                       conflict.lead, encode_ids(conflict.others),
-                      encode_identities(conflict.identities, "conflict identities"), conflict.message)
+                      encode_identities(conflict.identities, "conflict identities"), conflict.message,
+                      code(conflict.state), conflict.resolved_by, conflict.resolved_at, conflict.resolution_reason,
+                      encode_ids(conflict.resolution_merges))
                 .run();
             return connection().db().getLastInsertRowid();
         });
@@ -343,9 +346,11 @@ public:
         guarded([&] {
             auto q = connection().query(
                 "UPDATE identity_conflicts SET rule = ?, at = ?, actor = ?, channel = ?, record_id = ?, "
-                "lead_id = ?, others = ?, identities = ?, message = ? WHERE id = ?");
+                "lead_id = ?, others = ?, identities = ?, message = ?, state = ?, resolved_by = ?, resolved_at = ?, "
+                "resolution_reason = ?, resolution_merges = ? WHERE id = ?");
             q.bind(code(c.rule), c.at, c.actor, c.channel, c.record_id, c.lead, encode_ids(c.others),
-                   encode_identities(c.identities, "conflict identities"), c.message, c.id);
+                   encode_identities(c.identities, "conflict identities"), c.message, code(c.state), c.resolved_by,
+                   c.resolved_at, c.resolution_reason, encode_ids(c.resolution_merges), c.id);
             if (q.run() == 0) throw Error(ErrorCode::not_found, "no identity conflict " + std::to_string(c.id));
         });
     }

@@ -254,7 +254,9 @@ HistoryEntry history_from_row(const Row& row) {
 }
 
 inline constexpr const char* kConflictColumns =
-    "id, rule, at, actor, channel, record_id, lead_id, others, identities, message";
+    "id, rule, at, actor, channel, record_id, lead_id, others, identities, message, state, resolved_by, "
+    "resolved_at, resolution_reason, resolution_merges";
+inline constexpr int kConflictStateCount = static_cast<int>(ConflictState::dismissed) + 1;
 
 template <typename Row>
 IdentityConflict conflict_from_row(const Row& row) {
@@ -269,6 +271,11 @@ IdentityConflict conflict_from_row(const Row& row) {
     conflict.others = decode_ids(row.text(7), "identity_conflicts.others");
     conflict.identities = decode_identities(row.text(8), "identity_conflicts.identities");
     conflict.message = row.text(9);
+    conflict.state = decode_enum<ConflictState>(row.integer(10), kConflictStateCount, "identity_conflicts.state");
+    conflict.resolved_by = row.text(11);
+    if (!row.is_null(12)) conflict.resolved_at = row.integer(12);
+    conflict.resolution_reason = row.text(13);
+    conflict.resolution_merges = decode_ids(row.text(14), "identity_conflicts.resolution_merges");
     return conflict;
 }
 

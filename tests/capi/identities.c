@@ -77,6 +77,99 @@ void test_identity_rules(void) {
     lp_engine_close(engine);
 }
 
+/* The review queue: conflicts and merges paged and filtered, a conflict dismissed, then one merged. */
+void test_conflict_review(void) {
+    lp_engine* engine = open_company();
+    char* out = NULL;
+    long long first, second, next, merge;
+    int n;
+
+    CHECK_OK(lp_identity_rules_set(engine, "boss", "{\"max_merge_size\": 1}"));
+    for (n = 1; n <= 2; ++n) {
+        CHECK_OK(lp_lead_capture(&out, engine, "boss",
+                                 fmt(0, "{\"identities\": [{\"kind\": \"phone\", \"value\": \"1370000000%d\"}],"
+                                        " \"channel\": \"web\"}", n)));
+        lp_free(out);
+        CHECK_OK(lp_lead_capture(&out, engine, "boss",
+                                 fmt(0, "{\"identities\": [{\"kind\": \"email\", \"value\": \"r%d@example.com\"}],"
+                                        " \"channel\": \"shop\"}", n)));
+        lp_free(out);
+        CHECK_OK(lp_lead_ingest(&out, engine, "boss",
+                                fmt(0, "[{\"channel\": \"app\", \"identities\": [{\"kind\": \"phone\", \"value\": "
+                                       "\"1370000000%d\"}, {\"kind\": \"email\", \"value\": \"r%d@example.com\"}]}]",
+                                    n, n),
+                                NULL));
+        lp_free(out);
+    }
+
+    /* one conflict a page: the cursor leads to the second and then to none */
+    CHECK_OK(lp_identity_conflict_page(&out, engine, "boss", NULL, "{\"limit\": 1}"));
+    first = int_field(out, "id");
+    next = int_field(out, "next_after");
+    CHECK(count(out, "\"rule\":") == 1 && next == first && contains(out, "\"state\":\"open\"") &&
+          contains(out, "\"resolved_by\":null"));
+    lp_free(out);
+    CHECK_OK(lp_identity_conflict_page(&out, engine, "boss", NULL, fmt(0, "{\"limit\": 1, \"after\": %lld}", first)));
+    second = int_field(out, "id");
+    CHECK(second > first && contains(out, "\"next_after\":null"));
+    lp_free(out);
+    CHECK_OK(lp_identity_conflict_page(&out, engine, "boss", "{\"channel\": \"web\"}", NULL));
+    CHECK(out != NULL && strcmp(out, "{\"conflicts\":[],\"next_after\":null}") == 0);
+    lp_free(out);
+    CHECK_OK(lp_identity_conflict_page(&out, engine, "boss", "{\"rule\": \"max_merge_size\"}",
+                                       "{\"newest_first\": true}"));
+    CHECK(count(out, "\"rule\":") == 2 && int_field(out, "id") == second);
+    lp_free(out);
+    CHECK_FAILS(lp_identity_conflict_page(&out, engine, "boss", "{\"state\": \"closed\"}", NULL), LP_INVALID_ARGUMENT,
+                "unknown state 'closed'");
+    CHECK_FAILS(lp_identity_conflict_page(&out, engine, "boss", "{\"rule\": \"size\"}", NULL), LP_INVALID_ARGUMENT,
+                "unknown rule 'size'");
+    CHECK_FAILS(lp_identity_conflict_page(&out, engine, "boss", NULL, "{\"limit\": 0}"), LP_INVALID_ARGUMENT, "limit");
+    CHECK_FAILS(lp_identity_conflict_page(&out, engine, "boss", NULL, "{\"after\": \"x\"}"), LP_INVALID_ARGUMENT,
+                "after");
+    CHECK_FAILS(lp_identity_conflict_page(&out, engine, "stranger", NULL, NULL), LP_PERMISSION_DENIED, "stranger");
+    CHECK(out == NULL);
+
+    /* dismiss needs a reason; a resolved conflict stays, out of the open queue */
+    CHECK_FAILS(lp_identity_conflict_resolve(&out, engine, "boss", first, "dismiss", NULL), LP_INVALID_ARGUMENT,
+                "reason");
+    CHECK_FAILS(lp_identity_conflict_resolve(&out, engine, "boss", first, "ignore", "x"), LP_INVALID_ARGUMENT,
+                "resolution");
+    CHECK_FAILS(lp_identity_conflict_resolve(&out, engine, "boss", 9999, "dismiss", "x"), LP_NOT_FOUND,
+                "no identity conflict 9999");
+    CHECK_FAILS(lp_identity_conflict_resolve(&out, engine, "ann", first, "dismiss", "x"), LP_NOT_FOUND,
+                "no identity conflict");
+    CHECK_OK(lp_identity_conflict_resolve(&out, engine, "boss", first, "dismiss", "two people"));
+    CHECK(int_field(out, "id") == first && contains(out, "\"state\":\"dismissed\"") &&
+          contains(out, "\"resolved_by\":\"boss\"") && contains(out, "\"resolution_reason\":\"two people\""));
+    lp_free(out);
+    CHECK_FAILS(lp_identity_conflict_resolve(&out, engine, "boss", first, "dismiss", "again"), LP_CONFLICT,
+                "resolved already");
+    CHECK_OK(lp_identity_conflict_page(&out, engine, "boss", "{\"state\": \"dismissed\"}", NULL));
+    CHECK(count(out, "\"rule\":") == 1 && int_field(out, "id") == first);
+    lp_free(out);
+
+    /* merge: refused while the guard holds, made once it allows */
+    CHECK_FAILS(lp_identity_conflict_resolve(&out, engine, "boss", second, "merge", NULL), LP_CONFLICT,
+                "max_merge_size");
+    CHECK_OK(lp_identity_rules_set(engine, "boss", "{\"max_merge_size\": 10}"));
+    CHECK_OK(lp_identity_conflict_resolve(&out, engine, "boss", second, "merge", NULL));
+    CHECK(contains(out, "\"state\":\"resolved\"") && !contains(out, "\"resolution_merges\":[]"));
+    lp_free(out);
+    CHECK_OK(lp_merge_page(&out, engine, "boss", "{\"reason\": \"\", \"actor\": \"boss\"}", "{\"limit\": 5}"));
+    merge = int_field(out, "id");
+    CHECK(count(out, "\"survivor\":") == 1 && merge > 0 && contains(out, "\"next_after\":null"));
+    lp_free(out);
+    CHECK_OK(lp_merge_page(&out, engine, "boss", "{\"reason\": \"ingest\"}", NULL));
+    CHECK(out != NULL && strcmp(out, "{\"merges\":[],\"next_after\":null}") == 0);
+    lp_free(out);
+    CHECK_FAILS(lp_merge_page(&out, engine, "boss", "{\"at_from\": 5, \"at_to\": 1}", NULL), LP_INVALID_ARGUMENT,
+                "at_from");
+    CHECK_FAILS(lp_merge_page(&out, engine, "boss", NULL, "{\"newest_first\": 1}"), LP_INVALID_ARGUMENT,
+                "newest_first");
+    lp_engine_close(engine);
+}
+
 void test_normalize(void) {
     /* identity, rules (NULL: the defaults), the whole output */
     static const char* const cases[][3] = {

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
     test_ingest();
     test_merges();
     test_identity_rules();
+    test_conflict_review();
     test_normalize();
     test_scope();
     test_handle_lifetime();

@@ -31,6 +31,7 @@ void test_lists(lp_engine* engine);
 void test_ingest(void);
 void test_merges(void);
 void test_identity_rules(void);
+void test_conflict_review(void);
 void test_normalize(void);
 
 /* scope.c: what an actor learns outside their scope, on a company of its own */

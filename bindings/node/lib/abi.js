@@ -58,6 +58,9 @@ const PROTOTYPES = [
     "lp_status lp_lead_unmerge(_Out_ void **out, lp_engine *engine, const char *actor, int64_t merge_id, const char *reason)",
     "lp_status lp_merge_list(_Out_ void **out, lp_engine *engine, const char *actor, const char *filter_json)",
     "lp_status lp_identity_conflict_list(_Out_ void **out, lp_engine *engine, const char *actor)",
+    "lp_status lp_merge_page(_Out_ void **out, lp_engine *engine, const char *actor, const char *filter_json, const char *page_json)",
+    "lp_status lp_identity_conflict_page(_Out_ void **out, lp_engine *engine, const char *actor, const char *filter_json, const char *page_json)",
+    "lp_status lp_identity_conflict_resolve(_Out_ void **out, lp_engine *engine, const char *actor, int64_t conflict_id, const char *resolution, const char *reason)",
     "lp_status lp_lead_events(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id)",
     "lp_status lp_lead_attribute_history(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id, const char *field)",
     // personal data (GDPR, PIPL)

@@ -5,6 +5,11 @@
 const { library, encodeText: text, encodeJson: json } = require('./native');
 const { identity, captureInput, fields } = require('./values');
 
+// The page of a merge or conflict list, and the filter: the rest of the options.
+function pageAndFilter({ after, limit, newest_first, ...filter }) {
+    return [json(fields(filter)), json(fields({ after, limit, newest_first }))];
+}
+
 const methods = {
     /**
      * Ingests channel records: one lead per person, whatever channels they came from. records: an
@@ -37,6 +42,36 @@ const methods = {
     /** The identity conflicts every lead of which the actor may read. */
     identityConflicts(actor) {
         return this._json('lp_identity_conflict_list', text(actor, 'actor'));
+    },
+
+    /**
+     * One page of the merge records both of whose leads the actor may read. options: the filter
+     * {lead?, collisions_only?, include_unmerged?, actor?, at_from?, at_to?, reason?} and the page
+     * {after? (the previous page's next_after), limit? (1..1000), newest_first?}. Returns
+     * {merges, next_after: number | null}.
+     */
+    mergePage(actor, options = {}) {
+        return this._json('lp_merge_page', text(actor, 'actor'), ...pageAndFilter(options));
+    },
+
+    /**
+     * One page of the identity conflicts every lead of which the actor may read: the review queue.
+     * options: the filter {lead?, rule?, channel?, at_from?, at_to?, state? ('open' by default,
+     * 'resolved', 'dismissed' or 'all')} and the page as for mergePage. Returns {conflicts,
+     * next_after: number | null}.
+     */
+    identityConflictPage(actor, options = {}) {
+        return this._json('lp_identity_conflict_page', text(actor, 'actor'), ...pageAndFilter(options));
+    },
+
+    /**
+     * Resolves an open identity conflict (resolve_conflict on its lead): 'merge' merges its lead
+     * with the others it named as mergeLeads does; 'dismiss' keeps them apart and needs a reason.
+     * Returns the conflict as it is now.
+     */
+    resolveIdentityConflict(actor, conflictId, resolution, reason = '') {
+        return this._json('lp_identity_conflict_resolve', text(actor, 'actor'), conflictId,
+            text(resolution, 'resolution'), text(reason, 'reason'));
     },
 
     /** The behaviour events of the lead and of the leads merged into it, by time. */

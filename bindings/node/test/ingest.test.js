@@ -73,6 +73,45 @@ test('max_merge_size stops a merge and raises an identity conflict', (t) => {
     assert.throws(() => engine.mergeLeads('boss', a, b), leadpool.Conflict);
 });
 
+test('the conflict review queue pages, filters and resolves', (t) => {
+    const { engine, capture } = company();
+    t.after(() => engine.close());
+    engine.setIdentityRules('boss', { max_merge_size: 1 });
+    const pairs = [1, 2, 3].map((n) => {
+        const a = capture(`1380000000${n}`);
+        const b = engine.capture('boss', [['email', `p${n}@example.com`]], 'shop').lead.id;
+        const [result] = engine.ingest('boss', [record(n === 2 ? 'app' : 'web', [['phone', `1380000000${n}`], ['email', `p${n}@example.com`]])]);
+        return { a, b, conflict: result.conflicts[0] };
+    });
+    const ids = pairs.map((pair) => pair.conflict);
+
+    const first = engine.identityConflictPage('boss', { limit: 2 });
+    assert.deepEqual([first.conflicts.map((c) => c.id), first.next_after], [ids.slice(0, 2), ids[1]]);
+    const rest = engine.identityConflictPage('boss', { limit: 2, after: first.next_after });
+    assert.deepEqual([rest.conflicts.map((c) => c.id), rest.next_after], [ids.slice(2), null]);
+    assert.deepEqual(engine.identityConflictPage('boss', { newest_first: true }).conflicts.map((c) => c.id), [...ids].reverse());
+    assert.deepEqual(engine.identityConflictPage('boss', { channel: 'web' }).conflicts.map((c) => c.id), [ids[0], ids[2]]);
+    assert.deepEqual(engine.identityConflictPage('boss', { lead: pairs[1].b }).conflicts.map((c) => c.id), [ids[1]]);
+    assert.throws(() => engine.identityConflictPage('boss', { limit: 0 }), leadpool.InvalidArgument);
+
+    assert.throws(() => engine.resolveIdentityConflict('boss', ids[0], 'dismiss'), /reason/);
+    assert.throws(() => engine.resolveIdentityConflict('boss', 999, 'dismiss', 'x'), leadpool.NotFound);
+    const dismissed = engine.resolveIdentityConflict('boss', ids[0], 'dismiss', 'two people');
+    assert.deepEqual([dismissed.state, dismissed.resolved_by, dismissed.resolution_reason], ['dismissed', 'boss', 'two people']);
+    assert.throws(() => engine.resolveIdentityConflict('boss', ids[0], 'merge'), leadpool.Conflict);
+    assert.deepEqual(engine.identityConflictPage('boss').conflicts.map((c) => c.id), ids.slice(1));
+    assert.equal(engine.identityConflictPage('boss', { state: 'all' }).conflicts.length, 3);
+
+    assert.throws(() => engine.resolveIdentityConflict('boss', ids[1], 'merge', 'same person'), /max_merge_size/);
+    engine.setIdentityRules('boss', { max_merge_size: 10 });
+    const merged = engine.resolveIdentityConflict('boss', ids[1], 'merge', 'same person');
+    assert.equal(merged.state, 'resolved');
+    assert.equal(engine.lead('boss', pairs[1].b).id, pairs[1].a);
+    const page = engine.mergePage('boss', { reason: 'same person', actor: 'boss' });
+    assert.deepEqual([page.merges.map((m) => m.id), page.next_after], [merged.resolution_merges, null]);
+    assert.deepEqual(engine.mergePage('boss', { reason: 'ingest' }).merges, []);
+});
+
 test('JSON Lines: a bad line is rejected alone; all_or_nothing throws its error', (t) => {
     const engine = openEngine();
     t.after(() => engine.close());

@@ -3,17 +3,22 @@ merges, unmerges and the identity rules that keep them in check."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Union, cast
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Union, cast
 
 from . import _native
 from ._handles import _EngineCalls
 from ._shapes import (
     AttributeValue,
+    ConflictPage,
+    ConflictResolution,
+    ConflictRule,
+    ConflictState,
     IdentityConflict,
     IdentityRules,
     IngestResult,
     Lead,
     LeadEvent,
+    MergePage,
     MergeRecord,
     NormalizedIdentity,
     RekeyReport,
@@ -107,6 +112,83 @@ class _Ingestion(_EngineCalls):
             List[IdentityConflict],
             self._json("lp_identity_conflict_list", self._h, encode_text(actor, "actor")),
         )
+
+    def merge_page(
+        self,
+        actor: str,
+        *,
+        lead: Optional[int] = None,
+        collisions_only: bool = False,
+        include_unmerged: bool = True,
+        by: Optional[str] = None,
+        at_from: Optional[int] = None,
+        at_to: Optional[int] = None,
+        reason: Optional[str] = None,
+        after: Optional[int] = None,
+        limit: int = 100,
+        newest_first: bool = False,
+    ) -> MergePage:
+        """One page of the merge records both of whose leads the actor may read now.
+
+        Filters as :meth:`merges`, and ``by`` (the user who merged), ``at_from`` (inclusive) and
+        ``at_to`` (exclusive), ``reason`` (exactly; ``"ingest"`` for the merges records caused).
+        By id, or newest first. Returns ``{"merges": [...], "next_after": int | None}``; pass
+        ``next_after`` back as ``after``. ``limit`` 1..1000.
+        """
+        filter_json = encode_json(_fields(
+            lead=lead, collisions_only=collisions_only, include_unmerged=include_unmerged, actor=by,
+            at_from=at_from, at_to=at_to, reason=reason,
+        ))
+        page = encode_json(_fields(after=after, limit=limit, newest_first=newest_first))
+        return cast(MergePage, self._json(
+            "lp_merge_page", self._h, encode_text(actor, "actor"), filter_json, page
+        ))
+
+    def identity_conflict_page(
+        self,
+        actor: str,
+        *,
+        lead: Optional[int] = None,
+        rule: Optional[ConflictRule] = None,
+        channel: Optional[str] = None,
+        at_from: Optional[int] = None,
+        at_to: Optional[int] = None,
+        state: Union[ConflictState, Literal["all"]] = "open",
+        after: Optional[int] = None,
+        limit: int = 100,
+        newest_first: bool = False,
+    ) -> ConflictPage:
+        """One page of the identity conflicts every lead of which the actor may read now: the
+        review queue.
+
+        ``lead``: conflicts naming it (as their lead or one of the others); ``rule``, ``channel``,
+        ``at_from`` (inclusive) and ``at_to`` (exclusive); ``state``: ``"open"`` (the default),
+        ``"resolved"``, ``"dismissed"`` or ``"all"``. By id, or newest first. Returns
+        ``{"conflicts": [...], "next_after": int | None}``; pass ``next_after`` back as ``after``.
+        """
+        filter_json = encode_json(_fields(
+            lead=lead, rule=rule, channel=channel, at_from=at_from, at_to=at_to, state=state,
+        ))
+        page = encode_json(_fields(after=after, limit=limit, newest_first=newest_first))
+        return cast(ConflictPage, self._json(
+            "lp_identity_conflict_page", self._h, encode_text(actor, "actor"), filter_json, page
+        ))
+
+    def resolve_identity_conflict(
+        self, actor: str, conflict_id: int, resolution: ConflictResolution, reason: str = ""
+    ) -> IdentityConflict:
+        """Resolves an open identity conflict (resolve_conflict on its lead) and returns it as it
+        is now.
+
+        ``"merge"`` merges its lead with the others it named as :meth:`merge_leads` does
+        (:class:`leadpool.Conflict` when a guard still refuses; nothing changes); ``"dismiss"``
+        keeps them apart and needs a ``reason``. :class:`leadpool.NotFound` for an unknown
+        conflict, :class:`leadpool.Conflict` for one resolved before.
+        """
+        return cast(IdentityConflict, self._json(
+            "lp_identity_conflict_resolve", self._h, encode_text(actor, "actor"), conflict_id,
+            encode_text(resolution, "resolution"), encode_text(reason, "reason"),
+        ))
 
     def events(self, actor: str, lead_id: int) -> List[LeadEvent]:
         """The behaviour events of the lead and of the leads merged into it, by time:

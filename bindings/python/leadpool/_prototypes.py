@@ -153,6 +153,18 @@ PROTOTYPES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
         ctypes.c_int,
         (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p),
     ),
+    "lp_merge_page": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p),
+    ),
+    "lp_identity_conflict_page": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p),
+    ),
+    "lp_identity_conflict_resolve": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_int64, ctypes.c_char_p, ctypes.c_char_p),
+    ),
     "lp_lead_events": (
         ctypes.c_int,
         (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_int64),

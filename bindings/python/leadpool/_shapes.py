@@ -14,11 +14,11 @@ from typing import Any, Dict, List, Literal, Optional, TypedDict, Union
 __all__ = [
     # enumerations
     "Tier", "IdentityKind", "Stage", "Action", "TransitionAction", "OrgEventKind", "ChangeSubject",
-    "IngestOutcome", "ConflictRule", "StatusName", "Scrub", "RuleOp", "Strategy", "RecycleTo",
+    "IngestOutcome", "ConflictRule", "ConflictState", "ConflictResolution", "StatusName", "Scrub", "RuleOp", "Strategy", "RecycleTo",
     "ActivityKind", "OpportunityStatus", "NumberType", "TouchModel",
     # shapes
     "Identity", "NormalizedIdentity", "Attribution", "Lead", "LeadPage", "CaptureResult", "IngestResult",
-    "MergeRecord", "IdentityConflict", "LeadEvent", "AttributeValue", "KindRules", "IdentityRules",
+    "MergeRecord", "MergePage", "IdentityConflict", "ConflictPage", "LeadEvent", "AttributeValue", "KindRules", "IdentityRules",
     "RekeyReport", "Place", "HistoryEntry", "ErasureReport", "PersonalData", "User", "Pool", "OrgEvent",
     "StageInfo", "TierCount", "Conversion", "FunnelReport", "Condition", "RoutingRule", "RoutingTable",
     "RouteResult", "PoolSettings", "Assignment", "AssignResult", "Activity", "RecycledLead", "DueLead",
@@ -48,7 +48,7 @@ Action = Literal[
     "reactivate", "invalidate", "restore", "report", "manage_pools", "manage_users", "manage_org", "merge",
     "unmerge", "erase_personal_data", "export_personal_data", "route", "assign", "claim", "release",
     "follow_up", "advance", "collaborate", "recycle", "manage_workflows", "read_feed", "rekey",
-    "manage_scoring", "score",
+    "manage_scoring", "score", "resolve_conflict",
 ]
 OrgEventKind = Literal[
     "initialized", "stage_changed", "policy_changed", "user_added", "user_updated", "pool_created",
@@ -59,7 +59,10 @@ OrgEventKind = Literal[
 ]
 ChangeSubject = Literal["lead", "opportunity", "identity_conflict", "organisation"]
 IngestOutcome = Literal["created", "updated", "merged", "duplicate", "rejected"]
-ConflictRule = Literal["max_per_lead", "max_joins", "max_merge_size"]
+ConflictRule = Literal["max_per_lead", "max_joins", "max_merge_size", "out_of_scope"]
+#: Where a conflict's review stands; a ConflictFilter also takes ``"all"``.
+ConflictState = Literal["open", "resolved", "dismissed"]
+ConflictResolution = Literal["merge", "dismiss"]
 #: ``lp_status_name`` of a failure, as an IngestResult's ``error`` and ``leadpool.Error.name`` say it.
 StatusName = Literal[
     "invalid_argument", "not_found", "permission_denied", "illegal_transition", "conflict", "storage",
@@ -209,6 +212,21 @@ class IdentityConflict(TypedDict):
     others: List[int]
     identities: List[Identity]
     message: str
+    state: ConflictState
+    resolved_by: Optional[str]
+    resolved_at: Optional[int]
+    resolution_reason: Optional[str]
+    resolution_merges: List[int]
+
+
+class MergePage(TypedDict):
+    merges: List[MergeRecord]
+    next_after: Optional[int]
+
+
+class ConflictPage(TypedDict):
+    conflicts: List[IdentityConflict]
+    next_after: Optional[int]
 
 
 class LeadEvent(TypedDict):

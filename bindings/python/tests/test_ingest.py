@@ -329,3 +329,56 @@ def test_new_identity_rules_re_key_the_stored_identities(engine: leadpool.Engine
     assert [row["action"] for row in engine.history("boss", bare)][-3:] == ["rekey", "merge", "merge"]
     assert engine.set_identity_rules("boss", {"default_region": "CN", "max_merge_size": 5})["needed"] is False
     assert engine.maintain("boss")["rekey"] is None
+
+
+def test_the_conflict_review_queue_pages_filters_and_resolves(company: Company) -> None:
+    e = company.engine
+    e.set_identity_rules("boss", {"max_merge_size": 1})
+    pairs = []
+    for n in (1, 2, 3):
+        a = company.capture(f"1380000000{n}")
+        b = e.capture("boss", [("email", f"p{n}@example.com")], "shop")["lead"]["id"]
+        [result] = e.ingest("boss", [record("app" if n == 2 else "web", ("phone", f"1380000000{n}"),
+                                            ("email", f"p{n}@example.com"))])
+        pairs.append((a, b, result["conflicts"][0]))
+    ids = [conflict for _, _, conflict in pairs]
+
+    first = e.identity_conflict_page("boss", limit=2)
+    assert [c["id"] for c in first["conflicts"]] == ids[:2] and first["next_after"] == ids[1]
+    rest = e.identity_conflict_page("boss", limit=2, after=first["next_after"])
+    assert [c["id"] for c in rest["conflicts"]] == ids[2:] and rest["next_after"] is None
+    newest = e.identity_conflict_page("boss", newest_first=True)
+    assert [c["id"] for c in newest["conflicts"]] == ids[::-1]
+    assert [c["id"] for c in e.identity_conflict_page("boss", channel="web")["conflicts"]] == [ids[0], ids[2]]
+    assert [c["id"] for c in e.identity_conflict_page("boss", lead=pairs[1][1])["conflicts"]] == [ids[1]]
+    assert e.identity_conflict_page("boss", rule="max_joins")["conflicts"] == []
+    with pytest.raises(leadpool.InvalidArgument, match="limit"):
+        e.identity_conflict_page("boss", limit=0)
+    with pytest.raises(leadpool.InvalidArgument, match="state"):
+        e.identity_conflict_page("boss", state="closed")  # type: ignore[arg-type]
+
+    with pytest.raises(leadpool.InvalidArgument, match="reason"):
+        e.resolve_identity_conflict("boss", ids[0], "dismiss")
+    with pytest.raises(leadpool.NotFound):
+        e.resolve_identity_conflict("boss", 999, "dismiss", "x")
+    dismissed = e.resolve_identity_conflict("boss", ids[0], "dismiss", "two people")
+    assert (dismissed["state"], dismissed["resolved_by"], dismissed["resolution_reason"]) == (
+        "dismissed", "boss", "two people")
+    [kept] = e.identity_conflict_page("boss", state="dismissed")["conflicts"]
+    assert kept == dismissed and dismissed["resolved_at"] is not None and dismissed["resolved_at"] >= T0
+    with pytest.raises(leadpool.Conflict, match="resolved already"):
+        e.resolve_identity_conflict("boss", ids[0], "merge")
+    assert [c["id"] for c in e.identity_conflict_page("boss")["conflicts"]] == ids[1:]
+    assert len(e.identity_conflict_page("boss", state="all")["conflicts"]) == 3
+
+    with pytest.raises(leadpool.Conflict, match="max_merge_size"):
+        e.resolve_identity_conflict("boss", ids[1], "merge", "same person")
+    e.set_identity_rules("boss", {"max_merge_size": 10})
+    merged = e.resolve_identity_conflict("boss", ids[1], "merge", "same person")
+    assert merged["state"] == "resolved" and len(merged["resolution_merges"]) == 1
+    a, b, _ = pairs[1]
+    assert e.lead("boss", b)["id"] == a
+    page = e.merge_page("boss", reason="same person", by="boss")
+    assert [m["id"] for m in page["merges"]] == merged["resolution_merges"] and page["next_after"] is None
+    assert e.merge_page("boss", reason="ingest")["merges"] == []
+    assert e.history("boss", a)[-1]["action"] == "resolve_conflict"

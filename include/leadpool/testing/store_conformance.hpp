@@ -30,6 +30,7 @@
 #include "leadpool/testing/store_conformance/pipeline.hpp"
 #include "leadpool/testing/store_conformance/pool_mechanics.hpp"
 #include "leadpool/testing/store_conformance/records.hpp"
+#include "leadpool/testing/store_conformance/review.hpp"
 #include "leadpool/testing/store_conformance/scores.hpp"
 #include "leadpool/testing/store_conformance/selections.hpp"
 #include "leadpool/testing/store_conformance/transactions.hpp"
@@ -100,6 +101,15 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     }
     SUBCASE("identity conflicts get new ids and round-trip, by id") {
         CHECK_NOTHROW(lc::check_identity_conflict_log(*store));
+    }
+    SUBCASE("selected_merges agrees with merge_matches and pages by id either way") {
+        CHECK_NOTHROW(lc::check_selected_merges(*store));
+    }
+    SUBCASE("selected_identity_conflicts agrees with conflict_matches and pages by id either way") {
+        CHECK_NOTHROW(lc::check_selected_identity_conflicts(*store));
+    }
+    SUBCASE("a conflict's resolution round-trips through rewrite_identity_conflict") {
+        CHECK_NOTHROW(lc::check_conflict_resolution(*store));
     }
     SUBCASE("opportunities round-trip by lead and number, and are replaced") {
         CHECK_NOTHROW(lc::check_opportunities(*store));

@@ -14,6 +14,8 @@ import {
     type LeadScore,
     type RescoreReport,
     type OpportunityPage,
+    type ConflictPage,
+    type IdentityConflict,
     type Tier,
 } from '../..';
 
@@ -43,6 +45,15 @@ function story(engine: Engine): number {
     engine.pipeline('boss', { after: pipeline.next_cursor });
     // @ts-expect-error: an opportunity is open, won, lost, reactivated or released
     engine.pipeline('boss', { status: 'pending' });
+
+    const queue: ConflictPage = engine.identityConflictPage('boss', { state: 'all', rule: 'out_of_scope', limit: 20 });
+    engine.mergePage('boss', { after: queue.next_after, newest_first: true, reason: 'ingest' });
+    const settled: IdentityConflict = engine.resolveIdentityConflict('boss', 1, 'dismiss', 'two people');
+    settled.resolution_merges.map((merge) => merge + 1);
+    // @ts-expect-error: a conflict is merged or dismissed
+    engine.resolveIdentityConflict('boss', 1, 'ignore');
+    // @ts-expect-error: a conflict's state is open, resolved, dismissed (or all, to list every one)
+    engine.identityConflictPage('boss', { state: 'closed' });
 
     const out: [unknown] = [null];
     const status: number = nativeFunctions().lp_lead_get(out as never, engine as never, 'boss', 1);

@@ -129,7 +129,10 @@ inline std::string render(const IdentityConflict& conflict) {
            std::to_string(static_cast<int>(conflict.rule)) + " at " + std::to_string(conflict.at) + " by " +
            conflict.actor + " record " + conflict.channel + "/" + conflict.record_id + " lead " +
            std::to_string(conflict.lead) + " others " + id_list(conflict.others) + " identities " +
-           render(conflict.identities) + " message '" + conflict.message + "'";
+           render(conflict.identities) + " message '" + conflict.message + "' state " +
+           std::to_string(static_cast<int>(conflict.state)) + " by '" + conflict.resolved_by + "' at " +
+           (conflict.resolved_at ? std::to_string(*conflict.resolved_at) : "none") + " reason '" +
+           conflict.resolution_reason + "' merges " + id_list(conflict.resolution_merges);
 }
 
 inline std::string render(const Opportunity& o) {
