@@ -69,6 +69,8 @@ std::vector<Measurement> distribute_over_team(Workload& workload);
 std::vector<Measurement> team_figures(Engine& engine, std::size_t leads, const std::string& suffix);
 // feed_figures.cpp
 std::vector<Measurement> feed_cost(Workload& workload);
+// scoring_figures.cpp: every lead rescored, then a list sorted by score
+std::vector<Measurement> score_sorted_list(Workload& workload);
 // access_figures.cpp
 std::vector<Measurement> permission_check(Workload& workload);
 std::vector<Measurement> c_abi_overhead(Workload& workload);

@@ -46,6 +46,7 @@ const std::vector<Figure>& figures() {
         {"permission", permission_check},
         {"c_abi", c_abi_overhead},
         {"feed", feed_cost},
+        {"score", score_sorted_list},  // scores every lead of the file
 #ifdef LEADPOOL_CLI_PATH
         {"cli_import", cli_import_csv},
 #endif
