@@ -4,6 +4,7 @@
 // concept, declare it below and add one row to kFigures in figures.cpp.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,9 +65,15 @@ std::vector<Measurement> ingest_with_duplicates(Workload& workload);
 std::vector<Measurement> identity_upkeep(Workload& workload);
 // assignment_figures.cpp
 std::vector<Measurement> distribute_over_team(Workload& workload);
-// The team figures on a fresh engine: route `leads` captured leads into a sub pool, then assign
-// them over 100 salespeople; each figure's name ends in `suffix`.
-std::vector<Measurement> team_figures(Engine& engine, std::size_t leads, const std::string& suffix);
+// A fresh engine's team: 100 salespeople in one sub pool, a routing table sending every lead
+// there (one rule on the city, the default for the rest), and `leads` captured leads; the pool.
+PoolId set_up_team(Engine& engine, std::size_t leads);
+// The team figures: route the captured leads into the pool, then assign them over the 100
+// salespeople; each figure's name ends in `suffix`. The routing's ratio is taken against
+// `raw_route_seconds` when there is one; `after_route` (when set) checks the routed store.
+std::vector<Measurement> team_figures(Engine& engine, PoolId pool, std::size_t leads, const std::string& suffix,
+                                      std::optional<double> raw_route_seconds = std::nullopt,
+                                      const std::function<void()>& after_route = {});
 // feed_figures.cpp
 std::vector<Measurement> feed_cost(Workload& workload);
 // scoring_figures.cpp: every lead rescored, then a list sorted by score

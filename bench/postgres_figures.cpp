@@ -154,7 +154,10 @@ std::vector<Measurement> distribute_over_team_postgres(Workload& w) {
         return {};
     }
     drop_postgres_schema(w.postgres_uri, kTeamSchema);
-    auto out = team_figures(*postgres_engine(w, kTeamSchema), std::min(w.leads, kTeamLeads), "_postgres");
+    auto engine = postgres_engine(w, kTeamSchema);
+    const std::size_t leads = std::min(w.leads, kTeamLeads);
+    auto out = team_figures(*engine, set_up_team(*engine, leads), leads, "_postgres");
+    engine.reset();
     drop_postgres_schema(w.postgres_uri, kTeamSchema);
     return out;
 }

@@ -47,11 +47,11 @@ RawSqlite::RawSqlite(const std::string& path, const char* synchronous) {
     insert_history_ = prepare(
         "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, "
         "to_pool, "
-        "to_owner, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?)");
+        "to_owner, reason, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert_change_ = prepare(
         "INSERT INTO changes (at, actor, subject, kind, lead_id, object, from_tier, from_pool, from_owner, "
         "to_tier, to_pool, to_owner, version, reason, detail) "
-        "VALUES (?, ?, 0, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, '', ?)");
+        "VALUES (?, ?, 0, ?, ?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     select_placement_ = prepare("SELECT tier, pool_id, owner, reached, version FROM leads WHERE id = ?");
     update_placement_ = prepare(
         "UPDATE leads SET tier = ?, reached = ?, pool_id = ?, owner = ?, updated_at = ?, last_activity_at = "
@@ -117,13 +117,13 @@ std::int64_t RawSqlite::capture(const LeadInput& input) {
         bind_text(insert_tag_, 2, tag);
         step_done(insert_tag_);
     }
-    append_history(id, Action::capture, Tier::master, kMasterPoolId, "", Tier::master, kMasterPoolId, "",
+    append_history(id, Action::capture, Tier::master, kMasterPoolId, "", Tier::master, kMasterPoolId, "", "",
                    capture_detail(input), 1);
     return id;
 }
 
-void RawSqlite::move(std::int64_t lead, Action action, Tier to_tier, PoolId to_pool,
-                     const std::string& to_owner) {
+void RawSqlite::move(std::int64_t lead, Action action, Tier to_tier, PoolId to_pool, const std::string& to_owner,
+                     const std::string& reason, const std::string& detail) {
     sqlite3_bind_int64(select_placement_, 1, lead);
     if (sqlite3_step(select_placement_) != SQLITE_ROW) throw std::runtime_error("raw: no lead");
     const int from_tier = sqlite3_column_int(select_placement_, 0);
@@ -143,12 +143,13 @@ void RawSqlite::move(std::int64_t lead, Action action, Tier to_tier, PoolId to_p
     step_done(update_placement_);
 
     append_history(lead, action, static_cast<Tier>(from_tier), from_pool, from_owner, to_tier, to_pool,
-                   to_owner, "{}", version);
+                   to_owner, reason, detail, version);
 }
 
 void RawSqlite::append_history(std::int64_t lead, Action action, Tier from_tier, PoolId from_pool,
                                const std::string& from_owner, Tier to_tier, PoolId to_pool,
-                               const std::string& to_owner, const std::string& detail, std::int64_t version) {
+                               const std::string& to_owner, const std::string& reason, const std::string& detail,
+                               std::int64_t version) {
     sqlite3_bind_int64(insert_history_, 1, lead);
     sqlite3_bind_int(insert_history_, 2, static_cast<int>(action));
     bind_text(insert_history_, 3, kActor);
@@ -159,7 +160,8 @@ void RawSqlite::append_history(std::int64_t lead, Action action, Tier from_tier,
     sqlite3_bind_int(insert_history_, 8, static_cast<int>(to_tier));
     sqlite3_bind_int64(insert_history_, 9, to_pool);
     bind_text(insert_history_, 10, to_owner);
-    bind_text(insert_history_, 11, detail);
+    bind_text(insert_history_, 11, reason);
+    bind_text(insert_history_, 12, detail);
     step_done(insert_history_);
 
     // Its row in the change feed, which leadpool appends with every history row.
@@ -174,7 +176,8 @@ void RawSqlite::append_history(std::int64_t lead, Action action, Tier from_tier,
     sqlite3_bind_int64(insert_change_, 9, to_pool);
     bind_text(insert_change_, 10, to_owner);
     sqlite3_bind_int64(insert_change_, 11, version);
-    bind_text(insert_change_, 12, detail);
+    bind_text(insert_change_, 12, reason);
+    bind_text(insert_change_, 13, detail);
     step_done(insert_change_);
 }
 

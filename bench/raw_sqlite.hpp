@@ -43,8 +43,9 @@ public:
     std::int64_t capture(const LeadInput& input);
 
     // Moves a lead as a transition does: reads where it is, updates it, appends the history row
-    // and its change.
-    void move(std::int64_t lead, Action action, Tier to_tier, PoolId to_pool, const std::string& to_owner);
+    // and its change, with the reason and JSON detail the engine's action writes.
+    void move(std::int64_t lead, Action action, Tier to_tier, PoolId to_pool, const std::string& to_owner,
+              const std::string& reason = "", const std::string& detail = "{}");
 
     // Runs a query, reading every value of every row; the number of rows.
     std::size_t rows(const std::string& sql, const std::vector<std::int64_t>& integers = {},
@@ -59,7 +60,8 @@ private:
     void exec(const std::string& sql);
     void append_history(std::int64_t lead, Action action, Tier from_tier, PoolId from_pool,
                         const std::string& from_owner, Tier to_tier, PoolId to_pool,
-                        const std::string& to_owner, const std::string& detail, std::int64_t version);
+                        const std::string& to_owner, const std::string& reason, const std::string& detail,
+                        std::int64_t version);
 
     sqlite3* db_ = nullptr;
     sqlite3_stmt* insert_lead_ = nullptr;
