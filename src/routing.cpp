@@ -208,6 +208,9 @@ RoutingTable set_routing_table(const Operation& op, const RoutingTable& table) {
     return table;
 }
 
+// Leads the routing asks the store to read at once: a batch a store keeps whole.
+constexpr std::size_t kRoutePrefetch = 1000;
+
 std::vector<RouteDecision> route(const Operation& op, const RouteRequest& request) {
     if (request.all_unrouted && !request.leads.empty()) {
         throw Error(ErrorCode::invalid_argument, "route: name leads or ask for all unrouted ones, not both");
@@ -224,14 +227,19 @@ std::vector<RouteDecision> route(const Operation& op, const RouteRequest& reques
         ids = op.store.lead_ids(unrouted, 0, std::numeric_limits<std::size_t>::max());
     }
     const RoutingTable table = routing_table(op.store);
+    // A lead's scores are read only for a table that tests them.
+    const bool reads_scores = std::any_of(table.rules.begin(), table.rules.end(), [](const RoutingRule& rule) {
+        return std::any_of(rule.when.begin(), rule.when.end(),
+                           [](const RuleCondition& c) { return score_field(c.field); });
+    });
     std::vector<RouteDecision> decisions;
     decisions.reserve(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) {
         // The store reads the next leads at once (StoreWriter::prefetch), a batch at a time.
-        if (i % kMaxBatchSize == 0) {
+        if (i % kRoutePrefetch == 0) {
             BatchLookups next;
             next.leads.assign(ids.begin() + static_cast<std::ptrdiff_t>(i),
-                              ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kMaxBatchSize)));
+                              ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kRoutePrefetch)));
             op.store.prefetch(next);
         }
         const LeadId id = ids[i];
@@ -243,7 +251,8 @@ std::vector<RouteDecision> route(const Operation& op, const RouteRequest& reques
                                                            "', not in the master pool");
         }
         RouteDecision decision{id, table.default_pool, ""};
-        const std::vector<LeadScore> scores = op.store.lead_scores(before.id);
+        const std::vector<LeadScore> scores =
+            reads_scores ? op.store.lead_scores(before.id) : std::vector<LeadScore>{};
         auto match = std::find_if(table.rules.begin(), table.rules.end(),
                                   [&](const RoutingRule& rule) { return rule_matches(rule, before, scores); });
         if (match != table.rules.end()) decision = {id, match->pool, match->name};
