@@ -27,7 +27,8 @@ PoolId set_up_team(Engine& engine, std::size_t leads) {
     }
     const PoolId pool = engine.create_pool(kActor, spec).id;
     RoutingTable table;
-    table.rules = {RoutingRule{kCityRule, pool, {{"attributes.city", RuleOperator::equals, {kCityRule}, {}, {}}}}};
+    table.rules = {
+        RoutingRule{kCityRule, pool, {{"attributes.city", RuleOperator::equals, {kCityRule}, {}, {}}}}};
     table.default_pool = pool;
     engine.set_routing(kActor, table);
     for (std::size_t first = 0; first < leads; first += kBatch) {
@@ -36,8 +37,8 @@ PoolId set_up_team(Engine& engine, std::size_t leads) {
     return pool;
 }
 
-std::vector<Measurement> team_figures(Engine& engine, PoolId pool, std::size_t leads, const std::string& suffix,
-                                      std::optional<double> raw_route_seconds,
+std::vector<Measurement> team_figures(Engine& engine, PoolId pool, std::size_t leads,
+                                      const std::string& suffix, std::optional<double> raw_route_seconds,
                                       const std::function<void()>& after_route) {
     const double route = seconds([&] { engine.route(kActor, RouteRequest{{}, true}); });
     if (after_route) after_route();
@@ -51,13 +52,14 @@ std::vector<Measurement> team_figures(Engine& engine, PoolId pool, std::size_t l
     // Against the raw loop: the same rule match and row writes by hand.
     std::optional<Target> route_target;
     if (raw_route_ms) route_target = Target{Target::Of::ratio, Target::Op::at_least, 0.7};
-    std::vector<Measurement> out = {cost("route_" + count + "_into_sub_pool" + suffix, route * 1000, "ms",
-                                         raw_route_ms, route_target)};
+    std::vector<Measurement> out = {
+        cost("route_" + count + "_into_sub_pool" + suffix, route * 1000, "ms", raw_route_ms, route_target)};
     const std::string assign_name = "assign_" + count + "_over_100_salespeople" + suffix;
     // The 1 s target is the embedded store's, at the full 100k.
-    out.push_back(suffix.empty() && leads == kTeamLeads ? cost(assign_name, assign.wall * 1000, "ms", {},
-                                             Target{Target::Of::value, Target::Op::at_most, 1000})
-                                      : cost(assign_name, assign.wall * 1000, "ms"));
+    out.push_back(suffix.empty() && leads == kTeamLeads
+                      ? cost(assign_name, assign.wall * 1000, "ms", {},
+                             Target{Target::Of::value, Target::Op::at_most, 1000})
+                      : cost(assign_name, assign.wall * 1000, "ms"));
     out.push_back(cost(assign_name + "_cpu", assign.cpu * 1000, "ms"));
     return out;
 }
@@ -69,13 +71,15 @@ double raw_route_seconds(const std::string& file, PoolId pool) {
     return seconds([&] {
         raw.begin();
         sqlite3_stmt* unrouted = nullptr;
-        sqlite3_prepare_v2(raw.db(),
-                           "SELECT id, attributes->>'city' FROM leads WHERE tier = 0 AND merged_into = 0 ORDER BY id",
-                           -1, &unrouted, nullptr);
+        sqlite3_prepare_v2(
+            raw.db(),
+            "SELECT id, attributes->>'city' FROM leads WHERE tier = 0 AND merged_into = 0 ORDER BY id", -1,
+            &unrouted, nullptr);
         std::vector<std::pair<std::int64_t, bool>> leads;
         while (sqlite3_step(unrouted) == SQLITE_ROW) {
             const auto* city = reinterpret_cast<const char*>(sqlite3_column_text(unrouted, 1));
-            leads.emplace_back(sqlite3_column_int64(unrouted, 0), city != nullptr && std::string(city) == kCityRule);
+            leads.emplace_back(sqlite3_column_int64(unrouted, 0),
+                               city != nullptr && std::string(city) == kCityRule);
         }
         sqlite3_finalize(unrouted);
         const std::string by_rule = nlohmann::json{{"default", false}, {"rule", kCityRule}}.dump();

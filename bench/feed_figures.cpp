@@ -15,18 +15,18 @@ namespace {
 constexpr std::size_t kFeedLeads = 100'000;
 constexpr Target kAtMostTenPercent{Target::Of::ratio, Target::Op::at_least, 0.9};
 
-struct Run {
+struct WriteTimes {
     double capture_seconds = 0;
     double transition_seconds = 0;  // 0 on the memory store
 };
 
 // Captures `leads` in batches, then (with `transitions`) distributes each to its leaf and owner;
 // with `subscribed` a subscriber is handed every change on the way.
-Run write_through(Engine& engine, std::size_t leads, bool subscribed, bool transitions) {
+WriteTimes write_through(Engine& engine, std::size_t leads, bool subscribed, bool transitions) {
     const Company company = set_up_company(engine);
     std::size_t heard = 0;
     if (subscribed) engine.subscribe(kActor, {}, [&](const std::vector<Change>& changes) { heard += changes.size(); });
-    Run run;
+    WriteTimes run;
     for (std::size_t first = 0; first < leads; first += kBatch) {
         const auto batch = lead_batch(first, std::min(kBatch, leads - first));
         run.capture_seconds += seconds([&] { engine.capture_batch(kActor, batch); });
@@ -45,18 +45,18 @@ Run write_through(Engine& engine, std::size_t leads, bool subscribed, bool trans
     return run;
 }
 
-Run sqlite_run(Workload& w, const char* name, bool subscribed) {
+WriteTimes sqlite_run(Workload& w, const char* name, bool subscribed) {
     const std::string file = (w.dir / name).string();
     remove_database(file);
     return write_through(*bench_engine(file), std::min(w.leads, kFeedLeads), subscribed, true);
 }
 
-Run memory_run(std::size_t leads, bool subscribed) {
+WriteTimes memory_run(std::size_t leads, bool subscribed) {
     return write_through(*bench_engine(open_memory_store()), leads, subscribed, false);
 }
 
 // The faster of two runs, figure by figure.
-Run best(const Run& a, const Run& b) {
+WriteTimes best(const WriteTimes& a, const WriteTimes& b) {
     return {std::min(a.capture_seconds, b.capture_seconds), std::min(a.transition_seconds, b.transition_seconds)};
 }
 
@@ -70,17 +70,17 @@ std::vector<Measurement> feed_cost(Workload& w) {
     // faster run counts. The memory store's first run after the SQLite ones mostly pays for
     // fresh pages from the kernel, so one run warms it up uncounted.
     memory_run(leads, false);
-    Run plain, subscribed, memory_plain, memory_subscribed;
+    WriteTimes plain, subscribed, memory_plain, memory_subscribed;
     for (int round = 0; round < 2; ++round) {
         const bool subscribed_first = round == 1;
-        const Run a = sqlite_run(w, "feed-a.db", subscribed_first);
-        const Run b = sqlite_run(w, "feed-b.db", !subscribed_first);
-        const Run ma = memory_run(leads, subscribed_first);
-        const Run mb = memory_run(leads, !subscribed_first);
-        const Run& p = subscribed_first ? b : a;
-        const Run& s = subscribed_first ? a : b;
-        const Run& mp = subscribed_first ? mb : ma;
-        const Run& ms = subscribed_first ? ma : mb;
+        const WriteTimes a = sqlite_run(w, "feed-a.db", subscribed_first);
+        const WriteTimes b = sqlite_run(w, "feed-b.db", !subscribed_first);
+        const WriteTimes ma = memory_run(leads, subscribed_first);
+        const WriteTimes mb = memory_run(leads, !subscribed_first);
+        const WriteTimes& p = subscribed_first ? b : a;
+        const WriteTimes& s = subscribed_first ? a : b;
+        const WriteTimes& mp = subscribed_first ? mb : ma;
+        const WriteTimes& ms = subscribed_first ? ma : mb;
         plain = round == 0 ? p : best(plain, p);
         subscribed = round == 0 ? s : best(subscribed, s);
         memory_plain = round == 0 ? mp : best(memory_plain, mp);

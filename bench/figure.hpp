@@ -25,6 +25,14 @@ struct Target {
     std::string describe(const std::string& unit) const;
 };
 
+// One run of a figure and the run of its baseline taken beside it in the same process, so that
+// both saw the same machine; the ratio is taken between the two.
+struct Run {
+    double value = 0;
+    std::optional<double> baseline;
+    std::optional<double> ratio;
+};
+
 struct Measurement {
     std::string name;
     double value = 0;
@@ -34,6 +42,9 @@ struct Measurement {
     // value / baseline, for times and sizes baseline / value.
     std::optional<double> ratio;
     std::optional<Target> target;
+    // Every run of a figure measured several times; value, baseline and ratio are then the
+    // medians (the ratio the median of the runs' own ratios).
+    std::vector<Run> runs;
 };
 
 // A rate (higher is better) or a cost (lower is better), with its baseline and the ratio.
@@ -41,6 +52,14 @@ Measurement rate(std::string name, double value, std::string unit, std::optional
                  std::optional<Target> target = {});
 Measurement cost(std::string name, double value, std::string unit, std::optional<double> baseline = {},
                  std::optional<Target> target = {});
+// The same from several runs (each Run's value and baseline; its ratio is filled in).
+Measurement rate(std::string name, std::vector<Run> runs, std::string unit,
+                 std::optional<Target> target = {});
+Measurement cost(std::string name, std::vector<Run> runs, std::string unit,
+                 std::optional<Target> target = {});
+
+// How many times a repeatable figure runs, each beside its baseline.
+inline constexpr int kRuns = 3;
 
 using FigureFunction = std::vector<Measurement> (*)(Workload&);
 
@@ -71,7 +90,8 @@ PoolId set_up_team(Engine& engine, std::size_t leads);
 // The team figures: route the captured leads into the pool, then assign them over the 100
 // salespeople; each figure's name ends in `suffix`. The routing's ratio is taken against
 // `raw_route_seconds` when there is one; `after_route` (when set) checks the routed store.
-std::vector<Measurement> team_figures(Engine& engine, PoolId pool, std::size_t leads, const std::string& suffix,
+std::vector<Measurement> team_figures(Engine& engine, PoolId pool, std::size_t leads,
+                                      const std::string& suffix,
                                       std::optional<double> raw_route_seconds = std::nullopt,
                                       const std::function<void()>& after_route = {});
 // feed_figures.cpp

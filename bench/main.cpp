@@ -5,6 +5,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -46,12 +47,31 @@ std::string number(double value) {
     return text;
 }
 
+// "median (min-max)" of one field of the runs, or the single value.
+std::string spread(double median, const std::vector<Run>& runs, std::optional<double> Run::*field,
+                   const std::string& suffix = "") {
+    std::vector<double> values;
+    for (const Run& run : runs) {
+        if ((run.*field)) values.push_back(*(run.*field));
+    }
+    if (values.size() < 2) return number(median) + suffix;
+    const auto [low, high] = std::minmax_element(values.begin(), values.end());
+    return number(median) + suffix + " (" + number(*low) + "-" + number(*high) + ")";
+}
+
 void print_row(const Measurement& m) {
     std::string target = m.target ? m.target->describe(m.unit) : "";
     if (m.target) target += m.target->met(m.value, m.ratio) ? "  met" : "  MISSED";
-    std::printf("| %-36s | %14s %-7s | %14s | %7s | %-20s |\n", m.name.c_str(), number(m.value).c_str(),
-                m.unit.c_str(), m.baseline ? number(*m.baseline).c_str() : "-",
-                m.ratio ? (number(*m.ratio) + "x").c_str() : "-", target.c_str());
+    std::string value = number(m.value);
+    if (m.runs.size() > 1) {
+        std::vector<double> all;
+        for (const Run& run : m.runs) all.push_back(run.value);
+        const auto [low, high] = std::minmax_element(all.begin(), all.end());
+        value += " (" + number(*low) + "-" + number(*high) + ")";
+    }
+    std::printf("| %-36s | %24s %-7s | %24s | %20s | %-20s |\n", m.name.c_str(), value.c_str(),
+                m.unit.c_str(), m.baseline ? spread(*m.baseline, m.runs, &Run::baseline).c_str() : "-",
+                m.ratio ? spread(*m.ratio, m.runs, &Run::ratio, "x").c_str() : "-", target.c_str());
     std::fflush(stdout);
 }
 
@@ -63,12 +83,21 @@ nlohmann::json as_json(const Measurement& m) {
                   {"bound", m.target->bound},
                   {"met", m.target->met(m.value, m.ratio)}};
     }
+    const auto optional = [](const std::optional<double>& v) {
+        return v ? nlohmann::json(*v) : nlohmann::json();
+    };
+    nlohmann::json runs = nlohmann::json::array();
+    for (const Run& run : m.runs) {
+        runs.push_back(
+            {{"value", run.value}, {"baseline", optional(run.baseline)}, {"ratio", optional(run.ratio)}});
+    }
     return {{"name", m.name},
             {"value", m.value},
             {"unit", m.unit},
-            {"baseline", m.baseline ? nlohmann::json(*m.baseline) : nlohmann::json()},
-            {"ratio", m.ratio ? nlohmann::json(*m.ratio) : nlohmann::json()},
-            {"target", target}};
+            {"baseline", optional(m.baseline)},
+            {"ratio", optional(m.ratio)},
+            {"target", target},
+            {"runs", runs}};
 }
 
 [[noreturn]] void usage() {
@@ -111,10 +140,10 @@ int main(int argc, char** argv) {
 
     std::printf("leadpool %s bench, %zu leads, on %s\n\n", leadpool::version(), workload.leads,
                 machine().c_str());
-    std::printf("| %-36s | %22s | %14s | %7s | %-20s |\n", "figure", "leadpool", "raw baseline", "ratio",
+    std::printf("| %-36s | %32s | %24s | %20s | %-20s |\n", "figure", "leadpool", "raw baseline", "ratio",
                 "target");
-    std::printf("|%s|%s|%s|%s|%s|\n", std::string(38, '-').c_str(), std::string(24, '-').c_str(),
-                std::string(16, '-').c_str(), std::string(9, '-').c_str(), std::string(22, '-').c_str());
+    std::printf("|%s|%s|%s|%s|%s|\n", std::string(38, '-').c_str(), std::string(34, '-').c_str(),
+                std::string(26, '-').c_str(), std::string(22, '-').c_str(), std::string(22, '-').c_str());
     nlohmann::json results = nlohmann::json::array();
     int status = 0;
     try {
