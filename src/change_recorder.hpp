@@ -103,6 +103,9 @@ public:
                                          std::optional<MoveKey> by) override {
         return store_.tier_moves(selection, from, to, by);
     }
+    std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
+        return store_.cohort_cells(selection, period);
+    }
     std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return store_.lead_ids(selection, after, limit);
     }

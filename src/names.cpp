@@ -7,6 +7,7 @@
 
 #include "leadpool/activity.hpp"
 #include "leadpool/change_feed.hpp"
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/tier_moves.hpp"
@@ -75,6 +76,7 @@ constexpr std::array<const char*, 11> kErrorNames = {
 constexpr std::array<const char*, kBreakdownKeyCount> kBreakdownKeyNames = {
     "pool", "owner", "channel", "campaign", "score_band", "product_type", "capture_month", "capture_week"};
 constexpr std::array<const char*, kMoveKeyCount> kMoveKeyNames = {"pool", "owner", "month"};
+constexpr std::array<const char*, 2> kCohortPeriodNames = {"week", "month"};
 constexpr std::array<const char*, 5> kLeadSortKeyNames = {"id", "created", "updated", "last_activity", "score"};
 constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "prefix", "range", "exists"};
 constexpr std::array<const char*, 3> kAssignStrategyNames = {"round_robin", "least_loaded", "weighted"};
@@ -153,6 +155,13 @@ std::optional<BreakdownKey> parse_breakdown_key(std::string_view name) noexcept 
 
 const char* to_string(MoveKey key) noexcept { return name_at(kMoveKeyNames, static_cast<std::size_t>(key)); }
 std::optional<MoveKey> parse_move_key(std::string_view name) noexcept { return parse<MoveKey>(kMoveKeyNames, name); }
+
+const char* to_string(CohortPeriod period) noexcept {
+    return name_at(kCohortPeriodNames, static_cast<std::size_t>(period));
+}
+std::optional<CohortPeriod> parse_cohort_period(std::string_view name) noexcept {
+    return parse<CohortPeriod>(kCohortPeriodNames, name);
+}
 
 const char* to_string(OrgStage stage) noexcept {
     return name_at(kStageNames, static_cast<std::size_t>(static_cast<int>(stage) - 1));

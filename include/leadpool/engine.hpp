@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/change_feed.hpp"
 #include "leadpool/clock.hpp"
 #include "leadpool/error.hpp"
@@ -215,6 +216,9 @@ public:
     // The period report (tier_moves.hpp): how many of the same leads moved into each tier during
     // [request.from, request.to), from their history, whole or by one key. Needs report.
     TierMoves tier_moves(const UserId& actor, const FunnelFilter& filter, const TierMovesRequest& request) const;
+    // The capture cohort table (capture_cohorts.hpp): the same leads by capture week or month,
+    // each cohort followed through the next request.periods_after periods. Needs report.
+    CaptureCohorts capture_cohorts(const UserId& actor, const FunnelFilter& filter, const CohortRequest& request) const;
 
     // --- public-pool mechanics (docs/design.md 3, 4) ------------------------------------------
     // Routing master -> sub pools. The table is data; setting it needs manage_pools reaching the

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/change_feed.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/funnel_breakdown.hpp"
@@ -47,6 +48,8 @@ std::string to_json(const FunnelReport& report);
 std::string to_json(const FunnelBreakdown& breakdown);
 // {"from", "to", "by", "rows": [{"group": value | null, "into": {tier: n}}], "into": {tier: n}}
 std::string to_json(const TierMoves& moves);
+// {"period", "periods_after", "cohorts": [{"start", "leads", "reached": [{"sub", "opportunity", "order"}]}]}
+std::string to_json(const CaptureCohorts& table);
 std::string to_json(const std::vector<IngestResult>& results);
 std::string to_json(const MergeRecord& merge);
 std::string to_json(const std::vector<MergeRecord>& merges);
@@ -75,6 +78,7 @@ PageRequest page_from_json(std::string_view text);
 FunnelFilter funnel_filter_from_json(std::string_view text);
 FunnelBreakdownRequest funnel_breakdown_request_from_json(std::string_view text);
 TierMovesRequest tier_moves_request_from_json(std::string_view text);
+CohortRequest cohort_request_from_json(std::string_view text);
 
 // One record of a batch: read, or refused with the error that names its place.
 struct ParsedRecord {

@@ -1,6 +1,7 @@
 // leadpool — everything a C++ host needs, in one include.
 #pragma once
 
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/clock.hpp"
 #include "leadpool/engine.hpp"
 #include "leadpool/error.hpp"

@@ -9,7 +9,7 @@
 // a default written on the basic ones (src/store/store_defaults.cpp), the way a leveldb Env
 // defaults what most envs need not write: StoreReader::lead_ids, funnel and idle_leads page
 // through leads(), funnel_groups through leads(), lead_scores() and opportunities(lead), tier_moves
-// through leads() and history(lead),
+// and cohort_cells through leads() and history(lead),
 // selected_opportunities through leads() and opportunities(lead), lead_changes through changes();
 // StoreWriter::set_owners reads and rewrites each lead with update_lead; StoreWriter::prefetch
 // and secure_delete do nothing, and Store::scrub answers complete. A store overrides one only to
@@ -40,6 +40,7 @@
 #include <utility>
 #include <vector>
 
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/change_feed.hpp"
 #include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/history.hpp"
@@ -150,6 +151,15 @@ struct TierMoveCell {
     std::int64_t count = 0;
 };
 
+// How many selected leads captured in the period starting at `cohort` first moved into `tier`
+// (first_move_into) in the period starting at `reached`.
+struct CohortCell {
+    Timestamp cohort = 0;
+    Tier tier = Tier::sub;
+    Timestamp reached = 0;
+    std::int64_t count = 0;
+};
+
 // A channel record delivered to a lead (ingest.hpp): (channel, record_id) is unique.
 struct DeliveredRecord {
     std::string channel;
@@ -248,6 +258,10 @@ public:
     // `by`. Cells with count 0 may be left out, the order is free.
     virtual std::vector<TierMoveCell> tier_moves(const LeadSelection& selection, Timestamp from, Timestamp to,
                                                  std::optional<MoveKey> by);
+    // For each selected lead and each of kCohortTiers its history moved it into, one count in the
+    // cell (period_start of its created_at, the tier, period_start of first_move_into). Cells with
+    // count 0 may be left out, the order is free.
+    virtual std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period);
     // The selected leads in `order` (its sort value, then id, both ascending or both descending),
     // past its cursor, at most `limit`. The default reads every selected lead.
     virtual std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,

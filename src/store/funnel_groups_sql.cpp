@@ -32,7 +32,7 @@ std::string key_column(BreakdownKey key, const FunnelBreakdownRequest& breakdown
             return "(SELECT NULLIF(latest.product_type, '') FROM opportunities AS latest"
                    " WHERE latest.lead_id = leads.id ORDER BY latest.number DESC LIMIT 1)";
         case BreakdownKey::capture_month: return month_of_day("capture_day", dialect);
-        case BreakdownKey::capture_week: return "(capture_day - ((capture_day + 3) % 7 + 7) % 7) * 86400000";
+        case BreakdownKey::capture_week: return week_of_day("capture_day");
     }
     return "NULL";
 }
@@ -44,6 +44,10 @@ std::string month_of_day(const std::string& day, const Dialect& dialect) {
                ? "CAST(strftime('%s', " + day + " * 86400, 'unixepoch', 'start of month') AS INTEGER) * 1000"
                : "CAST(extract(epoch FROM date_trunc('month', to_timestamp(" + day +
                      " * 86400) AT TIME ZONE 'UTC')) AS bigint) * 1000";
+}
+
+std::string week_of_day(const std::string& day) {
+    return "((" + day + ") - (((" + day + ") + 3) % 7 + 7) % 7) * 86400000";
 }
 
 bool numeric_key(BreakdownKey key) noexcept {

@@ -18,6 +18,9 @@ std::optional<Statement> funnel_groups_statement(const LeadSelection& selection,
 // The first millisecond of the UTC month of `day` (an SQL expression: days since 1970).
 std::string month_of_day(const std::string& day, const Dialect& dialect);
 
+// The first millisecond of the UTC week (from Monday) of `day`: 1970-01-01 was a Thursday.
+std::string week_of_day(const std::string& day);
+
 // Whether the statement's column for `key` holds an integer (else a text).
 bool numeric_key(BreakdownKey key) noexcept;
 

@@ -231,6 +231,14 @@ public:
         });
     }
 
+    std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
+        return guarded([&] {
+            const auto statement = cohort_statement(selection, period, kPostgres);
+            if (!statement) return std::vector<CohortCell>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)), cohort_cell_from_row<pg::Row>);
+        });
+    }
+
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
         return guarded([&] {
             const auto statement = funnel_statement(selection, kPostgres);

@@ -207,6 +207,18 @@ public:
         });
     }
 
+    std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
+        return guarded([&] {
+            std::vector<CohortCell> cells;
+            const auto statement = cohort_statement(selection, period, kSqlite);
+            if (!statement) return cells;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
+            while (q.next()) cells.push_back(cohort_cell_from_row(q));
+            return cells;
+        });
+    }
+
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
         return guarded([&] {
             std::vector<FunnelCell> cells;

@@ -77,6 +77,23 @@ std::vector<TierMoveCell> StoreReader::tier_moves(const LeadSelection& selection
     return cells;
 }
 
+std::vector<CohortCell> StoreReader::cohort_cells(const LeadSelection& selection, CohortPeriod period) {
+    std::map<std::tuple<Timestamp, Tier, Timestamp>, std::int64_t> counts;
+    for_each_selected(*this, selection, [&](const Lead& lead) {
+        const std::vector<HistoryEntry> entries = history(lead.id);
+        for (const Tier tier : kCohortTiers) {
+            if (const auto at = first_move_into(entries, tier)) {
+                ++counts[{period_start(period, lead.created_at), tier, period_start(period, *at)}];
+            }
+        }
+    });
+    std::vector<CohortCell> cells;
+    for (const auto& [key, count] : counts) {
+        cells.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), count});
+    }
+    return cells;
+}
+
 std::vector<Lead> StoreReader::sorted_leads(const LeadSelection& selection, const LeadOrder& order,
                                            std::size_t limit) {
     // A heap of (place, lead) whose top is the last lead kept so far.

@@ -14,6 +14,7 @@
 #include "leadpool/store.hpp"
 #include "store/funnel_groups_sql.hpp"
 #include "store/tier_moves_sql.hpp"
+#include "store/cohort_sql.hpp"
 
 namespace leadpool::store_rows {
 
@@ -401,6 +402,13 @@ TierMoveCell tier_move_cell_from_row(const Row& row, std::optional<MoveKey> by) 
     cell.tier = decode_enum<Tier>(row.integer(column), kTierCount, "history to_tier");
     cell.count = row.integer(column + 1);
     return cell;
+}
+
+// A row (cohort, tier, reached, count) of a cohort statement (cohort_sql.hpp).
+template <typename Row>
+CohortCell cohort_cell_from_row(const Row& row) {
+    return CohortCell{row.integer(0), decode_enum<Tier>(row.integer(1), kTierCount, "history to_tier"),
+                      row.integer(2), row.integer(3)};
 }
 
 }  // namespace leadpool::store_rows

@@ -23,6 +23,7 @@
 #pragma once
 
 #include "leadpool/testing/store_conformance/campaigns.hpp"
+#include "leadpool/testing/store_conformance/cohorts.hpp"
 #include "leadpool/testing/store_conformance/feed.hpp"
 #include "leadpool/testing/store_conformance/funnel_groups.hpp"
 #include "leadpool/testing/store_conformance/ingestion.hpp"
@@ -88,6 +89,9 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     }
     SUBCASE("tier_moves() counts the history's moves as its default on history() does") {
         CHECK_NOTHROW(lc::check_tier_moves(*store));
+    }
+    SUBCASE("cohort_cells() counts first moves by period as its default on history() does") {
+        CHECK_NOTHROW(lc::check_cohort_cells(*store));
     }
     SUBCASE("absorbed leads are in no list and no funnel; absorbed_into finds them") {
         CHECK_NOTHROW(lc::check_merged_leads(*store));
