@@ -568,6 +568,18 @@ LP_API lp_status lp_funnel_breakdown(char** out, lp_engine* engine, const char* 
 LP_API lp_status lp_tier_moves(char** out, lp_engine* engine, const char* actor,
                                const char* filter_json, const char* moves_json);
 
+/* The capture cohort table: the leads the actor may read (filter_json: NULL or a FunnelFilter) by the
+ * week or month they were captured in, and how many of each cohort had first moved into sub,
+ * opportunity and order by the end of that period and of each of the next periods_after, from their
+ * history. cohorts_json: NULL or {"period"?: "week" | "month" (default), "periods_after"?: 0..24,
+ * default 3}. *out: {"period", "periods_after", "cohorts": [{"start", "leads", "reached":
+ * [{"sub", "opportunity", "order"}]}]}.
+ * JSON (docs/json.md): *out CaptureCohorts; filter_json FunnelFilter or NULL; cohorts_json
+ * CohortRequest or NULL.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_capture_cohorts(char** out, lp_engine* engine, const char* actor,
+                                    const char* filter_json, const char* cohorts_json);
+
 /* ---- referral campaigns ---------------------------------------------------------------------- */
 
 /* The referral tree below a lead the actor may read (whom it brought, whom those brought, to

@@ -63,3 +63,12 @@ lp_status lp_tier_moves(char** out, lp_engine* engine, const char* actor, const 
                                                  tier_moves_request_from_json(arg(moves_json, "moves_json"))));
     });
 }
+
+lp_status lp_capture_cohorts(char** out, lp_engine* engine, const char* actor, const char* filter_json,
+                             const char* cohorts_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).capture_cohorts(arg(actor, "actor"),
+                                                      optional_json(filter_json, funnel_filter_from_json),
+                                                      optional_json(cohorts_json, cohort_request_from_json)));
+    });
+}

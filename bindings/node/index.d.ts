@@ -300,6 +300,23 @@ export interface FunnelBreakdown {
     total: FunnelReport;
 }
 export type MoveKey = 'pool' | 'owner' | 'month';
+export type CohortPeriod = 'week' | 'month';
+export interface CohortReached {
+    sub: number;
+    opportunity: number;
+    order: number;
+}
+export interface Cohort {
+    start: number;
+    leads: number;
+    /** reached[k]: first moves into each tier by the end of the period k periods after the cohort's. */
+    reached: CohortReached[];
+}
+export interface CaptureCohorts {
+    period: CohortPeriod;
+    periods_after: number;
+    cohorts: Cohort[];
+}
 export interface TierMovesRow {
     group: BreakdownValue;
     into: Record<Tier, number>;
@@ -826,6 +843,11 @@ export class Engine {
         filter?: FunnelFilter,
     ): FunnelBreakdown;
     tierMoves(actor: string, from: Time, to: Time, options?: { by?: MoveKey | null }, filter?: FunnelFilter): TierMoves;
+    captureCohorts(
+        actor: string,
+        options?: { period?: CohortPeriod; periods_after?: number },
+        filter?: FunnelFilter,
+    ): CaptureCohorts;
 
     // referral campaigns
     referrals(actor: string, leadId: number, depth?: number): ReferralTree;
@@ -1717,6 +1739,23 @@ export interface NativeFunctions {
      * @param moves_json TierMovesRequest JSON text
      */
     lp_tier_moves(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, moves_json: string): Status;
+    /**
+     * The capture cohort table: the leads the actor may read (filter_json: NULL or a FunnelFilter) by the
+     * week or month they were captured in, and how many of each cohort had first moved into sub,
+     * opportunity and order by the end of that period and of each of the next periods_after, from their
+     * history. cohorts_json: NULL or {"period"?: "week" | "month" (default), "periods_after"?: 0..24,
+     * default 3}. *out: {"period", "periods_after", "cohorts": [{"start", "leads", "reached":
+     * [{"sub", "opportunity", "order"}]}]}.
+     * JSON (docs/json.md): *out CaptureCohorts; filter_json FunnelFilter or NULL; cohorts_json
+     * CohortRequest or NULL.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL.
+     * @param out CaptureCohorts JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json FunnelFilter JSON text, may be null
+     * @param cohorts_json CohortRequest JSON text, may be null
+     */
+    lp_capture_cohorts(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, cohorts_json: string | null): Status;
     // ---- referral campaigns
     /**
      * The referral tree below a lead the actor may read (whom it brought, whom those brought, to

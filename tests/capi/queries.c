@@ -52,6 +52,19 @@ void test_funnel(lp_engine* engine, long long east) {
     CHECK_FAILS(lp_tier_moves(&out, engine, "stranger", NULL, "{\"from\": 0, \"to\": 1}"), LP_PERMISSION_DENIED,
                 "stranger");
     CHECK(out == NULL);
+
+    /* the cohort table by month, three months after each */
+    CHECK_OK(lp_capture_cohorts(&out, engine, "boss", NULL, NULL));
+    CHECK(contains(out, "{\"period\":\"month\",\"periods_after\":3,\"cohorts\":[{\"start\":") &&
+          contains(out, "\"reached\":[{\"sub\":"));
+    lp_free(out);
+    CHECK_OK(lp_capture_cohorts(&out, engine, "boss", "{\"captured_to\": 0}", "{\"period\": \"week\", \"periods_after\": 0}"));
+    CHECK(contains(out, "{\"period\":\"week\",\"periods_after\":0,\"cohorts\":[]}"));
+    lp_free(out);
+    CHECK_FAILS(lp_capture_cohorts(&out, engine, "boss", NULL, "{\"periods_after\": 25}"), LP_INVALID_ARGUMENT,
+                "periods_after");
+    CHECK_FAILS(lp_capture_cohorts(&out, engine, "stranger", NULL, NULL), LP_PERMISSION_DENIED, "stranger");
+    CHECK(out == NULL);
 }
 
 void test_lists(lp_engine* engine) {

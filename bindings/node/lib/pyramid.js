@@ -13,6 +13,16 @@ function transitionRequest(leadId, action, options = {}) {
     return fields({ lead: leadId, action, ...options });
 }
 
+/** A FunnelFilter as JSON text, times as milliseconds; null when no field is set. */
+function funnelFilter(filter) {
+    const wanted = fieldsOrNull({
+        ...filter,
+        captured_from: ms(filter.captured_from, 'captured_from'),
+        captured_to: ms(filter.captured_to, 'captured_to'),
+    });
+    return wanted && json(wanted);
+}
+
 const methods = {
     /**
      * Moves one lead in the pyramid; returns the lead after the move. action: distribute,
@@ -88,12 +98,7 @@ const methods = {
      * captured_to?, campaign?, touch?} (times as numbers or Dates; touch "first" or "last").
      */
     funnel(actor, filter = {}) {
-        const wanted = fieldsOrNull({
-            ...filter,
-            captured_from: ms(filter.captured_from, 'captured_from'),
-            captured_to: ms(filter.captured_to, 'captured_to'),
-        });
-        return this._json('lp_funnel_report', text(actor, 'actor'), wanted && json(wanted));
+        return this._json('lp_funnel_report', text(actor, 'actor'), funnelFilter(filter));
     },
 
     /**
@@ -105,12 +110,7 @@ const methods = {
         const request = typeof breakdown === 'string' || Array.isArray(breakdown)
             ? { keys: [].concat(breakdown) }
             : breakdown;
-        const wanted = fieldsOrNull({
-            ...filter,
-            captured_from: ms(filter.captured_from, 'captured_from'),
-            captured_to: ms(filter.captured_to, 'captured_to'),
-        });
-        return this._json('lp_funnel_breakdown', text(actor, 'actor'), wanted && json(wanted), json(fields(request)));
+        return this._json('lp_funnel_breakdown', text(actor, 'actor'), funnelFilter(filter), json(fields(request)));
     },
 
     /**
@@ -120,12 +120,17 @@ const methods = {
      */
     tierMoves(actor, from, to, options = {}, filter = {}) {
         const request = fields({ from: ms(from, 'from'), to: ms(to, 'to'), by: options.by });
-        const wanted = fieldsOrNull({
-            ...filter,
-            captured_from: ms(filter.captured_from, 'captured_from'),
-            captured_to: ms(filter.captured_to, 'captured_to'),
-        });
-        return this._json('lp_tier_moves', text(actor, 'actor'), wanted && json(wanted), json(request));
+        return this._json('lp_tier_moves', text(actor, 'actor'), funnelFilter(filter), json(request));
+    },
+
+    /**
+     * The capture cohort table (needs report): the leads funnel() would count by the 'week' or
+     * 'month' (default) of their capture, each followed through the next periods_after (default 3)
+     * periods: {period, periods_after, cohorts: [{start, leads, reached: [{sub, opportunity, order}]}]}.
+     */
+    captureCohorts(actor, options = {}, filter = {}) {
+        const request = fieldsOrNull({ period: options.period, periods_after: options.periods_after });
+        return this._json('lp_capture_cohorts', text(actor, 'actor'), funnelFilter(filter), request && json(request));
     },
 };
 

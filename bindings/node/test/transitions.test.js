@@ -111,6 +111,17 @@ test('the period report counts the moves into each tier', (t) => {
     assert.throws(() => engine.tierMoves('zoe', T0, T0 + DAY), leadpool.PermissionDenied);
 });
 
+test('the cohort table follows each capture period', (t) => {
+    const { engine } = twoLeads(t);
+    const table = engine.captureCohorts('boss', { period: 'week', periods_after: 1 });
+    assert.equal(table.period, 'week');
+    const reached = table.cohorts.map((cohort) => [cohort.leads, cohort.reached.map((r) => r.order)]);
+    assert.ok(reached.length >= 1 && reached.length <= 2);
+    assert.equal(reached.reduce((leads, [n]) => leads + n, 0), 2);
+    assert.equal(engine.captureCohorts('boss').cohorts[0].reached.length, 4);
+    assert.throws(() => engine.captureCohorts('boss', { periods_after: 25 }), /periods_after/);
+});
+
 test('a funnel breakdown groups by one or two keys in one call', (t) => {
     const { engine, east } = twoLeads(t);
     const breakdown = engine.funnelBreakdown('boss', ['pool', 'channel']);

@@ -8,7 +8,9 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 
 from ._handles import _EngineCalls
 from ._time import Time, to_milliseconds
-from ._shapes import BreakdownKey, FunnelBreakdown, FunnelReport, Lead, MoveKey, TierMoves, TouchModel
+from ._shapes import (
+    BreakdownKey, CaptureCohorts, CohortPeriod, FunnelBreakdown, FunnelReport, Lead, MoveKey, TierMoves, TouchModel,
+)
 from ._native import encode_json, encode_text
 from ._values import _fields, transition_request
 
@@ -274,6 +276,39 @@ class _Pyramid(_EngineCalls):
             encode_json(request),
         ))
 
+    def capture_cohorts(
+        self,
+        actor: str,
+        period: Optional[CohortPeriod] = None,
+        periods_after: Optional[int] = None,
+        *,
+        pool: Optional[int] = None,
+        owner: Optional[str] = None,
+        channel: Optional[str] = None,
+        captured_from: Optional[Time] = None,
+        captured_to: Optional[Time] = None,
+        campaign: Optional[str] = None,
+        touch: Optional[TouchModel] = None,
+        score: Optional[Mapping[str, Any]] = None,
+    ) -> CaptureCohorts:
+        """The capture cohort table (needs ``report``): the leads :meth:`funnel` would count by the
+        ``"week"`` or ``"month"`` (default) they were captured in, each followed through the next
+        ``periods_after`` (default 3, at most 24) periods: how many had first moved into sub,
+        opportunity and order by the end of each, from their history.
+
+        ``{"period", "periods_after", "cohorts": [{"start", "leads", "reached": [{"sub",
+        "opportunity", "order"}]}]}``; :func:`leadpool.cohort_rows` flattens it for a data frame.
+        """
+        request = _fields(period=period, periods_after=periods_after)
+        fields = _funnel_filter(pool, owner, channel, captured_from, captured_to, campaign, touch, score)
+        return cast(CaptureCohorts, self._json(
+            "lp_capture_cohorts",
+            self._h,
+            encode_text(actor, "actor"),
+            encode_json(fields) if fields else None,
+            encode_json(request) if request else None,
+        ))
+
 
 def _funnel_filter(
     pool: Optional[int],
@@ -326,3 +361,12 @@ def moves_rows(moves: TierMoves) -> List[Dict[str, Any]]:
         return [{f"into_{tier}": n for tier, n in moves["into"].items()}]
     key: str = moves["by"]
     return [{key: row["group"], **{f"into_{tier}": n for tier, n in row["into"].items()}} for row in moves["rows"]]
+
+
+def cohort_rows(table: CaptureCohorts) -> List[Dict[str, Any]]:
+    """A cohort table as flat dicts, one per cohort and period after it, ready for
+    ``pandas.DataFrame(rows)`` (and a pivot on ``periods_after``): ``start`` (ms), ``leads``,
+    ``periods_after`` (k), then ``sub``, ``opportunity`` and ``order`` reached by the end of that
+    period."""
+    return [{"start": cohort["start"], "leads": cohort["leads"], "periods_after": k, **reached}
+            for cohort in table["cohorts"] for k, reached in enumerate(cohort["reached"])]

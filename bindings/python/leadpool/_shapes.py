@@ -21,7 +21,8 @@ __all__ = [
     "MergeRecord", "MergePage", "IdentityConflict", "ConflictPage", "LeadEvent", "AttributeValue", "KindRules", "IdentityRules",
     "RekeyReport", "Place", "HistoryEntry", "ErasureReport", "PersonalData", "User", "Pool", "OrgEvent",
     "StageInfo", "TierCount", "Conversion", "FunnelReport", "BreakdownKey", "BreakdownValue",
-    "FunnelBreakdownRow", "FunnelBreakdown", "MoveKey", "TierMovesRow", "TierMoves", "Condition", "RoutingRule", "RoutingTable",
+    "FunnelBreakdownRow", "FunnelBreakdown", "MoveKey", "TierMovesRow", "TierMoves",
+    "CohortPeriod", "CohortReached", "Cohort", "CaptureCohorts", "Condition", "RoutingRule", "RoutingTable",
     "RouteResult", "PoolSettings", "Assignment", "AssignResult", "Activity", "RecycledLead", "DueLead",
     "StrandedLead", "MaintenanceReport", "WorkflowStep", "Workflow", "OpportunityOwner", "Collaborator",
     "Opportunity", "OpportunityCursor", "OpportunityPage", "Change", "ChangePage", "Consumer", "FeedSettings", "ReferralNode", "ReferralLink",
@@ -395,6 +396,27 @@ MoveKey = Literal["pool", "owner", "month"]
 class TierMovesRow(TypedDict):
     group: BreakdownValue
     into: Dict[Tier, int]
+
+
+CohortPeriod = Literal["week", "month"]
+
+
+class CohortReached(TypedDict):
+    sub: int
+    opportunity: int
+    order: int
+
+
+class Cohort(TypedDict):
+    start: int
+    leads: int
+    reached: List[CohortReached]
+
+
+class CaptureCohorts(TypedDict):
+    period: CohortPeriod
+    periods_after: int
+    cohorts: List[Cohort]
 
 
 TierMoves = TypedDict("TierMoves", {

@@ -174,6 +174,25 @@ def test_funnel_breakdown_groups_in_one_call(company: Company) -> None:
         e.funnel_breakdown("nobody", "pool")
 
 
+def test_capture_cohorts_follow_each_capture_period(company: Company) -> None:
+    e = company.engine
+    four_leads_down_the_funnel(company)
+    table = e.capture_cohorts("boss", "week", 1)
+    assert (table["period"], table["periods_after"]) == ("week", 1)
+    assert len(table["cohorts"]) == 1
+    cohort = table["cohorts"][0]
+    assert cohort["leads"] == 4
+    assert cohort["reached"] == [{"sub": 3, "opportunity": 1, "order": 1}] * 2
+    rows = leadpool.cohort_rows(table)
+    assert [(row["periods_after"], row["sub"], row["order"]) for row in rows] == [(0, 3, 1), (1, 3, 1)]
+    assert len(e.capture_cohorts("boss")["cohorts"][0]["reached"]) == 4  # a month and the three after
+    assert e.capture_cohorts("boss", channel="none")["cohorts"] == []
+    with pytest.raises(leadpool.InvalidArgument, match="periods_after"):
+        e.capture_cohorts("boss", "month", 25)
+    with pytest.raises(leadpool.PermissionDenied):
+        e.capture_cohorts("nobody")
+
+
 def test_tier_moves_count_the_moves_of_a_period(company: Company) -> None:
     e = company.engine
     four_leads_down_the_funnel(company)

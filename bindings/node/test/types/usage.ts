@@ -10,6 +10,7 @@ import {
     type FunnelReport,
     type FunnelBreakdown,
     type TierMoves,
+    type CaptureCohorts,
     breakdownRows,
     type CampaignMetrics,
     type ReferralTree,
@@ -42,6 +43,8 @@ function story(engine: Engine): number {
     engine.funnelBreakdown('boss', { keys: ['score_band'], score_model: 'fit', band_width: 20 });
     const moves: TierMoves = engine.tierMoves('boss', 0, new Date(), { by: 'month' }, { channel: 'web' });
     moves.rows.map((row) => row.into.order);
+    const cohorts: CaptureCohorts = engine.captureCohorts('boss', { period: 'week', periods_after: 4 });
+    cohorts.cohorts.map((cohort) => cohort.reached[0].order);
     // @ts-expect-error: not a breakdown key
     engine.funnelBreakdown('boss', 'region');
     const tree: ReferralTree = engine.referrals('boss', lead.id, 2);
