@@ -13,13 +13,6 @@ constexpr int kBreakdownRuns = 20;
 constexpr int kHistoryRuns = 3;
 constexpr Timestamp kYear = 366 * 86'400'000LL;
 
-double mean_ms(int runs, const std::function<void()>& work) {
-    return seconds([&] {
-               for (int i = 0; i < runs; ++i) work();
-           }) *
-           1000.0 / runs;
-}
-
 }  // namespace
 
 std::vector<Measurement> analytics(Workload& w) {
