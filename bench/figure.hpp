@@ -100,6 +100,8 @@ std::vector<Measurement> feed_cost(Workload& workload);
 std::vector<Measurement> score_sorted_list(Workload& workload);
 // access_figures.cpp
 std::vector<Measurement> permission_check(Workload& workload);
+// analytics_figures.cpp: the funnel by pool x capture month, the period report, the cohort table
+std::vector<Measurement> analytics(Workload& workload);
 std::vector<Measurement> c_abi_overhead(Workload& workload);
 #ifdef LEADPOOL_CLI_PATH
 // cli_figures.cpp: `leadpool import` of a CSV file against Engine::ingest of the same records

@@ -87,6 +87,7 @@ const std::vector<Figure>& figures() {
         {"c_abi", c_abi_overhead},
         {"feed", feed_cost},
         {"score", score_sorted_list},  // scores every lead of the file
+        {"analytics", analytics},
 #ifdef LEADPOOL_CLI_PATH
         {"cli_import", cli_import_csv},
 #endif

@@ -12,14 +12,6 @@ constexpr int kListRuns = 200;
 constexpr std::size_t kPage = 100;
 constexpr std::size_t kScreenPage = 50;
 
-template <typename Work>
-double mean_ms(int runs, Work&& work) {
-    return seconds([&] {
-               for (int i = 0; i < runs; ++i) work();
-           }) *
-           1000.0 / runs;
-}
-
 }  // namespace
 
 std::vector<Measurement> funnel_report(Workload& w) {

@@ -64,6 +64,15 @@ double seconds(Work&& work) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// The mean milliseconds of `runs` runs of `work`.
+template <typename Work>
+double mean_ms(int runs, Work&& work) {
+    return seconds([&] {
+               for (int i = 0; i < runs; ++i) work();
+           }) *
+           1000.0 / runs;
+}
+
 // Wall and CPU seconds of `work`. The CPU time (user + system, the whole process) is what the
 // work costs whatever else the machine runs; the wall time includes waiting for a shared core.
 struct Timing {

@@ -546,6 +546,40 @@ LP_API lp_status lp_lead_can(int* out, lp_engine* engine, const char* actor, con
 LP_API lp_status lp_funnel_report(char** out, lp_engine* engine, const char* actor,
                                   const char* filter_json);
 
+/* The funnel over the leads the actor may read, broken down by one or two keys in one read.
+ * filter_json: NULL or a FunnelFilter, as for lp_funnel_report. breakdown_json: {"keys": one or two of
+ * "pool", "owner", "channel", "campaign", "score_band", "product_type", "capture_month",
+ * "capture_week"; "score_model"?: the model of score_band; "band_width"?: points per band, default 10}.
+ * *out: {"keys", "rows": [{"group": {key: value | null}, "report": FunnelReport}], "total": FunnelReport}.
+ * JSON (docs/json.md): *out FunnelBreakdown; filter_json FunnelFilter or NULL; breakdown_json
+ * FunnelBreakdownRequest.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_funnel_breakdown(char** out, lp_engine* engine, const char* actor,
+                                     const char* filter_json, const char* breakdown_json);
+
+/* The period report: how many of the leads the actor may read (filter_json: NULL or a FunnelFilter)
+ * moved into each tier during [from, to), from their history: a capture moves a lead into master,
+ * any other row into its new tier when the tier changes. moves_json: {"from", "to", "by"?: null,
+ * "pool", "owner" or "month"}. *out: {"from", "to", "by", "rows": [{"group", "into": {tier: n}}],
+ * "into": {tier: n}}.
+ * JSON (docs/json.md): *out TierMoves; filter_json FunnelFilter or NULL; moves_json
+ * TierMovesRequest.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_tier_moves(char** out, lp_engine* engine, const char* actor,
+                               const char* filter_json, const char* moves_json);
+
+/* The capture cohort table: the leads the actor may read (filter_json: NULL or a FunnelFilter) by the
+ * week or month they were captured in, and how many of each cohort had first moved into sub,
+ * opportunity and order by the end of that period and of each of the next periods_after, from their
+ * history. cohorts_json: NULL or {"period"?: "week" | "month" (default), "periods_after"?: 0..24,
+ * default 3}. *out: {"period", "periods_after", "cohorts": [{"start", "leads", "reached":
+ * [{"sub", "opportunity", "order"}]}]}.
+ * JSON (docs/json.md): *out CaptureCohorts; filter_json FunnelFilter or NULL; cohorts_json
+ * CohortRequest or NULL.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_capture_cohorts(char** out, lp_engine* engine, const char* actor,
+                                    const char* filter_json, const char* cohorts_json);
+
 /* ---- referral campaigns ---------------------------------------------------------------------- */
 
 /* The referral tree below a lead the actor may read (whom it brought, whom those brought, to

@@ -45,3 +45,30 @@ lp_status lp_funnel_report(char** out, lp_engine* engine, const char* actor, con
             handle(engine).funnel(arg(actor, "actor"), optional_json(filter_json, funnel_filter_from_json)));
     });
 }
+
+lp_status lp_funnel_breakdown(char** out, lp_engine* engine, const char* actor, const char* filter_json,
+                              const char* breakdown_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).funnel_breakdown(
+            arg(actor, "actor"), optional_json(filter_json, funnel_filter_from_json),
+            funnel_breakdown_request_from_json(arg(breakdown_json, "breakdown_json"))));
+    });
+}
+
+lp_status lp_tier_moves(char** out, lp_engine* engine, const char* actor, const char* filter_json,
+                        const char* moves_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).tier_moves(arg(actor, "actor"),
+                                                 optional_json(filter_json, funnel_filter_from_json),
+                                                 tier_moves_request_from_json(arg(moves_json, "moves_json"))));
+    });
+}
+
+lp_status lp_capture_cohorts(char** out, lp_engine* engine, const char* actor, const char* filter_json,
+                             const char* cohorts_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).capture_cohorts(arg(actor, "actor"),
+                                                      optional_json(filter_json, funnel_filter_from_json),
+                                                      optional_json(cohorts_json, cohort_request_from_json)));
+    });
+}

@@ -2,10 +2,9 @@
 
 #include <leadpool/engine.hpp>
 
-#include <algorithm>
 #include <functional>
 #include <map>
-#include <set>
+#include <sstream>
 
 #include "exit_codes.hpp"
 #include "session.hpp"
@@ -14,131 +13,111 @@
 namespace leadpool::cli {
 namespace {
 
-constexpr Timestamp kDay = 86'400'000;
+constexpr const char* kKeyNames = "pool, owner, channel, campaign, score_band, product_type, month or week";
 
-// Days since the epoch -> (year, month), and the first day of a month back (Hinnant).
-void civil_from_days(std::int64_t z, int& year, unsigned& month) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const auto doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    month = mp < 10 ? mp + 3 : mp - 9;
-    year = static_cast<int>(static_cast<std::int64_t>(yoe) + era * 400 + (month <= 2));
-}
-
-Timestamp month_start(int year, unsigned month) {
-    char text[16];
-    std::snprintf(text, sizeof text, "%04d-%02u-01", year, month);
-    return *parse_time(text);
-}
-
-// Every capture channel and the capture times' range among the leads the actor may read.
-struct LeadScan {
-    std::set<std::string> channels;
-    Timestamp first = 0, last = 0;
-    bool any = false;
+// A key's value as the CLI shows it: the value itself, and its label.
+struct Shown {
+    std::optional<std::string> value;
+    std::string label;
 };
 
-LeadScan scan_leads(Session& session) {
-    LeadScan scan;
-    PageRequest page;
-    page.limit = kMaxPageSize;
-    while (true) {
-        const LeadPage leads = session.engine().leads(session.as(), {}, page);
-        for (const Lead& lead : leads.leads) {
-            scan.channels.insert(lead.channel);
-            if (!scan.any || lead.created_at < scan.first) scan.first = lead.created_at;
-            if (!scan.any || lead.created_at > scan.last) scan.last = lead.created_at;
-            scan.any = true;
-        }
-        if (!leads.next_after) break;
-        page.after = *leads.next_after;
+Shown shown(BreakdownKey key, const BreakdownValue& value, const std::map<PoolId, std::string>& pool_names,
+            const std::map<UserId, std::string>& user_names) {
+    if (std::holds_alternative<std::monostate>(value)) return {std::nullopt, "(none)"};
+    if (const auto* text = std::get_if<std::string>(&value)) {
+        const auto user = key == BreakdownKey::owner ? user_names.find(*text) : user_names.end();
+        return {*text, user == user_names.end() ? *text : user->second};
     }
-    return scan;
+    const std::int64_t number = std::get<std::int64_t>(value);
+    switch (key) {
+    case BreakdownKey::capture_month: return {format_date(number).substr(0, 7), format_date(number).substr(0, 7)};
+    case BreakdownKey::capture_week: return {format_date(number), format_date(number)};
+    case BreakdownKey::pool: {
+        const auto pool = pool_names.find(number);
+        return {std::to_string(number), pool == pool_names.end() ? std::to_string(number) : pool->second};
+    }
+    default: return {std::to_string(number), std::to_string(number)};
+    }
+}
+
+// By pool alone the groups follow the pool tree, each indented by its depth.
+std::vector<FunnelGroup> as_pool_tree(std::vector<FunnelGroup> groups, const std::vector<Pool>& pools) {
+    std::map<std::string, FunnelGroup*> by_id;
+    for (FunnelGroup& group : groups) by_id[group.key] = &group;
+    std::map<std::optional<PoolId>, std::vector<const Pool*>> children;
+    for (const Pool& pool : pools) {
+        if (pool.id != kMasterPoolId) children[pool.parent].push_back(&pool);
+    }
+    std::vector<FunnelGroup> tree;
+    const auto take = [&](PoolId id, int depth) {
+        const auto found = by_id.find(std::to_string(id));
+        if (found == by_id.end()) return;
+        found->second->depth = depth;
+        tree.push_back(std::move(*found->second));
+        by_id.erase(found);
+    };
+    take(kMasterPoolId, 0);
+    std::function<void(std::optional<PoolId>, int)> walk = [&](std::optional<PoolId> parent, int depth) {
+        for (const Pool* pool : children[parent]) {
+            take(pool->id, depth);
+            walk(pool->id, depth + 1);
+        }
+    };
+    walk(std::nullopt, 0);
+    for (auto& [id, group] : by_id) tree.push_back(std::move(*group));  // pools the actor cannot list
+    return tree;
 }
 
 }  // namespace
 
-Breakdown parse_breakdown(const std::string& name) {
-    if (name == "pool") return Breakdown::pool;
-    if (name == "owner") return Breakdown::owner;
-    if (name == "channel") return Breakdown::channel;
-    if (name == "month") return Breakdown::month;
-    throw UsageError("--by: pool, owner, channel or month");
+std::string breakdown_name(BreakdownKey key) {
+    if (key == BreakdownKey::capture_month) return "month";
+    if (key == BreakdownKey::capture_week) return "week";
+    return to_string(key);
 }
 
-const char* to_string(Breakdown by) {
-    switch (by) {
-    case Breakdown::pool: return "pool";
-    case Breakdown::owner: return "owner";
-    case Breakdown::channel: return "channel";
-    case Breakdown::month: return "month";
+FunnelBreakdownRequest parse_breakdown(const std::string& names, const std::string& score_model,
+                                       std::int64_t band_width) {
+    FunnelBreakdownRequest request;
+    std::istringstream list(names);
+    for (std::string name; std::getline(list, name, ',');) {
+        std::optional<BreakdownKey> key = parse_breakdown_key(name);
+        if (name == "month") key = BreakdownKey::capture_month;
+        if (name == "week") key = BreakdownKey::capture_week;
+        if (!key) throw UsageError("--by: '" + name + "' is none of " + kKeyNames);
+        request.keys.push_back(*key);
     }
-    return "";
+    if (request.keys.empty() || request.keys.size() > kMaxBreakdownKeys) {
+        throw UsageError("--by: one or two of " + std::string(kKeyNames) + ", e.g. pool,month");
+    }
+    request.score_model = score_model;
+    request.band_width = band_width;
+    return request;
 }
 
-std::vector<FunnelGroup> funnel_by(Session& session, Breakdown by) {
+std::vector<FunnelGroup> funnel_by(Session& session, const FunnelBreakdownRequest& request) {
     Engine& engine = session.engine();
     const UserId& actor = session.as();
+    const FunnelBreakdown breakdown = engine.funnel_breakdown(actor, {}, request);
+    const std::vector<Pool> pools = engine.pools(actor);
+    std::map<PoolId, std::string> pool_names;
+    for (const Pool& pool : pools) pool_names[pool.id] = pool.name;
+    std::map<UserId, std::string> user_names;
+    for (const User& user : engine.users(actor)) user_names[user.id] = user.name.empty() ? user.id : user.name;
+
     std::vector<FunnelGroup> groups;
-    auto add = [&](std::string key, std::string label, int depth, const FunnelFilter& filter) {
-        FunnelReport report = engine.funnel(actor, filter);
-        if (report.leads > 0) groups.push_back({std::move(key), std::move(label), depth, std::move(report)});
-    };
-    switch (by) {
-    case Breakdown::pool: {
-        const std::vector<Pool> pools = engine.pools(actor);
-        std::map<std::optional<PoolId>, std::vector<const Pool*>> children;
-        for (const Pool& pool : pools) {
-            if (pool.id != kMasterPoolId) children[pool.parent].push_back(&pool);
+    for (const FunnelBreakdown::Row& row : breakdown.rows) {
+        FunnelGroup group;
+        for (std::size_t i = 0; i < breakdown.keys.size(); ++i) {
+            Shown each = shown(breakdown.keys[i], row.group.at(i), pool_names, user_names);
+            group.key += (i ? "," : "") + each.value.value_or("");
+            group.label += (i ? " / " : "") + each.label;
+            group.values.push_back(std::move(each.value));
         }
-        for (const Pool& pool : pools) {
-            if (pool.id == kMasterPoolId) add(std::to_string(pool.id), pool.name, 0, FunnelFilter{pool.id});
-        }
-        std::function<void(std::optional<PoolId>, int)> walk = [&](std::optional<PoolId> parent, int depth) {
-            for (const Pool* pool : children[parent]) {
-                add(std::to_string(pool->id), pool->name, depth, FunnelFilter{pool->id});
-                walk(pool->id, depth + 1);
-            }
-        };
-        walk(std::nullopt, 0);
-        break;
+        group.report = row.report;
+        groups.push_back(std::move(group));
     }
-    case Breakdown::owner:
-        for (const User& user : engine.users(actor)) {
-            FunnelFilter filter;
-            filter.owner = user.id;
-            add(user.id, user.name.empty() ? user.id : user.name, 0, filter);
-        }
-        break;
-    case Breakdown::channel:
-        for (const std::string& channel : scan_leads(session).channels) {
-            FunnelFilter filter;
-            filter.channel = channel;
-            add(channel, channel, 0, filter);
-        }
-        break;
-    case Breakdown::month: {
-        const LeadScan scan = scan_leads(session);
-        if (!scan.any) break;
-        int year = 0;
-        unsigned month = 0;
-        civil_from_days(scan.first / kDay - (scan.first % kDay < 0), year, month);
-        for (Timestamp from = month_start(year, month); from <= scan.last;) {
-            if (++month > 12) month = 1, ++year;
-            const Timestamp to = month_start(year, month);
-            FunnelFilter filter;
-            filter.captured_from = from;
-            filter.captured_to = to;
-            const std::string key = format_date(from).substr(0, 7);
-            add(key, key, 0, filter);
-            from = to;
-        }
-        break;
-    }
-    }
+    if (request.keys == std::vector<BreakdownKey>{BreakdownKey::pool}) return as_pool_tree(std::move(groups), pools);
     return groups;
 }
 

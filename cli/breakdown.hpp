@@ -1,9 +1,10 @@
-// leadpool CLI — the funnel broken down by pool, owner, channel or month: one Engine::funnel call
-// per group, with the group as its filter.
+// leadpool CLI — the funnel broken down by one or two keys (pool, owner, channel, campaign,
+// score_band, product_type, month, week) with one Engine::funnel_breakdown call.
 #pragma once
 
-#include <leadpool/query.hpp>
+#include <leadpool/funnel_breakdown.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,19 +12,22 @@ namespace leadpool::cli {
 
 struct Session;
 
-enum class Breakdown { pool, owner, channel, month };
+// "pool", "pool,month", "owner,score_band", ...: one or two keys; month and week name the capture
+// periods. A score band reads `score_model` in bands of `band_width` points.
+FunnelBreakdownRequest parse_breakdown(const std::string& names, const std::string& score_model,
+                                       std::int64_t band_width);
+// The CLI's name of a key: "month" and "week" for the capture periods, else the engine's.
+std::string breakdown_name(BreakdownKey key);
 
 struct FunnelGroup {
-    std::string key;    // the pool id, user id, channel or "2026-03"
-    std::string label;  // what people read: the pool's or user's name
-    int depth = 0;      // pools: how deep in the tree
+    std::vector<std::optional<std::string>> values;  // per key: pool id, user id, "2026-03", ...; none
+    std::string key;    // the values joined by ","; none as ""
+    std::string label;  // what people read, joined by " / ": the pool's or user's name, "(none)"
+    int depth = 0;      // by pool alone: how deep in the tree
     FunnelReport report;
 };
 
-Breakdown parse_breakdown(const std::string& name);
-const char* to_string(Breakdown by);
-
-// The groups with at least one lead, in a stable order (pools as a tree, the rest sorted).
-std::vector<FunnelGroup> funnel_by(Session& session, Breakdown by);
+// The groups with at least one lead: by pool alone as the pool tree, else in the engine's order.
+std::vector<FunnelGroup> funnel_by(Session& session, const FunnelBreakdownRequest& request);
 
 }  // namespace leadpool::cli

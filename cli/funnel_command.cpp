@@ -17,6 +17,8 @@ namespace {
 
 struct FunnelOptions {
     std::string by;
+    std::string score_model;
+    std::int64_t band_width = 10;
     bool json = false;
 };
 
@@ -35,7 +37,7 @@ void print_funnel(std::ostream& out, const FunnelReport& report) {
     out << "main line (orders ÷ leads)  " << percent(report.main_line_conversion) << "\n";
 }
 
-void print_groups(std::ostream& out, Breakdown by, const std::vector<FunnelGroup>& groups) {
+void print_groups(std::ostream& out, const std::string& by, const std::vector<FunnelGroup>& groups) {
     std::vector<std::vector<std::string>> rows;
     for (const FunnelGroup& g : groups) {
         const FunnelReport& r = g.report;
@@ -44,7 +46,7 @@ void print_groups(std::ostream& out, Breakdown by, const std::vector<FunnelGroup
                         grouped(r[Tier::order].reached), grouped(r[Tier::lost].at), grouped(r[Tier::invalid].at),
                         percent(r.main_line_conversion)});
     }
-    print_table(out, {to_string(by), "leads", "reached sub", "opportunity", "order", "lost", "invalid", "orders ÷ leads"},
+    print_table(out, {by, "leads", "reached sub", "opportunity", "order", "lost", "invalid", "orders ÷ leads"},
                 rows, {1, 2, 3, 4, 5, 6, 7});
 }
 
@@ -53,8 +55,11 @@ void print_groups(std::ostream& out, Breakdown by, const std::vector<FunnelGroup
 void add_funnel_command(CLI::App& app, Session& session, int& result) {
     auto options = std::make_shared<FunnelOptions>();
     CLI::App* cmd = app.add_subcommand("funnel", "the funnel: leads at each tier now and ever reached");
-    cmd->add_option("--by", options->by, "break it down by pool, owner, channel or month")
-        ->check(CLI::IsMember({"pool", "owner", "channel", "month"}));
+    cmd->add_option("--by", options->by,
+                    "break it down by one or two of pool, owner, channel, campaign, score_band, product_type, "
+                    "month, week (e.g. pool,month)");
+    cmd->add_option("--score-model", options->score_model, "the scoring model score_band reads");
+    cmd->add_option("--band-width", options->band_width, "points per score band")->capture_default_str();
     cmd->add_flag("--json", options->json, "as JSON (docs/json.md FunnelReport)");
     cmd->callback([&session, &result, options] {
         Engine& engine = session.engine();
@@ -68,13 +73,19 @@ void add_funnel_command(CLI::App& app, Session& session, int& result) {
             result = kExitOk;
             return;
         }
-        const Breakdown by = parse_breakdown(options->by);
-        const std::vector<FunnelGroup> groups = funnel_by(session, by);
+        const FunnelBreakdownRequest request = parse_breakdown(options->by, options->score_model, options->band_width);
+        std::string by;
+        for (const BreakdownKey key : request.keys) by += (by.empty() ? "" : ",") + breakdown_name(key);
+        const std::vector<FunnelGroup> groups = funnel_by(session, request);
         if (options->json) {
-            std::cout << "{\"by\":\"" << to_string(by) << "\",\"total\":" << to_json(total) << ",\"groups\":[";
+            // One key: "key" is its value (null for none); two: the pair of values.
+            std::cout << "{\"by\":" << nlohmann::json(by).dump() << ",\"total\":" << to_json(total) << ",\"groups\":[";
             for (std::size_t i = 0; i < groups.size(); ++i) {
-                const std::string key = nlohmann::json(groups[i].key).dump();
-                std::cout << (i ? "," : "") << "{\"key\":" << key << ",\"label\":" << nlohmann::json(groups[i].label).dump()
+                nlohmann::json values = nlohmann::json::array();
+                for (const auto& value : groups[i].values) values.push_back(value ? nlohmann::json(*value) : nullptr);
+                const nlohmann::json key = values.size() == 1 ? values[0] : values;
+                std::cout << (i ? "," : "") << "{\"key\":" << key.dump()
+                          << ",\"label\":" << nlohmann::json(groups[i].label).dump()
                           << ",\"funnel\":" << to_json(groups[i].report) << "}";
             }
             std::cout << "]}\n";

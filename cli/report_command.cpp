@@ -41,10 +41,10 @@ void add_report_command(CLI::App& app, Session& session, int& result) {
         }
         data.scope = scope_words(scopes, data.lang);
         data.total = engine.funnel(session.as());
-        for (FunnelGroup& group : funnel_by(session, Breakdown::pool)) {
+        for (FunnelGroup& group : funnel_by(session, parse_breakdown("pool", "", 10))) {
             if (group.key != std::to_string(kMasterPoolId)) data.pools.push_back(std::move(group));
         }
-        data.channels = funnel_by(session, Breakdown::channel);
+        data.channels = funnel_by(session, parse_breakdown("channel", "", 10));
         std::ofstream out(options->html, std::ios::binary);
         if (!out) throw UsageError("--html " + options->html + ": cannot be written");
         out << html_report(data);

@@ -95,6 +95,17 @@ public:
     std::optional<FeedConsumer> feed_consumer(std::string_view name) override { return store_.feed_consumer(name); }
     std::vector<FeedConsumer> feed_consumers() override { return store_.feed_consumers(); }
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override { return store_.funnel(selection); }
+    std::vector<FunnelGroupCell> funnel_groups(const LeadSelection& selection,
+                                               const FunnelBreakdownRequest& breakdown) override {
+        return store_.funnel_groups(selection, breakdown);
+    }
+    std::vector<TierMoveCell> tier_moves(const LeadSelection& selection, Timestamp from, Timestamp to,
+                                         std::optional<MoveKey> by) override {
+        return store_.tier_moves(selection, from, to, by);
+    }
+    std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
+        return store_.cohort_cells(selection, period);
+    }
     std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return store_.lead_ids(selection, after, limit);
     }

@@ -4,7 +4,9 @@
 //   ingest.cpp        capture and ingest                         merge.cpp     merges, conflicts
 //   conflict_review.cpp  paged merge and conflict lists, resolving a conflict
 //   leads.cpp         reads, edits, history                      transition.cpp  the pyramid's moves
-//   funnel.cpp        the funnel report                          routing.cpp, pool_settings_store.cpp,
+//   funnel.cpp, funnel_breakdown.cpp, tier_moves.cpp, capture_cohorts.cpp  the funnel, its
+//   breakdowns, the period report, the capture cohort table
+//   routing.cpp, pool_settings_store.cpp,
 //   assignment.cpp, claims.cpp, follow_ups.cpp, recycling.cpp    the public-pool mechanics
 //   workflow.cpp      workflows and opportunities
 //   opportunity_list.cpp  the pipeline view: opportunities across leads
@@ -22,6 +24,9 @@
 #include "follow_ups.hpp"
 #include "campaign_metrics.hpp"
 #include "funnel.hpp"
+#include "funnel_breakdown.hpp"
+#include "tier_moves.hpp"
+#include "capture_cohorts.hpp"
 #include "ingest.hpp"
 #include "lead_filter.hpp"
 #include "lead_scores.hpp"
@@ -328,6 +333,20 @@ CampaignMetrics Engine::campaign_metrics(const UserId& actor, const CampaignFilt
 
 FunnelReport Engine::funnel(const UserId& actor, const FunnelFilter& filter) const {
     return impl_->look(actor, [&](const Reading& r) { return detail::funnel(r, filter); });
+}
+
+FunnelBreakdown Engine::funnel_breakdown(const UserId& actor, const FunnelFilter& filter,
+                                         const FunnelBreakdownRequest& request) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::funnel_breakdown(r, filter, request); });
+}
+
+TierMoves Engine::tier_moves(const UserId& actor, const FunnelFilter& filter, const TierMovesRequest& request) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::tier_moves(r, filter, request); });
+}
+
+CaptureCohorts Engine::capture_cohorts(const UserId& actor, const FunnelFilter& filter,
+                                       const CohortRequest& request) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::capture_cohorts(r, filter, request); });
 }
 
 // --- public-pool mechanics --------------------------------------------------------------------

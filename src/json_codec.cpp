@@ -363,22 +363,7 @@ std::string to_json(const LeadPage& page) {
     return text;
 }
 
-std::string to_json(const FunnelReport& report) {
-    ordered_json tiers = ordered_json::array();
-    for (const auto& count : report.tiers) {
-        tiers.push_back({{"tier", to_string(count.tier)}, {"at", count.at}, {"reached", count.reached}});
-    }
-    ordered_json conversions = ordered_json::array();
-    for (const auto& conversion : report.conversions) {
-        conversions.push_back({{"from", to_string(conversion.from)},
-                               {"to", to_string(conversion.to)},
-                               {"rate", conversion.rate}});
-    }
-    return text_of({{"leads", report.leads},
-                    {"tiers", std::move(tiers)},
-                    {"conversions", std::move(conversions)},
-                    {"main_line_conversion", report.main_line_conversion}});
-}
+std::string to_json(const FunnelReport& report) { return text_of(funnel_report_value(report)); }
 
 // --- readers ------------------------------------------------------------------------------------
 

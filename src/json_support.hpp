@@ -17,6 +17,8 @@
 #include "leadpool/error.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/limits.hpp"
+#include "leadpool/funnel_breakdown.hpp"
+#include "leadpool/query.hpp"
 #include "leadpool/routing.hpp"
 
 namespace leadpool::json_support {
@@ -224,6 +226,28 @@ inline ordered_json nullable(const std::string& value) {
 template <typename T>
 ordered_json nullable(const std::optional<T>& value) {
     return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+inline ordered_json breakdown_value_json(const BreakdownValue& value) {
+    if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
+    if (const auto* text = std::get_if<std::string>(&value)) return *text;
+    return nullptr;
+}
+
+inline ordered_json funnel_report_value(const FunnelReport& report) {
+    ordered_json tiers = ordered_json::array();
+    for (const auto& count : report.tiers) {
+        tiers.push_back({{"tier", to_string(count.tier)}, {"at", count.at}, {"reached", count.reached}});
+    }
+    ordered_json conversions = ordered_json::array();
+    for (const auto& conversion : report.conversions) {
+        conversions.push_back(
+            {{"from", to_string(conversion.from)}, {"to", to_string(conversion.to)}, {"rate", conversion.rate}});
+    }
+    return {{"leads", report.leads},
+            {"tiers", std::move(tiers)},
+            {"conversions", std::move(conversions)},
+            {"main_line_conversion", report.main_line_conversion}};
 }
 
 inline ordered_json attribution_value(const Attribution& attribution) {

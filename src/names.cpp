@@ -7,7 +7,10 @@
 
 #include "leadpool/activity.hpp"
 #include "leadpool/change_feed.hpp"
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/error.hpp"
+#include "leadpool/funnel_breakdown.hpp"
+#include "leadpool/tier_moves.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity.hpp"
 #include "leadpool/ingest.hpp"
@@ -70,6 +73,10 @@ constexpr std::array<const char*, 11> kErrorNames = {
     "limit_exceeded",   "busy",      "internal",          "engine_closed",      "suppressed"};
 
 // Public-pool mechanics.
+constexpr std::array<const char*, kBreakdownKeyCount> kBreakdownKeyNames = {
+    "pool", "owner", "channel", "campaign", "score_band", "product_type", "capture_month", "capture_week"};
+constexpr std::array<const char*, kMoveKeyCount> kMoveKeyNames = {"pool", "owner", "month"};
+constexpr std::array<const char*, 2> kCohortPeriodNames = {"week", "month"};
 constexpr std::array<const char*, 5> kLeadSortKeyNames = {"id", "created", "updated", "last_activity", "score"};
 constexpr std::array<const char*, 5> kRuleOperatorNames = {"equals", "in", "prefix", "range", "exists"};
 constexpr std::array<const char*, 3> kAssignStrategyNames = {"round_robin", "least_loaded", "weighted"};
@@ -137,6 +144,23 @@ const char* to_string(TouchModel model) noexcept {
 }
 std::optional<TouchModel> parse_touch_model(std::string_view name) noexcept {
     return parse<TouchModel>(kTouchModelNames, name);
+}
+
+const char* to_string(BreakdownKey key) noexcept {
+    return name_at(kBreakdownKeyNames, static_cast<std::size_t>(key));
+}
+std::optional<BreakdownKey> parse_breakdown_key(std::string_view name) noexcept {
+    return parse<BreakdownKey>(kBreakdownKeyNames, name);
+}
+
+const char* to_string(MoveKey key) noexcept { return name_at(kMoveKeyNames, static_cast<std::size_t>(key)); }
+std::optional<MoveKey> parse_move_key(std::string_view name) noexcept { return parse<MoveKey>(kMoveKeyNames, name); }
+
+const char* to_string(CohortPeriod period) noexcept {
+    return name_at(kCohortPeriodNames, static_cast<std::size_t>(period));
+}
+std::optional<CohortPeriod> parse_cohort_period(std::string_view name) noexcept {
+    return parse<CohortPeriod>(kCohortPeriodNames, name);
 }
 
 const char* to_string(OrgStage stage) noexcept {

@@ -61,8 +61,10 @@ std::string funnel_counters(SQLite::Database& db) {
 
 // Turns a file of this build back into one of schema version 1, data and all: what an older
 // build left behind.
-// What version 11 added: the conflicts' resolution and the review queue's indexes.
+// What versions 11 and 12 added: the conflicts' resolution and the review queue's indexes, and
+// the period report's index on the history's time.
 constexpr const char* kUndoVersion11 = R"sql(
+    DROP INDEX history_by_time;
     DROP INDEX identity_conflicts_by_state;
     DROP INDEX identity_conflicts_by_lead;
     DROP INDEX merges_by_survivor;
@@ -88,6 +90,7 @@ void downgrade_to_version_1(SQLite::Database& db) {
         DROP TABLE feed_consumers;
         DROP TABLE suppressions;
         DROP TABLE lead_scores;
+        DROP INDEX history_by_time;
         DROP INDEX leads_by_referred_by;
         DROP INDEX leads_by_activity;
         DROP INDEX leads_by_updated;
@@ -123,8 +126,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 11, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 11);
+TEST_CASE("a version 1 file migrates to version 12, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 12);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -156,9 +159,11 @@ TEST_CASE("a version 1 file migrates to version 11, keeping its leads and funnel
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 11);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 12);
         CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() ==
-              "1,2,3,4,5,6,7,8,9,10,11");
+              "1,2,3,4,5,6,7,8,9,10,11,12");
+        // Version 12: the period report reads the history of a period off its time index.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'history_by_time'").getInt() == 1);
         // Version 11: the review queue pages conflicts and merges off their indexes.
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('identity_conflicts_by_state', "
                             "'identity_conflicts_by_lead', 'merges_by_survivor', 'merges_by_absorbed')")

@@ -279,6 +279,57 @@ export interface FunnelReport {
     main_line_conversion: number;
 }
 export type TouchModel = 'first' | 'last';
+export type BreakdownKey =
+    | 'pool' | 'owner' | 'channel' | 'campaign' | 'score_band' | 'product_type' | 'capture_month' | 'capture_week';
+/** A group's value of a key: a pool id, band or period start (ms), a name, or null for none. */
+export type BreakdownValue = number | string | null;
+export interface FunnelBreakdownRequest {
+    keys: BreakdownKey[];
+    /** The model score_band reads: required with it, refused without it. */
+    score_model?: string | null;
+    /** Points per score band, at least 1 (default 10). */
+    band_width?: number | null;
+}
+export interface FunnelBreakdownRow {
+    group: Partial<Record<BreakdownKey, BreakdownValue>>;
+    report: FunnelReport;
+}
+export interface FunnelBreakdown {
+    keys: BreakdownKey[];
+    rows: FunnelBreakdownRow[];
+    total: FunnelReport;
+}
+export type MoveKey = 'pool' | 'owner' | 'month';
+export type CohortPeriod = 'week' | 'month';
+export interface CohortReached {
+    sub: number;
+    opportunity: number;
+    order: number;
+}
+export interface Cohort {
+    start: number;
+    leads: number;
+    /** reached[k]: first moves into each tier by the end of the period k periods after the cohort's. */
+    reached: CohortReached[];
+}
+export interface CaptureCohorts {
+    period: CohortPeriod;
+    periods_after: number;
+    cohorts: Cohort[];
+}
+export interface TierMovesRow {
+    group: BreakdownValue;
+    into: Record<Tier, number>;
+}
+export interface TierMoves {
+    from: number;
+    to: number;
+    by: MoveKey | null;
+    rows: TierMovesRow[];
+    into: Record<Tier, number>;
+}
+/** A FunnelReport flattened: leads, at_<tier>, reached_<tier>, <from>_to_<to> rates, main_line_conversion. */
+export type ReportRow = Record<string, number>;
 export interface ReferralLink {
     lead: number | null;
     tier: Tier | null;
@@ -786,6 +837,17 @@ export class Engine {
     restore(actor: string, leadId: number, options?: TransitionOptions): Lead;
     can(actor: string, action: Action, leadId?: number): boolean;
     funnel(actor: string, filter?: FunnelFilter): FunnelReport;
+    funnelBreakdown(
+        actor: string,
+        breakdown: BreakdownKey | BreakdownKey[] | FunnelBreakdownRequest,
+        filter?: FunnelFilter,
+    ): FunnelBreakdown;
+    tierMoves(actor: string, from: Time, to: Time, options?: { by?: MoveKey | null }, filter?: FunnelFilter): TierMoves;
+    captureCohorts(
+        actor: string,
+        options?: { period?: CohortPeriod; periods_after?: number },
+        filter?: FunnelFilter,
+    ): CaptureCohorts;
 
     // referral campaigns
     referrals(actor: string, leadId: number, depth?: number): ReferralTree;
@@ -870,6 +932,9 @@ export function defaultPolicies(): Policies;
 export function normalizeIdentity(
     kind: IdentityKind, value: string, scope?: string | null, rules?: IdentityRulesInput | null,
 ): NormalizedIdentity;
+export function reportRow(report: FunnelReport): ReportRow;
+/** A breakdown as flat objects, one per group: its key values, then reportRow of its report. */
+export function breakdownRows(breakdown: FunnelBreakdown): Array<Record<string, BreakdownValue>>;
 export function transitionRequest(leadId: number, action: TransitionAction, options?: TransitionFields): TransitionRequest;
 export function identity(kind: IdentityKind, value: string, scope?: string | null): Identity;
 /** A time of the engine (ms since the Unix epoch) as a Date. */
@@ -1642,6 +1707,55 @@ export interface NativeFunctions {
      * @param filter_json FunnelFilter JSON text, may be null
      */
     lp_funnel_report(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null): Status;
+    /**
+     * The funnel over the leads the actor may read, broken down by one or two keys in one read.
+     * filter_json: NULL or a FunnelFilter, as for lp_funnel_report. breakdown_json: {"keys": one or two of
+     * "pool", "owner", "channel", "campaign", "score_band", "product_type", "capture_month",
+     * "capture_week"; "score_model"?: the model of score_band; "band_width"?: points per band, default 10}.
+     * *out: {"keys", "rows": [{"group": {key: value | null}, "report": FunnelReport}], "total": FunnelReport}.
+     * JSON (docs/json.md): *out FunnelBreakdown; filter_json FunnelFilter or NULL; breakdown_json
+     * FunnelBreakdownRequest.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL.
+     * @param out FunnelBreakdown JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json FunnelFilter JSON text, may be null
+     * @param breakdown_json FunnelBreakdownRequest JSON text
+     */
+    lp_funnel_breakdown(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, breakdown_json: string): Status;
+    /**
+     * The period report: how many of the leads the actor may read (filter_json: NULL or a FunnelFilter)
+     * moved into each tier during [from, to), from their history: a capture moves a lead into master,
+     * any other row into its new tier when the tier changes. moves_json: {"from", "to", "by"?: null,
+     * "pool", "owner" or "month"}. *out: {"from", "to", "by", "rows": [{"group", "into": {tier: n}}],
+     * "into": {tier: n}}.
+     * JSON (docs/json.md): *out TierMoves; filter_json FunnelFilter or NULL; moves_json
+     * TierMovesRequest.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL.
+     * @param out TierMoves JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json FunnelFilter JSON text, may be null
+     * @param moves_json TierMovesRequest JSON text
+     */
+    lp_tier_moves(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, moves_json: string): Status;
+    /**
+     * The capture cohort table: the leads the actor may read (filter_json: NULL or a FunnelFilter) by the
+     * week or month they were captured in, and how many of each cohort had first moved into sub,
+     * opportunity and order by the end of that period and of each of the next periods_after, from their
+     * history. cohorts_json: NULL or {"period"?: "week" | "month" (default), "periods_after"?: 0..24,
+     * default 3}. *out: {"period", "periods_after", "cohorts": [{"start", "leads", "reached":
+     * [{"sub", "opportunity", "order"}]}]}.
+     * JSON (docs/json.md): *out CaptureCohorts; filter_json FunnelFilter or NULL; cohorts_json
+     * CohortRequest or NULL.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL.
+     * @param out CaptureCohorts JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json FunnelFilter JSON text, may be null
+     * @param cohorts_json CohortRequest JSON text, may be null
+     */
+    lp_capture_cohorts(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, cohorts_json: string | null): Status;
     // ---- referral campaigns
     /**
      * The referral tree below a lead the actor may read (whom it brought, whom those brought, to

@@ -19,9 +19,12 @@
 #include <string>
 #include <vector>
 
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/change_feed.hpp"
 #include "leadpool/clock.hpp"
 #include "leadpool/error.hpp"
+#include "leadpool/funnel_breakdown.hpp"
+#include "leadpool/tier_moves.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/scoring.hpp"
@@ -206,6 +209,16 @@ public:
 
     // --- reports ------------------------------------------------------------------------
     FunnelReport funnel(const UserId& actor, const FunnelFilter& filter = {}) const;
+    // The funnel over the same leads broken down by one or two keys (funnel_breakdown.hpp) in one
+    // read: a report per non-empty group and the total. Needs report, as funnel() does.
+    FunnelBreakdown funnel_breakdown(const UserId& actor, const FunnelFilter& filter,
+                                     const FunnelBreakdownRequest& request) const;
+    // The period report (tier_moves.hpp): how many of the same leads moved into each tier during
+    // [request.from, request.to), from their history, whole or by one key. Needs report.
+    TierMoves tier_moves(const UserId& actor, const FunnelFilter& filter, const TierMovesRequest& request) const;
+    // The capture cohort table (capture_cohorts.hpp): the same leads by capture week or month,
+    // each cohort followed through the next request.periods_after periods. Needs report.
+    CaptureCohorts capture_cohorts(const UserId& actor, const FunnelFilter& filter, const CohortRequest& request) const;
 
     // --- public-pool mechanics (docs/design.md 3, 4) ------------------------------------------
     // Routing master -> sub pools. The table is data; setting it needs manage_pools reaching the

@@ -11,8 +11,11 @@
 #include <string_view>
 #include <vector>
 
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/change_feed.hpp"
 #include "leadpool/error.hpp"
+#include "leadpool/funnel_breakdown.hpp"
+#include "leadpool/tier_moves.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/ingest.hpp"
 #include "leadpool/lead.hpp"
@@ -41,6 +44,12 @@ std::string to_json(const std::vector<Pool>& pools);
 std::string to_json(const std::vector<HistoryEntry>& history);
 std::string to_json(const std::vector<OrgEvent>& events);
 std::string to_json(const FunnelReport& report);
+// {"keys": [...], "rows": [{"group": {key: value | null}, "report": FunnelReport}], "total": FunnelReport}
+std::string to_json(const FunnelBreakdown& breakdown);
+// {"from", "to", "by", "rows": [{"group": value | null, "into": {tier: n}}], "into": {tier: n}}
+std::string to_json(const TierMoves& moves);
+// {"period", "periods_after", "cohorts": [{"start", "leads", "reached": [{"sub", "opportunity", "order"}]}]}
+std::string to_json(const CaptureCohorts& table);
 std::string to_json(const std::vector<IngestResult>& results);
 std::string to_json(const MergeRecord& merge);
 std::string to_json(const std::vector<MergeRecord>& merges);
@@ -67,6 +76,9 @@ std::vector<TransitionRequest> transitions_from_json(std::string_view text);  //
 LeadFilter lead_filter_from_json(std::string_view text);
 PageRequest page_from_json(std::string_view text);
 FunnelFilter funnel_filter_from_json(std::string_view text);
+FunnelBreakdownRequest funnel_breakdown_request_from_json(std::string_view text);
+TierMovesRequest tier_moves_request_from_json(std::string_view text);
+CohortRequest cohort_request_from_json(std::string_view text);
 
 // One record of a batch: read, or refused with the error that names its place.
 struct ParsedRecord {

@@ -1,9 +1,11 @@
 // leadpool — everything a C++ host needs, in one include.
 #pragma once
 
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/clock.hpp"
 #include "leadpool/engine.hpp"
 #include "leadpool/error.hpp"
+#include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity.hpp"
 #include "leadpool/identity_rules.hpp"
@@ -25,5 +27,6 @@
 #include "leadpool/stage.hpp"
 #include "leadpool/store.hpp"
 #include "leadpool/tier.hpp"
+#include "leadpool/tier_moves.hpp"
 #include "leadpool/user.hpp"
 #include "leadpool/version.hpp"

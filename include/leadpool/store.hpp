@@ -8,12 +8,13 @@
 // What a host writes: every pure virtual method (`= 0`) is basic. The others are speed-ups with
 // a default written on the basic ones (src/store/store_defaults.cpp), the way a leveldb Env
 // defaults what most envs need not write: StoreReader::lead_ids, funnel and idle_leads page
-// through leads(), selected_opportunities through leads() and opportunities(lead),
-// lead_changes through changes(); StoreWriter::set_owners reads and rewrites each lead with
-// update_lead; StoreWriter::prefetch and secure_delete do nothing, and Store::scrub
-// answers complete. A store overrides one only to answer it faster (an index, a counter, one
-// round trip) or to keep less of what it overwrote, never differently: the conformance suite
-// holds both to one contract.
+// through leads(), funnel_groups through leads(), lead_scores() and opportunities(lead), tier_moves
+// and cohort_cells through leads() and history(lead),
+// selected_opportunities through leads() and opportunities(lead), lead_changes through changes();
+// StoreWriter::set_owners reads and rewrites each lead with update_lead; StoreWriter::prefetch
+// and secure_delete do nothing, and Store::scrub answers complete. A store overrides one only to
+// answer it faster (an index, a counter, one round trip) or to keep less of what it overwrote,
+// never differently: the conformance suite holds both to one contract.
 //
 // Transactions: `write()` opens the one write transaction of the store (other writers wait their
 // turn); `read()` opens a read transaction that sees one consistent snapshot for its lifetime.
@@ -39,7 +40,9 @@
 #include <utility>
 #include <vector>
 
+#include "leadpool/capture_cohorts.hpp"
 #include "leadpool/change_feed.hpp"
+#include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/merge.hpp"
@@ -47,6 +50,7 @@
 #include "leadpool/pool_settings.hpp"
 #include "leadpool/query.hpp"
 #include "leadpool/scoring.hpp"
+#include "leadpool/tier_moves.hpp"
 #include "leadpool/user.hpp"
 #include "leadpool/workflow.hpp"
 
@@ -128,6 +132,31 @@ bool selection_matches(const LeadSelection& selection, const Lead& lead, const s
 struct FunnelCell {
     Tier tier = Tier::master;
     TierMask reached = 0;
+    std::int64_t count = 0;
+};
+
+// How many selected leads of one group (their values of the breakdown's keys, in its order) are
+// at `tier` now having reached exactly the tiers in `reached`.
+struct FunnelGroupCell {
+    std::vector<BreakdownValue> group;
+    Tier tier = Tier::master;
+    TierMask reached = 0;
+    std::int64_t count = 0;
+};
+
+// How many moves into `tier` (moves_into_tier) of one group (a MoveKey's value; none without a key).
+struct TierMoveCell {
+    BreakdownValue group;
+    Tier tier = Tier::master;
+    std::int64_t count = 0;
+};
+
+// How many selected leads captured in the period starting at `cohort` first moved into `tier`
+// (first_move_into) in the period starting at `reached`.
+struct CohortCell {
+    Timestamp cohort = 0;
+    Tier tier = Tier::sub;
+    Timestamp reached = 0;
     std::int64_t count = 0;
 };
 
@@ -218,6 +247,21 @@ public:
     // --- speed-ups, with defaults on leads() ---------------------------------------------------
     // Selected leads counted by (tier, reached); cells with count 0 may be left out.
     virtual std::vector<FunnelCell> funnel(const LeadSelection& selection);
+    // Selected leads counted by (group, tier, reached), each lead in the group of its
+    // breakdown_value for each of `breakdown.keys` (the campaign of selection.campaign_touch);
+    // cells with count 0 may be left out, the order is free. The request is valid
+    // (Engine::funnel_breakdown checks it).
+    virtual std::vector<FunnelGroupCell> funnel_groups(const LeadSelection& selection,
+                                                       const FunnelBreakdownRequest& breakdown);
+    // The moves into a tier (moves_into_tier) in the history of the selected leads with `at` in
+    // [from, to), counted by (group, tier): the group is move_value(*by) of the row, none without
+    // `by`. Cells with count 0 may be left out, the order is free.
+    virtual std::vector<TierMoveCell> tier_moves(const LeadSelection& selection, Timestamp from, Timestamp to,
+                                                 std::optional<MoveKey> by);
+    // For each selected lead and each of kCohortTiers its history moved it into, one count in the
+    // cell (period_start of its created_at, the tier, period_start of first_move_into). Cells with
+    // count 0 may be left out, the order is free.
+    virtual std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period);
     // The selected leads in `order` (its sort value, then id, both ascending or both descending),
     // past its cursor, at most `limit`. The default reads every selected lead.
     virtual std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,

@@ -423,6 +423,11 @@ CREATE INDEX merges_by_survivor ON merges (survivor, id);
 CREATE INDEX merges_by_absorbed ON merges (absorbed, id);
 )sql";
 
+// The period report, as in the SQLite store's version 12: an index on the history rows' time.
+constexpr const char* kHistoryByTime = R"sql(
+CREATE INDEX history_by_time ON history (at);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -433,6 +438,7 @@ constexpr migrations::Step kMigrations[] = {
     {7, kLeadScores},
     {8, kPipeline},
     {9, kConflictReview},
+    {10, kHistoryByTime},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

@@ -211,6 +211,34 @@ public:
         });
     }
 
+    std::vector<FunnelGroupCell> funnel_groups(const LeadSelection& selection,
+                                               const FunnelBreakdownRequest& breakdown) override {
+        return guarded([&] {
+            const auto statement = funnel_groups_statement(selection, breakdown, kPostgres);
+            if (!statement) return std::vector<FunnelGroupCell>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)),
+                            [&](const pg::Row& row) { return funnel_group_cell_from_row(row, breakdown.keys); });
+        });
+    }
+
+    std::vector<TierMoveCell> tier_moves(const LeadSelection& selection, Timestamp from, Timestamp to,
+                                         std::optional<MoveKey> by) override {
+        return guarded([&] {
+            const auto statement = tier_moves_statement(selection, from, to, by, kPostgres);
+            if (!statement) return std::vector<TierMoveCell>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)),
+                            [&](const pg::Row& row) { return tier_move_cell_from_row(row, by); });
+        });
+    }
+
+    std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
+        return guarded([&] {
+            const auto statement = cohort_statement(selection, period, kPostgres);
+            if (!statement) return std::vector<CohortCell>();
+            return all_rows(connection().exec(statement->sql, params(statement->values)), cohort_cell_from_row<pg::Row>);
+        });
+    }
+
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
         return guarded([&] {
             const auto statement = funnel_statement(selection, kPostgres);

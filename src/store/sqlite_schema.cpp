@@ -470,6 +470,11 @@ CREATE INDEX merges_by_survivor ON merges (survivor, id);
 CREATE INDEX merges_by_absorbed ON merges (absorbed, id);
 )sql";
 
+// The period report (tier_moves.hpp) reads the history rows of a period: an index on their time.
+constexpr const char* kHistoryByTime = R"sql(
+CREATE INDEX history_by_time ON history (at);
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -482,6 +487,7 @@ constexpr migrations::Step kMigrations[] = {
     {9, kLeadScores},
     {10, kPipeline},
     {11, kConflictReview},
+    {12, kHistoryByTime},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

@@ -181,6 +181,44 @@ public:
         });
     }
 
+    std::vector<FunnelGroupCell> funnel_groups(const LeadSelection& selection,
+                                               const FunnelBreakdownRequest& breakdown) override {
+        return guarded([&] {
+            std::vector<FunnelGroupCell> cells;
+            const auto statement = funnel_groups_statement(selection, breakdown, kSqlite);
+            if (!statement) return cells;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
+            while (q.next()) cells.push_back(funnel_group_cell_from_row(q, breakdown.keys));
+            return cells;
+        });
+    }
+
+    std::vector<TierMoveCell> tier_moves(const LeadSelection& selection, Timestamp from, Timestamp to,
+                                         std::optional<MoveKey> by) override {
+        return guarded([&] {
+            std::vector<TierMoveCell> cells;
+            const auto statement = tier_moves_statement(selection, from, to, by, kSqlite);
+            if (!statement) return cells;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
+            while (q.next()) cells.push_back(tier_move_cell_from_row(q, by));
+            return cells;
+        });
+    }
+
+    std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
+        return guarded([&] {
+            std::vector<CohortCell> cells;
+            const auto statement = cohort_statement(selection, period, kSqlite);
+            if (!statement) return cells;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
+            while (q.next()) cells.push_back(cohort_cell_from_row(q));
+            return cells;
+        });
+    }
+
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
         return guarded([&] {
             std::vector<FunnelCell> cells;

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <utility>
 
 #include "leadpool/error.hpp"
@@ -35,6 +36,61 @@ std::vector<FunnelCell> StoreReader::funnel(const LeadSelection& selection) {
     for_each_selected(*this, selection, [&](const Lead& lead) { ++counts[{lead.tier, lead.reached}]; });
     std::vector<FunnelCell> cells;
     for (const auto& [key, count] : counts) cells.push_back({key.first, key.second, count});
+    return cells;
+}
+
+std::vector<FunnelGroupCell> StoreReader::funnel_groups(const LeadSelection& selection,
+                                                        const FunnelBreakdownRequest& breakdown) {
+    const auto reads = [&](BreakdownKey key) {
+        return std::find(breakdown.keys.begin(), breakdown.keys.end(), key) != breakdown.keys.end();
+    };
+    const bool reads_scores = reads(BreakdownKey::score_band);
+    const bool reads_opportunities = reads(BreakdownKey::product_type);
+    std::map<std::tuple<std::vector<BreakdownValue>, Tier, TierMask>, std::int64_t> counts;
+    for_each_selected(*this, selection, [&](const Lead& lead) {
+        const auto scores = reads_scores ? lead_scores(lead.id) : std::vector<LeadScore>{};
+        const auto held = reads_opportunities ? opportunities(lead.id) : std::vector<Opportunity>{};
+        std::vector<BreakdownValue> group;
+        for (const BreakdownKey key : breakdown.keys) {
+            group.push_back(breakdown_value(breakdown, key, lead, selection.campaign_touch, scores, held));
+        }
+        ++counts[{std::move(group), lead.tier, lead.reached}];
+    });
+    std::vector<FunnelGroupCell> cells;
+    for (const auto& [key, count] : counts) {
+        cells.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), count});
+    }
+    return cells;
+}
+
+std::vector<TierMoveCell> StoreReader::tier_moves(const LeadSelection& selection, Timestamp from, Timestamp to,
+                                                  std::optional<MoveKey> by) {
+    std::map<std::pair<BreakdownValue, Tier>, std::int64_t> counts;
+    for_each_selected(*this, selection, [&](const Lead& lead) {
+        for (const HistoryEntry& entry : history(lead.id)) {
+            if (entry.at < from || entry.at >= to || !moves_into_tier(entry)) continue;
+            ++counts[{by ? move_value(*by, entry) : BreakdownValue{}, entry.to_tier}];
+        }
+    });
+    std::vector<TierMoveCell> cells;
+    for (const auto& [key, count] : counts) cells.push_back({key.first, key.second, count});
+    return cells;
+}
+
+std::vector<CohortCell> StoreReader::cohort_cells(const LeadSelection& selection, CohortPeriod period) {
+    std::map<std::tuple<Timestamp, Tier, Timestamp>, std::int64_t> counts;
+    for_each_selected(*this, selection, [&](const Lead& lead) {
+        const std::vector<HistoryEntry> entries = history(lead.id);
+        for (const Tier tier : kCohortTiers) {
+            if (const auto at = first_move_into(entries, tier)) {
+                ++counts[{period_start(period, lead.created_at), tier, period_start(period, *at)}];
+            }
+        }
+    });
+    std::vector<CohortCell> cells;
+    for (const auto& [key, count] : counts) {
+        cells.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), count});
+    }
     return cells;
 }
 

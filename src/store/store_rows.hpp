@@ -12,6 +12,9 @@
 
 #include "leadpool/error.hpp"
 #include "leadpool/store.hpp"
+#include "store/funnel_groups_sql.hpp"
+#include "store/tier_moves_sql.hpp"
+#include "store/cohort_sql.hpp"
 
 namespace leadpool::store_rows {
 
@@ -360,6 +363,52 @@ template <typename Row>
 FunnelCell funnel_cell_from_row(const Row& row) {
     return FunnelCell{decode_enum<Tier>(row.integer(0), kTierCount, "funnel tier"),
                       decode_mask(row.integer(1), "funnel reached"), row.integer(2)};
+}
+
+// A row of a funnel groups statement (funnel_groups_sql.hpp): a column per key of `keys`, then
+// tier, reached and count.
+template <typename Row>
+FunnelGroupCell funnel_group_cell_from_row(const Row& row, const std::vector<BreakdownKey>& keys) {
+    FunnelGroupCell cell;
+    int column = 0;
+    for (const BreakdownKey key : keys) {
+        if (row.is_null(column)) {
+            cell.group.emplace_back();
+        } else if (selection_sql::numeric_key(key)) {
+            cell.group.emplace_back(row.integer(column));
+        } else {
+            cell.group.emplace_back(row.text(column));
+        }
+        ++column;
+    }
+    cell.tier = decode_enum<Tier>(row.integer(column), kTierCount, "funnel tier");
+    cell.reached = decode_mask(row.integer(column + 1), "funnel reached");
+    cell.count = row.integer(column + 2);
+    return cell;
+}
+
+// A row of a tier moves statement (tier_moves_sql.hpp): the group when `by` is set, then the tier
+// moved into and the count.
+template <typename Row>
+TierMoveCell tier_move_cell_from_row(const Row& row, std::optional<MoveKey> by) {
+    TierMoveCell cell;
+    int column = 0;
+    if (by) {
+        if (!row.is_null(0)) {
+            cell.group = *by == MoveKey::owner ? BreakdownValue{row.text(0)} : BreakdownValue{row.integer(0)};
+        }
+        column = 1;
+    }
+    cell.tier = decode_enum<Tier>(row.integer(column), kTierCount, "history to_tier");
+    cell.count = row.integer(column + 1);
+    return cell;
+}
+
+// A row (cohort, tier, reached, count) of a cohort statement (cohort_sql.hpp).
+template <typename Row>
+CohortCell cohort_cell_from_row(const Row& row) {
+    return CohortCell{row.integer(0), decode_enum<Tier>(row.integer(1), kTierCount, "history to_tier"),
+                      row.integer(2), row.integer(3)};
 }
 
 }  // namespace leadpool::store_rows

@@ -19,6 +19,52 @@ void test_funnel(lp_engine* engine, long long east) {
                 "tier: unknown field");
     CHECK_FAILS(lp_funnel_report(&out, engine, "stranger", NULL), LP_PERMISSION_DENIED, "stranger");
     CHECK(out == NULL);
+
+    /* the same leads by pool in one call: the east lead in its own row, the total as above */
+    CHECK_OK(lp_funnel_breakdown(&out, engine, "boss", NULL, "{\"keys\": [\"pool\"]}"));
+    CHECK(contains(out, "{\"keys\":[\"pool\"],\"rows\":[{\"group\":{\"pool\":") &&
+          contains(out, fmt(0, "{\"group\":{\"pool\":%lld},\"report\":{\"leads\":1,", east)) &&
+          contains(out, "\"total\":{\"leads\":4,"));
+    lp_free(out);
+    CHECK_OK(lp_funnel_breakdown(&out, engine, "boss", fmt(0, "{\"pool\": %lld}", east),
+                                 "{\"keys\": [\"owner\", \"capture_week\"]}"));
+    CHECK(count(out, "\"group\":") == 1 && contains(out, "\"total\":{\"leads\":1,"));
+    lp_free(out);
+    CHECK_FAILS(lp_funnel_breakdown(&out, engine, "boss", NULL, "{\"keys\": [\"region\"]}"), LP_INVALID_ARGUMENT,
+                "unknown breakdown key 'region'");
+    CHECK_FAILS(lp_funnel_breakdown(&out, engine, "boss", NULL, "{\"keys\": [\"score_band\"]}"),
+                LP_INVALID_ARGUMENT, "breakdown score_model");
+    CHECK_FAILS(lp_funnel_breakdown(&out, engine, "boss", NULL, NULL), LP_INVALID_ARGUMENT, "breakdown_json is NULL");
+    CHECK_FAILS(lp_funnel_breakdown(&out, engine, "stranger", NULL, "{\"keys\": [\"pool\"]}"), LP_PERMISSION_DENIED,
+                "stranger");
+    CHECK(out == NULL);
+
+    /* the period report: every lead's capture is a move into master, whenever the story ran */
+    CHECK_OK(lp_tier_moves(&out, engine, "boss", NULL, "{\"from\": 0, \"to\": 4000000000000, \"by\": \"month\"}"));
+    CHECK(contains(out, "\"by\":\"month\",\"rows\":[{\"group\":") && contains(out, "\"into\":{\"master\":"));
+    lp_free(out);
+    CHECK_OK(lp_tier_moves(&out, engine, "boss", NULL, "{\"from\": 0, \"to\": 1}"));
+    CHECK(contains(out, "\"by\":null,\"rows\":[],\"into\":{\"master\":0,\"sub\":0,"));
+    lp_free(out);
+    CHECK_FAILS(lp_tier_moves(&out, engine, "boss", NULL, "{\"from\": 1, \"to\": 0}"), LP_INVALID_ARGUMENT, "moves to");
+    CHECK_FAILS(lp_tier_moves(&out, engine, "boss", NULL, "{\"from\": 0}"), LP_INVALID_ARGUMENT, "to");
+    CHECK_FAILS(lp_tier_moves(&out, engine, "boss", NULL, NULL), LP_INVALID_ARGUMENT, "moves_json is NULL");
+    CHECK_FAILS(lp_tier_moves(&out, engine, "stranger", NULL, "{\"from\": 0, \"to\": 1}"), LP_PERMISSION_DENIED,
+                "stranger");
+    CHECK(out == NULL);
+
+    /* the cohort table by month, three months after each */
+    CHECK_OK(lp_capture_cohorts(&out, engine, "boss", NULL, NULL));
+    CHECK(contains(out, "{\"period\":\"month\",\"periods_after\":3,\"cohorts\":[{\"start\":") &&
+          contains(out, "\"reached\":[{\"sub\":"));
+    lp_free(out);
+    CHECK_OK(lp_capture_cohorts(&out, engine, "boss", "{\"captured_to\": 0}", "{\"period\": \"week\", \"periods_after\": 0}"));
+    CHECK(contains(out, "{\"period\":\"week\",\"periods_after\":0,\"cohorts\":[]}"));
+    lp_free(out);
+    CHECK_FAILS(lp_capture_cohorts(&out, engine, "boss", NULL, "{\"periods_after\": 25}"), LP_INVALID_ARGUMENT,
+                "periods_after");
+    CHECK_FAILS(lp_capture_cohorts(&out, engine, "stranger", NULL, NULL), LP_PERMISSION_DENIED, "stranger");
+    CHECK(out == NULL);
 }
 
 void test_lists(lp_engine* engine) {

@@ -1,5 +1,5 @@
-"""leadpool funnel: the engine's funnel as a table or JSON, broken down by pool, owner, channel
-and month with one funnel call per group."""
+"""leadpool funnel: the engine's funnel as a table or JSON, broken down by one or two keys (pool,
+owner, channel, campaign, score band, product type, month, week) with one breakdown call."""
 
 from workflow import month_of_work
 
@@ -35,3 +35,27 @@ def test_by_pool_owner_channel_and_month_split_the_total(team):
     assert [g["key"] for g in by_month["groups"]] == ["2026-03"]
     text = team.run("funnel", "--by", "pool").out
     assert text.splitlines()[0].split()[:2] == ["pool", "leads"] and "华东" in text
+
+
+def test_two_keys_at_once_split_the_total(team):
+    month_of_work(team)
+    by_pool_and_channel = team.funnel("--by", "pool,channel")
+    assert by_pool_and_channel["by"] == "pool,channel"
+    groups = {tuple(g["key"]): g["funnel"]["leads"] for g in by_pool_and_channel["groups"]}
+    assert sum(groups.values()) == by_pool_and_channel["total"]["leads"] == 30
+    labels = {g["label"] for g in by_pool_and_channel["groups"]}
+    assert "华东 / web" in labels and "华南 / shop" in labels
+    # Captured on 1 March 2026 (UTC): the week of Monday 23 February.
+    by_week = team.funnel("--by", "week,owner")
+    assert [g["key"] for g in by_week["groups"]] == [["2026-02-23", "ann"], ["2026-02-23", "bob"]]
+    assert [g["label"] for g in by_week["groups"]][0].startswith("2026-02-23 / ")
+    by_product = team.funnel("--by", "product_type")
+    assert [(g["key"], g["label"], g["funnel"]["leads"]) for g in by_product["groups"]] == [(None, "(none)", 30)]
+    text = team.run("funnel", "--by", "month,pool").out
+    assert text.splitlines()[0].split()[:2] == ["month,pool", "leads"] and "2026-03 / 华东" in text
+
+
+def test_bad_breakdowns_are_refused(team):
+    assert "--by" in team.run("funnel", "--by", "pool,planet", expect=2).err
+    assert "--by" in team.run("funnel", "--by", "pool,owner,channel", expect=2).err
+    assert "score_model" in team.run("funnel", "--by", "score_band", expect=11).err

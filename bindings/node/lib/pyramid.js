@@ -13,6 +13,16 @@ function transitionRequest(leadId, action, options = {}) {
     return fields({ lead: leadId, action, ...options });
 }
 
+/** A FunnelFilter as JSON text, times as milliseconds; null when no field is set. */
+function funnelFilter(filter) {
+    const wanted = fieldsOrNull({
+        ...filter,
+        captured_from: ms(filter.captured_from, 'captured_from'),
+        captured_to: ms(filter.captured_to, 'captured_to'),
+    });
+    return wanted && json(wanted);
+}
+
 const methods = {
     /**
      * Moves one lead in the pyramid; returns the lead after the move. action: distribute,
@@ -88,13 +98,60 @@ const methods = {
      * captured_to?, campaign?, touch?} (times as numbers or Dates; touch "first" or "last").
      */
     funnel(actor, filter = {}) {
-        const wanted = fieldsOrNull({
-            ...filter,
-            captured_from: ms(filter.captured_from, 'captured_from'),
-            captured_to: ms(filter.captured_to, 'captured_to'),
-        });
-        return this._json('lp_funnel_report', text(actor, 'actor'), wanted && json(wanted));
+        return this._json('lp_funnel_report', text(actor, 'actor'), funnelFilter(filter));
+    },
+
+    /**
+     * The funnel over the same leads as funnel(), broken down by one or two keys in one read
+     * (needs report): {keys, rows: [{group: {key: value}, report}], total}. breakdown: a key, an
+     * array of one or two keys, or the FunnelBreakdownRequest {keys, score_model?, band_width?}.
+     */
+    funnelBreakdown(actor, breakdown, filter = {}) {
+        const request = typeof breakdown === 'string' || Array.isArray(breakdown)
+            ? { keys: [].concat(breakdown) }
+            : breakdown;
+        return this._json('lp_funnel_breakdown', text(actor, 'actor'), funnelFilter(filter), json(fields(request)));
+    },
+
+    /**
+     * The period report (needs report): how many of the leads funnel() would count moved into
+     * each tier during [from, to) (numbers or Dates), from their history, whole or by 'pool',
+     * 'owner' or 'month' (options.by): {from, to, by, rows: [{group, into}], into}.
+     */
+    tierMoves(actor, from, to, options = {}, filter = {}) {
+        const request = fields({ from: ms(from, 'from'), to: ms(to, 'to'), by: options.by });
+        return this._json('lp_tier_moves', text(actor, 'actor'), funnelFilter(filter), json(request));
+    },
+
+    /**
+     * The capture cohort table (needs report): the leads funnel() would count by the 'week' or
+     * 'month' (default) of their capture, each followed through the next periods_after (default 3)
+     * periods: {period, periods_after, cohorts: [{start, leads, reached: [{sub, opportunity, order}]}]}.
+     */
+    captureCohorts(actor, options = {}, filter = {}) {
+        const request = fieldsOrNull({ period: options.period, periods_after: options.periods_after });
+        return this._json('lp_capture_cohorts', text(actor, 'actor'), funnelFilter(filter), request && json(request));
     },
 };
 
-module.exports = { methods, transitionRequest };
+/**
+ * A FunnelReport as one flat object: leads, at_<tier> and reached_<tier> for every tier,
+ * <from>_to_<to> for each conversion rate, and main_line_conversion.
+ */
+function reportRow(report) {
+    const row = { leads: report.leads };
+    for (const count of report.tiers) {
+        row[`at_${count.tier}`] = count.at;
+        row[`reached_${count.tier}`] = count.reached;
+    }
+    for (const conversion of report.conversions) row[`${conversion.from}_to_${conversion.to}`] = conversion.rate;
+    row.main_line_conversion = report.main_line_conversion;
+    return row;
+}
+
+/** A breakdown as flat objects, one per group: its key values, then reportRow of its report. */
+function breakdownRows(breakdown) {
+    return breakdown.rows.map((row) => ({ ...row.group, ...reportRow(row.report) }));
+}
+
+module.exports = { methods, transitionRequest, reportRow, breakdownRows };

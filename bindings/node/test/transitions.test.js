@@ -74,7 +74,8 @@ test('can answers for lead and organisation actions', (t) => {
     assert.throws(() => engine.can('ann', 'fly', lead), leadpool.InvalidArgument);
 });
 
-test('the funnel reads both ways and filters', (t) => {
+/** A web lead won in east on day 0 and an app lead left in the master pool on day 1. */
+function twoLeads(t) {
     const { engine, east, capture } = company();
     t.after(() => engine.close());
     const won = capture('13800000001');
@@ -83,6 +84,11 @@ test('the funnel reads both ways and filters', (t) => {
     engine.distribute('boss', won, east, 'ann');
     engine.qualify('ann', won);
     engine.win('ann', won);
+    return { engine, east };
+}
+
+test('the funnel reads both ways and filters', (t) => {
+    const { engine, east } = twoLeads(t);
     const report = engine.funnel('boss');
     assert.equal(report.leads, 2);
     assert.deepEqual(report.tiers.find((tier) => tier.tier === 'sub'), { tier: 'sub', at: 0, reached: 1 });
@@ -92,4 +98,47 @@ test('the funnel reads both ways and filters', (t) => {
     assert.equal(engine.funnel('boss', { pool: east }).leads, 1);
     assert.throws(() => engine.funnel('zoe'), leadpool.PermissionDenied);
     assert.throws(() => engine.funnel('boss', { pool: 404 }), leadpool.NotFound);
+});
+
+test('the period report counts the moves into each tier', (t) => {
+    const { engine, east } = twoLeads(t);
+    const moves = engine.tierMoves('boss', T0, new Date(T0 + 2 * DAY), { by: 'pool' });
+    assert.deepEqual(moves.into, { master: 2, sub: 1, opportunity: 1, order: 1, lost: 0, invalid: 0 });
+    assert.deepEqual(moves.rows.map((row) => [row.group, row.into.master, row.into.order]), [[1, 2, 0], [east, 0, 1]]);
+    assert.equal(engine.tierMoves('boss', T0, T0 + DAY, {}, { channel: 'app' }).into.master, 0);
+    assert.equal(engine.tierMoves('boss', T0 + DAY, T0 + 2 * DAY).into.master, 1);
+    assert.throws(() => engine.tierMoves('boss', T0, T0), /moves to/);
+    assert.throws(() => engine.tierMoves('zoe', T0, T0 + DAY), leadpool.PermissionDenied);
+});
+
+test('the cohort table follows each capture period', (t) => {
+    const { engine } = twoLeads(t);
+    const table = engine.captureCohorts('boss', { period: 'week', periods_after: 1 });
+    assert.equal(table.period, 'week');
+    const reached = table.cohorts.map((cohort) => [cohort.leads, cohort.reached.map((r) => r.order)]);
+    assert.ok(reached.length >= 1 && reached.length <= 2);
+    assert.equal(reached.reduce((leads, [n]) => leads + n, 0), 2);
+    assert.equal(engine.captureCohorts('boss').cohorts[0].reached.length, 4);
+    assert.throws(() => engine.captureCohorts('boss', { periods_after: 25 }), /periods_after/);
+});
+
+test('a funnel breakdown groups by one or two keys in one call', (t) => {
+    const { engine, east } = twoLeads(t);
+    const breakdown = engine.funnelBreakdown('boss', ['pool', 'channel']);
+    assert.deepEqual(breakdown.keys, ['pool', 'channel']);
+    assert.deepEqual(breakdown.rows.map((row) => [row.group, row.report.leads]), [
+        [{ pool: 1, channel: 'app' }, 1],
+        [{ pool: east, channel: 'web' }, 1],
+    ]);
+    assert.deepEqual(breakdown.total, engine.funnel('boss'));
+    const rows = leadpool.breakdownRows(breakdown);
+    assert.equal(rows[1].pool, east);
+    assert.equal(rows[1].at_order, 1);
+    assert.equal(rows[1].main_line_conversion, 1);
+    assert.equal(leadpool.reportRow(breakdown.total).leads, 2);
+    const owners = engine.funnelBreakdown('boss', { keys: ['owner'] }, { captured_from: new Date(T0 + DAY) });
+    assert.deepEqual(owners.rows.map((row) => row.group), [{ owner: null }]);
+    assert.throws(() => engine.funnelBreakdown('boss', []), leadpool.InvalidArgument);
+    assert.throws(() => engine.funnelBreakdown('boss', 'score_band'), /breakdown score_model/);
+    assert.throws(() => engine.funnelBreakdown('zoe', 'pool'), leadpool.PermissionDenied);
 });

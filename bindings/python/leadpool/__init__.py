@@ -30,6 +30,7 @@ from . import _shapes
 from ._shapes import *  # noqa: F401,F403 (the shapes and enumerations, listed in _shapes.__all__)
 from ._time import EPOCH, Time, to_datetime, to_milliseconds
 from ._values import IdentityLike
+from ._pyramid import breakdown_rows, cohort_rows, moves_rows, report_row
 from .engine import Engine, LeadIterator, default_policies, identity, normalize_identity, transition_request
 from .errors import (
     AbiVersionMismatch,
@@ -66,6 +67,10 @@ __all__ = [
     "identity",
     "normalize_identity",
     "transition_request",
+    "breakdown_rows",
+    "moves_rows",
+    "cohort_rows",
+    "report_row",
     "Error",
     "InvalidArgument",
     "NotFound",

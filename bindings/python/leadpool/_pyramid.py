@@ -4,11 +4,13 @@ check, and the funnel they add up to."""
 from __future__ import annotations
 
 import ctypes
-from typing import Any, Dict, Iterable, List, Mapping, Optional, cast
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union, cast
 
 from ._handles import _EngineCalls
 from ._time import Time, to_milliseconds
-from ._shapes import FunnelReport, Lead, TouchModel
+from ._shapes import (
+    BreakdownKey, CaptureCohorts, CohortPeriod, FunnelBreakdown, FunnelReport, Lead, MoveKey, TierMoves, TouchModel,
+)
 from ._native import encode_json, encode_text
 from ._values import _fields, transition_request
 
@@ -198,19 +200,173 @@ class _Pyramid(_EngineCalls):
         ``{"leads", "tiers": [{"tier", "at", "reached"}], "conversions": [{"from", "to",
         "rate"}], "main_line_conversion"}``.
         """
-        fields = _fields(
-            pool=pool,
-            owner=owner,
-            channel=channel,
-            captured_from=to_milliseconds(captured_from),
-            captured_to=to_milliseconds(captured_to),
-            campaign=campaign,
-            touch=touch,
-            score=score,
-        )
+        fields = _funnel_filter(pool, owner, channel, captured_from, captured_to, campaign, touch, score)
         return cast(FunnelReport, self._json(
             "lp_funnel_report",
             self._h,
             encode_text(actor, "actor"),
             encode_json(fields) if fields else None,
         ))
+
+    def funnel_breakdown(
+        self,
+        actor: str,
+        by: Union[BreakdownKey, Sequence[BreakdownKey]],
+        *,
+        score_model: Optional[str] = None,
+        band_width: Optional[int] = None,
+        pool: Optional[int] = None,
+        owner: Optional[str] = None,
+        channel: Optional[str] = None,
+        captured_from: Optional[Time] = None,
+        captured_to: Optional[Time] = None,
+        campaign: Optional[str] = None,
+        touch: Optional[TouchModel] = None,
+        score: Optional[Mapping[str, Any]] = None,
+    ) -> FunnelBreakdown:
+        """The funnel over the same leads as :meth:`funnel`, broken down by one or two keys in one
+        read (needs ``report``): ``by`` is a key or a pair, e.g. ``("pool", "capture_month")``;
+        ``score_model`` (and ``band_width``, default 10) for ``"score_band"``.
+
+        ``{"keys", "rows": [{"group": {key: value}, "report": FunnelReport}], "total":
+        FunnelReport}``; :func:`leadpool.breakdown_rows` flattens it into rows for a data frame.
+        """
+        keys = [by] if isinstance(by, str) else list(by)
+        request = _fields(keys=keys, score_model=score_model, band_width=band_width)
+        fields = _funnel_filter(pool, owner, channel, captured_from, captured_to, campaign, touch, score)
+        return cast(FunnelBreakdown, self._json(
+            "lp_funnel_breakdown",
+            self._h,
+            encode_text(actor, "actor"),
+            encode_json(fields) if fields else None,
+            encode_json(request),
+        ))
+
+    def tier_moves(
+        self,
+        actor: str,
+        start: Time,
+        end: Time,
+        *,
+        by: Optional[MoveKey] = None,
+        pool: Optional[int] = None,
+        owner: Optional[str] = None,
+        channel: Optional[str] = None,
+        captured_from: Optional[Time] = None,
+        captured_to: Optional[Time] = None,
+        campaign: Optional[str] = None,
+        touch: Optional[TouchModel] = None,
+        score: Optional[Mapping[str, Any]] = None,
+    ) -> TierMoves:
+        """The period report (needs ``report``): how many of the leads :meth:`funnel` would count
+        moved into each tier during [``start``, ``end``), from their history — a capture into
+        master, any other row into its new tier when the tier changes — whole or ``by`` the
+        ``"pool"`` or ``"owner"`` moved to or the ``"month"`` of the move.
+
+        ``{"from", "to", "by", "rows": [{"group", "into": {tier: n}}], "into": {tier: n}}``;
+        :func:`leadpool.moves_rows` flattens the rows for a data frame.
+        """
+        request = _fields(**{"from": to_milliseconds(start), "to": to_milliseconds(end), "by": by})
+        fields = _funnel_filter(pool, owner, channel, captured_from, captured_to, campaign, touch, score)
+        return cast(TierMoves, self._json(
+            "lp_tier_moves",
+            self._h,
+            encode_text(actor, "actor"),
+            encode_json(fields) if fields else None,
+            encode_json(request),
+        ))
+
+    def capture_cohorts(
+        self,
+        actor: str,
+        period: Optional[CohortPeriod] = None,
+        periods_after: Optional[int] = None,
+        *,
+        pool: Optional[int] = None,
+        owner: Optional[str] = None,
+        channel: Optional[str] = None,
+        captured_from: Optional[Time] = None,
+        captured_to: Optional[Time] = None,
+        campaign: Optional[str] = None,
+        touch: Optional[TouchModel] = None,
+        score: Optional[Mapping[str, Any]] = None,
+    ) -> CaptureCohorts:
+        """The capture cohort table (needs ``report``): the leads :meth:`funnel` would count by the
+        ``"week"`` or ``"month"`` (default) they were captured in, each followed through the next
+        ``periods_after`` (default 3, at most 24) periods: how many had first moved into sub,
+        opportunity and order by the end of each, from their history.
+
+        ``{"period", "periods_after", "cohorts": [{"start", "leads", "reached": [{"sub",
+        "opportunity", "order"}]}]}``; :func:`leadpool.cohort_rows` flattens it for a data frame.
+        """
+        request = _fields(period=period, periods_after=periods_after)
+        fields = _funnel_filter(pool, owner, channel, captured_from, captured_to, campaign, touch, score)
+        return cast(CaptureCohorts, self._json(
+            "lp_capture_cohorts",
+            self._h,
+            encode_text(actor, "actor"),
+            encode_json(fields) if fields else None,
+            encode_json(request) if request else None,
+        ))
+
+
+def _funnel_filter(
+    pool: Optional[int],
+    owner: Optional[str],
+    channel: Optional[str],
+    captured_from: Optional[Time],
+    captured_to: Optional[Time],
+    campaign: Optional[str],
+    touch: Optional[TouchModel],
+    score: Optional[Mapping[str, Any]],
+) -> Dict[str, Any]:
+    """The FunnelFilter fields set (docs/json.md)."""
+    return _fields(
+        pool=pool,
+        owner=owner,
+        channel=channel,
+        captured_from=to_milliseconds(captured_from),
+        captured_to=to_milliseconds(captured_to),
+        campaign=campaign,
+        touch=touch,
+        score=score,
+    )
+
+
+def report_row(report: FunnelReport) -> Dict[str, Any]:
+    """A FunnelReport as one flat dict: ``leads``, ``at_<tier>`` and ``reached_<tier>`` for every
+    tier, ``<from>_to_<to>`` for each conversion rate, and ``main_line_conversion``."""
+    row: Dict[str, Any] = {"leads": report["leads"]}
+    for count in report["tiers"]:
+        row["at_" + count["tier"]] = count["at"]
+        row["reached_" + count["tier"]] = count["reached"]
+    for conversion in report["conversions"]:
+        row[conversion["from"] + "_to_" + conversion["to"]] = conversion["rate"]
+    row["main_line_conversion"] = report["main_line_conversion"]
+    return row
+
+
+def breakdown_rows(breakdown: FunnelBreakdown) -> List[Dict[str, Any]]:
+    """A breakdown as a list of flat dicts, one per group, ready for ``pandas.DataFrame(rows)``:
+    the group's key values (periods as milliseconds, none as None), then :func:`report_row` of its
+    report. The total is not among them: it is ``report_row(breakdown["total"])``."""
+    return [{**row["group"], **report_row(row["report"])} for row in breakdown["rows"]]
+
+
+def moves_rows(moves: TierMoves) -> List[Dict[str, Any]]:
+    """A period report's rows as flat dicts, ready for ``pandas.DataFrame(rows)``: the group under
+    the key's name (``pool``, ``owner`` or ``month``, in milliseconds), then ``into_<tier>`` for
+    every tier. Without a key, one row of the period's totals."""
+    if moves["by"] is None:
+        return [{f"into_{tier}": n for tier, n in moves["into"].items()}]
+    key: str = moves["by"]
+    return [{key: row["group"], **{f"into_{tier}": n for tier, n in row["into"].items()}} for row in moves["rows"]]
+
+
+def cohort_rows(table: CaptureCohorts) -> List[Dict[str, Any]]:
+    """A cohort table as flat dicts, one per cohort and period after it, ready for
+    ``pandas.DataFrame(rows)`` (and a pivot on ``periods_after``): ``start`` (ms), ``leads``,
+    ``periods_after`` (k), then ``sub``, ``opportunity`` and ``order`` reached by the end of that
+    period."""
+    return [{"start": cohort["start"], "leads": cohort["leads"], "periods_after": k, **reached}
+            for cohort in table["cohorts"] for k, reached in enumerate(cohort["reached"])]

@@ -20,7 +20,9 @@ __all__ = [
     "Identity", "NormalizedIdentity", "Attribution", "Lead", "LeadPage", "CaptureResult", "IngestResult",
     "MergeRecord", "MergePage", "IdentityConflict", "ConflictPage", "LeadEvent", "AttributeValue", "KindRules", "IdentityRules",
     "RekeyReport", "Place", "HistoryEntry", "ErasureReport", "PersonalData", "User", "Pool", "OrgEvent",
-    "StageInfo", "TierCount", "Conversion", "FunnelReport", "Condition", "RoutingRule", "RoutingTable",
+    "StageInfo", "TierCount", "Conversion", "FunnelReport", "BreakdownKey", "BreakdownValue",
+    "FunnelBreakdownRow", "FunnelBreakdown", "MoveKey", "TierMovesRow", "TierMoves",
+    "CohortPeriod", "CohortReached", "Cohort", "CaptureCohorts", "Condition", "RoutingRule", "RoutingTable",
     "RouteResult", "PoolSettings", "Assignment", "AssignResult", "Activity", "RecycledLead", "DueLead",
     "StrandedLead", "MaintenanceReport", "WorkflowStep", "Workflow", "OpportunityOwner", "Collaborator",
     "Opportunity", "OpportunityCursor", "OpportunityPage", "Change", "ChangePage", "Consumer", "FeedSettings", "ReferralNode", "ReferralLink",
@@ -368,6 +370,58 @@ class FunnelReport(TypedDict):
     tiers: List[TierCount]
     conversions: List[Conversion]
     main_line_conversion: float
+
+
+BreakdownKey = Literal[
+    "pool", "owner", "channel", "campaign", "score_band", "product_type", "capture_month", "capture_week"
+]
+# A group's value of a key: a pool id, band or period start (ms), a name, or None for none.
+BreakdownValue = Union[int, str, None]
+
+
+class FunnelBreakdownRow(TypedDict):
+    group: Dict[str, BreakdownValue]
+    report: FunnelReport
+
+
+class FunnelBreakdown(TypedDict):
+    keys: List[BreakdownKey]
+    rows: List[FunnelBreakdownRow]
+    total: FunnelReport
+
+
+MoveKey = Literal["pool", "owner", "month"]
+
+
+class TierMovesRow(TypedDict):
+    group: BreakdownValue
+    into: Dict[Tier, int]
+
+
+CohortPeriod = Literal["week", "month"]
+
+
+class CohortReached(TypedDict):
+    sub: int
+    opportunity: int
+    order: int
+
+
+class Cohort(TypedDict):
+    start: int
+    leads: int
+    reached: List[CohortReached]
+
+
+class CaptureCohorts(TypedDict):
+    period: CohortPeriod
+    periods_after: int
+    cohorts: List[Cohort]
+
+
+TierMoves = TypedDict("TierMoves", {
+    "from": int, "to": int, "by": Optional[MoveKey], "rows": List[TierMovesRow], "into": Dict[Tier, int],
+})
 
 
 # ---- referral campaigns ------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import leadpool
-from conftest import Company
+from conftest import T0, Company
 
 
 def test_every_move_of_the_pyramid(company: Company) -> None:
@@ -99,7 +99,9 @@ def test_can_answers_for_lead_and_organisation_actions(company: Company) -> None
     assert e.can("boss", "read", 999) is False  # as for a lead outside the actor's scope
 
 
-def test_funnel_reads_both_ways_and_filters(company: Company) -> None:
+def four_leads_down_the_funnel(company: Company) -> list[int]:
+    """Three web leads (two in east with ann, one won; one in west with bob) and a shop lead in
+    the master pool."""
     e = company.engine
     ids = [company.capture(f"1380000000{i}", "web" if i < 3 else "shop") for i in range(4)]
     e.distribute("boss", ids[0], company.east, "ann")
@@ -107,6 +109,12 @@ def test_funnel_reads_both_ways_and_filters(company: Company) -> None:
     e.distribute("boss", ids[2], company.west, "bob")
     e.qualify("ann", ids[0])
     e.win("ann", ids[0])
+    return ids
+
+
+def test_funnel_reads_both_ways_and_filters(company: Company) -> None:
+    e = company.engine
+    ids = four_leads_down_the_funnel(company)
     e.qualify("ann", ids[1])
     e.lose("ann", ids[1], "price")
 
@@ -130,3 +138,77 @@ def test_funnel_reads_both_ways_and_filters(company: Company) -> None:
     assert e.funnel("boss", captured_from=0)["leads"] == 4
     with pytest.raises(leadpool.NotFound):
         e.funnel("boss", pool=999)
+
+
+def test_funnel_breakdown_groups_in_one_call(company: Company) -> None:
+    e = company.engine
+    four_leads_down_the_funnel(company)
+
+    breakdown = e.funnel_breakdown("boss", ("pool", "channel"))
+    assert breakdown["keys"] == ["pool", "channel"]
+    groups = [(row["group"]["pool"], row["group"]["channel"], row["report"]["leads"]) for row in breakdown["rows"]]
+    assert groups == [(1, "shop", 1), (company.east, "web", 2), (company.west, "web", 1)]
+    assert breakdown["total"] == e.funnel("boss")
+
+    rows = leadpool.breakdown_rows(breakdown)
+    assert rows[1]["pool"] == company.east
+    assert rows[1]["channel"] == "web"
+    assert (rows[1]["leads"], rows[1]["at_order"], rows[1]["reached_sub"]) == (2, 1, 2)
+    assert rows[1]["sub_to_opportunity"] == pytest.approx(0.5)
+    assert rows[1]["main_line_conversion"] == pytest.approx(0.5)
+    assert leadpool.report_row(breakdown["total"])["leads"] == 4
+
+    owners = e.funnel_breakdown("boss", "owner", channel="web")
+    assert [(row["group"]["owner"], row["report"]["leads"]) for row in owners["rows"]] == [("ann", 2), ("bob", 1)]
+    assert [row["group"] for row in e.funnel_breakdown("ann", "pool")["rows"]] == [{"pool": company.east}]
+    month = e.funnel_breakdown("boss", "capture_month")["rows"]
+    assert len(month) == 1 and month[0]["report"]["leads"] == 4
+
+    with pytest.raises(leadpool.InvalidArgument, match="breakdown keys"):
+        e.funnel_breakdown("boss", ())
+    with pytest.raises(leadpool.InvalidArgument, match="breakdown score_model"):
+        e.funnel_breakdown("boss", "score_band")
+    with pytest.raises(leadpool.InvalidArgument, match="region"):
+        e.funnel_breakdown("boss", "region")  # type: ignore[arg-type]
+    with pytest.raises(leadpool.PermissionDenied):
+        e.funnel_breakdown("nobody", "pool")
+
+
+def test_capture_cohorts_follow_each_capture_period(company: Company) -> None:
+    e = company.engine
+    four_leads_down_the_funnel(company)
+    table = e.capture_cohorts("boss", "week", 1)
+    assert (table["period"], table["periods_after"]) == ("week", 1)
+    assert len(table["cohorts"]) == 1
+    cohort = table["cohorts"][0]
+    assert cohort["leads"] == 4
+    assert cohort["reached"] == [{"sub": 3, "opportunity": 1, "order": 1}] * 2
+    rows = leadpool.cohort_rows(table)
+    assert [(row["periods_after"], row["sub"], row["order"]) for row in rows] == [(0, 3, 1), (1, 3, 1)]
+    assert len(e.capture_cohorts("boss")["cohorts"][0]["reached"]) == 4  # a month and the three after
+    assert e.capture_cohorts("boss", channel="none")["cohorts"] == []
+    with pytest.raises(leadpool.InvalidArgument, match="periods_after"):
+        e.capture_cohorts("boss", "month", 25)
+    with pytest.raises(leadpool.PermissionDenied):
+        e.capture_cohorts("nobody")
+
+
+def test_tier_moves_count_the_moves_of_a_period(company: Company) -> None:
+    e = company.engine
+    four_leads_down_the_funnel(company)
+    day = 86_400_000
+    moves = e.tier_moves("boss", T0, T0 + day, by="pool")
+    assert (moves["from"], moves["to"], moves["by"]) == (T0, T0 + day, "pool")
+    assert moves["into"] == {"master": 4, "sub": 3, "opportunity": 1, "order": 1, "lost": 0, "invalid": 0}
+    assert [(row["group"], row["into"]["sub"]) for row in moves["rows"]] == [(1, 0), (company.east, 2), (company.west, 1)]
+    rows = leadpool.moves_rows(moves)
+    assert rows[1]["pool"] == company.east and rows[1]["into_order"] == 1
+    assert leadpool.moves_rows(e.tier_moves("boss", T0, T0 + day, channel="shop")) == [
+        {"into_master": 1, "into_sub": 0, "into_opportunity": 0, "into_order": 0, "into_lost": 0, "into_invalid": 0}]
+    assert e.tier_moves("boss", T0 + day, T0 + 2 * day)["into"]["master"] == 0
+    with pytest.raises(leadpool.InvalidArgument, match="moves to"):
+        e.tier_moves("boss", T0, T0)
+    with pytest.raises(leadpool.InvalidArgument, match="week"):
+        e.tier_moves("boss", T0, T0 + day, by="week")  # type: ignore[arg-type]
+    with pytest.raises(leadpool.PermissionDenied):
+        e.tier_moves("nobody", T0, T0 + day)

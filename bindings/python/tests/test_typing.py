@@ -57,6 +57,16 @@ def test_the_shapes_have_the_fields_the_library_writes(company: Company) -> None
     _matches(leadpool.FunnelReport, funnel)
     _matches(leadpool.TierCount, funnel["tiers"][0])
     _matches(leadpool.Conversion, funnel["conversions"][0])
+    breakdown = e.funnel_breakdown("boss", ["pool", "capture_week"])
+    _matches(leadpool.FunnelBreakdown, breakdown)
+    _matches(leadpool.FunnelBreakdownRow, breakdown["rows"][0])
+    moves = e.tier_moves("boss", 0, 2**62, by="owner")
+    _matches(leadpool.TierMoves, moves)
+    _matches(leadpool.TierMovesRow, moves["rows"][0])
+    cohorts = e.capture_cohorts("boss")
+    _matches(leadpool.CaptureCohorts, cohorts)
+    _matches(leadpool.Cohort, cohorts["cohorts"][0])
+    _matches(leadpool.CohortReached, cohorts["cohorts"][0]["reached"][0])
 
     table = e.set_routing("boss", [{"name": "hz", "pool": company.east,
                                     "when": [{"field": "attributes.city", "op": "in", "values": ["Hangzhou", "Ningbo"]}]}])

@@ -23,7 +23,9 @@
 #pragma once
 
 #include "leadpool/testing/store_conformance/campaigns.hpp"
+#include "leadpool/testing/store_conformance/cohorts.hpp"
 #include "leadpool/testing/store_conformance/feed.hpp"
+#include "leadpool/testing/store_conformance/funnel_groups.hpp"
 #include "leadpool/testing/store_conformance/ingestion.hpp"
 #include "leadpool/testing/store_conformance/lead_lists.hpp"
 #include "leadpool/testing/store_conformance/personal_data.hpp"
@@ -33,6 +35,7 @@
 #include "leadpool/testing/store_conformance/review.hpp"
 #include "leadpool/testing/store_conformance/scores.hpp"
 #include "leadpool/testing/store_conformance/selections.hpp"
+#include "leadpool/testing/store_conformance/tier_moves.hpp"
 #include "leadpool/testing/store_conformance/transactions.hpp"
 
 TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store conformance"), Factory,
@@ -81,6 +84,15 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
         CHECK_NOTHROW(lc::check_lead_lists(*store));
     }
     SUBCASE("funnel() stays exact as leads move") { CHECK_NOTHROW(lc::check_funnel_after_moves(*store)); }
+    SUBCASE("funnel_groups() counts by every key as its default on leads() does") {
+        CHECK_NOTHROW(lc::check_funnel_groups(*store));
+    }
+    SUBCASE("tier_moves() counts the history's moves as its default on history() does") {
+        CHECK_NOTHROW(lc::check_tier_moves(*store));
+    }
+    SUBCASE("cohort_cells() counts first moves by period as its default on history() does") {
+        CHECK_NOTHROW(lc::check_cohort_cells(*store));
+    }
     SUBCASE("absorbed leads are in no list and no funnel; absorbed_into finds them") {
         CHECK_NOTHROW(lc::check_merged_leads(*store));
     }

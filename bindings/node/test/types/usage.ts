@@ -8,6 +8,10 @@ import {
     normalizeIdentity,
     type CaptureResult,
     type FunnelReport,
+    type FunnelBreakdown,
+    type TierMoves,
+    type CaptureCohorts,
+    breakdownRows,
     type CampaignMetrics,
     type ReferralTree,
     type Lead,
@@ -34,6 +38,15 @@ function story(engine: Engine): number {
     engine.route('boss', { all_unrouted: true });
     engine.subscribe('boss', (changes) => changes.map((change) => change.kind), { kinds: ['claim'] });
     const report: FunnelReport = engine.funnel('boss', { captured_from: 0 });
+    const breakdown: FunnelBreakdown = engine.funnelBreakdown('boss', ['pool', 'capture_month'], { channel: 'web' });
+    breakdownRows(breakdown).map((row) => row.pool);
+    engine.funnelBreakdown('boss', { keys: ['score_band'], score_model: 'fit', band_width: 20 });
+    const moves: TierMoves = engine.tierMoves('boss', 0, new Date(), { by: 'month' }, { channel: 'web' });
+    moves.rows.map((row) => row.into.order);
+    const cohorts: CaptureCohorts = engine.captureCohorts('boss', { period: 'week', periods_after: 4 });
+    cohorts.cohorts.map((cohort) => cohort.reached[0].order);
+    // @ts-expect-error: not a breakdown key
+    engine.funnelBreakdown('boss', 'region');
     const tree: ReferralTree = engine.referrals('boss', lead.id, 2);
     tree.root.referrals.map((node) => node.lead ?? node.owner);
     const campaign: CampaignMetrics = engine.campaignMetrics('boss', 'spring', { touch: 'last' });
