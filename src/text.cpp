@@ -39,6 +39,15 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
 
 }  // namespace
 
+bool is_utf8(std::string_view value) noexcept {
+    for (std::size_t i = 0; i < value.size();) {
+        const std::size_t length = utf8_sequence(value, i);
+        if (length == 0) return false;
+        i += length;
+    }
+    return true;
+}
+
 void check_text(std::string_view value, const char* field) {
     if (value.size() > kMaxTextBytes) {
         throw Error(ErrorCode::limit_exceeded,

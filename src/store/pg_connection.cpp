@@ -134,6 +134,26 @@ Result Connection::exec(const std::string& sql, const std::vector<Param>& params
     return checked(PQexecPrepared(conn_, found->second.c_str(), count, values.data(), nullptr, nullptr, 0));
 }
 
+void Connection::copy_in(const std::string& table_and_columns, const std::string& rows) {
+    pg_result* started = PQexec(conn_, ("COPY " + table_and_columns + " FROM STDIN").c_str());
+    if (started == nullptr || PQresultStatus(started) != PGRES_COPY_IN) {
+        checked(started);  // throws the server's reason
+        throw SqlError("", "postgresql: COPY " + table_and_columns + " did not start");
+    }
+    PQclear(started);
+    // libpq takes at most INT_MAX bytes a call; what a writer holds back is sent long before that.
+    if (PQputCopyData(conn_, rows.data(), static_cast<int>(rows.size())) != 1 || PQputCopyEnd(conn_, nullptr) != 1) {
+        throw SqlError("", "postgresql: " + trimmed(PQerrorMessage(conn_)));
+    }
+    // The COPY's own result says whether the rows went in.
+    pg_result* last = nullptr;
+    while (pg_result* result = PQgetResult(conn_)) {
+        PQclear(last);
+        last = result;
+    }
+    checked(last);
+}
+
 bool Connection::try_run(const char* sql) noexcept {
     PGresult* result = PQexec(conn_, sql);
     const bool ok = result && PQresultStatus(result) == PGRES_COMMAND_OK;

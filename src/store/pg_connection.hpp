@@ -95,6 +95,9 @@ public:
     void run_script(const std::string& sql);
     // Runs one statement with its parameters (one per `?`), prepared on first use.
     Result exec(const std::string& sql, const std::vector<Param>& params = {});
+    // Sends `rows` (COPY's text format, see pg_copy_rows.hpp) to `COPY <table_and_columns> FROM
+    // STDIN`; SqlError as exec when the server refuses them, and then none went in.
+    void copy_in(const std::string& table_and_columns, const std::string& rows);
     // Runs a statement without throwing (for destructors); whether it succeeded.
     bool try_run(const char* sql) noexcept;
     // Whether the connection is still usable and outside any transaction.

@@ -7,6 +7,7 @@
 #include "leadpool/error.hpp"
 #include "store/postgres_leads.hpp"
 #include "store/store_rows.hpp"
+#include "text.hpp"
 
 namespace leadpool {
 namespace {
@@ -26,15 +27,24 @@ constexpr std::size_t kMaxHeldBytes = 8u << 20;
 constexpr std::size_t kMaxKnownLeads = 30000;
 constexpr std::size_t kMaxKnownKeys = 300000;
 
-// A lead row's columns as the statements below read them: (r ->> 0) is the id, and so on.
-const char* const kInsertLeads =
-    "INSERT INTO leads (id, tier, reached, pool_id, owner, channel, channels, attributes, source, medium, "
-    "campaign, created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into, "
-    "last_source, last_medium, last_campaign) "
-    "SELECT (r ->> 0)::bigint, (r ->> 1)::smallint, (r ->> 2)::smallint, (r ->> 3)::bigint, r ->> 4, r ->> 5, "
-    "r ->> 6, r ->> 7, r ->> 8, r ->> 9, r ->> 10, (r ->> 11)::bigint, (r ->> 12)::bigint, (r ->> 13)::bigint, "
-    "(r ->> 14)::bigint, (r ->> 15)::bigint, (r ->> 16)::bigint, (r ->> 17)::bigint, r ->> 18, r ->> 19, r ->> 20 "
-    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n";
+// New rows go in by COPY, in the order they were added (history and events take their seq from
+// it); these name each table's columns in the order CopyRows::add gets them.
+const char* const kLeadsCopy =
+    "leads (id, tier, reached, pool_id, owner, channel, channels, attributes, source, medium, campaign, "
+    "created_at, updated_at, last_activity_at, version, last_seen_at, referred_by, merged_into, last_source, "
+    "last_medium, last_campaign)";
+const char* const kIdentitiesCopy = "identities (kind, scope, value, lead_id, position)";
+const char* const kTagsCopy = "lead_tags (lead_id, tag)";
+const char* const kDeliveriesCopy = "deliveries (channel, record_id, lead_id)";
+const char* const kHistoryCopy =
+    "history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, to_pool, to_owner, reason, "
+    "detail)";
+const char* const kEventsCopy = "lead_events (lead_id, type, at, channel, payload)";
+const char* const kChangesCopy =
+    "changes (seq, at, actor, subject, kind, lead_id, object, from_tier, from_pool, from_owner, to_tier, to_pool, "
+    "to_owner, version, reason, detail)";
+
+// A changed lead's columns as the statement reads them: (r ->> 0) is the id, and so on.
 const char* const kUpdateLeads =
     "UPDATE leads SET tier = (r ->> 1)::smallint, reached = (r ->> 2)::smallint, pool_id = (r ->> 3)::bigint, "
     "owner = r ->> 4, channel = r ->> 5, channels = r ->> 6, attributes = r ->> 7, source = r ->> 8, "
@@ -43,47 +53,19 @@ const char* const kUpdateLeads =
     "referred_by = (r ->> 16)::bigint, merged_into = (r ->> 17)::bigint, last_source = r ->> 18, "
     "last_medium = r ->> 19, last_campaign = r ->> 20 "
     "FROM jsonb_array_elements(?::jsonb) AS held(r) WHERE leads.id = (r ->> 0)::bigint";
-const char* const kInsertIdentities =
-    "INSERT INTO identities (kind, scope, value, lead_id, position) "
-    "SELECT (r ->> 0)::smallint, r ->> 1, r ->> 2, (r ->> 3)::bigint, (r ->> 4)::integer "
-    "FROM jsonb_array_elements(?::jsonb) AS held(r)";
-const char* const kInsertTags =
-    "INSERT INTO lead_tags (lead_id, tag) SELECT (r ->> 0)::bigint, r ->> 1 "
-    "FROM jsonb_array_elements(?::jsonb) AS held(r)";
 const char* const kDeleteTags =
     "DELETE FROM lead_tags USING jsonb_array_elements(?::jsonb) AS gone(r) "
     "WHERE lead_tags.lead_id = (r ->> 0)::bigint AND lead_tags.tag = r ->> 1";
-const char* const kInsertDeliveries =
-    "INSERT INTO deliveries (channel, record_id, lead_id) SELECT r ->> 0, r ->> 1, (r ->> 2)::bigint "
-    "FROM jsonb_array_elements(?::jsonb) AS held(r)";
-// History and events go in the order they were added, so their seq follows it.
-const char* const kInsertHistory =
-    "INSERT INTO history (lead_id, action, actor, at, from_tier, from_pool, from_owner, to_tier, to_pool, "
-    "to_owner, reason, detail) "
-    "SELECT (r ->> 0)::bigint, (r ->> 1)::smallint, r ->> 2, (r ->> 3)::bigint, (r ->> 4)::smallint, "
-    "(r ->> 5)::bigint, r ->> 6, (r ->> 7)::smallint, (r ->> 8)::bigint, r ->> 9, r ->> 10, r ->> 11 "
-    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n";
-const char* const kInsertEvents =
-    "INSERT INTO lead_events (lead_id, type, at, channel, payload) "
-    "SELECT (r ->> 0)::bigint, r ->> 1, (r ->> 2)::bigint, r ->> 3, r ->> 4 "
-    "FROM jsonb_array_elements(?::jsonb) WITH ORDINALITY AS held(r, n) ORDER BY n";
 
-const char* const kInsertChanges =
-    "INSERT INTO changes (seq, at, actor, subject, kind, lead_id, object, from_tier, from_pool, from_owner, "
-    "to_tier, to_pool, to_owner, version, reason, detail) "
-    "SELECT (r ->> 0)::bigint, (r ->> 1)::bigint, r ->> 2, (r ->> 3)::smallint, r ->> 4, (r ->> 5)::bigint, "
-    "r ->> 6, (r ->> 7)::smallint, (r ->> 8)::bigint, r ->> 9, (r ->> 10)::smallint, (r ->> 11)::bigint, "
-    "r ->> 12, (r ->> 13)::bigint, r ->> 14, r ->> 15 FROM jsonb_array_elements(?::jsonb) AS held(r)";
+// Error(invalid_argument) naming `what` unless PostgreSQL text can hold `text`: UTF-8, no NUL.
+void require_copyable(const std::string& text, const char* what) {
+    pg::require_storable(text);
+    if (!detail::is_utf8(text)) throw Error(ErrorCode::invalid_argument, std::string(what) + " holds text that is not UTF-8");
+}
 
 // Whether PostgreSQL text can hold the value (no NUL) and JSON can carry it (UTF-8).
 bool carriable(const std::string& text) {
-    if (text.find('\0') != std::string::npos) return false;
-    try {
-        static_cast<void>(json(text).dump());
-        return true;
-    } catch (const json::exception&) {
-        return false;
-    }
+    return text.find('\0') == std::string::npos && detail::is_utf8(text);
 }
 bool carriable(std::int64_t) { return true; }
 
@@ -140,28 +122,33 @@ void check_storable(const Lead& lead) {
                                     &lead.attribution.medium, &lead.attribution.campaign,
                                     &lead.last_attribution.source, &lead.last_attribution.medium,
                                     &lead.last_attribution.campaign}) {
-        pg::require_storable(*text);
+        require_copyable(*text, "lead");
     }
+    for (const std::string& channel : lead.channels) require_copyable(channel, "lead channels");
     for (const Identity& identity : lead.identities) {
-        pg::require_storable(identity.scope);
-        pg::require_storable(identity.value);
+        require_copyable(identity.scope, "lead identities");
+        require_copyable(identity.value, "lead identities");
     }
-    for (const std::string& tag : lead.tags) pg::require_storable(tag);
-    static_cast<void>(encode_json(lead_row(lead), "lead"));
-    static_cast<void>(encode_identities(lead.identities, "lead identities"));
-    static_cast<void>(encode_strings(lead.tags, "lead tags"));
+    for (const std::string& tag : lead.tags) require_copyable(tag, "lead tags");
 }
 
-void add_identity_rows(json& rows, const Lead& lead) {
+void add_lead_row(pg::CopyRows& rows, const Lead& lead) {
+    rows.add(lead.id, code(lead.tier), code(lead.reached), lead.pool, lead.owner, lead.channel,
+             encode_strings(lead.channels, "lead channels"), lead.attributes, lead.attribution.source,
+             lead.attribution.medium, lead.attribution.campaign, lead.created_at, lead.updated_at,
+             lead.last_activity_at, lead.version, lead.last_seen_at, lead.referred_by, lead.merged_into,
+             lead.last_attribution.source, lead.last_attribution.medium, lead.last_attribution.campaign);
+}
+
+void add_identity_rows(pg::CopyRows& rows, const Lead& lead) {
     for (std::size_t position = 0; position < lead.identities.size(); ++position) {
         const Identity& identity = lead.identities[position];
-        rows.push_back(json::array(
-            {code(identity.kind), identity.scope, identity.value, lead.id, static_cast<std::int64_t>(position)}));
+        rows.add(code(identity.kind), identity.scope, identity.value, lead.id, static_cast<std::int64_t>(position));
     }
 }
 
-void add_tag_rows(json& rows, LeadId lead, const std::vector<std::string>& tags) {
-    for (const std::string& tag : tags) rows.push_back(json::array({lead, tag}));
+void add_tag_rows(pg::CopyRows& rows, LeadId lead, const std::vector<std::string>& tags) {
+    for (const std::string& tag : tags) rows.add(lead, tag);
 }
 
 // Runs `sql` over the rows, when there are any.
@@ -169,21 +156,14 @@ void send_rows(pg::Connection& connection, const char* sql, const json& rows) {
     if (!rows.empty()) connection.exec(sql, {param(encode_json(rows, "rows"))});
 }
 
+// COPYs the rows into `table_and_columns`, when there are any; none are left held.
+void copy_rows(pg::Connection& connection, const char* table_and_columns, pg::CopyRows& rows) {
+    if (rows.empty()) return;
+    connection.copy_in(table_and_columns, rows.text());
+    rows.clear();
+}
+
 }  // namespace
-
-// --- rows held back ---------------------------------------------------------------------------
-
-void PostgresWriteBatch::HeldRows::add(const json& row, const char* what) {
-    const std::string row_json = encode_json(row, what);
-    rows_ += rows_.empty() ? "[" : ",";
-    rows_ += row_json;
-}
-
-pg::Param PostgresWriteBatch::HeldRows::take() {
-    pg::Param all = rows_ + "]";
-    rows_.clear();
-    return all;
-}
 
 bool PostgresWriteBatch::holds_rows() const {
     return !new_leads_.empty() || !changed_leads_.empty() || !deliveries_rows_.empty() || !history_.empty() ||
@@ -201,15 +181,15 @@ void PostgresWriteBatch::send_when_large(pg::Connection& connection) {
 }
 
 void PostgresWriteBatch::send_leads(pg::Connection& connection) {
-    json inserted = json::array();
+    pg::CopyRows inserted;
     json updated = json::array();
-    json identities = json::array();
-    json tags_added = json::array();
+    pg::CopyRows identities;
+    pg::CopyRows tags_added;
     json tags_gone = json::array();
     std::vector<LeadId> identities_rewritten;
     for (LeadId id : new_leads_) {
         const Lead& lead = leads_.at(id);
-        inserted.push_back(lead_row(lead));
+        add_lead_row(inserted, lead);
         add_identity_rows(identities, lead);
         add_tag_rows(tags_added, id, lead.tags);
     }
@@ -228,12 +208,12 @@ void PostgresWriteBatch::send_leads(pg::Connection& connection) {
         std::set_difference(before.tags.begin(), before.tags.end(), lead.tags.begin(), lead.tags.end(),
                             std::back_inserter(gone));
         add_tag_rows(tags_added, id, added);
-        add_tag_rows(tags_gone, id, gone);
+        for (const std::string& tag : gone) tags_gone.push_back(json::array({id, tag}));
     }
     new_leads_.clear();
     changed_leads_.clear();
 
-    send_rows(connection, kInsertLeads, inserted);
+    copy_rows(connection, kLeadsCopy, inserted);
     send_rows(connection, kUpdateLeads, updated);
     // Every identity a lead gives up is deleted before any is inserted: one may move between leads.
     if (!identities_rewritten.empty()) {
@@ -242,17 +222,17 @@ void PostgresWriteBatch::send_leads(pg::Connection& connection) {
                         "WHERE identities.lead_id = gone.id::bigint",
                         {param(encode_ids(identities_rewritten))});
     }
-    send_rows(connection, kInsertIdentities, identities);
+    copy_rows(connection, kIdentitiesCopy, identities);
     send_rows(connection, kDeleteTags, tags_gone);
-    send_rows(connection, kInsertTags, tags_added);
+    copy_rows(connection, kTagsCopy, tags_added);
 }
 
 void PostgresWriteBatch::send(pg::Connection& connection) {
     send_leads(connection);
-    for (auto [rows, sql] : {std::pair{&deliveries_rows_, kInsertDeliveries}, std::pair{&history_, kInsertHistory},
-                             std::pair{&events_, kInsertEvents}, std::pair{&changes_, kInsertChanges}}) {
-        if (!rows->empty()) connection.exec(sql, {rows->take()});
-    }
+    copy_rows(connection, kDeliveriesCopy, deliveries_rows_);
+    copy_rows(connection, kHistoryCopy, history_);
+    copy_rows(connection, kEventsCopy, events_);
+    copy_rows(connection, kChangesCopy, changes_);
 }
 
 void PostgresWriteBatch::finish(pg::Connection& connection) {
@@ -439,9 +419,9 @@ void PostgresWriteBatch::add_delivery(pg::Connection& connection, std::string_vi
     }
     const std::string channel_text(channel);
     const std::string record_text(record_id);
-    pg::require_storable(channel_text);
-    pg::require_storable(record_text);
-    deliveries_rows_.add(json::array({channel_text, record_text, lead}), "delivery");
+    require_copyable(channel_text, "delivery");
+    require_copyable(record_text, "delivery");
+    deliveries_rows_.add(channel_text, record_text, lead);
     deliveries_[{channel_text, record_text}] = lead;
     send_when_large(connection);
 }
@@ -454,29 +434,27 @@ void PostgresWriteBatch::moved_delivery(const std::string& channel, const std::s
 
 void PostgresWriteBatch::add_history(pg::Connection& connection, const HistoryEntry& e) {
     for (const std::string* text : {&e.actor, &e.from_owner, &e.to_owner, &e.reason, &e.detail}) {
-        pg::require_storable(*text);
+        require_copyable(*text, "history entry");
     }
-    history_.add(json::array({e.lead, code(e.action), e.actor, e.at, code(e.from_tier), e.from_pool, e.from_owner,
-                              code(e.to_tier), e.to_pool, e.to_owner, e.reason, e.detail}),
-                 "history entry");
+    history_.add(e.lead, code(e.action), e.actor, e.at, code(e.from_tier), e.from_pool, e.from_owner, code(e.to_tier),
+                 e.to_pool, e.to_owner, e.reason, e.detail);
     send_when_large(connection);
 }
 
 void PostgresWriteBatch::add_event(pg::Connection& connection, const LeadEvent& e) {
-    for (const std::string* text : {&e.type, &e.channel, &e.payload}) pg::require_storable(*text);
-    events_.add(json::array({e.lead, e.type, e.at, e.channel, e.payload}), "lead event");
+    for (const std::string* text : {&e.type, &e.channel, &e.payload}) require_copyable(*text, "lead event");
+    events_.add(e.lead, e.type, e.at, e.channel, e.payload);
     send_when_large(connection);
 }
 
 void PostgresWriteBatch::add_change(pg::Connection& connection, const Change& c) {
     for (const std::string* text : {&c.actor, &c.kind, &c.object, &c.before.owner, &c.after.owner, &c.reason,
                                     &c.detail}) {
-        pg::require_storable(*text);
+        require_copyable(*text, "change");
     }
-    changes_.add(json::array({c.seq, c.at, c.actor, static_cast<int>(c.subject), c.kind, c.lead, c.object,
-                              code(c.before.tier), c.before.pool, c.before.owner, code(c.after.tier), c.after.pool,
-                              c.after.owner, c.version, c.reason, c.detail}),
-                 "change");
+    changes_.add(c.seq, c.at, c.actor, static_cast<int>(c.subject), c.kind, c.lead, c.object, code(c.before.tier),
+                 c.before.pool, c.before.owner, code(c.after.tier), c.after.pool, c.after.owner, c.version, c.reason,
+                 c.detail);
     send_when_large(connection);
 }
 

@@ -11,7 +11,8 @@
 //  - a new lead takes an id reserved from the leads' sequence in growing blocks; new and changed
 //    leads, with their identities and tags, wait with the history rows, events and deliveries,
 //    to go in as one statement per table before the writer's next statement of its own, or at
-//    commit. A lead changed twice goes in once, as it ends up.
+//    commit: a COPY for new rows, an UPDATE from a JSON array for changed leads. A lead changed
+//    twice goes in once, as it ends up.
 #pragma once
 
 #include <cstddef>
@@ -29,6 +30,7 @@
 
 #include "leadpool/store.hpp"
 #include "store/pg_connection.hpp"
+#include "store/pg_copy_rows.hpp"
 
 namespace leadpool {
 
@@ -78,21 +80,6 @@ private:
     using IdentityKey = std::tuple<std::int64_t, std::string, std::string>;  // kind, scope, value
     using DeliveryKey = std::pair<std::string, std::string>;                 // channel, record id
 
-    // Rows of one table waiting to go in as one statement: a JSON array of rows, each an array
-    // of the columns' values. The caller checks the texts PostgreSQL can hold first.
-    class HeldRows {
-    public:
-        // Error(invalid_argument) naming `what` when the row's text is not UTF-8.
-        void add(const nlohmann::json& row, const char* what);
-        bool empty() const { return rows_.empty(); }
-        std::size_t bytes() const { return rows_.size(); }
-        // The rows as one JSON array; none are left held.
-        pg::Param take();
-
-    private:
-        std::string rows_;  // "[row,row,..." (the closing bracket added by take())
-    };
-
     static IdentityKey key_of(const Identity& identity);
     // Reads the holders of those identities not known yet, in one statement.
     void learn_holders(pg::Connection& connection, const std::vector<Identity>& identities);
@@ -113,10 +100,11 @@ private:
     std::deque<LeadId> reserved_ids_;           // taken from the sequence, not yet used
     std::int64_t lead_ids_used_ = 0;
 
-    HeldRows deliveries_rows_;
-    HeldRows history_;
-    HeldRows events_;
-    HeldRows changes_;
+    // Rows that only ever go in, held for one COPY per table.
+    pg::CopyRows deliveries_rows_;
+    pg::CopyRows history_;
+    pg::CopyRows events_;
+    pg::CopyRows changes_;
 };
 
 }  // namespace leadpool
