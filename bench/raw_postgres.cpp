@@ -47,6 +47,10 @@ const std::string kTime = number(kBenchTime);
 const std::string kCapture = number(static_cast<int>(Action::capture));
 const std::string kMaster = number(static_cast<int>(Tier::master));
 const std::string kMasterPool = number(kMasterPoolId);
+// The change-feed row leadpool appends with a capture's history row, numbered after feed_state.
+constexpr const char* kChangeColumns =
+    "changes (seq, at, actor, subject, kind, lead_id, object, from_tier, from_pool, from_owner, to_tier, to_pool, "
+    "to_owner, version, reason, detail)";
 
 // `count` groups of `width` parameters, "($1, $2), ($3, $4)", each group wrapped by `row`.
 template <typename Row>
@@ -117,7 +121,8 @@ void RawPostgres::capture_by_copy(const std::vector<LeadInput>& batch) {
     PQclear(run("BEGIN"));
     PGresult* ids = run("SELECT nextval(pg_get_serial_sequence('leads', 'id')) FROM generate_series(1, $1)",
                         {number(static_cast<std::int64_t>(batch.size()))});
-    std::string leads, identities, tags, history;
+    const std::int64_t last_change = std::stoll(value("SELECT last_seq FROM feed_state"));
+    std::string leads, identities, tags, history, changes;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const LeadInput& input = batch[i];
         const std::string id = PQgetvalue(ids, static_cast<int>(i), 0);
@@ -131,14 +136,21 @@ void RawPostgres::capture_by_copy(const std::vector<LeadInput>& batch) {
                                     number(static_cast<std::int64_t>(position))});
         }
         for (const std::string& tag : input.tags) tags += copy_row({id, tag});
+        const std::string detail = capture_detail(input);
         history += copy_row({id, kCapture, kActor, kTime, kMaster, kMasterPool, "", kMaster, kMasterPool, "", "",
-                             capture_detail(input)});
+                             detail});
+        changes += copy_row({number(last_change + 1 + static_cast<std::int64_t>(i)), kTime, kActor, "0",
+                             to_string(Action::capture), id, "", kMaster, kMasterPool, "", kMaster, kMasterPool, "",
+                             "1", "", detail});
     }
     PQclear(ids);
     copy(std::string("leads (id, ") + kLeadColumns + ")", leads);
     copy("identities (kind, scope, value, lead_id, position)", identities);
     copy("lead_tags (lead_id, tag)", tags);
     copy(kHistoryColumns, history);
+    copy(kChangeColumns, changes);
+    PQclear(run("UPDATE feed_state SET last_seq = $1",
+                {number(last_change + static_cast<std::int64_t>(batch.size()))}));
     PQclear(run("COMMIT"));
 }
 
@@ -164,7 +176,8 @@ void RawPostgres::capture_by_insert(const std::vector<LeadInput>& batch) {
                          }) +
             " RETURNING id",
         lead_values);
-    std::vector<std::string> identity_values, tag_values, history_values;
+    const std::int64_t last_change = std::stoll(value("SELECT last_seq FROM feed_state"));
+    std::vector<std::string> identity_values, tag_values, history_values, change_values;
     std::size_t identity_rows = 0, tag_rows = 0;
     for (std::size_t i = 0; i < batch.size(); ++i) {
         const LeadInput& input = batch[i];
@@ -179,7 +192,9 @@ void RawPostgres::capture_by_insert(const std::vector<LeadInput>& batch) {
             tag_values.insert(tag_values.end(), {id, tag});
             ++tag_rows;
         }
-        history_values.insert(history_values.end(), {id, capture_detail(input)});
+        const std::string detail = capture_detail(input);
+        history_values.insert(history_values.end(), {id, detail});
+        change_values.insert(change_values.end(), {number(last_change + 1 + static_cast<std::int64_t>(i)), id, detail});
     }
     PQclear(ids);
     PQclear(run("INSERT INTO identities (kind, scope, value, lead_id, position) VALUES " +
@@ -203,6 +218,16 @@ void RawPostgres::capture_by_insert(const std::vector<LeadInput>& batch) {
                                             kMasterPool + ", '', '', " + p[1] + ")";
                                  }),
                 history_values));
+    PQclear(run(std::string("INSERT INTO ") + kChangeColumns + " VALUES " +
+                    placeholders(batch.size(), 3,
+                                 [](const std::vector<std::string>& p) {
+                                     return "(" + p[0] + "::bigint, " + kTime + ", '" + kActor + "', 0, 'capture', " +
+                                            p[1] + "::bigint, '', " + kMaster + ", " + kMasterPool + ", '', " +
+                                            kMaster + ", " + kMasterPool + ", '', 1, '', " + p[2] + ")";
+                                 }),
+                change_values));
+    PQclear(run("UPDATE feed_state SET last_seq = $1",
+                {number(last_change + static_cast<std::int64_t>(batch.size()))}));
     PQclear(run("COMMIT"));
 }
 
@@ -214,7 +239,7 @@ void drop_postgres_schema(const std::string& uri, const std::string& schema) {
 void require_same_postgres_rows(const std::string& uri, const std::string& engine_schema,
                                 const std::string& raw_schema) {
     RawPostgres db(uri, "public");
-    for (const char* table : {"leads", "identities", "lead_tags", "history", "funnel_counts"}) {
+    for (const char* table : {"leads", "identities", "lead_tags", "history", "changes", "feed_state", "funnel_counts"}) {
         for (const auto& [a, b] : {std::pair{engine_schema, raw_schema}, std::pair{raw_schema, engine_schema}}) {
             const std::string differing = db.value("SELECT count(*) FROM (SELECT * FROM " + a + "." + table +
                                                    " EXCEPT ALL SELECT * FROM " + b + "." + table + ") AS d");

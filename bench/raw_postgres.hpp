@@ -1,5 +1,5 @@
 // The raw PostgreSQL baselines: plain libpq writing the rows a capture writes — the lead, its
-// identity and tag rows and its history row, with the funnel counters kept by the schema's own
+// identity and tag rows, its history row and the change-feed row that mirrors it, with the funnel counters kept by the schema's own
 // trigger — into a schema that leadpool created, one transaction per batch. Two ways a
 // hand-written loader would do it: COPY, and one multi-row INSERT per table.
 #pragma once
@@ -41,7 +41,7 @@ private:
 // Drops `schema` with everything in it, when it is there.
 void drop_postgres_schema(const std::string& uri, const std::string& schema);
 
-// Throws unless the two schemas hold the same lead, identity, tag, history and counter rows.
+// Throws unless the two schemas hold the same lead, identity, tag, history, change and counter rows.
 void require_same_postgres_rows(const std::string& uri, const std::string& engine_schema,
                                 const std::string& raw_schema);
 
