@@ -87,13 +87,26 @@ std::vector<Measurement> distribute_over_team(Workload& workload);
 // A fresh engine's team: 100 salespeople in one sub pool, a routing table sending every lead
 // there (one rule on the city, the default for the rest), and `leads` captured leads; the pool.
 PoolId set_up_team(Engine& engine, std::size_t leads);
-// The team figures: route the captured leads into the pool, then assign them over the 100
-// salespeople; each figure's name ends in `suffix`. The routing's ratio is taken against
-// `raw_route_seconds` when there is one; `after_route` (when set) checks the routed store.
-std::vector<Measurement> team_figures(Engine& engine, PoolId pool, std::size_t leads,
-                                      const std::string& suffix,
-                                      std::optional<double> raw_route_seconds = std::nullopt,
-                                      const std::function<void()>& after_route = {});
+// What the SQLite team figures do beside the engine: the raw routing's seconds (of a copy taken
+// before), a check of the routed store that returns the raw assignment's seconds (of a copy
+// taken then), and a check of the assigned store.
+struct TeamBaselines {
+    std::optional<double> route_seconds;
+    std::function<std::optional<double>()> after_route;
+    std::function<void()> after_assign;
+};
+struct TeamRun {
+    double route = 0;
+    std::optional<double> raw_route;
+    Timing assign;
+    std::optional<double> raw_assign;
+};
+// One run of the team: route the captured leads into the pool, then assign them over the 100
+// salespeople.
+TeamRun team_run(Engine& engine, PoolId pool, std::size_t leads, const TeamBaselines& baselines = {});
+// The team figures from several runs, each name ending in `suffix`; ratios against the raw loops
+// when the runs have them.
+std::vector<Measurement> team_figures(const std::vector<TeamRun>& runs, std::size_t leads, const std::string& suffix);
 // feed_figures.cpp
 std::vector<Measurement> feed_cost(Workload& workload);
 // scoring_figures.cpp: every lead rescored, then a list sorted by score

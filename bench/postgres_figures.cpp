@@ -164,13 +164,15 @@ std::vector<Measurement> distribute_over_team_postgres(Workload& w) {
         std::printf("| assignment_postgres: not run, no --postgres URI (scripts/bench.sh starts a server)\n");
         return {};
     }
-    drop_postgres_schema(w.postgres_uri, kTeamSchema);
-    auto engine = postgres_engine(w, kTeamSchema);
     const std::size_t leads = std::min(w.leads, kTeamLeads);
-    auto out = team_figures(*engine, set_up_team(*engine, leads), leads, "_postgres");
-    engine.reset();
+    std::vector<TeamRun> runs;
+    for (int run = 0; run < kRuns; ++run) {
+        drop_postgres_schema(w.postgres_uri, kTeamSchema);
+        auto engine = postgres_engine(w, kTeamSchema);
+        runs.push_back(team_run(*engine, set_up_team(*engine, leads), leads));
+    }
     drop_postgres_schema(w.postgres_uri, kTeamSchema);
-    return out;
+    return team_figures(runs, leads, "_postgres");
 }
 
 }  // namespace leadpool::bench
