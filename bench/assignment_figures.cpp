@@ -54,10 +54,12 @@ std::vector<Measurement> team_figures(const std::vector<TeamRun>& runs, std::siz
                                       const std::string& suffix) {
     std::vector<Run> route, assign, assign_cpu;
     for (const TeamRun& run : runs) {
-        route.push_back(Run{run.route * 1000, run.raw_route ? std::optional(*run.raw_route * 1000) : std::nullopt,
+        route.push_back(Run{run.route * 1000,
+                            run.raw_route ? std::optional(*run.raw_route * 1000) : std::nullopt,
                             std::nullopt});
         assign.push_back(Run{run.assign.wall * 1000,
-                             run.raw_assign ? std::optional(*run.raw_assign * 1000) : std::nullopt, std::nullopt});
+                             run.raw_assign ? std::optional(*run.raw_assign * 1000) : std::nullopt,
+                             std::nullopt});
         assign_cpu.push_back(Run{run.assign.cpu * 1000, std::nullopt, std::nullopt});
     }
     const bool raw = !runs.empty() && runs.front().raw_route && runs.front().raw_assign;
@@ -113,10 +115,11 @@ double raw_assign_seconds(const std::string& file, PoolId pool) {
     return seconds([&] {
         raw.begin();
         sqlite3_stmt* unowned = nullptr;
-        sqlite3_prepare_v2(raw.db(),
-                           "SELECT id FROM leads WHERE pool_id = ? AND tier = 1 AND owner = '' AND merged_into = 0 "
-                           "ORDER BY id",
-                           -1, &unowned, nullptr);
+        sqlite3_prepare_v2(
+            raw.db(),
+            "SELECT id FROM leads WHERE pool_id = ? AND tier = 1 AND owner = '' AND merged_into = 0 "
+            "ORDER BY id",
+            -1, &unowned, nullptr);
         sqlite3_bind_int64(unowned, 1, pool);
         std::vector<std::int64_t> leads;
         while (sqlite3_step(unowned) == SQLITE_ROW) leads.push_back(sqlite3_column_int64(unowned, 0));

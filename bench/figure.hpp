@@ -113,6 +113,8 @@ std::vector<Measurement> feed_cost(Workload& workload);
 std::vector<Measurement> score_sorted_list(Workload& workload);
 // access_figures.cpp
 std::vector<Measurement> permission_check(Workload& workload);
+// growth_figures.cpp: the same fixed work at a tenth of, at, and five times --leads
+std::vector<Measurement> growth(Workload& workload);
 // analytics_figures.cpp: the funnel by pool x capture month, the period report, the cohort table
 std::vector<Measurement> analytics(Workload& workload);
 std::vector<Measurement> c_abi_overhead(Workload& workload);

@@ -88,6 +88,7 @@ const std::vector<Figure>& figures() {
         {"feed", feed_cost},
         {"score", score_sorted_list},  // scores every lead of the file
         {"analytics", analytics},
+        {"growth", growth},  // its own file, grown to five times --leads
 #ifdef LEADPOOL_CLI_PATH
         {"cli_import", cli_import_csv},
 #endif

@@ -121,13 +121,12 @@ std::vector<Measurement> capture_into_postgres(Workload& w) {
             fresh_company_schema(w, schema);
         }
         const double engine = engine_capture(w, kEngineSchema, 0, leads);
-        const double copy = raw_capture(w, kCopySchema, leads, [](RawPostgres& db, const std::vector<LeadInput>& batch) {
-            db.capture_by_copy(batch);
-        });
-        const double insert =
-            raw_capture(w, kInsertSchema, leads, [](RawPostgres& db, const std::vector<LeadInput>& batch) {
-                db.capture_by_insert(batch);
-            });
+        const double copy = raw_capture(
+            w, kCopySchema, leads,
+            [](RawPostgres& db, const std::vector<LeadInput>& batch) { db.capture_by_copy(batch); });
+        const double insert = raw_capture(
+            w, kInsertSchema, leads,
+            [](RawPostgres& db, const std::vector<LeadInput>& batch) { db.capture_by_insert(batch); });
         require_same_postgres_rows(w.postgres_uri, kEngineSchema, kCopySchema);
         require_same_postgres_rows(w.postgres_uri, kEngineSchema, kInsertSchema);
         // Every lead captured again updates it: as many leads, twice the history.
