@@ -103,7 +103,7 @@ std::string format_time(Timestamp at) {
     const int milli = static_cast<int>(((at % 1000) + 1000) % 1000);
     std::tm tm{};
     gmtime_r(&seconds, &tm);
-    char text[40];
+    char text[80];  // room for any int the compiler cannot bound
     if (milli != 0) {
         std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1,
                       tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, milli);

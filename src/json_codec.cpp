@@ -484,9 +484,9 @@ IdentityRules IdentityRules::from_json(std::string_view text) {
         read_bounded(o, "max_merge_size", rules.max_merge_size, 1);
         read_bounded(o, "switchboard_priority", rules.switchboard_priority, 1);
         o.optional("keep_unidentified", rules.keep_unidentified, Object::as_bool);
-        if (const json* kinds = o.find("kinds")) {
-            if (!kinds->is_object()) o.at("kinds").fail("must be a JSON object");
-            for (auto it = kinds->begin(); it != kinds->end(); ++it) {
+        if (const json* per_kind = o.find("kinds")) {
+            if (!per_kind->is_object()) o.at("kinds").fail("must be a JSON object");
+            for (auto it = per_kind->begin(); it != per_kind->end(); ++it) {
                 const Place at = o.at("kinds").field(it.key());
                 auto kind = parse_identity_kind(it.key());
                 if (!kind) at.fail("unknown identity kind");
