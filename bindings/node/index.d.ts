@@ -1756,6 +1756,23 @@ export interface NativeFunctions {
      * @param cohorts_json CohortRequest JSON text, may be null
      */
     lp_capture_cohorts(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, cohorts_json: string | null): Status;
+    /**
+     * Time in tier, velocity and revenue over the leads the actor may read (filter_json: NULL or a
+     * FunnelFilter), from their history and won opportunities: per tier the stays that ended in the period
+     * (count, median, p90 and mean ms) and those open at `at`, capture to first order, and the won orders.
+     * times_json: NULL or {"from"?, "to"?: ms or null (no bound), "at"?: ms or null (now), "by"?: "pool" |
+     * "owner" | "channel" | "campaign" | "capture_month" | "capture_week" | null}. *out: TierTimes
+     * (docs/json.md).
+     * JSON (docs/json.md): *out TierTimes; filter_json FunnelFilter or NULL; times_json
+     * TierTimesRequest or NULL.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL.
+     * @param out TierTimes JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json FunnelFilter JSON text, may be null
+     * @param times_json TierTimesRequest JSON text, may be null
+     */
+    lp_tier_times(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, times_json: string | null): Status;
     // ---- referral campaigns
     /**
      * The referral tree below a lead the actor may read (whom it brought, whom those brought, to
