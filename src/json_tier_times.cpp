@@ -9,7 +9,8 @@ namespace {
 using namespace json_support;
 
 ordered_json stats_json(const DurationStats& stats) {
-    return {{"count", stats.count}, {"median_ms", stats.median}, {"p90_ms", stats.p90}, {"mean_ms", stats.mean}};
+    return {
+        {"count", stats.count}, {"median_ms", stats.median}, {"p90_ms", stats.p90}, {"mean_ms", stats.mean}};
 }
 
 ordered_json part_json(const TierTimesPart& part) {
@@ -20,10 +21,13 @@ ordered_json part_json(const TierTimesPart& part) {
     }
     return {{"tiers", std::move(tiers)},
             {"to_order", stats_json(part.to_order)},
-            {"revenue", {{"orders", part.revenue.orders}, {"sum", part.revenue.sum}, {"mean", part.revenue.mean}}}};
+            {"revenue",
+             {{"orders", part.revenue.orders}, {"sum", part.revenue.sum}, {"mean", part.revenue.mean}}}};
 }
 
-ordered_json time_or_null(const std::optional<Timestamp>& t) { return t ? ordered_json(*t) : ordered_json(nullptr); }
+ordered_json time_or_null(const std::optional<Timestamp>& t) {
+    return t ? ordered_json(*t) : ordered_json(nullptr);
+}
 
 }  // namespace
 
@@ -48,7 +52,8 @@ TierTimesRequest tier_times_request_from_json(std::string_view text) {
         o.nullable("to", request.to, Object::as_integer);
         o.nullable("at", request.at, Object::as_integer);
         if (const json* by = o.find("by", true)) {
-            const BreakdownKey key = as_name<BreakdownKey>(*by, o.at("by"), "breakdown key", parse_breakdown_key);
+            const BreakdownKey key =
+                as_name<BreakdownKey>(*by, o.at("by"), "breakdown key", parse_breakdown_key);
             if (!groups_tier_times(key)) {
                 o.at("by").fail("must be pool, owner, channel, campaign, capture_month or capture_week");
             }

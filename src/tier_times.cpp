@@ -50,7 +50,9 @@ struct Samples {
         return out;
     }
 
-    static std::int64_t floor_div(std::int64_t a, std::int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+    static std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+        return a / b - (a % b != 0 && (a < 0) != (b < 0));
+    }
 };
 
 // The value at nearest rank p% of sorted `values`.
@@ -90,7 +92,8 @@ DurationStats duration_stats(std::vector<std::int64_t>& durations) {
 
 bool groups_tier_times(BreakdownKey key) noexcept {
     return key == BreakdownKey::pool || key == BreakdownKey::owner || key == BreakdownKey::channel ||
-           key == BreakdownKey::campaign || key == BreakdownKey::capture_month || key == BreakdownKey::capture_week;
+           key == BreakdownKey::campaign || key == BreakdownKey::capture_month ||
+           key == BreakdownKey::capture_week;
 }
 
 namespace detail {
@@ -100,7 +103,8 @@ TierTimes tier_times(const Reading& reading, const FunnelFilter& filter, const T
     if (request.from && request.to && *request.to <= *request.from) {
         throw Error(ErrorCode::invalid_argument, "tier times to: must be after from");
     }
-    if (request.by && (static_cast<int>(*request.by) >= kBreakdownKeyCount || !groups_tier_times(*request.by))) {
+    if (request.by &&
+        (static_cast<int>(*request.by) >= kBreakdownKeyCount || !groups_tier_times(*request.by))) {
         throw Error(ErrorCode::invalid_argument,
                     "tier times by: one of pool, owner, channel, campaign, capture_month, capture_week");
     }
@@ -108,10 +112,11 @@ TierTimes tier_times(const Reading& reading, const FunnelFilter& filter, const T
     if (!resolved.at) resolved.at = reading.context.now();
     Samples total;
     std::map<BreakdownValue, Samples> groups;
-    reading.store.tier_time_samples(funnel_selection(reading, filter), resolved, [&](TierTimeSample&& sample) {
-        total.add(sample);
-        if (resolved.by) groups[std::move(sample.group)].add(sample);
-    });
+    reading.store.tier_time_samples(funnel_selection(reading, filter), resolved,
+                                    [&](TierTimeSample&& sample) {
+                                        total.add(sample);
+                                        if (resolved.by) groups[std::move(sample.group)].add(sample);
+                                    });
     TierTimes times;
     times.from = resolved.from;
     times.to = resolved.to;

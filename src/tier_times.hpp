@@ -7,6 +7,7 @@
 
 namespace leadpool::detail {
 
-TierTimes tier_times(const Reading& reading, const FunnelFilter& filter, const TierTimesRequest& request);  // report
+TierTimes tier_times(const Reading& reading, const FunnelFilter& filter,
+                     const TierTimesRequest& request);  // report
 
 }  // namespace leadpool::detail

@@ -16,12 +16,14 @@ DurationStats stats(std::int64_t count, Timestamp median, Timestamp p90, Timesta
 }
 
 doctest::String stats_text(const DurationStats& s) {
-    return (std::to_string(s.count) + " median " + std::to_string(s.median) + " p90 " + std::to_string(s.p90) +
-            " mean " + std::to_string(s.mean))
+    return (std::to_string(s.count) + " median " + std::to_string(s.median) + " p90 " +
+            std::to_string(s.p90) + " mean " + std::to_string(s.mean))
         .c_str();
 }
 
-const TierTime& in(const TierTimesPart& part, Tier tier) { return part.tiers[static_cast<std::size_t>(tier)]; }
+const TierTime& in(const TierTimesPart& part, Tier tier) {
+    return part.tiers[static_cast<std::size_t>(tier)];
+}
 
 // After the quarter: ann's lead 2 and bob's lead 4 are qualified at 1 April 02:00 and won a day
 // later, for 700 and for their amount of 300.
@@ -57,16 +59,19 @@ LEADPOOL_STORE_TEST_CASE("time in tier measures finished stays and the open ones
     const TierTimesPart& t = times.total;
     // Master: leads 1-4 and 6 left it after 23, 22, 24, 25 and 2 hours; lead 5 is still there.
     CHECK(in(t, Tier::master).finished == stats(5, 23 * kHour, 25 * kHour, 96 * kHour / 5));
-    CHECK(in(t, Tier::master).open == stats(1, 50 * kDay - 8 * kHour, 50 * kDay - 8 * kHour, 50 * kDay - 8 * kHour));
+    CHECK(in(t, Tier::master).open ==
+          stats(1, 50 * kDay - 8 * kHour, 50 * kDay - 8 * kHour, 50 * kDay - 8 * kHour));
     // Sub: lead 1 for 18 days, lead 3 for 36; leads 2, 4 and 6 there for 89 days - 8 h, 49 days - 8 h
     // and since the clock's now.
     CHECK(in(t, Tier::sub).finished == stats(2, 18 * kDay, 36 * kDay, 27 * kDay));
     CHECK(in(t, Tier::sub).open ==
           stats(3, 49 * kDay - 8 * kHour, 89 * kDay - 8 * kHour, (138 * kDay - 16 * kHour) / 3));
     CHECK(in(t, Tier::opportunity).finished == stats(1, 14 * kDay, 14 * kDay, 14 * kDay));
-    CHECK(in(t, Tier::opportunity).open == stats(1, 49 * kDay - 8 * kHour, 49 * kDay - 8 * kHour, 49 * kDay - 8 * kHour));
+    CHECK(in(t, Tier::opportunity).open ==
+          stats(1, 49 * kDay - 8 * kHour, 49 * kDay - 8 * kHour, 49 * kDay - 8 * kHour));
     CHECK(in(t, Tier::order).finished == stats(0, 0, 0, 0));
-    CHECK(in(t, Tier::order).open == stats(1, 57 * kDay - 8 * kHour, 57 * kDay - 8 * kHour, 57 * kDay - 8 * kHour));
+    CHECK(in(t, Tier::order).open ==
+          stats(1, 57 * kDay - 8 * kHour, 57 * kDay - 8 * kHour, 57 * kDay - 8 * kHour));
     // Lead 1: captured 1 January 10:00, won 3 February 09:00; no opportunity record, no revenue.
     CHECK(t.to_order == stats(1, 33 * kDay - kHour, 33 * kDay - kHour, 33 * kDay - kHour));
     CHECK(t.revenue.orders == 0);
@@ -87,8 +92,10 @@ LEADPOOL_STORE_TEST_CASE("time in tier counts the stays that ended in the period
     CHECK(in(t, Tier::opportunity).finished.count == 0);  // lead 1 left it on 3 February
     // On 1 February: leads 2 and 3 in sub, lead 1 in opportunity; leads 4-6 were not captured yet.
     CHECK(in(t, Tier::master).open.count == 0);
-    CHECK(in(t, Tier::sub).open == stats(2, 26 * kDay - 9 * kHour, 30 * kDay - 9 * kHour, 28 * kDay - 9 * kHour));
-    CHECK(in(t, Tier::opportunity).open == stats(1, 12 * kDay - 9 * kHour, 12 * kDay - 9 * kHour, 12 * kDay - 9 * kHour));
+    CHECK(in(t, Tier::sub).open ==
+          stats(2, 26 * kDay - 9 * kHour, 30 * kDay - 9 * kHour, 28 * kDay - 9 * kHour));
+    CHECK(in(t, Tier::opportunity).open ==
+          stats(1, 12 * kDay - 9 * kHour, 12 * kDay - 9 * kHour, 12 * kDay - 9 * kHour));
     CHECK(t.to_order.count == 0);
     // A stay ending at `to` is the next period's: lead 1's January in sub ends at 20 January 09:00.
     TierTimesRequest until_then;
@@ -112,7 +119,8 @@ LEADPOOL_STORE_TEST_CASE("time in tier by pool, owner and capture month groups b
     CHECK(pools.rows[1].group == BreakdownValue{c.east});  // leads 1, 2 and 6
     CHECK(in(pools.rows[1].times, Tier::master).finished == stats(3, 22 * kHour, 23 * kHour, 47 * kHour / 3));
     CHECK(pools.rows[2].group == BreakdownValue{c.west});  // leads 3 and 4
-    CHECK(in(pools.rows[2].times, Tier::master).finished == stats(2, 24 * kHour, 25 * kHour, 24 * kHour + kHour / 2));
+    CHECK(in(pools.rows[2].times, Tier::master).finished ==
+          stats(2, 24 * kHour, 25 * kHour, 24 * kHour + kHour / 2));
     CHECK(in(pools.rows[2].times, Tier::sub).finished == stats(1, 36 * kDay, 36 * kDay, 36 * kDay));
 
     TierTimesRequest by_month;
@@ -135,7 +143,8 @@ LEADPOOL_STORE_TEST_CASE("velocity and revenue: capture to order, and the won or
     Engine& e = *c.engine;
     const TierTimesPart all = e.tier_times("boss", {}, {}).total;
     // Leads 1, 4 and 2 reached order 33 days - 1 h, 51 days - 6 h and 91 days - 9 h after capture.
-    CHECK(all.to_order == stats(3, 51 * kDay - 6 * kHour, 91 * kDay - 9 * kHour, (175 * kDay - 16 * kHour) / 3));
+    CHECK(all.to_order ==
+          stats(3, 51 * kDay - 6 * kHour, 91 * kDay - 9 * kHour, (175 * kDay - 16 * kHour) / 3));
     CHECK(all.revenue.orders == 2);
     CHECK(all.revenue.sum == 1000);
     CHECK(all.revenue.mean == 500);
@@ -162,7 +171,8 @@ LEADPOOL_STORE_TEST_CASE("velocity and revenue: capture to order, and the won or
     CHECK(owners.rows[1].times.to_order.count == 2);
     CHECK(owners.rows[2].group == BreakdownValue{std::string("bob")});
     CHECK(owners.rows[2].times.revenue.sum == 300);
-    CHECK(owners.rows[2].times.to_order == stats(1, 51 * kDay - 6 * kHour, 51 * kDay - 6 * kHour, 51 * kDay - 6 * kHour));
+    CHECK(owners.rows[2].times.to_order ==
+          stats(1, 51 * kDay - 6 * kHour, 51 * kDay - 6 * kHour, 51 * kDay - 6 * kHour));
 }
 
 LEADPOOL_STORE_TEST_CASE("time in tier reads the funnel's filter and the actor's scope") {
@@ -188,14 +198,16 @@ LEADPOOL_STORE_TEST_CASE("a bad time-in-tier request is refused with the field i
     TierTimesRequest backwards;
     backwards.from = kApril;
     backwards.to = kStart;
-    CHECK(refusal(e, ErrorCode::invalid_argument, [&] { e.tier_times("boss", {}, backwards); })
-              .find("tier times to") != std::string::npos);
+    CHECK(refusal(e, ErrorCode::invalid_argument, [&] {
+              e.tier_times("boss", {}, backwards);
+          }).find("tier times to") != std::string::npos);
     for (const BreakdownKey key : {BreakdownKey::score_band, BreakdownKey::product_type,
                                    static_cast<BreakdownKey>(kBreakdownKeyCount)}) {
         TierTimesRequest by;
         by.by = key;
-        CHECK(refusal(e, ErrorCode::invalid_argument, [&] { e.tier_times("boss", {}, by); })
-                  .find("tier times by") != std::string::npos);
+        CHECK(refusal(e, ErrorCode::invalid_argument, [&] {
+                  e.tier_times("boss", {}, by);
+              }).find("tier times by") != std::string::npos);
     }
     refusal(e, ErrorCode::permission_denied, [&] { e.tier_times("nobody", {}, {}); });
     FunnelFilter missing_pool;
@@ -220,13 +232,14 @@ LEADPOOL_STORE_TEST_CASE("time-in-tier requests and reports cross as JSON") {
     CHECK(json["by"] == "owner");
     REQUIRE(json["rows"].size() == 3);
     CHECK(json["rows"][1]["group"] == "ann");
-    CHECK(json["rows"][1]["times"]["revenue"] == nlohmann::json::parse(R"({"orders": 1, "sum": 700, "mean": 700})"));
+    CHECK(json["rows"][1]["times"]["revenue"] ==
+          nlohmann::json::parse(R"({"orders": 1, "sum": 700, "mean": 700})"));
     CHECK(json["total"]["tiers"]["sub"]["finished"]["count"] == 4);
     CHECK(json["total"]["to_order"]["median_ms"] == 51 * kDay - 6 * kHour);
     CHECK(json["total"]["tiers"].size() == 4);  // master, sub, opportunity, order
     CHECK(tier_times_request_from_json(R"({"at": 5, "by": null, "to": null})").at == 5);
-    for (const char* bad : {R"({"by": "score_band"})", R"({"by": "week"})", R"({"from": "0"})", R"({"tier": "sub"})",
-                            R"([])"}) {
+    for (const char* bad : {R"({"by": "score_band"})", R"({"by": "week"})", R"({"from": "0"})",
+                            R"({"tier": "sub"})", R"([])"}) {
         CAPTURE(bad);
         CHECK_THROWS_AS(tier_times_request_from_json(bad), Error);
     }

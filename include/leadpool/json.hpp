@@ -51,8 +51,8 @@ std::string to_json(const FunnelBreakdown& breakdown);
 std::string to_json(const TierMoves& moves);
 // {"period", "periods_after", "cohorts": [{"start", "leads", "reached": [{"sub", "opportunity", "order"}]}]}
 std::string to_json(const CaptureCohorts& table);
-// {"from", "to", "at", "by", "rows": [{"group": value | null, "times": part}], "total": part}; a part is
-// {"tiers": {tier: {"finished": stats, "open": stats}}, "to_order": stats, "revenue": {"orders", "sum", "mean"}}
+// {"from", "to", "at", "by", "rows": [{"group": value | null, "times": part}], "total": part}; a part
+// is {"tiers": {tier: {"finished": stats, "open": stats}}, "to_order": stats, "revenue": {...}}
 std::string to_json(const TierTimes& times);
 std::string to_json(const std::vector<IngestResult>& results);
 std::string to_json(const MergeRecord& merge);

@@ -65,7 +65,7 @@ struct Revenue {
 
 struct TierTimesPart {
     std::array<TierTime, kStayTierCount> tiers{};  // master, sub, opportunity, order
-    DurationStats to_order;                         // capture (created_at) to the first move into order
+    DurationStats to_order;                        // capture (created_at) to the first move into order
     Revenue revenue;
 };
 

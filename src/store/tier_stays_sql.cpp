@@ -21,7 +21,8 @@ std::vector<Statement> tier_time_statements(const LeadSelection& selection, cons
                                             const Dialect& dialect) {
     auto filter = selection_filter(selection, Source::leads, dialect);
     if (!filter) return {};
-    if (selection.tag) filter->add("leads.id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
+    if (selection.tag)
+        filter->add("leads.id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
     std::string group;
     if (request.by) {
         FunnelBreakdownRequest grouping;
@@ -32,7 +33,8 @@ std::vector<Statement> tier_time_statements(const LeadSelection& selection, cons
     const Timestamp to = request.to.value_or(std::numeric_limits<Timestamp>::max());
     const Timestamp at = request.at.value_or(0);
     const std::string stays = " FROM tier_stays JOIN leads ON leads.id = tier_stays.lead_id WHERE ";
-    const std::string in_steps = " AND tier_stays.stay_tier <= " + number(Tier::order);  // lost, invalid: ends
+    const std::string in_steps =
+        " AND tier_stays.stay_tier <= " + number(Tier::order);  // lost, invalid: ends
     std::vector<Statement> statements;
     const auto add = [&](std::string sql, std::vector<Value> values) {
         if (!filter->terms.empty()) sql += " AND " + filter->sql();
@@ -45,20 +47,24 @@ std::vector<Statement> tier_time_statements(const LeadSelection& selection, cons
             "tier_stays.left_at >= ? AND tier_stays.left_at < ?" + in_steps,
         {from, to});
     // Stays open at `at`: still open (off the partial index of open stays), or left after it.
-    const std::string age = number(TierTimeMeasure::open_stay) + ", tier_stays.stay_tier, ? - tier_stays.entered_at";
-    add("SELECT " + group + age + stays + "tier_stays.left_at IS NULL AND tier_stays.entered_at <= ?" + in_steps,
+    const std::string age =
+        number(TierTimeMeasure::open_stay) + ", tier_stays.stay_tier, ? - tier_stays.entered_at";
+    add("SELECT " + group + age + stays + "tier_stays.left_at IS NULL AND tier_stays.entered_at <= ?" +
+            in_steps,
         {at, at});
     add("SELECT " + group + age + stays + "tier_stays.left_at > ? AND tier_stays.entered_at <= ?" + in_steps,
         {at, at, at});
     // Capture to order: each lead's first stay in order, entered in the period.
     add("SELECT " + group + number(TierTimeMeasure::to_order) + ", " + number(Tier::order) +
-            ", tier_stays.entered_at - leads.created_at" + stays + "tier_stays.stay_tier = " + number(Tier::order) +
+            ", tier_stays.entered_at - leads.created_at" + stays +
+            "tier_stays.stay_tier = " + number(Tier::order) +
             " AND tier_stays.first_stay = 1 AND tier_stays.entered_at >= ? AND tier_stays.entered_at < ?",
         {from, to});
     // Won orders closed in the period.
     add("SELECT " + group + number(TierTimeMeasure::won_order) + ", " + number(Tier::order) +
             ", opportunities.order_amount FROM opportunities JOIN leads ON leads.id = opportunities.lead_id"
-            " WHERE opportunities.status = " + std::to_string(static_cast<int>(OpportunityStatus::won)) +
+            " WHERE opportunities.status = " +
+            std::to_string(static_cast<int>(OpportunityStatus::won)) +
             " AND opportunities.closed_at >= ? AND opportunities.closed_at < ?",
         {from, to});
     return statements;

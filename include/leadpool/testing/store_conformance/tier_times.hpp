@@ -66,8 +66,10 @@ inline void check_tier_time_samples_now(Store& store, const Dataset& d, std::int
     std::vector<TierTimesRequest> requests;
     for (const std::optional<BreakdownKey> by :
          {std::optional<BreakdownKey>{}, std::optional<BreakdownKey>{BreakdownKey::pool},
-          std::optional<BreakdownKey>{BreakdownKey::owner}, std::optional<BreakdownKey>{BreakdownKey::channel},
-          std::optional<BreakdownKey>{BreakdownKey::campaign}, std::optional<BreakdownKey>{BreakdownKey::capture_month},
+          std::optional<BreakdownKey>{BreakdownKey::owner},
+          std::optional<BreakdownKey>{BreakdownKey::channel},
+          std::optional<BreakdownKey>{BreakdownKey::campaign},
+          std::optional<BreakdownKey>{BreakdownKey::capture_month},
           std::optional<BreakdownKey>{BreakdownKey::capture_week}}) {
         TierTimesRequest request;
         request.by = by;
@@ -130,7 +132,7 @@ inline void check_tier_time_samples(Store& store) {
         to_order += s.measure == TierTimeMeasure::to_order;
     });
     CHECK(open == expected_open);
-    CHECK(won == 16);       // 20 round trips, 4 of them lost
+    CHECK(won == 16);  // 20 round trips, 4 of them lost
     CHECK(to_order == expected_to_order);
     CHECK(expected_to_order > 20);
     reader.reset();
@@ -145,7 +147,8 @@ inline void check_tier_time_samples(Store& store) {
         row.action = action;
         row.actor = "boss";
         row.at = at;
-        row.from_tier = row.to_tier = lead == absorbed ? Tier::order : tier_stays(store.read()->history(lead)).back().tier;
+        row.from_tier = row.to_tier =
+            lead == absorbed ? Tier::order : tier_stays(store.read()->history(lead)).back().tier;
         return row;
     };
     const HistoryEntry survivor_row = merge_row(survivor, Action::merge, kStart + 9 * kDay);
