@@ -13,6 +13,7 @@
 #include "erasure_fixture.hpp"
 #include "conflict_review_fixture.hpp"
 #include "last_touch_fixture.hpp"
+#include "tier_stays_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -115,6 +116,26 @@ TEST_CASE("version 6 gives the leads stored before their last touch, merged lead
     )sql");
     c.reopen();
     check_touched_leads(*c.factory.open()->read(), leads);
+}
+
+TEST_CASE("version 11 fills the stays from the history before it, and the trigger goes on from there") {
+    PostgresStoreFactory factory;
+    const std::string schema = factory.schema.name();
+    const std::vector<conformance::TierTimeKey> before = stays_history(*factory.open());
+    const std::string stays_query = "SELECT string_agg(concat_ws(',', seq, lead_id, stay_tier, entered_at, left_at, "
+                                    "first_stay), ';' ORDER BY seq) FROM " + schema + ".tier_stays";
+    const std::string stays = on_server(stays_query);
+    REQUIRE(stays != "");
+    on_server("SET search_path TO " + schema + R"sql(;
+        DROP TRIGGER history_stays ON history;
+        DROP FUNCTION record_tier_stay();
+        DROP TABLE tier_stays;
+        DELETE FROM schema_migrations WHERE version >= 11;
+    )sql");
+    auto store = factory.open();
+    CHECK(on_server("SELECT max(version) FROM " + schema + ".schema_migrations") == "11");
+    CHECK(on_server(stays_query) == stays);
+    check_migrated_stays(*store, before);
 }
 
 TEST_CASE("version 9 makes every conflict raised before it open, and pages merges and conflicts") {

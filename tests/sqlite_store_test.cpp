@@ -11,6 +11,7 @@
 #include "erasure_fixture.hpp"
 #include "conflict_review_fixture.hpp"
 #include "last_touch_fixture.hpp"
+#include "tier_stays_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -229,6 +230,33 @@ TEST_CASE("a version 1 file migrates to version 13, keeping its leads and funnel
     auto reader = store->read();
     CHECK(count_at(reader->funnel(every_lead()), Tier::sub) == 1);
     CHECK(reader->absorbed_into(leads[2].id) == std::vector<LeadId>{leads[3].id});
+}
+
+TEST_CASE("version 13 fills the stays from the history before it, and the trigger goes on from there") {
+    TempDatabase file;
+    std::vector<conformance::TierTimeKey> before;
+    std::string stays;
+    const char* stays_query = "SELECT group_concat(row, ';') FROM (SELECT seq || ',' || lead_id || ',' || stay_tier "
+                              "|| ',' || entered_at || ',' || ifnull(left_at, '-') || ',' || first_stay AS row "
+                              "FROM tier_stays ORDER BY seq)";
+    {
+        auto store = open_sqlite_store(file.path());
+        before = stays_history(*store);
+    }
+    {
+        SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
+        stays = db.execAndGet(stays_query).getString();
+        REQUIRE(stays != "");
+        db.exec("DROP TRIGGER history_stays; DROP TABLE tier_stays;"
+                "DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12;");
+    }
+    auto store = open_sqlite_store(file.path());
+    {
+        SQLite::Database db(file.path());
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 13);
+        CHECK(db.execAndGet(stays_query).getString() == stays);
+    }
+    check_migrated_stays(*store, before);
 }
 
 TEST_CASE("version 8 gives the leads stored before their last touch, merged leads' too") {
