@@ -175,6 +175,29 @@ LEADPOOL_STORE_TEST_CASE("velocity and revenue: capture to order, and the won or
           stats(1, 51 * kDay - 6 * kHour, 51 * kDay - 6 * kHour, 51 * kDay - 6 * kHour));
 }
 
+LEADPOOL_STORE_TEST_CASE("a merge takes the absorbed lead's stays out until the unmerge, and an erasure keeps them") {
+    Company<Factory> c;
+    const std::vector<LeadId> id = capture_quarter(c);
+    win_two(c, id);
+    Engine& e = *c.engine;
+    TierTimesRequest at_end;
+    at_end.at = kApril + 2 * kDay;
+    const std::string before = to_json(e.tier_times("boss", {}, at_end));
+    // Lead 3 (west, at opportunity since 11 February) and lead 4 (won) are merged: one is absorbed.
+    const MergeRecord merge = e.merge_leads("boss", id[3], id[4], "the same person");
+    const TierTimesPart merged = e.tier_times("boss", {}, at_end).total;
+    const bool lost_lead_3 = merge.absorbed == id[3];
+    CHECK(in(merged, Tier::opportunity).open.count == (lost_lead_3 ? 0 : 1));
+    CHECK(merged.revenue.orders == (lost_lead_3 ? 2 : 1));
+    CHECK(in(merged, Tier::master).finished.count == 4);  // leads 1-4 and 6 left it; one is absorbed
+    e.unmerge("boss", merge.id, "two people after all");
+    CHECK(to_json(e.tier_times("boss", {}, at_end)) == before);
+    ErasureRequest erasure;
+    erasure.reason = "request 17";
+    e.erase("boss", id[2], erasure);
+    CHECK(to_json(e.tier_times("boss", {}, at_end)) == before);
+}
+
 LEADPOOL_STORE_TEST_CASE("time in tier reads the funnel's filter and the actor's scope") {
     Company<Factory> c;
     capture_quarter(c);
