@@ -1,6 +1,7 @@
 // Analytics over every lead: the funnel broken down by pool x capture month, against the GROUP
 // BY a host would write over the same counters table; the period report and the cohort table
-// over the history log.
+// over the history log; time in tier against the stays a host would work out of the history with
+// window functions.
 #include "figure.hpp"
 #include "raw_sqlite.hpp"
 
@@ -52,10 +53,28 @@ std::vector<Measurement> analytics(Workload& w) {
         mean_ms(kHistoryRuns, [&] { cohorts = engine->capture_cohorts(kActor, {}, CohortRequest{}); });
     if (cohorts.cohorts.empty()) throw std::runtime_error("bench: the cohort table is empty");
 
+    // Every stay of every lead, finished and open now, with the way to order and the revenue; the
+    // baseline counts the finished stays and their mean by tier (no percentiles) from the history.
+    TierTimes times;
+    const double times_ms = mean_ms(kHistoryRuns, [&] { times = engine->tier_times(kActor, {}, TierTimesRequest{}); });
+    std::size_t raw_stays = 0;
+    const double raw_times_ms = mean_ms(kHistoryRuns, [&] {
+        raw_stays = raw.rows(
+            "SELECT stay_tier, count(*), avg(left_at - entered_at) FROM (SELECT to_tier AS stay_tier,"
+            " at AS entered_at, lead(at) OVER (PARTITION BY lead_id ORDER BY seq) AS left_at FROM history"
+            " WHERE action = 1 OR to_tier <> from_tier) WHERE left_at IS NOT NULL GROUP BY 1");
+    });
+    std::int64_t stays = 0;
+    for (const TierTime& tier : times.total.tiers) stays += tier.finished.count + tier.open.count;
+    if (stays < static_cast<std::int64_t>(w.leads) || raw_stays == 0) {
+        throw std::runtime_error("bench: time in tier lost stays");
+    }
+
     return {cost("breakdown_pool_by_month", breakdown_ms, "ms", raw_ms,
                  Target{Target::Of::value, Target::Op::at_most, 200}),
             cost("tier_moves_by_month", moves_ms, "ms", raw_moves_ms),
-            cost("capture_cohorts_monthly", cohorts_ms, "ms")};
+            cost("capture_cohorts_monthly", cohorts_ms, "ms"),
+            cost("tier_times", times_ms, "ms", raw_times_ms, Target{Target::Of::value, Target::Op::at_most, 1000})};
 }
 
 }  // namespace leadpool::bench

@@ -580,6 +580,18 @@ LP_API lp_status lp_tier_moves(char** out, lp_engine* engine, const char* actor,
 LP_API lp_status lp_capture_cohorts(char** out, lp_engine* engine, const char* actor,
                                     const char* filter_json, const char* cohorts_json);
 
+/* Time in tier, velocity and revenue over the leads the actor may read (filter_json: NULL or a
+ * FunnelFilter), from their history and won opportunities: per tier the stays that ended in the period
+ * (count, median, p90 and mean ms) and those open at `at`, capture to first order, and the won orders.
+ * times_json: NULL or {"from"?, "to"?: ms or null (no bound), "at"?: ms or null (now), "by"?: "pool" |
+ * "owner" | "channel" | "campaign" | "capture_month" | "capture_week" | null}. *out: TierTimes
+ * (docs/json.md).
+ * JSON (docs/json.md): *out TierTimes; filter_json FunnelFilter or NULL; times_json
+ * TierTimesRequest or NULL.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_tier_times(char** out, lp_engine* engine, const char* actor,
+                               const char* filter_json, const char* times_json);
+
 /* ---- referral campaigns ---------------------------------------------------------------------- */
 
 /* The referral tree below a lead the actor may read (whom it brought, whom those brought, to

@@ -72,3 +72,12 @@ lp_status lp_capture_cohorts(char** out, lp_engine* engine, const char* actor, c
                                                       optional_json(cohorts_json, cohort_request_from_json)));
     });
 }
+
+lp_status lp_tier_times(char** out, lp_engine* engine, const char* actor, const char* filter_json,
+                        const char* times_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).tier_times(arg(actor, "actor"),
+                                                 optional_json(filter_json, funnel_filter_from_json),
+                                                 optional_json(times_json, tier_times_request_from_json)));
+    });
+}

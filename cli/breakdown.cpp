@@ -21,20 +21,19 @@ struct Shown {
     std::string label;
 };
 
-Shown shown(BreakdownKey key, const BreakdownValue& value, const std::map<PoolId, std::string>& pool_names,
-            const std::map<UserId, std::string>& user_names) {
+Shown shown(BreakdownKey key, const BreakdownValue& value, const GroupNames::Names& names) {
     if (std::holds_alternative<std::monostate>(value)) return {std::nullopt, "(none)"};
     if (const auto* text = std::get_if<std::string>(&value)) {
-        const auto user = key == BreakdownKey::owner ? user_names.find(*text) : user_names.end();
-        return {*text, user == user_names.end() ? *text : user->second};
+        const auto user = key == BreakdownKey::owner ? names.users.find(*text) : names.users.end();
+        return {*text, user == names.users.end() ? *text : user->second};
     }
     const std::int64_t number = std::get<std::int64_t>(value);
     switch (key) {
     case BreakdownKey::capture_month: return {format_date(number).substr(0, 7), format_date(number).substr(0, 7)};
     case BreakdownKey::capture_week: return {format_date(number), format_date(number)};
     case BreakdownKey::pool: {
-        const auto pool = pool_names.find(number);
-        return {std::to_string(number), pool == pool_names.end() ? std::to_string(number) : pool->second};
+        const auto pool = names.pools.find(number);
+        return {std::to_string(number), pool == names.pools.end() ? std::to_string(number) : pool->second};
     }
     default: return {std::to_string(number), std::to_string(number)};
     }
@@ -95,21 +94,26 @@ FunnelBreakdownRequest parse_breakdown(const std::string& names, const std::stri
     return request;
 }
 
-std::vector<FunnelGroup> funnel_by(Session& session, const FunnelBreakdownRequest& request) {
+GroupNames::GroupNames(Session& session) {
     Engine& engine = session.engine();
-    const UserId& actor = session.as();
-    const FunnelBreakdown breakdown = engine.funnel_breakdown(actor, {}, request);
-    const std::vector<Pool> pools = engine.pools(actor);
-    std::map<PoolId, std::string> pool_names;
-    for (const Pool& pool : pools) pool_names[pool.id] = pool.name;
-    std::map<UserId, std::string> user_names;
-    for (const User& user : engine.users(actor)) user_names[user.id] = user.name.empty() ? user.id : user.name;
+    pools_ = engine.pools(session.as());
+    for (const Pool& pool : pools_) names_.pools[pool.id] = pool.name;
+    for (const User& user : engine.users(session.as())) names_.users[user.id] = user.name.empty() ? user.id : user.name;
+}
+
+std::string GroupNames::label(BreakdownKey key, const BreakdownValue& value) const {
+    return shown(key, value, names_).label;
+}
+
+std::vector<FunnelGroup> funnel_by(Session& session, const FunnelBreakdownRequest& request) {
+    const FunnelBreakdown breakdown = session.engine().funnel_breakdown(session.as(), {}, request);
+    const GroupNames names(session);
 
     std::vector<FunnelGroup> groups;
     for (const FunnelBreakdown::Row& row : breakdown.rows) {
         FunnelGroup group;
         for (std::size_t i = 0; i < breakdown.keys.size(); ++i) {
-            Shown each = shown(breakdown.keys[i], row.group.at(i), pool_names, user_names);
+            Shown each = shown(breakdown.keys[i], row.group.at(i), names.names());
             group.key += (i ? "," : "") + each.value.value_or("");
             group.label += (i ? " / " : "") + each.label;
             group.values.push_back(std::move(each.value));
@@ -117,7 +121,9 @@ std::vector<FunnelGroup> funnel_by(Session& session, const FunnelBreakdownReques
         group.report = row.report;
         groups.push_back(std::move(group));
     }
-    if (request.keys == std::vector<BreakdownKey>{BreakdownKey::pool}) return as_pool_tree(std::move(groups), pools);
+    if (request.keys == std::vector<BreakdownKey>{BreakdownKey::pool}) {
+        return as_pool_tree(std::move(groups), names.pools());
+    }
     return groups;
 }
 

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <leadpool/funnel_breakdown.hpp>
+#include <leadpool/pool.hpp>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +20,24 @@ FunnelBreakdownRequest parse_breakdown(const std::string& names, const std::stri
                                        std::int64_t band_width);
 // The CLI's name of a key: "month" and "week" for the capture periods, else the engine's.
 std::string breakdown_name(BreakdownKey key);
+
+// The names group values show as: of the pools and users the actor may list.
+class GroupNames {
+public:
+    struct Names {
+        std::map<PoolId, std::string> pools;
+        std::map<UserId, std::string> users;
+    };
+    explicit GroupNames(Session& session);
+    // What people read for `value` of `key`: the pool's or user's name, "2026-03", "(none)".
+    std::string label(BreakdownKey key, const BreakdownValue& value) const;
+    const Names& names() const { return names_; }
+    const std::vector<Pool>& pools() const { return pools_; }
+
+private:
+    std::vector<Pool> pools_;
+    Names names_;
+};
 
 struct FunnelGroup {
     std::vector<std::optional<std::string>> values;  // per key: pool id, user id, "2026-03", ...; none

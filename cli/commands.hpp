@@ -13,6 +13,7 @@ void add_org_commands(CLI::App& app, Session& session, int& result);     // init
 void add_import_command(CLI::App& app, Session& session, int& result);   // import
 void add_export_command(CLI::App& app, Session& session, int& result);   // export
 void add_funnel_command(CLI::App& app, Session& session, int& result);   // funnel
+void add_times_command(CLI::App& app, Session& session, int& result);    // times
 void add_report_command(CLI::App& app, Session& session, int& result);   // report
 void add_work_commands(CLI::App& app, Session& session, int& result);    // routing, route, assign, ...
 void add_scoring_commands(CLI::App& app, Session& session, int& result); // scoring, scores

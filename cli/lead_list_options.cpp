@@ -7,13 +7,6 @@
 namespace leadpool::cli {
 namespace {
 
-std::optional<Timestamp> time_flag(const std::string& text, const char* flag) {
-    if (text.empty()) return std::nullopt;
-    const auto at = parse_time(text);
-    if (!at) throw UsageError(std::string(flag) + ": '" + text + "' is not a time (2026-01-31, ISO 8601 or ms)");
-    return at;
-}
-
 double number_flag(const std::string& text, const std::string& expression) {
     try {
         std::size_t used = 0;

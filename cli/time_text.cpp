@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "exit_codes.hpp"
+
 namespace leadpool::cli {
 namespace {
 
@@ -98,6 +100,13 @@ std::optional<Timestamp> parse_time(std::string_view text) {
     return days_from_civil(*year, *month, *day) * 86'400'000 + ms - offset_minutes * 60'000;
 }
 
+std::optional<Timestamp> time_flag(const std::string& text, const char* flag) {
+    if (text.empty()) return std::nullopt;
+    const auto at = parse_time(text);
+    if (!at) throw UsageError(std::string(flag) + ": '" + text + "' is not a time (2026-01-31, ISO 8601 or ms)");
+    return at;
+}
+
 std::string format_time(Timestamp at) {
     const std::time_t seconds = static_cast<std::time_t>(at / 1000 - (at % 1000 < 0 ? 1 : 0));
     const int milli = static_cast<int>(((at % 1000) + 1000) % 1000);
@@ -115,5 +124,19 @@ std::string format_time(Timestamp at) {
 }
 
 std::string format_date(Timestamp at) { return format_time(at).substr(0, 10); }
+
+std::string format_duration(std::int64_t ms) {
+    if (ms < 0) return "-" + format_duration(-ms);
+    constexpr std::int64_t kSecond = 1000, kMinute = 60 * kSecond, kHour = 60 * kMinute, kDay = 24 * kHour;
+    const auto two = [](std::int64_t big, const char* big_unit, std::int64_t small, const char* small_unit) {
+        std::string text = std::to_string(big) + big_unit;
+        if (small != 0) text += " " + std::to_string(small) + small_unit;
+        return text;
+    };
+    if (ms >= kDay) return two(ms / kDay, "d", ms % kDay / kHour, "h");
+    if (ms >= kHour) return two(ms / kHour, "h", ms % kHour / kMinute, "m");
+    if (ms >= kMinute) return two(ms / kMinute, "m", ms % kMinute / kSecond, "s");
+    return ms >= kSecond ? std::to_string(ms / kSecond) + "s" : std::to_string(ms) + "ms";
+}
 
 }  // namespace leadpool::cli

@@ -106,6 +106,10 @@ public:
     std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
         return store_.cohort_cells(selection, period);
     }
+    void tier_time_samples(const LeadSelection& selection, const TierTimesRequest& request,
+                           const std::function<void(TierTimeSample&&)>& visit) override {
+        store_.tier_time_samples(selection, request, visit);
+    }
     std::vector<LeadId> lead_ids(const LeadSelection& selection, LeadId after, std::size_t limit) override {
         return store_.lead_ids(selection, after, limit);
     }

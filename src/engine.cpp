@@ -4,8 +4,8 @@
 //   ingest.cpp        capture and ingest                         merge.cpp     merges, conflicts
 //   conflict_review.cpp  paged merge and conflict lists, resolving a conflict
 //   leads.cpp         reads, edits, history                      transition.cpp  the pyramid's moves
-//   funnel.cpp, funnel_breakdown.cpp, tier_moves.cpp, capture_cohorts.cpp  the funnel, its
-//   breakdowns, the period report, the capture cohort table
+//   funnel.cpp, funnel_breakdown.cpp, tier_moves.cpp, capture_cohorts.cpp, tier_times.cpp  the
+//   funnel, its breakdowns, the period report, the capture cohort table, time in tier
 //   routing.cpp, pool_settings_store.cpp,
 //   assignment.cpp, claims.cpp, follow_ups.cpp, recycling.cpp    the public-pool mechanics
 //   workflow.cpp      workflows and opportunities
@@ -27,6 +27,7 @@
 #include "funnel_breakdown.hpp"
 #include "tier_moves.hpp"
 #include "capture_cohorts.hpp"
+#include "tier_times.hpp"
 #include "ingest.hpp"
 #include "lead_filter.hpp"
 #include "lead_scores.hpp"
@@ -347,6 +348,10 @@ TierMoves Engine::tier_moves(const UserId& actor, const FunnelFilter& filter, co
 CaptureCohorts Engine::capture_cohorts(const UserId& actor, const FunnelFilter& filter,
                                        const CohortRequest& request) const {
     return impl_->look(actor, [&](const Reading& r) { return detail::capture_cohorts(r, filter, request); });
+}
+
+TierTimes Engine::tier_times(const UserId& actor, const FunnelFilter& filter, const TierTimesRequest& request) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::tier_times(r, filter, request); });
 }
 
 // --- public-pool mechanics --------------------------------------------------------------------

@@ -13,6 +13,7 @@
 #include "erasure_fixture.hpp"
 #include "conflict_review_fixture.hpp"
 #include "last_touch_fixture.hpp"
+#include "tier_stays_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -61,9 +62,12 @@ std::string every_row(const std::string& schema) {
     return out;
 }
 
-// What versions 9 and 10 added: the conflicts' resolution and the review queue's indexes, and the
-// period report's index on the history's time.
+// What versions 9 to 11 added: the conflicts' resolution and the review queue's indexes, the
+// period report's index on the history's time, and the stays of time in tier.
 constexpr const char* kUndoVersion9 = R"sql(
+    DROP TRIGGER history_stays ON history;
+    DROP FUNCTION record_tier_stay();
+    DROP TABLE tier_stays;
     DROP INDEX history_by_time;
     DROP INDEX identity_conflicts_by_state;
     DROP INDEX identity_conflicts_by_lead;
@@ -114,6 +118,26 @@ TEST_CASE("version 6 gives the leads stored before their last touch, merged lead
     check_touched_leads(*c.factory.open()->read(), leads);
 }
 
+TEST_CASE("version 11 fills the stays from the history before it, and the trigger goes on from there") {
+    PostgresStoreFactory factory;
+    const std::string schema = factory.schema.name();
+    const std::vector<conformance::TierTimeKey> before = stays_history(*factory.open());
+    const std::string stays_query = "SELECT string_agg(concat_ws(',', seq, lead_id, stay_tier, entered_at, left_at, "
+                                    "first_stay), ';' ORDER BY seq) FROM " + schema + ".tier_stays";
+    const std::string stays = on_server(stays_query);
+    REQUIRE(stays != "");
+    on_server("SET search_path TO " + schema + R"sql(;
+        DROP TRIGGER history_stays ON history;
+        DROP FUNCTION record_tier_stay();
+        DROP TABLE tier_stays;
+        DELETE FROM schema_migrations WHERE version >= 11;
+    )sql");
+    auto store = factory.open();
+    CHECK(on_server("SELECT max(version) FROM " + schema + ".schema_migrations") == "11");
+    CHECK(on_server(stays_query) == stays);
+    check_migrated_stays(*store, before);
+}
+
 TEST_CASE("version 9 makes every conflict raised before it open, and pages merges and conflicts") {
     Company<PostgresStoreFactory> c;
     const std::vector<std::int64_t> conflicts = raise_conflicts(*c.engine, *c.clock);
@@ -123,8 +147,8 @@ TEST_CASE("version 9 makes every conflict raised before it open, and pages merge
     check_open_conflicts(*c.engine, conflicts);
 }
 
-TEST_CASE("a version 1 schema migrates to version 10, keeping its funnel counters exact") {
-    REQUIRE(postgres_schema_version() == 10);
+TEST_CASE("a version 1 schema migrates to version 11, keeping its funnel counters exact") {
+    REQUIRE(postgres_schema_version() == 11);
     PostgresStoreFactory factory;
     const std::string schema = factory.schema.name();
     std::vector<LeadId> ids;
@@ -179,9 +203,12 @@ TEST_CASE("a version 1 schema migrates to version 10, keeping its funnel counter
 
     auto store = factory.open();
     CHECK(on_server("SELECT string_agg(version::text, ',' ORDER BY version) FROM " + schema + ".schema_migrations") ==
-          "1,2,3,4,5,6,7,8,9,10");
+          "1,2,3,4,5,6,7,8,9,10,11");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname = 'history_by_time'") == "1");
+    CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
+                    "' AND indexname IN ('tier_stays_by_left', 'tier_stays_open_by_entered', "
+                    "'tier_stays_first_order')") == "3");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +
                     "' AND indexname IN ('opportunities_by_status', 'opportunities_by_step')") == "2");
     CHECK(on_server("SELECT count(*) FROM pg_catalog.pg_indexes WHERE schemaname = '" + schema +

@@ -11,6 +11,7 @@
 #include "erasure_fixture.hpp"
 #include "conflict_review_fixture.hpp"
 #include "last_touch_fixture.hpp"
+#include "tier_stays_fixture.hpp"
 
 using namespace leadpool;
 using namespace leadpool::testing;
@@ -61,9 +62,11 @@ std::string funnel_counters(SQLite::Database& db) {
 
 // Turns a file of this build back into one of schema version 1, data and all: what an older
 // build left behind.
-// What versions 11 and 12 added: the conflicts' resolution and the review queue's indexes, and
-// the period report's index on the history's time.
+// What versions 11 to 13 added: the conflicts' resolution and the review queue's indexes, the
+// period report's index on the history's time, and the stays of time in tier.
 constexpr const char* kUndoVersion11 = R"sql(
+    DROP TRIGGER history_stays;
+    DROP TABLE tier_stays;
     DROP INDEX history_by_time;
     DROP INDEX identity_conflicts_by_state;
     DROP INDEX identity_conflicts_by_lead;
@@ -90,6 +93,8 @@ void downgrade_to_version_1(SQLite::Database& db) {
         DROP TABLE feed_consumers;
         DROP TABLE suppressions;
         DROP TABLE lead_scores;
+        DROP TRIGGER history_stays;
+        DROP TABLE tier_stays;
         DROP INDEX history_by_time;
         DROP INDEX leads_by_referred_by;
         DROP INDEX leads_by_activity;
@@ -126,8 +131,8 @@ LeadSelection every_lead() {
 
 }  // namespace
 
-TEST_CASE("a version 1 file migrates to version 12, keeping its leads and funnel counters") {
-    REQUIRE(sqlite_schema_version() == 12);
+TEST_CASE("a version 1 file migrates to version 13, keeping its leads and funnel counters") {
+    REQUIRE(sqlite_schema_version() == 13);
     TempDatabase file;
     std::vector<Lead> leads(4);
     {
@@ -159,9 +164,13 @@ TEST_CASE("a version 1 file migrates to version 12, keeping its leads and funnel
     auto store = open_sqlite_store(file.path());
     {
         SQLite::Database db(file.path());
-        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 12);
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 13);
         CHECK(db.execAndGet("SELECT group_concat(version) FROM schema_migrations").getString() ==
-              "1,2,3,4,5,6,7,8,9,10,11,12");
+              "1,2,3,4,5,6,7,8,9,10,11,12,13");
+        // Version 13: time in tier reads the stays table the history trigger keeps.
+        CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name IN ('tier_stays', 'history_stays', "
+                            "'tier_stays_by_left', 'tier_stays_open_by_entered', 'tier_stays_first_order')")
+                  .getInt() == 5);
         // Version 12: the period report reads the history of a period off its time index.
         CHECK(db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'history_by_time'").getInt() == 1);
         // Version 11: the review queue pages conflicts and merges off their indexes.
@@ -221,6 +230,33 @@ TEST_CASE("a version 1 file migrates to version 12, keeping its leads and funnel
     auto reader = store->read();
     CHECK(count_at(reader->funnel(every_lead()), Tier::sub) == 1);
     CHECK(reader->absorbed_into(leads[2].id) == std::vector<LeadId>{leads[3].id});
+}
+
+TEST_CASE("version 13 fills the stays from the history before it, and the trigger goes on from there") {
+    TempDatabase file;
+    std::vector<conformance::TierTimeKey> before;
+    std::string stays;
+    const char* stays_query = "SELECT group_concat(row, ';') FROM (SELECT seq || ',' || lead_id || ',' || stay_tier "
+                              "|| ',' || entered_at || ',' || ifnull(left_at, '-') || ',' || first_stay AS row "
+                              "FROM tier_stays ORDER BY seq)";
+    {
+        auto store = open_sqlite_store(file.path());
+        before = stays_history(*store);
+    }
+    {
+        SQLite::Database db(file.path(), SQLite::OPEN_READWRITE);
+        stays = db.execAndGet(stays_query).getString();
+        REQUIRE(stays != "");
+        db.exec("DROP TRIGGER history_stays; DROP TABLE tier_stays;"
+                "DELETE FROM schema_migrations WHERE version >= 13; PRAGMA user_version = 12;");
+    }
+    auto store = open_sqlite_store(file.path());
+    {
+        SQLite::Database db(file.path());
+        CHECK(db.execAndGet("PRAGMA user_version").getInt() == 13);
+        CHECK(db.execAndGet(stays_query).getString() == stays);
+    }
+    check_migrated_stays(*store, before);
 }
 
 TEST_CASE("version 8 gives the leads stored before their last touch, merged leads' too") {

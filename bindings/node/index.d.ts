@@ -328,6 +328,50 @@ export interface TierMoves {
     rows: TierMovesRow[];
     into: Record<Tier, number>;
 }
+/** What a time-in-tier report groups by: the lead's own keys of BreakdownKey. */
+export type TierTimesKey = 'pool' | 'owner' | 'channel' | 'campaign' | 'capture_month' | 'capture_week';
+export interface TierTimesRequest {
+    /** Finished stays ended, first orders reached and orders won in [from, to); unset: no bound. */
+    from?: Time | null;
+    to?: Time | null;
+    /** The moment open stays are taken at; unset: the engine clock's now. */
+    at?: Time | null;
+    by?: TierTimesKey | null;
+}
+/** Durations in ms: median and p90 by nearest rank, the mean rounded down; all 0 when count is 0. */
+export interface DurationStats {
+    count: number;
+    median_ms: number;
+    p90_ms: number;
+    mean_ms: number;
+}
+export interface TierTime {
+    finished: DurationStats;
+    open: DurationStats;
+}
+export interface Revenue {
+    orders: number;
+    sum: number;
+    mean: number;
+}
+export type StayTier = 'master' | 'sub' | 'opportunity' | 'order';
+export interface TierTimesPart {
+    tiers: Record<StayTier, TierTime>;
+    to_order: DurationStats;
+    revenue: Revenue;
+}
+export interface TierTimesRow {
+    group: BreakdownValue;
+    times: TierTimesPart;
+}
+export interface TierTimes {
+    from: number | null;
+    to: number | null;
+    at: number;
+    by: TierTimesKey | null;
+    rows: TierTimesRow[];
+    total: TierTimesPart;
+}
 /** A FunnelReport flattened: leads, at_<tier>, reached_<tier>, <from>_to_<to> rates, main_line_conversion. */
 export type ReportRow = Record<string, number>;
 export interface ReferralLink {
@@ -848,6 +892,7 @@ export class Engine {
         options?: { period?: CohortPeriod; periods_after?: number },
         filter?: FunnelFilter,
     ): CaptureCohorts;
+    tierTimes(actor: string, options?: TierTimesRequest, filter?: FunnelFilter): TierTimes;
 
     // referral campaigns
     referrals(actor: string, leadId: number, depth?: number): ReferralTree;
@@ -935,6 +980,10 @@ export function normalizeIdentity(
 export function reportRow(report: FunnelReport): ReportRow;
 /** A breakdown as flat objects, one per group: its key values, then reportRow of its report. */
 export function breakdownRows(breakdown: FunnelBreakdown): Array<Record<string, BreakdownValue>>;
+/** A time-in-tier part as one flat object: <tier>_finished_<stat>, <tier>_open_<stat>, to_order_<stat>, orders, revenue, mean_order. */
+export function timesPartRow(part: TierTimesPart): Record<string, number>;
+/** A time-in-tier report as flat objects: one per group (under the key's name) with a key, else the totals. */
+export function timesRows(times: TierTimes): Array<Record<string, BreakdownValue>>;
 export function transitionRequest(leadId: number, action: TransitionAction, options?: TransitionFields): TransitionRequest;
 export function identity(kind: IdentityKind, value: string, scope?: string | null): Identity;
 /** A time of the engine (ms since the Unix epoch) as a Date. */
@@ -1756,6 +1805,23 @@ export interface NativeFunctions {
      * @param cohorts_json CohortRequest JSON text, may be null
      */
     lp_capture_cohorts(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, cohorts_json: string | null): Status;
+    /**
+     * Time in tier, velocity and revenue over the leads the actor may read (filter_json: NULL or a
+     * FunnelFilter), from their history and won opportunities: per tier the stays that ended in the period
+     * (count, median, p90 and mean ms) and those open at `at`, capture to first order, and the won orders.
+     * times_json: NULL or {"from"?, "to"?: ms or null (no bound), "at"?: ms or null (now), "by"?: "pool" |
+     * "owner" | "channel" | "campaign" | "capture_month" | "capture_week" | null}. *out: TierTimes
+     * (docs/json.md).
+     * JSON (docs/json.md): *out TierTimes; filter_json FunnelFilter or NULL; times_json
+     * TierTimesRequest or NULL.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, STORAGE, BUSY, INTERNAL.
+     * @param out TierTimes JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param filter_json FunnelFilter JSON text, may be null
+     * @param times_json TierTimesRequest JSON text, may be null
+     */
+    lp_tier_times(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, times_json: string | null): Status;
     // ---- referral campaigns
     /**
      * The referral tree below a lead the actor may read (whom it brought, whom those brought, to

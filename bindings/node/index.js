@@ -17,7 +17,7 @@ const { Engine } = require('./lib/engine');
 const { LeadIterator } = require('./lib/leads');
 const { defaultPolicies } = require('./lib/organisation');
 const { normalizeIdentity } = require('./lib/ingestion');
-const { transitionRequest, reportRow, breakdownRows } = require('./lib/pyramid');
+const { transitionRequest, reportRow, breakdownRows, timesPartRow, timesRows } = require('./lib/pyramid');
 const { identity, toDate } = require('./lib/values');
 
 const { ABI_VERSION, ENV_VAR } = native;
@@ -60,6 +60,8 @@ module.exports = {
     transitionRequest,
     reportRow,
     breakdownRows,
+    timesPartRow,
+    timesRows,
     identity,
     toDate,
     libraryVersion,

@@ -25,6 +25,7 @@
 #include "leadpool/error.hpp"
 #include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/tier_moves.hpp"
+#include "leadpool/tier_times.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/scoring.hpp"
@@ -219,6 +220,9 @@ public:
     // The capture cohort table (capture_cohorts.hpp): the same leads by capture week or month,
     // each cohort followed through the next request.periods_after periods. Needs report.
     CaptureCohorts capture_cohorts(const UserId& actor, const FunnelFilter& filter, const CohortRequest& request) const;
+    // Time in tier, velocity and revenue (tier_times.hpp) of the same leads, from their history
+    // and won opportunities, whole or by one key. Needs report.
+    TierTimes tier_times(const UserId& actor, const FunnelFilter& filter, const TierTimesRequest& request) const;
 
     // --- public-pool mechanics (docs/design.md 3, 4) ------------------------------------------
     // Routing master -> sub pools. The table is data; setting it needs manage_pools reaching the

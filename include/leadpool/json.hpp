@@ -16,6 +16,7 @@
 #include "leadpool/error.hpp"
 #include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/tier_moves.hpp"
+#include "leadpool/tier_times.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/ingest.hpp"
 #include "leadpool/lead.hpp"
@@ -50,6 +51,9 @@ std::string to_json(const FunnelBreakdown& breakdown);
 std::string to_json(const TierMoves& moves);
 // {"period", "periods_after", "cohorts": [{"start", "leads", "reached": [{"sub", "opportunity", "order"}]}]}
 std::string to_json(const CaptureCohorts& table);
+// {"from", "to", "at", "by", "rows": [{"group": value | null, "times": part}], "total": part}; a part
+// is {"tiers": {tier: {"finished": stats, "open": stats}}, "to_order": stats, "revenue": {...}}
+std::string to_json(const TierTimes& times);
 std::string to_json(const std::vector<IngestResult>& results);
 std::string to_json(const MergeRecord& merge);
 std::string to_json(const std::vector<MergeRecord>& merges);
@@ -79,6 +83,7 @@ FunnelFilter funnel_filter_from_json(std::string_view text);
 FunnelBreakdownRequest funnel_breakdown_request_from_json(std::string_view text);
 TierMovesRequest tier_moves_request_from_json(std::string_view text);
 CohortRequest cohort_request_from_json(std::string_view text);
+TierTimesRequest tier_times_request_from_json(std::string_view text);
 
 // One record of a batch: read, or refused with the error that names its place.
 struct ParsedRecord {

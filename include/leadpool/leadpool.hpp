@@ -28,5 +28,6 @@
 #include "leadpool/store.hpp"
 #include "leadpool/tier.hpp"
 #include "leadpool/tier_moves.hpp"
+#include "leadpool/tier_times.hpp"
 #include "leadpool/user.hpp"
 #include "leadpool/version.hpp"

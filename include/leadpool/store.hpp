@@ -9,7 +9,8 @@
 // a default written on the basic ones (src/store/store_defaults.cpp), the way a leveldb Env
 // defaults what most envs need not write: StoreReader::lead_ids, funnel and idle_leads page
 // through leads(), funnel_groups through leads(), lead_scores() and opportunities(lead), tier_moves
-// and cohort_cells through leads() and history(lead),
+// and cohort_cells through leads() and history(lead), tier_time_samples through leads(),
+// history(lead) and opportunities(lead),
 // selected_opportunities through leads() and opportunities(lead), lead_changes through changes();
 // StoreWriter::set_owners reads and rewrites each lead with update_lead; StoreWriter::prefetch
 // and secure_delete do nothing, and Store::scrub answers complete. A store overrides one only to
@@ -33,6 +34,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +53,7 @@
 #include "leadpool/query.hpp"
 #include "leadpool/scoring.hpp"
 #include "leadpool/tier_moves.hpp"
+#include "leadpool/tier_times.hpp"
 #include "leadpool/user.hpp"
 #include "leadpool/workflow.hpp"
 
@@ -160,6 +163,23 @@ struct CohortCell {
     std::int64_t count = 0;
 };
 
+// What a time-in-tier sample measures (tier_times.hpp).
+enum class TierTimeMeasure : std::uint8_t {
+    finished_stay = 0,  // a stay that ended in the period: value = its length
+    open_stay = 1,      // a stay open at the request's at: value = its age then
+    to_order = 2,       // a first move into order in the period: value = the time since created_at
+    won_order = 3,      // a won opportunity closed in the period: value = its order_amount
+};
+inline constexpr int kTierTimeMeasureCount = 4;
+
+// One value a time-in-tier report aggregates, of one group (a BreakdownValue; none without a key).
+struct TierTimeSample {
+    BreakdownValue group;
+    TierTimeMeasure measure = TierTimeMeasure::finished_stay;
+    Tier tier = Tier::master;  // the stay's tier; order for to_order and won_order
+    std::int64_t value = 0;
+};
+
 // A channel record delivered to a lead (ingest.hpp): (channel, record_id) is unique.
 struct DeliveredRecord {
     std::string channel;
@@ -262,6 +282,12 @@ public:
     // cell (period_start of its created_at, the tier, period_start of first_move_into). Cells with
     // count 0 may be left out, the order is free.
     virtual std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period);
+    // Every sample of the selected leads' stays in kStayTiers (tier_stays of their history) and won
+    // opportunities that `request` counts (tier_times.hpp), to `visit`, in any order; `at` is set,
+    // the group is breakdown_value(*request.by) of the lead, none without `by`. The request is
+    // valid (Engine::tier_times checks it).
+    virtual void tier_time_samples(const LeadSelection& selection, const TierTimesRequest& request,
+                                   const std::function<void(TierTimeSample&&)>& visit);
     // The selected leads in `order` (its sort value, then id, both ascending or both descending),
     // past its cursor, at most `limit`. The default reads every selected lead.
     virtual std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,

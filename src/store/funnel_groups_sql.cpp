@@ -13,11 +13,13 @@ bool counted_key(BreakdownKey key) {
            key == BreakdownKey::capture_month || key == BreakdownKey::capture_week;
 }
 
+}  // namespace
+
 // The group column of `key`. Both tables carry the capture day; 1970-01-01 was a Thursday, so
 // (day + 3) mod 7 counts the days since Monday. `%` truncates toward zero in both dialects:
 // adding the divisor once more keeps remainders of negative values in [0, divisor).
-std::string key_column(BreakdownKey key, const FunnelBreakdownRequest& breakdown, TouchModel touch,
-                       const Dialect& dialect) {
+std::string breakdown_column(BreakdownKey key, const FunnelBreakdownRequest& breakdown, TouchModel touch,
+                             const Dialect& dialect) {
     const std::string width = std::to_string(breakdown.band_width);
     switch (key) {
         case BreakdownKey::pool: return "pool_id";
@@ -36,8 +38,6 @@ std::string key_column(BreakdownKey key, const FunnelBreakdownRequest& breakdown
     }
     return "NULL";
 }
-
-}  // namespace
 
 std::string month_of_day(const std::string& day, const Dialect& dialect) {
     return dialect.flavour == SqlFlavour::sqlite
@@ -68,7 +68,7 @@ std::optional<Statement> funnel_groups_statement(const LeadSelection& selection,
     std::string ordinals;
     int column = 0;
     for (const BreakdownKey key : breakdown.keys) {
-        columns += key_column(key, breakdown, selection.campaign_touch, dialect) + ", ";
+        columns += breakdown_column(key, breakdown, selection.campaign_touch, dialect) + ", ";
         ordinals += std::to_string(++column) + ", ";
     }
     statement.sql = "SELECT " + columns + "tier, reached, " + (by_counters ? "sum(n) FROM funnel_counts" : "count(*) FROM leads");

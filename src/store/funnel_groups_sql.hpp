@@ -15,6 +15,11 @@ namespace leadpool::selection_sql {
 std::optional<Statement> funnel_groups_statement(const LeadSelection& selection,
                                                  const FunnelBreakdownRequest& breakdown, const Dialect& dialect);
 
+// The group column of `key` over leads (or funnel_counts for the keys it carries): unqualified
+// leads columns, so it reads in a join with a table that shares none of their names.
+std::string breakdown_column(BreakdownKey key, const FunnelBreakdownRequest& breakdown, TouchModel touch,
+                             const Dialect& dialect);
+
 // The first millisecond of the UTC month of `day` (an SQL expression: days since 1970).
 std::string month_of_day(const std::string& day, const Dialect& dialect);
 

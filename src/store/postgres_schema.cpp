@@ -428,6 +428,46 @@ constexpr const char* kHistoryByTime = R"sql(
 CREATE INDEX history_by_time ON history (at);
 )sql";
 
+// Time in tier, as in the SQLite store's version 13: a row per stay, from the history row that
+// moved a lead into a tier until the next one moved it out, kept by a trigger on history and
+// filled from the history so far.
+constexpr const char* kTierStays = R"sql(
+CREATE TABLE tier_stays (
+    seq        bigint PRIMARY KEY,
+    lead_id    bigint NOT NULL,
+    stay_tier  smallint NOT NULL,
+    entered_at bigint NOT NULL,
+    left_at    bigint,
+    first_stay smallint NOT NULL
+);
+INSERT INTO tier_stays (seq, lead_id, stay_tier, entered_at, left_at, first_stay)
+SELECT seq, lead_id, to_tier, at, lead(at) OVER (PARTITION BY lead_id ORDER BY seq),
+       CASE WHEN row_number() OVER (PARTITION BY lead_id, to_tier ORDER BY seq) = 1 THEN 1 ELSE 0 END
+FROM history WHERE action = 1 OR to_tier <> from_tier;
+CREATE INDEX tier_stays_by_lead ON tier_stays (lead_id, stay_tier);
+CREATE INDEX tier_stays_open ON tier_stays (lead_id) WHERE left_at IS NULL;
+CREATE INDEX tier_stays_open_by_entered ON tier_stays (entered_at) WHERE left_at IS NULL;
+CREATE INDEX tier_stays_by_left ON tier_stays (left_at) WHERE left_at IS NOT NULL;
+CREATE INDEX tier_stays_first_order ON tier_stays (entered_at) WHERE stay_tier = 3 AND first_stay = 1;
+
+-- Row by row in seq order: each move closes the lead's open stay and opens the next.
+CREATE FUNCTION record_tier_stay() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
+BEGIN
+    UPDATE tier_stays SET left_at = NEW.at WHERE lead_id = NEW.lead_id AND left_at IS NULL;
+    INSERT INTO tier_stays (seq, lead_id, stay_tier, entered_at, left_at, first_stay)
+    VALUES (NEW.seq, NEW.lead_id, NEW.to_tier, NEW.at, NULL,
+            CASE WHEN EXISTS (SELECT 1 FROM tier_stays WHERE lead_id = NEW.lead_id AND stay_tier = NEW.to_tier)
+                 THEN 0 ELSE 1 END);
+    RETURN NULL;
+END
+$$;
+
+-- action 1 is a capture: it moves the lead into master even with from_tier = to_tier.
+CREATE TRIGGER history_stays AFTER INSERT ON history
+FOR EACH ROW WHEN (NEW.action = 1 OR NEW.to_tier <> NEW.from_tier)
+EXECUTE FUNCTION record_tier_stay();
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -439,6 +479,7 @@ constexpr migrations::Step kMigrations[] = {
     {8, kPipeline},
     {9, kConflictReview},
     {10, kHistoryByTime},
+    {11, kTierStays},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

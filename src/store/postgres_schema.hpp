@@ -16,7 +16,7 @@ class Connection;
 namespace leadpool::postgres_schema {
 
 // The version this build creates and migrates to.
-inline constexpr int kCurrentVersion = 10;
+inline constexpr int kCurrentVersion = 11;
 
 // Throws Error(invalid_argument) unless `name` is a schema name leadpool accepts: 1 to 63
 // characters of a-z, 0-9 and _, not starting with a digit (so it never needs case folding).

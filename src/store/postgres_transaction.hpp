@@ -239,6 +239,16 @@ public:
         });
     }
 
+    void tier_time_samples(const LeadSelection& selection, const TierTimesRequest& request,
+                           const std::function<void(TierTimeSample&&)>& visit) override {
+        guarded([&] {
+            for (const Statement& statement : tier_time_statements(selection, request, kPostgres)) {
+                const pg::Result result = connection().exec(statement.sql, params(statement.values));
+                for (int i = 0; i < result.rows(); ++i) visit(tier_time_sample_from_row(pg::Row(result, i), request.by));
+            }
+        });
+    }
+
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
         return guarded([&] {
             const auto statement = funnel_statement(selection, kPostgres);

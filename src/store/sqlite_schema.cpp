@@ -475,6 +475,41 @@ constexpr const char* kHistoryByTime = R"sql(
 CREATE INDEX history_by_time ON history (at);
 )sql";
 
+// Time in tier (tier_times.hpp): one row per stay, from the history row that moved a lead into a
+// tier (its seq) until the next one moved it out (left_at; NULL while it is there), written by a
+// trigger in the history row's own transaction, and first_stay for a lead's first stay in a tier.
+// The history is append-only and never changes a row's tiers or time, so the stays never need
+// rewriting; merges and unmerges move no tier. The step fills the table from the history so far.
+constexpr const char* kTierStays = R"sql(
+CREATE TABLE tier_stays (
+    seq        INTEGER PRIMARY KEY NOT NULL,
+    lead_id    INTEGER NOT NULL,
+    stay_tier  INTEGER NOT NULL,
+    entered_at INTEGER NOT NULL,
+    left_at    INTEGER,
+    first_stay INTEGER NOT NULL
+);
+INSERT INTO tier_stays (seq, lead_id, stay_tier, entered_at, left_at, first_stay)
+SELECT seq, lead_id, to_tier, at, lead(at) OVER (PARTITION BY lead_id ORDER BY seq),
+       row_number() OVER (PARTITION BY lead_id, to_tier ORDER BY seq) = 1
+FROM history WHERE action = 1 OR to_tier <> from_tier;
+CREATE INDEX tier_stays_by_lead ON tier_stays (lead_id, stay_tier);
+CREATE INDEX tier_stays_open ON tier_stays (lead_id) WHERE left_at IS NULL;
+CREATE INDEX tier_stays_open_by_entered ON tier_stays (entered_at) WHERE left_at IS NULL;
+CREATE INDEX tier_stays_by_left ON tier_stays (left_at) WHERE left_at IS NOT NULL;
+CREATE INDEX tier_stays_first_order ON tier_stays (entered_at) WHERE stay_tier = 3 AND first_stay = 1;
+
+-- action 1 is a capture: it moves the lead into master even with from_tier = to_tier.
+CREATE TRIGGER history_stays AFTER INSERT ON history
+WHEN NEW.action = 1 OR NEW.to_tier <> NEW.from_tier
+BEGIN
+    UPDATE tier_stays SET left_at = NEW.at WHERE lead_id = NEW.lead_id AND left_at IS NULL;
+    INSERT INTO tier_stays (seq, lead_id, stay_tier, entered_at, left_at, first_stay)
+    VALUES (NEW.seq, NEW.lead_id, NEW.to_tier, NEW.at, NULL,
+            NOT EXISTS (SELECT 1 FROM tier_stays WHERE lead_id = NEW.lead_id AND stay_tier = NEW.to_tier));
+END;
+)sql";
+
 constexpr migrations::Step kMigrations[] = {
     {1, kVersion1},
     {2, kVersion2},
@@ -488,6 +523,7 @@ constexpr migrations::Step kMigrations[] = {
     {10, kPipeline},
     {11, kConflictReview},
     {12, kHistoryByTime},
+    {13, kTierStays},
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == kCurrentVersion &&
                   migrations::in_order(kMigrations),

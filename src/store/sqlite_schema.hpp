@@ -17,7 +17,7 @@ namespace leadpool::sqlite_schema {
 inline constexpr std::int32_t kApplicationId = 0x4C44504C;  // "LDPL"
 
 // The version this build creates and migrates to.
-inline constexpr int kCurrentVersion = 12;
+inline constexpr int kCurrentVersion = 13;
 
 // A lead's capture day, the UTC day of created_at (floor division, also before 1970): the
 // `capture_day` column of leads and funnel_counts.

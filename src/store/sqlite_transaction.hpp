@@ -219,6 +219,17 @@ public:
         });
     }
 
+    void tier_time_samples(const LeadSelection& selection, const TierTimesRequest& request,
+                           const std::function<void(TierTimeSample&&)>& visit) override {
+        guarded([&] {
+            for (const Statement& statement : tier_time_statements(selection, request, kSqlite)) {
+                auto q = connection().query(statement.sql);
+                q.bind_all(statement.values);
+                while (q.next()) visit(tier_time_sample_from_row(q, request.by));
+            }
+        });
+    }
+
     std::vector<FunnelCell> funnel(const LeadSelection& selection) override {
         return guarded([&] {
             std::vector<FunnelCell> cells;

@@ -2,6 +2,8 @@
 // the basic ones still keeps every promise of store.hpp, just more slowly.
 #include <algorithm>
 #include <chrono>
+#include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <string>
@@ -92,6 +94,40 @@ std::vector<CohortCell> StoreReader::cohort_cells(const LeadSelection& selection
         cells.push_back({std::get<0>(key), std::get<1>(key), std::get<2>(key), count});
     }
     return cells;
+}
+
+void StoreReader::tier_time_samples(const LeadSelection& selection, const TierTimesRequest& request,
+                                    const std::function<void(TierTimeSample&&)>& visit) {
+    const Timestamp from = request.from.value_or(std::numeric_limits<Timestamp>::min());
+    const Timestamp to = request.to.value_or(std::numeric_limits<Timestamp>::max());
+    const Timestamp at = request.at.value_or(0);
+    const auto in_period = [&](Timestamp t) { return t >= from && t < to; };
+    FunnelBreakdownRequest grouping;
+    if (request.by) grouping.keys = {*request.by};
+    for_each_selected(*this, selection, [&](const Lead& lead) {
+        const BreakdownValue group =
+            request.by ? breakdown_value(grouping, *request.by, lead, selection.campaign_touch, {}, {}) : BreakdownValue{};
+        const auto sample = [&](TierTimeMeasure measure, Tier tier, std::int64_t value) {
+            visit(TierTimeSample{group, measure, tier, value});
+        };
+        for (const TierStay& stay : tier_stays(history(lead.id))) {
+            if (static_cast<int>(stay.tier) >= kStayTierCount) continue;  // lost and invalid are ends
+            if (stay.left_at && in_period(*stay.left_at)) {
+                sample(TierTimeMeasure::finished_stay, stay.tier, *stay.left_at - stay.entered_at);
+            }
+            if (stay.entered_at <= at && (!stay.left_at || *stay.left_at > at)) {
+                sample(TierTimeMeasure::open_stay, stay.tier, at - stay.entered_at);
+            }
+            if (stay.tier == Tier::order && stay.first && in_period(stay.entered_at)) {
+                sample(TierTimeMeasure::to_order, Tier::order, stay.entered_at - lead.created_at);
+            }
+        }
+        for (const Opportunity& opportunity : opportunities(lead.id)) {
+            if (opportunity.status == OpportunityStatus::won && in_period(opportunity.closed_at)) {
+                sample(TierTimeMeasure::won_order, Tier::order, opportunity.order_amount);
+            }
+        }
+    });
 }
 
 std::vector<Lead> StoreReader::sorted_leads(const LeadSelection& selection, const LeadOrder& order,

@@ -14,6 +14,7 @@
 #include "leadpool/store.hpp"
 #include "store/funnel_groups_sql.hpp"
 #include "store/tier_moves_sql.hpp"
+#include "store/tier_stays_sql.hpp"
 #include "store/cohort_sql.hpp"
 
 namespace leadpool::store_rows {
@@ -365,6 +366,13 @@ FunnelCell funnel_cell_from_row(const Row& row) {
                       decode_mask(row.integer(1), "funnel reached"), row.integer(2)};
 }
 
+// A group column of a row: NULL is none, else an integer or a text.
+template <typename Row>
+BreakdownValue group_value(const Row& row, int column, bool numeric) {
+    if (row.is_null(column)) return {};
+    return numeric ? BreakdownValue{row.integer(column)} : BreakdownValue{row.text(column)};
+}
+
 // A row of a funnel groups statement (funnel_groups_sql.hpp): a column per key of `keys`, then
 // tier, reached and count.
 template <typename Row>
@@ -372,14 +380,7 @@ FunnelGroupCell funnel_group_cell_from_row(const Row& row, const std::vector<Bre
     FunnelGroupCell cell;
     int column = 0;
     for (const BreakdownKey key : keys) {
-        if (row.is_null(column)) {
-            cell.group.emplace_back();
-        } else if (selection_sql::numeric_key(key)) {
-            cell.group.emplace_back(row.integer(column));
-        } else {
-            cell.group.emplace_back(row.text(column));
-        }
-        ++column;
+        cell.group.push_back(group_value(row, column++, selection_sql::numeric_key(key)));
     }
     cell.tier = decode_enum<Tier>(row.integer(column), kTierCount, "funnel tier");
     cell.reached = decode_mask(row.integer(column + 1), "funnel reached");
@@ -393,12 +394,7 @@ template <typename Row>
 TierMoveCell tier_move_cell_from_row(const Row& row, std::optional<MoveKey> by) {
     TierMoveCell cell;
     int column = 0;
-    if (by) {
-        if (!row.is_null(0)) {
-            cell.group = *by == MoveKey::owner ? BreakdownValue{row.text(0)} : BreakdownValue{row.integer(0)};
-        }
-        column = 1;
-    }
+    if (by) cell.group = group_value(row, column++, *by != MoveKey::owner);
     cell.tier = decode_enum<Tier>(row.integer(column), kTierCount, "history to_tier");
     cell.count = row.integer(column + 1);
     return cell;
@@ -409,6 +405,19 @@ template <typename Row>
 CohortCell cohort_cell_from_row(const Row& row) {
     return CohortCell{row.integer(0), decode_enum<Tier>(row.integer(1), kTierCount, "history to_tier"),
                       row.integer(2), row.integer(3)};
+}
+
+// A row of a tier time statement (tier_stays_sql.hpp): the group when `by` is set, then the
+// measure, the tier and the value.
+template <typename Row>
+TierTimeSample tier_time_sample_from_row(const Row& row, std::optional<BreakdownKey> by) {
+    TierTimeSample sample;
+    int column = 0;
+    if (by) sample.group = group_value(row, column++, selection_sql::numeric_key(*by));
+    sample.measure = decode_enum<TierTimeMeasure>(row.integer(column), kTierTimeMeasureCount, "tier time measure");
+    sample.tier = decode_enum<Tier>(row.integer(column + 1), kTierCount, "tier_stays stay_tier");
+    sample.value = row.integer(column + 2);
+    return sample;
 }
 
 }  // namespace leadpool::store_rows

@@ -65,6 +65,21 @@ void test_funnel(lp_engine* engine, long long east) {
                 "periods_after");
     CHECK_FAILS(lp_capture_cohorts(&out, engine, "stranger", NULL, NULL), LP_PERMISSION_DENIED, "stranger");
     CHECK(out == NULL);
+
+    /* time in tier: every lead's stays, the order lead's way there; nothing ended before 1970 */
+    CHECK_OK(lp_tier_times(&out, engine, "boss", NULL, NULL));
+    CHECK(contains(out, "{\"from\":null,\"to\":null,\"at\":") && contains(out, "\"by\":null,\"rows\":[],") &&
+          contains(out, "\"to_order\":{\"count\":1,") && count(out, "\"finished\":{\"count\":") == 4);
+    lp_free(out);
+    CHECK_OK(lp_tier_times(&out, engine, "boss", fmt(0, "{\"pool\": %lld}", east), "{\"to\": 0, \"by\": \"owner\"}"));
+    CHECK(contains(out, "\"to\":0,") && contains(out, "\"by\":\"owner\",\"rows\":[{\"group\":") &&
+          contains(out, "\"to_order\":{\"count\":0,\"median_ms\":0,\"p90_ms\":0,\"mean_ms\":0}"));
+    lp_free(out);
+    CHECK_FAILS(lp_tier_times(&out, engine, "boss", NULL, "{\"from\": 1, \"to\": 0}"), LP_INVALID_ARGUMENT,
+                "tier times to");
+    CHECK_FAILS(lp_tier_times(&out, engine, "boss", NULL, "{\"by\": \"score_band\"}"), LP_INVALID_ARGUMENT, "by");
+    CHECK_FAILS(lp_tier_times(&out, engine, "stranger", NULL, NULL), LP_PERMISSION_DENIED, "stranger");
+    CHECK(out == NULL);
 }
 
 void test_lists(lp_engine* engine) {

@@ -132,6 +132,23 @@ const methods = {
         const request = fieldsOrNull({ period: options.period, periods_after: options.periods_after });
         return this._json('lp_capture_cohorts', text(actor, 'actor'), funnelFilter(filter), request && json(request));
     },
+
+    /**
+     * Time in tier, velocity and revenue (needs report) over the leads funnel() would count: per
+     * tier the stays that ended in [from, to) (each unbounded when unset) and those open at `at`
+     * (default the engine clock's now), capture to first order, the won orders; whole or by the
+     * lead's 'pool', 'owner', 'channel', 'campaign', 'capture_month' or 'capture_week' (options.by):
+     * {from, to, at, by, rows: [{group, times}], total}, times {tiers, to_order, revenue}.
+     */
+    tierTimes(actor, options = {}, filter = {}) {
+        const request = fieldsOrNull({
+            from: ms(options.from, 'from'),
+            to: ms(options.to, 'to'),
+            at: ms(options.at, 'at'),
+            by: options.by,
+        });
+        return this._json('lp_tier_times', text(actor, 'actor'), funnelFilter(filter), request && json(request));
+    },
 };
 
 /**
@@ -154,4 +171,28 @@ function breakdownRows(breakdown) {
     return breakdown.rows.map((row) => ({ ...row.group, ...reportRow(row.report) }));
 }
 
-module.exports = { methods, transitionRequest, reportRow, breakdownRows };
+/** Four columns of duration statistics under a prefix: <prefix>_count, _median_ms, _p90_ms, _mean_ms. */
+function statsColumns(prefix, stats) {
+    return Object.fromEntries(Object.entries(stats).map(([name, value]) => [`${prefix}_${name}`, value]));
+}
+
+/**
+ * A time-in-tier part as one flat object: <tier>_finished_<stat> and <tier>_open_<stat> for each
+ * tier, to_order_<stat>, then orders, revenue (the sum) and mean_order.
+ */
+function timesPartRow(part) {
+    const row = {};
+    for (const [tier, time] of Object.entries(part.tiers)) {
+        Object.assign(row, statsColumns(`${tier}_finished`, time.finished), statsColumns(`${tier}_open`, time.open));
+    }
+    Object.assign(row, statsColumns('to_order', part.to_order));
+    return { ...row, orders: part.revenue.orders, revenue: part.revenue.sum, mean_order: part.revenue.mean };
+}
+
+/** A time-in-tier report as flat objects: one per group (under the key's name) with a key, else the totals. */
+function timesRows(times) {
+    if (times.by === null) return [timesPartRow(times.total)];
+    return times.rows.map((row) => ({ [times.by]: row.group, ...timesPartRow(row.times) }));
+}
+
+module.exports = { methods, transitionRequest, reportRow, breakdownRows, timesPartRow, timesRows };

@@ -122,6 +122,31 @@ test('the cohort table follows each capture period', (t) => {
     assert.throws(() => engine.captureCohorts('boss', { periods_after: 25 }), /periods_after/);
 });
 
+test('time in tier measures stays, the way to order and the won orders', (t) => {
+    const { engine } = twoLeads(t);
+    engine.setTime(T0 + 3 * DAY);
+    const times = engine.tierTimes('boss');
+    assert.equal(times.at, T0 + 3 * DAY);
+    const { tiers, to_order: toOrder, revenue } = times.total;
+    assert.deepEqual(tiers.master.finished, { count: 1, median_ms: DAY, p90_ms: DAY, mean_ms: DAY });
+    assert.deepEqual(tiers.sub.finished, { count: 1, median_ms: 0, p90_ms: 0, mean_ms: 0 });  // won the same day
+    assert.deepEqual(tiers.master.open, { count: 1, median_ms: 2 * DAY, p90_ms: 2 * DAY, mean_ms: 2 * DAY });
+    assert.equal(tiers.order.open.median_ms, 2 * DAY);
+    assert.equal(toOrder.median_ms, DAY);
+    assert.deepEqual(revenue, { orders: 0, sum: 0, mean: 0 });  // won without an opportunity record
+    const rows = leadpool.timesRows(engine.tierTimes('boss', { by: 'channel' }));
+    assert.deepEqual(rows.map((row) => [row.channel, row.master_finished_count, row.master_open_count]), [
+        ['app', 0, 1],
+        ['web', 1, 0],
+    ]);
+    assert.equal(leadpool.timesRows(times)[0].to_order_p90_ms, DAY);
+    assert.equal(engine.tierTimes('boss', { from: new Date(T0 + 2 * DAY) }).total.to_order.count, 0);
+    assert.equal(engine.tierTimes('boss', { at: T0 }).total.tiers.master.open.count, 1);
+    assert.throws(() => engine.tierTimes('boss', { by: 'score_band' }), /by/);
+    assert.throws(() => engine.tierTimes('boss', { from: T0 + DAY, to: T0 }), /tier times to/);
+    assert.throws(() => engine.tierTimes('zoe'), leadpool.PermissionDenied);
+});
+
 test('a funnel breakdown groups by one or two keys in one call', (t) => {
     const { engine, east } = twoLeads(t);
     const breakdown = engine.funnelBreakdown('boss', ['pool', 'channel']);

@@ -30,7 +30,7 @@ from . import _shapes
 from ._shapes import *  # noqa: F401,F403 (the shapes and enumerations, listed in _shapes.__all__)
 from ._time import EPOCH, Time, to_datetime, to_milliseconds
 from ._values import IdentityLike
-from ._pyramid import breakdown_rows, cohort_rows, moves_rows, report_row
+from ._pyramid import breakdown_rows, cohort_rows, moves_rows, report_row, times_part_row, times_rows
 from .engine import Engine, LeadIterator, default_policies, identity, normalize_identity, transition_request
 from .errors import (
     AbiVersionMismatch,
@@ -70,6 +70,8 @@ __all__ = [
     "breakdown_rows",
     "moves_rows",
     "cohort_rows",
+    "times_part_row",
+    "times_rows",
     "report_row",
     "Error",
     "InvalidArgument",

@@ -9,7 +9,8 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
 from ._handles import _EngineCalls
 from ._time import Time, to_milliseconds
 from ._shapes import (
-    BreakdownKey, CaptureCohorts, CohortPeriod, FunnelBreakdown, FunnelReport, Lead, MoveKey, TierMoves, TouchModel,
+    BreakdownKey, CaptureCohorts, CohortPeriod, DurationStats, FunnelBreakdown, FunnelReport, Lead, MoveKey,
+    TierMoves, TierTimes, TierTimesKey, TierTimesPart, TouchModel,
 )
 from ._native import encode_json, encode_text
 from ._values import _fields, transition_request
@@ -309,6 +310,46 @@ class _Pyramid(_EngineCalls):
             encode_json(request) if request else None,
         ))
 
+    def tier_times(
+        self,
+        actor: str,
+        *,
+        start: Optional[Time] = None,
+        end: Optional[Time] = None,
+        at: Optional[Time] = None,
+        by: Optional[TierTimesKey] = None,
+        pool: Optional[int] = None,
+        owner: Optional[str] = None,
+        channel: Optional[str] = None,
+        captured_from: Optional[Time] = None,
+        captured_to: Optional[Time] = None,
+        campaign: Optional[str] = None,
+        touch: Optional[TouchModel] = None,
+        score: Optional[Mapping[str, Any]] = None,
+    ) -> TierTimes:
+        """Time in tier, velocity and revenue (needs ``report``) over the leads :meth:`funnel`
+        would count: per tier the stays that ended in [``start``, ``end``) (either unbounded when
+        None) and those open at ``at`` (default the engine clock's now), with count, median and p90
+        (nearest rank) and mean in ms; capture to first order; the won orders' count, sum and mean
+        ``order_amount``. Whole or ``by`` the lead's pool, owner, channel, campaign, capture month
+        or week.
+
+        ``{"from", "to", "at", "by", "rows": [{"group", "times": part}], "total": part}``, a part
+        ``{"tiers": {tier: {"finished": stats, "open": stats}}, "to_order": stats, "revenue"}``;
+        :func:`leadpool.times_rows` flattens it for a data frame.
+        """
+        request = _fields(**{
+            "from": to_milliseconds(start), "to": to_milliseconds(end), "at": to_milliseconds(at), "by": by,
+        })
+        fields = _funnel_filter(pool, owner, channel, captured_from, captured_to, campaign, touch, score)
+        return cast(TierTimes, self._json(
+            "lp_tier_times",
+            self._h,
+            encode_text(actor, "actor"),
+            encode_json(fields) if fields else None,
+            encode_json(request) if request else None,
+        ))
+
 
 def _funnel_filter(
     pool: Optional[int],
@@ -370,3 +411,32 @@ def cohort_rows(table: CaptureCohorts) -> List[Dict[str, Any]]:
     period."""
     return [{"start": cohort["start"], "leads": cohort["leads"], "periods_after": k, **reached}
             for cohort in table["cohorts"] for k, reached in enumerate(cohort["reached"])]
+
+
+def _stats_columns(prefix: str, stats: DurationStats) -> Dict[str, int]:
+    return {f"{prefix}_count": stats["count"], f"{prefix}_median_ms": stats["median_ms"],
+            f"{prefix}_p90_ms": stats["p90_ms"], f"{prefix}_mean_ms": stats["mean_ms"]}
+
+
+def times_part_row(part: TierTimesPart) -> Dict[str, Any]:
+    """A time-in-tier part as one flat dict: ``<tier>_finished_<stat>`` and ``<tier>_open_<stat>``
+    for master, sub, opportunity and order (stat: count, median_ms, p90_ms, mean_ms),
+    ``to_order_<stat>``, then ``orders``, ``revenue`` (the sum) and ``mean_order``."""
+    row: Dict[str, Any] = {}
+    for tier, time in part["tiers"].items():
+        row.update(_stats_columns(f"{tier}_finished", time["finished"]))
+        row.update(_stats_columns(f"{tier}_open", time["open"]))
+    row.update(_stats_columns("to_order", part["to_order"]))
+    row.update({"orders": part["revenue"]["orders"], "revenue": part["revenue"]["sum"],
+                "mean_order": part["revenue"]["mean"]})
+    return row
+
+
+def times_rows(times: TierTimes) -> List[Dict[str, Any]]:
+    """A time-in-tier report as flat dicts, ready for ``pandas.DataFrame(rows)``: with a key, one
+    per group, the group under the key's name, then :func:`times_part_row` of its part; without
+    one, a single row of the totals."""
+    if times["by"] is None:
+        return [times_part_row(times["total"])]
+    key: str = times["by"]
+    return [{key: row["group"], **times_part_row(row["times"])} for row in times["rows"]]

@@ -22,7 +22,8 @@ __all__ = [
     "RekeyReport", "Place", "HistoryEntry", "ErasureReport", "PersonalData", "User", "Pool", "OrgEvent",
     "StageInfo", "TierCount", "Conversion", "FunnelReport", "BreakdownKey", "BreakdownValue",
     "FunnelBreakdownRow", "FunnelBreakdown", "MoveKey", "TierMovesRow", "TierMoves",
-    "CohortPeriod", "CohortReached", "Cohort", "CaptureCohorts", "Condition", "RoutingRule", "RoutingTable",
+    "CohortPeriod", "CohortReached", "Cohort", "CaptureCohorts", "TierTimesKey", "DurationStats",
+    "TierTime", "Revenue", "TierTimesPart", "TierTimesRow", "TierTimes", "Condition", "RoutingRule", "RoutingTable",
     "RouteResult", "PoolSettings", "Assignment", "AssignResult", "Activity", "RecycledLead", "DueLead",
     "StrandedLead", "MaintenanceReport", "WorkflowStep", "Workflow", "OpportunityOwner", "Collaborator",
     "Opportunity", "OpportunityCursor", "OpportunityPage", "Change", "ChangePage", "Consumer", "FeedSettings", "ReferralNode", "ReferralLink",
@@ -421,6 +422,44 @@ class CaptureCohorts(TypedDict):
 
 TierMoves = TypedDict("TierMoves", {
     "from": int, "to": int, "by": Optional[MoveKey], "rows": List[TierMovesRow], "into": Dict[Tier, int],
+})
+
+# What a time-in-tier report groups by: the lead's own keys of BreakdownKey.
+TierTimesKey = Literal["pool", "owner", "channel", "campaign", "capture_month", "capture_week"]
+
+
+class DurationStats(TypedDict):
+    count: int
+    median_ms: int
+    p90_ms: int
+    mean_ms: int
+
+
+class TierTime(TypedDict):
+    finished: DurationStats
+    open: DurationStats
+
+
+class Revenue(TypedDict):
+    orders: int
+    sum: int
+    mean: int
+
+
+class TierTimesPart(TypedDict):
+    tiers: Dict[Tier, TierTime]
+    to_order: DurationStats
+    revenue: Revenue
+
+
+class TierTimesRow(TypedDict):
+    group: BreakdownValue
+    times: TierTimesPart
+
+
+TierTimes = TypedDict("TierTimes", {
+    "from": Optional[int], "to": Optional[int], "at": int, "by": Optional[TierTimesKey],
+    "rows": List[TierTimesRow], "total": TierTimesPart,
 })
 
 

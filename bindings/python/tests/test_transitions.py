@@ -193,6 +193,50 @@ def test_capture_cohorts_follow_each_capture_period(company: Company) -> None:
         e.capture_cohorts("nobody")
 
 
+def test_tier_times_measure_stays_velocity_and_revenue(company: Company) -> None:
+    e = company.engine
+    hour = 3_600_000
+    a, b = (company.capture(f"1380000000{i}") for i in range(2))
+    e.set_time(T0 + hour)
+    e.distribute("boss", a, company.east, "ann")
+    e.distribute("boss", b, company.east, "ann")
+    e.set_time(T0 + 3 * hour)
+    e.define_workflow("boss", "deal", ["quote"], ["crm"])
+    e.open_opportunity("ann", a, "crm", 500)
+    e.set_time(T0 + 7 * hour)
+    e.win_opportunity("ann", a, 700)
+    e.set_time(T0 + 10 * hour)
+
+    times = e.tier_times("boss")
+    assert (times["from"], times["to"], times["at"], times["by"], times["rows"]) == (None, None, T0 + 10 * hour, None, [])
+    total = times["total"]
+    assert total["tiers"]["master"]["finished"] == {"count": 2, "median_ms": hour, "p90_ms": hour, "mean_ms": hour}
+    assert total["tiers"]["sub"]["finished"]["median_ms"] == 2 * hour  # a, until qualified
+    assert total["tiers"]["sub"]["open"] == {"count": 1, "median_ms": 9 * hour, "p90_ms": 9 * hour, "mean_ms": 9 * hour}
+    assert total["tiers"]["opportunity"]["finished"]["mean_ms"] == 4 * hour
+    assert total["tiers"]["order"]["open"]["median_ms"] == 3 * hour
+    assert total["to_order"] == {"count": 1, "median_ms": 7 * hour, "p90_ms": 7 * hour, "mean_ms": 7 * hour}
+    assert total["revenue"] == {"orders": 1, "sum": 700, "mean": 700}
+
+    [row] = leadpool.times_rows(times)
+    assert (row["sub_open_count"], row["to_order_median_ms"], row["orders"], row["revenue"]) == (1, 7 * hour, 1, 700)
+    by_owner = e.tier_times("boss", by="owner")
+    assert [r["group"] for r in by_owner["rows"]] == ["ann"]
+    [ann] = leadpool.times_rows(by_owner)
+    assert (ann["owner"], ann["master_finished_count"], ann["mean_order"]) == ("ann", 2, 700)
+    later = e.tier_times("boss", start=T0 + 8 * hour, at=T0 + 2 * hour)["total"]
+    assert (later["to_order"]["count"], later["revenue"]["orders"]) == (0, 0)
+    assert later["tiers"]["sub"]["open"]["count"] == 2  # both in sub at 02:00
+    assert e.tier_times("boss", channel="shop")["total"]["tiers"]["master"]["finished"]["count"] == 0
+
+    with pytest.raises(leadpool.InvalidArgument, match="by"):
+        e.tier_times("boss", by="score_band")  # type: ignore[arg-type]
+    with pytest.raises(leadpool.InvalidArgument, match="tier times to"):
+        e.tier_times("boss", start=T0 + hour, end=T0)
+    with pytest.raises(leadpool.PermissionDenied):
+        e.tier_times("nobody")
+
+
 def test_tier_moves_count_the_moves_of_a_period(company: Company) -> None:
     e = company.engine
     four_leads_down_the_funnel(company)

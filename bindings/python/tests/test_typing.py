@@ -67,6 +67,13 @@ def test_the_shapes_have_the_fields_the_library_writes(company: Company) -> None
     _matches(leadpool.CaptureCohorts, cohorts)
     _matches(leadpool.Cohort, cohorts["cohorts"][0])
     _matches(leadpool.CohortReached, cohorts["cohorts"][0]["reached"][0])
+    times = e.tier_times("boss", by="owner")
+    _matches(leadpool.TierTimes, times)
+    _matches(leadpool.TierTimesRow, times["rows"][0])
+    _matches(leadpool.TierTimesPart, times["total"])
+    _matches(leadpool.TierTime, times["total"]["tiers"]["sub"])
+    _matches(leadpool.DurationStats, times["total"]["to_order"])
+    _matches(leadpool.Revenue, times["total"]["revenue"])
 
     table = e.set_routing("boss", [{"name": "hz", "pool": company.east,
                                     "when": [{"field": "attributes.city", "op": "in", "values": ["Hangzhou", "Ningbo"]}]}])

@@ -36,6 +36,7 @@
 #include "leadpool/testing/store_conformance/scores.hpp"
 #include "leadpool/testing/store_conformance/selections.hpp"
 #include "leadpool/testing/store_conformance/tier_moves.hpp"
+#include "leadpool/testing/store_conformance/tier_times.hpp"
 #include "leadpool/testing/store_conformance/transactions.hpp"
 
 TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store conformance"), Factory,
@@ -92,6 +93,9 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     }
     SUBCASE("cohort_cells() counts first moves by period as its default on history() does") {
         CHECK_NOTHROW(lc::check_cohort_cells(*store));
+    }
+    SUBCASE("tier_time_samples() gives the stays and orders its default on history() gives, merged or not") {
+        CHECK_NOTHROW(lc::check_tier_time_samples(*store));
     }
     SUBCASE("absorbed leads are in no list and no funnel; absorbed_into finds them") {
         CHECK_NOTHROW(lc::check_merged_leads(*store));

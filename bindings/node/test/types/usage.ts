@@ -11,7 +11,9 @@ import {
     type FunnelBreakdown,
     type TierMoves,
     type CaptureCohorts,
+    type TierTimes,
     breakdownRows,
+    timesRows,
     type CampaignMetrics,
     type ReferralTree,
     type Lead,
@@ -45,6 +47,13 @@ function story(engine: Engine): number {
     moves.rows.map((row) => row.into.order);
     const cohorts: CaptureCohorts = engine.captureCohorts('boss', { period: 'week', periods_after: 4 });
     cohorts.cohorts.map((cohort) => cohort.reached[0].order);
+    const times: TierTimes = engine.tierTimes('boss', { from: 0, at: new Date(), by: 'owner' }, { channel: 'web' });
+    times.total.tiers.opportunity.finished.median_ms.toFixed();
+    timesRows(times).map((row) => row.owner);
+    // @ts-expect-error: lost is an end, not a stay
+    times.total.tiers.lost;
+    // @ts-expect-error: time in tier groups by the lead's own keys only
+    engine.tierTimes('boss', { by: 'score_band' });
     // @ts-expect-error: not a breakdown key
     engine.funnelBreakdown('boss', 'region');
     const tree: ReferralTree = engine.referrals('boss', lead.id, 2);
