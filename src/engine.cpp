@@ -6,6 +6,8 @@
 //   leads.cpp         reads, edits, history                      transition.cpp  the pyramid's moves
 //   funnel.cpp, funnel_breakdown.cpp, tier_moves.cpp, capture_cohorts.cpp  the funnel, its
 //   breakdowns, the period report, the capture cohort table
+//   collisions.cpp, owner_holdings.cpp, public_share.cpp  who worked a lead at once, who holds
+//   what, the unowned share of a pool over time
 //   routing.cpp, pool_settings_store.cpp,
 //   assignment.cpp, claims.cpp, follow_ups.cpp, recycling.cpp    the public-pool mechanics
 //   workflow.cpp      workflows and opportunities
@@ -27,6 +29,9 @@
 #include "funnel_breakdown.hpp"
 #include "tier_moves.hpp"
 #include "capture_cohorts.hpp"
+#include "collisions.hpp"
+#include "owner_holdings.hpp"
+#include "public_share.hpp"
 #include "ingest.hpp"
 #include "lead_filter.hpp"
 #include "lead_scores.hpp"
@@ -347,6 +352,19 @@ TierMoves Engine::tier_moves(const UserId& actor, const FunnelFilter& filter, co
 CaptureCohorts Engine::capture_cohorts(const UserId& actor, const FunnelFilter& filter,
                                        const CohortRequest& request) const {
     return impl_->look(actor, [&](const Reading& r) { return detail::capture_cohorts(r, filter, request); });
+}
+
+CollisionPage Engine::collisions(const UserId& actor, const CollisionRequest& request,
+                                 const CollisionPageRequest& page) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::collisions(r, request, page); });
+}
+
+OwnerHoldings Engine::owner_holdings(const UserId& actor, const HoldingsRequest& request) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::owner_holdings(r, request); });
+}
+
+PublicShare Engine::public_share(const UserId& actor, const PublicShareRequest& request) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::public_share(r, request); });
 }
 
 // --- public-pool mechanics --------------------------------------------------------------------

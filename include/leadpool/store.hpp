@@ -8,8 +8,8 @@
 // What a host writes: every pure virtual method (`= 0`) is basic. The others are speed-ups with
 // a default written on the basic ones (src/store/store_defaults.cpp), the way a leveldb Env
 // defaults what most envs need not write: StoreReader::lead_ids, funnel and idle_leads page
-// through leads(), funnel_groups through leads(), lead_scores() and opportunities(lead), tier_moves
-// and cohort_cells through leads() and history(lead),
+// through leads(), funnel_groups through leads(), lead_scores() and opportunities(lead), tier_moves,
+// cohort_cells and owner_holdings through leads() and history(lead),
 // selected_opportunities through leads() and opportunities(lead), lead_changes through changes();
 // StoreWriter::set_owners reads and rewrites each lead with update_lead; StoreWriter::prefetch
 // and secure_delete do nothing, and Store::scrub answers complete. A store overrides one only to
@@ -46,6 +46,7 @@
 #include "leadpool/history.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/merge.hpp"
+#include "leadpool/owner_holdings.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_settings.hpp"
 #include "leadpool/query.hpp"
@@ -262,6 +263,9 @@ public:
     // cell (period_start of its created_at, the tier, period_start of first_move_into). Cells with
     // count 0 may be left out, the order is free.
     virtual std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period);
+    // The owners' lines of the hoarding report over the selected leads: count_holdings of each
+    // selected lead with its history. Every line with a count above zero, by owner.
+    virtual std::vector<OwnerHolding> owner_holdings(const LeadSelection& selection, const HoldingsWindow& window);
     // The selected leads in `order` (its sort value, then id, both ascending or both descending),
     // past its cursor, at most `limit`. The default reads every selected lead.
     virtual std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,

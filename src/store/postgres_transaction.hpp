@@ -231,6 +231,24 @@ public:
         });
     }
 
+    std::vector<OwnerHolding> owner_holdings(const LeadSelection& selection, const HoldingsWindow& window) override {
+        return guarded([&] {
+            HoldingLines lines;
+            const auto statements = holdings_statements(selection, window, kPostgres);
+            if (!statements) return lines.lines();
+            const auto run = [&](const Statement& statement, auto add) {
+                const auto result = connection().exec(statement.sql, params(statement.values));
+                for (int i = 0; i < result.rows(); ++i) add(pg::Row(result, i));
+            };
+            run(statements->held, [&](const pg::Row& row) {
+                lines.add_held(row, decode_enum<Tier>(row.integer(1), kTierCount, "leads.tier"));
+            });
+            run(statements->period, [&](const pg::Row& row) { lines.add_period(row); });
+            run(statements->churn, [&](const pg::Row& row) { lines.add_churn(row); });
+            return lines.lines();
+        });
+    }
+
     std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
         return guarded([&] {
             const auto statement = cohort_statement(selection, period, kPostgres);

@@ -207,6 +207,24 @@ public:
         });
     }
 
+    std::vector<OwnerHolding> owner_holdings(const LeadSelection& selection, const HoldingsWindow& window) override {
+        return guarded([&] {
+            HoldingLines lines;
+            const auto statements = holdings_statements(selection, window, kSqlite);
+            if (!statements) return lines.lines();
+            const auto run = [&](const Statement& statement, auto add) {
+                auto q = connection().query(statement.sql);
+                q.bind_all(statement.values);
+                while (q.next()) add(q);
+            };
+            run(statements->held,
+                [&](const auto& row) { lines.add_held(row, decode_enum<Tier>(row.integer(1), kTierCount, "leads.tier")); });
+            run(statements->period, [&](const auto& row) { lines.add_period(row); });
+            run(statements->churn, [&](const auto& row) { lines.add_churn(row); });
+            return lines.lines();
+        });
+    }
+
     std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
         return guarded([&] {
             std::vector<CohortCell> cells;

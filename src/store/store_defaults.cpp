@@ -77,6 +77,13 @@ std::vector<TierMoveCell> StoreReader::tier_moves(const LeadSelection& selection
     return cells;
 }
 
+std::vector<OwnerHolding> StoreReader::owner_holdings(const LeadSelection& selection, const HoldingsWindow& window) {
+    std::vector<OwnerHolding> lines;
+    for_each_selected(*this, selection,
+                      [&](const Lead& lead) { count_holdings(lines, lead, history(lead.id), window); });
+    return lines;
+}
+
 std::vector<CohortCell> StoreReader::cohort_cells(const LeadSelection& selection, CohortPeriod period) {
     std::map<std::tuple<Timestamp, Tier, Timestamp>, std::int64_t> counts;
     for_each_selected(*this, selection, [&](const Lead& lead) {

@@ -15,6 +15,7 @@
 #include "store/funnel_groups_sql.hpp"
 #include "store/tier_moves_sql.hpp"
 #include "store/cohort_sql.hpp"
+#include "store/holdings_sql.hpp"
 
 namespace leadpool::store_rows {
 

@@ -36,6 +36,7 @@
 #include "leadpool/testing/store_conformance/scores.hpp"
 #include "leadpool/testing/store_conformance/selections.hpp"
 #include "leadpool/testing/store_conformance/tier_moves.hpp"
+#include "leadpool/testing/store_conformance/holdings.hpp"
 #include "leadpool/testing/store_conformance/transactions.hpp"
 
 TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store conformance"), Factory,
@@ -89,6 +90,9 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     }
     SUBCASE("tier_moves() counts the history's moves as its default on history() does") {
         CHECK_NOTHROW(lc::check_tier_moves(*store));
+    }
+    SUBCASE("owner_holdings() counts each owner's leads as its default on history() does") {
+        CHECK_NOTHROW(lc::check_owner_holdings(*store));
     }
     SUBCASE("cohort_cells() counts first moves by period as its default on history() does") {
         CHECK_NOTHROW(lc::check_cohort_cells(*store));
