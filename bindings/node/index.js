@@ -17,7 +17,8 @@ const { Engine } = require('./lib/engine');
 const { LeadIterator } = require('./lib/leads');
 const { defaultPolicies } = require('./lib/organisation');
 const { normalizeIdentity } = require('./lib/ingestion');
-const { transitionRequest, reportRow, breakdownRows } = require('./lib/pyramid');
+const { transitionRequest, reportRow, breakdownRows, movesRows, cohortRows } = require('./lib/pyramid');
+const { collisionRows, holdingRows, shareRows } = require('./lib/owner_reports');
 const { identity, toDate } = require('./lib/values');
 
 const { ABI_VERSION, ENV_VAR } = native;
@@ -60,6 +61,11 @@ module.exports = {
     transitionRequest,
     reportRow,
     breakdownRows,
+    movesRows,
+    cohortRows,
+    collisionRows,
+    holdingRows,
+    shareRows,
     identity,
     toDate,
     libraryVersion,

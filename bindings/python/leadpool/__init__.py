@@ -31,6 +31,7 @@ from ._shapes import *  # noqa: F401,F403 (the shapes and enumerations, listed i
 from ._time import EPOCH, Time, to_datetime, to_milliseconds
 from ._values import IdentityLike
 from ._pyramid import breakdown_rows, cohort_rows, moves_rows, report_row
+from ._owner_reports import collision_rows, holding_rows, share_rows
 from .engine import Engine, LeadIterator, default_policies, identity, normalize_identity, transition_request
 from .errors import (
     AbiVersionMismatch,
@@ -70,6 +71,9 @@ __all__ = [
     "breakdown_rows",
     "moves_rows",
     "cohort_rows",
+    "collision_rows",
+    "holding_rows",
+    "share_rows",
     "report_row",
     "Error",
     "InvalidArgument",
