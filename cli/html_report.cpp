@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "html_sections.hpp"
 #include "output.hpp"
 #include "time_text.hpp"
 
@@ -253,6 +254,10 @@ std::string html_report(const ReportData& data) {
     out << "<p class=\"note\">" << html_escape(w.conversion_note) << "</p>\n</section>\n";
     group_table(out, "by-pool", w.by_pool, w.pool, data.pools, w);
     group_table(out, "by-channel", w.by_channel, w.channel, data.channels, w);
+    if (data.moves_by_month) moves_section(out, *data.moves_by_month, data.lang);
+    if (data.cohorts) cohorts_section(out, *data.cohorts, data.lang);
+    if (data.holdings) holdings_section(out, *data.holdings, data.lang);
+    if (data.collisions) collisions_section(out, *data.collisions, data.collision_window, data.lang);
     out << "<footer>leadpool " << html_escape(version()) << "</footer>\n</main>\n</body>\n</html>\n";
     return out.str();
 }
