@@ -184,7 +184,7 @@ svg text { font-family: inherit; }
 .rate { fill: #212529; font-size: 15px; font-weight: 700; }
 table { width: 100%; border-collapse: collapse; font-size: 14px; }
 th { text-align: right; color: #495057; font-weight: 600; border-bottom: 2px solid #dee2e6; padding: 6px 10px; }
-th:first-child { text-align: left; }
+th:first-child, th.text { text-align: left; }
 td { border-bottom: 1px solid #f1f3f5; padding: 6px 10px; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.rate { font-weight: 700; }

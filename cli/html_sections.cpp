@@ -71,11 +71,20 @@ void close_card(std::ostream& out, const char* note) {
     out << "<p class=\"note\">" << html_escape(note) << "</p>\n</section>\n";
 }
 
-void header_row(std::ostream& out, std::initializer_list<std::string> cells) {
+// The header cells; those of the first `text_columns` after the first hold text, left-aligned.
+void header_row(std::ostream& out, std::initializer_list<std::string> cells, std::size_t text_columns = 0) {
     out << "<thead><tr>";
-    for (const std::string& cell : cells) out << "<th>" << html_escape(cell) << "</th>";
+    std::size_t column = 0;
+    for (const std::string& cell : cells) {
+        const bool text = column > 0 && column <= text_columns;
+        out << (text ? "<th class=\"text\">" : "<th>") << html_escape(cell) << "</th>";
+        ++column;
+    }
     out << "</tr></thead>\n<tbody>\n";
 }
+
+// "2026-03-07 02:00 UTC".
+std::string minute_text(Timestamp at) { return format_time(at).substr(0, 16).replace(10, 1, " ") + " UTC"; }
 
 std::string month_text(Timestamp start) { return format_date(start).substr(0, 7); }
 
@@ -162,14 +171,14 @@ void collisions_section(std::ostream& out, const CollisionPage& collisions, Time
         return;
     }
     out << "<table data-window=\"" << window << "\">\n";
-    header_row(out, {w.lead, w.users, w.kind, w.first, w.last, w.merges});
+    header_row(out, {w.lead, w.users, w.kind, w.first, w.last, w.merges}, 5);
     for (const Collision& row : collisions.collisions) {
         std::string users, merges;
         for (const UserId& user : row.users) users += (users.empty() ? "" : ", ") + user;
         for (const MergeId merge : row.merges) merges += (merges.empty() ? "" : ", ") + std::to_string(merge);
-        out << "<tr data-lead=\"" << row.lead << "\"><td class=\"num\">" << row.lead << "</td><td class=\"label\">"
+        out << "<tr data-lead=\"" << row.lead << "\"><td class=\"label\">" << row.lead << "</td><td class=\"label\">"
             << html_escape(users) << "</td><td>" << html_escape(w.kinds[static_cast<int>(row.kind)]) << "</td><td>"
-            << html_escape(format_time(row.first)) << "</td><td>" << html_escape(format_time(row.last))
+            << html_escape(minute_text(row.first)) << "</td><td>" << html_escape(minute_text(row.last))
             << "</td><td>" << html_escape(merges) << "</td></tr>\n";
     }
     out << "</tbody>\n</table>\n";
