@@ -1,6 +1,6 @@
 // Analytics over every lead: the funnel broken down by pool x capture month, against the GROUP
-// BY a host would write over the same counters table; the period report and the cohort table
-// over the history log.
+// BY a host would write over the same counters table; the period report, the cohort table and
+// the holdings per owner over the history log.
 #include "figure.hpp"
 #include "raw_sqlite.hpp"
 
@@ -52,10 +52,35 @@ std::vector<Measurement> analytics(Workload& w) {
         mean_ms(kHistoryRuns, [&] { cohorts = engine->capture_cohorts(kActor, {}, CohortRequest{}); });
     if (cohorts.cohorts.empty()) throw std::runtime_error("bench: the cohort table is empty");
 
+    // Holdings: the held leads by owner and tier with their idle count, and the period's claims
+    // and losses by owner, against the two GROUP BY a host would write without the idle count,
+    // the scope or the churn.
+    const HoldingsRequest holdings_request{7, kBenchTime - kYear, kBenchTime + kYear};
+    OwnerHoldings holdings;
+    const double holdings_ms =
+        mean_ms(kHistoryRuns, [&] { holdings = engine->owner_holdings(kActor, holdings_request); });
+    std::size_t raw_lines = 0;
+    const double raw_holdings_ms = mean_ms(kHistoryRuns, [&] {
+        raw_lines = raw.rows("SELECT owner, tier, count(*) FROM leads WHERE owner <> '' GROUP BY 1, 2");
+        raw_lines += raw.rows("SELECT CASE WHEN action = 20 THEN to_owner ELSE from_owner END, action, count(*)"
+                              " FROM history WHERE at >= ? AND at < ? AND (action = 20 OR (from_owner <> ''"
+                              " AND from_owner <> to_owner)) GROUP BY 1, 2",
+                              {holdings_request.from, holdings_request.to});
+    });
+    std::int64_t held = 0;
+    for (const OwnerHolding& line : holdings.owners) {
+        for (const std::int64_t n : line.held) held += n;
+    }
+    const std::size_t raw_held = raw.rows("SELECT id FROM leads WHERE owner <> ''");
+    if (held != static_cast<std::int64_t>(raw_held) || (raw_held > 0 && raw_lines == 0)) {
+        throw std::runtime_error("bench: the holdings lost held leads");
+    }
+
     return {cost("breakdown_pool_by_month", breakdown_ms, "ms", raw_ms,
                  Target{Target::Of::value, Target::Op::at_most, 200}),
             cost("tier_moves_by_month", moves_ms, "ms", raw_moves_ms),
-            cost("capture_cohorts_monthly", cohorts_ms, "ms")};
+            cost("capture_cohorts_monthly", cohorts_ms, "ms"),
+            cost("owner_holdings", holdings_ms, "ms", raw_holdings_ms)};
 }
 
 }  // namespace leadpool::bench
