@@ -6,7 +6,6 @@
 
 #include "leadpool/error.hpp"
 #include "leadpool/limits.hpp"
-#include "lead_group.hpp"
 #include "leads.hpp"
 
 namespace leadpool {
@@ -85,32 +84,7 @@ CollisionPage collisions(const Reading& reading, const CollisionRequest& request
     if (page.limit < 1 || page.limit > kMaxPageSize) {
         throw Error(ErrorCode::invalid_argument, "collisions limit: must be 1.." + std::to_string(kMaxPageSize));
     }
-    const LeadSelection selection = visible_selection(reading, std::nullopt);
-    CollisionPage result;
-    constexpr std::size_t kChunk = 512;
-    for (LeadId after = page.after.value_or(0);;) {
-        const std::vector<Lead> leads = reading.store.leads(selection, after, kChunk);
-        for (const Lead& lead : leads) {
-            auto collision = collision_of(lead.id, group_history(reading.store, group_of(reading.store, lead.id)),
-                                          request);
-            if (!collision) continue;
-            if (result.collisions.size() == page.limit) {
-                result.next_after = result.collisions.back().lead;
-                return result;
-            }
-            MergeFilter merges;
-            merges.lead = lead.id;
-            merges.collisions_only = true;
-            merges.at_from = request.from;
-            merges.at_to = request.to;
-            for (const MergeRecord& merge : reading.store.selected_merges(merges, RecordPageRequest{{}, kMaxPageSize})) {
-                if (merge.survivor == lead.id) collision->merges.push_back(merge.id);
-            }
-            result.collisions.push_back(std::move(*collision));
-        }
-        if (leads.size() < kChunk) return result;
-        after = leads.back().id;
-    }
+    return reading.store.collisions(visible_selection(reading, std::nullopt), request, page);
 }
 
 }  // namespace detail

@@ -86,22 +86,7 @@ PublicShare public_share(const Reading& reading, const PublicShareRequest& reque
         share.points.push_back({start, std::min(next_interval_start(request.interval, start), request.to), 0, 0, 0});
     }
     // Every lead the actor may read, wherever it is now: it may have been in the pool before.
-    const LeadSelection selection = visible_selection(reading, std::nullopt);
-    constexpr std::size_t kChunk = 512;
-    for (LeadId after = 0;;) {
-        const std::vector<Lead> leads = reading.store.leads(selection, after, kChunk);
-        for (const Lead& lead : leads) {
-            const std::vector<HistoryEntry> history = reading.store.history(lead.id);
-            for (SharePoint& point : share.points) {
-                const auto placement = placement_before(history, point.at);
-                if (!placement || !std::binary_search(pools.begin(), pools.end(), placement->pool)) continue;
-                ++point.leads;
-                if (placement->owner.empty()) ++point.unowned;
-            }
-        }
-        if (leads.size() < kChunk) break;
-        after = leads.back().id;
-    }
+    share.points = reading.store.public_share(visible_selection(reading, std::nullopt), pools, std::move(share.points));
     for (SharePoint& point : share.points) {
         point.share = point.leads == 0 ? 0.0 : static_cast<double>(point.unowned) / static_cast<double>(point.leads);
     }

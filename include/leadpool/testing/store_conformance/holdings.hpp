@@ -49,12 +49,18 @@ inline void add_holdings_history(StoreWriter& w, const Dataset& d) {
     }
 }
 
-inline void check_owner_holdings(Store& store) {
+// The selection data set with the holdings history.
+inline Dataset holdings_dataset(Store& store) {
     Dataset d = dataset_pools(store);
     commit(store, [&](StoreWriter& w) {
         add_dataset_leads(w, d, 0, kDatasetSize);
         add_holdings_history(w, d);
     });
+    return d;
+}
+
+inline void check_owner_holdings(Store& store) {
+    Dataset d = holdings_dataset(store);
     const std::vector<HoldingsWindow> windows = {
         {kStart + 3 * kDay, -2 * kDay, kStart + 20 * kDay},  // every row
         {kStart + 5 * kDay, kStart, kStart + kDay},
