@@ -14,18 +14,22 @@ std::optional<Statement> collisions_statement(const LeadSelection& selection, co
     if (selection.tag) filter->add("leads.id IN (SELECT lead_id FROM lead_tags WHERE tag = ?)", *selection.tag);
     const std::string follow_up = std::to_string(static_cast<int>(Action::follow_up));
     Statement statement;
-    // A work: a follow-up by its actor, or a row that gave the lead to a new owner. A chain walks
-    // from each worked lead up merged_into to the root of its group (the lead a reader sees).
+    // A work: a follow-up by its actor, or a row that gave the lead to a new owner. The chains
+    // walk from each absorbed lead (off the partial index leads_by_merged_into) up merged_into to
+    // the root of its group, the lead a reader sees; a work of any other lead is its lead's own.
     statement.sql =
         "WITH RECURSIVE works AS (SELECT lead_id, seq, at, CASE WHEN action = " + follow_up +
         " THEN actor ELSE to_owner END AS worker, CASE WHEN action = " + follow_up +
         " THEN 1 ELSE 0 END AS follow_up FROM history WHERE at >= ? AND at < ? AND (action = " + follow_up +
         " OR (to_owner <> '' AND to_owner <> from_owner))),"
-        " chain (member, lead, up) AS (SELECT id, id, merged_into FROM leads WHERE id IN (SELECT lead_id FROM works)"
-        " UNION ALL SELECT chain.member, leads.id, leads.merged_into FROM chain JOIN leads ON leads.id = chain.up"
-        " WHERE chain.up <> 0),"
-        " grouped AS (SELECT chain.lead AS root, works.seq, works.at, works.worker, works.follow_up FROM works"
-        " JOIN chain ON chain.member = works.lead_id AND chain.up = 0 WHERE chain.lead > ? AND chain.lead IN"
+        " chain (member, up) AS (SELECT id, merged_into FROM leads WHERE merged_into <> 0"
+        " UNION ALL SELECT chain.member, leads.merged_into FROM chain JOIN leads ON leads.id = chain.up"
+        " WHERE leads.merged_into <> 0),"
+        " roots (member, root) AS (SELECT chain.member, chain.up FROM chain JOIN leads ON leads.id = chain.up"
+        " AND leads.merged_into = 0),"
+        " grouped AS (SELECT COALESCE(roots.root, works.lead_id) AS root, works.seq, works.at, works.worker,"
+        " works.follow_up FROM works LEFT JOIN roots ON roots.member = works.lead_id"
+        " WHERE COALESCE(roots.root, works.lead_id) > ? AND COALESCE(roots.root, works.lead_id) IN"
         " (SELECT id FROM leads WHERE " + filter->sql() + ")),"
         // At the first work of a run of one user's works, the work before is the nearest by
         // another user; at the last, the work after.
