@@ -592,6 +592,41 @@ LP_API lp_status lp_capture_cohorts(char** out, lp_engine* engine, const char* a
 LP_API lp_status lp_tier_times(char** out, lp_engine* engine, const char* actor,
                                const char* filter_json, const char* times_json);
 
+/* The collision report: a page, by lead id, of the leads the actor may read that two or more users
+ * worked within `window` ms of each other during [from, to): follow-ups they recorded, or taking the
+ * lead (a history row making them its owner), both in the period and at most `window` apart; the
+ * history of the leads merged into each lead counts. collisions_json: {"window", "from", "to"};
+ * page_json: NULL or {"after"?, "limit"?}. *out: {"collisions": [{"lead", "users", "first",
+ * "last", "kind": "follow_up" | "ownership" | "both", "merges": [merge id]}], "next_after"}.
+ * JSON (docs/json.md): *out CollisionPage; collisions_json CollisionRequest; page_json
+ * CollisionPageRequest or NULL.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_collisions(char** out, lp_engine* engine, const char* actor,
+                               const char* collisions_json, const char* page_json);
+
+/* The hoarding report: per owner, over the leads the actor may read, the leads held now by tier,
+ * those idle (no follow-up or change of owner) for idle_days at the engine clock's now, and the
+ * claims, releases, recycles, takeaways and claim-and-release churn of [from, to). holdings_json:
+ * {"idle_days"?: 1..3650 (default 7), "from", "to"}. *out: {"now", "idle_days", "idle_before",
+ * "from", "to", "owners": [{"owner", "held", "held_by_tier", "idle", "claims", "releases",
+ * "recycles", "taken_away", "churned"}]}.
+ * JSON (docs/json.md): *out OwnerHoldings; holdings_json HoldingsRequest.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL. */
+LP_API lp_status lp_owner_holdings(char** out, lp_engine* engine, const char* actor,
+                                   const char* holdings_json);
+
+/* The public share over time: for a pool (the pool itself, or with "subtree" every pool below it)
+ * and [from, to) cut into UTC days, weeks (from Monday) or months, at the end of each interval the
+ * leads the actor may read that were in it and how many nobody held, replayed from the history.
+ * share_json: {"pool", "subtree"?: false, "from", "to", "interval"?: "day" | "week" (default) |
+ * "month"}. *out: {"pool", "subtree", "interval", "points": [{"start", "at", "leads", "unowned",
+ * "share"}]}.
+ * JSON (docs/json.md): *out PublicShare; share_json PublicShareRequest.
+ * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, LIMIT_EXCEEDED, STORAGE, BUSY,
+ * INTERNAL. */
+LP_API lp_status lp_public_share(char** out, lp_engine* engine, const char* actor,
+                                 const char* share_json);
+
 /* ---- referral campaigns ---------------------------------------------------------------------- */
 
 /* The referral tree below a lead the actor may read (whom it brought, whom those brought, to

@@ -81,3 +81,26 @@ lp_status lp_tier_times(char** out, lp_engine* engine, const char* actor, const 
                                                  optional_json(times_json, tier_times_request_from_json)));
     });
 }
+
+lp_status lp_collisions(char** out, lp_engine* engine, const char* actor, const char* collisions_json,
+                        const char* page_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).collisions(arg(actor, "actor"),
+                                                 collision_request_from_json(arg(collisions_json, "collisions_json")),
+                                                 optional_json(page_json, collision_page_from_json)));
+    });
+}
+
+lp_status lp_owner_holdings(char** out, lp_engine* engine, const char* actor, const char* holdings_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).owner_holdings(arg(actor, "actor"),
+                                                     holdings_request_from_json(arg(holdings_json, "holdings_json"))));
+    });
+}
+
+lp_status lp_public_share(char** out, lp_engine* engine, const char* actor, const char* share_json) {
+    return returning(out, [&] {
+        return to_json(handle(engine).public_share(arg(actor, "actor"),
+                                                   public_share_request_from_json(arg(share_json, "share_json"))));
+    });
+}

@@ -15,6 +15,7 @@ void add_export_command(CLI::App& app, Session& session, int& result);   // expo
 void add_funnel_command(CLI::App& app, Session& session, int& result);   // funnel
 void add_times_command(CLI::App& app, Session& session, int& result);    // times
 void add_report_command(CLI::App& app, Session& session, int& result);   // report
+void add_owner_commands(CLI::App& app, Session& session, int& result);   // collisions, holdings, share
 void add_work_commands(CLI::App& app, Session& session, int& result);    // routing, route, assign, ...
 void add_scoring_commands(CLI::App& app, Session& session, int& result); // scoring, scores
 

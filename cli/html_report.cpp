@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "html_sections.hpp"
 #include "output.hpp"
 #include "time_text.hpp"
 
@@ -183,7 +184,7 @@ svg text { font-family: inherit; }
 .rate { fill: #212529; font-size: 15px; font-weight: 700; }
 table { width: 100%; border-collapse: collapse; font-size: 14px; }
 th { text-align: right; color: #495057; font-weight: 600; border-bottom: 2px solid #dee2e6; padding: 6px 10px; }
-th:first-child { text-align: left; }
+th:first-child, th.text { text-align: left; }
 td { border-bottom: 1px solid #f1f3f5; padding: 6px 10px; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.rate { font-weight: 700; }
@@ -253,6 +254,10 @@ std::string html_report(const ReportData& data) {
     out << "<p class=\"note\">" << html_escape(w.conversion_note) << "</p>\n</section>\n";
     group_table(out, "by-pool", w.by_pool, w.pool, data.pools, w);
     group_table(out, "by-channel", w.by_channel, w.channel, data.channels, w);
+    if (data.moves_by_month) moves_section(out, *data.moves_by_month, data.lang);
+    if (data.cohorts) cohorts_section(out, *data.cohorts, data.lang);
+    if (data.holdings) holdings_section(out, *data.holdings, data.lang);
+    if (data.collisions) collisions_section(out, *data.collisions, data.collision_window, data.lang);
     out << "<footer>leadpool " << html_escape(version()) << "</footer>\n</main>\n</body>\n</html>\n";
     return out.str();
 }

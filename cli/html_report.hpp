@@ -3,10 +3,15 @@
 // funnel per sub pool and per channel. Every text from the data is escaped.
 #pragma once
 
+#include <leadpool/capture_cohorts.hpp>
+#include <leadpool/collisions.hpp>
+#include <leadpool/owner_holdings.hpp>
 #include <leadpool/query.hpp>
 #include <leadpool/stage.hpp>
+#include <leadpool/tier_moves.hpp>
 #include <leadpool/user.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,6 +29,12 @@ struct ReportData {
     FunnelReport total;
     std::vector<FunnelGroup> pools;
     std::vector<FunnelGroup> channels;
+    // The sections read from the history log (html_sections.hpp); left out when not set.
+    std::optional<TierMoves> moves_by_month;
+    std::optional<CaptureCohorts> cohorts;
+    std::optional<OwnerHoldings> holdings;
+    std::optional<CollisionPage> collisions;
+    Timestamp collision_window = 0;
 };
 
 // What `read` reaches for an actor with these scopes (a mask of 1 << Scope), in the language.

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
     add_funnel_command(app, session, result);
     add_times_command(app, session, result);
     add_report_command(app, session, result);
+    add_owner_commands(app, session, result);
     add_work_commands(app, session, result);
     add_scoring_commands(app, session, result);
 

@@ -6,6 +6,10 @@
 //   leads.cpp         reads, edits, history                      transition.cpp  the pyramid's moves
 //   funnel.cpp, funnel_breakdown.cpp, tier_moves.cpp, capture_cohorts.cpp, tier_times.cpp  the
 //   funnel, its breakdowns, the period report, the capture cohort table, time in tier
+//   funnel.cpp, funnel_breakdown.cpp, tier_moves.cpp, capture_cohorts.cpp  the funnel, its
+//   breakdowns, the period report, the capture cohort table
+//   collisions.cpp, owner_holdings.cpp, public_share.cpp  who worked a lead at once, who holds
+//   what, the unowned share of a pool over time
 //   routing.cpp, pool_settings_store.cpp,
 //   assignment.cpp, claims.cpp, follow_ups.cpp, recycling.cpp    the public-pool mechanics
 //   workflow.cpp      workflows and opportunities
@@ -28,6 +32,9 @@
 #include "tier_moves.hpp"
 #include "capture_cohorts.hpp"
 #include "tier_times.hpp"
+#include "collisions.hpp"
+#include "owner_holdings.hpp"
+#include "public_share.hpp"
 #include "ingest.hpp"
 #include "lead_filter.hpp"
 #include "lead_scores.hpp"
@@ -352,6 +359,19 @@ CaptureCohorts Engine::capture_cohorts(const UserId& actor, const FunnelFilter& 
 
 TierTimes Engine::tier_times(const UserId& actor, const FunnelFilter& filter, const TierTimesRequest& request) const {
     return impl_->look(actor, [&](const Reading& r) { return detail::tier_times(r, filter, request); });
+}
+
+CollisionPage Engine::collisions(const UserId& actor, const CollisionRequest& request,
+                                 const CollisionPageRequest& page) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::collisions(r, request, page); });
+}
+
+OwnerHoldings Engine::owner_holdings(const UserId& actor, const HoldingsRequest& request) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::owner_holdings(r, request); });
+}
+
+PublicShare Engine::public_share(const UserId& actor, const PublicShareRequest& request) const {
+    return impl_->look(actor, [&](const Reading& r) { return detail::public_share(r, request); });
 }
 
 // --- public-pool mechanics --------------------------------------------------------------------

@@ -20,6 +20,7 @@
 #include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/query.hpp"
 #include "leadpool/routing.hpp"
+#include "leadpool/tier_moves.hpp"
 
 namespace leadpool::json_support {
 
@@ -232,6 +233,13 @@ inline ordered_json breakdown_value_json(const BreakdownValue& value) {
     if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
     if (const auto* text = std::get_if<std::string>(&value)) return *text;
     return nullptr;
+}
+
+// Counts per tier as {tier name: count}, in tier order.
+inline ordered_json tier_counts_value(const TierCounts& counts) {
+    ordered_json out = ordered_json::object();
+    for (int t = 0; t < kTierCount; ++t) out[to_string(static_cast<Tier>(t))] = counts[static_cast<std::size_t>(t)];
+    return out;
 }
 
 inline ordered_json funnel_report_value(const FunnelReport& report) {

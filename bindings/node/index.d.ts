@@ -371,6 +371,52 @@ export interface TierTimes {
     by: TierTimesKey | null;
     rows: TierTimesRow[];
     total: TierTimesPart;
+export type CollisionKind = 'follow_up' | 'ownership' | 'both';
+export interface Collision {
+    lead: number;
+    users: string[];
+    first: number;
+    last: number;
+    kind: CollisionKind;
+    /** The period's merges into the lead whose absorbed lead had another owner. */
+    merges: number[];
+}
+export interface CollisionPage {
+    collisions: Collision[];
+    next_after: number | null;
+}
+export interface OwnerHolding {
+    owner: string;
+    held: number;
+    held_by_tier: Record<Tier, number>;
+    idle: number;
+    claims: number;
+    releases: number;
+    recycles: number;
+    taken_away: number;
+    churned: number;
+}
+export interface OwnerHoldings {
+    now: number;
+    idle_days: number;
+    idle_before: number;
+    from: number;
+    to: number;
+    owners: OwnerHolding[];
+}
+export type ShareInterval = 'day' | 'week' | 'month';
+export interface SharePoint {
+    start: number;
+    at: number;
+    leads: number;
+    unowned: number;
+    share: number;
+}
+export interface PublicShare {
+    pool: number;
+    subtree: boolean;
+    interval: ShareInterval;
+    points: SharePoint[];
 }
 /** A FunnelReport flattened: leads, at_<tier>, reached_<tier>, <from>_to_<to> rates, main_line_conversion. */
 export type ReportRow = Record<string, number>;
@@ -893,6 +939,11 @@ export class Engine {
         filter?: FunnelFilter,
     ): CaptureCohorts;
     tierTimes(actor: string, options?: TierTimesRequest, filter?: FunnelFilter): TierTimes;
+    collisions(actor: string, from: Time, to: Time, windowMs: number, page?: { after?: number | null; limit?: number }): CollisionPage;
+    ownerHoldings(actor: string, from: Time, to: Time, options?: { idle_days?: number }): OwnerHoldings;
+    publicShare(
+        actor: string, pool: number, from: Time, to: Time, options?: { interval?: ShareInterval; subtree?: boolean },
+    ): PublicShare;
 
     // referral campaigns
     referrals(actor: string, leadId: number, depth?: number): ReferralTree;
@@ -984,6 +1035,16 @@ export function breakdownRows(breakdown: FunnelBreakdown): Array<Record<string, 
 export function timesPartRow(part: TierTimesPart): Record<string, number>;
 /** A time-in-tier report as flat objects: one per group (under the key's name) with a key, else the totals. */
 export function timesRows(times: TierTimes): Array<Record<string, BreakdownValue>>;
+/** A period report's rows as flat objects: the group under the key's name, then into_<tier>. */
+export function movesRows(moves: TierMoves): Array<Record<string, BreakdownValue>>;
+/** A cohort table as flat objects, one per cohort and period after it. */
+export function cohortRows(table: CaptureCohorts): Array<Record<string, number>>;
+/** A collision page as flat objects, one per lead: users and merges joined by ", ". */
+export function collisionRows(page: CollisionPage): Array<Record<string, string | number>>;
+/** A hoarding report as flat objects, one per owner: owner, held, held_<tier>, then the counts. */
+export function holdingRows(holdings: OwnerHoldings): Array<Record<string, string | number>>;
+/** A public share as flat objects, one per interval. */
+export function shareRows(share: PublicShare): Array<Record<string, number>>;
 export function transitionRequest(leadId: number, action: TransitionAction, options?: TransitionFields): TransitionRequest;
 export function identity(kind: IdentityKind, value: string, scope?: string | null): Identity;
 /** A time of the engine (ms since the Unix epoch) as a Date. */
@@ -1822,6 +1883,54 @@ export interface NativeFunctions {
      * @param times_json TierTimesRequest JSON text, may be null
      */
     lp_tier_times(out: [TextPointer | null], engine: EngineHandle, actor: string, filter_json: string | null, times_json: string | null): Status;
+    /**
+     * The collision report: a page, by lead id, of the leads the actor may read that two or more users
+     * worked within `window` ms of each other during [from, to): follow-ups they recorded, or taking the
+     * lead (a history row making them its owner), both in the period and at most `window` apart; the
+     * history of the leads merged into each lead counts. collisions_json: {"window", "from", "to"};
+     * page_json: NULL or {"after"?, "limit"?}. *out: {"collisions": [{"lead", "users", "first",
+     * "last", "kind": "follow_up" | "ownership" | "both", "merges": [merge id]}], "next_after"}.
+     * JSON (docs/json.md): *out CollisionPage; collisions_json CollisionRequest; page_json
+     * CollisionPageRequest or NULL.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL.
+     * @param out CollisionPage JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param collisions_json CollisionRequest JSON text
+     * @param page_json CollisionPageRequest JSON text, may be null
+     */
+    lp_collisions(out: [TextPointer | null], engine: EngineHandle, actor: string, collisions_json: string, page_json: string | null): Status;
+    /**
+     * The hoarding report: per owner, over the leads the actor may read, the leads held now by tier,
+     * those idle (no follow-up or change of owner) for idle_days at the engine clock's now, and the
+     * claims, releases, recycles, takeaways and claim-and-release churn of [from, to). holdings_json:
+     * {"idle_days"?: 1..3650 (default 7), "from", "to"}. *out: {"now", "idle_days", "idle_before",
+     * "from", "to", "owners": [{"owner", "held", "held_by_tier", "idle", "claims", "releases",
+     * "recycles", "taken_away", "churned"}]}.
+     * JSON (docs/json.md): *out OwnerHoldings; holdings_json HoldingsRequest.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, STORAGE, BUSY, INTERNAL.
+     * @param out OwnerHoldings JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param holdings_json HoldingsRequest JSON text
+     */
+    lp_owner_holdings(out: [TextPointer | null], engine: EngineHandle, actor: string, holdings_json: string): Status;
+    /**
+     * The public share over time: for a pool (the pool itself, or with "subtree" every pool below it)
+     * and [from, to) cut into UTC days, weeks (from Monday) or months, at the end of each interval the
+     * leads the actor may read that were in it and how many nobody held, replayed from the history.
+     * share_json: {"pool", "subtree"?: false, "from", "to", "interval"?: "day" | "week" (default) |
+     * "month"}. *out: {"pool", "subtree", "interval", "points": [{"start", "at", "leads", "unowned",
+     * "share"}]}.
+     * JSON (docs/json.md): *out PublicShare; share_json PublicShareRequest.
+     * Status: OK, INVALID_ARGUMENT, PERMISSION_DENIED, NOT_FOUND, LIMIT_EXCEEDED, STORAGE, BUSY,
+     * INTERNAL.
+     * @param out PublicShare JSON text, released with lp_free
+     * @param engine an open engine
+     * @param actor the acting user's id
+     * @param share_json PublicShareRequest JSON text
+     */
+    lp_public_share(out: [TextPointer | null], engine: EngineHandle, actor: string, share_json: string): Status;
     // ---- referral campaigns
     /**
      * The referral tree below a lead the actor may read (whom it brought, whom those brought, to

@@ -17,7 +17,8 @@ const { Engine } = require('./lib/engine');
 const { LeadIterator } = require('./lib/leads');
 const { defaultPolicies } = require('./lib/organisation');
 const { normalizeIdentity } = require('./lib/ingestion');
-const { transitionRequest, reportRow, breakdownRows, timesPartRow, timesRows } = require('./lib/pyramid');
+const { transitionRequest, reportRow, breakdownRows, timesPartRow, timesRows, movesRows, cohortRows } = require('./lib/pyramid');
+const { collisionRows, holdingRows, shareRows } = require('./lib/owner_reports');
 const { identity, toDate } = require('./lib/values');
 
 const { ABI_VERSION, ENV_VAR } = native;
@@ -62,6 +63,11 @@ module.exports = {
     breakdownRows,
     timesPartRow,
     timesRows,
+    movesRows,
+    cohortRows,
+    collisionRows,
+    holdingRows,
+    shareRows,
     identity,
     toDate,
     libraryVersion,

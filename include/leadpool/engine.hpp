@@ -20,12 +20,15 @@
 #include <vector>
 
 #include "leadpool/capture_cohorts.hpp"
+#include "leadpool/collisions.hpp"
 #include "leadpool/change_feed.hpp"
 #include "leadpool/clock.hpp"
 #include "leadpool/error.hpp"
 #include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/tier_moves.hpp"
 #include "leadpool/tier_times.hpp"
+#include "leadpool/owner_holdings.hpp"
+#include "leadpool/public_share.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/identity_rules.hpp"
 #include "leadpool/scoring.hpp"
@@ -223,6 +226,19 @@ public:
     // Time in tier, velocity and revenue (tier_times.hpp) of the same leads, from their history
     // and won opportunities, whole or by one key. Needs report.
     TierTimes tier_times(const UserId& actor, const FunnelFilter& filter, const TierTimesRequest& request) const;
+    // The collision report (collisions.hpp): a page, by lead id, of the leads the actor may read
+    // that two or more users worked within request.window of each other during [from, to), with
+    // the period's collision merges into them. Needs report.
+    CollisionPage collisions(const UserId& actor, const CollisionRequest& request,
+                             const CollisionPageRequest& page = {}) const;
+    // The hoarding report (owner_holdings.hpp): per owner, over the leads the actor may read, the
+    // leads held now by tier, those idle for request.idle_days at the clock's now, and the claims,
+    // releases, recycles, takeaways and churn of [from, to). Needs report.
+    OwnerHoldings owner_holdings(const UserId& actor, const HoldingsRequest& request) const;
+    // The public share over time (public_share.hpp): for a pool (or its subtree), the leads the
+    // actor may read that were in it at the end of each interval, and how many were unowned.
+    // Needs report; not_found: no such pool.
+    PublicShare public_share(const UserId& actor, const PublicShareRequest& request) const;
 
     // --- public-pool mechanics (docs/design.md 3, 4) ------------------------------------------
     // Routing master -> sub pools. The table is data; setting it needs manage_pools reaching the

@@ -17,6 +17,9 @@
 #include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/tier_moves.hpp"
 #include "leadpool/tier_times.hpp"
+#include "leadpool/collisions.hpp"
+#include "leadpool/owner_holdings.hpp"
+#include "leadpool/public_share.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/ingest.hpp"
 #include "leadpool/lead.hpp"
@@ -84,6 +87,14 @@ FunnelBreakdownRequest funnel_breakdown_request_from_json(std::string_view text)
 TierMovesRequest tier_moves_request_from_json(std::string_view text);
 CohortRequest cohort_request_from_json(std::string_view text);
 TierTimesRequest tier_times_request_from_json(std::string_view text);
+std::string to_json(const CollisionPage& page);
+std::string to_json(const OwnerHoldings& holdings);
+std::string to_json(const PublicShare& share);
+CollisionRequest collision_request_from_json(std::string_view text);
+// {"after"?: lead id | null, "limit"?: 1..kMaxPageSize (default 100)}
+CollisionPageRequest collision_page_from_json(std::string_view text);
+HoldingsRequest holdings_request_from_json(std::string_view text);
+PublicShareRequest public_share_request_from_json(std::string_view text);
 
 // One record of a batch: read, or refused with the error that names its place.
 struct ParsedRecord {

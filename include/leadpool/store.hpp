@@ -8,9 +8,10 @@
 // What a host writes: every pure virtual method (`= 0`) is basic. The others are speed-ups with
 // a default written on the basic ones (src/store/store_defaults.cpp), the way a leveldb Env
 // defaults what most envs need not write: StoreReader::lead_ids, funnel and idle_leads page
-// through leads(), funnel_groups through leads(), lead_scores() and opportunities(lead), tier_moves
-// and cohort_cells through leads() and history(lead), tier_time_samples through leads(),
-// history(lead) and opportunities(lead),
+// through leads(), funnel_groups through leads(), lead_scores() and opportunities(lead), tier_moves,
+// cohort_cells, owner_holdings and public_share through leads() and history(lead),
+// tier_time_samples through leads(), history(lead) and opportunities(lead), collisions through
+// leads(), absorbed_into(), history(lead) and selected_merges(),
 // selected_opportunities through leads() and opportunities(lead), lead_changes through changes();
 // StoreWriter::set_owners reads and rewrites each lead with update_lead; StoreWriter::prefetch
 // and secure_delete do nothing, and Store::scrub answers complete. A store overrides one only to
@@ -44,12 +45,15 @@
 
 #include "leadpool/capture_cohorts.hpp"
 #include "leadpool/change_feed.hpp"
+#include "leadpool/collisions.hpp"
 #include "leadpool/funnel_breakdown.hpp"
 #include "leadpool/history.hpp"
 #include "leadpool/lead.hpp"
 #include "leadpool/merge.hpp"
+#include "leadpool/owner_holdings.hpp"
 #include "leadpool/pool.hpp"
 #include "leadpool/pool_settings.hpp"
+#include "leadpool/public_share.hpp"
 #include "leadpool/query.hpp"
 #include "leadpool/scoring.hpp"
 #include "leadpool/tier_moves.hpp"
@@ -288,6 +292,21 @@ public:
     // valid (Engine::tier_times checks it).
     virtual void tier_time_samples(const LeadSelection& selection, const TierTimesRequest& request,
                                    const std::function<void(TierTimeSample&&)>& visit);
+    // The owners' lines of the hoarding report over the selected leads: count_holdings of each
+    // selected lead with its history. Every line with a count above zero, by owner.
+    virtual std::vector<OwnerHolding> owner_holdings(const LeadSelection& selection, const HoldingsWindow& window);
+    // The collision report's page over the selected leads past page.after, by id: collision_of
+    // each selected lead with the history of its group (the lead and every lead merged into it),
+    // with the ids of the collision merges (MergeRecord::collision) of the request's period whose
+    // survivor it is; at most page.limit, next_after set when another collision follows. The
+    // request is valid (Engine::collisions checks it).
+    virtual CollisionPage collisions(const LeadSelection& selection, const CollisionRequest& request,
+                                     const CollisionPageRequest& page);
+    // `points` (oldest first, each `at` after the one before) with leads and unowned counted: the
+    // selected leads whose placement_before(history(lead), at) is in one of `pools` (sorted), and
+    // of those the ones held by nobody. share is left as it came.
+    virtual std::vector<SharePoint> public_share(const LeadSelection& selection, const std::vector<PoolId>& pools,
+                                                 std::vector<SharePoint> points);
     // The selected leads in `order` (its sort value, then id, both ascending or both descending),
     // past its cursor, at most `limit`. The default reads every selected lead.
     virtual std::vector<Lead> sorted_leads(const LeadSelection& selection, const LeadOrder& order,

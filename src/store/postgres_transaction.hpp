@@ -231,6 +231,54 @@ public:
         });
     }
 
+    std::vector<OwnerHolding> owner_holdings(const LeadSelection& selection, const HoldingsWindow& window) override {
+        return guarded([&] {
+            HoldingLines lines;
+            const auto statements = holdings_statements(selection, window, kPostgres);
+            if (!statements) return lines.lines();
+            const auto run = [&](const Statement& statement, auto add) {
+                const auto result = connection().exec(statement.sql, params(statement.values));
+                for (int i = 0; i < result.rows(); ++i) add(pg::Row(result, i));
+            };
+            run(statements->held, [&](const pg::Row& row) {
+                lines.add_held(row, decode_enum<Tier>(row.integer(1), kTierCount, "leads.tier"));
+            });
+            run(statements->period, [&](const pg::Row& row) { lines.add_period(row); });
+            run(statements->churn, [&](const pg::Row& row) { lines.add_churn(row); });
+            return lines.lines();
+        });
+    }
+
+    CollisionPage collisions(const LeadSelection& selection, const CollisionRequest& request,
+                             const CollisionPageRequest& page) override {
+        return guarded([&] {
+            CollisionPageRows rows(page.limit);
+            const auto statement = collisions_statement(selection, request, page.after.value_or(0), kPostgres);
+            if (!statement) return rows.page();
+            const auto result = connection().exec(statement->sql, params(statement->values));
+            for (int i = 0; i < result.rows() && rows.add(pg::Row(result, i)); ++i) {
+            }
+            if (rows.last_lead() == 0) return rows.page();
+            const Statement merges = collision_merges_statement(request, page.after.value_or(0), rows.last_lead());
+            const auto merge_rows = connection().exec(merges.sql, params(merges.values));
+            for (int i = 0; i < merge_rows.rows(); ++i) rows.add_merge(pg::Row(merge_rows, i));
+            return rows.page();
+        });
+    }
+
+    std::vector<SharePoint> public_share(const LeadSelection& selection, const std::vector<PoolId>& pools,
+                                         std::vector<SharePoint> points) override {
+        return guarded([&] {
+            ShareDeltas deltas;
+            const auto statement =
+                points.empty() ? std::nullopt : public_share_statement(selection, pools, points.back().at, kPostgres);
+            if (!statement) return points;
+            const auto result = connection().exec(statement->sql, params(statement->values));
+            for (int i = 0; i < result.rows(); ++i) deltas.add(pg::Row(result, i));
+            return deltas.counted(std::move(points));
+        });
+    }
+
     std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
         return guarded([&] {
             const auto statement = cohort_statement(selection, period, kPostgres);

@@ -207,6 +207,57 @@ public:
         });
     }
 
+    std::vector<OwnerHolding> owner_holdings(const LeadSelection& selection, const HoldingsWindow& window) override {
+        return guarded([&] {
+            HoldingLines lines;
+            const auto statements = holdings_statements(selection, window, kSqlite);
+            if (!statements) return lines.lines();
+            const auto run = [&](const Statement& statement, auto add) {
+                auto q = connection().query(statement.sql);
+                q.bind_all(statement.values);
+                while (q.next()) add(q);
+            };
+            run(statements->held,
+                [&](const auto& row) { lines.add_held(row, decode_enum<Tier>(row.integer(1), kTierCount, "leads.tier")); });
+            run(statements->period, [&](const auto& row) { lines.add_period(row); });
+            run(statements->churn, [&](const auto& row) { lines.add_churn(row); });
+            return lines.lines();
+        });
+    }
+
+    CollisionPage collisions(const LeadSelection& selection, const CollisionRequest& request,
+                             const CollisionPageRequest& page) override {
+        return guarded([&] {
+            CollisionPageRows rows(page.limit);
+            const auto statement = collisions_statement(selection, request, page.after.value_or(0), kSqlite);
+            if (!statement) return rows.page();
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
+            while (q.next() && rows.add(q)) {
+            }
+            if (rows.last_lead() == 0) return rows.page();
+            const Statement merges = collision_merges_statement(request, page.after.value_or(0), rows.last_lead());
+            auto m = connection().query(merges.sql);
+            m.bind_all(merges.values);
+            while (m.next()) rows.add_merge(m);
+            return rows.page();
+        });
+    }
+
+    std::vector<SharePoint> public_share(const LeadSelection& selection, const std::vector<PoolId>& pools,
+                                         std::vector<SharePoint> points) override {
+        return guarded([&] {
+            ShareDeltas deltas;
+            const auto statement =
+                points.empty() ? std::nullopt : public_share_statement(selection, pools, points.back().at, kSqlite);
+            if (!statement) return points;
+            auto q = connection().query(statement->sql);
+            q.bind_all(statement->values);
+            while (q.next()) deltas.add(q);
+            return deltas.counted(std::move(points));
+        });
+    }
+
     std::vector<CohortCell> cohort_cells(const LeadSelection& selection, CohortPeriod period) override {
         return guarded([&] {
             std::vector<CohortCell> cells;

@@ -12,7 +12,9 @@
 #include <utility>
 
 #include "leadpool/error.hpp"
+#include "leadpool/limits.hpp"
 #include "leadpool/store.hpp"
+#include "lead_group.hpp"
 
 namespace leadpool {
 namespace {
@@ -77,6 +79,54 @@ std::vector<TierMoveCell> StoreReader::tier_moves(const LeadSelection& selection
     std::vector<TierMoveCell> cells;
     for (const auto& [key, count] : counts) cells.push_back({key.first, key.second, count});
     return cells;
+}
+
+std::vector<OwnerHolding> StoreReader::owner_holdings(const LeadSelection& selection, const HoldingsWindow& window) {
+    std::vector<OwnerHolding> lines;
+    for_each_selected(*this, selection,
+                      [&](const Lead& lead) { count_holdings(lines, lead, history(lead.id), window); });
+    return lines;
+}
+
+CollisionPage StoreReader::collisions(const LeadSelection& selection, const CollisionRequest& request,
+                                      const CollisionPageRequest& page) {
+    CollisionPage result;
+    for (LeadId after = page.after.value_or(0);;) {
+        const std::vector<Lead> leads = this->leads(selection, after, kPage);
+        for (const Lead& lead : leads) {
+            auto collision = collision_of(lead.id, detail::group_history(*this, detail::group_of(*this, lead.id)), request);
+            if (!collision) continue;
+            if (result.collisions.size() == page.limit) {
+                result.next_after = result.collisions.back().lead;
+                return result;
+            }
+            MergeFilter merges;
+            merges.lead = lead.id;
+            merges.collisions_only = true;
+            merges.at_from = request.from;
+            merges.at_to = request.to;
+            for (const MergeRecord& merge : selected_merges(merges, RecordPageRequest{{}, kMaxPageSize})) {
+                if (merge.survivor == lead.id) collision->merges.push_back(merge.id);
+            }
+            result.collisions.push_back(std::move(*collision));
+        }
+        if (leads.size() < kPage) return result;
+        after = leads.back().id;
+    }
+}
+
+std::vector<SharePoint> StoreReader::public_share(const LeadSelection& selection, const std::vector<PoolId>& pools,
+                                                  std::vector<SharePoint> points) {
+    for_each_selected(*this, selection, [&](const Lead& lead) {
+        const std::vector<HistoryEntry> entries = history(lead.id);
+        for (SharePoint& point : points) {
+            const auto placement = placement_before(entries, point.at);
+            if (!placement || !std::binary_search(pools.begin(), pools.end(), placement->pool)) continue;
+            ++point.leads;
+            if (placement->owner.empty()) ++point.unowned;
+        }
+    });
+    return points;
 }
 
 std::vector<CohortCell> StoreReader::cohort_cells(const LeadSelection& selection, CohortPeriod period) {

@@ -16,6 +16,9 @@
 #include "store/tier_moves_sql.hpp"
 #include "store/tier_stays_sql.hpp"
 #include "store/cohort_sql.hpp"
+#include "store/collisions_sql.hpp"
+#include "store/holdings_sql.hpp"
+#include "store/public_share_sql.hpp"
 
 namespace leadpool::store_rows {
 

@@ -59,6 +59,12 @@ void test_null_arguments(lp_engine* engine) {
                 "engine is NULL");
     CHECK_FAILS(lp_capture_cohorts(NULL, engine, "boss", NULL, NULL), LP_INVALID_ARGUMENT, "out is NULL");
     CHECK_FAILS(lp_tier_times(&out, engine, NULL, NULL, NULL), LP_INVALID_ARGUMENT, "actor is NULL");
+    CHECK_FAILS(lp_collisions(NULL, engine, "boss", "{\"window\": 1, \"from\": 0, \"to\": 1}", NULL),
+                LP_INVALID_ARGUMENT, "out is NULL");
+    CHECK_FAILS(lp_owner_holdings(&out, engine, NULL, "{\"from\": 0, \"to\": 1}"), LP_INVALID_ARGUMENT,
+                "actor is NULL");
+    CHECK_FAILS(lp_public_share(&out, NULL, "boss", "{\"pool\": 1, \"from\": 0, \"to\": 1}"), LP_INVALID_ARGUMENT,
+                "engine is NULL");
     CHECK(out == NULL);
     CHECK_FAILS(lp_lead_ingest(NULL, engine, "boss", "[]", NULL), LP_INVALID_ARGUMENT, "out is NULL");
     CHECK_FAILS(lp_lead_ingest(&out, engine, "boss", NULL, NULL), LP_INVALID_ARGUMENT, "records is NULL");

@@ -79,6 +79,42 @@ void test_funnel(lp_engine* engine, long long east) {
                 "tier times to");
     CHECK_FAILS(lp_tier_times(&out, engine, "boss", NULL, "{\"by\": \"score_band\"}"), LP_INVALID_ARGUMENT, "by");
     CHECK_FAILS(lp_tier_times(&out, engine, "stranger", NULL, NULL), LP_PERMISSION_DENIED, "stranger");
+    /* collisions: nothing happens within a millisecond before 1970; a page of one otherwise */
+    CHECK_OK(lp_collisions(&out, engine, "boss", "{\"window\": 3600000, \"from\": 0, \"to\": 1}", NULL));
+    CHECK(contains(out, "{\"collisions\":[],\"next_after\":null}"));
+    lp_free(out);
+    CHECK_OK(lp_collisions(&out, engine, "boss", "{\"window\": 3600000, \"from\": 0, \"to\": 4000000000000}",
+                           "{\"limit\": 1}"));
+    CHECK(contains(out, "{\"collisions\":["));
+    lp_free(out);
+    CHECK_FAILS(lp_collisions(&out, engine, "boss", "{\"window\": 0, \"from\": 0, \"to\": 1}", NULL),
+                LP_INVALID_ARGUMENT, "window");
+    CHECK_FAILS(lp_collisions(&out, engine, "boss", "{\"window\": 1, \"from\": 0, \"to\": 1}", "{\"limit\": 0}"),
+                LP_INVALID_ARGUMENT, "limit");
+    CHECK_FAILS(lp_collisions(&out, engine, "boss", NULL, NULL), LP_INVALID_ARGUMENT, "collisions_json is NULL");
+    CHECK(out == NULL);
+
+    /* holdings over every time, by the engine clock's now */
+    CHECK_OK(lp_owner_holdings(&out, engine, "boss", "{\"from\": 0, \"to\": 4000000000000}"));
+    CHECK(contains(out, "\"idle_days\":7,") && contains(out, "\"owners\":["));
+    lp_free(out);
+    CHECK_FAILS(lp_owner_holdings(&out, engine, "boss", "{\"idle_days\": 0, \"from\": 0, \"to\": 1}"),
+                LP_INVALID_ARGUMENT, "idle_days");
+    CHECK_FAILS(lp_owner_holdings(&out, engine, "stranger", "{\"from\": 0, \"to\": 1}"), LP_PERMISSION_DENIED,
+                "stranger");
+    CHECK(out == NULL);
+
+    /* the public share of the master pool on the first day of 1970: nothing was there yet */
+    CHECK_OK(lp_public_share(&out, engine, "boss", "{\"pool\": 1, \"from\": 0, \"to\": 86400000, \"interval\": \"day\"}"));
+    CHECK(contains(out, "{\"pool\":1,\"subtree\":false,\"interval\":\"day\",\"points\":[{\"start\":0,"
+                        "\"at\":86400000,\"leads\":0,\"unowned\":0,\"share\":0.0}]}"));
+    lp_free(out);
+    CHECK_FAILS(lp_public_share(&out, engine, "boss", "{\"pool\": 999999, \"from\": 0, \"to\": 1}"), LP_NOT_FOUND,
+                "999999");
+    CHECK_FAILS(lp_public_share(&out, engine, "boss", "{\"pool\": 1, \"from\": 0, \"to\": 1, \"interval\": \"year\"}"),
+                LP_INVALID_ARGUMENT, "interval");
+    CHECK_FAILS(lp_public_share(&out, engine, "boss", "{\"pool\": 1, \"from\": 0, \"to\": 4000000000000, \"interval\": \"day\"}"),
+                LP_LIMIT_EXCEEDED, "intervals");
     CHECK(out == NULL);
 }
 

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from PIL import Image
 
-from workflow import month_of_work
+from workflow import a_lead_passed_on, month_of_work
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -112,3 +112,71 @@ def test_the_console_check_sees_an_error(tmp_path):
     page.write_text("<html><body><script>console.error('broken on purpose')</script></body></html>")
     _, log = chromium("--dump-dom", "file://" + str(page))
     assert any("broken on purpose" in line for line in console_errors(log))
+
+
+class Rows(HTMLParser):
+    """The rows of each card's table: {card id: [[cell text, ...], ...]}, and each row's data attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.cards, self.card, self.row, self.cell = {}, None, None, None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "section":
+            self.card = a.get("id")
+            self.cards[self.card] = []
+        elif tag == "tr" and self.card and any(k.startswith("data-") for k in a):
+            self.row = {"attrs": a, "cells": []}
+            self.cards[self.card].append(self.row)
+        elif tag == "td" and self.row is not None:
+            self.cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self.row is not None and self.cell is not None:
+            self.row["cells"].append(self.cell.strip())
+            self.cell = None
+        elif tag == "tr":
+            self.row = None
+        elif tag == "section":
+            self.card = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def test_chromium_shows_the_period_sections_as_the_engine_counts_them(report):
+    cli, path = report
+    dom, log = chromium("--dump-dom", "file://" + path)
+    assert console_errors(log) == []
+    cards = Rows()
+    cards.feed(dom)
+    # March 2026: 30 captures routed into sub pools, 12 qualified, 5 won, 2 lost, 1 invalidated.
+    march = [row for row in cards.cards["moves-by-month"] if row["cells"][0] == "2026-03"]
+    assert [row["cells"][1:] for row in march] == [["30", "30", "12", "5", "2", "1"]]
+    # One cohort (March): 5 of 30 had an order by its end, 16.7%.
+    assert [row["cells"][:3] for row in cards.cards["cohorts"]] == [["2026-03", "30", "16.7%"]]
+    # Holdings as `leadpool holdings` counts them over the same six months.
+    holdings = json.loads(cli.run("holdings", "--from", "2025-10-01", "--to", "2026-03-31T10:00:00.001Z", "--json",
+                                  now="2026-03-31T18:00:00+08:00").out)
+    shown = {row["attrs"]["data-owner"]: [int(c.replace(",", "")) for c in row["cells"][1:]]
+             for row in cards.cards["holdings"]}
+    assert shown == {line["owner"]: [line["held"], line["idle"], line["claims"], line["releases"], line["recycles"],
+                                     line["taken_away"], line["churned"]] for line in holdings["owners"]}
+    assert sum(counts[0] for counts in shown.values()) > 0
+    # Nobody's work met anybody else's: the collisions card says so.
+    assert cards.cards["collisions"] == []
+    assert "无。" in dom.split('id="collisions"')[1]
+
+
+def test_the_collisions_card_names_the_people(team):
+    _, lead = a_lead_passed_on(team)
+    team.run("report", "--html", "report.html", "--window", "3", now="2026-03-05")
+    dom, log = chromium("--dump-dom", "file://" + os.path.join(team.dir, "report.html"))
+    assert console_errors(log) == []
+    cards = Rows()
+    cards.feed(dom)
+    assert [row["cells"][:3] for row in cards.cards["collisions"]] == [[str(lead), "ann, bob", "both"]]
+    holdings = {row["attrs"]["data-owner"]: row["cells"] for row in cards.cards["holdings"]}
+    assert holdings["ann"][-1] == "1"  # claimed and released

@@ -24,3 +24,20 @@ def month_of_work(cli):
     cli.write("moves.jsonl", "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in moves))
     assert "moved 20, refused 0" in cli.run("move", "moves.jsonl", now="2026-03-10").out
     return leads
+
+
+def a_lead_passed_on(cli):
+    """A pool ann and bob share and its one lead: ann claims it at 09:00 on 2 March (Beijing time),
+    follows it up at 10:00 and releases it at 10:30; bob claims it at 11:00. Returns the
+    pool's id and the lead's."""
+    cli.run("pools", "add", "共享", "--members", "ann,bob")
+    pools = {p["name"]: p["id"] for p in json.loads(cli.run("pools", "list", "--json").out)}
+    cli.run("import", "-", "--channel", "web", stdin="phone\n13800000001\n")
+    cli.run("routing", "set", "-", stdin=json.dumps({"rules": [], "default_pool": pools["共享"]}))
+    cli.run("route")
+    lead = cli.leads()[0]["id"]
+    cli.run("claim", str(lead), actor="ann", now="2026-03-02T09:00:00+08:00")
+    cli.run("follow-up", str(lead), "--kind", "call", actor="ann", now="2026-03-02T10:00:00+08:00")
+    cli.run("release", str(lead), actor="ann", now="2026-03-02T10:30:00+08:00")
+    cli.run("claim", str(lead), actor="bob", now="2026-03-02T11:00:00+08:00")
+    return pools["共享"], lead

@@ -86,6 +86,9 @@ const PROTOTYPES = [
     "lp_status lp_tier_moves(_Out_ void **out, lp_engine *engine, const char *actor, const char *filter_json, const char *moves_json)",
     "lp_status lp_capture_cohorts(_Out_ void **out, lp_engine *engine, const char *actor, const char *filter_json, const char *cohorts_json)",
     "lp_status lp_tier_times(_Out_ void **out, lp_engine *engine, const char *actor, const char *filter_json, const char *times_json)",
+    "lp_status lp_collisions(_Out_ void **out, lp_engine *engine, const char *actor, const char *collisions_json, const char *page_json)",
+    "lp_status lp_owner_holdings(_Out_ void **out, lp_engine *engine, const char *actor, const char *holdings_json)",
+    "lp_status lp_public_share(_Out_ void **out, lp_engine *engine, const char *actor, const char *share_json)",
     // referral campaigns
     "lp_status lp_lead_referrals(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id, int depth)",
     "lp_status lp_lead_touches(_Out_ void **out, lp_engine *engine, const char *actor, int64_t lead_id)",

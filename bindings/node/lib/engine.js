@@ -8,7 +8,7 @@
 // validates: a bad value reaches the engine, which refuses it with the matching LeadpoolError and
 // changes nothing.
 //
-// The methods are written one concept a module (organisation, leads, ingestion, pyramid,
+// The methods are written one concept a module (organisation, leads, ingestion, pyramid, owner_reports,
 // referrals, pool_mechanics, feed, personal_data, scoring), each an object of methods that engine.js puts on
 // Engine.prototype; this module keeps the engine's lifetime.
 'use strict';
@@ -122,8 +122,8 @@ if (typeof Symbol.dispose === 'symbol') {
     Engine.prototype[Symbol.dispose] = Engine.prototype.close;
 }
 
-for (const part of ['organisation', 'leads', 'ingestion', 'pyramid', 'referrals', 'pool_mechanics', 'feed',
-    'personal_data', 'scoring']) {
+for (const part of ['organisation', 'leads', 'ingestion', 'pyramid', 'owner_reports', 'referrals', 'pool_mechanics',
+    'feed', 'personal_data', 'scoring']) {
     const { methods } = require(`./${part}`);
     Object.defineProperties(Engine.prototype, Object.getOwnPropertyDescriptors(methods));
 }

@@ -195,4 +195,24 @@ function timesRows(times) {
     return times.rows.map((row) => ({ [times.by]: row.group, ...timesPartRow(row.times) }));
 }
 
-module.exports = { methods, transitionRequest, reportRow, breakdownRows, timesPartRow, timesRows };
+/**
+ * A period report's rows as flat objects: the group under the key's name (pool, owner or month, in
+ * milliseconds), then into_<tier> for every tier. Without a key, one row of the period's totals.
+ */
+function movesRows(moves) {
+    const into = (counts) => Object.fromEntries(Object.entries(counts).map(([tier, n]) => [`into_${tier}`, n]));
+    if (moves.by === null) return [into(moves.into)];
+    return moves.rows.map((row) => ({ [moves.by]: row.group, ...into(row.into) }));
+}
+
+/**
+ * A cohort table as flat objects, one per cohort and period after it: start (ms), leads,
+ * periods_after (k), then sub, opportunity and order reached by the end of that period.
+ */
+function cohortRows(table) {
+    return table.cohorts.flatMap((cohort) => cohort.reached.map((reached, k) => ({
+        start: cohort.start, leads: cohort.leads, periods_after: k, ...reached,
+    })));
+}
+
+module.exports = { methods, transitionRequest, reportRow, breakdownRows, timesPartRow, timesRows, movesRows, cohortRows };

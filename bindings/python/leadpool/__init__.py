@@ -31,6 +31,7 @@ from ._shapes import *  # noqa: F401,F403 (the shapes and enumerations, listed i
 from ._time import EPOCH, Time, to_datetime, to_milliseconds
 from ._values import IdentityLike
 from ._pyramid import breakdown_rows, cohort_rows, moves_rows, report_row, times_part_row, times_rows
+from ._owner_reports import collision_rows, holding_rows, share_rows
 from .engine import Engine, LeadIterator, default_policies, identity, normalize_identity, transition_request
 from .errors import (
     AbiVersionMismatch,
@@ -72,6 +73,9 @@ __all__ = [
     "cohort_rows",
     "times_part_row",
     "times_rows",
+    "collision_rows",
+    "holding_rows",
+    "share_rows",
     "report_row",
     "Error",
     "InvalidArgument",

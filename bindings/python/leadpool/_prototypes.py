@@ -241,6 +241,18 @@ PROTOTYPES: Dict[str, Tuple[Any, Tuple[Any, ...]]] = {
         ctypes.c_int,
         (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p),
     ),
+    "lp_collisions": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p),
+    ),
+    "lp_owner_holdings": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p),
+    ),
+    "lp_public_share": (
+        ctypes.c_int,
+        (ctypes.POINTER(ctypes.c_void_p), EngineHandle, ctypes.c_char_p, ctypes.c_char_p),
+    ),
     # referral campaigns
     "lp_lead_referrals": (
         ctypes.c_int,

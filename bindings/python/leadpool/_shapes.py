@@ -23,7 +23,9 @@ __all__ = [
     "StageInfo", "TierCount", "Conversion", "FunnelReport", "BreakdownKey", "BreakdownValue",
     "FunnelBreakdownRow", "FunnelBreakdown", "MoveKey", "TierMovesRow", "TierMoves",
     "CohortPeriod", "CohortReached", "Cohort", "CaptureCohorts", "TierTimesKey", "DurationStats",
-    "TierTime", "Revenue", "TierTimesPart", "TierTimesRow", "TierTimes", "Condition", "RoutingRule", "RoutingTable",
+    "TierTime", "Revenue", "TierTimesPart", "TierTimesRow", "TierTimes", "CollisionKind", "Collision", "CollisionPage",
+    "OwnerHolding", "OwnerHoldings", "ShareInterval", "SharePoint", "PublicShare", "Condition", "RoutingRule",
+    "RoutingTable",
     "RouteResult", "PoolSettings", "Assignment", "AssignResult", "Activity", "RecycledLead", "DueLead",
     "StrandedLead", "MaintenanceReport", "WorkflowStep", "Workflow", "OpportunityOwner", "Collaborator",
     "Opportunity", "OpportunityCursor", "OpportunityPage", "Change", "ChangePage", "Consumer", "FeedSettings", "ReferralNode", "ReferralLink",
@@ -461,6 +463,57 @@ TierTimes = TypedDict("TierTimes", {
     "from": Optional[int], "to": Optional[int], "at": int, "by": Optional[TierTimesKey],
     "rows": List[TierTimesRow], "total": TierTimesPart,
 })
+
+
+CollisionKind = Literal["follow_up", "ownership", "both"]
+
+
+class Collision(TypedDict):
+    lead: int
+    users: List[str]
+    first: int
+    last: int
+    kind: CollisionKind
+    merges: List[int]
+
+
+class CollisionPage(TypedDict):
+    collisions: List[Collision]
+    next_after: Optional[int]
+
+
+class OwnerHolding(TypedDict):
+    owner: str
+    held: int
+    held_by_tier: Dict[Tier, int]
+    idle: int
+    claims: int
+    releases: int
+    recycles: int
+    taken_away: int
+    churned: int
+
+
+OwnerHoldings = TypedDict("OwnerHoldings", {
+    "now": int, "idle_days": int, "idle_before": int, "from": int, "to": int, "owners": List[OwnerHolding],
+})
+
+ShareInterval = Literal["day", "week", "month"]
+
+
+class SharePoint(TypedDict):
+    start: int
+    at: int
+    leads: int
+    unowned: int
+    share: float
+
+
+class PublicShare(TypedDict):
+    pool: int
+    subtree: bool
+    interval: ShareInterval
+    points: List[SharePoint]
 
 
 # ---- referral campaigns ------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from ._ingestion import _Ingestion, normalize_identity
 from ._leads import LeadIterator, _Leads
 from ._native import EngineHandle, encode_json, encode_text
 from ._organisation import _Organisation, default_policies
+from ._owner_reports import _OwnerReports
 from ._personal_data import _PersonalData
 from ._pool_mechanics import _PoolMechanics
 from ._pyramid import _Pyramid
@@ -54,8 +55,8 @@ __all__ = [
 ]
 
 
-class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _Referrals, _PoolMechanics, _Feed, _PersonalData,
-             _Scoring):
+class Engine(_Organisation, _Leads, _Ingestion, _Pyramid, _OwnerReports, _Referrals, _PoolMechanics, _Feed,
+             _PersonalData, _Scoring):
     """An open lead pool (``lp_engine``).
 
     ``Engine("memory:")`` keeps everything in memory until it closes; ``Engine("sqlite:PATH")``

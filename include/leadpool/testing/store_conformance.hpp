@@ -24,6 +24,7 @@
 
 #include "leadpool/testing/store_conformance/campaigns.hpp"
 #include "leadpool/testing/store_conformance/cohorts.hpp"
+#include "leadpool/testing/store_conformance/collisions.hpp"
 #include "leadpool/testing/store_conformance/feed.hpp"
 #include "leadpool/testing/store_conformance/funnel_groups.hpp"
 #include "leadpool/testing/store_conformance/ingestion.hpp"
@@ -31,12 +32,14 @@
 #include "leadpool/testing/store_conformance/personal_data.hpp"
 #include "leadpool/testing/store_conformance/pipeline.hpp"
 #include "leadpool/testing/store_conformance/pool_mechanics.hpp"
+#include "leadpool/testing/store_conformance/public_share.hpp"
 #include "leadpool/testing/store_conformance/records.hpp"
 #include "leadpool/testing/store_conformance/review.hpp"
 #include "leadpool/testing/store_conformance/scores.hpp"
 #include "leadpool/testing/store_conformance/selections.hpp"
 #include "leadpool/testing/store_conformance/tier_moves.hpp"
 #include "leadpool/testing/store_conformance/tier_times.hpp"
+#include "leadpool/testing/store_conformance/holdings.hpp"
 #include "leadpool/testing/store_conformance/transactions.hpp"
 
 TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store conformance"), Factory,
@@ -90,6 +93,15 @@ TEST_CASE_TEMPLATE_DEFINE("Store conformance" * doctest::test_suite("store confo
     }
     SUBCASE("tier_moves() counts the history's moves as its default on history() does") {
         CHECK_NOTHROW(lc::check_tier_moves(*store));
+    }
+    SUBCASE("owner_holdings() counts each owner's leads as its default on history() does") {
+        CHECK_NOTHROW(lc::check_owner_holdings(*store));
+    }
+    SUBCASE("collisions() pages what its default on history() and selected_merges() pages") {
+        CHECK_NOTHROW(lc::check_collisions(*store));
+    }
+    SUBCASE("public_share() counts each point as its default on history() does") {
+        CHECK_NOTHROW(lc::check_public_share(*store));
     }
     SUBCASE("cohort_cells() counts first moves by period as its default on history() does") {
         CHECK_NOTHROW(lc::check_cohort_cells(*store));

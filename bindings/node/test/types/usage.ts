@@ -14,6 +14,14 @@ import {
     type TierTimes,
     breakdownRows,
     timesRows,
+    movesRows,
+    cohortRows,
+    collisionRows,
+    holdingRows,
+    shareRows,
+    type CollisionPage,
+    type OwnerHoldings,
+    type PublicShare,
     type CampaignMetrics,
     type ReferralTree,
     type Lead,
@@ -54,6 +62,19 @@ function story(engine: Engine): number {
     times.total.tiers.lost;
     // @ts-expect-error: time in tier groups by the lead's own keys only
     engine.tierTimes('boss', { by: 'score_band' });
+    movesRows(moves).map((row) => row.into_sub);
+    cohortRows(cohorts).map((row) => row.periods_after);
+    const collisions: CollisionPage = engine.collisions('boss', 0, new Date(), 3_600_000, { limit: 10 });
+    collisions.collisions.map((row) => row.kind === 'both' && row.users.length);
+    collisionRows(collisions).map((row) => row.users);
+    const holdings: OwnerHoldings = engine.ownerHoldings('boss', 0, new Date(), { idle_days: 7 });
+    holdings.owners.map((line) => line.held_by_tier.sub + line.churned);
+    holdingRows(holdings).map((row) => row.owner);
+    const share: PublicShare = engine.publicShare('boss', east.id, 0, new Date(), { interval: 'month', subtree: true });
+    share.points.map((point) => point.share);
+    shareRows(share).map((row) => row.unowned);
+    // @ts-expect-error: a share is cut into days, weeks or months
+    engine.publicShare('boss', east.id, 0, new Date(), { interval: 'year' });
     // @ts-expect-error: not a breakdown key
     engine.funnelBreakdown('boss', 'region');
     const tree: ReferralTree = engine.referrals('boss', lead.id, 2);
