@@ -371,6 +371,7 @@ export interface TierTimes {
     by: TierTimesKey | null;
     rows: TierTimesRow[];
     total: TierTimesPart;
+}
 export type CollisionKind = 'follow_up' | 'ownership' | 'both';
 export interface Collision {
     lead: number;
