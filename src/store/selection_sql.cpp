@@ -78,7 +78,7 @@ std::optional<Filter> selection_filter(const LeadSelection& selection, Source so
         filter.add(term + ")");
     }
     if (source == Source::leads) {
-        filter.add("merged_into = 0");  // the counters never count absorbed leads
+        filter.add(kNotAbsorbed);  // the counters never count absorbed leads
         if (selection.created_from) filter.add("created_at >= ?", *selection.created_from);
         if (selection.created_to) filter.add("created_at < ?", *selection.created_to);
         if (selection.active_from) filter.add("last_activity_at >= ?", *selection.active_from);
@@ -229,7 +229,7 @@ std::optional<Filter> idle_leads_filter(PoolId pool, TierMask tiers, Timestamp a
     Filter filter;
     if (!add_placement(filter, tiers, std::vector<PoolId>{pool}, std::nullopt, dialect)) return std::nullopt;
     filter.add("owner <> ''");
-    filter.add("merged_into = 0");
+    filter.add(kNotAbsorbed);
     filter.add("last_activity_at < ?", active_before);
     return filter;
 }

@@ -66,6 +66,9 @@ enum class Source { leads, funnel_counts };
 bool add_placement(Filter& filter, TierMask tiers, const std::optional<std::vector<PoolId>>& pools,
                    const std::optional<UserId>& owner, const Dialect& dialect);
 
+// The term of every leads filter: an absorbed lead (merged_into <> 0) is in no report.
+inline constexpr const char* kNotAbsorbed = "merged_into = 0";
+
 // The filter for a selection, but for its tag, which the caller joins or looks up itself;
 // nullopt when it can select no lead.
 std::optional<Filter> selection_filter(const LeadSelection& selection, Source source, const Dialect& dialect);

@@ -495,8 +495,10 @@ SELECT seq, lead_id, to_tier, at, lead(at) OVER (PARTITION BY lead_id ORDER BY s
 FROM history WHERE action = 1 OR to_tier <> from_tier;
 CREATE INDEX tier_stays_by_lead ON tier_stays (lead_id, stay_tier);
 CREATE INDEX tier_stays_open ON tier_stays (lead_id) WHERE left_at IS NULL;
-CREATE INDEX tier_stays_open_by_entered ON tier_stays (entered_at) WHERE left_at IS NULL;
-CREATE INDEX tier_stays_by_left ON tier_stays (left_at) WHERE left_at IS NOT NULL;
+-- Covering: a report on every lead reads the stays off these alone (tier_stays_sql.cpp); SQLite
+-- reads a partial index alone only when it also holds the column of its WHERE, hence left_at.
+CREATE INDEX tier_stays_open_by_entered ON tier_stays (entered_at, stay_tier, lead_id, left_at) WHERE left_at IS NULL;
+CREATE INDEX tier_stays_by_left ON tier_stays (left_at, stay_tier, entered_at, lead_id) WHERE left_at IS NOT NULL;
 CREATE INDEX tier_stays_first_order ON tier_stays (entered_at) WHERE stay_tier = 3 AND first_stay = 1;
 
 -- action 1 is a capture: it moves the lead into master even with from_tier = to_tier.
