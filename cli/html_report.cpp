@@ -256,6 +256,7 @@ std::string html_report(const ReportData& data) {
     group_table(out, "by-channel", w.by_channel, w.channel, data.channels, w);
     if (data.moves_by_month) moves_section(out, *data.moves_by_month, data.lang);
     if (data.cohorts) cohorts_section(out, *data.cohorts, data.lang);
+    if (data.times) times_section(out, *data.times, data.lang);
     if (data.holdings) holdings_section(out, *data.holdings, data.lang);
     if (data.collisions) collisions_section(out, *data.collisions, data.collision_window, data.lang);
     out << "<footer>leadpool " << html_escape(version()) << "</footer>\n</main>\n</body>\n</html>\n";

@@ -9,6 +9,7 @@
 #include <leadpool/query.hpp>
 #include <leadpool/stage.hpp>
 #include <leadpool/tier_moves.hpp>
+#include <leadpool/tier_times.hpp>
 #include <leadpool/user.hpp>
 
 #include <optional>
@@ -32,6 +33,7 @@ struct ReportData {
     // The sections read from the history log (html_sections.hpp); left out when not set.
     std::optional<TierMoves> moves_by_month;
     std::optional<CaptureCohorts> cohorts;
+    std::optional<TierTimes> times;
     std::optional<OwnerHoldings> holdings;
     std::optional<CollisionPage> collisions;
     Timestamp collision_window = 0;

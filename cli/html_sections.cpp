@@ -39,6 +39,17 @@ struct SectionWords {
     const char* none;
     const char* kinds[3];
     const char* tiers[kTierCount];
+    const char* times;
+    const char* times_note;
+    const char* tier;
+    const char* ended;
+    const char* median;
+    const char* p90;
+    const char* mean;
+    const char* open;
+    const char* open_age;
+    const char* to_order;
+    const char* revenue;
 };
 
 const SectionWords kEnglish = {
@@ -51,7 +62,11 @@ const SectionWords kEnglish = {
     "Collisions", "Leads two or more people worked within the window of each other during the period.",
     "Lead", "People", "Kind", "First", "Last", "Merges", "More collisions follow.", "None.",
     {"follow-ups", "ownership", "both"},
-    {"Master", "Sub", "Opportunity", "Order", "Lost", "Invalid"}};
+    {"Master", "Sub", "Opportunity", "Order", "Lost", "Invalid"},
+    "Time in tier",
+    "Stays that ended during the period: how long they lasted; stays open now: how old they are.",
+    "Tier", "Ended", "Median", "p90", "Mean", "Open now", "Median age",
+    "Capture to order", "Orders won, in all, on average"};
 
 const SectionWords kChinese = {
     "各月进入各层的线索", "当月进入各层的线索数（取自历史记录）。", "月份", "获客批次",
@@ -59,7 +74,9 @@ const SectionWords kChinese = {
     "当前持有；闲置：超过闲置天数无跟进且未易手；其余为统计期内。", "销售", "持有", "闲置", "领取", "释放",
     "被回收", "被调走", "领取后又释放", "撞单", "统计期内两名以上人员在时间窗内先后跟进或持有的线索。",
     "线索", "人员", "类型", "最早", "最晚", "合并", "还有更多撞单。", "无。", {"跟进", "持有", "两者"},
-    {"总线索池", "子线索池", "商机库", "订单库", "已流失", "无效"}};
+    {"总线索池", "子线索池", "商机库", "订单库", "已流失", "无效"},
+    "各层停留时间", "统计期内结束的停留：持续多久；当前仍在的停留：已停留多久。",
+    "层级", "已结束", "中位数", "P90", "平均", "当前仍在", "停留中位数", "获客到成交", "成交订单：数量、总额、平均"};
 
 const SectionWords& words(const std::string& lang) { return lang == "zh" ? kChinese : kEnglish; }
 
@@ -136,6 +153,38 @@ void cohorts_section(std::ostream& out, const CaptureCohorts& cohorts, const std
     }
     out << "</tbody>\n</table>\n";
     close_card(out, w.cohorts_note);
+}
+
+void times_section(std::ostream& out, const TierTimes& times, const std::string& lang) {
+    const SectionWords& w = words(lang);
+    open_card(out, "times", w.times);
+    const TierTimesPart& total = times.total;
+    out << "<table>\n";
+    header_row(out, {w.tier, w.ended, w.median, w.p90, w.mean, w.open, w.open_age});
+    for (int i = 0; i < kStayTierCount; ++i) {
+        const TierTime& tier = total.tiers[static_cast<std::size_t>(i)];
+        out << "<tr data-tier=\"" << to_string(kStayTiers[i]) << "\"><td class=\"label\">"
+            << html_escape(w.tiers[static_cast<int>(kStayTiers[i])]) << "</td><td class=\"num\">"
+            << grouped(tier.finished.count) << "</td>";
+        for (const std::int64_t ms : {tier.finished.median, tier.finished.p90, tier.finished.mean}) {
+            out << "<td class=\"num\">" << html_escape(tier.finished.count > 0 ? format_duration(ms) : "")
+                << "</td>";
+        }
+        out << "<td class=\"num\">" << grouped(tier.open.count) << "</td><td class=\"num\">"
+            << html_escape(tier.open.count > 0 ? format_duration(tier.open.median) : "") << "</td></tr>\n";
+    }
+    out << "</tbody>\n</table>\n";
+    const DurationStats& to_order = total.to_order;
+    out << "<p class=\"note\" data-to-order=\"" << to_order.count << "\">" << html_escape(w.to_order) << ": "
+        << grouped(to_order.count);
+    if (to_order.count > 0) {
+        out << " — " << html_escape(w.median) << " " << html_escape(format_duration(to_order.median)) << ", "
+            << html_escape(w.p90) << " " << html_escape(format_duration(to_order.p90));
+    }
+    out << "</p>\n<p class=\"note\" data-orders=\"" << total.revenue.orders << "\">" << html_escape(w.revenue)
+        << ": " << grouped(total.revenue.orders) << ", " << grouped(total.revenue.sum) << ", "
+        << grouped(total.revenue.mean) << "</p>\n";
+    close_card(out, w.times_note);
 }
 
 void holdings_section(std::ostream& out, const OwnerHoldings& holdings, const std::string& lang) {

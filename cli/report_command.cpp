@@ -65,6 +65,10 @@ void add_report_command(CLI::App& app, Session& session, int& result) {
         captured.captured_from = from;
         captured.captured_to = to;
         data.cohorts = engine.capture_cohorts(session.as(), captured, CohortRequest{CohortPeriod::month, 3});
+        TierTimesRequest stays;
+        stays.from = from;
+        stays.to = to;
+        data.times = engine.tier_times(session.as(), {}, stays);
         data.holdings = engine.owner_holdings(session.as(), HoldingsRequest{options->idle_days, from, to});
         data.collision_window = static_cast<Timestamp>(options->window_hours * 3'600'000.0);
         data.collisions = engine.collisions(session.as(), CollisionRequest{data.collision_window, from, to});

@@ -165,6 +165,16 @@ def test_chromium_shows_the_period_sections_as_the_engine_counts_them(report):
     assert shown == {line["owner"]: [line["held"], line["idle"], line["claims"], line["releases"], line["recycles"],
                                      line["taken_away"], line["churned"]] for line in holdings["owners"]}
     assert sum(counts[0] for counts in shown.values()) > 0
+    # Time in tier as `leadpool times` measures it over the same six months: per tier the stays
+    # that ended and those open now, then capture to order.
+    times = json.loads(cli.run("times", "--from", "2025-10-01", "--to", "2026-03-31T10:00:00.001Z", "--json",
+                               now="2026-03-31T18:00:00+08:00").out)["total"]
+    shown = {row["attrs"]["data-tier"]: row["cells"] for row in cards.cards["times"]}
+    assert list(shown) == ["master", "sub", "opportunity", "order"]
+    assert {tier: [int(cells[1].replace(",", "")), int(cells[5].replace(",", ""))] for tier, cells in shown.items()} == {
+        tier: [times["tiers"][tier]["finished"]["count"], times["tiers"][tier]["open"]["count"]] for tier in shown}
+    assert shown["master"][1] == "30" and shown["master"][2] == "23h"  # captured 01:00, routed at midnight
+    assert f'data-to-order="{times["to_order"]["count"]}"' in dom and times["to_order"]["count"] == 5
     # Nobody's work met anybody else's: the collisions card says so.
     assert cards.cards["collisions"] == []
     assert "无。" in dom.split('id="collisions"')[1]
