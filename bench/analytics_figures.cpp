@@ -13,7 +13,6 @@ namespace leadpool::bench {
 namespace {
 
 constexpr int kBreakdownRuns = 20;
-constexpr int kHistoryRuns = 3;
 constexpr Timestamp kYear = 366 * 86'400'000LL;
 
 constexpr Timestamp kWeek = 7 * 86'400'000LL;
@@ -26,11 +25,11 @@ std::vector<Measurement> collision_and_share_figures(Engine& engine, RawSqlite& 
     const CollisionRequest collisions{3'600'000, kBenchTime - kYear, kBenchTime + kYear};
     const std::string follow_up = std::to_string(static_cast<int>(Action::follow_up));
     std::size_t first_page = 0;
-    const double first_ms = mean_ms(kHistoryRuns, [&] {
+    const auto first = [&] {
         first_page = engine.collisions(kActor, collisions, CollisionPageRequest{}).collisions.size();
-    });
+    };
     std::size_t collided = 0;
-    const double all_ms = mean_ms(kHistoryRuns, [&] {
+    const auto every_page = [&] {
         collided = 0;
         for (CollisionPageRequest page;;) {
             const CollisionPage answer = engine.collisions(kActor, collisions, page);
@@ -38,9 +37,9 @@ std::vector<Measurement> collision_and_share_figures(Engine& engine, RawSqlite& 
             if (!answer.next_after) break;
             page.after = answer.next_after;
         }
-    });
+    };
     std::size_t raw_collided = 0;
-    const double raw_collisions_ms = mean_ms(kHistoryRuns, [&] {
+    const auto self_join = [&] {
         raw_collided = raw.rows(
             "WITH works AS (SELECT lead_id, at, CASE WHEN action = " + follow_up +
                 " THEN actor ELSE to_owner END AS worker FROM history WHERE at >= ? AND at < ? AND (action = " +
@@ -48,7 +47,9 @@ std::vector<Measurement> collision_and_share_figures(Engine& engine, RawSqlite& 
             " SELECT a.lead_id, count(DISTINCT a.worker) FROM works AS a JOIN works AS b ON b.lead_id = a.lead_id"
             " AND b.worker <> a.worker AND b.at BETWEEN a.at - ? AND a.at + ? GROUP BY a.lead_id",
             {collisions.from, collisions.to, collisions.window, collisions.window});
-    });
+    };
+    std::vector<Run> first_runs = paired_ms(1, first, self_join);
+    std::vector<Run> all_runs = paired_ms(1, every_page, self_join);
     if (collided != raw_collided || first_page != std::min<std::size_t>(collided, CollisionPageRequest{}.limit)) {
         throw std::runtime_error("bench: the collisions disagree with the self-join");
     }
@@ -59,7 +60,7 @@ std::vector<Measurement> collision_and_share_figures(Engine& engine, RawSqlite& 
     share_request.from = kBenchTime - 12 * kWeek;
     share_request.to = kBenchTime + kWeek;
     PublicShare share;
-    const double share_ms = mean_ms(kHistoryRuns, [&] { share = engine.public_share(kActor, share_request); });
+    share = engine.public_share(kActor, share_request);
     std::vector<std::int64_t> ends;  // then the pools
     std::string values;
     std::size_t held_points = 0;
@@ -70,20 +71,21 @@ std::vector<Measurement> collision_and_share_figures(Engine& engine, RawSqlite& 
     }
     ends.insert(ends.end(), {company.north, company.leaves[0], company.leaves[1]});
     std::size_t raw_points = 0;
-    const double raw_share_ms = mean_ms(kHistoryRuns, [&] {
+    const auto raw_share = [&] {
         raw_points = raw.rows("WITH ends (at) AS (VALUES " + values + ") SELECT ends.at, count(*),"
                               " sum(placed.to_owner = '') FROM ends JOIN history AS placed ON placed.at < ends.at"
                               " AND placed.to_pool IN (?, ?, ?) AND NOT EXISTS (SELECT 1 FROM history AS later"
                               " WHERE later.lead_id = placed.lead_id AND later.seq > placed.seq AND later.at < ends.at)"
                               " GROUP BY ends.at",
                               ends);
-    });
+    };
+    std::vector<Run> share_runs = paired_ms(1, [&] { share = engine.public_share(kActor, share_request); }, raw_share);
     if (share.points.empty() || share.points.back().leads == 0 || raw_points != held_points) {
         throw std::runtime_error("bench: the public share lost the leads");
     }
-    return {cost("collisions_first_page", first_ms, "ms", raw_collisions_ms),
-            cost("collisions_all_pages", all_ms, "ms", raw_collisions_ms),
-            cost("public_share_weekly", share_ms, "ms", raw_share_ms)};
+    return {cost("collisions_first_page", std::move(first_runs), "ms"),
+            cost("collisions_all_pages", std::move(all_runs), "ms"),
+            cost("public_share_weekly", std::move(share_runs), "ms")};
 }
 
 }  // namespace
@@ -95,14 +97,14 @@ std::vector<Measurement> analytics(Workload& w) {
     FunnelBreakdownRequest by_pool_and_month;
     by_pool_and_month.keys = {BreakdownKey::pool, BreakdownKey::capture_month};
     FunnelBreakdown breakdown;
-    const double breakdown_ms =
-        mean_ms(kBreakdownRuns, [&] { breakdown = engine->funnel_breakdown(kActor, {}, by_pool_and_month); });
     std::size_t raw_groups = 0;
-    const double raw_ms = mean_ms(kBreakdownRuns, [&] {
-        raw_groups = raw.rows(
-            "SELECT pool_id, CAST(strftime('%s', capture_day * 86400, 'unixepoch', 'start of month') AS INTEGER),"
-            " tier, reached, sum(n) FROM funnel_counts GROUP BY 1, 2, 3, 4");
-    });
+    std::vector<Run> breakdown_runs = paired_ms(
+        kBreakdownRuns, [&] { breakdown = engine->funnel_breakdown(kActor, {}, by_pool_and_month); },
+        [&] {
+            raw_groups = raw.rows(
+                "SELECT pool_id, CAST(strftime('%s', capture_day * 86400, 'unixepoch', 'start of month') AS INTEGER),"
+                " tier, reached, sum(n) FROM funnel_counts GROUP BY 1, 2, 3, 4");
+        });
     if (breakdown.total.leads != static_cast<std::int64_t>(w.leads) || breakdown.rows.empty() || raw_groups == 0) {
         throw std::runtime_error("bench: the breakdown lost leads");
     }
@@ -110,9 +112,8 @@ std::vector<Measurement> analytics(Workload& w) {
     // Every move of the bench's history (all at kBenchTime), by month, and the monthly cohorts.
     const TierMovesRequest around{kBenchTime - kYear, kBenchTime + kYear, MoveKey::month};
     TierMoves moves;
-    const double moves_ms = mean_ms(kHistoryRuns, [&] { moves = engine->tier_moves(kActor, {}, around); });
     std::size_t raw_moves = 0;
-    const double raw_moves_ms = mean_ms(kHistoryRuns, [&] {
+    std::vector<Run> moves_runs = paired_ms(1, [&] { moves = engine->tier_moves(kActor, {}, around); }, [&] {
         raw_moves = raw.rows("SELECT to_tier, count(*) FROM history WHERE at >= ? AND at < ?"
                              " AND (to_tier <> from_tier OR action = 1) GROUP BY 1",
                              {around.from, around.to});
@@ -121,16 +122,16 @@ std::vector<Measurement> analytics(Workload& w) {
         throw std::runtime_error("bench: the period report lost captures");
     }
     CaptureCohorts cohorts;
-    const double cohorts_ms =
-        mean_ms(kHistoryRuns, [&] { cohorts = engine->capture_cohorts(kActor, {}, CohortRequest{}); });
+    std::vector<Run> cohorts_runs =
+        runs_ms(1, [&] { cohorts = engine->capture_cohorts(kActor, {}, CohortRequest{}); });
     if (cohorts.cohorts.empty()) throw std::runtime_error("bench: the cohort table is empty");
 
     // Every stay of every lead, finished and open now, with the way to order and the revenue; the
     // baseline counts the finished stays and their mean by tier (no percentiles) from the history.
     TierTimes times;
-    const double times_ms = mean_ms(kHistoryRuns, [&] { times = engine->tier_times(kActor, {}, TierTimesRequest{}); });
     std::size_t raw_stays = 0;
-    const double raw_times_ms = mean_ms(kHistoryRuns, [&] {
+    const auto report_times = [&] { times = engine->tier_times(kActor, {}, TierTimesRequest{}); };
+    std::vector<Run> times_runs = paired_ms(1, report_times, [&] {
         raw_stays = raw.rows(
             "SELECT stay_tier, count(*), avg(left_at - entered_at) FROM (SELECT to_tier AS stay_tier,"
             " at AS entered_at, lead(at) OVER (PARTITION BY lead_id ORDER BY seq) AS left_at FROM history"
@@ -147,10 +148,9 @@ std::vector<Measurement> analytics(Workload& w) {
     // the scope or the churn.
     const HoldingsRequest holdings_request{7, kBenchTime - kYear, kBenchTime + kYear};
     OwnerHoldings holdings;
-    const double holdings_ms =
-        mean_ms(kHistoryRuns, [&] { holdings = engine->owner_holdings(kActor, holdings_request); });
     std::size_t raw_lines = 0;
-    const double raw_holdings_ms = mean_ms(kHistoryRuns, [&] {
+    const auto report_holdings = [&] { holdings = engine->owner_holdings(kActor, holdings_request); };
+    std::vector<Run> holdings_runs = paired_ms(1, report_holdings, [&] {
         raw_lines = raw.rows("SELECT owner, tier, count(*) FROM leads WHERE owner <> '' GROUP BY 1, 2");
         raw_lines += raw.rows("SELECT CASE WHEN action = 20 THEN to_owner ELSE from_owner END, action, count(*)"
                               " FROM history WHERE at >= ? AND at < ? AND (action = 20 OR (from_owner <> ''"
@@ -166,13 +166,13 @@ std::vector<Measurement> analytics(Workload& w) {
         throw std::runtime_error("bench: the holdings lost held leads");
     }
 
-    std::vector<Measurement> out = {cost("breakdown_pool_by_month", breakdown_ms, "ms", raw_ms,
-                                         Target{Target::Of::value, Target::Op::at_most, 200}),
-                                    cost("tier_moves_by_month", moves_ms, "ms", raw_moves_ms),
-                                    cost("capture_cohorts_monthly", cohorts_ms, "ms"),
-                                    cost("tier_times", times_ms, "ms", raw_times_ms,
-                                         Target{Target::Of::value, Target::Op::at_most, 1000}),
-                                    cost("owner_holdings", holdings_ms, "ms", raw_holdings_ms)};
+    std::vector<Measurement> out = {
+        cost("breakdown_pool_by_month", std::move(breakdown_runs), "ms",
+             Target{Target::Of::value, Target::Op::at_most, 200}),
+        cost("tier_moves_by_month", std::move(moves_runs), "ms"),
+        cost("capture_cohorts_monthly", std::move(cohorts_runs), "ms"),
+        cost("tier_times", std::move(times_runs), "ms", Target{Target::Of::value, Target::Op::at_most, 1000}),
+        cost("owner_holdings", std::move(holdings_runs), "ms")};
     for (Measurement& m : collision_and_share_figures(*engine, raw, w.company)) out.push_back(std::move(m));
     return out;
 }

@@ -55,60 +55,56 @@ WriteTimes memory_run(std::size_t leads, bool subscribed) {
     return write_through(*bench_engine(open_memory_store()), leads, subscribed, false);
 }
 
-// The faster of two runs, figure by figure.
-WriteTimes best(const WriteTimes& a, const WriteTimes& b) {
-    return {std::min(a.capture_seconds, b.capture_seconds), std::min(a.transition_seconds, b.transition_seconds)};
-}
-
 }  // namespace
 
 std::vector<Measurement> feed_cost(Workload& w) {
     const double n = static_cast<double>(std::min(w.leads, kFeedLeads));
     const auto leads = static_cast<std::size_t>(n);
-    // Each kind twice, plain and subscribed in turn, the order reversed in the second round
-    // (whichever goes first warms the page cache and the allocator for the other), and the
-    // faster run counts. The memory store's first run after the SQLite ones mostly pays for
-    // fresh pages from the kernel, so one run warms it up uncounted.
+    // kRuns rounds, plain and subscribed in turn, the order reversed every other round
+    // (whichever goes first warms the page cache and the allocator for the other). The memory
+    // store's first run after the SQLite ones mostly pays for fresh pages from the kernel, so one
+    // run warms it up uncounted.
     memory_run(leads, false);
-    WriteTimes plain, subscribed, memory_plain, memory_subscribed;
-    for (int round = 0; round < 2; ++round) {
-        const bool subscribed_first = round == 1;
+    std::vector<Run> capture_runs, transition_runs, memory_runs;
+    for (int round = 0; round < kRuns; ++round) {
+        const bool subscribed_first = round % 2 == 1;
         const WriteTimes a = sqlite_run(w, "feed-a.db", subscribed_first);
         const WriteTimes b = sqlite_run(w, "feed-b.db", !subscribed_first);
         const WriteTimes ma = memory_run(leads, subscribed_first);
         const WriteTimes mb = memory_run(leads, !subscribed_first);
-        const WriteTimes& p = subscribed_first ? b : a;
-        const WriteTimes& s = subscribed_first ? a : b;
-        const WriteTimes& mp = subscribed_first ? mb : ma;
-        const WriteTimes& ms = subscribed_first ? ma : mb;
-        plain = round == 0 ? p : best(plain, p);
-        subscribed = round == 0 ? s : best(subscribed, s);
-        memory_plain = round == 0 ? mp : best(memory_plain, mp);
-        memory_subscribed = round == 0 ? ms : best(memory_subscribed, ms);
+        const WriteTimes& plain = subscribed_first ? b : a;
+        const WriteTimes& subscribed = subscribed_first ? a : b;
+        const WriteTimes& memory_plain = subscribed_first ? mb : ma;
+        const WriteTimes& memory_subscribed = subscribed_first ? ma : mb;
+        capture_runs.push_back({n / subscribed.capture_seconds, n / plain.capture_seconds, std::nullopt});
+        transition_runs.push_back({n / subscribed.transition_seconds, n / plain.transition_seconds, std::nullopt});
+        memory_runs.push_back({n / memory_subscribed.capture_seconds, n / memory_plain.capture_seconds, std::nullopt});
     }
 
     // A consumer catching up from 0: every change of a file, a page at a time.
     auto reader = bench_engine((w.dir / "feed-a.db").string());
-    ChangeQuery query;
-    query.limit = kMaxPageSize;
-    std::size_t read = 0;
-    const double catch_up = seconds([&] {
-        for (;;) {
-            const ChangePage page = reader->changes(kActor, query);
-            read += page.changes.size();
-            query.since = page.next;
-            if (page.next == page.last) break;
-        }
-    });
+    std::vector<Run> catch_up_runs;
+    for (int run = 0; run < kRuns; ++run) {
+        ChangeQuery query;
+        query.limit = kMaxPageSize;
+        std::size_t read = 0;
+        const double catch_up = seconds([&] {
+            for (;;) {
+                const ChangePage page = reader->changes(kActor, query);
+                read += page.changes.size();
+                query.since = page.next;
+                if (page.next == page.last) break;
+            }
+        });
+        catch_up_runs.push_back({static_cast<double>(read) / catch_up, std::nullopt, std::nullopt});
+    }
+    reader.reset();
     for (const char* name : {"feed-a.db", "feed-b.db"}) remove_database((w.dir / name).string());
 
-    return {rate("feed_capture_sqlite_subscribed", n / subscribed.capture_seconds, "leads/s",
-                 n / plain.capture_seconds, kAtMostTenPercent),
-            rate("feed_transition_sqlite_subscribed", n / subscribed.transition_seconds, "leads/s",
-                 n / plain.transition_seconds, kAtMostTenPercent),
-            rate("feed_capture_memory_subscribed", n / memory_subscribed.capture_seconds, "leads/s",
-                 n / memory_plain.capture_seconds, kAtMostTenPercent),
-            rate("feed_catch_up_sqlite", static_cast<double>(read) / catch_up, "changes/s")};
+    return {rate("feed_capture_sqlite_subscribed", std::move(capture_runs), "leads/s", kAtMostTenPercent),
+            rate("feed_transition_sqlite_subscribed", std::move(transition_runs), "leads/s", kAtMostTenPercent),
+            rate("feed_capture_memory_subscribed", std::move(memory_runs), "leads/s", kAtMostTenPercent),
+            rate("feed_catch_up_sqlite", std::move(catch_up_runs), "changes/s")};
 }
 
 }  // namespace leadpool::bench

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "workload.hpp"
@@ -60,6 +61,33 @@ Measurement cost(std::string name, std::vector<Run> runs, std::string unit,
 
 // How many times a repeatable figure runs, each beside its baseline.
 inline constexpr int kRuns = 3;
+
+// The part of [0, leads) that run `run` of kRuns writes, for a figure that fills one file in
+// parts: each run takes the next third.
+inline std::pair<std::size_t, std::size_t> third(std::size_t leads, int run) {
+    const auto part = [&](int k) { return leads * static_cast<std::size_t>(k) / kRuns; };
+    return {part(run), part(run + 1)};
+}
+
+// kRuns runs of `work`, each beside a run of `baseline`: the mean milliseconds of `calls` calls
+// of each, so that a run and its baseline's see the same machine.
+template <typename Work, typename Baseline>
+std::vector<Run> paired_ms(int calls, Work&& work, Baseline&& baseline) {
+    std::vector<Run> runs;
+    for (int run = 0; run < kRuns; ++run) {
+        const double value = mean_ms(calls, work);
+        runs.push_back({value, mean_ms(calls, baseline), std::nullopt});
+    }
+    return runs;
+}
+
+// kRuns runs of a figure without a baseline, each the mean milliseconds of `calls` calls.
+template <typename Work>
+std::vector<Run> runs_ms(int calls, Work&& work) {
+    std::vector<Run> runs;
+    for (int run = 0; run < kRuns; ++run) runs.push_back({mean_ms(calls, work), std::nullopt, std::nullopt});
+    return runs;
+}
 
 using FigureFunction = std::vector<Measurement> (*)(Workload&);
 

@@ -3,7 +3,7 @@
 // fixed work measured — a capture of new leads, a transition batch, a filtered first page, the
 // funnel, a breakdown and the period report of the day's moves. A per-lead or per-call cost that
 // stays flat while the file grows is the index doing its work; one that grows with the file is
-// a scan.
+// a scan. The work runs kRuns times at each size, each on a day of its own.
 #include <cstdio>
 #include <map>
 
@@ -107,17 +107,17 @@ std::vector<Measurement> growth(Workload& w) {
 
     // The measured leads take numbers past the largest size, so growing never meets them.
     std::size_t next_lead = sizes.large + 1;
-    std::map<std::size_t, GrowthRow> rows;
+    std::map<std::size_t, std::vector<GrowthRow>> rows;
     std::size_t held = 0;
     for (std::size_t size : {sizes.small, sizes.middle, sizes.large}) {
         grow(engine, held, size);
         held = size;
-        rows[size] = measure(engine, *clock, company, next_lead);
+        for (int run = 0; run < kRuns; ++run) rows[size].push_back(measure(engine, *clock, company, next_lead));
     }
     remove_database(file);
 
-    // The figures, and the same side by side on stderr (stdout holds the figure table): one line
-    // per kind of work, one column per size.
+    // The figures, and their medians side by side on stderr (stdout holds the figure table): one
+    // line per kind of work, one column per size.
     std::vector<Measurement> out;
     std::fprintf(stderr, "\n| growth (SQLite, FULL) |");
     for (const auto& entry : rows) std::fprintf(stderr, " %s |", size_name(entry.first).c_str());
@@ -126,9 +126,11 @@ std::vector<Measurement> growth(Workload& w) {
     std::fprintf(stderr, "\n");
     const auto add = [&](const std::string& what, const char* unit, double GrowthRow::*field) {
         std::fprintf(stderr, "| %s (%s) |", what.c_str(), unit);
-        for (const auto& [size, row] : rows) {
-            out.push_back(cost("growth_" + what + "_at_" + size_name(size), row.*field, unit));
-            std::fprintf(stderr, " %.3g |", row.*field);
+        for (const auto& [size, runs] : rows) {
+            std::vector<Run> costs;
+            for (const GrowthRow& row : runs) costs.push_back({row.*field, std::nullopt, std::nullopt});
+            out.push_back(cost("growth_" + what + "_at_" + size_name(size), std::move(costs), unit));
+            std::fprintf(stderr, " %.3g |", out.back().value);
         }
         std::fprintf(stderr, "\n");
     };

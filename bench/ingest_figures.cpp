@@ -248,28 +248,39 @@ std::vector<Measurement> ingest_with_duplicates(Workload& w) {
         remove_database(file);
         set_up_company(*bench_engine(file));
     }
-    const auto engine = run_isolated([&] { return ingest_seconds(engine_file, w.leads, record_batch); });
-    const auto raw = run_isolated([&] {
-        RawIngest db(raw_file);
-        double spent = 0;
-        for (std::size_t first = 0; first < w.leads; first += kBatch) {
-            const auto batch = record_batch(first, std::min(kBatch, w.leads - first));
-            spent += seconds([&] {
-                db.begin();
-                for (const ChannelRecord& r : batch) db.ingest(r);
-                db.commit();
-            });
-        }
-        return spent;
-    });
+    // The records in thirds, each third ingested by the engine and then by the raw loop, each
+    // in a child process of its own (so its peak memory is its alone): three runs side by side.
+    std::vector<Run> runs;
+    std::vector<Run> rss_runs;  // peak RSS of each run, beside its baseline's
+    for (int run = 0; run < kRuns; ++run) {
+        const auto [first, last] = third(w.leads, run);
+        if (first == last) continue;
+        const auto engine = run_isolated(
+            [&, first = first, last = last] { return ingest_seconds(engine_file, first, last, record_batch); });
+        const auto raw = run_isolated([&, first = first, last = last] {
+            RawIngest db(raw_file);
+            double spent = 0;
+            for (std::size_t at = first; at < last; at += kBatch) {
+                const auto batch = record_batch(at, std::min(kBatch, last - at));
+                spent += seconds([&] {
+                    db.begin();
+                    for (const ChannelRecord& r : batch) db.ingest(r);
+                    db.commit();
+                });
+            }
+            return spent;
+        });
+        const double n = static_cast<double>(last - first);
+        runs.push_back({n / engine.value, n / raw.value, std::nullopt});
+        rss_runs.push_back({engine.peak_rss_mb, raw.peak_rss_mb, std::nullopt});
+    }
     require_same_rows(engine_file, raw_file,
                       {"leads", "identities", "lead_tags", "history", "changes", "funnel_counts", "deliveries"});
     remove_database(engine_file);
     remove_database(raw_file);
-    const double n = static_cast<double>(w.leads);
-    return {rate("ingest_sqlite_30pct_duplicates", n / engine.value, "records/s", n / raw.value,
+    return {rate("ingest_sqlite_30pct_duplicates", std::move(runs), "records/s",
                  Target{Target::Of::ratio, Target::Op::at_least, 0.6}),
-            cost("ingest_30pct_duplicates_peak_rss", engine.peak_rss_mb, "MB", raw.peak_rss_mb,
+            cost("ingest_30pct_duplicates_peak_rss", std::move(rss_runs), "MB",
                  Target{Target::Of::value, Target::Op::at_most, 200})};
 }
 

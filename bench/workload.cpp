@@ -58,12 +58,12 @@ std::unique_ptr<Engine> bench_engine(const std::string& path, SqliteOptions::Syn
     return bench_engine(open_sqlite_store(path, options));
 }
 
-double ingest_seconds(const std::string& path, std::size_t rows,
+double ingest_seconds(const std::string& path, std::size_t first, std::size_t last,
                       const std::function<std::vector<ChannelRecord>(std::size_t, std::size_t)>& batch) {
     auto engine = bench_engine(path);
     double spent = 0;
-    for (std::size_t first = 0; first < rows; first += kBatch) {
-        const auto records = batch(first, std::min(kBatch, rows - first));
+    for (std::size_t at = first; at < last; at += kBatch) {
+        const auto records = batch(at, std::min(kBatch, last - at));
         spent += seconds([&] { engine->ingest(kActor, records); });
     }
     return spent;

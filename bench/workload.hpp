@@ -48,9 +48,9 @@ std::unique_ptr<Engine> bench_engine(const std::string& path,
                                      SqliteOptions::Synchronous sync = SqliteOptions::Synchronous::full);
 std::unique_ptr<Engine> bench_engine(std::unique_ptr<Store> store);
 
-// The seconds Engine::ingest spends on `rows` records, in batches of kBatch made by
+// The seconds Engine::ingest spends on records [first, last), in batches of kBatch made by
 // `batch(first, count)` (not timed), on an engine on the SQLite file.
-double ingest_seconds(const std::string& path, std::size_t rows,
+double ingest_seconds(const std::string& path, std::size_t first, std::size_t last,
                       const std::function<std::vector<ChannelRecord>(std::size_t, std::size_t)>& batch);
 
 // Removes a SQLite file and its WAL files.
