@@ -65,7 +65,8 @@ std::vector<Measurement> batch_transitions(Workload& w) {
             const double n = static_cast<double>(moved_in[run]);
             runs[run] = Run{n / engine_in[run], n / raw_in[run], std::nullopt};
         }
-        out.push_back(rate(step.name, std::move(runs), "leads/s"));
+        out.push_back(
+            rate(step.name, std::move(runs), "leads/s", Target{Target::Of::ratio, Target::Op::at_least, 0.8}));
     }
     require_same_rows(w);
     return out;
