@@ -19,9 +19,12 @@ stage() {
     echo "== test.sh: $name took $((SECONDS - started)) s"
 }
 
+# -g1 (line tables and function names, no local variables) instead of RelWithDebInfo's -g: enough
+# for a stack trace, and the build takes a quarter less time.
 optimised() {
     cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLEADPOOL_BUILD_TESTS=ON \
-          -DLEADPOOL_BUILD_CXX_SUITES=OFF
+          -DLEADPOOL_BUILD_CXX_SUITES=OFF "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" \
+          "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG"
     cmake --build build
     ctest --test-dir build --output-on-failure --parallel "$(nproc)"
 }
